@@ -1,0 +1,284 @@
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { APIGatewayProxyResultV2 } from 'aws-lambda'
+import type { JWTPayload } from 'jose'
+import { z } from 'zod'
+import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
+import {
+  createDirectoryRepository,
+  type DirectoryRepository,
+} from '#src/adapters/dynamodb/directory-repository.ts'
+import { createTableInput } from '#src/adapters/dynamodb/table-definition.ts'
+import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from '#src/domain/errors.ts'
+import type { HttpEvent, HttpResult } from '#src/http/http-handler.ts'
+import { problemResponse } from '#src/http/problem.ts'
+import { parseJsonBody, parseRequestPart } from '#src/http/request.ts'
+import { routeList } from '#src/http/routes.ts'
+import { lambdaContext, toHttpApiEvent } from './api-gateway-event.ts'
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts'
+import { createRouter } from './router.ts'
+import { seedDemo } from './seed.ts'
+import { createTokenIssuer, type TokenIssuer } from './token-issuer.ts'
+
+export interface LocalRuntimeOptions {
+  /** Port for the API; 0 picks a free one. Default 3000. */
+  port?: number
+  /** Use an already running DynamoDB Local instead of starting one (tests share one JVM). */
+  dynamodbEndpoint?: string
+  /** Table name; tests use a fresh one per file so their data never mixes. */
+  tableName?: string
+  /** One line per request on stdout. */
+  logRequests?: boolean
+}
+
+export interface LocalRuntime {
+  url: string
+  port: number
+  tableName: string
+  dynamodbEndpoint: string
+  issuer: TokenIssuer
+  stop(): Promise<void>
+}
+
+type LambdaHandler = (
+  event: HttpEvent,
+  context: ReturnType<typeof lambdaContext>,
+) => Promise<APIGatewayProxyResultV2>
+
+const maxBodyBytes = 10 * 1024 * 1024
+const region = 'us-east-1'
+
+/** Imports a handler module the way Lambda does at cold start: once, on its first request. */
+function handlerLoader() {
+  const loaded = new Map<string, Promise<LambdaHandler>>()
+  return (module: string): Promise<LambdaHandler> => {
+    let handler = loaded.get(module)
+    if (!handler) {
+      const url = new URL(`../functions/${module}.ts`, import.meta.url).href
+      handler = import(url).then((m: { handler: LambdaHandler }) => m.handler)
+      loaded.set(module, handler)
+    }
+    return handler
+  }
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length
+    if (size > maxBodyBytes)
+      throw new AppError(
+        413,
+        'payload-too-large',
+        'Payload too large',
+        'Request bodies are limited to 10 MB.',
+      )
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks)
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyResultV2): void {
+  const structured: HttpResult = typeof result === 'string' ? { statusCode: 200, body: result } : result
+  const body = structured.body
+    ? Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8')
+    : Buffer.alloc(0)
+  response.writeHead(structured.statusCode ?? 200, {
+    ...(typeof result === 'string' ? { 'content-type': 'application/json' } : {}),
+    ...(structured.headers as Record<string, string>),
+    ...(structured.cookies?.length ? { 'set-cookie': structured.cookies } : {}),
+    'content-length': String(body.length),
+  })
+  response.end(body)
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  send(response, {
+    statusCode: status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+}
+
+async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region })
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }))
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException') throw error
+    await client.send(new CreateTableCommand(createTableInput(tableName)))
+  } finally {
+    client.destroy()
+  }
+}
+
+const TokenRequest = z.strictObject({ email: z.email() })
+
+/** `POST /local/token`: a real signed token for a known, active demo or registered user (DESIGN §3). */
+async function issueToken(
+  body: Buffer,
+  directory: DirectoryRepository,
+  issuer: TokenIssuer,
+): Promise<string> {
+  const { email } = parseRequestPart(TokenRequest, parseJsonBody(body.toString('utf8'), false), 'body')
+  const owner = await directory.findEmailOwner(email)
+  if (owner?.kind === 'contact') {
+    const contact = await directory.findContact(owner.userId)
+    if (!contact) throw new NotFoundError(`No user has the address ${email}.`)
+    if (!contact.active) throw new ForbiddenError(`The contact ${email} has been deactivated.`)
+    return issuer.issue({
+      sub: contact.id,
+      email: contact.email,
+      groups: [contact.role],
+      accountId: contact.accountId,
+    })
+  }
+  if (owner?.kind === 'staff') {
+    const member = await directory.findStaffMember(owner.userId)
+    if (!member) throw new NotFoundError(`No user has the address ${email}.`)
+    if (!member.active) throw new ForbiddenError(`The user ${email} has been deactivated.`)
+    return issuer.issue({ sub: member.id, email: member.email, groups: [member.role] })
+  }
+  throw new NotFoundError(`No user has the address ${email}.`)
+}
+
+async function verifiedClaims(request: IncomingMessage, issuer: TokenIssuer): Promise<JWTPayload> {
+  const header = request.headers.authorization
+  const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1]
+  if (!token)
+    throw new UnauthorizedError(
+      'Send a bearer token in the Authorization header (POST /local/token gives one).',
+    )
+  const claims = await issuer.verify(token)
+  if (!claims) throw new UnauthorizedError('The bearer token is invalid or has expired.')
+  return claims
+}
+
+/**
+ * Runs the whole backend on this machine: DynamoDB Local, the table from the one table definition,
+ * the demo seed, a token issuer, and an HTTP server that turns each request into the API Gateway
+ * event the route's Lambda handler receives in AWS.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  let ready = false
+  const server: Server = createServer()
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 3000, '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://localhost:${port}`
+
+  let dynamodb: DynamoDbLocal | undefined
+  try {
+    if (!options.dynamodbEndpoint) dynamodb = await startDynamoDbLocal()
+    const dynamodbEndpoint = options.dynamodbEndpoint ?? (dynamodb as DynamoDbLocal).endpoint
+    const tableName = options.tableName ?? 'caseline-local'
+
+    // The handlers read this at their cold start, exactly as Lambda functions read their configuration.
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      DYNAMODB_ENDPOINT: dynamodbEndpoint,
+      CURSOR_SECRET: randomBytes(32).toString('base64url'),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    })
+
+    await ensureTable(dynamodbEndpoint, tableName)
+    const directory = createDirectoryRepository(
+      createDocumentClient({ region, endpoint: dynamodbEndpoint }),
+      tableName,
+    )
+    await seedDemo(directory)
+    const issuer = await createTokenIssuer(`${url}/local`)
+    const router = createRouter(routeList)
+    const loadHandler = handlerLoader()
+
+    const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+      const method = request.method ?? 'GET'
+      const path = new URL(request.url ?? '/', url).pathname
+      if (method === 'GET' && path === '/health') {
+        return sendJson(response, ready ? 200 : 503, {
+          status: ready ? 'ok' : 'starting',
+          services: { dynamodb: ready ? 'ready' : 'starting' },
+        })
+      }
+      if (!ready)
+        return send(
+          response,
+          problemResponse(new AppError(503, 'starting', 'Starting', 'The local runtime is still starting.')),
+        )
+      if (method === 'GET' && path === '/local/.well-known/jwks.json')
+        return sendJson(response, 200, issuer.jwks())
+      if (method === 'POST' && path === '/local/token') {
+        return sendJson(response, 200, {
+          token: await issueToken(await readBody(request), directory, issuer),
+        })
+      }
+
+      const match = router.match(method, path)
+      const body = await readBody(request)
+      if (!match) {
+        const notFound = await loadHandler('not-found')
+        const event = toHttpApiEvent({
+          request,
+          body,
+          routeKey: '$default',
+          pathParameters: {},
+          claims: undefined,
+        })
+        return send(response, await notFound(event, lambdaContext('not-found')))
+      }
+      // API Gateway's JWT authorizer rejects before the function runs; so does this.
+      const claims = match.route.access.kind === 'public' ? undefined : await verifiedClaims(request, issuer)
+      const event = toHttpApiEvent({
+        request,
+        body,
+        routeKey: `${match.route.method} ${match.route.path}`,
+        pathParameters: match.pathParameters,
+        claims,
+      })
+      const handler = await loadHandler(match.route.handler)
+      send(response, await handler(event, lambdaContext(match.route.operationId)))
+    }
+
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      const started = performance.now()
+      handle(request, response)
+        .catch((error: unknown) => {
+          if (!response.headersSent) send(response, problemResponse(error))
+        })
+        .finally(() => {
+          if (options.logRequests) {
+            console.log(
+              `${request.method} ${request.url} → ${response.statusCode} (${(performance.now() - started).toFixed(0)} ms)`,
+            )
+          }
+        })
+    })
+    ready = true
+
+    return {
+      url,
+      port,
+      tableName,
+      dynamodbEndpoint,
+      issuer,
+      async stop() {
+        ready = false
+        server.closeAllConnections()
+        await new Promise<void>((resolve) => server.close(() => resolve()))
+        await dynamodb?.stop()
+      },
+    }
+  } catch (error) {
+    server.close()
+    await dynamodb?.stop()
+    throw error
+  }
+}

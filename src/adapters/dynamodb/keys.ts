@@ -1,0 +1,90 @@
+/**
+ * Every key of the single table is built here, by pure functions, and nowhere else.
+ * The prefixes keep entity types apart inside shared partitions and indexes; docs/data-model.md
+ * lists which access pattern uses which of these keys.
+ */
+
+export interface PrimaryKey {
+  pk: string
+  sk: string
+}
+
+/** `2026-11-25T10:00:00.000Z` → `2026-11`: the bucket of the all-cases timeline (gsi3). */
+export function monthOf(isoTime: string): string {
+  return isoTime.slice(0, 7)
+}
+
+export const caseKeys = {
+  item: (caseId: string): PrimaryKey => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
+  /** Index attributes of a case: the account timeline, the status timeline, the monthly timeline. */
+  indexes: (c: { id: string; accountId: string; status: string; createdAt: string }) => ({
+    gsi1pk: accountPartition(c.accountId),
+    gsi1sk: `CASE#${c.createdAt}#${c.id}`,
+    gsi2pk: casesInStatusPartition(c.status),
+    gsi2sk: `${c.createdAt}#${c.id}`,
+    gsi3pk: casesCreatedInMonthPartition(monthOf(c.createdAt)),
+    gsi3sk: `${c.createdAt}#${c.id}`,
+  }),
+  /** Sort-key prefix that selects an account's cases (not its contacts) in gsi1. */
+  accountCasesPrefix: 'CASE#',
+  /** Claims a case number, so two cases can never share one and a case can be found by its number. */
+  number: (number: string): PrimaryKey => ({ pk: `CASENUMBER#${number}`, sk: 'CASENUMBER' }),
+}
+
+export const caseEventKeys = {
+  /** Events sort by time inside the case's partition, so the history is one Query. */
+  item: (caseId: string, at: string, eventId: string): PrimaryKey => ({
+    pk: `CASE#${caseId}`,
+    sk: `EVENT#${at}#${eventId}`,
+  }),
+  prefix: 'EVENT#',
+}
+
+export const counterKeys = {
+  item: (name: string): PrimaryKey => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+}
+
+export function accountPartition(accountId: string): string {
+  return `ACCOUNT#${accountId}`
+}
+
+export function casesInStatusPartition(status: string): string {
+  return `STATUS#${status}`
+}
+
+export function casesCreatedInMonthPartition(month: string): string {
+  return `CASEMONTH#${month}`
+}
+
+export const accountKeys = {
+  item: (accountId: string): PrimaryKey => ({ pk: accountPartition(accountId), sk: 'ACCOUNT' }),
+}
+
+export const contactKeys = {
+  item: (contactId: string): PrimaryKey => ({ pk: `CONTACT#${contactId}`, sk: 'CONTACT' }),
+  indexes: (c: { accountId: string; email: string }) => ({
+    gsi1pk: accountPartition(c.accountId),
+    gsi1sk: `CONTACT#${c.email}`,
+  }),
+}
+
+export const staffKeys = {
+  item: (userId: string): PrimaryKey => ({ pk: `STAFF#${userId}`, sk: 'STAFF' }),
+}
+
+/** One item per e-mail address across contacts and staff: makes addresses unique and sign-in lookups a GetItem. */
+export const emailKeys = {
+  item: (email: string): PrimaryKey => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'EMAIL' }),
+}
+
+/** The attribute names that are storage internals and must never reach an API response. */
+export const keyAttributeNames = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+] as const

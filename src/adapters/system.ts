@@ -1,0 +1,7 @@
+import { randomUUID } from 'node:crypto'
+import type { Clock, IdGenerator } from '#src/use-cases/ports.ts'
+
+export const systemClock: Clock = { now: () => new Date() }
+
+/** Random UUIDs: opaque, unguessable, and free of any ordering a client could rely on. */
+export const uuidGenerator: IdGenerator = { newId: () => randomUUID() }

@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import { Locale, ServiceLevel } from './vocabulary.ts'
+
+/** A customer company: the tenant. */
+export const Account = z.object({
+  id: z.string(),
+  name: z.string(),
+  serviceLevel: ServiceLevel,
+  locale: Locale,
+  calendarId: z.string(),
+  createdAt: z.iso.datetime(),
+})
+export type Account = z.infer<typeof Account>
+
+/** A registered person of a customer account; its id is the identity provider's subject (`sub`). */
+export const Contact = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['customer', 'customer_admin']),
+  active: z.boolean(),
+  locale: Locale.optional(),
+  createdAt: z.iso.datetime(),
+})
+export type Contact = z.infer<typeof Contact>
+
+/** A vendor employee: agent, expert, manager or admin. */
+export const StaffMember = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['agent', 'expert', 'manager', 'admin']),
+  active: z.boolean(),
+  createdAt: z.iso.datetime(),
+})
+export type StaffMember = z.infer<typeof StaffMember>

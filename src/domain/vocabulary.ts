@@ -1,0 +1,70 @@
+import { z } from 'zod'
+
+/** The API's fixed vocabulary (DESIGN §5). Every enum the API accepts or returns is defined here once. */
+
+export const customerRoles = ['customer', 'customer_admin'] as const
+export const staffRoles = ['agent', 'expert', 'manager', 'admin'] as const
+export const roles = [...customerRoles, ...staffRoles] as const
+export const Role = z.enum(roles)
+export type Role = z.infer<typeof Role>
+
+export const Severity = z.enum(['critical', 'urgent', 'standard', 'low'])
+export type Severity = z.infer<typeof Severity>
+
+export const Priority = z.enum(['high', 'normal', 'low'])
+export type Priority = z.infer<typeof Priority>
+
+export const CaseStatus = z.enum([
+  'new',
+  'open',
+  'in_progress',
+  'waiting_on_customer',
+  'solution_proposed',
+  'pending_closure',
+  'closed',
+  'cancelled',
+])
+export type CaseStatus = z.infer<typeof CaseStatus>
+
+export const CaseType = z.enum([
+  'general_inquiry',
+  'consulting_request',
+  'support_portal',
+  'cloud',
+  'cloud_outage',
+  'documentation',
+  'edi',
+  'enhancement_request',
+  'question',
+  'feature_request',
+  'hardware',
+  'infrastructure',
+  'installation',
+  'kb_suggestion',
+  'contact_request',
+  'license_request',
+  'performance',
+  'product_problem',
+  'training_request',
+  'services',
+  'security_risk',
+  'improvement',
+  'sales_inquiry',
+])
+export type CaseType = z.infer<typeof CaseType>
+
+export const ResolutionKind = z.enum([
+  'solved',
+  'workaround',
+  'not_possible',
+  'feature_request_roadmap',
+  'feature_request_account_manager',
+  'bug_raised',
+])
+export type ResolutionKind = z.infer<typeof ResolutionKind>
+
+export const ServiceLevel = z.enum(['standard', 'premium'])
+export type ServiceLevel = z.infer<typeof ServiceLevel>
+
+export const Locale = z.enum(['de', 'en'])
+export type Locale = z.infer<typeof Locale>

@@ -1,0 +1,53 @@
+import type { z } from 'zod'
+import { type FieldError, ValidationError } from '#src/domain/errors.ts'
+
+type Location = 'body' | 'query' | 'path'
+
+/** Escapes one JSON-pointer reference token (RFC 6901). */
+function pointerToken(segment: PropertyKey): string {
+  return String(segment).replaceAll('~', '~0').replaceAll('/', '~1')
+}
+
+function fieldErrorsOf(error: z.ZodError, location: Location): FieldError[] {
+  return error.issues.flatMap((issue): FieldError[] => {
+    // Unknown fields are reported one pointer each, so the client sees exactly what to drop.
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined]
+    return keys.map((key) => {
+      const path = key === undefined ? issue.path : [...issue.path, key]
+      const detail = key === undefined ? issue.message : 'is not a known field'
+      if (location === 'body')
+        return { pointer: `/${path.map(pointerToken).join('/')}`.replace(/\/$/, '') || '', detail }
+      return { parameter: String(path[0] ?? ''), detail }
+    })
+  })
+}
+
+/** Parses one part of a request with its schema, or throws a 400 naming every invalid field. */
+export function parseRequestPart<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  location: Location,
+): z.output<S> {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  const what = location === 'body' ? 'request body' : location === 'query' ? 'query string' : 'path'
+  throw new ValidationError(
+    `The ${what} has invalid fields; see errors.`,
+    fieldErrorsOf(result.error, location),
+  )
+}
+
+/** Reads a JSON body as API Gateway delivers it (possibly base64-encoded); 400 if it is not JSON. */
+export function parseJsonBody(body: string | undefined, isBase64Encoded: boolean): unknown {
+  if (body === undefined || body === '') {
+    throw new ValidationError('This request needs a JSON body.', [{ pointer: '', detail: 'is missing' }])
+  }
+  const text = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ValidationError('The request body is not valid JSON.', [
+      { pointer: '', detail: 'is not valid JSON' },
+    ])
+  }
+}

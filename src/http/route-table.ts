@@ -1,0 +1,43 @@
+import type { z } from 'zod'
+import type { Role } from '#src/domain/vocabulary.ts'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** Who may call a route. Public routes get no authorizer in AWS and no token check locally. */
+export type RouteAccess = { kind: 'public' } | { kind: 'roles'; roles: readonly Role[] }
+
+/**
+ * One row of the route table: the single source for the CDK HTTP API routes, the local server and
+ * (later) the OpenAPI document. Schemas describe what the handler accepts and returns.
+ */
+export interface RouteDefinition<
+  Params extends z.ZodType = z.ZodType,
+  Query extends z.ZodType = z.ZodType,
+  Body extends z.ZodType = z.ZodType,
+  Response extends z.ZodType = z.ZodType,
+> {
+  operationId: string
+  method: HttpMethod
+  /** API Gateway path syntax: `/v1/cases/{caseId}`. */
+  path: string
+  /** Module under `functions/` (no extension) whose `handler` export serves the route. */
+  handler: string
+  access: RouteAccess
+  summary: string
+  request: { params?: Params; query?: Query; body?: Body }
+  response: { status: number; body: Response }
+}
+
+/** Identity function that keeps each route's schema types precise for its handler. */
+export function defineRoute<
+  Params extends z.ZodType,
+  Query extends z.ZodType,
+  Body extends z.ZodType,
+  Response extends z.ZodType,
+>(route: RouteDefinition<Params, Query, Body, Response>): RouteDefinition<Params, Query, Body, Response> {
+  return route
+}
+
+export function rolesOf(access: RouteAccess): readonly Role[] {
+  return access.kind === 'roles' ? access.roles : []
+}

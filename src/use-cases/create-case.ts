@@ -1,0 +1,130 @@
+import {
+  type Case,
+  type CaseEvent,
+  defaultPriorityFor,
+  formatCaseNumber,
+  queueFor,
+} from '#src/domain/case.ts'
+import type { Contact } from '#src/domain/directory.ts'
+import { ForbiddenError, ValidationError } from '#src/domain/errors.ts'
+import type { Caller } from '#src/domain/identity.ts'
+import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
+import type { CaseStore, Clock, ContactDirectory, IdGenerator } from './ports.ts'
+
+export interface CreateCaseDeps {
+  cases: CaseStore
+  contacts: ContactDirectory
+  clock: Clock
+  ids: IdGenerator
+}
+
+const contactNotInAccount = () =>
+  new ValidationError('The contact must be an active contact of the account the case is for.', [
+    { pointer: '/contactId', detail: 'is not an active contact of this account' },
+  ])
+
+/** The contact a case is filed for: the caller by default, or a colleague of the same account. */
+async function resolveContact(
+  input: CreateCaseBody,
+  caller: Caller,
+  contacts: ContactDirectory,
+): Promise<Contact> {
+  if (caller.kind === 'staff') {
+    if (!input.contactId) {
+      throw new ValidationError('Support staff file cases on behalf of a contact: name it.', [
+        { pointer: '/contactId', detail: 'is required when support staff file a case' },
+      ])
+    }
+    const contact = await contacts.findContact(input.contactId)
+    if (!contact?.active) {
+      throw new ValidationError('No active contact has this id.', [
+        { pointer: '/contactId', detail: 'is not an active contact' },
+      ])
+    }
+    return contact
+  }
+  const contactId = input.contactId ?? caller.userId
+  const contact = await contacts.findContact(contactId)
+  if (contactId === caller.userId && (!contact?.active || contact.accountId !== caller.accountId)) {
+    throw new ForbiddenError(
+      'Your contact is not registered or has been deactivated. Ask your customer admin.',
+    )
+  }
+  // Same answer whether the id is unknown or belongs to another account: nothing leaks across tenants.
+  if (!contact?.active || contact.accountId !== caller.accountId) throw contactNotInAccount()
+  return contact
+}
+
+/**
+ * Files a new case.
+ * 1. Resolve and check the contact the case is for (the caller, or a colleague of the same account).
+ * 2. Decide the priority (customers get the one their severity implies) and the queue (by case type).
+ * 3. Take the next case number from the atomic counter.
+ * 4. Write the case, its number claim and its `case.created` event in one transaction.
+ */
+export async function createCase(input: CreateCaseBody, caller: Caller, deps: CreateCaseDeps): Promise<Case> {
+  const contact = await resolveContact(input, caller, deps.contacts)
+  if (caller.kind === 'customer' && input.priority !== undefined) {
+    throw new ValidationError('Support sets the priority of a case.', [
+      { pointer: '/priority', detail: 'may only be set by support staff' },
+    ])
+  }
+
+  const now = deps.clock.now()
+  const at = now.toISOString()
+  const sequence = await deps.cases.nextCaseSequence(now)
+  const newCase: Case = {
+    id: deps.ids.newId(),
+    number: formatCaseNumber(sequence),
+    accountId: contact.accountId,
+    contactId: contact.id,
+    title: input.title,
+    description: input.description,
+    product: input.product,
+    productVersion: input.productVersion,
+    component: input.component,
+    category: input.category,
+    impact: input.impact,
+    type: input.type,
+    severity: input.severity,
+    priority: input.priority ?? defaultPriorityFor(input.severity),
+    queue: queueFor(input.type),
+    status: 'new',
+    version: 1,
+    createdBy: caller.userId,
+    createdAt: at,
+    updatedAt: at,
+  }
+  const event: CaseEvent = {
+    id: deps.ids.newId(),
+    caseId: newCase.id,
+    accountId: newCase.accountId,
+    type: 'case.created',
+    actor: { userId: caller.userId, role: caller.role },
+    at,
+    visibility: 'public',
+    changes: createdFields(newCase),
+  }
+  await deps.cases.insertCase(newCase, event)
+  return newCase
+}
+
+/** The fields a new case starts with, as changes from nothing, for the history. */
+function createdFields(c: Case): CaseEvent['changes'] {
+  const recorded = [
+    'title',
+    'description',
+    'product',
+    'productVersion',
+    'component',
+    'category',
+    'impact',
+    'type',
+    'severity',
+    'priority',
+    'queue',
+    'status',
+    'contactId',
+  ] as const
+  return recorded.filter((field) => c[field] !== undefined).map((field) => ({ field, after: c[field] }))
+}

@@ -1,0 +1,31 @@
+import { ForbiddenError } from '#src/domain/errors.ts'
+import { type AccessScope, type Caller, scopeOf } from '#src/domain/identity.ts'
+import type { ListCasesQuery } from '#src/http/schemas/cases.ts'
+import type { CasePage, CaseStore, Clock } from './ports.ts'
+
+/**
+ * Lists cases newest first.
+ * 1. Decide the scope: customers their own account; staff everything, or one account if asked.
+ * 2. Read one page of the matching timeline; the cursor continues it.
+ */
+export async function listCases(
+  query: ListCasesQuery,
+  caller: Caller,
+  deps: { cases: CaseStore; clock: Clock },
+): Promise<CasePage> {
+  let scope: AccessScope = scopeOf(caller)
+  if (query.accountId !== undefined) {
+    if (caller.kind === 'customer' && query.accountId !== caller.accountId) {
+      throw new ForbiddenError('Customers see the cases of their own account only.')
+    }
+    scope = { kind: 'account', accountId: query.accountId }
+  }
+  return deps.cases.listCases({
+    scope,
+    status: query.status,
+    severity: query.severity,
+    limit: query.limit,
+    cursor: query.cursor,
+    now: deps.clock.now(),
+  })
+}
