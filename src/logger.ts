@@ -7,8 +7,9 @@ type Level = 'debug' | 'info' | 'warn' | 'error'
 function write(level: Level, message: string, fields: Record<string, unknown>): void {
   if (process.env.LOG_LEVEL === 'silent') return
   const line = JSON.stringify({ level, message, time: new Date().toISOString(), ...fields })
-  if (level === 'error' || level === 'warn') console.error(line)
-  else console.log(line)
+  // Raw writes, not console.*: Lambda prefixes console lines in text log format, which breaks the JSON.
+  if (level === 'error' || level === 'warn') process.stderr.write(`${line}\n`)
+  else process.stdout.write(`${line}\n`)
 }
 
 export const logger = {

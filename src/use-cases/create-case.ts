@@ -43,13 +43,15 @@ async function resolveContact(
     }
     return contact
   }
-  const contactId = input.contactId ?? caller.userId
-  const contact = await contacts.findContact(contactId)
-  if (contactId === caller.userId && (!contact?.active || contact.accountId !== caller.accountId)) {
+  // The caller must be an active contact of its account, whoever the case is for.
+  const self = await contacts.findContact(caller.userId)
+  if (!self?.active || self.accountId !== caller.accountId) {
     throw new ForbiddenError(
       'Your contact is not registered or has been deactivated. Ask your customer admin.',
     )
   }
+  if (input.contactId === undefined || input.contactId === self.id) return self
+  const contact = await contacts.findContact(input.contactId)
   // Same answer whether the id is unknown or belongs to another account: nothing leaks across tenants.
   if (!contact?.active || contact.accountId !== caller.accountId) throw contactNotInAccount()
   return contact

@@ -26,15 +26,19 @@ export const CreateCaseBody = z
     /** The contact the case is for: defaults to the caller; staff must name one. */
     contactId: resourceId.optional(),
   })
-  .superRefine((body, ctx) => {
-    if (severitiesRequiringImpact.includes(body.severity) && body.impact === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['impact'],
-        message: `is required for ${body.severity} cases: describe the impact on your business`,
-      })
-    }
-  })
+  .superRefine(
+    (body, ctx) => {
+      if (severitiesRequiringImpact.includes(body.severity) && body.impact === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['impact'],
+          message: `is required for ${body.severity} cases: describe the impact on your business`,
+        })
+      }
+    },
+    // Check the impact rule even when other fields are invalid, so one answer names every problem.
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  )
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>
 
 export const CaseIdParams = z.object({ caseId: resourceId })

@@ -1,0 +1,140 @@
+import { fileURLToPath } from 'node:url'
+import { Duration, RemovalPolicy } from 'aws-cdk-lib'
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
+import { Construct } from 'constructs'
+import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
+import { acknowledgePinnedRuntime, acknowledgeXrayWildcard } from './nag-suppressions.ts'
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url))
+const functionsDir = fileURLToPath(new URL('../functions/', import.meta.url))
+
+/** How a function may use the table: GET routes read, everything else reads and writes. */
+export type TableAccess = 'read' | 'readWrite'
+
+/**
+ * The item actions the handlers use (transactions are authorised per contained action). Scan is
+ * deliberately absent: no request path scans (DESIGN §2), so no function is allowed to.
+ */
+export const tableActions = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  write: [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+} as const
+
+export interface AppFunctionProps {
+  /** Module under `functions/` without extension, as the route table names it (`cases/create-case`). */
+  readonly handler: string
+  readonly description?: string
+  /** @default 1024 MB: more memory is more CPU, which shortens cold starts of the bundled SDK. */
+  readonly memorySize?: number
+  /** @default 10 seconds, well inside the HTTP API's 30-second integration timeout. */
+  readonly timeout?: Duration
+  /** X-Ray active tracing. @default false */
+  readonly tracing?: boolean
+  /** @default one month */
+  readonly logRetention?: RetentionDays
+}
+
+/**
+ * One Caseline Lambda function: Node.js 22 on arm64, bundled locally by esbuild into a minified ESM
+ * file with source maps, logging to its own log group with a retention period.
+ *
+ * Its role starts with nothing but writing to that log group (no AWS managed policy); each
+ * `bind*` method adds the environment variable the runtime reads together with the matching
+ * grant, so a function can never hold a permission without the setting, nor the other way round.
+ */
+export class AppFunction extends Construct {
+  /** Absolute path of the bundled entry file, `functions/<handler>.ts`. */
+  readonly entry: string
+  readonly fn: NodejsFunction
+  readonly role: Role
+  readonly logGroup: LogGroup
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id)
+    if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(props.handler)) {
+      throw new Error(
+        `Handler "${props.handler}" must be a module path under functions/, like cases/create-case`,
+      )
+    }
+
+    this.entry = `${functionsDir}${props.handler}.ts`
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      // Operational logs of a disposable stack; the audit trail lives in the table's event items.
+      removalPolicy: RemovalPolicy.DESTROY,
+    })
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') })
+    this.logGroup.grantWrite(this.role)
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: this.entry,
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: `${projectRoot}package-lock.json`,
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        // ESM first where a package offers both, so esbuild can tree-shake it.
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies inside an ESM bundle still call require(); give them one.
+        banner:
+          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        minify: true,
+        sourceMap: true,
+        // Stack traces need the mappings only; embedding the sources would double the asset.
+        sourcesContent: false,
+        // Ship the SDK version we pin and test with, not whichever one the runtime image carries.
+        bundleAwsSDK: true,
+        logLevel: LogLevel.WARNING,
+      },
+    })
+
+    const cfnFunction = this.fn.node.defaultChild
+    if (cfnFunction) acknowledgePinnedRuntime(cfnFunction)
+    if (props.tracing) acknowledgeXrayWildcard(this.role)
+  }
+
+  /**
+   * Lets the function use the table: sets `TABLE_NAME` and allows the item actions for `access` on
+   * the table and each of its indexes, named one by one from `tableDefinition` rather than `index/*`.
+   */
+  bindTable(table: ITable, access: TableAccess): this {
+    const actions = access === 'read' ? tableActions.read : [...tableActions.read, ...tableActions.write]
+    const indexArns = tableDefinition.globalSecondaryIndexes.map(
+      (index) => `${table.tableArn}/index/${index.indexName}`,
+    )
+    this.fn.addEnvironment('TABLE_NAME', table.tableName)
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ actions: [...actions], resources: [table.tableArn, ...indexArns] }),
+    )
+    return this
+  }
+
+  /** Lets the function read the cursor-signing secret: sets `CURSOR_SECRET_ARN` and grants read on that secret only. */
+  bindSecret(secret: ISecret): this {
+    this.fn.addEnvironment('CURSOR_SECRET_ARN', secret.secretArn)
+    secret.grantRead(this.fn)
+    return this
+  }
+}

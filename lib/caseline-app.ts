@@ -1,0 +1,49 @@
+import { type App, Tags, Validations } from 'aws-cdk-lib'
+import { AwsSolutionsChecks } from 'cdk-nag'
+import { type AppSettings, stackNames } from './settings.ts'
+import { StatefulStack } from './stateful-stack.ts'
+import { StatelessStack } from './stateless-stack.ts'
+
+export interface CaselineStacks {
+  readonly stateful: StatefulStack
+  readonly stateless: StatelessStack
+}
+
+/**
+ * Adds Caseline's two stacks to `app`: the stateful one (table, user pool, cursor key) and the
+ * stateless one (API and functions) that consumes it. `bin/app.ts` and the infra tests share this,
+ * so the tests check the app that gets deployed.
+ */
+export function addCaselineStacks(app: App, settings: AppSettings): CaselineStacks {
+  // Undefined outside `cdk` (e.g. in tests): the stacks are then environment-agnostic.
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION }
+  const names = stackNames(settings.stage)
+
+  const stateful = new StatefulStack(app, names.stateful, {
+    env,
+    description: 'Caseline data: case table, user pool, cursor-signing key (retained on delete)',
+    threatProtection: settings.threatProtection,
+  })
+  const stateless = new StatelessStack(app, names.stateless, {
+    env,
+    description: 'Caseline HTTP API and its Lambda functions',
+    table: stateful.table,
+    cursorSecret: stateful.cursorSecret,
+    userPool: stateful.userPool,
+    userPoolClient: stateful.userPoolClient,
+    allowedOrigins: settings.allowedOrigins,
+    tracing: settings.tracing,
+  })
+
+  Tags.of(app).add('app', 'caseline')
+  if (settings.stage) Tags.of(app).add('stage', settings.stage)
+  return { stateful, stateless }
+}
+
+/**
+ * Runs the cdk-nag AWS Solutions checks at synth: an unacknowledged error fails the synth, a warning
+ * is printed. Findings are acknowledged, with reasons, in `nag-suppressions.ts`.
+ */
+export function addComplianceChecks(app: App): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app))
+}

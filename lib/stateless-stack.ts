@@ -1,0 +1,193 @@
+import {
+  CfnOutput,
+  CrossStackReferences,
+  Duration,
+  ReferenceStrength,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib'
+import {
+  CorsHttpMethod,
+  type CorsPreflightOptions,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+  type ThrottleSettings,
+} from 'aws-cdk-lib/aws-apigatewayv2'
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers'
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito'
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
+import { Construct } from 'constructs'
+import type { RouteDefinition } from '#src/http/route-table.ts'
+import { routeList } from '#src/http/routes.ts'
+import { accessLogFormat } from './access-log-format.ts'
+import { AppFunction } from './app-function.ts'
+import { acknowledgePublicRoute } from './nag-suppressions.ts'
+
+export interface StatelessStackProps extends StackProps {
+  readonly table: ITable
+  readonly cursorSecret: ISecret
+  readonly userPool: IUserPool
+  readonly userPoolClient: IUserPoolClient
+  /** Browser origins CORS allows; empty: no CORS configuration (server-side clients only). */
+  readonly allowedOrigins: readonly string[]
+  /** X-Ray active tracing on every function. @default false */
+  readonly tracing?: boolean
+  /** Stage-wide throttling. @default 50 requests/second, bursts of 100 */
+  readonly throttle?: ThrottleSettings
+  /** The routes to serve. @default the route table (`routeList`); tests pass their own. */
+  readonly routes?: readonly RouteDefinition[]
+}
+
+/** Module under `functions/` that answers every request no route matches. */
+export const notFoundHandler = 'not-found'
+
+/**
+ * The HTTP API and its functions, all of it replaceable at any time. One function per row of the
+ * route table, with table access by method (GET reads, everything else reads and writes), behind
+ * the Cognito JWT authorizer unless the table marks the route public. A `$default` route answers
+ * unknown routes with a 404 problem document instead of API Gateway's own `{"message":"Not Found"}`.
+ */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi
+  readonly stage: HttpStage
+  /** The function serving each route, by `operationId`. */
+  readonly routeFunctions: ReadonlyMap<string, AppFunction>
+  readonly notFoundFunction: AppFunction
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props)
+    // Imports (Fn::ImportValue) stop CloudFormation from removing the table, secret or pool exports
+    // while this stack uses them. Set explicitly: it must be set before any child exists.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG)
+    const routes = props.routes ?? routeList
+
+    const authorizer = new HttpJwtAuthorizer(
+      'CognitoAuthorizer',
+      // The pool and the API are deployed to one region, so this stack's region is the pool's.
+      `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
+      // ID tokens carry the client id in `aud` (access tokens don't), so clients send ID tokens.
+      { jwtAudience: [props.userPoolClient.userPoolClientId] },
+    )
+
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: this.stackName,
+      description: 'Caseline case management API',
+      createDefaultStage: false,
+      // Secure by default: a route is public only where it says so.
+      defaultAuthorizer: authorizer,
+      corsPreflight: corsOptions(props.allowedOrigins, routes),
+    })
+
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      // `$default` serves at the root, so the paths stay exactly the contract (`/v1/...`).
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(
+          new LogGroup(this, 'AccessLogs', {
+            retention: RetentionDays.THREE_MONTHS,
+            // Who called what and when: kept after the stack is gone, for incident reviews.
+            removalPolicy: RemovalPolicy.RETAIN,
+          }),
+        ),
+        format: accessLogFormat,
+      },
+    })
+
+    const functions = new Map<string, AppFunction>()
+    for (const route of routes) {
+      const routeScope = new Construct(this, pascalCase(route.operationId))
+      const fn = new AppFunction(routeScope, 'Handler', {
+        handler: route.handler,
+        description: `${route.method} ${route.path}`,
+        tracing: props.tracing,
+      })
+        .bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite')
+        .bindSecret(props.cursorSecret)
+      const httpRoute = new HttpRoute(routeScope, 'Route', {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration: new HttpLambdaIntegration('Integration', fn.fn),
+        ...(route.access.kind === 'public' && { authorizer: new HttpNoneAuthorizer() }),
+      })
+      if (route.access.kind === 'public') {
+        publicRoute(
+          httpRoute,
+          `The route table marks ${route.operationId} public: its handler checks the credential it takes.`,
+        )
+      }
+      functions.set(route.operationId, fn)
+    }
+    this.routeFunctions = functions
+
+    const notFoundScope = new Construct(this, 'NotFound')
+    // Answers from memory (no table, no secret), so it gets no bindings and little memory.
+    this.notFoundFunction = new AppFunction(notFoundScope, 'Handler', {
+      handler: notFoundHandler,
+      description: 'Any route the API does not define: 404 problem document',
+      memorySize: 256,
+      tracing: props.tracing,
+    })
+    const defaultRoute = new HttpRoute(notFoundScope, 'Route', {
+      httpApi: this.api,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration('Integration', this.notFoundFunction.fn),
+      // Unknown routes answer 404 whether or not the caller sent a token, like a missing resource.
+      authorizer: new HttpNoneAuthorizer(),
+    })
+    publicRoute(
+      defaultRoute,
+      'The $default route only answers a 404 problem document for routes the API does not define; it reads no data.',
+    )
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the API' })
+    new CfnOutput(this, 'UserPoolId', {
+      value: props.userPool.userPoolId,
+      description: 'Cognito user pool (token issuer)',
+    })
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: props.userPoolClient.userPoolClientId,
+      description: 'Cognito app client: sign in with SRP, send the ID token as Bearer token',
+    })
+  }
+}
+
+function publicRoute(route: HttpRoute, why: string): void {
+  const cfnRoute = route.node.defaultChild
+  if (cfnRoute) acknowledgePublicRoute(cfnRoute, why)
+}
+
+/**
+ * CORS for browser clients (the customer portal, the agent console). Bearer tokens travel in a
+ * header, not cookies, so credentials stay off. Methods follow the route table.
+ */
+function corsOptions(
+  allowedOrigins: readonly string[],
+  routes: readonly RouteDefinition[],
+): CorsPreflightOptions | undefined {
+  if (allowedOrigins.length === 0) return undefined
+  const methods = [...new Set(routes.map((route) => route.method))].sort()
+  return {
+    allowOrigins: [...allowedOrigins],
+    allowMethods: methods.map((method) => CorsHttpMethod[method]),
+    allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
+    exposeHeaders: ['etag', 'location'],
+    allowCredentials: false,
+    maxAge: Duration.hours(1),
+  }
+}
+
+function pascalCase(operationId: string): string {
+  return operationId.charAt(0).toUpperCase() + operationId.slice(1)
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { readSettings, SettingsError, stackNames } from '#lib/settings.ts'
+
+const context = (values: Record<string, unknown>) => ({ tryGetContext: (key: string) => values[key] })
+
+describe('readSettings', () => {
+  it('defaults to no stage, no CORS, no tracing and threat protection on', () => {
+    expect(readSettings(context({}))).toEqual({
+      stage: undefined,
+      allowedOrigins: [],
+      tracing: false,
+      threatProtection: true,
+    })
+  })
+
+  it('reads origins from a JSON array (cdk.json) or a comma-separated string (-c)', () => {
+    const fromArray = readSettings(context({ allowedOrigins: ['https://portal.example.com'] }))
+    const fromString = readSettings(
+      context({ allowedOrigins: 'https://portal.example.com, http://localhost:5173' }),
+    )
+
+    expect(fromArray.allowedOrigins).toEqual(['https://portal.example.com'])
+    expect(fromString.allowedOrigins).toEqual(['https://portal.example.com', 'http://localhost:5173'])
+  })
+
+  it.each([
+    '*',
+    'portal.example.com',
+    'http://portal.example.com',
+    'https://portal.example.com/',
+    'https://a.example/x',
+  ])('refuses %s as an origin', (origin) => {
+    expect(() => readSettings(context({ allowedOrigins: origin }))).toThrow(SettingsError)
+  })
+
+  it('reads booleans given as strings on the command line', () => {
+    const settings = readSettings(context({ tracing: 'true', threatProtection: 'false' }))
+
+    expect(settings.tracing).toBe(true)
+    expect(settings.threatProtection).toBe(false)
+  })
+
+  it('names the key of a malformed value', () => {
+    expect(() => readSettings(context({ tracing: 'yes' }))).toThrow(/"tracing"/)
+    expect(() => readSettings(context({ stage: 'Prod_1' }))).toThrow(/"stage"/)
+  })
+})
+
+describe('stackNames', () => {
+  it('prefixes the stage so stages can share an account', () => {
+    expect(stackNames(undefined)).toEqual({ stateful: 'Caseline-Stateful', stateless: 'Caseline-Stateless' })
+    expect(stackNames('dev')).toEqual({
+      stateful: 'Caseline-dev-Stateful',
+      stateless: 'Caseline-dev-Stateless',
+    })
+  })
+})

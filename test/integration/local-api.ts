@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, inject } from 'vitest'
+import { type LocalRuntime, startLocalRuntime } from '#local/server.ts'
+
+export interface ApiResponse<T = unknown> {
+  status: number
+  headers: Headers
+  body: T
+}
+
+/** A client for the local runtime that behaves like a portal would: JSON in, JSON or problem+json out. */
+export class LocalApi {
+  #runtime: LocalRuntime | undefined
+
+  attach(runtime: LocalRuntime | undefined): void {
+    this.#runtime = runtime
+  }
+
+  get runtime(): LocalRuntime {
+    if (!this.#runtime)
+      throw new Error('the local runtime is not running: call useLocalApi() at the top of the file')
+    return this.#runtime
+  }
+
+  get url(): string {
+    return this.runtime.url
+  }
+
+  async tokenFor(email: string): Promise<string> {
+    const response = await this.request<{ token: string }>('POST', '/local/token', { body: { email } })
+    if (response.status !== 200) throw new Error(`no token for ${email}: ${response.status}`)
+    return response.body.token
+  }
+
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers }
+    if (options.token) headers.authorization = `Bearer ${options.token}`
+    let body: string | undefined = options.rawBody
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body)
+      headers['content-type'] ??= 'application/json'
+    }
+    const response = await fetch(this.url + path, { method, headers, body })
+    const text = await response.text()
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text ? JSON.parse(text) : undefined) as T,
+    }
+  }
+}
+
+/**
+ * Starts the local runtime for one test file, on a free port, with a table of its own in the shared
+ * DynamoDB Local, so files can run in any order without seeing each other's cases.
+ */
+export function useLocalApi(): LocalApi {
+  const api = new LocalApi()
+  beforeAll(async () => {
+    api.attach(
+      await startLocalRuntime({
+        port: 0,
+        dynamodbEndpoint: inject('dynamodbEndpoint'),
+        tableName: `caseline-test-${randomUUID()}`,
+      }),
+    )
+  })
+  afterAll(async () => {
+    await api.runtime.stop()
+    api.attach(undefined)
+  })
+  return api
+}

@@ -1,0 +1,377 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb'
+import { mockClient } from 'aws-sdk-client-mock'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createCursorCodec } from '#src/adapters/cursor.ts'
+import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
+import { caseKeys } from '#src/adapters/dynamodb/keys.ts'
+import type { Case, CaseEvent } from '#src/domain/case.ts'
+import { ValidationError } from '#src/domain/errors.ts'
+import type { CaseListQuery } from '#src/use-cases/ports.ts'
+import { aCase, now } from '../../fakes.ts'
+
+const tableName = 'caseline-test'
+const ddb = mockClient(DynamoDBDocumentClient)
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
+const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
+const repository = createCaseRepository(doc, tableName, cursors)
+
+const newCase = aCase({ id: 'c1', number: 'CS-1042', accountId: 'acme', createdAt: now.toISOString() })
+const event: CaseEvent = {
+  id: 'e1',
+  caseId: 'c1',
+  accountId: 'acme',
+  type: 'case.created',
+  actor: { userId: 'alice', role: 'customer' },
+  at: now.toISOString(),
+  visibility: 'public',
+  changes: [{ field: 'status', after: 'new' }],
+}
+
+/** A case as it is stored: the case itself plus its keys and entity tag. */
+function storedCase(c: Case): Record<string, unknown> {
+  return { ...caseKeys.item(c.id), ...caseKeys.indexes(c), entity: 'case', ...c }
+}
+
+/** `count` stored cases of one account, newest first as gsi1 returns them. */
+function storedCases(count: number, accountId = 'acme'): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) =>
+    storedCase(
+      aCase({
+        id: `c${count - i}`,
+        accountId,
+        createdAt: new Date(now.getTime() - i * 60_000).toISOString(),
+      }),
+    ),
+  )
+}
+
+function listQuery(overrides: Partial<CaseListQuery> = {}): CaseListQuery {
+  return { scope: { kind: 'account', accountId: 'acme' }, limit: 2, now, ...overrides }
+}
+
+beforeEach(() => {
+  ddb.reset()
+})
+
+describe('insertCase', () => {
+  async function sentTransaction() {
+    ddb.on(TransactWriteCommand).resolves({})
+    await repository.insertCase(newCase, event)
+    const calls = ddb.commandCalls(TransactWriteCommand)
+    expect(calls).toHaveLength(1)
+    return calls[0]?.args[0].input.TransactItems ?? []
+  }
+
+  it('writes the case, its number claim and its event in one transaction of three puts', async () => {
+    const items = await sentTransaction()
+
+    expect(items.map((item) => [item.Put?.Item?.pk, item.Put?.Item?.sk])).toEqual([
+      ['CASE#c1', 'CASE'],
+      ['CASENUMBER#CS-1042', 'CASENUMBER'],
+      ['CASE#c1', `EVENT#${now.toISOString()}#e1`],
+    ])
+  })
+
+  it('sends only the transaction', async () => {
+    await sentTransaction()
+
+    expect(ddb.calls()).toHaveLength(1)
+  })
+
+  it('makes every put conditional on the item not existing', async () => {
+    const items = await sentTransaction()
+
+    expect(items.map((item) => item.Put?.ConditionExpression)).toEqual([
+      'attribute_not_exists(pk)',
+      'attribute_not_exists(pk)',
+      'attribute_not_exists(pk)',
+    ])
+  })
+
+  it('writes every put to the configured table', async () => {
+    const items = await sentTransaction()
+
+    expect(items.map((item) => item.Put?.TableName)).toEqual([tableName, tableName, tableName])
+  })
+
+  it('puts the case on its three timelines', async () => {
+    const items = await sentTransaction()
+
+    expect(items[0]?.Put?.Item).toMatchObject({
+      gsi1pk: 'ACCOUNT#acme',
+      gsi1sk: `CASE#${now.toISOString()}#c1`,
+      gsi2pk: 'STATUS#new',
+      gsi2sk: `${now.toISOString()}#c1`,
+      gsi3pk: 'CASEMONTH#2026-11',
+      gsi3sk: `${now.toISOString()}#c1`,
+    })
+  })
+
+  it('stores the case fields with the case item', async () => {
+    const items = await sentTransaction()
+
+    expect(items[0]?.Put?.Item).toMatchObject(newCase)
+  })
+
+  it('points the number claim at the case', async () => {
+    const items = await sentTransaction()
+
+    expect(items[1]?.Put?.Item).toMatchObject({ caseId: 'c1' })
+  })
+
+  it('stores the event fields with the event item', async () => {
+    const items = await sentTransaction()
+
+    expect(items[2]?.Put?.Item).toMatchObject(event)
+  })
+
+  it('lets a failed transaction reach the caller', async () => {
+    const cancelled = Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException' })
+    ddb.on(TransactWriteCommand).rejects(cancelled)
+
+    await expect(repository.insertCase(newCase, event)).rejects.toThrow('cancelled')
+  })
+})
+
+describe('findCase', () => {
+  it('reads the case item by its key', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedCase(newCase) })
+
+    await repository.findCase({ kind: 'all' }, 'c1')
+
+    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
+      TableName: tableName,
+      Key: { pk: 'CASE#c1', sk: 'CASE' },
+    })
+  })
+
+  it('returns the case without its storage keys', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedCase(newCase) })
+
+    expect(await repository.findCase({ kind: 'all' }, 'c1')).toEqual(newCase)
+  })
+
+  it('returns a case of the scope account', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedCase(newCase) })
+
+    expect(await repository.findCase({ kind: 'account', accountId: 'acme' }, 'c1')).toEqual(newCase)
+  })
+
+  it('does not find a case of another account in an account scope', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedCase(aCase({ id: 'c1', accountId: 'globex' })) })
+
+    expect(await repository.findCase({ kind: 'account', accountId: 'acme' }, 'c1')).toBeUndefined()
+  })
+
+  it('returns undefined for a case that does not exist', async () => {
+    ddb.on(GetCommand).resolves({})
+
+    expect(await repository.findCase({ kind: 'all' }, 'missing')).toBeUndefined()
+  })
+})
+
+describe('nextCaseSequence', () => {
+  it('increments the counter with if_not_exists and returns the new number', async () => {
+    // Arrange
+    ddb.on(UpdateCommand).resolves({ Attributes: { sequence: 1042 } })
+
+    // Act
+    const sequence = await repository.nextCaseSequence(now)
+
+    // Assert
+    expect(sequence).toBe(1042)
+    const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input
+    expect(input?.Key).toEqual({ pk: 'COUNTER#case-number', sk: 'COUNTER' })
+    expect(input?.UpdateExpression).toContain('if_not_exists(#seq, :before) + :one')
+    expect(input?.ReturnValues).toBe('UPDATED_NEW')
+  })
+
+  it('starts counting so that the first case is CS-1001', async () => {
+    ddb.on(UpdateCommand).resolves({ Attributes: { sequence: 1001 } })
+
+    await repository.nextCaseSequence(now)
+
+    const values = ddb.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues
+    expect(values?.[':before']).toBe(1000)
+    expect(values?.[':one']).toBe(1)
+  })
+
+  it('records the month of the first case once', async () => {
+    ddb.on(UpdateCommand).resolves({ Attributes: { sequence: 1001 } })
+
+    await repository.nextCaseSequence(now)
+
+    const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input
+    expect(input?.UpdateExpression).toContain('if_not_exists(#firstMonth, :month)')
+    expect(input?.ExpressionAttributeValues?.[':month']).toBe('2026-11')
+  })
+})
+
+describe('listCases', () => {
+  it('queries the account timeline on gsi1, newest first, one item more than asked', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] })
+
+    await repository.listCases(listQuery({ limit: 2 }))
+
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': 'gsi1pk', '#sk': 'gsi1sk' },
+      ExpressionAttributeValues: { ':pk': 'ACCOUNT#acme', ':prefix': 'CASE#' },
+      ScanIndexForward: false,
+      Limit: 3,
+    })
+  })
+
+  it('returns the cases without storage keys', async () => {
+    const [first] = storedCases(1)
+    ddb.on(QueryCommand).resolves({ Items: [first as Record<string, unknown>] })
+
+    const page = await repository.listCases(listQuery())
+
+    expect(page.cases).toHaveLength(1)
+    expect(page.cases[0]).not.toHaveProperty('pk')
+    expect(page.cases[0]).not.toHaveProperty('gsi1pk')
+  })
+
+  it('gives no next cursor when the extra item did not come back', async () => {
+    ddb.on(QueryCommand).resolves({ Items: storedCases(2) })
+
+    const page = await repository.listCases(listQuery({ limit: 2 }))
+
+    expect(page.cases).toHaveLength(2)
+    expect(page.nextCursor).toBeNull()
+  })
+
+  it('gives a next cursor and drops the extra item when it came back', async () => {
+    ddb.on(QueryCommand).resolves({ Items: storedCases(3) })
+
+    const page = await repository.listCases(listQuery({ limit: 2 }))
+
+    expect(page.cases.map((c) => c.id)).toEqual(['c3', 'c2'])
+    expect(page.nextCursor).toEqual(expect.any(String))
+  })
+
+  it('continues after the last case of the page when given the next cursor', async () => {
+    // Arrange
+    const items = storedCases(3)
+    ddb.on(QueryCommand).resolvesOnce({ Items: items }).resolves({ Items: [] })
+    const { nextCursor } = await repository.listCases(listQuery({ limit: 2 }))
+
+    // Act
+    await repository.listCases(listQuery({ limit: 2, cursor: nextCursor ?? undefined }))
+
+    // Assert
+    const last = items[1] as Record<string, string>
+    expect(ddb.commandCalls(QueryCommand)[1]?.args[0].input.ExclusiveStartKey).toEqual({
+      pk: last.pk,
+      sk: last.sk,
+      gsi1pk: last.gsi1pk,
+      gsi1sk: last.gsi1sk,
+    })
+  })
+
+  it('refuses a cursor of another account scope without querying', async () => {
+    // Arrange
+    ddb.on(QueryCommand).resolves({ Items: storedCases(3) })
+    const { nextCursor } = await repository.listCases(listQuery({ limit: 2 }))
+    ddb.resetHistory()
+
+    // Act
+    const listing = repository.listCases(
+      listQuery({ scope: { kind: 'account', accountId: 'globex' }, cursor: nextCursor ?? undefined }),
+    )
+
+    // Assert
+    await expect(listing).rejects.toThrow(ValidationError)
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0)
+  })
+
+  it('keeps reading when DynamoDB stops before the page is full', async () => {
+    // Arrange: a filter leaves the first read short; DynamoDB says where it stopped.
+    const [a, b, c] = storedCases(3)
+    const stoppedAt = { pk: 'CASE#x', sk: 'CASE', gsi1pk: 'ACCOUNT#acme', gsi1sk: 'CASE#x' }
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [a as Record<string, unknown>], LastEvaluatedKey: stoppedAt })
+      .resolves({ Items: [b as Record<string, unknown>, c as Record<string, unknown>] })
+
+    // Act
+    const page = await repository.listCases(listQuery({ limit: 2, severity: 'urgent' }))
+
+    // Assert
+    const second = ddb.commandCalls(QueryCommand)[1]?.args[0].input
+    expect(second?.ExclusiveStartKey).toEqual(stoppedAt)
+    expect(second?.Limit).toBe(2)
+    expect(page.cases).toHaveLength(2)
+    expect(page.nextCursor).not.toBeNull()
+  })
+
+  it('filters by severity on the account timeline', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] })
+
+    await repository.listCases(listQuery({ severity: 'critical' }))
+
+    const input = ddb.commandCalls(QueryCommand)[0]?.args[0].input
+    expect(input?.FilterExpression).toBe('#severity = :severity')
+    expect(input?.ExpressionAttributeValues?.[':severity']).toBe('critical')
+  })
+
+  it('lists staff one status from the status timeline on gsi2, without a filter', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] })
+
+    await repository.listCases(listQuery({ scope: { kind: 'all' }, status: 'open' }))
+
+    const input = ddb.commandCalls(QueryCommand)[0]?.args[0].input
+    expect(input).toMatchObject({ IndexName: 'gsi2', ExpressionAttributeValues: { ':pk': 'STATUS#open' } })
+    expect(input?.FilterExpression).toBeUndefined()
+  })
+
+  it('lists staff all cases from the monthly timeline on gsi3, starting with the current month', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] })
+    ddb.on(GetCommand).resolves({ Item: { firstCaseMonth: '2026-11' } })
+
+    await repository.listCases(listQuery({ scope: { kind: 'all' } }))
+
+    const input = ddb.commandCalls(QueryCommand)[0]?.args[0].input
+    expect(input).toMatchObject({
+      IndexName: 'gsi3',
+      ExpressionAttributeValues: { ':pk': 'CASEMONTH#2026-11' },
+    })
+  })
+
+  it('walks the monthly timeline back to the month of the first case', async () => {
+    // Arrange
+    ddb.on(QueryCommand).resolves({ Items: [] })
+    ddb.on(GetCommand).resolves({ Item: { firstCaseMonth: '2026-10' } })
+
+    // Act
+    await repository.listCases(listQuery({ scope: { kind: 'all' }, now: new Date('2026-12-02T00:00:00Z') }))
+
+    // Assert
+    const partitions = ddb
+      .commandCalls(QueryCommand)
+      .map((call) => call.args[0].input.ExpressionAttributeValues?.[':pk'])
+    expect(partitions).toEqual(['CASEMONTH#2026-12', 'CASEMONTH#2026-11', 'CASEMONTH#2026-10'])
+  })
+
+  it('walks from January back into December of the previous year', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] })
+    ddb.on(GetCommand).resolves({ Item: { firstCaseMonth: '2025-12' } })
+
+    await repository.listCases(listQuery({ scope: { kind: 'all' }, now: new Date('2026-01-15T00:00:00Z') }))
+
+    const partitions = ddb
+      .commandCalls(QueryCommand)
+      .map((call) => call.args[0].input.ExpressionAttributeValues?.[':pk'])
+    expect(partitions).toEqual(['CASEMONTH#2026-01', 'CASEMONTH#2025-12'])
+  })
+})

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import {
+  accountKeys,
+  caseEventKeys,
+  caseKeys,
+  contactKeys,
+  counterKeys,
+  emailKeys,
+  keyAttributeNames,
+  monthOf,
+  staffKeys,
+} from '#src/adapters/dynamodb/keys.ts'
+
+const aCase = { id: 'c1', accountId: 'acme', status: 'open', createdAt: '2026-11-25T10:00:00.000Z' }
+
+describe('monthOf', () => {
+  it('takes the year and month of an ISO time', () => {
+    expect(monthOf('2026-01-31T23:59:59.999Z')).toBe('2026-01')
+  })
+})
+
+describe('caseKeys', () => {
+  it('stores a case in its own partition under the CASE sort key', () => {
+    expect(caseKeys.item('c1')).toEqual({ pk: 'CASE#c1', sk: 'CASE' })
+  })
+
+  it('puts a case on its account timeline, ordered by creation time and id', () => {
+    const indexes = caseKeys.indexes(aCase)
+
+    expect(indexes.gsi1pk).toBe('ACCOUNT#acme')
+    expect(indexes.gsi1sk).toBe('CASE#2026-11-25T10:00:00.000Z#c1')
+  })
+
+  it('puts a case on the timeline of its status', () => {
+    const indexes = caseKeys.indexes(aCase)
+
+    expect(indexes.gsi2pk).toBe('STATUS#open')
+    expect(indexes.gsi2sk).toBe('2026-11-25T10:00:00.000Z#c1')
+  })
+
+  it('puts a case on the timeline of the month it was created in', () => {
+    const indexes = caseKeys.indexes(aCase)
+
+    expect(indexes.gsi3pk).toBe('CASEMONTH#2026-11')
+    expect(indexes.gsi3sk).toBe('2026-11-25T10:00:00.000Z#c1')
+  })
+
+  it('starts the account-timeline sort key with the prefix that selects cases, not contacts', () => {
+    const { gsi1sk } = caseKeys.indexes(aCase)
+
+    expect(gsi1sk.startsWith(caseKeys.accountCasesPrefix)).toBe(true)
+    expect(contactKeys.indexes({ accountId: 'acme', email: 'a@acme.example' }).gsi1sk).not.toMatch(
+      new RegExp(`^${caseKeys.accountCasesPrefix}`),
+    )
+  })
+
+  it('claims a case number in a partition of its own', () => {
+    expect(caseKeys.number('CS-1042')).toEqual({ pk: 'CASENUMBER#CS-1042', sk: 'CASENUMBER' })
+  })
+})
+
+describe('caseEventKeys', () => {
+  it('keeps events in the case partition, sorted by time', () => {
+    expect(caseEventKeys.item('c1', '2026-11-25T10:00:00.000Z', 'e1')).toEqual({
+      pk: 'CASE#c1',
+      sk: 'EVENT#2026-11-25T10:00:00.000Z#e1',
+    })
+  })
+
+  it('gives event sort keys the history prefix', () => {
+    expect(
+      caseEventKeys.item('c1', '2026-11-25T10:00:00.000Z', 'e1').sk.startsWith(caseEventKeys.prefix),
+    ).toBe(true)
+  })
+})
+
+describe('directory keys', () => {
+  it('keeps an account in the partition its cases are listed under', () => {
+    expect(accountKeys.item('acme')).toEqual({ pk: 'ACCOUNT#acme', sk: 'ACCOUNT' })
+    expect(caseKeys.indexes(aCase).gsi1pk).toBe(accountKeys.item('acme').pk)
+  })
+
+  it('stores a contact by id and lists it in its account by e-mail', () => {
+    expect(contactKeys.item('alice')).toEqual({ pk: 'CONTACT#alice', sk: 'CONTACT' })
+    expect(contactKeys.indexes({ accountId: 'acme', email: 'alice@acme.example' })).toEqual({
+      gsi1pk: 'ACCOUNT#acme',
+      gsi1sk: 'CONTACT#alice@acme.example',
+    })
+  })
+
+  it('stores staff apart from contacts', () => {
+    expect(staffKeys.item('sam')).toEqual({ pk: 'STAFF#sam', sk: 'STAFF' })
+  })
+
+  it('makes e-mail claims case-insensitive', () => {
+    expect(emailKeys.item('Alice@ACME.example')).toEqual(emailKeys.item('alice@acme.example'))
+  })
+
+  it('stores counters by name', () => {
+    expect(counterKeys.item('case-number')).toEqual({ pk: 'COUNTER#case-number', sk: 'COUNTER' })
+  })
+})
+
+describe('keyAttributeNames', () => {
+  it('lists every key attribute a case item carries', () => {
+    const caseItem = { ...caseKeys.item('c1'), ...caseKeys.indexes(aCase) }
+
+    expect([...keyAttributeNames].sort()).toEqual(Object.keys(caseItem).sort())
+  })
+})

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigurationError, readConfig } from '#src/config.ts'
+
+const complete = {
+  TABLE_NAME: 'caseline',
+  AWS_REGION: 'eu-central-1',
+  CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:cursor',
+}
+
+function errorOf(env: NodeJS.ProcessEnv): Error {
+  try {
+    readConfig(env)
+  } catch (error) {
+    return error as Error
+  }
+  throw new Error('readConfig accepted the environment')
+}
+
+describe('readConfig', () => {
+  it('reads a complete AWS environment', () => {
+    expect(readConfig(complete)).toEqual({
+      tableName: 'caseline',
+      region: 'eu-central-1',
+      cursorSecret: { kind: 'arn', arn: complete.CURSOR_SECRET_ARN },
+      dynamodbEndpoint: undefined,
+    })
+  })
+
+  it('reads a local environment with the secret itself and a DynamoDB Local endpoint', () => {
+    const { CURSOR_SECRET_ARN: _, ...withoutArn } = complete
+
+    const config = readConfig({
+      ...withoutArn,
+      CURSOR_SECRET: 'a-local-cursor-secret-of-32-chars!',
+      DYNAMODB_ENDPOINT: 'http://localhost:8000',
+    })
+
+    expect(config.cursorSecret).toEqual({ kind: 'value', value: 'a-local-cursor-secret-of-32-chars!' })
+    expect(config.dynamodbEndpoint).toBe('http://localhost:8000')
+  })
+
+  it('fails naming TABLE_NAME when it is missing', () => {
+    const { TABLE_NAME: _, ...withoutTable } = complete
+
+    const error = errorOf(withoutTable)
+
+    expect(error).toBeInstanceOf(ConfigurationError)
+    expect(error.message).toContain('TABLE_NAME')
+  })
+
+  it('fails naming TABLE_NAME when it is empty', () => {
+    expect(errorOf({ ...complete, TABLE_NAME: '' }).message).toContain('TABLE_NAME')
+  })
+
+  it('fails naming both cursor secret variables when neither is set', () => {
+    const { CURSOR_SECRET_ARN: _, ...withoutSecret } = complete
+
+    const error = errorOf(withoutSecret)
+
+    expect(error).toBeInstanceOf(ConfigurationError)
+    expect(error.message).toContain('CURSOR_SECRET_ARN')
+    expect(error.message).toMatch(/\bCURSOR_SECRET\b/)
+  })
+
+  it('fails naming CURSOR_SECRET when it is too short to sign with', () => {
+    const { CURSOR_SECRET_ARN: _, ...withoutArn } = complete
+
+    expect(errorOf({ ...withoutArn, CURSOR_SECRET: 'short' }).message).toContain('CURSOR_SECRET')
+  })
+})

@@ -1,0 +1,157 @@
+import type { Case, CaseEvent } from '#src/domain/case.ts'
+import type { Contact } from '#src/domain/directory.ts'
+import type { AccessScope, Caller } from '#src/domain/identity.ts'
+import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
+import type {
+  CaseListQuery,
+  CasePage,
+  CaseStore,
+  Clock,
+  ContactDirectory,
+  IdGenerator,
+} from '#src/use-cases/ports.ts'
+
+/**
+ * Small in-memory fakes of the use-case ports, handed to use cases as dependencies. They record what
+ * the use case asked of them so tests can assert on it, and they keep the tenant rule of the real
+ * store (a case outside the scope is not found) so use-case tests exercise the same contract.
+ */
+
+export const now = new Date('2026-11-25T10:00:00.000Z')
+
+/** A clock that always answers the same instant. */
+export function fixedClock(at: Date = now): Clock {
+  return { now: () => new Date(at) }
+}
+
+/** Ids `id-1`, `id-2`, ... in the order they are asked for. */
+export function sequentialIds(prefix = 'id'): IdGenerator & { issued: string[] } {
+  const issued: string[] = []
+  return {
+    issued,
+    newId() {
+      const id = `${prefix}-${issued.length + 1}`
+      issued.push(id)
+      return id
+    },
+  }
+}
+
+export class InMemoryContactDirectory implements ContactDirectory {
+  private readonly contacts = new Map<string, Contact>()
+
+  constructor(contacts: Contact[] = []) {
+    for (const contact of contacts) this.contacts.set(contact.id, contact)
+  }
+
+  async findContact(contactId: string): Promise<Contact | undefined> {
+    return this.contacts.get(contactId)
+  }
+}
+
+function inScope(scope: AccessScope, c: Case): boolean {
+  return scope.kind === 'all' || c.accountId === scope.accountId
+}
+
+export class InMemoryCaseStore implements CaseStore {
+  readonly cases = new Map<string, Case>()
+  readonly inserted: { case: Case; event: CaseEvent }[] = []
+  readonly findCalls: { scope: AccessScope; caseId: string }[] = []
+  readonly listQueries: CaseListQuery[] = []
+  private sequence: number
+
+  constructor(options: { cases?: Case[]; lastSequence?: number } = {}) {
+    for (const c of options.cases ?? []) this.cases.set(c.id, c)
+    this.sequence = options.lastSequence ?? 1000
+  }
+
+  async nextCaseSequence(): Promise<number> {
+    this.sequence += 1
+    return this.sequence
+  }
+
+  async insertCase(newCase: Case, event: CaseEvent): Promise<void> {
+    this.inserted.push({ case: newCase, event })
+    this.cases.set(newCase.id, newCase)
+  }
+
+  async findCase(scope: AccessScope, caseId: string): Promise<Case | undefined> {
+    this.findCalls.push({ scope, caseId })
+    const found = this.cases.get(caseId)
+    return found && inScope(scope, found) ? found : undefined
+  }
+
+  async listCases(query: CaseListQuery): Promise<CasePage> {
+    this.listQueries.push(query)
+    const matching = [...this.cases.values()]
+      .filter((c) => inScope(query.scope, c))
+      .filter((c) => query.status === undefined || c.status === query.status)
+      .filter((c) => query.severity === undefined || c.severity === query.severity)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    return { cases: matching.slice(0, query.limit), nextCursor: null }
+  }
+}
+
+// Builders: valid objects with sensible defaults, overridden per test where it matters.
+
+export function aContact(overrides: Partial<Contact> = {}): Contact {
+  return {
+    id: 'alice',
+    accountId: 'acme',
+    email: 'alice@acme.example',
+    name: 'Alice',
+    role: 'customer',
+    active: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  }
+}
+
+export function aCustomer(overrides: Partial<Extract<Caller, { kind: 'customer' }>> = {}): Caller {
+  return {
+    kind: 'customer',
+    userId: 'alice',
+    email: 'alice@acme.example',
+    role: 'customer',
+    accountId: 'acme',
+    ...overrides,
+  }
+}
+
+export function aStaffMember(overrides: Partial<Extract<Caller, { kind: 'staff' }>> = {}): Caller {
+  return { kind: 'staff', userId: 'sam', email: 'sam@vendor.example', role: 'agent', ...overrides }
+}
+
+export function aCase(overrides: Partial<Case> = {}): Case {
+  return {
+    id: 'case-1',
+    number: 'CS-1001',
+    accountId: 'acme',
+    contactId: 'alice',
+    title: 'Invoices fail to print',
+    description: 'Printing an invoice shows error 42.',
+    product: 'ERP',
+    type: 'general_inquiry',
+    severity: 'standard',
+    priority: 'normal',
+    queue: 'support',
+    status: 'new',
+    version: 1,
+    createdBy: 'alice',
+    createdAt: '2026-11-20T09:00:00.000Z',
+    updatedAt: '2026-11-20T09:00:00.000Z',
+    ...overrides,
+  }
+}
+
+/** A create-case input as the HTTP layer hands it to the use case (defaults already applied). */
+export function aCreateCaseInput(overrides: Partial<CreateCaseBody> = {}): CreateCaseBody {
+  return {
+    title: 'Invoices fail to print',
+    description: 'Printing an invoice shows error 42.',
+    product: 'ERP',
+    type: 'general_inquiry',
+    severity: 'standard',
+    ...overrides,
+  }
+}

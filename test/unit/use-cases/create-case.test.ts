@@ -1,0 +1,307 @@
+import { describe, expect, it } from 'vitest'
+import { ForbiddenError, ValidationError } from '#src/domain/errors.ts'
+import { type CreateCaseDeps, createCase } from '#src/use-cases/create-case.ts'
+import {
+  aContact,
+  aCreateCaseInput,
+  aCustomer,
+  aStaffMember,
+  fixedClock,
+  InMemoryCaseStore,
+  InMemoryContactDirectory,
+  now,
+  sequentialIds,
+} from '../fakes.ts'
+
+const alice = aContact({ id: 'alice', accountId: 'acme', email: 'alice@acme.example' })
+const adam = aContact({ id: 'adam', accountId: 'acme', email: 'adam@acme.example', role: 'customer_admin' })
+const gina = aContact({ id: 'gina', accountId: 'globex', email: 'gina@globex.example' })
+const formerColleague = aContact({ id: 'otto', accountId: 'acme', email: 'otto@acme.example', active: false })
+
+function setUp(options: { contacts?: ReturnType<typeof aContact>[]; lastSequence?: number } = {}) {
+  const cases = new InMemoryCaseStore({ lastSequence: options.lastSequence ?? 1041 })
+  const deps: CreateCaseDeps = {
+    cases,
+    contacts: new InMemoryContactDirectory(options.contacts ?? [alice, adam, gina, formerColleague]),
+    clock: fixedClock(),
+    ids: sequentialIds(),
+  }
+  return { cases, deps }
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected the promise to reject')
+}
+
+describe('createCase: the contact', () => {
+  it('files the case for the calling contact by default', async () => {
+    const { deps } = setUp()
+
+    const created = await createCase(aCreateCaseInput(), aCustomer({ userId: 'alice' }), deps)
+
+    expect(created.contactId).toBe('alice')
+    expect(created.accountId).toBe('acme')
+  })
+
+  it('files the case for a colleague of the same account', async () => {
+    const { deps } = setUp()
+
+    const created = await createCase(
+      aCreateCaseInput({ contactId: 'adam' }),
+      aCustomer({ userId: 'alice' }),
+      deps,
+    )
+
+    expect(created.contactId).toBe('adam')
+    expect(created.createdBy).toBe('alice')
+  })
+
+  it('answers a contact of another account and an unknown contact alike, pointing at /contactId', async () => {
+    // Arrange
+    const { cases, deps } = setUp()
+    const caller = aCustomer({ userId: 'alice' })
+
+    // Act
+    const foreign = await rejectionOf(createCase(aCreateCaseInput({ contactId: 'gina' }), caller, deps))
+    const unknown = await rejectionOf(createCase(aCreateCaseInput({ contactId: 'nobody' }), caller, deps))
+
+    // Assert
+    expect(foreign).toBeInstanceOf(ValidationError)
+    expect(unknown).toBeInstanceOf(ValidationError)
+    const { message, errors, status } = foreign as ValidationError
+    expect({ message, errors, status }).toEqual({
+      message: (unknown as ValidationError).message,
+      errors: (unknown as ValidationError).errors,
+      status: (unknown as ValidationError).status,
+    })
+    expect(errors).toEqual([expect.objectContaining({ pointer: '/contactId' })])
+    expect(cases.inserted).toHaveLength(0)
+  })
+
+  it('refuses a deactivated colleague as the contact', async () => {
+    const { deps } = setUp()
+
+    const error = await rejectionOf(
+      createCase(aCreateCaseInput({ contactId: 'otto' }), aCustomer({ userId: 'alice' }), deps),
+    )
+
+    expect((error as ValidationError).errors).toEqual([expect.objectContaining({ pointer: '/contactId' })])
+  })
+
+  it('refuses a deactivated caller with 403', async () => {
+    const { cases, deps } = setUp()
+
+    const error = await rejectionOf(createCase(aCreateCaseInput(), aCustomer({ userId: 'otto' }), deps))
+
+    expect(error).toBeInstanceOf(ForbiddenError)
+    expect(cases.inserted).toHaveLength(0)
+  })
+
+  it('refuses a deactivated caller with 403 also when filing for an active colleague', async () => {
+    const { cases, deps } = setUp()
+
+    const error = await rejectionOf(
+      createCase(aCreateCaseInput({ contactId: 'alice' }), aCustomer({ userId: 'otto' }), deps),
+    )
+
+    expect(error).toBeInstanceOf(ForbiddenError)
+    expect(cases.inserted).toHaveLength(0)
+  })
+
+  it('refuses a caller whose token names another account than its contact record', async () => {
+    const { deps } = setUp()
+
+    const error = await rejectionOf(
+      createCase(aCreateCaseInput(), aCustomer({ userId: 'alice', accountId: 'globex' }), deps),
+    )
+
+    expect(error).toBeInstanceOf(ForbiddenError)
+  })
+
+  it('requires staff to name the contact', async () => {
+    const { deps } = setUp()
+
+    const error = await rejectionOf(createCase(aCreateCaseInput(), aStaffMember(), deps))
+
+    expect(error).toBeInstanceOf(ValidationError)
+    expect((error as ValidationError).errors).toEqual([expect.objectContaining({ pointer: '/contactId' })])
+  })
+
+  it('files a staff case in the account of the named contact', async () => {
+    const { deps } = setUp()
+
+    const created = await createCase(aCreateCaseInput({ contactId: 'gina' }), aStaffMember(), deps)
+
+    expect(created).toMatchObject({ contactId: 'gina', accountId: 'globex', createdBy: 'sam' })
+  })
+
+  it('refuses a staff case for an unknown contact, pointing at /contactId', async () => {
+    const { deps } = setUp()
+
+    const error = await rejectionOf(
+      createCase(aCreateCaseInput({ contactId: 'nobody' }), aStaffMember(), deps),
+    )
+
+    expect((error as ValidationError).errors).toEqual([expect.objectContaining({ pointer: '/contactId' })])
+  })
+})
+
+describe('createCase: priority and queue', () => {
+  it('refuses a priority set by a customer, pointing at /priority', async () => {
+    const { cases, deps } = setUp()
+
+    const error = await rejectionOf(createCase(aCreateCaseInput({ priority: 'high' }), aCustomer(), deps))
+
+    expect(error).toBeInstanceOf(ValidationError)
+    expect((error as ValidationError).errors).toEqual([expect.objectContaining({ pointer: '/priority' })])
+    expect(cases.inserted).toHaveLength(0)
+  })
+
+  it('keeps a priority set by staff', async () => {
+    const { deps } = setUp()
+
+    const created = await createCase(
+      aCreateCaseInput({ contactId: 'alice', severity: 'low', priority: 'high' }),
+      aStaffMember(),
+      deps,
+    )
+
+    expect(created.priority).toBe('high')
+  })
+
+  it.each([
+    ['critical', 'high'],
+    ['urgent', 'high'],
+    ['standard', 'normal'],
+    ['low', 'low'],
+  ] as const)('derives the priority of a %s case: %s', async (severity, priority) => {
+    const { deps } = setUp()
+
+    const created = await createCase(
+      aCreateCaseInput({ severity, impact: 'Orders stop.' }),
+      aCustomer(),
+      deps,
+    )
+
+    expect(created.priority).toBe(priority)
+  })
+
+  it('routes a consulting request to the consulting queue', async () => {
+    const { deps } = setUp()
+
+    const created = await createCase(aCreateCaseInput({ type: 'consulting_request' }), aCustomer(), deps)
+
+    expect(created.queue).toBe('consulting')
+  })
+
+  it('routes a general inquiry to the support queue', async () => {
+    const { deps } = setUp()
+
+    const created = await createCase(aCreateCaseInput({ type: 'general_inquiry' }), aCustomer(), deps)
+
+    expect(created.queue).toBe('support')
+  })
+})
+
+describe('createCase: the new case', () => {
+  it('numbers the case CS-<sequence> from the counter', async () => {
+    const { deps } = setUp({ lastSequence: 1041 })
+
+    const created = await createCase(aCreateCaseInput(), aCustomer(), deps)
+
+    expect(created.number).toBe('CS-1042')
+  })
+
+  it('starts as new at version 1, created and updated now', async () => {
+    const { deps } = setUp()
+
+    const created = await createCase(aCreateCaseInput(), aCustomer(), deps)
+
+    expect(created).toMatchObject({
+      status: 'new',
+      version: 1,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    })
+  })
+
+  it('takes its id from the id generator', async () => {
+    const { deps } = setUp()
+
+    const created = await createCase(aCreateCaseInput(), aCustomer(), deps)
+
+    expect(created.id).toBe('id-1')
+  })
+
+  it('hands the case and its event to the store together', async () => {
+    const { cases, deps } = setUp()
+
+    const created = await createCase(aCreateCaseInput(), aCustomer(), deps)
+
+    expect(cases.inserted).toHaveLength(1)
+    expect(cases.inserted[0]?.case).toEqual(created)
+    expect(cases.inserted[0]?.event.caseId).toBe(created.id)
+  })
+
+  it('records a public case.created event by the caller, now, in the case account', async () => {
+    const { cases, deps } = setUp()
+
+    await createCase(
+      aCreateCaseInput({ contactId: 'gina' }),
+      aStaffMember({ userId: 'sam', role: 'expert' }),
+      deps,
+    )
+
+    expect(cases.inserted[0]?.event).toMatchObject({
+      id: 'id-2',
+      type: 'case.created',
+      actor: { userId: 'sam', role: 'expert' },
+      at: now.toISOString(),
+      accountId: 'globex',
+      visibility: 'public',
+    })
+  })
+
+  it('records the fields the case starts with as changes from nothing', async () => {
+    // Arrange
+    const { cases, deps } = setUp()
+    const input = aCreateCaseInput({ severity: 'urgent', impact: 'Shipping halted.', component: 'Billing' })
+
+    // Act
+    await createCase(input, aCustomer(), deps)
+
+    // Assert
+    const changes = cases.inserted[0]?.event.changes ?? []
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { field: 'title', after: input.title },
+        { field: 'description', after: input.description },
+        { field: 'product', after: 'ERP' },
+        { field: 'component', after: 'Billing' },
+        { field: 'impact', after: 'Shipping halted.' },
+        { field: 'type', after: 'general_inquiry' },
+        { field: 'severity', after: 'urgent' },
+        { field: 'priority', after: 'high' },
+        { field: 'queue', after: 'support' },
+        { field: 'status', after: 'new' },
+        { field: 'contactId', after: 'alice' },
+      ]),
+    )
+    expect(changes.every((change) => !('before' in change))).toBe(true)
+  })
+
+  it('leaves fields that were not given out of the changes', async () => {
+    const { cases, deps } = setUp()
+
+    await createCase(aCreateCaseInput(), aCustomer(), deps)
+
+    const fields = cases.inserted[0]?.event.changes.map((change) => change.field)
+    expect(fields).not.toContain('productVersion')
+    expect(fields).not.toContain('impact')
+  })
+})
