@@ -26,6 +26,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
+import { corsAllowHeaders, corsExposeHeaders, corsMaxAgeSeconds } from '#src/http/cors.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
 import { routeList } from '#src/http/routes.ts'
 import { accessLogFormat } from './access-log-format.ts'
@@ -181,10 +182,10 @@ function corsOptions(
   return {
     allowOrigins: [...allowedOrigins],
     allowMethods: methods.map((method) => CorsHttpMethod[method]),
-    allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
-    exposeHeaders: ['etag', 'location'],
+    allowHeaders: [...corsAllowHeaders],
+    exposeHeaders: [...corsExposeHeaders],
     allowCredentials: false,
-    maxAge: Duration.hours(1),
+    maxAge: Duration.seconds(corsMaxAgeSeconds),
   }
 }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { APIGatewayProxyResultV2 } from 'aws-lambda'
 import type { JWTPayload } from 'jose'
-import { z } from 'zod'
+import * as z from 'zod'
 import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
 import {
   createDirectoryRepository,
@@ -12,6 +12,7 @@ import {
 } from '#src/adapters/dynamodb/directory-repository.ts'
 import { createTableInput } from '#src/adapters/dynamodb/table-definition.ts'
 import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from '#src/domain/errors.ts'
+import { corsAllowHeaders, corsExposeHeaders, corsMaxAgeSeconds } from '#src/http/cors.ts'
 import type { HttpEvent, HttpResult } from '#src/http/http-handler.ts'
 import { problemResponse } from '#src/http/problem.ts'
 import { parseJsonBody, parseRequestPart } from '#src/http/request.ts'
@@ -101,6 +102,24 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   })
+}
+
+/**
+ * CORS as the HTTP API answers it, for any origin: locally every portal under development may call.
+ * Returns whether the request came from a browser origin.
+ */
+function allowCors(request: IncomingMessage, response: ServerResponse): boolean {
+  const origin = request.headers.origin
+  if (!origin) return false
+  response.setHeader('access-control-allow-origin', origin)
+  response.setHeader('vary', 'origin')
+  response.setHeader('access-control-expose-headers', corsExposeHeaders.join(','))
+  if (request.method === 'OPTIONS') {
+    response.setHeader('access-control-allow-methods', 'GET,POST,PUT,PATCH,DELETE')
+    response.setHeader('access-control-allow-headers', corsAllowHeaders.join(','))
+    response.setHeader('access-control-max-age', String(corsMaxAgeSeconds))
+  }
+  return true
 }
 
 async function ensureTable(endpoint: string, tableName: string): Promise<void> {
@@ -202,6 +221,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
       const method = request.method ?? 'GET'
       const path = new URL(request.url ?? '/', url).pathname
+      if (allowCors(request, response) && method === 'OPTIONS') {
+        response.writeHead(204).end()
+        return
+      }
       if (method === 'GET' && path === '/health') {
         return sendJson(response, ready ? 200 : 503, {
           status: ready ? 'ok' : 'starting',

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * Runtime configuration, read from the environment once at cold start. A missing or malformed

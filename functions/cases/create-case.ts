@@ -4,6 +4,6 @@ import { dependencies } from '#src/runtime/dependencies.ts'
 import { createCase } from '#src/use-cases/create-case.ts'
 
 export const handler = httpHandler(routes.createCase, async ({ body, caller }) => {
-  const created = await createCase(body, caller, await dependencies())
+  const created = await createCase(body, caller, dependencies())
   return { body: created, headers: { location: `/v1/cases/${created.id}`, etag: `"${created.version}"` } }
 })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { CaseStatus, CaseType, Priority, Role, Severity } from './vocabulary.ts'
 
 /** Severities for which the customer must say what the problem does to their business (DESIGN §1). */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { Locale, ServiceLevel } from './vocabulary.ts'
 
 /** A customer company: the tenant. */

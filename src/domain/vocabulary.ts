@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** The API's fixed vocabulary (DESIGN §5). Every enum the API accepts or returns is defined here once. */
 

@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { AppError, ForbiddenError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { callerFromClaims, type JwtClaims } from './identity.ts'

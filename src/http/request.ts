@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { type FieldError, ValidationError } from '#src/domain/errors.ts'
 
 type Location = 'body' | 'query' | 'path'

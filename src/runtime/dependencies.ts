@@ -1,5 +1,5 @@
 import { loadCursorSecret } from '#src/adapters/aws/secrets.ts'
-import { createCursorCodec } from '#src/adapters/cursor.ts'
+import { type CursorCodec, createCursorCodec } from '#src/adapters/cursor.ts'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
 import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
 import {
@@ -15,37 +15,37 @@ export interface AppDependencies {
   config: Config
   cases: CaseStore
   contacts: DirectoryRepository
-  directory: DirectoryRepository
   clock: Clock
   ids: IdGenerator
 }
 
-async function build(config: Config): Promise<AppDependencies> {
+function build(config: Config): AppDependencies {
   const doc = createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint })
-  const cursors = createCursorCodec(await loadCursorSecret(config))
+  let cursors: Promise<CursorCodec> | undefined
+  const cursorCodec = () => {
+    cursors ??= loadCursorSecret(config).then(createCursorCodec)
+    cursors.catch(() => {
+      cursors = undefined // a failed fetch is retried by the next request
+    })
+    return cursors
+  }
   const directory = createDirectoryRepository(doc, config.tableName)
   return {
     config,
-    cases: createCaseRepository(doc, config.tableName, cursors),
+    cases: createCaseRepository(doc, config.tableName, cursorCodec),
     contacts: directory,
-    directory,
     clock: systemClock,
     ids: uuidGenerator,
   }
 }
 
-let cached: Promise<AppDependencies> | undefined
+let cached: AppDependencies | undefined
 
 /**
- * The process-wide dependencies. Config is read on first use, so a missing variable fails the
- * first invocation with its name; a failed build (e.g. the secret was unreachable) is retried next time.
+ * The process-wide dependencies, built on first use: a missing variable fails the first invocation
+ * with its name. Nothing here calls AWS; the cursor key is fetched only when a list needs it.
  */
-export function dependencies(): Promise<AppDependencies> {
-  if (!cached) {
-    cached = build(readConfig())
-    cached.catch(() => {
-      cached = undefined
-    })
-  }
+export function dependencies(): AppDependencies {
+  cached ??= build(readConfig())
   return cached
 }

@@ -221,3 +221,30 @@ describe('authentication and routing', () => {
     expect(health).toMatchObject({ status: 200, body: { status: 'ok' } })
   })
 })
+
+describe('browser clients', () => {
+  it('answers a CORS preflight with the API’s allowed headers', async () => {
+    const response = await fetch(`${api.url}/v1/cases`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    })
+    expect(response.status).toBe(204)
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    expect(response.headers.get('access-control-allow-headers')).toContain('authorization')
+  })
+
+  it('lets a browser read ETag and Location from a real response', async () => {
+    const token = await api.tokenFor('alice@acme.example')
+    const response = await api.request('POST', '/v1/cases', {
+      token,
+      headers: { origin: 'http://localhost:5173' },
+      body: newCase(),
+    })
+    expect(response.status).toBe(201)
+    expect(response.headers.get('access-control-expose-headers')).toContain('etag')
+  })
+})

@@ -63,7 +63,8 @@ function keyOf(item: Record<string, unknown>, index: Segment['index']): Record<s
 export function createCaseRepository(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  cursors: CursorCodec,
+  /** Resolved on the first list request only, so functions that never page never fetch the signing key. */
+  cursorCodec: () => Promise<CursorCodec>,
 ): CaseStore {
   /** The segments a query walks, in order. Chosen from the caller's scope, never from the cursor. */
   function firstSegment(query: CaseListQuery): Segment {
@@ -218,6 +219,7 @@ export function createCaseRepository(
     },
 
     async listCases(query): Promise<CasePage> {
+      const cursors = await cursorCodec()
       const context = cursorContext(query)
       let segment = firstSegment(query)
       let startKey: Record<string, string> | undefined

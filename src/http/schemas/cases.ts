@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { Case, severitiesRequiringImpact } from '#src/domain/case.ts'
 import { CaseStatus, CaseType, Priority, Severity } from '#src/domain/vocabulary.ts'
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Case } from '#src/domain/case.ts'
 import { NotFoundError } from '#src/domain/errors.ts'
 import { type HttpRequest, type HttpResult, httpHandler, type Serve } from '#src/http/http-handler.ts'

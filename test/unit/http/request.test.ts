@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { ValidationError } from '#src/domain/errors.ts'
 import { parseJsonBody, parseRequestPart } from '#src/http/request.ts'
 

@@ -20,7 +20,8 @@ const tableName = 'caseline-test'
 const ddb = mockClient(DynamoDBDocumentClient)
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
 const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
-const repository = createCaseRepository(doc, tableName, cursors)
+const cursorCodec = async () => cursors
+const repository = createCaseRepository(doc, tableName, cursorCodec)
 
 const newCase = aCase({ id: 'c1', number: 'CS-1042', accountId: 'acme', createdAt: now.toISOString() })
 const event: CaseEvent = {

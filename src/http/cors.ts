@@ -1,0 +1,7 @@
+/**
+ * The CORS contract of the API, shared by the CDK HTTP API and the local server so that a browser
+ * portal that works against one works against the other.
+ */
+export const corsAllowHeaders = ['authorization', 'content-type', 'idempotency-key', 'if-match'] as const
+export const corsExposeHeaders = ['etag', 'location', 'retry-after'] as const
+export const corsMaxAgeSeconds = 3600
