@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { CaseStatus, CaseType, Priority, Role, Severity } from './vocabulary.ts'
+import { CaseStatus, CaseType, Priority, ResolutionKind, Role, Severity } from './vocabulary.ts'
 
 /** Severities for which the customer must say what the problem does to their business (DESIGN §1). */
 export const severitiesRequiringImpact: readonly Severity[] = ['critical', 'urgent']
@@ -10,6 +10,27 @@ export const firstCaseNumber = 1001
 export function formatCaseNumber(sequence: number): string {
   return `CS-${sequence}`
 }
+
+/** How support resolved (or proposes to resolve) a case. `bug_raised` carries an indication of the fix. */
+export const Resolution = z.object({
+  kind: ResolutionKind,
+  summary: z.string(),
+  fixEta: z.string().optional(),
+})
+export type Resolution = z.infer<typeof Resolution>
+
+/** Support tiers: 2 is support's own agents (2nd level); 3 engages experts (3rd level). */
+export const Tier = z.union([z.literal(2), z.literal(3)])
+
+/** Escalation levels 1–4 (DESIGN §1); 0 means not escalated. */
+export const escalationLevelNames = [
+  'not escalated',
+  'lead customer-service manager',
+  'senior manager',
+  'director',
+  'chief operating officer',
+] as const
+export const maxEscalationLevel = escalationLevelNames.length - 1
 
 /** A case as the API returns it. Storage keys never appear here (the HTTP layer parses responses through this). */
 export const Case = z.object({
@@ -29,6 +50,16 @@ export const Case = z.object({
   priority: Priority,
   queue: z.string(),
   status: CaseStatus,
+  assigneeId: z.string().optional(),
+  tier: Tier.default(2),
+  escalationLevel: z.number().int().min(0).max(maxEscalationLevel).default(0),
+  resolution: Resolution.optional(),
+  /** The first public reaction by support: what the response-time SLA measures. */
+  firstResponseAt: z.iso.datetime().optional(),
+  solutionProposedAt: z.iso.datetime().optional(),
+  pendingClosureAt: z.iso.datetime().optional(),
+  closedAt: z.iso.datetime().optional(),
+  cancelledAt: z.iso.datetime().optional(),
   version: z.number().int().positive(),
   createdBy: z.string(),
   createdAt: z.iso.datetime(),
@@ -42,6 +73,7 @@ export const FieldChange = z.object({
   before: z.unknown().optional(),
   after: z.unknown().optional(),
 })
+export type FieldChange = z.infer<typeof FieldChange>
 
 /**
  * A history event: the audit trail and the outbox (DESIGN §2). It is written in the same
@@ -51,11 +83,18 @@ export const CaseEvent = z.object({
   id: z.string(),
   caseId: z.string(),
   accountId: z.string(),
+  /** What kind of change: `case.created`, `case.transitioned`, `case.updated`, `comment.added`, `case.escalated`. */
   type: z.string(),
-  actor: z.object({ userId: z.string(), role: Role }),
+  /** The action that caused it (`create`, `acknowledge`, `update`, `comment`, `escalate`, ...). */
+  action: z.string(),
+  /** Who did it; timers act as `system`. */
+  actor: z.object({ userId: z.string(), role: z.union([Role, z.literal('system')]) }),
   at: z.iso.datetime(),
+  /** Internal events (about internal notes) are never shown to customers. */
   visibility: z.enum(['public', 'internal']),
   changes: z.array(FieldChange),
+  /** Action details worth keeping: a message, a reason, a comment id, the escalation level. */
+  details: z.record(z.string(), z.unknown()).optional(),
 })
 export type CaseEvent = z.infer<typeof CaseEvent>
 

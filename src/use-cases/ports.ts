@@ -1,5 +1,6 @@
 import type { Case, CaseEvent } from '#src/domain/case.ts'
-import type { Contact } from '#src/domain/directory.ts'
+import type { Comment } from '#src/domain/comment.ts'
+import type { Contact, StaffMember } from '#src/domain/directory.ts'
 import type { AccessScope } from '#src/domain/identity.ts'
 import type { CaseStatus, Severity } from '#src/domain/vocabulary.ts'
 
@@ -17,6 +18,8 @@ export interface CaseListQuery {
   scope: AccessScope
   status?: CaseStatus | undefined
   severity?: Severity | undefined
+  /** Only the cases assigned to this staff member. */
+  assigneeId?: string | undefined
   limit: number
   cursor?: string | undefined
   /** Newest month the all-cases timeline starts from. */
@@ -28,6 +31,32 @@ export interface CasePage {
   nextCursor: string | null
 }
 
+export interface PageRequest {
+  limit: number
+  cursor?: string | undefined
+}
+
+export interface Paged<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+/** A change to a case, saved atomically: the case (if `expectedVersion` still holds), its events, and an optional comment. */
+export interface CaseChange {
+  next: Case
+  expectedVersion: number
+  events: CaseEvent[]
+  comment?: Comment | undefined
+}
+
+/** The case changed since it was read: its version is no longer the one the change was based on. */
+export class StaleCaseError extends Error {
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} changed concurrently`)
+    this.name = 'StaleCaseError'
+  }
+}
+
 export interface CaseStore {
   /** Atomically takes the next case sequence number (never reused, gaps possible). */
   nextCaseSequence(now: Date): Promise<number>
@@ -36,8 +65,20 @@ export interface CaseStore {
   /** The case if it exists and lies within the scope; otherwise undefined (another tenant's case is simply not found). */
   findCase(scope: AccessScope, caseId: string): Promise<Case | undefined>
   listCases(query: CaseListQuery): Promise<CasePage>
+  /** Saves a change in one transaction; throws StaleCaseError if the case's version moved on. */
+  saveCaseChange(change: CaseChange): Promise<void>
+  /** Adds a comment and its event without touching the case item, so it never conflicts with case edits. */
+  addComment(comment: Comment, event: CaseEvent): Promise<void>
+  listComments(caseId: string, options: PageRequest & { includeInternal: boolean }): Promise<Paged<Comment>>
+  listEvents(caseId: string, options: PageRequest & { includeInternal: boolean }): Promise<Paged<CaseEvent>>
+  /** A queue's active cases, oldest first. */
+  listQueueCases(queue: string, options: PageRequest): Promise<Paged<Case>>
 }
 
 export interface ContactDirectory {
   findContact(contactId: string): Promise<Contact | undefined>
+}
+
+export interface StaffDirectory {
+  findStaffMember(userId: string): Promise<StaffMember | undefined>
 }

@@ -1,14 +1,19 @@
 import type { Case, CaseEvent } from '#src/domain/case.ts'
+import type { Comment } from '#src/domain/comment.ts'
 import type { Contact } from '#src/domain/directory.ts'
 import type { AccessScope, Caller } from '#src/domain/identity.ts'
 import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
-import type {
-  CaseListQuery,
-  CasePage,
-  CaseStore,
-  Clock,
-  ContactDirectory,
-  IdGenerator,
+import {
+  type CaseChange,
+  type CaseListQuery,
+  type CasePage,
+  type CaseStore,
+  type Clock,
+  type ContactDirectory,
+  type IdGenerator,
+  type Paged,
+  type PageRequest,
+  StaleCaseError,
 } from '#src/use-cases/ports.ts'
 
 /**
@@ -90,6 +95,55 @@ export class InMemoryCaseStore implements CaseStore {
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     return { cases: matching.slice(0, query.limit), nextCursor: null }
   }
+
+  readonly events: CaseEvent[] = []
+  readonly comments: Comment[] = []
+  /** Set to make the next saveCaseChange fail as if another writer had changed the case first. */
+  failNextSaveAsStale = false
+
+  async saveCaseChange(change: CaseChange): Promise<void> {
+    const current = this.cases.get(change.next.id)
+    if (this.failNextSaveAsStale || current?.version !== change.expectedVersion) {
+      this.failNextSaveAsStale = false
+      throw new StaleCaseError(change.next.id)
+    }
+    this.cases.set(change.next.id, change.next)
+    this.events.push(...change.events)
+    if (change.comment) this.comments.push(change.comment)
+  }
+
+  async addComment(comment: Comment, event: CaseEvent): Promise<void> {
+    this.comments.push(comment)
+    this.events.push(event)
+  }
+
+  async listComments(
+    caseId: string,
+    options: PageRequest & { includeInternal: boolean },
+  ): Promise<Paged<Comment>> {
+    const items = this.comments
+      .filter((c) => c.caseId === caseId && (options.includeInternal || c.visibility === 'public'))
+      .slice(0, options.limit)
+    return { items, nextCursor: null }
+  }
+
+  async listEvents(
+    caseId: string,
+    options: PageRequest & { includeInternal: boolean },
+  ): Promise<Paged<CaseEvent>> {
+    const items = this.events
+      .filter((e) => e.caseId === caseId && (options.includeInternal || e.visibility === 'public'))
+      .slice(0, options.limit)
+    return { items, nextCursor: null }
+  }
+
+  async listQueueCases(queue: string, options: PageRequest): Promise<Paged<Case>> {
+    const items = [...this.cases.values()]
+      .filter((c) => c.queue === queue && c.status !== 'closed' && c.status !== 'cancelled')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .slice(0, options.limit)
+    return { items, nextCursor: null }
+  }
 }
 
 // Builders: valid objects with sensible defaults, overridden per test where it matters.
@@ -136,6 +190,8 @@ export function aCase(overrides: Partial<Case> = {}): Case {
     priority: 'normal',
     queue: 'support',
     status: 'new',
+    tier: 2,
+    escalationLevel: 0,
     version: 1,
     createdBy: 'alice',
     createdAt: '2026-11-20T09:00:00.000Z',

@@ -1,73 +1,77 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
-import { Case, type CaseEvent, firstCaseNumber } from '#src/domain/case.ts'
+import { Case, CaseEvent, firstCaseNumber } from '#src/domain/case.ts'
+import { Comment } from '#src/domain/comment.ts'
 import type { AccessScope } from '#src/domain/identity.ts'
-import type { CaseListQuery, CasePage, CaseStore } from '#src/use-cases/ports.ts'
+import { type CaseListQuery, type CaseStore, StaleCaseError } from '#src/use-cases/ports.ts'
 import type { CursorCodec } from '../cursor.ts'
 import { stripKeys } from './items.ts'
 import {
   accountPartition,
+  assigneePartition,
   caseEventKeys,
+  caseItemPartition,
   caseKeys,
   casesCreatedInMonthPartition,
   casesInStatusPartition,
+  commentKeys,
   counterKeys,
   monthOf,
+  queuePartition,
 } from './keys.ts'
-import { tableDefinition } from './table-definition.ts'
+import { type PagedQuery, pagedQuery, type Segment } from './paged-query.ts'
 
 const caseNumberCounter = counterKeys.item('case-number')
 
-/** How many Query calls one list request may spend skipping filtered-out items before it returns a short page. */
-const maxQueriesPerPage = 8
-
-/** One index partition of a timeline (newest first), optionally narrowed by sort-key prefix. */
-interface Segment {
-  index: 'gsi1' | 'gsi2' | 'gsi3'
-  partition: string
-  sortKeyPrefix?: string
-}
-
-/** Where a listing stopped: the segment (for the monthly walk) and the last key read in it. */
-interface Position {
-  partition: string
-  key: Record<string, string> | undefined
-}
-
 function previousMonth(month: string): string {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number]
-  const date = new Date(Date.UTC(year, monthNumber - 2, 1))
-  return date.toISOString().slice(0, 7)
+  return new Date(Date.UTC(year, monthNumber - 2, 1)).toISOString().slice(0, 7)
 }
 
-function indexAttributes(index: Segment['index']) {
-  const definition = tableDefinition.globalSecondaryIndexes.find((i) => i.indexName === index)
-  if (!definition) throw new Error(`unknown index ${index}`)
-  return definition
+type Put = NonNullable<NonNullable<TransactWriteCommandInput['TransactItems']>[number]['Put']>
+
+function caseItem(c: Case): Record<string, unknown> {
+  return { ...caseKeys.item(c.id), ...caseKeys.indexes(c), entity: 'case', ...c }
 }
 
-/** The ExclusiveStartKey that resumes a query on `index` right after `item`. */
-function keyOf(item: Record<string, unknown>, index: Segment['index']): Record<string, string> {
-  const { partitionKey, sortKey } = indexAttributes(index)
-  const names = [tableDefinition.partitionKey, tableDefinition.sortKey, partitionKey, sortKey]
-  return Object.fromEntries(names.map((name) => [name, String(item[name])]))
+function eventItem(event: CaseEvent): Record<string, unknown> {
+  return { ...caseEventKeys.item(event.caseId, event.at, event.id), entity: 'caseEvent', ...event }
 }
 
-/** Cases in DynamoDB: the case item, its number claim, its events, and the three timelines (docs/data-model.md). */
+function commentItem(comment: Comment): Record<string, unknown> {
+  return { ...commentKeys.item(comment.caseId, comment.createdAt, comment.id), entity: 'comment', ...comment }
+}
+
+function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined
+  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
+    (r) => r.Code,
+  )
+}
+
+/** Cases in DynamoDB: the case item, its number claim, events and comments, and the timelines (docs/data-model.md). */
 export function createCaseRepository(
   doc: DynamoDBDocumentClient,
   tableName: string,
   /** Resolved on the first list request only, so functions that never page never fetch the signing key. */
   cursorCodec: () => Promise<CursorCodec>,
 ): CaseStore {
-  /** The segments a query walks, in order. Chosen from the caller's scope, never from the cursor. */
+  const newItem = (item: Record<string, unknown>): { Put: Put } => ({
+    Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+  })
+
+  async function page(query: PagedQuery) {
+    return pagedQuery(doc, tableName, await cursorCodec(), query)
+  }
+
+  /** Where a case list starts: decided by the caller's scope and filters, never by the cursor. */
   function firstSegment(query: CaseListQuery): Segment {
+    if (query.assigneeId) return { index: 'gsi5', partition: assigneePartition(query.assigneeId) }
     if (query.scope.kind === 'account') {
       return {
         index: 'gsi1',
@@ -79,75 +83,54 @@ export function createCaseRepository(
     return { index: 'gsi3', partition: casesCreatedInMonthPartition(monthOf(query.now.toISOString())) }
   }
 
-  async function oldestCaseMonth(): Promise<string | undefined> {
-    const result = await doc.send(new GetCommand({ TableName: tableName, Key: caseNumberCounter }))
-    return result.Item?.firstCaseMonth as string | undefined
-  }
-
   /** The monthly timeline continues into the previous month until the month of the very first case. */
-  async function nextSegment(
-    segment: Segment,
-    oldest: () => Promise<string | undefined>,
-  ): Promise<Segment | undefined> {
-    if (segment.index !== 'gsi3') return undefined
-    const month = segment.partition.slice(casesCreatedInMonthPartition('').length)
-    const first = await oldest()
-    if (!first || month <= first) return undefined
-    return { index: 'gsi3', partition: casesCreatedInMonthPartition(previousMonth(month)) }
+  function monthlyWalk() {
+    let oldest: Promise<string | undefined> | undefined
+    return async (segment: Segment): Promise<Segment | undefined> => {
+      if (segment.index !== 'gsi3') return undefined
+      oldest ??= doc
+        .send(new GetCommand({ TableName: tableName, Key: caseNumberCounter }))
+        .then((result) => result.Item?.firstCaseMonth as string | undefined)
+      const first = await oldest
+      const month = segment.partition.slice(casesCreatedInMonthPartition('').length)
+      if (!first || month <= first) return undefined
+      return { index: 'gsi3', partition: casesCreatedInMonthPartition(previousMonth(month)) }
+    }
   }
 
-  function filterFor(query: CaseListQuery, segment: Segment) {
+  function caseFilter(query: CaseListQuery, first: Segment): PagedQuery['filter'] {
     const conditions: string[] = []
-    const values: Record<string, string> = {}
-    if (query.status && segment.index !== 'gsi2') {
+    const names: Record<string, string> = {}
+    const values: Record<string, unknown> = {}
+    if (query.status && first.index !== 'gsi2') {
       conditions.push('#status = :status')
+      names['#status'] = 'status'
       values[':status'] = query.status
     }
     if (query.severity) {
       conditions.push('#severity = :severity')
+      names['#severity'] = 'severity'
       values[':severity'] = query.severity
     }
-    return { conditions, values }
-  }
-
-  function queryInput(
-    query: CaseListQuery,
-    segment: Segment,
-    startKey: Record<string, string> | undefined,
-    limit: number,
-  ) {
-    const { partitionKey, sortKey } = indexAttributes(segment.index)
-    const filter = filterFor(query, segment)
-    const names: Record<string, string> = { '#pk': partitionKey }
-    const values: Record<string, string> = { ':pk': segment.partition, ...filter.values }
-    let keyCondition = '#pk = :pk'
-    if (segment.sortKeyPrefix) {
-      names['#sk'] = sortKey
-      values[':prefix'] = segment.sortKeyPrefix
-      keyCondition += ' AND begins_with(#sk, :prefix)'
+    // Staff asking for their own cases of one account: the assignee index, narrowed to the account.
+    if (query.assigneeId && query.scope.kind === 'account') {
+      conditions.push('#accountId = :accountId')
+      names['#accountId'] = 'accountId'
+      values[':accountId'] = query.scope.accountId
     }
-    if (filter.conditions.length) {
-      if (filter.values[':status']) names['#status'] = 'status'
-      if (filter.values[':severity']) names['#severity'] = 'severity'
-    }
-    const input: QueryCommandInput = {
-      TableName: tableName,
-      IndexName: segment.index,
-      KeyConditionExpression: keyCondition,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ScanIndexForward: false,
-      Limit: limit,
-      ...(filter.conditions.length ? { FilterExpression: filter.conditions.join(' AND ') } : {}),
-      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    }
-    return input
+    return conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined
   }
 
   /** Binds a cursor to everything that shapes the result, so it cannot be replayed elsewhere. */
-  function cursorContext(query: CaseListQuery): string {
+  function caseListContext(query: CaseListQuery): string {
     const scope = query.scope.kind === 'account' ? `account:${query.scope.accountId}` : 'all'
-    return `cases|${scope}|status:${query.status ?? ''}|severity:${query.severity ?? ''}`
+    return `cases|${scope}|status:${query.status ?? ''}|severity:${query.severity ?? ''}|assignee:${query.assigneeId ?? ''}`
+  }
+
+  const publicOnly = {
+    expression: '#visibility = :public',
+    names: { '#visibility': 'visibility' },
+    values: { ':public': 'public' },
   }
 
   return {
@@ -170,47 +153,22 @@ export function createCaseRepository(
       return Number(result.Attributes?.sequence)
     },
 
-    async insertCase(newCase, event: CaseEvent) {
+    async insertCase(newCase, event) {
       await doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: {
-                  ...caseKeys.item(newCase.id),
-                  ...caseKeys.indexes(newCase),
-                  entity: 'case',
-                  ...newCase,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: tableName,
-                Item: { ...caseKeys.number(newCase.number), entity: 'caseNumber', caseId: newCase.id },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: tableName,
-                Item: {
-                  ...caseEventKeys.item(event.caseId, event.at, event.id),
-                  entity: 'caseEvent',
-                  ...event,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            newItem(caseItem(newCase)),
+            newItem({ ...caseKeys.number(newCase.number), entity: 'caseNumber', caseId: newCase.id }),
+            newItem(eventItem(event)),
           ],
         }),
       )
     },
 
     async findCase(scope: AccessScope, caseId) {
-      const result = await doc.send(new GetCommand({ TableName: tableName, Key: caseKeys.item(caseId) }))
+      const result = await doc.send(
+        new GetCommand({ TableName: tableName, Key: caseKeys.item(caseId), ConsistentRead: true }),
+      )
       if (!result.Item) return undefined
       const found = Case.parse(stripKeys(result.Item))
       // The tenant check lives here, once: a case outside the caller's scope does not exist for them.
@@ -218,61 +176,92 @@ export function createCaseRepository(
       return found
     },
 
-    async listCases(query): Promise<CasePage> {
-      const cursors = await cursorCodec()
-      const context = cursorContext(query)
-      let segment = firstSegment(query)
-      let startKey: Record<string, string> | undefined
-      if (query.cursor) {
-        const position = cursors.decode(query.cursor, context) as Position
-        segment = { ...segment, partition: position.partition }
-        startKey = position.key
-      }
-      let oldestMonth: Promise<string | undefined> | undefined
-      const oldest = () => {
-        oldestMonth ??= oldestCaseMonth()
-        return oldestMonth
-      }
+    async listCases(query) {
+      const first = firstSegment(query)
+      const result = await page({
+        context: caseListContext(query),
+        limit: query.limit,
+        cursor: query.cursor,
+        first,
+        next: monthlyWalk(),
+        filter: caseFilter(query, first),
+      })
+      return { cases: result.items.map((item) => Case.parse(stripKeys(item))), nextCursor: result.nextCursor }
+    },
 
-      // Read one item more than asked: if it exists there is a next page, so the last page never
-      // comes with a cursor that leads to nothing.
-      const wanted = query.limit + 1
-      const found: Record<string, unknown>[] = []
-      let queries = 0
-      while (found.length < wanted) {
-        if (queries === maxQueriesPerPage) {
-          // Filters skipped many items: return a short page that resumes where reading stopped.
-          const position: Position = { partition: segment.partition, key: startKey }
-          return {
-            cases: found.map((item) => Case.parse(stripKeys(item))),
-            nextCursor: cursors.encode(position, context),
-          }
-        }
-        queries++
-        const result = await doc.send(
-          new QueryCommand(queryInput(query, segment, startKey, wanted - found.length)),
+    async saveCaseChange({ next, expectedVersion, events, comment }) {
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: caseItem(next),
+                  // Optimistic concurrency: the write holds only if nobody changed the case since it was read.
+                  ConditionExpression: '#version = :expected',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':expected': expectedVersion },
+                },
+              },
+              ...events.map((event) => newItem(eventItem(event))),
+              ...(comment ? [newItem(commentItem(comment))] : []),
+            ],
+          }),
         )
-        for (const item of result.Items ?? []) found.push({ ...item, segmentPartition: segment.partition })
-        if (result.LastEvaluatedKey) {
-          startKey = result.LastEvaluatedKey as Record<string, string>
-          continue
-        }
-        const next = await nextSegment(segment, oldest)
-        if (!next) break
-        segment = next
-        startKey = undefined
+      } catch (error) {
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw new StaleCaseError(next.id)
+        throw error
       }
+    },
 
-      const page = found.slice(0, query.limit)
-      const last = page.at(-1)
-      const nextCursor =
-        found.length > query.limit && last
-          ? cursors.encode(
-              { partition: String(last.segmentPartition), key: keyOf(last, firstSegment(query).index) },
-              context,
-            )
-          : null
-      return { cases: page.map((item) => Case.parse(stripKeys(item))), nextCursor }
+    async addComment(comment, event) {
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [newItem(commentItem(comment)), newItem(eventItem(event))],
+        }),
+      )
+    },
+
+    async listComments(caseId, { limit, cursor, includeInternal }) {
+      const result = await page({
+        context: `comments|${caseId}|internal:${includeInternal}`,
+        limit,
+        cursor,
+        first: { partition: caseItemPartition(caseId), sortKeyPrefix: commentKeys.prefix },
+        ascending: true,
+        filter: includeInternal ? undefined : publicOnly,
+      })
+      return {
+        items: result.items.map((item) => Comment.parse(stripKeys(item))),
+        nextCursor: result.nextCursor,
+      }
+    },
+
+    async listEvents(caseId, { limit, cursor, includeInternal }) {
+      const result = await page({
+        context: `events|${caseId}|internal:${includeInternal}`,
+        limit,
+        cursor,
+        first: { partition: caseItemPartition(caseId), sortKeyPrefix: caseEventKeys.prefix },
+        ascending: true,
+        filter: includeInternal ? undefined : publicOnly,
+      })
+      return {
+        items: result.items.map((item) => CaseEvent.parse(stripKeys(item))),
+        nextCursor: result.nextCursor,
+      }
+    },
+
+    async listQueueCases(queue, { limit, cursor }) {
+      const result = await page({
+        context: `queue|${queue}`,
+        limit,
+        cursor,
+        first: { index: 'gsi4', partition: queuePartition(queue) },
+        ascending: true,
+      })
+      return { items: result.items.map((item) => Case.parse(stripKeys(item))), nextCursor: result.nextCursor }
     },
   }
 }

@@ -1,6 +1,6 @@
 import { keyAttributeNames } from './keys.ts'
 
-const internalAttributes = new Set<string>([...keyAttributeNames, 'entity', 'expiresAt', 'segmentPartition'])
+const internalAttributes = new Set<string>([...keyAttributeNames, 'entity', 'expiresAt'])
 
 /** An item without its storage internals (keys, entity tag, TTL), ready to be parsed as a domain object. */
 export function stripKeys(item: Record<string, unknown>): Record<string, unknown> {

@@ -1,3 +1,5 @@
+import { tableDefinition } from './table-definition.ts'
+
 /**
  * Every key of the single table is built here, by pure functions, and nowhere else.
  * The prefixes keep entity types apart inside shared partitions and indexes; docs/data-model.md
@@ -17,13 +19,25 @@ export function monthOf(isoTime: string): string {
 export const caseKeys = {
   item: (caseId: string): PrimaryKey => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
   /** Index attributes of a case: the account timeline, the status timeline, the monthly timeline. */
-  indexes: (c: { id: string; accountId: string; status: string; createdAt: string }) => ({
+  indexes: (c: {
+    id: string
+    accountId: string
+    status: string
+    createdAt: string
+    queue: string
+    assigneeId?: string | undefined
+  }) => ({
     gsi1pk: accountPartition(c.accountId),
     gsi1sk: `CASE#${c.createdAt}#${c.id}`,
     gsi2pk: casesInStatusPartition(c.status),
     gsi2sk: `${c.createdAt}#${c.id}`,
     gsi3pk: casesCreatedInMonthPartition(monthOf(c.createdAt)),
     gsi3sk: `${c.createdAt}#${c.id}`,
+    // Sparse: only active cases sit in a queue; closed and cancelled ones leave its work list.
+    ...(c.status === 'closed' || c.status === 'cancelled'
+      ? {}
+      : { gsi4pk: queuePartition(c.queue), gsi4sk: `${c.createdAt}#${c.id}` }),
+    ...(c.assigneeId ? { gsi5pk: assigneePartition(c.assigneeId), gsi5sk: `${c.createdAt}#${c.id}` } : {}),
   }),
   /** Sort-key prefix that selects an account's cases (not its contacts) in gsi1. */
   accountCasesPrefix: 'CASE#',
@@ -38,6 +52,27 @@ export const caseEventKeys = {
     sk: `EVENT#${at}#${eventId}`,
   }),
   prefix: 'EVENT#',
+}
+
+export const commentKeys = {
+  /** Comments sort by time inside the case's partition, apart from the case item and its events. */
+  item: (caseId: string, createdAt: string, commentId: string): PrimaryKey => ({
+    pk: `CASE#${caseId}`,
+    sk: `COMMENT#${createdAt}#${commentId}`,
+  }),
+  prefix: 'COMMENT#',
+}
+
+export function caseItemPartition(caseId: string): string {
+  return `CASE#${caseId}`
+}
+
+export function queuePartition(queue: string): string {
+  return `QUEUE#${queue}`
+}
+
+export function assigneePartition(userId: string): string {
+  return `ASSIGNEE#${userId}`
 }
 
 export const counterKeys = {
@@ -78,13 +113,8 @@ export const emailKeys = {
 }
 
 /** The attribute names that are storage internals and must never reach an API response. */
-export const keyAttributeNames = [
-  'pk',
-  'sk',
-  'gsi1pk',
-  'gsi1sk',
-  'gsi2pk',
-  'gsi2sk',
-  'gsi3pk',
-  'gsi3sk',
-] as const
+export const keyAttributeNames: readonly string[] = [
+  tableDefinition.partitionKey,
+  tableDefinition.sortKey,
+  ...tableDefinition.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+]

@@ -16,6 +16,10 @@ export const tableDefinition = {
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /** Every case by creation month, newest first: staff lists without a status. */
     { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /** Sparse: the active cases of a queue, oldest first (the queue's work list). */
+    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    /** Sparse: the cases assigned to one staff member, newest first (`assignee=me`). */
+    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
   ],
   /** Epoch seconds after which DynamoDB may delete the item (idempotency records, survey tokens, ...). */
   timeToLiveAttribute: 'expiresAt',

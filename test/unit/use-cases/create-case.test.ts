@@ -260,6 +260,7 @@ describe('createCase: the new case', () => {
     expect(cases.inserted[0]?.event).toMatchObject({
       id: 'id-2',
       type: 'case.created',
+      action: 'create',
       actor: { userId: 'sam', role: 'expert' },
       at: now.toISOString(),
       accountId: 'globex',

@@ -29,6 +29,7 @@ const event: CaseEvent = {
   caseId: 'c1',
   accountId: 'acme',
   type: 'case.created',
+  action: 'create',
   actor: { userId: 'alice', role: 'customer' },
   at: now.toISOString(),
   visibility: 'public',
@@ -150,6 +151,7 @@ describe('findCase', () => {
     expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
       TableName: tableName,
       Key: { pk: 'CASE#c1', sk: 'CASE' },
+      ConsistentRead: true,
     })
   })
 

@@ -12,9 +12,12 @@ describe('stripKeys', () => {
       gsi2sk: 't#c1',
       gsi3pk: 'CASEMONTH#2026-11',
       gsi3sk: 't#c1',
+      gsi4pk: 'QUEUE#support',
+      gsi4sk: 't#c1',
+      gsi5pk: 'ASSIGNEE#sam',
+      gsi5sk: 't#c1',
       entity: 'case',
       expiresAt: 1795600000,
-      segmentPartition: 'ACCOUNT#acme',
       id: 'c1',
       title: 'Printing fails',
     }

@@ -11,7 +11,13 @@ import {
   staffKeys,
 } from '#src/adapters/dynamodb/keys.ts'
 
-const aCase = { id: 'c1', accountId: 'acme', status: 'open', createdAt: '2026-11-25T10:00:00.000Z' }
+const aCase = {
+  id: 'c1',
+  accountId: 'acme',
+  status: 'open',
+  queue: 'support',
+  createdAt: '2026-11-25T10:00:00.000Z',
+}
 
 describe('monthOf', () => {
   it('takes the year and month of an ISO time', () => {
@@ -101,9 +107,25 @@ describe('directory keys', () => {
   })
 })
 
+describe('sparse case indexes', () => {
+  it('keeps active cases in their queue and takes closed ones out', () => {
+    expect(caseKeys.indexes(aCase)).toMatchObject({
+      gsi4pk: 'QUEUE#support',
+      gsi4sk: '2026-11-25T10:00:00.000Z#c1',
+    })
+    expect(caseKeys.indexes({ ...aCase, status: 'closed' })).not.toHaveProperty('gsi4pk')
+    expect(caseKeys.indexes({ ...aCase, status: 'cancelled' })).not.toHaveProperty('gsi4pk')
+  })
+
+  it('puts assigned cases on the assignee timeline only', () => {
+    expect(caseKeys.indexes({ ...aCase, assigneeId: 'sam' })).toMatchObject({ gsi5pk: 'ASSIGNEE#sam' })
+    expect(caseKeys.indexes(aCase)).not.toHaveProperty('gsi5pk')
+  })
+})
+
 describe('keyAttributeNames', () => {
   it('lists every key attribute a case item carries', () => {
-    const caseItem = { ...caseKeys.item('c1'), ...caseKeys.indexes(aCase) }
+    const caseItem = { ...caseKeys.item('c1'), ...caseKeys.indexes({ ...aCase, assigneeId: 'sam' }) }
 
     expect([...keyAttributeNames].sort()).toEqual(Object.keys(caseItem).sort())
   })

@@ -24,6 +24,8 @@ describe('createTableInput', () => {
     ['gsi1', 'gsi1pk', 'gsi1sk'],
     ['gsi2', 'gsi2pk', 'gsi2sk'],
     ['gsi3', 'gsi3pk', 'gsi3sk'],
+    ['gsi4', 'gsi4pk', 'gsi4sk'],
+    ['gsi5', 'gsi5pk', 'gsi5sk'],
   ])('defines index %s on %s / %s projecting every attribute', (indexName, hash, range) => {
     const index = input.GlobalSecondaryIndexes?.find((i) => i.IndexName === indexName)
 
@@ -37,13 +39,32 @@ describe('createTableInput', () => {
     })
   })
 
-  it('defines exactly the three indexes of the definition', () => {
-    expect(input.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['gsi1', 'gsi2', 'gsi3'])
+  it('defines exactly the five indexes of the definition', () => {
+    expect(input.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual([
+      'gsi1',
+      'gsi2',
+      'gsi3',
+      'gsi4',
+      'gsi5',
+    ])
   })
 
   it('declares every key attribute once, as a string', () => {
     expect(input.AttributeDefinitions).toEqual(
-      ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'].map((name) => ({
+      [
+        'pk',
+        'sk',
+        'gsi1pk',
+        'gsi1sk',
+        'gsi2pk',
+        'gsi2sk',
+        'gsi3pk',
+        'gsi3sk',
+        'gsi4pk',
+        'gsi4sk',
+        'gsi5pk',
+        'gsi5sk',
+      ].map((name) => ({
         AttributeName: name,
         AttributeType: 'S',
       })),
