@@ -1,4 +1,7 @@
 import * as z from 'zod'
+import type { QueueRouting } from '#src/domain/queues.ts'
+import { defaultQueueRouting } from '#src/domain/queues.ts'
+import { CaseType } from '#src/domain/vocabulary.ts'
 
 /**
  * Runtime configuration, read from the environment once at cold start. A missing or malformed
@@ -13,6 +16,15 @@ const Environment = z.object({
   CURSOR_SECRET: z.string().min(32).optional(),
   /** Only locally: DynamoDB Local's address. Unset in AWS, where the SDK finds the regional endpoint. */
   DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Optional queue routing by case type, JSON: `{"defaultQueue": "support", "byType": {"cloud_outage": "cloud-ops"}}`. */
+  QUEUE_ROUTING: z.string().optional(),
+  /** Lambda sets it; the local runtime names its handlers. Idempotency records are kept per function. */
+  AWS_LAMBDA_FUNCTION_NAME: z.string().min(1).default('local'),
+})
+
+const QueueRoutingSetting = z.strictObject({
+  defaultQueue: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  byType: z.partialRecord(CaseType, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)),
 })
 
 export interface Config {
@@ -20,6 +32,8 @@ export interface Config {
   region: string
   cursorSecret: { kind: 'arn'; arn: string } | { kind: 'value'; value: string }
   dynamodbEndpoint: string | undefined
+  queueRouting: QueueRouting
+  functionName: string
 }
 
 export class ConfigurationError extends Error {
@@ -48,5 +62,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     region: e.AWS_REGION,
     cursorSecret,
     dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
+    queueRouting: e.QUEUE_ROUTING ? parseQueueRouting(e.QUEUE_ROUTING) : defaultQueueRouting,
+    functionName: e.AWS_LAMBDA_FUNCTION_NAME,
   }
+}
+
+function parseQueueRouting(text: string): QueueRouting {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new ConfigurationError('Invalid environment: QUEUE_ROUTING is not valid JSON')
+  }
+  const parsed = QueueRoutingSetting.safeParse(json)
+  if (!parsed.success)
+    throw new ConfigurationError(`Invalid environment: QUEUE_ROUTING: ${parsed.error.message}`)
+  return parsed.data
 }

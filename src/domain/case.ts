@@ -110,11 +110,3 @@ export function defaultPriorityFor(severity: Severity): Priority {
       return 'low'
   }
 }
-
-/**
- * Case types route work to queues (DESIGN §1): consulting requests to consulting, everything else
- * to support until an operator configures more queues.
- */
-export function queueFor(type: CaseType): string {
-  return type === 'consulting_request' ? 'consulting' : 'support'
-}

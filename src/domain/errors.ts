@@ -77,6 +77,21 @@ export class PreconditionFailedError extends AppError {
   }
 }
 
+export class PreconditionRequiredError extends AppError {
+  constructor(detail: string) {
+    super(428, 'precondition-required', 'Precondition required', detail)
+    this.name = 'PreconditionRequiredError'
+  }
+}
+
+/** The request is well-formed but cannot be processed as sent (e.g. an Idempotency-Key reused with another body). */
+export class UnprocessableError extends AppError {
+  constructor(detail: string) {
+    super(422, 'unprocessable', 'Unprocessable request', detail)
+    this.name = 'UnprocessableError'
+  }
+}
+
 /** A dependency (DynamoDB, a secret) is briefly unavailable: the client should retry. */
 export class ServiceUnavailableError extends AppError {
   constructor(detail = 'The service is busy. Please retry shortly.', retryAfterSeconds = 1) {

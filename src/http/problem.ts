@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
-import { AppError, ServiceUnavailableError } from '#src/domain/errors.ts'
+import { AppError, ServiceUnavailableError, UnprocessableError } from '#src/domain/errors.ts'
 import { errorFields, logger } from '#src/logger.ts'
 
 /** Problem `type` URIs are relative to the API, one per kind of problem (RFC 9457 §3.1.1). */
@@ -35,13 +35,38 @@ function isRetryableAwsError(error: unknown): boolean {
   return false
 }
 
+/** Errors of the Powertools idempotency utility, by name (its classes live in the runtime layer). */
+function idempotencyProblem(error: unknown): AppError | undefined {
+  if (!(error instanceof Error)) return undefined
+  if (error.name === 'IdempotencyValidationError') {
+    return new UnprocessableError(
+      'This Idempotency-Key was already used with a different request body. Use a new key.',
+    )
+  }
+  if (error.name === 'IdempotencyAlreadyInProgressError') {
+    return new AppError(
+      409,
+      'request-in-progress',
+      'Request in progress',
+      'A request with this Idempotency-Key is still being processed. Retry shortly.',
+      {
+        headers: { 'retry-after': '1' },
+      },
+    )
+  }
+  return undefined
+}
+
 /** Maps any error to the problem document sent to the client. The one place where errors become HTTP. */
 export function problemFromError(error: unknown): {
   problem: ProblemDocument
   headers: Record<string, string>
 } {
   const known =
-    error instanceof AppError ? error : isRetryableAwsError(error) ? new ServiceUnavailableError() : undefined
+    error instanceof AppError
+      ? error
+      : (idempotencyProblem(error) ??
+        (isRetryableAwsError(error) ? new ServiceUnavailableError() : undefined))
   if (known) {
     const problem: ProblemDocument = {
       type: problemTypeBase + known.problemType,

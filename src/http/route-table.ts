@@ -24,6 +24,8 @@ export interface RouteDefinition<
   handler: string
   access: RouteAccess
   summary: string
+  /** Creating POSTs honour `Idempotency-Key` (DESIGN §4). */
+  idempotent?: boolean
   request: { params?: Params; query?: Query; body?: Body }
   response: { status: number; body: Response }
 }

@@ -1,13 +1,15 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { loadCursorSecret } from '#src/adapters/aws/secrets.ts'
 import { type CursorCodec, createCursorCodec } from '#src/adapters/cursor.ts'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
-import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
+import { createDynamoDbClient, documentClientFor } from '#src/adapters/dynamodb/client.ts'
 import {
   createDirectoryRepository,
   type DirectoryRepository,
 } from '#src/adapters/dynamodb/directory-repository.ts'
 import { systemClock, uuidGenerator } from '#src/adapters/system.ts'
 import { type Config, readConfig } from '#src/config.ts'
+import type { QueueRouting } from '#src/domain/queues.ts'
 import type { CaseStore, Clock, IdGenerator } from '#src/use-cases/ports.ts'
 
 /** Everything the use cases need, built once per cold start (Lambda) or per process (local runtime). */
@@ -15,12 +17,16 @@ export interface AppDependencies {
   config: Config
   cases: CaseStore
   contacts: DirectoryRepository
+  staff: DirectoryRepository
+  dynamodb: DynamoDBClient
+  queueRouting: QueueRouting
   clock: Clock
   ids: IdGenerator
 }
 
 function build(config: Config): AppDependencies {
-  const doc = createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint })
+  const dynamodb = createDynamoDbClient({ region: config.region, endpoint: config.dynamodbEndpoint })
+  const doc = documentClientFor(dynamodb)
   let cursors: Promise<CursorCodec> | undefined
   const cursorCodec = () => {
     cursors ??= loadCursorSecret(config).then(createCursorCodec)
@@ -34,6 +40,9 @@ function build(config: Config): AppDependencies {
     config,
     cases: createCaseRepository(doc, config.tableName, cursorCodec),
     contacts: directory,
+    staff: directory,
+    dynamodb,
+    queueRouting: config.queueRouting,
     clock: systemClock,
     ids: uuidGenerator,
   }

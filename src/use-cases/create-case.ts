@@ -1,13 +1,8 @@
-import {
-  type Case,
-  type CaseEvent,
-  defaultPriorityFor,
-  formatCaseNumber,
-  queueFor,
-} from '#src/domain/case.ts'
+import { type Case, type CaseEvent, defaultPriorityFor, formatCaseNumber } from '#src/domain/case.ts'
 import type { Contact } from '#src/domain/directory.ts'
 import { ForbiddenError, ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
+import { defaultQueueRouting, type QueueRouting, queueFor } from '#src/domain/queues.ts'
 import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
 import type { CaseStore, Clock, ContactDirectory, IdGenerator } from './ports.ts'
 
@@ -16,6 +11,7 @@ export interface CreateCaseDeps {
   contacts: ContactDirectory
   clock: Clock
   ids: IdGenerator
+  queueRouting?: QueueRouting
 }
 
 const contactNotInAccount = () =>
@@ -90,7 +86,7 @@ export async function createCase(input: CreateCaseBody, caller: Caller, deps: Cr
     type: input.type,
     severity: input.severity,
     priority: input.priority ?? defaultPriorityFor(input.severity),
-    queue: queueFor(input.type),
+    queue: queueFor(input.type, deps.queueRouting ?? defaultQueueRouting),
     status: 'new',
     tier: 2,
     escalationLevel: 0,

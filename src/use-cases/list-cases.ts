@@ -20,8 +20,15 @@ export async function listCases(
     }
     scope = { kind: 'account', accountId: query.accountId }
   }
+  let assigneeId: string | undefined
+  if (query.assignee !== undefined) {
+    if (caller.kind === 'customer')
+      throw new ForbiddenError('Assignments are support’s: customers cannot filter by assignee.')
+    assigneeId = query.assignee === 'me' ? caller.userId : query.assignee
+  }
   return deps.cases.listCases({
     scope,
+    assigneeId,
     status: query.status,
     severity: query.severity,
     limit: query.limit,

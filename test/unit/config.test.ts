@@ -23,7 +23,18 @@ describe('readConfig', () => {
       region: 'eu-central-1',
       cursorSecret: { kind: 'arn', arn: complete.CURSOR_SECRET_ARN },
       dynamodbEndpoint: undefined,
+      queueRouting: { defaultQueue: 'support', byType: { consulting_request: 'consulting' } },
+      functionName: 'local',
     })
+  })
+
+  it('reads an operator queue routing and refuses a malformed one by name', () => {
+    const routing = { defaultQueue: 'support', byType: { cloud_outage: 'cloud-ops' } }
+    expect(readConfig({ ...complete, QUEUE_ROUTING: JSON.stringify(routing) }).queueRouting).toEqual(routing)
+    expect(() => readConfig({ ...complete, QUEUE_ROUTING: '{"byType":' })).toThrow(/QUEUE_ROUTING/)
+    expect(() => readConfig({ ...complete, QUEUE_ROUTING: '{"defaultQueue":"a b","byType":{}}' })).toThrow(
+      /QUEUE_ROUTING/,
+    )
   })
 
   it('reads a local environment with the secret itself and a DynamoDB Local endpoint', () => {

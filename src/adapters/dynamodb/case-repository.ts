@@ -39,8 +39,8 @@ function caseItem(c: Case): Record<string, unknown> {
   return { ...caseKeys.item(c.id), ...caseKeys.indexes(c), entity: 'case', ...c }
 }
 
-function eventItem(event: CaseEvent): Record<string, unknown> {
-  return { ...caseEventKeys.item(event.caseId, event.at, event.id), entity: 'caseEvent', ...event }
+function eventItem(event: CaseEvent, position = 0): Record<string, unknown> {
+  return { ...caseEventKeys.item(event.caseId, event.at, event.id, position), entity: 'caseEvent', ...event }
 }
 
 function commentItem(comment: Comment): Record<string, unknown> {
@@ -204,7 +204,7 @@ export function createCaseRepository(
                   ExpressionAttributeValues: { ':expected': expectedVersion },
                 },
               },
-              ...events.map((event) => newItem(eventItem(event))),
+              ...events.map((event, position) => newItem(eventItem(event, position))),
               ...(comment ? [newItem(commentItem(comment))] : []),
             ],
           }),

@@ -46,10 +46,13 @@ export const caseKeys = {
 }
 
 export const caseEventKeys = {
-  /** Events sort by time inside the case's partition, so the history is one Query. */
-  item: (caseId: string, at: string, eventId: string): PrimaryKey => ({
+  /**
+   * Events sort by time inside the case's partition, so the history is one Query; `position` keeps
+   * the order of several events written by one change in the same millisecond.
+   */
+  item: (caseId: string, at: string, eventId: string, position = 0): PrimaryKey => ({
     pk: `CASE#${caseId}`,
-    sk: `EVENT#${at}#${eventId}`,
+    sk: `EVENT#${at}#${String(position).padStart(2, '0')}#${eventId}`,
   }),
   prefix: 'EVENT#',
 }
@@ -73,6 +76,11 @@ export function queuePartition(queue: string): string {
 
 export function assigneePartition(userId: string): string {
   return `ASSIGNEE#${userId}`
+}
+
+/** Idempotency records (Powertools) live in one partition per function; the sort key is the hashed request key. */
+export function idempotencyPartition(functionName: string): string {
+  return `IDEMPOTENCY#${functionName}`
 }
 
 export const counterKeys = {

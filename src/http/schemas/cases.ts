@@ -1,6 +1,7 @@
 import * as z from 'zod'
-import { Case, severitiesRequiringImpact } from '#src/domain/case.ts'
-import { CaseStatus, CaseType, Priority, Severity } from '#src/domain/vocabulary.ts'
+import { Case, CaseEvent, severitiesRequiringImpact, Tier } from '#src/domain/case.ts'
+import { Comment, CommentVisibility } from '#src/domain/comment.ts'
+import { CaseStatus, CaseType, Priority, ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
 
 /** Ids are opaque to clients: any well-formed token is accepted and an unknown one is simply not found. */
 export const resourceId = z
@@ -50,7 +51,95 @@ export const ListCasesQuery = z.strictObject({
   severity: Severity.optional(),
   /** Staff only: narrow to one account. Customers always see their own account. */
   accountId: resourceId.optional(),
+  /** Staff only: `me`, or a staff member's id — the cases assigned to them. */
+  assignee: resourceId.optional(),
 })
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>
 
 export const CaseList = z.object({ items: z.array(Case), nextCursor: z.string().nullable() })
+
+/** `limit` and `cursor`, as every list takes them (DESIGN §4). */
+export const PageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+})
+
+const ResolutionInput = z
+  .strictObject({
+    kind: ResolutionKind,
+    summary: shortText(5_000),
+    /** When the fix is expected: required for `bug_raised` (for critical bugs a patch within 24 hours). */
+    fixEta: shortText(200).optional(),
+  })
+  .superRefine((resolution, ctx) => {
+    if (resolution.kind === 'bug_raised' && resolution.fixEta === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['fixEta'], message: 'is required when a bug was raised' })
+    }
+  })
+
+const message = shortText(20_000)
+
+/** `POST /v1/cases/{caseId}/transitions`: one lifecycle action and what it needs. */
+export const TransitionBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('acknowledge'), message: message.optional() }),
+  z.strictObject({ action: z.literal('start') }),
+  z.strictObject({ action: z.literal('request_info'), message }),
+  z.strictObject({
+    action: z.literal('propose_solution'),
+    resolution: ResolutionInput,
+    message: message.optional(),
+  }),
+  z.strictObject({ action: z.literal('close'), message: message.optional() }),
+  z.strictObject({ action: z.literal('cancel'), reason: shortText(2_000).optional() }),
+  z.strictObject({ action: z.literal('reopen'), reason: shortText(2_000).optional() }),
+])
+export type TransitionBody = z.infer<typeof TransitionBody>
+
+/** `PATCH /v1/cases/{caseId}`: only the fields to change. */
+export const UpdateCaseBody = z
+  .strictObject({
+    title: shortText(200).optional(),
+    description: shortText(20_000).optional(),
+    product: shortText(100).optional(),
+    productVersion: shortText(50).optional(),
+    component: shortText(100).optional(),
+    category: shortText(100).optional(),
+    impact: shortText(5_000).optional(),
+    severity: Severity.optional(),
+    /** Why support changes the severity; kept in the history. */
+    severityReason: shortText(2_000).optional(),
+    priority: Priority.optional(),
+    /** A staff member's id, or null to unassign. */
+    assigneeId: resourceId.nullable().optional(),
+    queue: resourceId.optional(),
+    tier: Tier.optional(),
+  })
+  .superRefine(
+    (body, ctx) => {
+      if (Object.keys(body).length === 0) {
+        ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
+      }
+      if (body.severity !== undefined && body.severityReason === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['severityReason'],
+          message: 'is required when the severity changes',
+        })
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  )
+export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>
+
+export const CreateCommentBody = z.strictObject({
+  body: message,
+  visibility: CommentVisibility.default('public'),
+})
+
+export const CommentList = z.object({ items: z.array(Comment), nextCursor: z.string().nullable() })
+
+export const HistoryList = z.object({ items: z.array(CaseEvent), nextCursor: z.string().nullable() })
+
+export const EscalationBody = z.strictObject({ reason: shortText(2_000) })
+
+export const QueueParams = z.object({ queue: resourceId })

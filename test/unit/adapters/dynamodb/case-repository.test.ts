@@ -77,7 +77,7 @@ describe('insertCase', () => {
     expect(items.map((item) => [item.Put?.Item?.pk, item.Put?.Item?.sk])).toEqual([
       ['CASE#c1', 'CASE'],
       ['CASENUMBER#CS-1042', 'CASENUMBER'],
-      ['CASE#c1', `EVENT#${now.toISOString()}#e1`],
+      ['CASE#c1', `EVENT#${now.toISOString()}#00#e1`],
     ])
   })
 

@@ -69,8 +69,14 @@ describe('caseEventKeys', () => {
   it('keeps events in the case partition, sorted by time', () => {
     expect(caseEventKeys.item('c1', '2026-11-25T10:00:00.000Z', 'e1')).toEqual({
       pk: 'CASE#c1',
-      sk: 'EVENT#2026-11-25T10:00:00.000Z#e1',
+      sk: 'EVENT#2026-11-25T10:00:00.000Z#00#e1',
     })
+  })
+
+  it('keeps several events of one change in the order they were written', () => {
+    const at = '2026-11-25T10:00:00.000Z'
+    const keys = [caseEventKeys.item('c1', at, 'zz', 0).sk, caseEventKeys.item('c1', at, 'aa', 1).sk]
+    expect([...keys].sort()).toEqual(keys)
   })
 
   it('gives event sort keys the history prefix', () => {

@@ -1,0 +1,58 @@
+import * as z from 'zod'
+import type { ServiceLevel, Severity } from '#src/domain/vocabulary.ts'
+
+/**
+ * SLA policies: first-response targets in business minutes per service level and severity
+ * (DESIGN §1 SLA, §5 defaults). Accounts may override single severities by contract.
+ */
+
+/**
+ * A target in whole business minutes. The upper bound (about nine months of an eight-hour desk) is
+ * far beyond any support contract and keeps targets well inside the engine's search horizon.
+ */
+export const TargetMinutes = z.number().int().min(1).max(100_000)
+
+/** A target for every severity. */
+export const TargetsBySeverity = z.strictObject({
+  critical: TargetMinutes,
+  urgent: TargetMinutes,
+  standard: TargetMinutes,
+  low: TargetMinutes,
+})
+export type TargetsBySeverity = z.infer<typeof TargetsBySeverity>
+
+/** An account's contractual overrides: only the severities its contract names. */
+export const AccountTargetOverride = TargetsBySeverity.partial()
+export type AccountTargetOverride = z.infer<typeof AccountTargetOverride>
+
+export const SlaPolicy = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected lower-case letters, digits and dashes (at most 64)'),
+  name: z.string().trim().min(1).max(200),
+  firstResponseMinutes: z.strictObject({ premium: TargetsBySeverity, standard: TargetsBySeverity }),
+})
+export type SlaPolicy = z.infer<typeof SlaPolicy>
+
+/** The default first-response targets of DESIGN §5. */
+export const defaultSlaPolicy: SlaPolicy = {
+  id: 'default',
+  name: 'Default first-response targets',
+  firstResponseMinutes: {
+    premium: { critical: 120, urgent: 240, standard: 480, low: 960 },
+    standard: { critical: 240, urgent: 480, standard: 960, low: 2400 },
+  },
+}
+
+/**
+ * The first-response target for a case, in business minutes: the account's contractual override
+ * for this severity if it has one, else the policy's target for the account's service level.
+ */
+export function targetMinutesFor(
+  policy: SlaPolicy,
+  serviceLevel: ServiceLevel,
+  severity: Severity,
+  accountOverride?: AccountTargetOverride,
+): number {
+  return accountOverride?.[severity] ?? policy.firstResponseMinutes[serviceLevel][severity]
+}

@@ -1,0 +1,75 @@
+import type { Case, CaseEvent, FieldChange } from '#src/domain/case.ts'
+import { ConflictError, NotFoundError } from '#src/domain/errors.ts'
+import { type Caller, scopeOf } from '#src/domain/identity.ts'
+import type { Actor } from '#src/domain/lifecycle.ts'
+import { type CaseChange, type CaseStore, type Clock, type IdGenerator, StaleCaseError } from './ports.ts'
+
+/** The acting user as the lifecycle and the history see it. */
+export function actorOf(caller: Caller): Actor {
+  return { userId: caller.userId, role: caller.role }
+}
+
+/** Builds one history event about `c`. Every change to a case is saved together with such an event. */
+export function caseEvent(
+  ids: IdGenerator,
+  c: Case,
+  actor: Actor,
+  at: string,
+  event: {
+    type: string
+    action: string
+    changes: FieldChange[]
+    visibility?: CaseEvent['visibility']
+    details?: Record<string, unknown>
+  },
+): CaseEvent {
+  return {
+    id: ids.newId(),
+    caseId: c.id,
+    accountId: c.accountId,
+    type: event.type,
+    action: event.action,
+    actor,
+    at,
+    visibility: event.visibility ?? 'public',
+    changes: event.changes,
+    ...(event.details ? { details: event.details } : {}),
+  }
+}
+
+/** The case as the caller may see it, or 404 (the same for a missing and a foreign case). */
+export async function loadCase(cases: CaseStore, caller: Caller, caseId: string): Promise<Case> {
+  const found = await cases.findCase(scopeOf(caller), caseId)
+  if (!found) throw new NotFoundError(`There is no case ${caseId}.`)
+  return found
+}
+
+/** How often a change based on a case that moved on is recomputed from the fresh case before giving up. */
+const maxAttempts = 4
+
+/**
+ * Read–decide–write with optimistic concurrency: `decide` computes the change from the current
+ * case; if another writer got there first, the case is read again and `decide` runs again on the
+ * fresh state, so concurrent actions never overwrite each other (and an action that no longer
+ * fits the new status is refused by `decide` itself).
+ */
+export async function changeCase(
+  deps: { cases: CaseStore; clock: Clock },
+  caller: Caller,
+  caseId: string,
+  decide: (current: Case, now: Date) => CaseChange,
+): Promise<CaseChange> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await loadCase(deps.cases, caller, caseId)
+    const change = decide(current, deps.clock.now())
+    try {
+      await deps.cases.saveCaseChange(change)
+      return change
+    } catch (error) {
+      if (!(error instanceof StaleCaseError)) throw error
+      if (attempt === maxAttempts) {
+        throw new ConflictError('The case is being changed by others right now. Please retry.')
+      }
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import type { CaseEvent } from '#src/domain/case.ts'
+import type { Caller } from '#src/domain/identity.ts'
+import { loadCase } from './case-events.ts'
+import type { CaseStore, Paged, PageRequest } from './ports.ts'
+
+/**
+ * A case's history, oldest first: every change as an event (actor, time, action, before → after).
+ * Customers don't see events about internal notes.
+ */
+export async function listHistory(
+  caseId: string,
+  page: PageRequest,
+  caller: Caller,
+  deps: { cases: CaseStore },
+): Promise<Paged<CaseEvent>> {
+  await loadCase(deps.cases, caller, caseId)
+  return deps.cases.listEvents(caseId, { ...page, includeInternal: caller.kind === 'staff' })
+}

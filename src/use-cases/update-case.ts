@@ -1,0 +1,124 @@
+import { type Case, severitiesRequiringImpact } from '#src/domain/case.ts'
+import {
+  ConflictError,
+  ForbiddenError,
+  PreconditionFailedError,
+  ValidationError,
+} from '#src/domain/errors.ts'
+import type { Caller } from '#src/domain/identity.ts'
+import { diffCases, isTerminal } from '#src/domain/lifecycle.ts'
+import { defaultQueueRouting, knownQueues, type QueueRouting } from '#src/domain/queues.ts'
+import type { UpdateCaseBody } from '#src/http/schemas/cases.ts'
+import { actorOf, caseEvent, loadCase } from './case-events.ts'
+import { type CaseStore, type Clock, type IdGenerator, type StaffDirectory, StaleCaseError } from './ports.ts'
+
+/** What customers may edit, and only while the case is new or open. */
+const customerFields = [
+  'title',
+  'description',
+  'product',
+  'productVersion',
+  'component',
+  'category',
+  'impact',
+] as const
+/** What only support changes. */
+const staffFields = ['severity', 'priority', 'assigneeId', 'queue', 'tier'] as const
+
+export interface UpdateCaseDeps {
+  cases: CaseStore
+  staff: StaffDirectory
+  clock: Clock
+  ids: IdGenerator
+  queueRouting?: QueueRouting
+}
+
+function stale(c: Case): PreconditionFailedError {
+  return new PreconditionFailedError(
+    `Case ${c.number} has changed since you read it (it is at version ${c.version}). Read it again and re-apply your change.`,
+  )
+}
+
+async function checkStaffChanges(input: UpdateCaseBody, current: Case, deps: UpdateCaseDeps): Promise<void> {
+  if (input.assigneeId) {
+    const member = await deps.staff.findStaffMember(input.assigneeId)
+    if (!member?.active) {
+      throw new ValidationError('Cases can only be assigned to active support staff.', [
+        { pointer: '/assigneeId', detail: 'is not an active staff member' },
+      ])
+    }
+  }
+  const queues = knownQueues(deps.queueRouting ?? defaultQueueRouting)
+  if (input.queue !== undefined && !queues.includes(input.queue)) {
+    throw new ValidationError('There is no such queue.', [
+      { pointer: '/queue', detail: `must be one of ${queues.join(', ')}` },
+    ])
+  }
+  const severity = input.severity ?? current.severity
+  if (severitiesRequiringImpact.includes(severity) && !(input.impact ?? current.impact)) {
+    throw new ValidationError(`A ${severity} case needs an impact statement.`, [
+      { pointer: '/impact', detail: `is required for ${severity} cases` },
+    ])
+  }
+}
+
+/**
+ * Edits a case (`PATCH`), guarded by the version the client read (`If-Match`).
+ * 1. Read the case; a version other than `ifMatch` → 412 before anything else.
+ * 2. Customers edit the descriptive fields of a new or open case only; staff fields are staff's.
+ * 3. Check assignee, queue and the impact rule for the resulting severity.
+ * 4. Save the new version and a `case.updated` event (with the severity reason) atomically,
+ *    conditional on the version still being `ifMatch`.
+ */
+export async function updateCase(
+  caseId: string,
+  ifMatch: number,
+  input: UpdateCaseBody,
+  caller: Caller,
+  deps: UpdateCaseDeps,
+): Promise<Case> {
+  const current = await loadCase(deps.cases, caller, caseId)
+  if (current.version !== ifMatch) throw stale(current)
+  if (isTerminal(current.status)) {
+    throw new ConflictError(`Case ${current.number} is ${current.status} and can no longer be edited.`)
+  }
+  if (caller.kind === 'customer') {
+    const forbidden = staffFields.filter((field) => input[field] !== undefined)
+    if (forbidden.length) throw new ForbiddenError(`Only support staff change ${forbidden.join(', ')}.`)
+    if (current.status !== 'new' && current.status !== 'open') {
+      throw new ConflictError(
+        `Case ${current.number} is ${current.status}: its details can be edited while it is new or open. Add a comment instead.`,
+      )
+    }
+  } else {
+    await checkStaffChanges(input, current, deps)
+  }
+
+  const at = deps.clock.now().toISOString()
+  const { severityReason, assigneeId, ...fields } = input
+  const edited: Case = { ...current, ...definedOnly(fields) }
+  if (assigneeId === null) delete edited.assigneeId
+  else if (assigneeId !== undefined) edited.assigneeId = assigneeId
+  const changes = diffCases(current, edited)
+  if (changes.length === 0) return current
+  const next: Case = { ...edited, version: current.version + 1, updatedAt: at }
+  const event = caseEvent(deps.ids, current, actorOf(caller), at, {
+    type: 'case.updated',
+    action: 'update',
+    changes,
+    ...(severityReason ? { details: { severityReason } } : {}),
+  })
+  try {
+    await deps.cases.saveCaseChange({ next, expectedVersion: ifMatch, events: [event] })
+  } catch (error) {
+    if (error instanceof StaleCaseError) throw stale(current)
+    throw error
+  }
+  return next
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+export { customerFields, staffFields }
