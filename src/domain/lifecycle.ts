@@ -218,6 +218,8 @@ export function applyTransition(
         next.cancelledAt = at
         break
       case 'clear_resolution_dates':
+        // The customer rejected the proposal: it stays in the history, not on the case.
+        next.resolution = undefined
         next.solutionProposedAt = undefined
         next.pendingClosureAt = undefined
         break

@@ -11,11 +11,12 @@ export function ifMatchVersion(headers: Record<string, string | undefined>): num
       'Send If-Match with the ETag you read (GET the case first), so no change is lost.',
     )
   }
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value)
+  // An entity tag is quoted (`"3"`, weak `W/"3"`); a bare number is accepted for hand-written requests.
+  const match = /^\s*(?:(?:W\/)?"(\d{1,9})"|(\d{1,9}))\s*$/.exec(value)
   if (!match) {
     throw new ValidationError('If-Match must be the ETag of the case, e.g. "3".', [
       { header: 'If-Match', detail: 'is not an ETag this API issued' },
     ])
   }
-  return Number(match[1])
+  return Number(match[1] ?? match[2])
 }

@@ -51,17 +51,20 @@ const maxAttempts = 4
  * Read–decide–write with optimistic concurrency: `decide` computes the change from the current
  * case; if another writer got there first, the case is read again and `decide` runs again on the
  * fresh state, so concurrent actions never overwrite each other (and an action that no longer
- * fits the new status is refused by `decide` itself).
+ * fits the new status is refused by `decide` itself). `decide` returns undefined when the fresh
+ * case needs no change after all.
  */
-export async function changeCase(
+export async function changeCase<Decision extends CaseChange | undefined>(
   deps: { cases: CaseStore; clock: Clock },
   caller: Caller,
   caseId: string,
-  decide: (current: Case, now: Date) => CaseChange,
-): Promise<CaseChange> {
+  decide: (current: Case, now: Date) => Decision,
+): Promise<Decision> {
   for (let attempt = 1; ; attempt++) {
     const current = await loadCase(deps.cases, caller, caseId)
     const change = decide(current, deps.clock.now())
+    // On the fresh case there may be nothing left to change: then nothing is written here.
+    if (!change) return change
     try {
       await deps.cases.saveCaseChange(change)
       return change

@@ -1,3 +1,4 @@
+import type { Case } from '#src/domain/case.ts'
 import type { Comment, CommentVisibility } from '#src/domain/comment.ts'
 import { ConflictError, ForbiddenError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
@@ -52,46 +53,65 @@ export async function addComment(
       details: { commentId: comment.id, visibility: comment.visibility },
     })
 
-  const resumes =
-    caller.kind === 'customer' && allowedActions(current.status, caller.role).includes('customer_reply')
-  const firstStaffResponse =
-    caller.kind === 'staff' && input.visibility === 'public' && !current.firstResponseAt
-  if (!resumes && !firstStaffResponse) {
-    const comment = commentAt(deps.clock.now().toISOString())
-    await deps.cases.addComment(comment, commentEvent(comment))
-    return comment
+  // Which change of the case item, if any, goes with this comment (decided on the freshest case).
+  const accompanyingChange = (fresh: Case, comment: Comment, now: Date) => {
+    const at = now.toISOString()
+    if (caller.kind === 'customer' && allowedActions(fresh.status, caller.role).includes('customer_reply')) {
+      const { next, changes } = applyTransition(fresh, 'customer_reply', actor, now)
+      const event = caseEvent(deps.ids, fresh, actor, at, {
+        type: 'case.transitioned',
+        action: 'customer_reply',
+        changes,
+        details: { commentId: comment.id },
+      })
+      return { next, event }
+    }
+    if (
+      caller.kind === 'staff' &&
+      comment.visibility === 'public' &&
+      !fresh.firstResponseAt &&
+      !isTerminal(fresh.status)
+    ) {
+      const next: Case = { ...fresh, firstResponseAt: at, version: fresh.version + 1, updatedAt: at }
+      const event = caseEvent(deps.ids, fresh, actor, at, {
+        type: 'case.updated',
+        action: 'first_response',
+        changes: diffCases(fresh, next),
+        details: { commentId: comment.id },
+      })
+      return { next, event }
+    }
+    return undefined
   }
 
-  const change = await changeCase(deps, caller, caseId, (fresh, now) => {
-    const at = now.toISOString()
-    const comment = commentAt(at)
-    const events = [commentEvent(comment)]
-    let next = fresh
-    if (resumes && allowedActions(fresh.status, caller.role).includes('customer_reply')) {
-      const transition = applyTransition(fresh, 'customer_reply', actor, now)
-      next = transition.next
-      events.push(
-        caseEvent(deps.ids, fresh, actor, at, {
-          type: 'case.transitioned',
-          action: 'customer_reply',
-          changes: transition.changes,
-          details: { commentId: comment.id },
-        }),
-      )
-    } else if (firstStaffResponse && !fresh.firstResponseAt) {
-      next = { ...fresh, firstResponseAt: at, version: fresh.version + 1, updatedAt: at }
-      events.push(
-        caseEvent(deps.ids, fresh, actor, at, {
-          type: 'case.updated',
-          action: 'first_response',
-          changes: diffCases(fresh, next),
-          details: { commentId: comment.id },
-        }),
-      )
-    }
-    return { next, expectedVersion: fresh.version, events, comment }
-  })
-  return change.comment as Comment
+  // One moment for the comment and whatever it changes, however often a race makes us decide again.
+  const writtenAt = deps.clock.now()
+  let plain: Comment | undefined
+  const first = commentAt(writtenAt.toISOString())
+  if (!accompanyingChange(current, first, writtenAt)) {
+    plain = first
+  } else {
+    const atWrittenAt = { cases: deps.cases, clock: { now: () => writtenAt } }
+    const change = await changeCase(atWrittenAt, caller, caseId, (fresh, now) => {
+      const comment = commentAt(now.toISOString())
+      const accompanying = accompanyingChange(fresh, comment, now)
+      if (!accompanying) {
+        plain = comment
+        return undefined
+      }
+      return {
+        next: accompanying.next,
+        expectedVersion: fresh.version,
+        events: [commentEvent(comment), accompanying.event],
+        comment,
+      }
+    })
+    if (change?.comment) return change.comment
+  }
+  // A plain comment: comment and event only, the case item is not written, so nothing can conflict.
+  const comment = plain as Comment
+  await deps.cases.addComment(comment, commentEvent(comment))
+  return comment
 }
 
 /** Lists a case's comments, oldest first; customers see public comments only. */

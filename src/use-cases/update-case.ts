@@ -33,9 +33,10 @@ export interface UpdateCaseDeps {
   queueRouting?: QueueRouting
 }
 
-function stale(c: Case): PreconditionFailedError {
+function stale(c: Case, currentVersion?: number): PreconditionFailedError {
+  const version = currentVersion === undefined ? '' : ` (it is at version ${currentVersion})`
   return new PreconditionFailedError(
-    `Case ${c.number} has changed since you read it (it is at version ${c.version}). Read it again and re-apply your change.`,
+    `Case ${c.number} has changed since you read it${version}. Read it again and re-apply your change.`,
   )
 }
 
@@ -78,7 +79,7 @@ export async function updateCase(
   deps: UpdateCaseDeps,
 ): Promise<Case> {
   const current = await loadCase(deps.cases, caller, caseId)
-  if (current.version !== ifMatch) throw stale(current)
+  if (current.version !== ifMatch) throw stale(current, current.version)
   if (isTerminal(current.status)) {
     throw new ConflictError(`Case ${current.number} is ${current.status} and can no longer be edited.`)
   }

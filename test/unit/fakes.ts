@@ -1,6 +1,6 @@
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
-import type { Contact } from '#src/domain/directory.ts'
+import type { Contact, StaffMember } from '#src/domain/directory.ts'
 import type { AccessScope, Caller } from '#src/domain/identity.ts'
 import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
 import {
@@ -13,6 +13,7 @@ import {
   type IdGenerator,
   type Paged,
   type PageRequest,
+  type StaffDirectory,
   StaleCaseError,
 } from '#src/use-cases/ports.ts'
 
@@ -27,6 +28,18 @@ export const now = new Date('2026-11-25T10:00:00.000Z')
 /** A clock that always answers the same instant. */
 export function fixedClock(at: Date = now): Clock {
   return { now: () => new Date(at) }
+}
+
+/** A clock that moves on by `stepMs` every time it is read, so successive actions get distinct times. */
+export function steppingClock(start: Date = now, stepMs = 60_000): Clock {
+  let next = start.getTime()
+  return {
+    now() {
+      const at = new Date(next)
+      next += stepMs
+      return at
+    },
+  }
 }
 
 /** Ids `id-1`, `id-2`, ... in the order they are asked for. */
@@ -51,6 +64,18 @@ export class InMemoryContactDirectory implements ContactDirectory {
 
   async findContact(contactId: string): Promise<Contact | undefined> {
     return this.contacts.get(contactId)
+  }
+}
+
+export class InMemoryStaffDirectory implements StaffDirectory {
+  private readonly members = new Map<string, StaffMember>()
+
+  constructor(members: StaffMember[] = []) {
+    for (const member of members) this.members.set(member.id, member)
+  }
+
+  async findStaffMember(userId: string): Promise<StaffMember | undefined> {
+    return this.members.get(userId)
   }
 }
 
@@ -174,6 +199,19 @@ export function aCustomer(overrides: Partial<Extract<Caller, { kind: 'customer' 
 
 export function aStaffMember(overrides: Partial<Extract<Caller, { kind: 'staff' }>> = {}): Caller {
   return { kind: 'staff', userId: 'sam', email: 'sam@vendor.example', role: 'agent', ...overrides }
+}
+
+/** A staff member as the directory stores it (not the signed-in caller: see `aStaffMember`). */
+export function aStaffRecord(overrides: Partial<StaffMember> = {}): StaffMember {
+  return {
+    id: 'sam',
+    email: 'sam@vendor.example',
+    name: 'Sam',
+    role: 'agent',
+    active: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  }
 }
 
 export function aCase(overrides: Partial<Case> = {}): Case {

@@ -29,6 +29,8 @@ export const OpeningInterval = z
   .refine((interval) => minutesOfDay(interval.end) > minutesOfDay(interval.start), {
     message: 'end must be after start',
     path: ['end'],
+    // Compare only well-formed times: a malformed start is reported once, by its own pattern.
+    when: (payload) => payload.issues.length === 0,
   })
 export type OpeningInterval = z.infer<typeof OpeningInterval>
 
@@ -82,7 +84,10 @@ export function isRecurringDate(date: string): boolean {
  */
 export const CalendarDate = z
   .string()
-  .regex(calendarDatePattern, "expected 'YYYY-MM-DD' (one date) or 'MM-DD' (every year)")
+  .regex(calendarDatePattern, {
+    message: "expected 'YYYY-MM-DD' (one date) or 'MM-DD' (every year)",
+    abort: true,
+  })
   .refine(
     (date) => parseCivilDate(isRecurringDate(date) ? `2000-${date}` : date) !== undefined,
     'no such date',

@@ -85,3 +85,58 @@ describe('problemResponse', () => {
     expect(JSON.parse(response.body ?? '')).toMatchObject({ status: 401, type: '/problems/unauthorized' })
   })
 })
+
+describe('problemFromError: Idempotency-Key', () => {
+  it('answers 422 when a key is reused with another body', () => {
+    const error = Object.assign(new Error('Payload does not match stored record'), {
+      name: 'IdempotencyValidationError',
+    })
+
+    const { problem } = problemFromError(error)
+
+    expect(problem).toMatchObject({ status: 422, type: '/problems/unprocessable' })
+    expect(problem.detail).toContain('Idempotency-Key')
+    expect(problem.detail).not.toContain('stored record')
+  })
+
+  it('answers 409 with retry-after while the first request with the key is still running', () => {
+    const error = Object.assign(new Error('in progress'), { name: 'IdempotencyAlreadyInProgressError' })
+
+    const { problem, headers } = problemFromError(error)
+
+    expect(problem).toMatchObject({ status: 409, type: '/problems/request-in-progress' })
+    expect(headers).toEqual({ 'retry-after': '1' })
+  })
+
+  it('keeps an AppError that happens to be named like an idempotency error as it is', () => {
+    const error = Object.assign(new ConflictError('taken'), { name: 'IdempotencyValidationError' })
+
+    expect(problemFromError(error).problem.status).toBe(409)
+  })
+
+  it('treats other idempotency failures as internal errors', () => {
+    const error = Object.assign(new Error('boom'), { name: 'IdempotencyPersistenceLayerError' })
+
+    expect(problemFromError(error).problem.status).toBe(500)
+  })
+})
+
+describe('problemFromError: cancelled transactions', () => {
+  it('treats a transaction cancelled by a concurrent transaction as retryable (503)', () => {
+    const error = Object.assign(new Error('cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+    })
+
+    expect(problemFromError(error).problem.status).toBe(503)
+  })
+
+  it('does not hide a failed condition behind a 503', () => {
+    const error = Object.assign(new Error('cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }],
+    })
+
+    expect(problemFromError(error).problem.status).toBe(500)
+  })
+})

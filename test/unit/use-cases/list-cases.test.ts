@@ -74,3 +74,36 @@ describe('listCases', () => {
     expect(page).toEqual({ cases: [mine], nextCursor: null })
   })
 })
+
+describe('listCases: assignee', () => {
+  it('refuses a customer filtering by assignee with 403', async () => {
+    const d = deps()
+
+    await expect(listCases({ limit: 25, assignee: 'me' }, aCustomer(), d)).rejects.toThrow(ForbiddenError)
+    expect(d.cases.listQueries).toHaveLength(0)
+  })
+
+  it('reads `me` as the calling staff member', async () => {
+    const d = deps()
+
+    await listCases({ limit: 25, assignee: 'me' }, aStaffMember({ userId: 'erin', role: 'expert' }), d)
+
+    expect(d.cases.listQueries[0]?.assigneeId).toBe('erin')
+  })
+
+  it('passes another staff member’s id as it is', async () => {
+    const d = deps()
+
+    await listCases({ limit: 25, assignee: 'sam' }, aStaffMember({ userId: 'maria', role: 'manager' }), d)
+
+    expect(d.cases.listQueries[0]?.assigneeId).toBe('sam')
+  })
+
+  it('asks for no assignee when none is named', async () => {
+    const d = deps()
+
+    await listCases({ limit: 25 }, aStaffMember(), d)
+
+    expect(d.cases.listQueries[0]?.assigneeId).toBeUndefined()
+  })
+})

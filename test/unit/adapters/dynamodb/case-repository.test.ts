@@ -12,8 +12,9 @@ import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
 import { caseKeys } from '#src/adapters/dynamodb/keys.ts'
 import type { Case, CaseEvent } from '#src/domain/case.ts'
+import type { Comment } from '#src/domain/comment.ts'
 import { ValidationError } from '#src/domain/errors.ts'
-import type { CaseListQuery } from '#src/use-cases/ports.ts'
+import { type CaseListQuery, StaleCaseError } from '#src/use-cases/ports.ts'
 import { aCase, now } from '../../fakes.ts'
 
 const tableName = 'caseline-test'
@@ -52,6 +53,14 @@ function storedCases(count: number, accountId = 'acme'): Record<string, unknown>
       }),
     ),
   )
+}
+
+/** A cancelled transaction as the SDK reports it, with one reason per item. */
+function cancelled(codes: string[]): Error {
+  return Object.assign(new Error('Transaction cancelled'), {
+    name: 'TransactionCanceledException',
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  })
 }
 
 function listQuery(overrides: Partial<CaseListQuery> = {}): CaseListQuery {
@@ -376,5 +385,288 @@ describe('listCases', () => {
       .commandCalls(QueryCommand)
       .map((call) => call.args[0].input.ExpressionAttributeValues?.[':pk'])
     expect(partitions).toEqual(['CASEMONTH#2026-01', 'CASEMONTH#2025-12'])
+  })
+})
+
+describe('saveCaseChange', () => {
+  const before = aCase({ id: 'c1', accountId: 'acme', version: 3, createdAt: now.toISOString() })
+  const after: Case = { ...before, status: 'in_progress', version: 4, assigneeId: 'sam' }
+  const at = '2026-11-25T11:00:00.000Z'
+  const transitioned: CaseEvent = {
+    ...event,
+    id: 'e2',
+    type: 'case.transitioned',
+    action: 'customer_reply',
+    at,
+    changes: [{ field: 'status', before: 'waiting_on_customer', after: 'in_progress' }],
+  }
+  const commented: CaseEvent = {
+    ...event,
+    id: 'e3',
+    type: 'comment.added',
+    action: 'comment',
+    at,
+    changes: [],
+  }
+  const reply: Comment = {
+    id: 'k1',
+    caseId: 'c1',
+    accountId: 'acme',
+    authorId: 'alice',
+    authorRole: 'customer',
+    visibility: 'public',
+    body: 'Here are the logs.',
+    createdAt: at,
+  }
+
+  async function sentItems(change: Parameters<typeof repository.saveCaseChange>[0]) {
+    ddb.on(TransactWriteCommand).resolves({})
+    await repository.saveCaseChange(change)
+    expect(ddb.calls()).toHaveLength(1)
+    return ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? []
+  }
+
+  it('puts the case conditioned on the version it was read at', async () => {
+    const [casePut] = await sentItems({ next: after, expectedVersion: 3, events: [transitioned] })
+
+    expect(casePut?.Put).toEqual({
+      TableName: tableName,
+      Item: storedCase(after),
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expected': 3 },
+    })
+  })
+
+  it('writes the events in order, numbered 00, 01 in their sort keys, and the comment, in one transaction', async () => {
+    // Act
+    const items = await sentItems({
+      next: after,
+      expectedVersion: 3,
+      events: [commented, transitioned],
+      comment: reply,
+    })
+
+    // Assert
+    expect(items.map((item) => [item.Put?.Item?.pk, item.Put?.Item?.sk])).toEqual([
+      ['CASE#c1', 'CASE'],
+      ['CASE#c1', `EVENT#${at}#00#e3`],
+      ['CASE#c1', `EVENT#${at}#01#e2`],
+      ['CASE#c1', `COMMENT#${at}#k1`],
+    ])
+    expect(items.slice(1).map((item) => item.Put?.ConditionExpression)).toEqual([
+      'attribute_not_exists(pk)',
+      'attribute_not_exists(pk)',
+      'attribute_not_exists(pk)',
+    ])
+    expect(items[1]?.Put?.Item).toMatchObject({ ...commented, entity: 'caseEvent' })
+    expect(items[3]?.Put?.Item).toMatchObject({ ...reply, entity: 'comment' })
+  })
+
+  it('takes a closed case off its queue’s work list', async () => {
+    const [casePut] = await sentItems({
+      next: { ...before, status: 'closed', version: 4 },
+      expectedVersion: 3,
+      events: [transitioned],
+    })
+
+    expect(casePut?.Put?.Item).not.toHaveProperty('gsi4pk')
+    expect(casePut?.Put?.Item).toMatchObject({ gsi2pk: 'STATUS#closed' })
+  })
+
+  it('puts an assigned case on its assignee’s list and an unassigned one off it', async () => {
+    const [assigned] = await sentItems({ next: after, expectedVersion: 3, events: [transitioned] })
+    ddb.reset()
+    const [unassigned] = await sentItems({ next: { ...before, version: 4 }, expectedVersion: 3, events: [] })
+
+    expect(assigned?.Put?.Item).toMatchObject({ gsi5pk: 'ASSIGNEE#sam', gsi4pk: 'QUEUE#support' })
+    expect(unassigned?.Put?.Item).not.toHaveProperty('gsi5pk')
+  })
+
+  it('throws StaleCaseError when the version condition failed', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed', 'None']))
+
+    const saving = repository.saveCaseChange({ next: after, expectedVersion: 3, events: [transitioned] })
+
+    await expect(saving).rejects.toThrow(StaleCaseError)
+    await expect(saving).rejects.toMatchObject({ caseId: 'c1' })
+  })
+
+  it.each([
+    ['another item’s condition failed', cancelled(['None', 'ConditionalCheckFailed'])],
+    ['a concurrent transaction', cancelled(['TransactionConflict', 'None'])],
+    ['a throttled request', Object.assign(new Error('slow down'), { name: 'ThrottlingException' })],
+  ])('passes the error on when %s', async (_, error) => {
+    ddb.on(TransactWriteCommand).rejects(error)
+
+    const saving = repository.saveCaseChange({ next: after, expectedVersion: 3, events: [transitioned] })
+
+    await expect(saving).rejects.toBe(error)
+  })
+})
+
+describe('addComment', () => {
+  const comment: Comment = {
+    id: 'k1',
+    caseId: 'c1',
+    accountId: 'acme',
+    authorId: 'sam',
+    authorRole: 'agent',
+    visibility: 'internal',
+    body: 'Driver 3.2 is unsupported.',
+    createdAt: now.toISOString(),
+  }
+  const added: CaseEvent = {
+    ...event,
+    id: 'e9',
+    type: 'comment.added',
+    action: 'comment',
+    visibility: 'internal',
+  }
+
+  it('writes the comment and its event in one transaction, without writing the case', async () => {
+    // Arrange
+    ddb.on(TransactWriteCommand).resolves({})
+
+    // Act
+    await repository.addComment(comment, added)
+
+    // Assert
+    expect(ddb.calls()).toHaveLength(1)
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? []
+    expect(items.map((item) => [item.Put?.Item?.sk, item.Put?.ConditionExpression])).toEqual([
+      [`COMMENT#${now.toISOString()}#k1`, 'attribute_not_exists(pk)'],
+      [`EVENT#${now.toISOString()}#00#e9`, 'attribute_not_exists(pk)'],
+    ])
+    expect(items.some((item) => item.Put?.Item?.sk === 'CASE')).toBe(false)
+  })
+})
+
+describe('listComments and listEvents', () => {
+  const stored = (c: Comment) => ({
+    pk: `CASE#${c.caseId}`,
+    sk: `COMMENT#${c.createdAt}#${c.id}`,
+    entity: 'comment',
+    ...c,
+  })
+  const aComment: Comment = {
+    id: 'k1',
+    caseId: 'c1',
+    accountId: 'acme',
+    authorId: 'alice',
+    authorRole: 'customer',
+    visibility: 'public',
+    body: 'Hello',
+    createdAt: now.toISOString(),
+  }
+
+  it.each([
+    ['listComments', 'COMMENT#'],
+    ['listEvents', 'EVENT#'],
+  ] as const)(
+    '%s reads the case partition under %s, oldest first, public only for customers',
+    async (method, prefix) => {
+      // Arrange
+      ddb.on(QueryCommand).resolves({ Items: [] })
+
+      // Act
+      await repository[method]('c1', { limit: 10, includeInternal: false })
+
+      // Assert
+      const input = ddb.commandCalls(QueryCommand)[0]?.args[0].input
+      expect(input).toMatchObject({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': 'CASE#c1', ':prefix': prefix, ':public': 'public' },
+        FilterExpression: '#visibility = :public',
+        ScanIndexForward: true,
+        Limit: 11,
+      })
+      expect(input).not.toHaveProperty('IndexName')
+    },
+  )
+
+  it.each(['listComments', 'listEvents'] as const)('%s filters nothing for staff', async (method) => {
+    ddb.on(QueryCommand).resolves({ Items: [] })
+
+    await repository[method]('c1', { limit: 10, includeInternal: true })
+
+    const input = ddb.commandCalls(QueryCommand)[0]?.args[0].input
+    expect(input).not.toHaveProperty('FilterExpression')
+    expect(input?.ExpressionAttributeValues).not.toHaveProperty(':public')
+  })
+
+  it('returns comments and events without their storage keys', async () => {
+    ddb
+      .on(QueryCommand, { ExpressionAttributeValues: { ':prefix': 'COMMENT#' } })
+      .resolves({ Items: [stored(aComment)] })
+      .on(QueryCommand, { ExpressionAttributeValues: { ':prefix': 'EVENT#' } })
+      .resolves({
+        Items: [{ pk: 'CASE#c1', sk: `EVENT#${now.toISOString()}#00#e1`, entity: 'caseEvent', ...event }],
+      })
+
+    const comments = await repository.listComments('c1', { limit: 10, includeInternal: true })
+    const events = await repository.listEvents('c1', { limit: 10, includeInternal: true })
+
+    expect(comments).toEqual({ items: [aComment], nextCursor: null })
+    expect(events).toEqual({ items: [event], nextCursor: null })
+  })
+
+  it('binds a comment cursor to the visibility it was issued for', async () => {
+    // Arrange: a staff page with a next cursor.
+    const more = [1, 2, 3].map((n) => stored({ ...aComment, id: `k${n}` }))
+    ddb.on(QueryCommand).resolves({ Items: more })
+    const { nextCursor } = await repository.listComments('c1', { limit: 2, includeInternal: true })
+
+    // Act
+    const replay = repository.listComments('c1', {
+      limit: 2,
+      includeInternal: false,
+      cursor: nextCursor ?? undefined,
+    })
+
+    // Assert
+    await expect(replay).rejects.toThrow(ValidationError)
+  })
+})
+
+describe('listQueueCases', () => {
+  it('queries the queue’s partition of gsi4, oldest first', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] })
+
+    await repository.listQueueCases('consulting', { limit: 5 })
+
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      TableName: tableName,
+      IndexName: 'gsi4',
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': 'gsi4pk' },
+      ExpressionAttributeValues: { ':pk': 'QUEUE#consulting' },
+      ScanIndexForward: true,
+      Limit: 6,
+    })
+  })
+
+  it('returns the cases without storage keys', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [storedCase(newCase)] })
+
+    const page = await repository.listQueueCases('support', { limit: 5 })
+
+    expect(page).toEqual({ items: [newCase], nextCursor: null })
+  })
+})
+
+describe('listCases: assignee', () => {
+  it('reads the assignee’s list on gsi5, narrowed to the account for an account scope', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] })
+
+    await repository.listCases(listQuery({ assigneeId: 'sam' }))
+
+    const input = ddb.commandCalls(QueryCommand)[0]?.args[0].input
+    expect(input).toMatchObject({
+      IndexName: 'gsi5',
+      ExpressionAttributeValues: { ':pk': 'ASSIGNEE#sam', ':accountId': 'acme' },
+      FilterExpression: '#accountId = :accountId',
+    })
   })
 })

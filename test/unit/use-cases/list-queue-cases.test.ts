@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { NotFoundError } from '#src/domain/errors.ts'
+import { listQueueCases } from '#src/use-cases/list-queue-cases.ts'
+import { aCase, InMemoryCaseStore } from '../fakes.ts'
+
+describe('listQueueCases', () => {
+  it('lists the active cases of a queue, oldest first', async () => {
+    // Arrange
+    const cases = new InMemoryCaseStore({
+      cases: [
+        aCase({ id: 'young', queue: 'support', createdAt: '2026-11-24T00:00:00.000Z' }),
+        aCase({ id: 'old', queue: 'support', createdAt: '2026-11-01T00:00:00.000Z' }),
+        aCase({ id: 'done', queue: 'support', status: 'closed' }),
+        aCase({ id: 'elsewhere', queue: 'consulting' }),
+      ],
+    })
+
+    // Act
+    const page = await listQueueCases('support', { limit: 25 }, { cases })
+
+    // Assert
+    expect(page.items.map((c) => c.id)).toEqual(['old', 'young'])
+  })
+
+  it('passes limit and cursor to the store', async () => {
+    const cases = new InMemoryCaseStore()
+    const asked: unknown[] = []
+    cases.listQueueCases = async (queue, options) => {
+      asked.push({ queue, options })
+      return { items: [], nextCursor: null }
+    }
+
+    await listQueueCases('consulting', { limit: 5, cursor: 'abc.def' }, { cases })
+
+    expect(asked).toEqual([{ queue: 'consulting', options: { limit: 5, cursor: 'abc.def' } }])
+  })
+
+  it('answers 404 for a queue the routing does not know', async () => {
+    await expect(
+      listQueueCases('cloud-ops', { limit: 25 }, { cases: new InMemoryCaseStore() }),
+    ).rejects.toThrow(NotFoundError)
+  })
+
+  it('knows the queues of a custom routing, and only those', async () => {
+    const routing = { defaultQueue: 'helpdesk', byType: { cloud_outage: 'cloud-ops' } } as const
+    const deps = { cases: new InMemoryCaseStore(), queueRouting: routing }
+
+    await expect(listQueueCases('cloud-ops', { limit: 25 }, deps)).resolves.toEqual({
+      items: [],
+      nextCursor: null,
+    })
+    await expect(listQueueCases('helpdesk', { limit: 25 }, deps)).resolves.toEqual({
+      items: [],
+      nextCursor: null,
+    })
+    await expect(listQueueCases('support', { limit: 25 }, deps)).rejects.toThrow(NotFoundError)
+  })
+})
