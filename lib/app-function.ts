@@ -1,20 +1,51 @@
 import { fileURLToPath } from 'node:url'
-import { Duration, RemovalPolicy } from 'aws-cdk-lib'
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
+import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
+import type { IQueue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
-import { acknowledgePinnedRuntime, acknowledgeXrayWildcard } from './nag-suppressions.ts'
+import {
+  acknowledgePinnedRuntime,
+  acknowledgeScheduleGroupWildcard,
+  acknowledgeXrayWildcard,
+} from './nag-suppressions.ts'
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url))
 const functionsDir = fileURLToPath(new URL('../functions/', import.meta.url))
 
 /** How a function may use the table: GET routes read, everything else reads and writes. */
 export type TableAccess = 'read' | 'readWrite'
+
+/**
+ * How a function may use the timers: `manage` sets and clears them (every function that changes
+ * cases); `settingsOnly` carries the settings without any permission, because the runtime config
+ * reads them in every function, including those that never touch a timer.
+ */
+export type SchedulerAccess = 'settingsOnly' | 'manage'
+
+/** The Scheduler actions the timer adapter uses, on the schedules of the stage's group only. */
+export const schedulerActions = [
+  'scheduler:CreateSchedule',
+  'scheduler:UpdateSchedule',
+  'scheduler:DeleteSchedule',
+  'scheduler:GetSchedule',
+] as const
+
+/** What a function needs to know about the timers (see `CaseTimers`). */
+export interface TimerTarget {
+  /** The stage's schedule group, a literal name. */
+  readonly scheduleGroupName: string
+  /** The timer function's ARN, the target of every schedule. */
+  readonly targetArn: string
+  /** The role Scheduler assumes to invoke the target and to dead-letter. */
+  readonly invokeRole: IRole
+  readonly deadLetterQueue: IQueue
+}
 
 /**
  * The item actions the handlers use (transactions are authorised per contained action). Scan is
@@ -43,6 +74,14 @@ export interface AppFunctionProps {
   readonly tracing?: boolean
   /** @default one month */
   readonly logRetention?: RetentionDays
+  /**
+   * A fixed function name, for a function whose settings must name its own ARN (the timer function
+   * is its own Scheduler target): an ARN built from a name refers to nothing, a generated one would
+   * be a circular reference. @default a generated name
+   */
+  readonly functionName?: string
+  /** Where Lambda puts an asynchronous event that failed all its attempts. @default none */
+  readonly deadLetterQueue?: IQueue
 }
 
 /**
@@ -51,7 +90,9 @@ export interface AppFunctionProps {
  *
  * Its role starts with nothing but writing to that log group (no AWS managed policy); each
  * `bind*` method adds the environment variable the runtime reads together with the matching
- * grant, so a function can never hold a permission without the setting, nor the other way round.
+ * grant, so a function can never hold a permission without the setting, nor the other way round
+ * (one exception: the runtime config requires the timer settings everywhere, so read-only functions
+ * get them without a grant, `bindScheduler(timers, 'settingsOnly')`).
  */
 export class AppFunction extends Construct {
   /** Absolute path of the bundled entry file, `functions/<handler>.ts`. */
@@ -84,6 +125,8 @@ export class AppFunction extends Construct {
       projectRoot,
       depsLockFilePath: `${projectRoot}package-lock.json`,
       description: props.description,
+      functionName: props.functionName,
+      deadLetterQueue: props.deadLetterQueue,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
@@ -128,6 +171,33 @@ export class AppFunction extends Construct {
     this.fn.addToRolePolicy(
       new PolicyStatement({ actions: [...actions], resources: [table.tableArn, ...indexArns] }),
     )
+    return this
+  }
+
+  /**
+   * Gives the function the timer settings the runtime config reads (`SCHEDULE_GROUP`,
+   * `TIMER_TARGET_ARN`, `SCHEDULER_ROLE_ARN`, `TIMER_DLQ_ARN`) and, with `manage`, the right to
+   * create, update, delete and read schedules in the stage's group and to pass the invoke role to
+   * Scheduler (and to nothing else).
+   */
+  bindScheduler(timers: TimerTarget, access: SchedulerAccess): this {
+    this.fn.addEnvironment('SCHEDULE_GROUP', timers.scheduleGroupName)
+    this.fn.addEnvironment('TIMER_TARGET_ARN', timers.targetArn)
+    this.fn.addEnvironment('SCHEDULER_ROLE_ARN', timers.invokeRole.roleArn)
+    this.fn.addEnvironment('TIMER_DLQ_ARN', timers.deadLetterQueue.queueArn)
+    if (access === 'settingsOnly') return this
+    // Pseudo parameters rather than the stack's region and account, which `cdk synth` knows: the ARN,
+    // and so the acknowledged cdk-nag finding, reads the same whatever the environment.
+    const schedules = `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${timers.scheduleGroupName}/*`
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: [...schedulerActions], resources: [schedules] }))
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [timers.invokeRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    )
+    acknowledgeScheduleGroupWildcard(this.role, timers.scheduleGroupName)
     return this
   }
 

@@ -1,5 +1,6 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
+import { scheduleGroupNameFor } from './case-timers.ts'
 import { type AppSettings, stackNames } from './settings.ts'
 import { StatefulStack } from './stateful-stack.ts'
 import { StatelessStack } from './stateless-stack.ts'
@@ -33,6 +34,7 @@ export function addCaselineStacks(app: App, settings: AppSettings): CaselineStac
     userPoolClient: stateful.userPoolClient,
     allowedOrigins: settings.allowedOrigins,
     tracing: settings.tracing,
+    scheduleGroupName: scheduleGroupNameFor(settings.stage),
   })
 
   Tags.of(app).add('app', 'caseline')

@@ -39,6 +39,18 @@ export function acknowledgeXrayWildcard(rolePolicy: IConstruct): void {
   )
 }
 
+/**
+ * Timers are schedules named after their case (`case-<caseId>-<kind>`), created at run time, so the
+ * functions that set them are allowed the schedules of the stage's group, `schedule/<group>/*`.
+ */
+export function acknowledgeScheduleGroupWildcard(role: IConstruct, scheduleGroupName: string): void {
+  acknowledge(
+    role,
+    `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${scheduleGroupName}/*]`,
+    "Timer schedules are created at run time, one per case and kind, so their names are unknown at deploy time; the grant covers only the schedules of this stage's group and only the four actions the timer adapter uses.",
+  )
+}
+
 /** A route that API Gateway must not authenticate: the catch-all 404 or a route the table marks public. */
 export function acknowledgePublicRoute(cfnRoute: IConstruct, why: string): void {
   acknowledge(cfnRoute, 'AwsSolutions-APIG4', why)

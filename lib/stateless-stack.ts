@@ -31,6 +31,7 @@ import type { RouteDefinition } from '#src/http/route-table.ts'
 import { routeList } from '#src/http/routes.ts'
 import { accessLogFormat } from './access-log-format.ts'
 import { AppFunction } from './app-function.ts'
+import { CaseTimers, scheduleGroupNameFor } from './case-timers.ts'
 import { acknowledgePublicRoute } from './nag-suppressions.ts'
 
 export interface StatelessStackProps extends StackProps {
@@ -46,6 +47,8 @@ export interface StatelessStackProps extends StackProps {
   readonly throttle?: ThrottleSettings
   /** The routes to serve. @default the route table (`routeList`); tests pass their own. */
   readonly routes?: readonly RouteDefinition[]
+  /** The stage's EventBridge Scheduler group for case timers. @default `scheduleGroupNameFor(undefined)` */
+  readonly scheduleGroupName?: string
 }
 
 /** Module under `functions/` that answers every request no route matches. */
@@ -63,6 +66,8 @@ export class StatelessStack extends Stack {
   /** The function serving each route, by `operationId`. */
   readonly routeFunctions: ReadonlyMap<string, AppFunction>
   readonly notFoundFunction: AppFunction
+  /** The case timers: schedule group, timer function, invoke role, dead-letter queue and its alarm. */
+  readonly timers: CaseTimers
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props)
@@ -106,6 +111,13 @@ export class StatelessStack extends Stack {
       },
     })
 
+    this.timers = new CaseTimers(this, 'Timers', {
+      table: props.table,
+      cursorSecret: props.cursorSecret,
+      scheduleGroupName: props.scheduleGroupName ?? scheduleGroupNameFor(undefined),
+      tracing: props.tracing,
+    })
+
     const functions = new Map<string, AppFunction>()
     for (const route of routes) {
       const routeScope = new Construct(this, pascalCase(route.operationId))
@@ -116,6 +128,8 @@ export class StatelessStack extends Stack {
       })
         .bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite')
         .bindSecret(props.cursorSecret)
+        // Every change to a case may set or clear its timers; reads only carry the settings.
+        .bindScheduler(this.timers, route.method === 'GET' ? 'settingsOnly' : 'manage')
       const httpRoute = new HttpRoute(routeScope, 'Route', {
         httpApi: this.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),

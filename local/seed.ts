@@ -20,6 +20,7 @@ export const demoAccounts: Account[] = [
     serviceLevel: 'premium',
     locale: 'de',
     calendarId: 'vienna',
+    slaPolicyId: 'default',
     createdAt: seededAt,
   },
   {
@@ -28,6 +29,7 @@ export const demoAccounts: Account[] = [
     serviceLevel: 'standard',
     locale: 'en',
     calendarId: 'vienna',
+    slaPolicyId: 'default',
     createdAt: seededAt,
   },
 ]

@@ -11,6 +11,7 @@ import {
   type DirectoryRepository,
 } from '#src/adapters/dynamodb/directory-repository.ts'
 import { createTableInput } from '#src/adapters/dynamodb/table-definition.ts'
+import { localClock } from '#src/adapters/local-clock.ts'
 import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from '#src/domain/errors.ts'
 import { corsAllowHeaders, corsExposeHeaders, corsMaxAgeSeconds } from '#src/http/cors.ts'
 import type { HttpEvent, HttpResult } from '#src/http/http-handler.ts'
@@ -18,8 +19,14 @@ import { problemResponse } from '#src/http/problem.ts'
 import { parseJsonBody, parseRequestPart } from '#src/http/request.ts'
 import { routeList } from '#src/http/routes.ts'
 import { lambdaContext, toHttpApiEvent } from './api-gateway-event.ts'
+import { moveLocalClock } from './clock-route.ts'
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts'
 import { createRouter } from './router.ts'
+import {
+  type InvokeTarget,
+  type LocalSchedulerEndpoint,
+  startSchedulerEndpoint,
+} from './scheduler-endpoint.ts'
 import { seedDemo } from './seed.ts'
 import { createTokenIssuer, type TokenIssuer } from './token-issuer.ts'
 
@@ -32,6 +39,10 @@ export interface LocalRuntimeOptions {
   tableName?: string
   /** One line per request on stdout. */
   logRequests?: boolean
+  /** How often due timers fire by themselves, as real time passes; 0: only on `POST /local/clock`. @default 1000 */
+  timerTickMs?: number
+  /** What a due timer invokes. @default the timer handler `functions/timers/fire-timer.ts`, as Scheduler invokes it in AWS */
+  invokeTimer?: InvokeTarget
 }
 
 export interface LocalRuntime {
@@ -39,6 +50,8 @@ export interface LocalRuntime {
   port: number
   tableName: string
   dynamodbEndpoint: string
+  /** The local EventBridge Scheduler endpoint the handlers' SchedulerClient talks to. */
+  schedulerEndpoint: string
   issuer: TokenIssuer
   stop(): Promise<void>
 }
@@ -48,20 +61,28 @@ type LambdaHandler = (
   context: ReturnType<typeof lambdaContext>,
 ) => Promise<APIGatewayProxyResultV2>
 
+/** The timer handler's signature: Scheduler invokes it with the schedule's Input as the event. */
+type TimerHandler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>
+
+/** Module under `functions/` that Scheduler invokes (the timer function in AWS). */
+const timerHandlerModule = 'timers/fire-timer'
+
 const maxBodyBytes = 10 * 1024 * 1024
 const region = 'us-east-1'
 
 /** Imports a handler module the way Lambda does at cold start: once, on its first request. */
 function handlerLoader() {
-  const loaded = new Map<string, Promise<LambdaHandler>>()
-  return (module: string): Promise<LambdaHandler> => {
+  const loaded = new Map<string, Promise<unknown>>()
+  return <H = LambdaHandler>(module: string): Promise<H> => {
     let handler = loaded.get(module)
     if (!handler) {
       const url = new URL(`../functions/${module}.ts`, import.meta.url).href
-      handler = import(url).then((m: { handler: LambdaHandler }) => m.handler)
+      handler = import(url).then((m: { handler: H }) => m.handler)
+      // A module that failed to load (not written yet, say) is tried again next time.
+      handler.catch(() => loaded.delete(module))
       loaded.set(module, handler)
     }
-    return handler
+    return handler as Promise<H>
   }
 }
 
@@ -192,8 +213,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const url = `http://localhost:${port}`
 
   let dynamodb: DynamoDbLocal | undefined
+  let scheduler: LocalSchedulerEndpoint | undefined
+  let ticker: NodeJS.Timeout | undefined
   try {
     if (!options.dynamodbEndpoint) dynamodb = await startDynamoDbLocal()
+    const loadHandler = handlerLoader()
+    // Timers: the local Scheduler endpoint invokes the timer handler as Scheduler invokes the Lambda
+    // function, with the schedule's Input as the event.
+    scheduler = await startSchedulerEndpoint({
+      region,
+      invoke:
+        options.invokeTimer ??
+        (async (input) => {
+          const handler = await loadHandler<TimerHandler>(timerHandlerModule)
+          return handler(input, lambdaContext('fire-timer', 10_000))
+        }),
+    })
+    const timers = scheduler
     const dynamodbEndpoint = options.dynamodbEndpoint ?? (dynamodb as DynamoDbLocal).endpoint
     const tableName = options.tableName ?? 'caseline-local'
 
@@ -206,6 +242,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       DYNAMODB_ENDPOINT: dynamodbEndpoint,
       CURSOR_SECRET: randomBytes(32).toString('base64url'),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // Timers: the SDK talks to the local endpoint; the ARNs are well-formed stand-ins that the
+      // endpoint stores and the adapter passes on, as in AWS.
+      SCHEDULER_ENDPOINT: timers.url,
+      SCHEDULE_GROUP: 'caseline-local',
+      TIMER_TARGET_ARN: `arn:aws:lambda:${region}:000000000000:function:caseline-local-fire-timer`,
+      SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/caseline-local-scheduler',
+      TIMER_DLQ_ARN: `arn:aws:sqs:${region}:000000000000:caseline-local-timer-dead-letters`,
+      // Every handler reads the clock that POST /local/clock moves.
+      CLOCK: 'local',
     })
 
     await ensureTable(dynamodbEndpoint, tableName)
@@ -216,7 +261,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await seedDemo(directory)
     const issuer = await createTokenIssuer(`${url}/local`)
     const router = createRouter(routeList)
-    const loadHandler = handlerLoader()
+
+    /** One line per timer fired, with the request log. */
+    function logFired(fired: Awaited<ReturnType<LocalSchedulerEndpoint['fireDue']>>): void {
+      if (!options.logRequests) return
+      for (const timer of fired)
+        console.log(
+          `timer ${timer.name} (due ${timer.dueAt ?? timer.scheduledAt}) → ${timer.outcome}${timer.error ? `: ${timer.error}` : ''}`,
+        )
+    }
 
     const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
       const method = request.method ?? 'GET'
@@ -228,7 +281,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (method === 'GET' && path === '/health') {
         return sendJson(response, ready ? 200 : 503, {
           status: ready ? 'ok' : 'starting',
-          services: { dynamodb: ready ? 'ready' : 'starting' },
+          services: { dynamodb: ready ? 'ready' : 'starting', scheduler: ready ? 'ready' : 'starting' },
         })
       }
       if (!ready)
@@ -243,6 +296,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           token: await issueToken(await readBody(request), directory, issuer),
         })
       }
+      // Timers (DESIGN §3): move the local clock and fire what became due; see what is pending.
+      if (method === 'POST' && path === '/local/clock') {
+        const moved = await moveLocalClock(
+          parseJsonBody((await readBody(request)).toString('utf8'), false),
+          timers,
+        )
+        logFired(moved.fired)
+        return sendJson(response, 200, moved)
+      }
+      if (method === 'GET' && path === '/local/clock')
+        return sendJson(response, 200, { now: localClock.now().toISOString() })
+      if (method === 'GET' && path === '/local/timers') return sendJson(response, 200, timers.timers())
 
       const match = router.match(method, path)
       const body = await readBody(request)
@@ -286,21 +351,44 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     })
     ready = true
 
+    // Timers also fire by themselves as real time passes, as they do in AWS.
+    const tickMs = options.timerTickMs ?? 1000
+    let ticking = false
+    if (tickMs > 0) {
+      ticker = setInterval(() => {
+        if (ticking) return
+        ticking = true
+        timers
+          .fireDue(localClock.now())
+          .then(logFired)
+          .catch((error: unknown) => console.error('firing timers failed', error))
+          .finally(() => {
+            ticking = false
+          })
+      }, tickMs)
+    }
+
     return {
       url,
       port,
       tableName,
       dynamodbEndpoint,
+      schedulerEndpoint: timers.url,
       issuer,
       async stop() {
         ready = false
+        clearInterval(ticker)
         server.closeAllConnections()
         await new Promise<void>((resolve) => server.close(() => resolve()))
+        // After any timer still firing has finished: it may be writing to the table.
+        await timers.stop()
         await dynamodb?.stop()
       },
     }
   } catch (error) {
+    clearInterval(ticker)
     server.close()
+    await scheduler?.stop()
     await dynamodb?.stop()
     throw error
   }

@@ -18,6 +18,15 @@ const Environment = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   /** Optional queue routing by case type, JSON: `{"defaultQueue": "support", "byType": {"cloud_outage": "cloud-ops"}}`. */
   QUEUE_ROUTING: z.string().optional(),
+  /** EventBridge Scheduler: the schedule group, the timer function, the role Scheduler assumes, the timers' DLQ. */
+  SCHEDULE_GROUP: z.string().min(1),
+  TIMER_TARGET_ARN: z.string().min(1),
+  SCHEDULER_ROLE_ARN: z.string().min(1),
+  TIMER_DLQ_ARN: z.string().min(1),
+  /** Only locally: the endpoint that speaks the Scheduler API. */
+  SCHEDULER_ENDPOINT: z.url().optional(),
+  /** Only locally: `local` makes every function read the adjustable local clock (`POST /local/clock`). */
+  CLOCK: z.enum(['system', 'local']).default('system'),
   /** Lambda sets it; the local runtime names its handlers. Idempotency records are kept per function. */
   AWS_LAMBDA_FUNCTION_NAME: z.string().min(1).default('local'),
 })
@@ -34,6 +43,14 @@ export interface Config {
   dynamodbEndpoint: string | undefined
   queueRouting: QueueRouting
   functionName: string
+  scheduler: {
+    groupName: string
+    targetArn: string
+    roleArn: string
+    deadLetterArn: string
+    endpoint: string | undefined
+  }
+  clock: 'system' | 'local'
 }
 
 export class ConfigurationError extends Error {
@@ -64,6 +81,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
     queueRouting: e.QUEUE_ROUTING ? parseQueueRouting(e.QUEUE_ROUTING) : defaultQueueRouting,
     functionName: e.AWS_LAMBDA_FUNCTION_NAME,
+    scheduler: {
+      groupName: e.SCHEDULE_GROUP,
+      targetArn: e.TIMER_TARGET_ARN,
+      roleArn: e.SCHEDULER_ROLE_ARN,
+      deadLetterArn: e.TIMER_DLQ_ARN,
+      endpoint: e.SCHEDULER_ENDPOINT,
+    },
+    clock: e.CLOCK,
   }
 }
 

@@ -1,9 +1,14 @@
 import { routes } from '#src/http/routes.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { presentCase } from '#src/use-cases/case-sla.ts'
 import { createCase } from '#src/use-cases/create-case.ts'
 
 export const handler = routeHandler(routes.createCase, async ({ body, caller }) => {
-  const created = await createCase(body, caller, dependencies())
-  return { body: created, headers: { location: `/v1/cases/${created.id}`, etag: `"${created.version}"` } }
+  const deps = dependencies()
+  const created = await createCase(body, caller, deps)
+  return {
+    body: await presentCase(created, deps, deps.clock.now()),
+    headers: { location: `/v1/cases/${created.id}`, etag: `"${created.version}"` },
+  }
 })

@@ -1,9 +1,14 @@
 import { routes } from '#src/http/routes.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { presentCase } from '#src/use-cases/case-sla.ts'
 import { transitionCase } from '#src/use-cases/transition-case.ts'
 
 export const handler = routeHandler(routes.transitionCase, async ({ params, body, caller }) => {
-  const updated = await transitionCase(params.caseId, body, caller, dependencies())
-  return { body: updated, headers: { etag: `"${updated.version}"` } }
+  const deps = dependencies()
+  const updated = await transitionCase(params.caseId, body, caller, deps)
+  return {
+    body: await presentCase(updated, deps, deps.clock.now()),
+    headers: { etag: `"${updated.version}"` },
+  }
 })

@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { SlaClock, SlaView } from './sla/case-sla.ts'
 import { CaseStatus, CaseType, Priority, ResolutionKind, Role, Severity } from './vocabulary.ts'
 
 /** Severities for which the customer must say what the problem does to their business (DESIGN §1). */
@@ -60,12 +61,18 @@ export const Case = z.object({
   pendingClosureAt: z.iso.datetime().optional(),
   closedAt: z.iso.datetime().optional(),
   cancelledAt: z.iso.datetime().optional(),
+  /** The first-response SLA's clock (stored); the API shows it as `sla` (see CaseView). */
+  slaClock: SlaClock.optional(),
   version: z.number().int().positive(),
   createdBy: z.string(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 })
 export type Case = z.infer<typeof Case>
+
+/** A case as the API shows it: the stored SLA clock replaced by its reading at request time. */
+export const CaseView = Case.omit({ slaClock: true }).extend({ sla: SlaView.optional() })
+export type CaseView = z.infer<typeof CaseView>
 
 /** One change of one field, before → after; `before` is absent for a field that had no value. */
 export const FieldChange = z.object({

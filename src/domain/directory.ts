@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { AccountTargetOverride } from './sla/policy.ts'
 import { Locale, ServiceLevel } from './vocabulary.ts'
 
 /** A customer company: the tenant. */
@@ -8,6 +9,10 @@ export const Account = z.object({
   serviceLevel: ServiceLevel,
   locale: Locale,
   calendarId: z.string(),
+  /** The SLA policy that sets its first-response targets. */
+  slaPolicyId: z.string().default('default'),
+  /** Contract-specific targets that beat the policy's, per severity. */
+  slaOverride: AccountTargetOverride.optional(),
   createdAt: z.iso.datetime(),
 })
 export type Account = z.infer<typeof Account>

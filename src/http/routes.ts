@@ -1,4 +1,4 @@
-import { Case } from '#src/domain/case.ts'
+import { CaseView } from '#src/domain/case.ts'
 import { Comment } from '#src/domain/comment.ts'
 import { roles, staffRoles } from '#src/domain/vocabulary.ts'
 import { defineRoute, type RouteDefinition } from './route-table.ts'
@@ -16,9 +16,21 @@ import {
   TransitionBody,
   UpdateCaseBody,
 } from './schemas/cases.ts'
+import {
+  Calendar,
+  CalendarBody,
+  CalendarParams,
+  CaseSlaDetail,
+  PolicyBody,
+  PolicyParams,
+  SlaPolicy,
+  SlaPreview,
+  SlaPreviewBody,
+} from './schemas/sla.ts'
 
 const everyRole = { kind: 'roles', roles } as const
 const staffOnly = { kind: 'roles', roles: staffRoles } as const
+const adminOnly = { kind: 'roles', roles: ['admin'] } as const
 
 /**
  * The route table. CDK creates one Lambda function and one HTTP API route per entry, the local
@@ -34,7 +46,7 @@ export const routes = {
     summary: 'File a new case',
     idempotent: true,
     request: { body: CreateCaseBody },
-    response: { status: 201, body: Case },
+    response: { status: 201, body: CaseView },
   }),
   getCase: defineRoute({
     operationId: 'getCase',
@@ -44,7 +56,7 @@ export const routes = {
     access: everyRole,
     summary: 'Read one case',
     request: { params: CaseIdParams },
-    response: { status: 200, body: Case },
+    response: { status: 200, body: CaseView },
   }),
   listCases: defineRoute({
     operationId: 'listCases',
@@ -65,7 +77,7 @@ export const routes = {
     summary:
       'Edit a case (If-Match required): customers its details while new or open, staff severity, priority, assignee, queue, tier',
     request: { params: CaseIdParams, body: UpdateCaseBody },
-    response: { status: 200, body: Case },
+    response: { status: 200, body: CaseView },
   }),
   transitionCase: defineRoute({
     operationId: 'transitionCase',
@@ -77,7 +89,7 @@ export const routes = {
       'Move a case through its lifecycle (acknowledge, start, request_info, propose_solution, close, cancel, reopen)',
     idempotent: true,
     request: { params: CaseIdParams, body: TransitionBody },
-    response: { status: 200, body: Case },
+    response: { status: 200, body: CaseView },
   }),
   addComment: defineRoute({
     operationId: 'addComment',
@@ -119,7 +131,7 @@ export const routes = {
     summary: 'Escalate a case one level, with a reason',
     idempotent: true,
     request: { params: CaseIdParams, body: EscalationBody },
-    response: { status: 200, body: Case },
+    response: { status: 200, body: CaseView },
   }),
   listQueueCases: defineRoute({
     operationId: 'listQueueCases',
@@ -130,6 +142,66 @@ export const routes = {
     summary: "A queue's active cases, oldest first",
     request: { params: QueueParams, query: PageQuery },
     response: { status: 200, body: CaseList },
+  }),
+  getCaseSla: defineRoute({
+    operationId: 'getCaseSla',
+    method: 'GET',
+    path: '/v1/cases/{caseId}/sla',
+    handler: 'sla/get-case-sla',
+    access: everyRole,
+    summary: "A case's first-response SLA with the explanation of its deadline",
+    request: { params: CaseIdParams },
+    response: { status: 200, body: CaseSlaDetail },
+  }),
+  previewSla: defineRoute({
+    operationId: 'previewSla',
+    method: 'POST',
+    path: '/v1/sla/preview',
+    handler: 'sla/preview-sla',
+    access: everyRole,
+    summary: 'When a target would be due if a case were filed at `start` ("we will answer by …")',
+    request: { body: SlaPreviewBody },
+    response: { status: 200, body: SlaPreview },
+  }),
+  getCalendar: defineRoute({
+    operationId: 'getCalendar',
+    method: 'GET',
+    path: '/v1/calendars/{calendarId}',
+    handler: 'sla/get-calendar',
+    access: staffOnly,
+    summary: 'A business calendar',
+    request: { params: CalendarParams },
+    response: { status: 200, body: Calendar },
+  }),
+  putCalendar: defineRoute({
+    operationId: 'putCalendar',
+    method: 'PUT',
+    path: '/v1/calendars/{calendarId}',
+    handler: 'sla/put-calendar',
+    access: adminOnly,
+    summary: 'Create or replace a business calendar',
+    request: { params: CalendarParams, body: CalendarBody },
+    response: { status: 200, body: Calendar },
+  }),
+  getSlaPolicy: defineRoute({
+    operationId: 'getSlaPolicy',
+    method: 'GET',
+    path: '/v1/sla-policies/{policyId}',
+    handler: 'sla/get-sla-policy',
+    access: staffOnly,
+    summary: 'An SLA policy: first-response targets by service level and severity',
+    request: { params: PolicyParams },
+    response: { status: 200, body: SlaPolicy },
+  }),
+  putSlaPolicy: defineRoute({
+    operationId: 'putSlaPolicy',
+    method: 'PUT',
+    path: '/v1/sla-policies/{policyId}',
+    handler: 'sla/put-sla-policy',
+    access: adminOnly,
+    summary: 'Create or replace an SLA policy',
+    request: { params: PolicyParams, body: PolicyBody },
+    response: { status: 200, body: SlaPolicy },
   }),
 } satisfies Record<string, RouteDefinition>
 

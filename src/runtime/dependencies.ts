@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { createEventBridgeTimerScheduler } from '#src/adapters/aws/eventbridge-scheduler.ts'
 import { loadCursorSecret } from '#src/adapters/aws/secrets.ts'
 import { type CursorCodec, createCursorCodec } from '#src/adapters/cursor.ts'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
@@ -7,10 +8,12 @@ import {
   createDirectoryRepository,
   type DirectoryRepository,
 } from '#src/adapters/dynamodb/directory-repository.ts'
+import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
+import { localClock } from '#src/adapters/local-clock.ts'
 import { systemClock, uuidGenerator } from '#src/adapters/system.ts'
 import { type Config, readConfig } from '#src/config.ts'
 import type { QueueRouting } from '#src/domain/queues.ts'
-import type { CaseStore, Clock, IdGenerator } from '#src/use-cases/ports.ts'
+import type { CaseStore, Clock, IdGenerator, SlaSettings, TimerScheduler } from '#src/use-cases/ports.ts'
 
 /** Everything the use cases need, built once per cold start (Lambda) or per process (local runtime). */
 export interface AppDependencies {
@@ -18,8 +21,11 @@ export interface AppDependencies {
   cases: CaseStore
   contacts: DirectoryRepository
   staff: DirectoryRepository
+  accounts: DirectoryRepository
+  slaSettings: SlaSettings
   dynamodb: DynamoDBClient
   queueRouting: QueueRouting
+  scheduler: TimerScheduler
   clock: Clock
   ids: IdGenerator
 }
@@ -36,14 +42,26 @@ function build(config: Config): AppDependencies {
     return cursors
   }
   const directory = createDirectoryRepository(doc, config.tableName)
+  const clock = config.clock === 'local' ? localClock : systemClock
   return {
     config,
     cases: createCaseRepository(doc, config.tableName, cursorCodec),
     contacts: directory,
     staff: directory,
+    accounts: directory,
+    slaSettings: createSlaSettingsRepository(doc, config.tableName),
     dynamodb,
     queueRouting: config.queueRouting,
-    clock: systemClock,
+    scheduler: createEventBridgeTimerScheduler({
+      region: config.region,
+      endpoint: config.scheduler.endpoint,
+      groupName: config.scheduler.groupName,
+      targetArn: config.scheduler.targetArn,
+      roleArn: config.scheduler.roleArn,
+      deadLetterArn: config.scheduler.deadLetterArn,
+      clock,
+    }),
+    clock,
     ids: uuidGenerator,
   }
 }

@@ -1,6 +1,6 @@
 import type { Case, CaseEvent, FieldChange } from '#src/domain/case.ts'
 import { ConflictError, NotFoundError } from '#src/domain/errors.ts'
-import { type Caller, scopeOf } from '#src/domain/identity.ts'
+import { type AccessScope, type Caller, scopeOf } from '#src/domain/identity.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
 import { type CaseChange, type CaseStore, type Clock, type IdGenerator, StaleCaseError } from './ports.ts'
 
@@ -56,18 +56,19 @@ const maxAttempts = 4
  */
 export async function changeCase<Decision extends CaseChange | undefined>(
   deps: { cases: CaseStore; clock: Clock },
-  caller: Caller,
+  scope: AccessScope,
   caseId: string,
-  decide: (current: Case, now: Date) => Decision,
-): Promise<Decision> {
+  decide: (current: Case, now: Date) => Decision | Promise<Decision>,
+): Promise<{ change: Decision; before: Case }> {
   for (let attempt = 1; ; attempt++) {
-    const current = await loadCase(deps.cases, caller, caseId)
-    const change = decide(current, deps.clock.now())
+    const current = await deps.cases.findCase(scope, caseId)
+    if (!current) throw new NotFoundError(`There is no case ${caseId}.`)
+    const change = await decide(current, deps.clock.now())
     // On the fresh case there may be nothing left to change: then nothing is written here.
-    if (!change) return change
+    if (!change) return { change, before: current }
     try {
       await deps.cases.saveCaseChange(change)
-      return change
+      return { change, before: current }
     } catch (error) {
       if (!(error instanceof StaleCaseError)) throw error
       if (attempt === maxAttempts) {

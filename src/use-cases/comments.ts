@@ -1,12 +1,13 @@
 import type { Case } from '#src/domain/case.ts'
 import type { Comment, CommentVisibility } from '#src/domain/comment.ts'
 import { ConflictError, ForbiddenError } from '#src/domain/errors.ts'
-import type { Caller } from '#src/domain/identity.ts'
+import { type Caller, scopeOf } from '#src/domain/identity.ts'
 import { allowedActions, applyTransition, diffCases, isTerminal } from '#src/domain/lifecycle.ts'
 import { actorOf, caseEvent, changeCase, loadCase } from './case-events.ts'
-import type { CaseStore, Clock, IdGenerator, Paged, PageRequest } from './ports.ts'
+import { followSla, loadSlaContext, type SlaContext, type SlaDeps, syncTimers } from './case-sla.ts'
+import type { CaseStore, Clock, IdGenerator, Paged, PageRequest, TimerScheduler } from './ports.ts'
 
-type Deps = { cases: CaseStore; clock: Clock; ids: IdGenerator }
+type Deps = SlaDeps & { cases: CaseStore; clock: Clock; ids: IdGenerator; scheduler: TimerScheduler }
 
 /**
  * Adds a comment to a case.
@@ -92,7 +93,9 @@ export async function addComment(
     plain = first
   } else {
     const atWrittenAt = { cases: deps.cases, clock: { now: () => writtenAt } }
-    const change = await changeCase(atWrittenAt, caller, caseId, (fresh, now) => {
+    let sla: SlaContext | undefined
+    const { change, before } = await changeCase(atWrittenAt, scopeOf(caller), caseId, async (fresh, now) => {
+      sla ??= await loadSlaContext(fresh.accountId, deps)
       const comment = commentAt(now.toISOString())
       const accompanying = accompanyingChange(fresh, comment, now)
       if (!accompanying) {
@@ -100,13 +103,16 @@ export async function addComment(
         return undefined
       }
       return {
-        next: accompanying.next,
+        next: followSla(fresh, accompanying.next, sla),
         expectedVersion: fresh.version,
         events: [commentEvent(comment), accompanying.event],
         comment,
       }
     })
-    if (change?.comment) return change.comment
+    if (change?.comment) {
+      await syncTimers(before, change.next, deps)
+      return change.comment
+    }
   }
   // A plain comment: comment and event only, the case item is not written, so nothing can conflict.
   const comment = plain as Comment

@@ -4,9 +4,11 @@ import { ForbiddenError, ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { defaultQueueRouting, type QueueRouting, queueFor } from '#src/domain/queues.ts'
 import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
-import type { CaseStore, Clock, ContactDirectory, IdGenerator } from './ports.ts'
+import { initialSla, loadSlaContext, type SlaDeps, syncTimers } from './case-sla.ts'
+import type { CaseStore, Clock, ContactDirectory, IdGenerator, TimerScheduler } from './ports.ts'
 
-export interface CreateCaseDeps {
+export interface CreateCaseDeps extends SlaDeps {
+  scheduler: TimerScheduler
   cases: CaseStore
   contacts: ContactDirectory
   clock: Clock
@@ -58,7 +60,9 @@ async function resolveContact(
  * 1. Resolve and check the contact the case is for (the caller, or a colleague of the same account).
  * 2. Decide the priority (customers get the one their severity implies) and the queue (by case type).
  * 3. Take the next case number from the atomic counter.
- * 4. Write the case, its number claim and its `case.created` event in one transaction.
+ * 4. Start the first-response SLA clock on the account's calendar and targets.
+ * 5. Write the case, its number claim and its `case.created` event in one transaction.
+ * 6. Set its SLA timers (warning at 80 %, breach at 100 %).
  */
 export async function createCase(input: CreateCaseBody, caller: Caller, deps: CreateCaseDeps): Promise<Case> {
   const contact = await resolveContact(input, caller, deps.contacts)
@@ -70,8 +74,11 @@ export async function createCase(input: CreateCaseBody, caller: Caller, deps: Cr
 
   const now = deps.clock.now()
   const at = now.toISOString()
-  const sequence = await deps.cases.nextCaseSequence(now)
-  const newCase: Case = {
+  const [sequence, sla] = await Promise.all([
+    deps.cases.nextCaseSequence(now),
+    loadSlaContext(contact.accountId, deps),
+  ])
+  const filed: Case = {
     id: deps.ids.newId(),
     number: formatCaseNumber(sequence),
     accountId: contact.accountId,
@@ -95,6 +102,7 @@ export async function createCase(input: CreateCaseBody, caller: Caller, deps: Cr
     createdAt: at,
     updatedAt: at,
   }
+  const newCase: Case = sla ? { ...filed, slaClock: initialSla(filed, sla) } : filed
   const event: CaseEvent = {
     id: deps.ids.newId(),
     caseId: newCase.id,
@@ -107,6 +115,7 @@ export async function createCase(input: CreateCaseBody, caller: Caller, deps: Cr
     changes: createdFields(newCase),
   }
   await deps.cases.insertCase(newCase, event)
+  await syncTimers(undefined, newCase, deps)
   return newCase
 }
 

@@ -1,6 +1,6 @@
 import { type Case, escalationLevelNames, maxEscalationLevel } from '#src/domain/case.ts'
 import { ConflictError } from '#src/domain/errors.ts'
-import type { Caller } from '#src/domain/identity.ts'
+import { type Caller, scopeOf } from '#src/domain/identity.ts'
 import { diffCases, isTerminal } from '#src/domain/lifecycle.ts'
 import { actorOf, caseEvent, changeCase } from './case-events.ts'
 import type { CaseStore, Clock, IdGenerator } from './ports.ts'
@@ -17,7 +17,7 @@ export async function escalateCase(
   caller: Caller,
   deps: { cases: CaseStore; clock: Clock; ids: IdGenerator },
 ): Promise<Case> {
-  const change = await changeCase(deps, caller, caseId, (current, now) => {
+  const { change } = await changeCase(deps, scopeOf(caller), caseId, (current, now) => {
     if (isTerminal(current.status)) {
       throw new ConflictError(`Case ${current.number} is ${current.status} and can no longer be escalated.`)
     }

@@ -1,7 +1,9 @@
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
-import type { Contact, StaffMember } from '#src/domain/directory.ts'
+import type { Account, Contact, StaffMember } from '#src/domain/directory.ts'
 import type { AccessScope } from '#src/domain/identity.ts'
+import type { Calendar } from '#src/domain/sla/calendar.ts'
+import type { SlaPolicy } from '#src/domain/sla/policy.ts'
 import type { CaseStatus, Severity } from '#src/domain/vocabulary.ts'
 
 /** The small interfaces use cases depend on. AWS and local adapters implement them; tests hand in fakes. */
@@ -81,4 +83,40 @@ export interface ContactDirectory {
 
 export interface StaffDirectory {
   findStaffMember(userId: string): Promise<StaffMember | undefined>
+}
+
+/** The timers of a case (DESIGN §2: hints; the table is the truth). */
+export const timerKinds = ['sla-warning', 'sla-breach', 'pending-closure', 'auto-close'] as const
+export type TimerKind = (typeof timerKinds)[number]
+
+/** What a timer delivers to the timer handler when it fires: the schedule's input, verbatim. */
+export interface TimerFired {
+  caseId: string
+  kind: TimerKind
+  /** When the timer was meant to fire, ISO 8601 UTC. */
+  dueAt: string
+}
+
+/**
+ * One-time timers, at most one per case and kind (the name is deterministic), so setting a timer
+ * again replaces it and clearing it twice is harmless. EventBridge Scheduler in AWS; a local
+ * endpoint that speaks the Scheduler API on a laptop.
+ */
+export interface TimerScheduler {
+  /** Creates the timer, or moves it to `dueAt` if it exists. */
+  set(timer: TimerFired): Promise<void>
+  /** Deletes the timer if it exists. */
+  clear(caseId: string, kind: TimerKind): Promise<void>
+}
+
+/** Business calendars and SLA policies: stored ones, or the built-in defaults. */
+export interface SlaSettings {
+  calendar(calendarId: string): Promise<Calendar | undefined>
+  policy(policyId: string): Promise<SlaPolicy | undefined>
+  saveCalendar(calendar: Calendar, at: string): Promise<void>
+  savePolicy(policy: SlaPolicy, at: string): Promise<void>
+}
+
+export interface AccountDirectory {
+  findAccount(accountId: string): Promise<Account | undefined>
 }

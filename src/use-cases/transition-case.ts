@@ -1,9 +1,10 @@
 import type { Case, Resolution } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
-import type { Caller } from '#src/domain/identity.ts'
-import { applyTransition, type RequestableAction } from '#src/domain/lifecycle.ts'
+import { type Caller, scopeOf } from '#src/domain/identity.ts'
+import { applyTransition, diffCases, type RequestableAction } from '#src/domain/lifecycle.ts'
 import { actorOf, caseEvent, changeCase } from './case-events.ts'
-import type { CaseStore, Clock, IdGenerator } from './ports.ts'
+import { followSla, loadSlaContext, type SlaContext, type SlaDeps, syncTimers } from './case-sla.ts'
+import type { CaseStore, Clock, IdGenerator, TimerScheduler } from './ports.ts'
 
 export interface TransitionInput {
   action: RequestableAction
@@ -13,25 +14,35 @@ export interface TransitionInput {
   reason?: string | undefined
 }
 
+export interface TransitionDeps extends SlaDeps {
+  cases: CaseStore
+  clock: Clock
+  ids: IdGenerator
+  scheduler: TimerScheduler
+}
+
 /**
  * Moves a case through its lifecycle.
  * 1. Read the case within the caller's scope (404 otherwise).
- * 2. Apply the action through the transition table (403 for a role that may never, 409 for a status that forbids it).
+ * 2. Apply the action through the transition table (403 for a role that may never, 409 for a status
+ *    that forbids it), and let the SLA clock follow (first response, pause, resume).
  * 3. Save the new case, its `case.transitioned` event and the message as a public comment, atomically;
  *    if the case changed meanwhile, decide again on the fresh case.
+ * 4. Bring the case's timers in line (SLA warning/breach, pending closure, auto-close).
  */
 export async function transitionCase(
   caseId: string,
   input: TransitionInput,
   caller: Caller,
-  deps: { cases: CaseStore; clock: Clock; ids: IdGenerator },
+  deps: TransitionDeps,
 ): Promise<Case> {
   const actor = actorOf(caller)
-  const change = await changeCase(deps, caller, caseId, (current, now) => {
+  let sla: SlaContext | undefined
+  const { change, before } = await changeCase(deps, scopeOf(caller), caseId, async (current, now) => {
     const at = now.toISOString()
-    const { next, changes } = applyTransition(current, input.action, actor, now, {
-      resolution: input.resolution,
-    })
+    sla ??= await loadSlaContext(current.accountId, deps)
+    const transition = applyTransition(current, input.action, actor, now, { resolution: input.resolution })
+    const next = followSla(current, transition.next, sla)
     const comment: Comment | undefined = input.message
       ? {
           id: deps.ids.newId(),
@@ -51,10 +62,11 @@ export async function transitionCase(
     const event = caseEvent(deps.ids, current, actor, at, {
       type: 'case.transitioned',
       action: input.action,
-      changes,
+      changes: diffCases(current, next),
       ...(Object.keys(details).length ? { details } : {}),
     })
     return { next, expectedVersion: current.version, events: [event], comment }
   })
+  await syncTimers(before, change.next, deps)
   return change.next
 }

@@ -10,7 +10,15 @@ import { diffCases, isTerminal } from '#src/domain/lifecycle.ts'
 import { defaultQueueRouting, knownQueues, type QueueRouting } from '#src/domain/queues.ts'
 import type { UpdateCaseBody } from '#src/http/schemas/cases.ts'
 import { actorOf, caseEvent, loadCase } from './case-events.ts'
-import { type CaseStore, type Clock, type IdGenerator, type StaffDirectory, StaleCaseError } from './ports.ts'
+import { followSla, loadSlaContext, type SlaDeps, syncTimers } from './case-sla.ts'
+import {
+  type CaseStore,
+  type Clock,
+  type IdGenerator,
+  type StaffDirectory,
+  StaleCaseError,
+  type TimerScheduler,
+} from './ports.ts'
 
 /** What customers may edit, and only while the case is new or open. */
 const customerFields = [
@@ -25,7 +33,8 @@ const customerFields = [
 /** What only support changes. */
 const staffFields = ['severity', 'priority', 'assigneeId', 'queue', 'tier'] as const
 
-export interface UpdateCaseDeps {
+export interface UpdateCaseDeps extends SlaDeps {
+  scheduler: TimerScheduler
   cases: CaseStore
   staff: StaffDirectory
   clock: Clock
@@ -102,7 +111,12 @@ export async function updateCase(
   else if (assigneeId !== undefined) edited.assigneeId = assigneeId
   const changes = diffCases(current, edited)
   if (changes.length === 0) return current
-  const next: Case = { ...edited, version: current.version + 1, updatedAt: at }
+  const bumped: Case = { ...edited, version: current.version + 1, updatedAt: at }
+  // A new severity sets a new first-response target and deadline.
+  const next =
+    edited.severity === current.severity
+      ? bumped
+      : followSla(current, bumped, await loadSlaContext(current.accountId, deps))
   const event = caseEvent(deps.ids, current, actorOf(caller), at, {
     type: 'case.updated',
     action: 'update',
@@ -115,6 +129,7 @@ export async function updateCase(
     if (error instanceof StaleCaseError) throw stale(current)
     throw error
   }
+  await syncTimers(current, next, deps)
   return next
 }
 

@@ -120,6 +120,7 @@ describe('compliance (cdk-nag AWS Solutions)', () => {
     expect(ruleIds).toEqual([
       'AwsSolutions-APIG4',
       'AwsSolutions-COG2',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/caseline-timers/*]',
       'AwsSolutions-L1',
       'AwsSolutions-SMG4',
     ])

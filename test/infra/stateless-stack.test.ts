@@ -56,6 +56,22 @@ const indexArns = tableDefinition.globalSecondaryIndexes.map((index) => ({
   'Fn::Join': ['', [tableArn, `/index/${index.indexName}`]],
 }))
 
+/** The schedules of the stage's group, as the functions that set timers may use them. */
+const scheduleArnPattern = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':scheduler:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':schedule/caseline-timers/*',
+    ],
+  ],
+}
+
 const [authorizerId, authorizer] = resourcesOf('AWS::ApiGatewayV2::Authorizer')[0] ?? []
 
 function routeResource(routeKey: string): Json {
@@ -183,8 +199,8 @@ describe('the HTTP API', () => {
 describe('the functions', () => {
   const functions = resourcesOf('AWS::Lambda::Function')
 
-  it('are one per route plus the not-found function', () => {
-    expect(functions).toHaveLength(routeList.length + 1)
+  it('are one per route plus the not-found and the timer function', () => {
+    expect(functions).toHaveLength(routeList.length + 2)
   })
 
   it.each(functions)('%s runs Node.js 22 on arm64 with source maps and its own log group', (_, fn) => {
@@ -228,12 +244,20 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
       expect(readConfig({ ...env, AWS_REGION: 'eu-central-1' }).cursorSecret.kind).toBe('arn')
     })
 
-    it('may use only the table, its indexes, the secret and its own log group', () => {
+    it('may use only the table, its indexes, the secret, its own log group and (if it writes) the timers', () => {
+      const timers =
+        route.method === 'GET'
+          ? []
+          : [
+              scheduleArnPattern,
+              { 'Fn::GetAtt': [logicalId(stateless.timers.invokeRole.node.defaultChild), 'Arn'] },
+            ]
       const allowed = [
         tableArn,
         ...indexArns,
         secretArn,
         { 'Fn::GetAtt': [logicalId(fn.logGroup.node.defaultChild), 'Arn'] },
+        ...timers,
       ].map((resource) => JSON.stringify(resource))
 
       for (const statement of statements) {

@@ -5,6 +5,10 @@ const complete = {
   TABLE_NAME: 'caseline',
   AWS_REGION: 'eu-central-1',
   CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:cursor',
+  SCHEDULE_GROUP: 'caseline-timers',
+  TIMER_TARGET_ARN: 'arn:aws:lambda:eu-central-1:123456789012:function:Caseline-Stateless-fire-timer',
+  SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/Caseline-Stateless-TimersInvokeRole',
+  TIMER_DLQ_ARN: 'arn:aws:sqs:eu-central-1:123456789012:Caseline-Stateless-TimersDeadLetters',
 }
 
 function errorOf(env: NodeJS.ProcessEnv): Error {
@@ -25,7 +29,38 @@ describe('readConfig', () => {
       dynamodbEndpoint: undefined,
       queueRouting: { defaultQueue: 'support', byType: { consulting_request: 'consulting' } },
       functionName: 'local',
+      scheduler: {
+        groupName: 'caseline-timers',
+        targetArn: complete.TIMER_TARGET_ARN,
+        roleArn: complete.SCHEDULER_ROLE_ARN,
+        deadLetterArn: complete.TIMER_DLQ_ARN,
+        endpoint: undefined,
+      },
+      clock: 'system',
     })
+  })
+
+  it.each(['SCHEDULE_GROUP', 'TIMER_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'TIMER_DLQ_ARN'] as const)(
+    'fails naming %s when it is missing',
+    (name) => {
+      const { [name]: _, ...without } = complete
+
+      const error = errorOf(without)
+
+      expect(error).toBeInstanceOf(ConfigurationError)
+      expect(error.message).toContain(name)
+    },
+  )
+
+  it('reads the local Scheduler endpoint and the local clock', () => {
+    const config = readConfig({ ...complete, SCHEDULER_ENDPOINT: 'http://127.0.0.1:4567', CLOCK: 'local' })
+
+    expect(config.scheduler.endpoint).toBe('http://127.0.0.1:4567')
+    expect(config.clock).toBe('local')
+  })
+
+  it('fails naming CLOCK when it is neither system nor local', () => {
+    expect(errorOf({ ...complete, CLOCK: 'fast' }).message).toContain('CLOCK')
   })
 
   it('reads an operator queue routing and refuses a malformed one by name', () => {

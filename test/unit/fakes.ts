@@ -1,9 +1,12 @@
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
-import type { Contact, StaffMember } from '#src/domain/directory.ts'
+import type { Account, Contact, StaffMember } from '#src/domain/directory.ts'
 import type { AccessScope, Caller } from '#src/domain/identity.ts'
+import { type Calendar, followTheSunCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
+import { defaultSlaPolicy, type SlaPolicy } from '#src/domain/sla/policy.ts'
 import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
 import {
+  type AccountDirectory,
   type CaseChange,
   type CaseListQuery,
   type CasePage,
@@ -13,8 +16,12 @@ import {
   type IdGenerator,
   type Paged,
   type PageRequest,
+  type SlaSettings,
   type StaffDirectory,
   StaleCaseError,
+  type TimerFired,
+  type TimerKind,
+  type TimerScheduler,
 } from '#src/use-cases/ports.ts'
 
 /**
@@ -247,5 +254,77 @@ export function aCreateCaseInput(overrides: Partial<CreateCaseBody> = {}): Creat
     type: 'general_inquiry',
     severity: 'standard',
     ...overrides,
+  }
+}
+
+/** Records every timer the use cases set or clear, keeping the current set per case and kind. */
+export class InMemoryTimerScheduler implements TimerScheduler {
+  readonly timers = new Map<string, TimerFired>()
+  readonly calls: { op: 'set' | 'clear'; caseId: string; kind: TimerKind; dueAt?: string }[] = []
+
+  async set(timer: TimerFired): Promise<void> {
+    this.calls.push({ op: 'set', ...timer })
+    this.timers.set(`${timer.caseId}/${timer.kind}`, timer)
+  }
+
+  async clear(caseId: string, kind: TimerKind): Promise<void> {
+    this.calls.push({ op: 'clear', caseId, kind })
+    this.timers.delete(`${caseId}/${kind}`)
+  }
+}
+
+/** Calendars and policies: the built-in ones, plus whatever a test saves. */
+export class InMemorySlaSettings implements SlaSettings {
+  readonly calendars = new Map<string, Calendar>([
+    [viennaCalendar.id, viennaCalendar],
+    [followTheSunCalendar.id, followTheSunCalendar],
+  ])
+  readonly policies = new Map<string, SlaPolicy>([[defaultSlaPolicy.id, defaultSlaPolicy]])
+
+  async calendar(id: string) {
+    return this.calendars.get(id)
+  }
+  async policy(id: string) {
+    return this.policies.get(id)
+  }
+  async saveCalendar(calendar: Calendar) {
+    this.calendars.set(calendar.id, calendar)
+  }
+  async savePolicy(policy: SlaPolicy) {
+    this.policies.set(policy.id, policy)
+  }
+}
+
+export function anAccount(overrides: Partial<Account> = {}): Account {
+  return {
+    id: 'acme',
+    name: 'ACME',
+    serviceLevel: 'premium',
+    locale: 'de',
+    calendarId: 'vienna',
+    slaPolicyId: 'default',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  }
+}
+
+export class InMemoryAccounts implements AccountDirectory {
+  readonly accounts = new Map<string, Account>()
+  constructor(
+    accounts: Account[] = [anAccount(), anAccount({ id: 'globex', serviceLevel: 'standard', locale: 'en' })],
+  ) {
+    for (const account of accounts) this.accounts.set(account.id, account)
+  }
+  async findAccount(accountId: string) {
+    return this.accounts.get(accountId)
+  }
+}
+
+/** The SLA-related dependencies of the case use cases, with the demo accounts and built-in settings. */
+export function slaFakes() {
+  return {
+    scheduler: new InMemoryTimerScheduler(),
+    slaSettings: new InMemorySlaSettings(),
+    accounts: new InMemoryAccounts(),
   }
 }

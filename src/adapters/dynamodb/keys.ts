@@ -26,6 +26,7 @@ export const caseKeys = {
     createdAt: string
     queue: string
     assigneeId?: string | undefined
+    slaClock?: { state: string; dueAt: string | null } | undefined
   }) => ({
     gsi1pk: accountPartition(c.accountId),
     gsi1sk: `CASE#${c.createdAt}#${c.id}`,
@@ -36,7 +37,7 @@ export const caseKeys = {
     // Sparse: only active cases sit in a queue; closed and cancelled ones leave its work list.
     ...(c.status === 'closed' || c.status === 'cancelled'
       ? {}
-      : { gsi4pk: queuePartition(c.queue), gsi4sk: `${c.createdAt}#${c.id}` }),
+      : { gsi4pk: queuePartition(c.queue), gsi4sk: queueOrder(c) }),
     ...(c.assigneeId ? { gsi5pk: assigneePartition(c.assigneeId), gsi5sk: `${c.createdAt}#${c.id}` } : {}),
   }),
   /** Sort-key prefix that selects an account's cases (not its contacts) in gsi1. */
@@ -66,6 +67,21 @@ export const commentKeys = {
   prefix: 'COMMENT#',
 }
 
+/**
+ * A queue's order: cases whose first-response clock runs come first, soonest deadline first;
+ * then the rest (answered, paused, no SLA) oldest first.
+ */
+function queueOrder(c: {
+  id: string
+  createdAt: string
+  slaClock?: { state: string; dueAt: string | null } | undefined
+}) {
+  const clock = c.slaClock
+  return clock?.state === 'running' && clock.dueAt
+    ? `A#${clock.dueAt}#${c.createdAt}#${c.id}`
+    : `B#${c.createdAt}#${c.id}`
+}
+
 export function caseItemPartition(caseId: string): string {
   return `CASE#${caseId}`
 }
@@ -81,6 +97,11 @@ export function assigneePartition(userId: string): string {
 /** Idempotency records (Powertools) live in one partition per function; the sort key is the hashed request key. */
 export function idempotencyPartition(functionName: string): string {
   return `IDEMPOTENCY#${functionName}`
+}
+
+export const slaSettingKeys = {
+  calendar: (calendarId: string): PrimaryKey => ({ pk: `CALENDAR#${calendarId}`, sk: 'CALENDAR' }),
+  policy: (policyId: string): PrimaryKey => ({ pk: `SLAPOLICY#${policyId}`, sk: 'SLAPOLICY' }),
 }
 
 export const counterKeys = {

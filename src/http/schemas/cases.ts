@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { Case, CaseEvent, severitiesRequiringImpact, Tier } from '#src/domain/case.ts'
+import { CaseEvent, CaseView, severitiesRequiringImpact, Tier } from '#src/domain/case.ts'
 import { Comment, CommentVisibility } from '#src/domain/comment.ts'
 import { CaseStatus, CaseType, Priority, ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
 
@@ -56,7 +56,7 @@ export const ListCasesQuery = z.strictObject({
 })
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>
 
-export const CaseList = z.object({ items: z.array(Case), nextCursor: z.string().nullable() })
+export const CaseList = z.object({ items: z.array(CaseView), nextCursor: z.string().nullable() })
 
 /** `limit` and `cursor`, as every list takes them (DESIGN §4). */
 export const PageQuery = z.strictObject({

@@ -13,7 +13,15 @@ import {
 import { CaseStatus } from '#src/domain/vocabulary.ts'
 import { addComment } from '#src/use-cases/comments.ts'
 import { transitionCase } from '#src/use-cases/transition-case.ts'
-import { aCase, aCustomer, aStaffMember, InMemoryCaseStore, sequentialIds, steppingClock } from '../fakes.ts'
+import {
+  aCase,
+  aCustomer,
+  aStaffMember,
+  InMemoryCaseStore,
+  sequentialIds,
+  slaFakes,
+  steppingClock,
+} from '../fakes.ts'
 
 /**
  * Random sequences of lifecycle actions and comments by random callers, run through the use cases
@@ -132,7 +140,7 @@ describe('case lifecycle through the use cases (property)', () => {
         async (status, answered, steps, resolution) => {
           // Arrange
           const store = new InMemoryCaseStore({ cases: [startingCase(status, answered)] })
-          const deps = { cases: store, clock: steppingClock(), ids: sequentialIds() }
+          const deps = { cases: store, clock: steppingClock(), ids: sequentialIds(), ...slaFakes() }
           let transitions = 0
           let comments = 0
           let caseChanges = 0
@@ -228,7 +236,7 @@ describe('case lifecycle through the use cases (property)', () => {
         ),
         async (status, steps) => {
           const store = new InMemoryCaseStore({ cases: [startingCase(status, true)] })
-          const deps = { cases: store, clock: steppingClock(), ids: sequentialIds() }
+          const deps = { cases: store, clock: steppingClock(), ids: sequentialIds(), ...slaFakes() }
 
           for (const { action, caller } of steps) {
             await expect(

@@ -12,6 +12,7 @@ import {
   InMemoryCaseStore,
   now,
   sequentialIds,
+  slaFakes,
   steppingClock,
 } from '../fakes.ts'
 
@@ -19,7 +20,7 @@ const answered = '2026-11-21T08:00:00.000Z'
 
 function setUp(c: Case = aCase({ status: 'in_progress', firstResponseAt: answered })) {
   const cases = new InMemoryCaseStore({ cases: [c] })
-  return { cases, deps: { cases, clock: fixedClock(), ids: sequentialIds() } }
+  return { cases, deps: { cases, clock: fixedClock(), ids: sequentialIds(), ...slaFakes() } }
 }
 
 /**
@@ -223,7 +224,7 @@ describe('addComment: when the case changed meanwhile', () => {
     const cases = new RacedCaseStore(aCase({ status: 'waiting_on_customer', firstResponseAt: answered }), {
       status: 'in_progress',
     })
-    const deps = { cases, clock: fixedClock(), ids: sequentialIds() }
+    const deps = { cases, clock: fixedClock(), ids: sequentialIds(), ...slaFakes() }
 
     // Act
     await addComment('case-1', publicComment, aCustomer(), deps)
@@ -237,7 +238,7 @@ describe('addComment: when the case changed meanwhile', () => {
   it('does not rewrite the case item when, on the fresh case, there is nothing left to change', async () => {
     // Arrange: another agent answers first while this agent's first public comment is on its way.
     const cases = new RacedCaseStore(aCase({ status: 'open' }), { firstResponseAt: answered })
-    const deps = { cases, clock: fixedClock(), ids: sequentialIds() }
+    const deps = { cases, clock: fixedClock(), ids: sequentialIds(), ...slaFakes() }
 
     // Act
     await addComment('case-1', publicComment, aStaffMember(), deps)
@@ -277,7 +278,7 @@ describe('addComment: the first response', () => {
   it('records it once: a later staff comment leaves the first response as it was', async () => {
     // Arrange
     const cases = new InMemoryCaseStore({ cases: [aCase({ status: 'new' })] })
-    const deps = { cases, clock: steppingClock(now, 60_000), ids: sequentialIds() }
+    const deps = { cases, clock: steppingClock(now, 60_000), ids: sequentialIds(), ...slaFakes() }
     await addComment('case-1', publicComment, aStaffMember(), deps)
 
     // Act

@@ -11,6 +11,7 @@ import {
   InMemoryContactDirectory,
   now,
   sequentialIds,
+  slaFakes,
 } from '../fakes.ts'
 
 const alice = aContact({ id: 'alice', accountId: 'acme', email: 'alice@acme.example' })
@@ -25,6 +26,7 @@ function setUp(options: { contacts?: ReturnType<typeof aContact>[]; lastSequence
     contacts: new InMemoryContactDirectory(options.contacts ?? [alice, adam, gina, formerColleague]),
     clock: fixedClock(),
     ids: sequentialIds(),
+    ...slaFakes(),
   }
   return { cases, deps }
 }

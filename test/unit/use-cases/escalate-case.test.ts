@@ -10,11 +10,12 @@ import {
   InMemoryCaseStore,
   now,
   sequentialIds,
+  slaFakes,
 } from '../fakes.ts'
 
 function setUp(c: Case = aCase({ status: 'in_progress' })) {
   const cases = new InMemoryCaseStore({ cases: [c] })
-  return { cases, deps: { cases, clock: fixedClock(), ids: sequentialIds() } }
+  return { cases, deps: { cases, clock: fixedClock(), ids: sequentialIds(), ...slaFakes() } }
 }
 
 describe('escalateCase', () => {

@@ -11,6 +11,7 @@ import {
   InMemoryCaseStore,
   now,
   sequentialIds,
+  slaFakes,
 } from '../fakes.ts'
 
 /**
@@ -41,7 +42,7 @@ class ContestedCaseStore extends InMemoryCaseStore {
 
 function setUp(c: Case = aCase()) {
   const cases = new InMemoryCaseStore({ cases: [c] })
-  return { cases, deps: { cases, clock: fixedClock(), ids: sequentialIds() } }
+  return { cases, deps: { cases, clock: fixedClock(), ids: sequentialIds(), ...slaFakes() } }
 }
 
 describe('transitionCase', () => {
@@ -188,7 +189,7 @@ describe('transitionCase: concurrent writers', () => {
   it('decides again on the fresh case, keeping the other writer’s change', async () => {
     // Arrange: someone assigns the case while we start work on it.
     const cases = new ContestedCaseStore(aCase({ status: 'open' }), 1, () => ({ assigneeId: 'erin' }))
-    const deps = { cases, clock: fixedClock(), ids: sequentialIds() }
+    const deps = { cases, clock: fixedClock(), ids: sequentialIds(), ...slaFakes() }
 
     // Act
     const result = await transitionCase('case-1', { action: 'start' }, aStaffMember(), deps)
@@ -202,7 +203,7 @@ describe('transitionCase: concurrent writers', () => {
   it('refuses the action when the fresh case no longer allows it', async () => {
     // Arrange: the customer cancels while support acknowledges.
     const cases = new ContestedCaseStore(aCase({ status: 'new' }), 1, () => ({ status: 'cancelled' }))
-    const deps = { cases, clock: fixedClock(), ids: sequentialIds() }
+    const deps = { cases, clock: fixedClock(), ids: sequentialIds(), ...slaFakes() }
 
     // Act
     const attempt = transitionCase('case-1', { action: 'acknowledge' }, aStaffMember(), deps)
@@ -217,6 +218,7 @@ describe('transitionCase: concurrent writers', () => {
     const cases = new ContestedCaseStore(aCase(), 3)
 
     const result = await transitionCase('case-1', { action: 'acknowledge' }, aStaffMember(), {
+      ...slaFakes(),
       cases,
       clock: fixedClock(),
       ids: sequentialIds(),
@@ -229,7 +231,7 @@ describe('transitionCase: concurrent writers', () => {
   it('gives up with 409 after four stale attempts, having saved nothing', async () => {
     // Arrange
     const cases = new ContestedCaseStore(aCase(), 10)
-    const deps = { cases, clock: fixedClock(), ids: sequentialIds() }
+    const deps = { cases, clock: fixedClock(), ids: sequentialIds(), ...slaFakes() }
 
     // Act
     const attempt = transitionCase(

@@ -19,6 +19,7 @@ import {
   InMemoryStaffDirectory,
   now,
   sequentialIds,
+  slaFakes,
 } from '../fakes.ts'
 
 function setUp(c: Case = aCase({ version: 3 }), options: Partial<UpdateCaseDeps> = {}) {
@@ -32,6 +33,7 @@ function setUp(c: Case = aCase({ version: 3 }), options: Partial<UpdateCaseDeps>
     ]),
     clock: fixedClock(),
     ids: sequentialIds(),
+    ...slaFakes(),
     ...options,
   }
   return { cases, deps }

@@ -117,10 +117,24 @@ describe('sparse case indexes', () => {
   it('keeps active cases in their queue and takes closed ones out', () => {
     expect(caseKeys.indexes(aCase)).toMatchObject({
       gsi4pk: 'QUEUE#support',
-      gsi4sk: '2026-11-25T10:00:00.000Z#c1',
+      gsi4sk: 'B#2026-11-25T10:00:00.000Z#c1',
     })
     expect(caseKeys.indexes({ ...aCase, status: 'closed' })).not.toHaveProperty('gsi4pk')
     expect(caseKeys.indexes({ ...aCase, status: 'cancelled' })).not.toHaveProperty('gsi4pk')
+  })
+
+  it('orders a queue by SLA deadline: running clocks first, soonest due first, then the rest by age', () => {
+    const running = (dueAt: string) => ({ ...aCase, slaClock: { state: 'running', dueAt } })
+    const keys = [
+      caseKeys.indexes({
+        ...aCase,
+        id: 'late',
+        slaClock: { state: 'met', dueAt: '2026-11-25T11:00:00.000Z' },
+      }).gsi4sk,
+      caseKeys.indexes({ ...running('2026-11-26T09:00:00.000Z'), id: 'later' }).gsi4sk,
+      caseKeys.indexes({ ...running('2026-11-25T12:00:00.000Z'), id: 'soon' }).gsi4sk,
+    ]
+    expect([...keys].sort()).toEqual([keys[2], keys[1], keys[0]])
   })
 
   it('puts assigned cases on the assignee timeline only', () => {

@@ -1,0 +1,28 @@
+import * as z from 'zod'
+import { logger } from '#src/logger.ts'
+import { dependencies } from '#src/runtime/dependencies.ts'
+import { fireTimer } from '#src/use-cases/fire-timer.ts'
+import { timerKinds } from '#src/use-cases/ports.ts'
+
+/** The schedule's input, as EventBridge Scheduler hands it to the function. */
+const TimerEvent = z.object({
+  caseId: z.string().min(1).max(64),
+  kind: z.enum(timerKinds),
+  dueAt: z.iso.datetime(),
+})
+
+/**
+ * The timer function. A malformed input can never become valid by retrying, so it is logged and
+ * dropped; any other failure throws: Scheduler invokes asynchronously, so Lambda retries the event
+ * and finally sends it to the timers' dead-letter queue (whose alarm tells the operator).
+ */
+export const handler = async (event: unknown) => {
+  const parsed = TimerEvent.safeParse(event)
+  if (!parsed.success) {
+    logger.error('malformed timer input dropped', { issues: parsed.error.issues })
+    return { outcome: 'ignored', reason: 'malformed timer input' }
+  }
+  const result = await fireTimer(parsed.data, dependencies())
+  logger.info('timer fired', { ...parsed.data, ...result })
+  return result
+}

@@ -1,0 +1,149 @@
+import type { Case, CaseView } from '#src/domain/case.ts'
+import { isTerminal } from '#src/domain/lifecycle.ts'
+import type { Calendar } from '#src/domain/sla/calendar.ts'
+import {
+  describeSla,
+  pauseSla,
+  recordFirstResponse,
+  resumeSla,
+  retargetSla,
+  type SlaClock,
+  startSla,
+  warningAt,
+} from '#src/domain/sla/case-sla.ts'
+import { targetMinutesFor } from '#src/domain/sla/policy.ts'
+import type { Severity } from '#src/domain/vocabulary.ts'
+import { errorFields, logger } from '#src/logger.ts'
+import type { AccountDirectory, SlaSettings, TimerKind, TimerScheduler } from './ports.ts'
+
+/** DESIGN §1: no answer to a proposed solution for 7 days → pending closure; 14 more days → closed. */
+export const pendingClosureAfterMs = 7 * 24 * 60 * 60 * 1000
+export const autoCloseAfterMs = 14 * 24 * 60 * 60 * 1000
+
+export interface SlaDeps {
+  slaSettings: SlaSettings
+  accounts: AccountDirectory
+}
+
+/** What a case's SLA needs, loaded before a change is decided (deciding itself is synchronous). */
+export interface SlaContext {
+  calendarId: string
+  calendar: Calendar
+  targetFor(severity: Severity): number
+}
+
+/** The account's calendar and targets (policy, service level, contract overrides). */
+export async function loadSlaContext(accountId: string, deps: SlaDeps): Promise<SlaContext | undefined> {
+  const account = await deps.accounts.findAccount(accountId)
+  if (!account) return undefined
+  const [calendar, policy] = await Promise.all([
+    deps.slaSettings.calendar(account.calendarId),
+    deps.slaSettings.policy(account.slaPolicyId),
+  ])
+  if (!calendar || !policy) {
+    logger.warn('account has no usable SLA settings', { accountId, calendarId: account.calendarId })
+    return undefined
+  }
+  return {
+    calendarId: account.calendarId,
+    calendar,
+    targetFor: (severity) => targetMinutesFor(policy, account.serviceLevel, severity, account.slaOverride),
+  }
+}
+
+/** The clock a new case starts with. */
+export function initialSla(c: Case, context: SlaContext): SlaClock {
+  return startSla({
+    startedAt: c.createdAt,
+    targetMinutes: context.targetFor(c.severity),
+    calendarId: context.calendarId,
+    calendar: context.calendar,
+  })
+}
+
+/**
+ * Brings the SLA clock in line with a change of the case: a new severity sets a new target; the
+ * first public staff reaction meets it (or confirms the breach); waiting on the customer pauses
+ * it and the customer's answer resumes it, moving the deadline by the time paused.
+ */
+export function followSla(before: Case, after: Case, context: SlaContext | undefined): Case {
+  let clock = after.slaClock
+  if (!clock || !context) return after
+  const at = after.updatedAt
+  if (after.severity !== before.severity)
+    clock = retargetSla(clock, context.targetFor(after.severity), context.calendar)
+  if (after.firstResponseAt && !before.firstResponseAt)
+    clock = recordFirstResponse(clock, after.firstResponseAt)
+  if (after.status === 'waiting_on_customer' && before.status !== 'waiting_on_customer') {
+    clock = pauseSla(clock, at, context.calendar)
+  }
+  if (before.status === 'waiting_on_customer' && after.status !== 'waiting_on_customer') {
+    clock = resumeSla(clock, at, context.calendar)
+  }
+  return clock === after.slaClock ? after : { ...after, slaClock: clock }
+}
+
+/** The timers a case in this state should have, by kind, with their due times. */
+export function desiredTimers(c: Case, calendar: Calendar | undefined): Map<TimerKind, string> {
+  const timers = new Map<TimerKind, string>()
+  if (isTerminal(c.status)) return timers
+  const clock = c.slaClock
+  if (clock?.state === 'running' && clock.dueAt && calendar) {
+    timers.set('sla-breach', clock.dueAt)
+    const warning = clock.warnedAt ? null : warningAt(clock, calendar)
+    if (warning) timers.set('sla-warning', warning)
+  }
+  if (c.status === 'solution_proposed' && c.solutionProposedAt) {
+    timers.set(
+      'pending-closure',
+      new Date(Date.parse(c.solutionProposedAt) + pendingClosureAfterMs).toISOString(),
+    )
+  }
+  if (c.status === 'pending_closure' && c.pendingClosureAt) {
+    timers.set('auto-close', new Date(Date.parse(c.pendingClosureAt) + autoCloseAfterMs).toISOString())
+  }
+  return timers
+}
+
+/**
+ * Sets, moves and deletes the case's timers so they match its new state. Timers are hints: a
+ * failure here is logged, never fails the request (the saved case is the truth, and the timer
+ * handler re-checks it), and the next change of the case sets them again.
+ */
+export async function syncTimers(
+  before: Case | undefined,
+  after: Case,
+  deps: { scheduler: TimerScheduler; slaSettings: SlaSettings },
+): Promise<void> {
+  const calendar = after.slaClock ? await deps.slaSettings.calendar(after.slaClock.calendarId) : undefined
+  const wanted = desiredTimers(after, calendar)
+  const had = before ? desiredTimers(before, calendar) : new Map<TimerKind, string>()
+  const work: Promise<void>[] = []
+  for (const [kind, dueAt] of wanted) {
+    if (had.get(kind) !== dueAt) work.push(deps.scheduler.set({ caseId: after.id, kind, dueAt }))
+  }
+  for (const kind of had.keys()) if (!wanted.has(kind)) work.push(deps.scheduler.clear(after.id, kind))
+  const results = await Promise.allSettled(work)
+  for (const result of results) {
+    if (result.status === 'rejected') {
+      logger.error('could not update a case timer', { caseId: after.id, ...errorFields(result.reason) })
+    }
+  }
+}
+
+/** The case as the API shows it at `now`: the stored clock becomes the `sla` reading. */
+export async function presentCase(c: Case, deps: { slaSettings: SlaSettings }, now: Date): Promise<CaseView> {
+  const { slaClock, ...rest } = c
+  if (!slaClock) return rest
+  const calendar = await deps.slaSettings.calendar(slaClock.calendarId)
+  if (!calendar) return rest
+  return { ...rest, sla: describeSla(slaClock, c.firstResponseAt, calendar, now) }
+}
+
+export async function presentCases(
+  cases: Case[],
+  deps: { slaSettings: SlaSettings },
+  now: Date,
+): Promise<CaseView[]> {
+  return Promise.all(cases.map((c) => presentCase(c, deps, now)))
+}

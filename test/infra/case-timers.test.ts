@@ -1,0 +1,287 @@
+import { fileURLToPath } from 'node:url'
+import type { CfnElement, Stack } from 'aws-cdk-lib'
+import { Template } from 'aws-cdk-lib/assertions'
+import type { IConstruct } from 'constructs'
+import { describe, expect, it } from 'vitest'
+import { type AppFunction, schedulerActions, tableActions } from '#lib/app-function.ts'
+import { scheduleGroupNameFor } from '#lib/case-timers.ts'
+import { StatefulStack } from '#lib/stateful-stack.ts'
+import { StatelessStack } from '#lib/stateless-stack.ts'
+import { timerRetryPolicy } from '#src/adapters/aws/eventbridge-scheduler.ts'
+import { readConfig } from '#src/config.ts'
+import { routeList } from '#src/http/routes.ts'
+import { buildCaselineApp, testApp } from './caseline-app.ts'
+
+type Json = Record<string, unknown>
+type CfnResource = { Type: string; Properties: Json; DeletionPolicy?: string }
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Json }
+
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value])
+const json = (value: unknown) => JSON.stringify(value)
+
+/** The stateless stack of an app (by default the one `bin/app.ts` builds), with lookup helpers. */
+function inspect(stateless: StatelessStack) {
+  const resources = Template.fromStack(stateless).toJSON().Resources as Record<string, CfnResource>
+  const logicalId = (construct: IConstruct | undefined) => {
+    const element = construct as CfnElement
+    return (element.stack as Stack).getLogicalId(element)
+  }
+  const resourceOf = (construct: IConstruct | undefined) => resources[logicalId(construct)] as CfnResource
+  const statementsOfRole = (roleId: string): Statement[] =>
+    Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && json(r.Properties.Roles) === json([{ Ref: roleId }]))
+      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+  const statementsOf = (fn: AppFunction) => statementsOfRole(logicalId(fn.role.node.defaultChild))
+  const variablesOf = (fn: AppFunction) =>
+    (resourceOf(fn.fn.node.defaultChild).Properties.Environment as { Variables: Json }).Variables
+  return { resources, logicalId, resourceOf, statementsOf, statementsOfRole, variablesOf }
+}
+
+const { stateless } = buildCaselineApp()
+const { resources, logicalId, resourceOf, statementsOf, statementsOfRole, variablesOf } = inspect(stateless)
+const timers = stateless.timers
+
+const queueArn = { 'Fn::GetAtt': [logicalId(timers.deadLetterQueue.node.defaultChild), 'Arn'] }
+const invokeRoleArn = { 'Fn::GetAtt': [logicalId(timers.invokeRole.node.defaultChild), 'Arn'] }
+const arnPrefix = (service: string) => [
+  'arn:',
+  { Ref: 'AWS::Partition' },
+  `:${service}:`,
+  { Ref: 'AWS::Region' },
+  ':',
+  { Ref: 'AWS::AccountId' },
+]
+const targetArn = { 'Fn::Join': ['', [...arnPrefix('lambda'), ':function:Caseline-Stateless-fire-timer']] }
+const schedulesArn = { 'Fn::Join': ['', [...arnPrefix('scheduler'), ':schedule/caseline-timers/*']] }
+
+describe('the schedule group', () => {
+  it('is one per stage, named after it', () => {
+    const groups = Object.values(resources).filter((r) => r.Type === 'AWS::Scheduler::ScheduleGroup')
+
+    expect(groups.map((g) => g.Properties.Name)).toEqual(['caseline-timers'])
+    expect(scheduleGroupNameFor('dev')).toBe('caseline-dev-timers')
+  })
+
+  it('goes with the stack: pending timers are hints the table can recreate', () => {
+    expect(resourceOf(timers.scheduleGroup.node.defaultChild).DeletionPolicy).toBe('Delete')
+  })
+})
+
+describe('the dead-letter queue', () => {
+  const queue = resourceOf(timers.deadLetterQueue.node.defaultChild)
+
+  it('is encrypted, keeps messages 14 days and refuses requests without TLS', () => {
+    const policies = Object.values(resources).filter(
+      (r) =>
+        r.Type === 'AWS::SQS::QueuePolicy' &&
+        json(r.Properties.Queues) === json([{ Ref: logicalId(timers.deadLetterQueue.node.defaultChild) }]),
+    )
+
+    expect(queue.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    })
+    expect(policies).toHaveLength(1)
+    expect(
+      (policies[0]?.Properties.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement,
+    ).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 'sqs:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    )
+  })
+
+  it('raises an alarm as soon as one message waits in it', () => {
+    const alarm = resourceOf(timers.deadLetterAlarm.node.defaultChild)
+
+    expect(alarm.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [logicalId(timers.deadLetterQueue.node.defaultChild), 'QueueName'] },
+        },
+      ],
+      Statistic: 'Maximum',
+      Period: 60,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    })
+  })
+
+  it('is an output, for operators who redrive it', () => {
+    const outputs = Template.fromStack(stateless).toJSON().Outputs as Record<string, { Value: unknown }>
+
+    expect(outputs.TimerDeadLetterQueueUrl?.Value).toEqual({
+      Ref: logicalId(timers.deadLetterQueue.node.defaultChild),
+    })
+  })
+})
+
+describe('the invoke role', () => {
+  const role = resourceOf(timers.invokeRole.node.defaultChild)
+
+  it('can be assumed only by Scheduler, for this account and this schedule group', () => {
+    expect((role.Properties.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: {
+          StringEquals: {
+            'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+            'aws:SourceArn': { 'Fn::GetAtt': [logicalId(timers.scheduleGroup.node.defaultChild), 'Arn'] },
+          },
+        },
+      },
+    ])
+  })
+
+  it('may invoke the timer function and dead-letter to the queue, nothing else', () => {
+    const statements = statementsOfRole(logicalId(timers.invokeRole.node.defaultChild))
+
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: targetArn },
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: queueArn },
+    ])
+  })
+})
+
+describe('the timer function', () => {
+  const fn = timers.timerFunction
+  const cfn = resourceOf(fn.fn.node.defaultChild)
+
+  it('is built from functions/timers/fire-timer.ts, under the name its target ARN names', () => {
+    expect(fn.entry).toBe(fileURLToPath(new URL('../../functions/timers/fire-timer.ts', import.meta.url)))
+    expect(cfn.Properties.FunctionName).toBe('Caseline-Stateless-fire-timer')
+    expect(variablesOf(fn).TIMER_TARGET_ARN).toEqual(targetArn)
+  })
+
+  it('retries a failed handler twice, then puts the event into the dead-letter queue', () => {
+    const invokeConfigs = Object.values(resources).filter(
+      (r) =>
+        r.Type === 'AWS::Lambda::EventInvokeConfig' &&
+        json(r.Properties.FunctionName) === json({ Ref: logicalId(fn.fn.node.defaultChild) }),
+    )
+
+    expect(cfn.Properties.DeadLetterConfig).toEqual({ TargetArn: queueArn })
+    expect(invokeConfigs.map((c) => c.Properties)).toEqual([
+      {
+        FunctionName: { Ref: logicalId(fn.fn.node.defaultChild) },
+        Qualifier: '$LATEST',
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: timerRetryPolicy.MaximumEventAgeInSeconds,
+      },
+    ])
+    expect(statementsOf(fn)).toContainEqual({
+      Effect: 'Allow',
+      Action: 'sqs:SendMessage',
+      Resource: queueArn,
+    })
+  })
+
+  it('reads and writes the table and manages timers', () => {
+    const actions = statementsOf(fn).flatMap((s) => asArray(s.Action))
+
+    expect(actions).toEqual(
+      expect.arrayContaining([...tableActions.read, ...tableActions.write, ...schedulerActions]),
+    )
+    expect(actions).toContain('iam:PassRole')
+  })
+})
+
+describe('every route function', () => {
+  it.each(routeList.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s gets the timer settings the runtime config reads',
+    (_, route) => {
+      const variables = variablesOf(stateless.routeFunctions.get(route.operationId) as AppFunction)
+      const env = Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, json(value)]))
+
+      expect(variables).toMatchObject({
+        SCHEDULE_GROUP: 'caseline-timers',
+        TIMER_TARGET_ARN: targetArn,
+        SCHEDULER_ROLE_ARN: invokeRoleArn,
+        TIMER_DLQ_ARN: queueArn,
+      })
+      expect(variables.SCHEDULER_ENDPOINT).toBeUndefined()
+      expect(variables.CLOCK).toBeUndefined()
+      expect(readConfig({ ...env, AWS_REGION: 'eu-central-1' }).clock).toBe('system')
+    },
+  )
+
+  it.each(routeList.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s may manage timers only if it changes something',
+    (_, route) => {
+      const statements = statementsOf(stateless.routeFunctions.get(route.operationId) as AppFunction)
+      const timerStatements = statements.filter((s) =>
+        asArray(s.Action).some((a) => String(a).startsWith('scheduler:') || a === 'iam:PassRole'),
+      )
+
+      if (route.method === 'GET') {
+        expect(timerStatements).toEqual([])
+      } else {
+        expect(timerStatements).toEqual([
+          { Effect: 'Allow', Action: [...schedulerActions], Resource: schedulesArn },
+          {
+            Effect: 'Allow',
+            Action: 'iam:PassRole',
+            Resource: invokeRoleArn,
+            Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+          },
+        ])
+      }
+    },
+  )
+})
+
+describe('the retry policy the adapter writes into every schedule', () => {
+  it('is within what Scheduler accepts', () => {
+    expect(timerRetryPolicy.MaximumRetryAttempts).toBeGreaterThanOrEqual(0)
+    expect(timerRetryPolicy.MaximumRetryAttempts).toBeLessThanOrEqual(185)
+    expect(timerRetryPolicy.MaximumEventAgeInSeconds).toBeGreaterThanOrEqual(60)
+    expect(timerRetryPolicy.MaximumEventAgeInSeconds).toBeLessThanOrEqual(86_400)
+  })
+})
+
+describe('a stage', () => {
+  const staged = buildCaselineApp({ context: { stage: 'dev' } }).stateless
+  const view = inspect(staged)
+
+  it('gets its own group and timer function, and its functions may use only its schedules', () => {
+    const createCase = staged.routeFunctions.get('createCase') as AppFunction
+    const schedulerStatement = view
+      .statementsOf(createCase)
+      .find((s) => asArray(s.Action).includes('scheduler:CreateSchedule'))
+
+    expect(staged.timers.scheduleGroupName).toBe('caseline-dev-timers')
+    expect(view.resourceOf(staged.timers.timerFunction.fn.node.defaultChild).Properties.FunctionName).toBe(
+      'Caseline-dev-Stateless-fire-timer',
+    )
+    expect(json(schedulerStatement?.Resource)).toContain(':schedule/caseline-dev-timers/*')
+    expect(view.variablesOf(createCase).SCHEDULE_GROUP).toBe('caseline-dev-timers')
+  })
+})
+
+describe('a schedule group name Scheduler would refuse', () => {
+  it('fails the synth with its name', () => {
+    const app = testApp()
+    const data = new StatefulStack(app, 'Data', { threatProtection: true })
+
+    expect(
+      () =>
+        new StatelessStack(app, 'Api', {
+          table: data.table,
+          cursorSecret: data.cursorSecret,
+          userPool: data.userPool,
+          userPoolClient: data.userPoolClient,
+          allowedOrigins: [],
+          scheduleGroupName: 'caseline timers',
+        }),
+    ).toThrow(/"caseline timers"/)
+  })
+})
