@@ -21,6 +21,9 @@ Try it:
     -d '{"email":"alice@acme.example"}' | sed -E 's/.*"token":"([^"]+)".*/\\1/')
   curl -s ${runtime.url}/v1/cases -H "authorization: Bearer $TOKEN"
 
+Local only: POST ${runtime.url}/local/clock {"advanceBy":"P7D"} moves time and fires due timers;
+GET ${runtime.url}/local/timers lists pending ones.
+
 Press Ctrl+C to stop (it stops DynamoDB Local too).`)
 
   let stopping = false

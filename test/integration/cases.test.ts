@@ -1,18 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Case } from '#src/domain/case.ts'
-import { useLocalApi } from './local-api.ts'
+import { type Page, type Problem, useLocalApi } from './local-api.ts'
 
-interface Problem {
-  type: string
-  title: string
-  status: number
-  detail: string
-  errors?: { pointer?: string; parameter?: string; detail: string }[]
-}
-interface CaseList {
-  items: Case[]
-  nextCursor: string | null
-}
+type CaseList = Page<Case>
 
 const api = useLocalApi()
 

@@ -1,18 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
-import { useLocalApi } from './local-api.ts'
-
-interface Problem {
-  type: string
-  status: number
-  detail: string
-  errors?: { pointer?: string; parameter?: string; header?: string; detail: string }[]
-}
-interface Page<T> {
-  items: T[]
-  nextCursor: string | null
-}
+import { type Page, type Problem, useLocalApi } from './local-api.ts'
 
 const api = useLocalApi()
 

@@ -2,6 +2,21 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { type LocalRuntime, startLocalRuntime } from '#local/server.ts'
 
+/** An RFC 9457 problem document as the API answers errors. */
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail: string
+  errors?: { pointer?: string; parameter?: string; header?: string; detail: string }[]
+}
+
+/** One page of a list (DESIGN §4). */
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
 export interface ApiResponse<T = unknown> {
   status: number
   headers: Headers

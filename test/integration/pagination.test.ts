@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Case } from '#src/domain/case.ts'
-import { useLocalApi } from './local-api.ts'
+import { type Page, useLocalApi } from './local-api.ts'
 
-interface CaseList {
-  items: Case[]
-  nextCursor: string | null
-}
+type CaseList = Page<Case>
 
 const api = useLocalApi()
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { handler as fireTimer } from '#functions/timers/fire-timer.ts'
 import type { CaseEvent, CaseView } from '#src/domain/case.ts'
-import { useLocalApi } from './local-api.ts'
+import { type Page, useLocalApi } from './local-api.ts'
 
 interface Explained {
   dueAt: string
@@ -10,10 +10,6 @@ interface Explained {
     counted: { start: string; end: string; minutes: number }[]
     skipped: { reason: string; name?: string }[]
   }
-}
-interface Page<T> {
-  items: T[]
-  nextCursor: string | null
 }
 
 const api = useLocalApi()
