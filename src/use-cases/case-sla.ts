@@ -7,6 +7,7 @@ import {
   recordFirstResponse,
   resumeSla,
   retargetSla,
+  stopSla,
   type SlaClock,
   startSla,
   warningAt,
@@ -80,6 +81,7 @@ export function followSla(before: Case, after: Case, context: SlaContext | undef
   if (before.status === 'waiting_on_customer' && after.status !== 'waiting_on_customer') {
     clock = resumeSla(clock, at, context.calendar)
   }
+  if (isTerminal(after.status)) clock = stopSla(clock, at)
   return clock === after.slaClock ? after : { ...after, slaClock: clock }
 }
 

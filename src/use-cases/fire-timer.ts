@@ -1,6 +1,6 @@
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import { NotFoundError } from '#src/domain/errors.ts'
-import { type Actor, applyTransition, diffCases } from '#src/domain/lifecycle.ts'
+import { type Actor, applyTransition, diffCases, isTerminal } from '#src/domain/lifecycle.ts'
 import type { Calendar } from '#src/domain/sla/calendar.ts'
 import { markBreached, markWarned, warningAt } from '#src/domain/sla/case-sla.ts'
 import { caseEvent, changeCase } from './case-events.ts'
@@ -37,6 +37,9 @@ function decide(
   const at = now.toISOString()
   const bump = (next: Case): Case => ({ ...next, version: c.version + 1, updatedAt: at })
   const clock = c.slaClock
+  if ((kind === 'sla-warning' || kind === 'sla-breach') && isTerminal(c.status)) {
+    return { ignored: `the case is ${c.status}` }
+  }
   switch (kind) {
     case 'sla-warning': {
       if (clock?.state !== 'running' || clock.warnedAt)

@@ -328,3 +328,55 @@ export function slaFakes() {
     accounts: new InMemoryAccounts(),
   }
 }
+
+/** A clock the test moves by hand: it answers the same instant until `set` or `advance` moves it. */
+export class ManualClock implements Clock {
+  private at: Date
+
+  constructor(at: Date | string = now) {
+    this.at = new Date(at)
+  }
+
+  now(): Date {
+    return new Date(this.at)
+  }
+
+  set(at: Date | string): void {
+    this.at = new Date(at)
+  }
+
+  advance(ms: number): void {
+    this.at = new Date(this.at.getTime() + ms)
+  }
+}
+
+/** A scheduler whose calls fail (all of them, or only those for the given kinds), recording what was asked. */
+export class FailingTimerScheduler extends InMemoryTimerScheduler {
+  constructor(private readonly failingKinds: readonly TimerKind[] | 'all' = 'all') {
+    super()
+  }
+
+  private fails(kind: TimerKind): boolean {
+    return this.failingKinds === 'all' || this.failingKinds.includes(kind)
+  }
+
+  override async set(timer: TimerFired): Promise<void> {
+    if (this.fails(timer.kind)) throw new Error(`Scheduler is unavailable (${timer.kind})`)
+    await super.set(timer)
+  }
+
+  override async clear(caseId: string, kind: TimerKind): Promise<void> {
+    if (this.fails(kind)) throw new Error(`Scheduler is unavailable (${kind})`)
+    await super.clear(caseId, kind)
+  }
+}
+
+/** The timers a case has now in an InMemoryTimerScheduler, as kind → due time. */
+export function timersOf(
+  scheduler: InMemoryTimerScheduler,
+  caseId: string,
+): Partial<Record<TimerKind, string>> {
+  const timers: Partial<Record<TimerKind, string>> = {}
+  for (const timer of scheduler.timers.values()) if (timer.caseId === caseId) timers[timer.kind] = timer.dueAt
+  return timers
+}

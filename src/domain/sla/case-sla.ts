@@ -12,6 +12,9 @@ import type { Calendar } from './calendar.ts'
  * any time (start, target, calendar, pauses), plus what has happened to it. Pure data and pure
  * functions; the use cases persist it with the case and set the timers it implies.
  */
+/** `stopped`: the case was closed or cancelled before support responded (neither met nor breached). */
+export const SlaState = z.enum(['running', 'paused', 'met', 'breached', 'stopped'])
+
 export const SlaClock = z.object({
   calendarId: z.string(),
   targetMinutes: z.number().int().positive(),
@@ -20,8 +23,10 @@ export const SlaClock = z.object({
   pauses: z.array(z.object({ start: z.iso.datetime(), end: z.iso.datetime().optional() })),
   /** null while an open pause holds the clock before the target is used up. */
   dueAt: z.iso.datetime().nullable(),
-  state: z.enum(['running', 'paused', 'met', 'breached']),
+  state: SlaState,
   metAt: z.iso.datetime().optional(),
+  /** The case was closed or cancelled before any response: the clock no longer runs. */
+  stoppedAt: z.iso.datetime().optional(),
   breachedAt: z.iso.datetime().optional(),
   warnedAt: z.iso.datetime().optional(),
 })
@@ -33,7 +38,7 @@ export const SlaView = z.object({
   targetMinutes: z.number(),
   dueAt: z.iso.datetime().nullable(),
   firstResponseAt: z.iso.datetime().nullable(),
-  state: z.enum(['running', 'paused', 'met', 'breached']),
+  state: SlaState,
   businessMinutesElapsed: z.number(),
   businessMinutesRemaining: z.number(),
   pausedSince: z.iso.datetime().optional(),
@@ -102,6 +107,13 @@ export function retargetSla(clock: SlaClock, targetMinutes: number, calendar: Ca
   return { ...retargeted, dueAt: deadline(retargeted, calendar).dueAt?.toISOString() ?? null }
 }
 
+/** The case ended (closed or cancelled) before any response: the clock stops where it is. */
+export function stopSla(clock: SlaClock, at: string): SlaClock {
+  if (!isOpen(clock)) return clock
+  const pauses = clock.pauses.map((p) => (p.end ? p : { ...p, end: at }))
+  return { ...clock, pauses, state: 'stopped', stoppedAt: at }
+}
+
 /** When the warning is due (80 % of the target), or null while paused before it. */
 export function warningAt(clock: SlaClock, calendar: Calendar): string | null {
   return (
@@ -125,7 +137,9 @@ export function describeSla(
   calendar: Calendar,
   now: Date,
 ): SlaView {
-  const end = clock.metAt ? new Date(clock.metAt) : now
+  // The count ends with the first response (in time or late), or when the case ended without one.
+  const endedAt = clock.metAt ?? firstResponseAt ?? clock.stoppedAt
+  const end = endedAt ? new Date(endedAt) : now
   const elapsed = businessMinutesBetween({
     from: new Date(clock.startedAt),
     to: end < new Date(clock.startedAt) ? new Date(clock.startedAt) : end,

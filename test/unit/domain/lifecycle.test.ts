@@ -196,10 +196,16 @@ describe('applyTransition: effects', () => {
     expect(changes.map((change) => change.field)).not.toContain('firstResponseAt')
   })
 
-  it.each(['start', 'close'] as const)('does not count %s of a new case as a first response', (a) => {
-    const { next } = applyTransition(caseIn('new'), a, actor('agent'), now)
+  it('does not count start of a new case as a first response: nothing reaches the customer', () => {
+    const { next } = applyTransition(caseIn('new'), 'start', actor('agent'), now)
 
     expect(next).not.toHaveProperty('firstResponseAt')
+  })
+
+  it('counts a staff close of a new case as its first response: the customer is told', () => {
+    const { next } = applyTransition(caseIn('new'), 'close', actor('agent'), now)
+
+    expect(next.firstResponseAt).toBe(now.toISOString())
   })
 
   it('records the resolution and when the solution was proposed', () => {

@@ -1,0 +1,530 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Case } from '#src/domain/case.ts'
+import type { Account } from '#src/domain/directory.ts'
+import { viennaCalendar } from '#src/domain/sla/calendar.ts'
+import { pauseSla, startSla } from '#src/domain/sla/case-sla.ts'
+import { desiredTimers, presentCase, syncTimers } from '#src/use-cases/case-sla.ts'
+import { addComment } from '#src/use-cases/comments.ts'
+import { createCase } from '#src/use-cases/create-case.ts'
+import { type TransitionInput, transitionCase } from '#src/use-cases/transition-case.ts'
+import { updateCase } from '#src/use-cases/update-case.ts'
+import {
+  aCase,
+  aContact,
+  aCreateCaseInput,
+  aCustomer,
+  anAccount,
+  aStaffMember,
+  aStaffRecord,
+  FailingTimerScheduler,
+  InMemoryAccounts,
+  InMemoryCaseStore,
+  InMemoryContactDirectory,
+  InMemoryStaffDirectory,
+  type InMemoryTimerScheduler,
+  ManualClock,
+  sequentialIds,
+  slaFakes,
+  timersOf,
+} from '../fakes.ts'
+
+// Friday 18 December 2026, 13:00 in Vienna: an hour before the desk closes for the weekend.
+const fridayAfternoon = '2026-12-18T12:00:00.000Z'
+const day = 24 * 60 * 60 * 1000
+
+const alice = aCustomer({ userId: 'alice', accountId: 'acme' })
+const gina = aCustomer({ userId: 'gina', accountId: 'globex', email: 'gina@globex.example' })
+const sam = aStaffMember()
+
+function setUp(options: { accounts?: Account[]; scheduler?: InMemoryTimerScheduler; cases?: Case[] } = {}) {
+  const sla = slaFakes()
+  const cases = new InMemoryCaseStore({ cases: options.cases ?? [] })
+  const clock = new ManualClock(fridayAfternoon)
+  const scheduler = options.scheduler ?? sla.scheduler
+  const deps = {
+    ...sla,
+    cases,
+    clock,
+    scheduler,
+    ids: sequentialIds(),
+    contacts: new InMemoryContactDirectory([
+      aContact({ id: 'alice', accountId: 'acme' }),
+      aContact({ id: 'gina', accountId: 'globex', email: 'gina@globex.example' }),
+    ]),
+    staff: new InMemoryStaffDirectory([aStaffRecord()]),
+    ...(options.accounts ? { accounts: new InMemoryAccounts(options.accounts) } : {}),
+  }
+  return { deps, cases, clock, scheduler, slaSettings: sla.slaSettings }
+}
+
+type Deps = ReturnType<typeof setUp>['deps']
+
+const critical = aCreateCaseInput({ severity: 'critical', impact: 'Nobody can invoice.' })
+
+/** Runs a transition at `at`. */
+async function transition(deps: Deps, c: Case, at: string, input: TransitionInput, caller = sam) {
+  deps.clock.set(at)
+  return transitionCase(c.id, input, caller, deps)
+}
+
+/** Captures the JSON lines the logger writes to stderr. */
+function captureStderrLog() {
+  vi.stubEnv('LOG_LEVEL', 'info')
+  const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+  return () => write.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>)
+}
+
+afterEach(() => {
+  vi.restoreAllMocks()
+  vi.unstubAllEnvs()
+})
+
+describe('createCase starts the SLA clock', () => {
+  it('uses the account calendar and the premium target for acme, critical: 120 minutes', async () => {
+    const { deps } = setUp()
+
+    const created = await createCase(critical, alice, deps)
+
+    expect(created.slaClock).toEqual({
+      calendarId: 'vienna',
+      targetMinutes: 120,
+      startedAt: fridayAfternoon,
+      pauses: [],
+      dueAt: '2026-12-21T08:00:00.000Z',
+      state: 'running',
+    })
+  })
+
+  it('uses the standard target for globex, critical: 240 minutes', async () => {
+    const { deps } = setUp()
+
+    const created = await createCase(critical, gina, deps)
+
+    expect(created.slaClock).toMatchObject({ targetMinutes: 240, dueAt: '2026-12-21T10:00:00.000Z' })
+  })
+
+  it('lets an account contract override win for the severities it names, and only those', async () => {
+    // Arrange
+    const { deps } = setUp({ accounts: [anAccount({ slaOverride: { critical: 60 } })] })
+
+    // Act
+    const overridden = await createCase(critical, alice, deps)
+    const standard = await createCase(aCreateCaseInput({ severity: 'standard' }), alice, deps)
+
+    // Assert
+    expect(overridden.slaClock).toMatchObject({ targetMinutes: 60, dueAt: '2026-12-18T13:00:00.000Z' })
+    expect(standard.slaClock?.targetMinutes).toBe(480)
+  })
+
+  it("takes the account's own calendar and policy", async () => {
+    // Arrange
+    const { deps, slaSettings } = setUp({
+      accounts: [anAccount({ calendarId: 'follow-the-sun', slaPolicyId: 'gold' })],
+    })
+    const targets = { critical: 30, urgent: 60, standard: 120, low: 240 }
+    await slaSettings.savePolicy({
+      id: 'gold',
+      name: 'Gold',
+      firstResponseMinutes: { premium: targets, standard: targets },
+    })
+
+    // Act
+    const created = await createCase(critical, alice, deps)
+
+    // Assert: London and Paris are open on Friday afternoon
+    expect(created.slaClock).toMatchObject({
+      calendarId: 'follow-the-sun',
+      targetMinutes: 30,
+      dueAt: '2026-12-18T12:30:00.000Z',
+    })
+  })
+
+  it('files the case without a clock or timers when the account has no usable calendar', async () => {
+    // Arrange
+    captureStderrLog()
+    const { deps, scheduler } = setUp({ accounts: [anAccount({ calendarId: 'atlantis' })] })
+
+    // Act
+    const created = await createCase(critical, alice, deps)
+
+    // Assert
+    expect(created.slaClock).toBeUndefined()
+    expect(scheduler.calls).toEqual([])
+  })
+})
+
+describe('SLA timers follow the case', () => {
+  it('sets the warning at 80 % and the breach at the deadline when a case is filed', async () => {
+    const { deps, scheduler } = setUp()
+
+    const created = await createCase(critical, alice, deps)
+
+    expect(timersOf(scheduler, created.id)).toEqual({
+      'sla-warning': '2026-12-21T07:36:00.000Z',
+      'sla-breach': '2026-12-21T08:00:00.000Z',
+    })
+    expect(scheduler.calls.map((call) => call.op)).toEqual(['set', 'set'])
+  })
+
+  it('meets the SLA on acknowledge and clears both timers', async () => {
+    // Arrange
+    const { deps, scheduler } = setUp()
+    const created = await createCase(critical, alice, deps)
+
+    // Act
+    const acknowledged = await transition(deps, created, '2026-12-18T12:30:00.000Z', {
+      action: 'acknowledge',
+    })
+
+    // Assert
+    expect(acknowledged.slaClock).toMatchObject({ state: 'met', metAt: '2026-12-18T12:30:00.000Z' })
+    expect(timersOf(scheduler, created.id)).toEqual({})
+    expect(scheduler.calls.slice(2)).toEqual(
+      expect.arrayContaining([
+        { op: 'clear', caseId: created.id, kind: 'sla-warning' },
+        { op: 'clear', caseId: created.id, kind: 'sla-breach' },
+      ]),
+    )
+  })
+
+  it('records a late acknowledge as a breach at the deadline and clears the timers', async () => {
+    const { deps, scheduler } = setUp()
+    const created = await createCase(critical, alice, deps)
+
+    const late = await transition(deps, created, '2026-12-21T09:00:00.000Z', { action: 'acknowledge' })
+
+    expect(late.slaClock).toMatchObject({ state: 'breached', breachedAt: '2026-12-21T08:00:00.000Z' })
+    expect(timersOf(scheduler, created.id)).toEqual({})
+  })
+
+  it('treats request_info as the first response: the clock is met, not paused, and a reply changes nothing', async () => {
+    // Arrange
+    const { deps, scheduler } = setUp()
+    const created = await createCase(critical, alice, deps)
+
+    // Act
+    const asked = await transition(deps, created, '2026-12-18T12:20:00.000Z', {
+      action: 'request_info',
+      message: 'Which printer?',
+    })
+    const callsBeforeReply = scheduler.calls.length
+    deps.clock.set('2026-12-18T12:40:00.000Z')
+    await addComment(created.id, { body: 'The one on floor 2.', visibility: 'public' }, alice, deps)
+    const replied = deps.cases.cases.get(created.id) as Case
+
+    // Assert
+    expect(asked.status).toBe('waiting_on_customer')
+    expect(asked.slaClock).toMatchObject({ state: 'met', metAt: '2026-12-18T12:20:00.000Z', pauses: [] })
+    expect(asked.slaClock?.dueAt).toBe('2026-12-21T08:00:00.000Z')
+    expect(timersOf(scheduler, created.id)).toEqual({})
+    expect(replied.status).toBe('in_progress')
+    expect(replied.slaClock).toEqual(asked.slaClock)
+    expect(scheduler.calls.length).toBe(callsBeforeReply)
+  })
+
+  it('meets the SLA with the first public staff comment, but not with an internal note', async () => {
+    // Arrange
+    const { deps, scheduler } = setUp()
+    const created = await createCase(critical, alice, deps)
+
+    // Act
+    deps.clock.set('2026-12-18T12:10:00.000Z')
+    await addComment(created.id, { body: 'Looking into it.', visibility: 'internal' }, sam, deps)
+    const afterNote = deps.cases.cases.get(created.id) as Case
+    const timersAfterNote = timersOf(scheduler, created.id)
+    deps.clock.set('2026-12-18T12:15:00.000Z')
+    await addComment(created.id, { body: 'We are on it.', visibility: 'public' }, sam, deps)
+    const afterReply = deps.cases.cases.get(created.id) as Case
+
+    // Assert
+    expect(afterNote.slaClock?.state).toBe('running')
+    expect(timersAfterNote).toEqual({
+      'sla-warning': '2026-12-21T07:36:00.000Z',
+      'sla-breach': '2026-12-21T08:00:00.000Z',
+    })
+    expect(afterReply.slaClock).toMatchObject({ state: 'met', metAt: '2026-12-18T12:15:00.000Z' })
+    expect(timersOf(scheduler, created.id)).toEqual({})
+  })
+
+  it('re-targets the clock on a severity change and moves both timers', async () => {
+    // Arrange: premium standard is 480 minutes, due Monday 15:00 Vienna
+    const { deps, scheduler } = setUp()
+    const created = await createCase(aCreateCaseInput({ severity: 'standard' }), alice, deps)
+    const timersBefore = timersOf(scheduler, created.id)
+
+    // Act
+    deps.clock.set('2026-12-18T12:05:00.000Z')
+    const updated = await updateCase(
+      created.id,
+      created.version,
+      { severity: 'critical', severityReason: 'Production is down.', impact: 'Nobody can invoice.' },
+      sam,
+      deps,
+    )
+
+    // Assert
+    expect(timersBefore).toEqual({
+      'sla-warning': '2026-12-21T12:24:00.000Z',
+      'sla-breach': '2026-12-21T14:00:00.000Z',
+    })
+    expect(updated.slaClock).toMatchObject({
+      targetMinutes: 120,
+      startedAt: fridayAfternoon,
+      dueAt: '2026-12-21T08:00:00.000Z',
+    })
+    expect(timersOf(scheduler, created.id)).toEqual({
+      'sla-warning': '2026-12-21T07:36:00.000Z',
+      'sla-breach': '2026-12-21T08:00:00.000Z',
+    })
+    expect(scheduler.calls.slice(2).map((call) => call.op)).toEqual(['set', 'set'])
+  })
+
+  it('leaves the timers alone on an edit that does not touch the severity', async () => {
+    const { deps, scheduler } = setUp()
+    const created = await createCase(critical, alice, deps)
+
+    await updateCase(created.id, created.version, { priority: 'low' }, sam, deps)
+
+    expect(scheduler.calls.length).toBe(2)
+  })
+
+  it('changes only the target of a met clock on a severity change, setting no timers', async () => {
+    // Arrange
+    const { deps, scheduler } = setUp()
+    const created = await createCase(critical, alice, deps)
+    const acknowledged = await transition(deps, created, '2026-12-18T12:30:00.000Z', {
+      action: 'acknowledge',
+    })
+    const calls = scheduler.calls.length
+
+    // Act
+    const updated = await updateCase(
+      created.id,
+      acknowledged.version,
+      { severity: 'low', severityReason: 'Only one printer.' },
+      sam,
+      deps,
+    )
+
+    // Assert
+    expect(updated.slaClock).toEqual({ ...acknowledged.slaClock, targetMinutes: 960 })
+    expect(scheduler.calls.length).toBe(calls)
+  })
+
+  it('sets pending closure 7 days after a proposed solution and clears the SLA timers', async () => {
+    // Arrange
+    const { deps, scheduler } = setUp()
+    const created = await createCase(critical, alice, deps)
+
+    // Act
+    const proposed = await transition(deps, created, '2026-12-18T12:30:00.000Z', {
+      action: 'propose_solution',
+      resolution: { kind: 'workaround', summary: 'Print to PDF first.' },
+    })
+
+    // Assert
+    expect(proposed.solutionProposedAt).toBe('2026-12-18T12:30:00.000Z')
+    expect(proposed.slaClock?.state).toBe('met')
+    expect(timersOf(scheduler, created.id)).toEqual({ 'pending-closure': '2026-12-25T12:30:00.000Z' })
+  })
+
+  it('clears pending closure when the customer reopens', async () => {
+    // Arrange
+    const { deps, scheduler } = setUp()
+    const created = await createCase(critical, alice, deps)
+    await transition(deps, created, '2026-12-18T12:30:00.000Z', {
+      action: 'propose_solution',
+      resolution: { kind: 'solved', summary: 'Driver updated.' },
+    })
+
+    // Act
+    const reopened = await transition(deps, created, '2026-12-21T09:00:00.000Z', { action: 'reopen' }, alice)
+
+    // Assert
+    expect(reopened.status).toBe('in_progress')
+    expect(timersOf(scheduler, created.id)).toEqual({})
+    expect(scheduler.calls.at(-1)).toEqual({ op: 'clear', caseId: created.id, kind: 'pending-closure' })
+  })
+
+  it('clears the auto-close timer when a case pending closure is reopened', async () => {
+    // Arrange
+    const pending = aCase({
+      status: 'pending_closure',
+      firstResponseAt: '2026-12-01T09:00:00.000Z',
+      solutionProposedAt: '2026-12-01T09:00:00.000Z',
+      pendingClosureAt: '2026-12-08T09:00:00.000Z',
+    })
+    const { deps, scheduler } = setUp({ cases: [pending] })
+    await scheduler.set({ caseId: pending.id, kind: 'auto-close', dueAt: '2026-12-22T09:00:00.000Z' })
+
+    // Act
+    await transition(deps, pending, '2026-12-10T09:00:00.000Z', { action: 'reopen' }, alice)
+
+    // Assert
+    expect(timersOf(scheduler, pending.id)).toEqual({})
+    expect(scheduler.calls.at(-1)).toEqual({ op: 'clear', caseId: pending.id, kind: 'auto-close' })
+  })
+
+  it('leaves a cancelled case without timers', async () => {
+    const { deps, scheduler } = setUp()
+    const created = await createCase(critical, alice, deps)
+
+    const cancelled = await transition(deps, created, '2026-12-18T12:10:00.000Z', { action: 'cancel' }, alice)
+
+    expect(cancelled.status).toBe('cancelled')
+    expect(timersOf(scheduler, created.id)).toEqual({})
+  })
+
+  it('leaves a closed case without timers', async () => {
+    // Arrange
+    const { deps, scheduler } = setUp()
+    const created = await createCase(critical, alice, deps)
+    await transition(deps, created, '2026-12-18T12:30:00.000Z', {
+      action: 'propose_solution',
+      resolution: { kind: 'solved', summary: 'Driver updated.' },
+    })
+
+    // Act
+    const closed = await transition(deps, created, '2026-12-18T13:00:00.000Z', { action: 'close' }, alice)
+
+    // Assert
+    expect(closed.status).toBe('closed')
+    expect(timersOf(scheduler, created.id)).toEqual({})
+  })
+
+  it('wants no timers for a closed or cancelled case, even with a clock still running', () => {
+    const slaClock = startSla({
+      startedAt: fridayAfternoon,
+      targetMinutes: 120,
+      calendarId: 'vienna',
+      calendar: viennaCalendar,
+    })
+
+    expect(desiredTimers(aCase({ status: 'closed', slaClock }), viennaCalendar).size).toBe(0)
+    expect(desiredTimers(aCase({ status: 'cancelled', slaClock }), viennaCalendar).size).toBe(0)
+    expect(desiredTimers(aCase({ status: 'open', slaClock }), viennaCalendar).size).toBe(2)
+  })
+
+  it('resumes a paused clock when the customer answers and sets the timers at the moved deadline', async () => {
+    // Arrange: Monday 14 December, 480 minutes from 09:00 Vienna, paused 12:00–15:00 Vienna
+    const running = startSla({
+      startedAt: '2026-12-14T08:00:00.000Z',
+      targetMinutes: 480,
+      calendarId: 'vienna',
+      calendar: viennaCalendar,
+    })
+    const waiting = aCase({
+      status: 'waiting_on_customer',
+      createdAt: '2026-12-14T08:00:00.000Z',
+      slaClock: pauseSla(running, '2026-12-14T11:00:00.000Z', viennaCalendar),
+    })
+    const { deps, scheduler } = setUp({ cases: [waiting] })
+
+    // Act
+    deps.clock.set('2026-12-14T14:00:00.000Z')
+    await addComment(waiting.id, { body: 'Here are the logs.', visibility: 'public' }, alice, deps)
+
+    // Assert
+    const resumed = deps.cases.cases.get(waiting.id) as Case
+    expect(resumed.slaClock).toMatchObject({ state: 'running', dueAt: '2026-12-15T10:00:00.000Z' })
+    expect(timersOf(scheduler, waiting.id)).toEqual({
+      'sla-breach': '2026-12-15T10:00:00.000Z',
+      'sla-warning': '2026-12-15T08:24:00.000Z',
+    })
+  })
+})
+
+describe('syncTimers when the scheduler fails', () => {
+  it('still files the case and logs each failed timer', async () => {
+    // Arrange
+    const errors = captureStderrLog()
+    const { deps, cases } = setUp({ scheduler: new FailingTimerScheduler() })
+
+    // Act
+    const created = await createCase(critical, alice, deps)
+
+    // Assert
+    expect(cases.cases.get(created.id)).toEqual(created)
+    const logged = errors().filter((line) => line.message === 'could not update a case timer')
+    expect(logged).toHaveLength(2)
+    expect(logged[0]).toMatchObject({ level: 'error', caseId: created.id, errorName: 'Error' })
+  })
+
+  it('sets the timers that can be set when another fails', async () => {
+    // Arrange
+    captureStderrLog()
+    const scheduler = new FailingTimerScheduler(['sla-warning'])
+    const { deps } = setUp({ scheduler })
+
+    // Act
+    const created = await createCase(critical, alice, deps)
+
+    // Assert
+    expect(timersOf(scheduler, created.id)).toEqual({ 'sla-breach': '2026-12-21T08:00:00.000Z' })
+  })
+
+  it('does not throw when clearing fails', async () => {
+    // Arrange
+    const errors = captureStderrLog()
+    const scheduler = new FailingTimerScheduler()
+    const { deps } = setUp({ scheduler })
+    const before = aCase({
+      slaClock: startSla({
+        startedAt: fridayAfternoon,
+        targetMinutes: 120,
+        calendarId: 'vienna',
+        calendar: viennaCalendar,
+      }),
+    })
+    const after: Case = { ...before, status: 'cancelled', cancelledAt: fridayAfternoon }
+
+    // Act
+    const result = syncTimers(before, after, deps)
+
+    // Assert
+    await expect(result).resolves.toBeUndefined()
+    expect(errors().filter((line) => line.message === 'could not update a case timer')).toHaveLength(2)
+  })
+})
+
+describe('presentCase', () => {
+  it('shows the stored clock as its reading at request time', async () => {
+    // Arrange
+    const { slaSettings } = setUp()
+    const slaClock = startSla({
+      startedAt: fridayAfternoon,
+      targetMinutes: 120,
+      calendarId: 'vienna',
+      calendar: viennaCalendar,
+    })
+
+    // Act
+    const view = await presentCase(aCase({ slaClock }), { slaSettings }, new Date('2026-12-21T08:30:00.000Z'))
+
+    // Assert
+    expect(view).not.toHaveProperty('slaClock')
+    expect(view.sla).toMatchObject({
+      state: 'breached',
+      dueAt: '2026-12-21T08:00:00.000Z',
+      businessMinutesRemaining: 0,
+    })
+  })
+
+  it('shows a case without a clock without an sla', async () => {
+    const { slaSettings } = setUp()
+
+    const view = await presentCase(aCase(), { slaSettings }, new Date(fridayAfternoon))
+
+    expect(view).not.toHaveProperty('sla')
+  })
+})
+
+describe('desiredTimers after pending closure', () => {
+  it('wants the auto-close 14 days after the case went pending closure, and nothing else', () => {
+    const pending = aCase({ status: 'pending_closure', pendingClosureAt: '2026-12-08T09:00:00.000Z' })
+
+    expect(Object.fromEntries(desiredTimers(pending, viennaCalendar))).toEqual({
+      'auto-close': new Date(Date.parse('2026-12-08T09:00:00.000Z') + 14 * day).toISOString(),
+    })
+  })
+})

@@ -1,0 +1,415 @@
+import { describe, expect, it } from 'vitest'
+import type { Case } from '#src/domain/case.ts'
+import { viennaCalendar } from '#src/domain/sla/calendar.ts'
+import { recordFirstResponse, startSla } from '#src/domain/sla/case-sla.ts'
+import { type FireTimerDeps, fireTimer } from '#src/use-cases/fire-timer.ts'
+import type { CaseChange, TimerKind } from '#src/use-cases/ports.ts'
+import { aCase, InMemoryCaseStore, ManualClock, sequentialIds, slaFakes, timersOf } from '../fakes.ts'
+
+// Filed Friday 18 December 2026, 13:00 Vienna; premium critical: warning Monday 08:36, breach 09:00 Vienna.
+const filedAt = '2026-12-18T12:00:00.000Z'
+const warningDue = '2026-12-21T07:36:00.000Z'
+const breachDue = '2026-12-21T08:00:00.000Z'
+const proposedAt = '2026-12-18T12:30:00.000Z'
+const pendingSince = '2026-12-25T12:30:00.000Z'
+const day = 24 * 60 * 60 * 1000
+const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString()
+
+const runningClock = startSla({
+  startedAt: filedAt,
+  targetMinutes: 120,
+  calendarId: 'vienna',
+  calendar: viennaCalendar,
+})
+const metClock = recordFirstResponse(runningClock, proposedAt)
+
+/** A new critical case whose first-response clock is running. */
+const unanswered = aCase({
+  severity: 'critical',
+  impact: 'Nobody can invoice.',
+  createdAt: filedAt,
+  updatedAt: filedAt,
+  version: 1,
+  slaClock: runningClock,
+})
+/** Support proposed a solution; the customer has not answered. */
+const proposed = aCase({
+  ...unanswered,
+  status: 'solution_proposed',
+  firstResponseAt: proposedAt,
+  solutionProposedAt: proposedAt,
+  resolution: { kind: 'workaround', summary: 'Print to PDF first.' },
+  slaClock: metClock,
+  updatedAt: proposedAt,
+  version: 2,
+})
+/** Seven days without an answer: pending closure. */
+const pending = aCase({ ...proposed, status: 'pending_closure', pendingClosureAt: pendingSince, version: 3 })
+
+/** A store where another writer gets in first once: the first save finds the case changed by `meanwhile`. */
+class RacedCaseStore extends InMemoryCaseStore {
+  saveAttempts = 0
+
+  constructor(
+    c: Case,
+    private readonly meanwhile: (current: Case) => Case,
+  ) {
+    super({ cases: [c] })
+  }
+
+  override async saveCaseChange(change: CaseChange): Promise<void> {
+    this.saveAttempts++
+    if (this.saveAttempts === 1) {
+      const current = this.cases.get(change.next.id) as Case
+      this.cases.set(current.id, { ...this.meanwhile(current), version: current.version + 1 })
+    }
+    return super.saveCaseChange(change)
+  }
+}
+
+function setUp(c: Case | undefined, at: string, cases = new InMemoryCaseStore({ cases: c ? [c] : [] })) {
+  const clock = new ManualClock(at)
+  const sla = slaFakes()
+  const deps: FireTimerDeps = { cases, clock, ids: sequentialIds('evt'), ...sla }
+  return { deps, cases, clock, scheduler: sla.scheduler }
+}
+
+const fire = (deps: FireTimerDeps, kind: TimerKind, dueAt: string, caseId = 'case-1') =>
+  fireTimer({ caseId, kind, dueAt }, deps)
+
+const system = { userId: 'system', role: 'system' }
+
+describe('fireTimer: sla-warning', () => {
+  it('warns once the warning is due: version + 1, one internal sla.warning event, the warning timer gone', async () => {
+    // Arrange
+    const { deps, cases, scheduler } = setUp(unanswered, warningDue)
+
+    // Act
+    const outcome = await fire(deps, 'sla-warning', warningDue)
+
+    // Assert
+    expect(outcome).toEqual({ outcome: 'applied', caseVersion: 2 })
+    const saved = cases.cases.get('case-1') as Case
+    expect(saved).toMatchObject({ version: 2, updatedAt: warningDue })
+    expect(saved.slaClock).toEqual({ ...runningClock, warnedAt: warningDue })
+    expect(cases.events).toHaveLength(1)
+    expect(cases.events[0]).toMatchObject({
+      caseId: 'case-1',
+      type: 'sla.warning',
+      action: 'sla_warning',
+      visibility: 'internal',
+      actor: system,
+      at: warningDue,
+      details: { dueAt: breachDue, targetMinutes: 120 },
+    })
+    expect(cases.events[0]?.changes.map((change) => change.field)).toEqual(['slaClock'])
+    expect(scheduler.calls).toEqual([{ op: 'clear', caseId: 'case-1', kind: 'sla-warning' }])
+  })
+
+  it('ignores a warning delivered a minute early, writing nothing', async () => {
+    const { deps, cases, scheduler } = setUp(unanswered, '2026-12-21T07:35:00.000Z')
+
+    const outcome = await fire(deps, 'sla-warning', warningDue)
+
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the warning is not due yet' })
+    expect(cases.cases.get('case-1')).toBe(unanswered)
+    expect(cases.events).toEqual([])
+    expect(scheduler.calls).toEqual([])
+  })
+
+  it.each([
+    ['answered already', { ...unanswered, slaClock: metClock, firstResponseAt: proposedAt }],
+    ['warned already', { ...unanswered, slaClock: { ...runningClock, warnedAt: warningDue } }],
+    ['without a clock', aCase()],
+  ])('ignores the warning of a case %s', async (_, c) => {
+    const { deps, cases } = setUp(c, breachDue)
+
+    const outcome = await fire(deps, 'sla-warning', warningDue)
+
+    expect(outcome).toEqual({
+      outcome: 'ignored',
+      reason: 'the SLA clock is not running or was warned already',
+    })
+    expect(cases.cases.get('case-1')).toBe(c)
+    expect(cases.events).toEqual([])
+  })
+})
+
+describe('fireTimer: sla-breach', () => {
+  it('breaches the clock at its deadline: one internal sla.breached event, both SLA timers gone', async () => {
+    // Arrange
+    const { deps, cases, scheduler } = setUp(unanswered, breachDue)
+
+    // Act
+    const outcome = await fire(deps, 'sla-breach', breachDue)
+
+    // Assert
+    expect(outcome).toEqual({ outcome: 'applied', caseVersion: 2 })
+    expect((cases.cases.get('case-1') as Case).slaClock).toMatchObject({
+      state: 'breached',
+      breachedAt: breachDue,
+    })
+    expect(cases.events).toHaveLength(1)
+    expect(cases.events[0]).toMatchObject({
+      type: 'sla.breached',
+      action: 'sla_breach',
+      visibility: 'internal',
+      actor: system,
+      details: { dueAt: breachDue, targetMinutes: 120 },
+    })
+    expect(scheduler.calls).toEqual(
+      expect.arrayContaining([
+        { op: 'clear', caseId: 'case-1', kind: 'sla-warning' },
+        { op: 'clear', caseId: 'case-1', kind: 'sla-breach' },
+      ]),
+    )
+    expect(scheduler.calls).toHaveLength(2)
+  })
+
+  it('still breaches when the timer is delivered late', async () => {
+    const { deps, cases } = setUp(unanswered, '2026-12-23T10:00:00.000Z')
+
+    const outcome = await fire(deps, 'sla-breach', breachDue)
+
+    expect(outcome.outcome).toBe('applied')
+    expect((cases.cases.get('case-1') as Case).slaClock?.breachedAt).toBe(breachDue)
+  })
+
+  it('ignores a breach delivered before the deadline', async () => {
+    const { deps, cases } = setUp(unanswered, '2026-12-21T07:59:00.000Z')
+
+    const outcome = await fire(deps, 'sla-breach', breachDue)
+
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the deadline has not passed' })
+    expect(cases.cases.get('case-1')).toBe(unanswered)
+    expect(cases.events).toEqual([])
+  })
+
+  it('ignores a breach of a clock that was met in the meantime', async () => {
+    const answered = { ...unanswered, firstResponseAt: proposedAt, slaClock: metClock }
+    const { deps, cases } = setUp(answered, breachDue)
+
+    const outcome = await fire(deps, 'sla-breach', breachDue)
+
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the SLA clock is not running' })
+    expect(cases.cases.get('case-1')).toBe(answered)
+  })
+})
+
+describe('fireTimer: SLA timers of a case that ended', () => {
+  // A closed or cancelled case has no SLA to warn about or breach: late or duplicate deliveries change nothing.
+  const ended: [string, Case][] = [
+    ['cancelled', { ...unanswered, status: 'cancelled', cancelledAt: '2026-12-18T12:10:00.000Z' }],
+    ['closed', { ...unanswered, status: 'closed', closedAt: '2026-12-18T12:10:00.000Z' }],
+  ]
+
+  it.each(ended)('ignores a breach delivered after the case was %s', async (_, c) => {
+    const { deps, cases } = setUp(c, breachDue)
+
+    const outcome = await fire(deps, 'sla-breach', breachDue)
+
+    expect(outcome.outcome).toBe('ignored')
+    expect(cases.events).toEqual([])
+  })
+
+  it.each(ended)('ignores a warning delivered after the case was %s', async (_, c) => {
+    const { deps, cases } = setUp(c, warningDue)
+
+    const outcome = await fire(deps, 'sla-warning', warningDue)
+
+    expect(outcome.outcome).toBe('ignored')
+    expect(cases.events).toEqual([])
+  })
+})
+
+describe('fireTimer: pending-closure', () => {
+  it('moves an unanswered proposal to pending closure after 7 days and sets the auto-close 14 days later', async () => {
+    // Arrange
+    const { deps, cases, scheduler } = setUp(proposed, pendingSince)
+
+    // Act
+    const outcome = await fire(deps, 'pending-closure', pendingSince)
+
+    // Assert
+    expect(outcome).toEqual({ outcome: 'applied', caseVersion: 3 })
+    expect(cases.cases.get('case-1')).toMatchObject({
+      status: 'pending_closure',
+      pendingClosureAt: pendingSince,
+      version: 3,
+    })
+    expect(cases.events).toHaveLength(1)
+    expect(cases.events[0]).toMatchObject({
+      type: 'case.transitioned',
+      action: 'mark_pending_closure',
+      visibility: 'public',
+      actor: system,
+      at: pendingSince,
+    })
+    expect(cases.events[0]?.changes).toContainEqual({
+      field: 'status',
+      before: 'solution_proposed',
+      after: 'pending_closure',
+    })
+    expect(timersOf(scheduler, 'case-1')).toEqual({ 'auto-close': plus(pendingSince, 14 * day) })
+    expect(scheduler.calls).toContainEqual({ op: 'clear', caseId: 'case-1', kind: 'pending-closure' })
+  })
+
+  it('ignores the timer before the 7 days have passed', async () => {
+    const { deps, cases } = setUp(proposed, plus(pendingSince, -60_000))
+
+    const outcome = await fire(deps, 'pending-closure', pendingSince)
+
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the 7 days have not passed' })
+    expect(cases.cases.get('case-1')).toBe(proposed)
+    expect(cases.events).toEqual([])
+  })
+
+  it('ignores the timer when the customer answered meanwhile', async () => {
+    const answered = aCase({
+      ...unanswered,
+      status: 'in_progress',
+      firstResponseAt: proposedAt,
+      slaClock: metClock,
+    })
+    const { deps, cases } = setUp(answered, pendingSince)
+
+    const outcome = await fire(deps, 'pending-closure', pendingSince)
+
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'no solution is waiting for an answer' })
+    expect(cases.cases.get('case-1')).toBe(answered)
+  })
+})
+
+describe('fireTimer: auto-close', () => {
+  it('closes a case 14 days after pending closure, with a public auto_close event and no timers left', async () => {
+    // Arrange
+    const closesAt = plus(pendingSince, 14 * day)
+    const { deps, cases, scheduler } = setUp(pending, closesAt)
+
+    // Act
+    const outcome = await fire(deps, 'auto-close', closesAt)
+
+    // Assert
+    expect(outcome).toEqual({ outcome: 'applied', caseVersion: 4 })
+    expect(cases.cases.get('case-1')).toMatchObject({ status: 'closed', closedAt: closesAt, version: 4 })
+    expect(cases.events).toHaveLength(1)
+    expect(cases.events[0]).toMatchObject({
+      type: 'case.transitioned',
+      action: 'auto_close',
+      visibility: 'public',
+      actor: system,
+    })
+    expect(scheduler.calls).toEqual([{ op: 'clear', caseId: 'case-1', kind: 'auto-close' }])
+  })
+
+  it('ignores the timer before the 14 days have passed', async () => {
+    const { deps, cases } = setUp(pending, plus(pendingSince, 14 * day - 60_000))
+
+    const outcome = await fire(deps, 'auto-close', plus(pendingSince, 14 * day))
+
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the 14 days have not passed' })
+    expect(cases.cases.get('case-1')).toBe(pending)
+  })
+
+  it.each([
+    [
+      'reopened',
+      aCase({ ...unanswered, status: 'in_progress', firstResponseAt: proposedAt, slaClock: metClock }),
+    ],
+    ['closed by the customer', aCase({ ...pending, status: 'closed', closedAt: pendingSince })],
+  ])('ignores the timer of a case %s meanwhile', async (_, c) => {
+    const { deps, cases } = setUp(c, plus(pendingSince, 15 * day))
+
+    const outcome = await fire(deps, 'auto-close', plus(pendingSince, 14 * day))
+
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the case is not pending closure' })
+    expect(cases.cases.get('case-1')).toBe(c)
+    expect(cases.events).toEqual([])
+  })
+})
+
+describe('fireTimer: deliveries that change nothing', () => {
+  it('ignores a timer of a case that does not exist', async () => {
+    const { deps, cases, scheduler } = setUp(undefined, breachDue)
+
+    const outcome = await fire(deps, 'sla-breach', breachDue, 'case-gone')
+
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the case does not exist' })
+    expect(cases.events).toEqual([])
+    expect(scheduler.calls).toEqual([])
+  })
+
+  it.each<[TimerKind, Case, string]>([
+    ['sla-warning', unanswered, warningDue],
+    ['sla-breach', unanswered, breachDue],
+    ['pending-closure', proposed, pendingSince],
+    ['auto-close', pending, plus(pendingSince, 14 * day)],
+  ])('changes nothing when %s is delivered twice', async (kind, c, dueAt) => {
+    // Arrange
+    const { deps, cases } = setUp(c, dueAt)
+    await fire(deps, kind, dueAt)
+    const afterFirst = cases.cases.get('case-1')
+
+    // Act
+    const second = await fire(deps, kind, dueAt)
+
+    // Assert
+    expect(second.outcome).toBe('ignored')
+    expect(cases.cases.get('case-1')).toBe(afterFirst)
+    expect(cases.events).toHaveLength(1)
+  })
+
+  it('retries once when the save finds the case changed, and applies on the fresh case', async () => {
+    // Arrange
+    const { deps, cases } = setUp(unanswered, breachDue)
+    cases.failNextSaveAsStale = true
+
+    // Act
+    const outcome = await fire(deps, 'sla-breach', breachDue)
+
+    // Assert
+    expect(outcome).toEqual({ outcome: 'applied', caseVersion: 2 })
+    expect(cases.cases.get('case-1')?.slaClock?.state).toBe('breached')
+    expect(cases.events).toHaveLength(1)
+  })
+
+  it('decides again after a lost race and ignores the breach when support answered in the meantime', async () => {
+    // Arrange: support acknowledges just before the breach is saved
+    const cases = new RacedCaseStore(unanswered, (current) => ({
+      ...current,
+      status: 'open',
+      firstResponseAt: '2026-12-21T07:59:00.000Z',
+      slaClock: recordFirstResponse(runningClock, '2026-12-21T07:59:00.000Z'),
+    }))
+    const { deps } = setUp(undefined, breachDue, cases)
+
+    // Act
+    const outcome = await fire(deps, 'sla-breach', breachDue)
+
+    // Assert
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the SLA clock is not running' })
+    expect(cases.saveAttempts).toBe(1)
+    expect(cases.cases.get('case-1')).toMatchObject({ version: 2, slaClock: { state: 'met' } })
+    expect(cases.events).toEqual([])
+  })
+
+  it('runs a proposal through to closure as time passes: pending closure, then auto-close at its timer', async () => {
+    // Arrange
+    const { deps, cases, clock, scheduler } = setUp(proposed, pendingSince)
+    await fire(deps, 'pending-closure', pendingSince)
+    const autoClose = timersOf(scheduler, 'case-1')['auto-close'] as string
+
+    // Act
+    clock.set(plus(autoClose, -60_000))
+    const early = await fire(deps, 'auto-close', autoClose)
+    clock.advance(60_000)
+    const onTime = await fire(deps, 'auto-close', autoClose)
+
+    // Assert
+    expect(early.outcome).toBe('ignored')
+    expect(onTime).toEqual({ outcome: 'applied', caseVersion: 4 })
+    expect(cases.cases.get('case-1')?.status).toBe('closed')
+    expect(cases.events.map((event) => event.action)).toEqual(['mark_pending_closure', 'auto_close'])
+    expect(timersOf(scheduler, 'case-1')).toEqual({})
+  })
+})
