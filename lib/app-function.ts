@@ -1,15 +1,21 @@
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib'
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { type ICommandHooks, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import type { IBucket } from 'aws-cdk-lib/aws-s3'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { IQueue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
+import { filesPrefix, uploadPrefix } from '#src/adapters/aws/file-object-keys.ts'
 import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
+import { handlerRuntimeFiles } from '#src/http/docs-routes.ts'
+import type { FileAccess } from '#src/http/route-table.ts'
 import {
+  acknowledgeFileObjectWildcards,
   acknowledgePinnedRuntime,
   acknowledgeScheduleGroupWildcard,
   acknowledgeXrayWildcard,
@@ -62,6 +68,50 @@ export const tableActions = {
   ],
 } as const
 
+/** How a function uses the case-files bucket: a route's `FileAccess`, or `check` (the file-ready function). */
+export type FilesAccess = FileAccess | 'check'
+
+/** The file settings the runtime reads besides the bucket (see `AppSettings`). */
+export interface FileSettings {
+  /** Downloads wait for GuardDuty's clean tag (`FILE_SCAN_REQUIRED`). */
+  readonly malwareScan: boolean
+  /** `FILE_BLOCKED_TYPES`; undefined: the built-in list. */
+  readonly blockedFileTypes: string | undefined
+}
+
+/**
+ * The S3 actions each kind of file access needs, by area of the bucket. Presigned URLs are signed
+ * with the function's credentials, so presigning an upload needs PutObject and a download GetObject.
+ */
+export function fileActions(
+  access: FilesAccess,
+  settings: Pick<FileSettings, 'malwareScan'>,
+): { uploads: string[]; files: string[] } {
+  switch (access) {
+    case 'presignUpload':
+      return { uploads: ['s3:PutObject'], files: [] }
+    case 'presignDownload':
+      return {
+        uploads: [],
+        files: [
+          's3:GetObject',
+          's3:GetObjectVersion',
+          ...(settings.malwareScan ? ['s3:GetObjectTagging', 's3:GetObjectVersionTagging'] : []),
+        ],
+      }
+    case 'delete':
+      // A pending file's upload may still be waiting to be checked.
+      return { uploads: ['s3:DeleteObject'], files: ['s3:DeleteObject'] }
+    case 'check':
+      // Head, read the first bytes and copy the upload; remove it (the exact version, when rejected);
+      // write the checked copy; remove that copy again if the file was deleted meanwhile.
+      return {
+        uploads: ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+        files: ['s3:PutObject', 's3:DeleteObject'],
+      }
+  }
+}
+
 export interface AppFunctionProps {
   /** Module under `functions/` without extension, as the route table names it (`cases/create-case`). */
   readonly handler: string
@@ -82,6 +132,26 @@ export interface AppFunctionProps {
   readonly functionName?: string
   /** Where Lambda puts an asynchronous event that failed all its attempts. @default none */
   readonly deadLetterQueue?: IQueue
+}
+
+/**
+ * Copies files a handler reads at run time (package files under `node_modules`) into the bundle's
+ * own `node_modules`, where Node resolves them as it does locally. Plain copies on this machine:
+ * no install step, so synth stays offline.
+ */
+function runtimeFilesBundling(files: readonly string[]): { commandHooks?: ICommandHooks } {
+  if (files.length === 0) return {}
+  return {
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir, outputDir) =>
+        files.map((file) => {
+          const target = `${outputDir}/node_modules/${file}`
+          return `mkdir -p "${path.posix.dirname(target)}" && cp "${inputDir}/node_modules/${file}" "${target}"`
+        }),
+    },
+  }
 }
 
 /**
@@ -150,6 +220,7 @@ export class AppFunction extends Construct {
         // Ship the SDK version we pin and test with, not whichever one the runtime image carries.
         bundleAwsSDK: true,
         logLevel: LogLevel.WARNING,
+        ...runtimeFilesBundling(handlerRuntimeFiles[props.handler] ?? []),
       },
     })
 
@@ -198,6 +269,36 @@ export class AppFunction extends Construct {
       }),
     )
     acknowledgeScheduleGroupWildcard(this.role, timers.scheduleGroupName)
+    return this
+  }
+
+  /**
+   * Lets the function use the case-files bucket as `access` says: sets `FILES_BUCKET` (and the file
+   * settings the function reads) and allows exactly the S3 actions of `fileActions`, on the upload
+   * or files area of the bucket only.
+   */
+  bindFiles(bucket: IBucket, access: FilesAccess, settings: FileSettings): this {
+    this.fn.addEnvironment('FILES_BUCKET', bucket.bucketName)
+    if (access === 'presignUpload' || access === 'check') {
+      if (settings.blockedFileTypes) this.fn.addEnvironment('FILE_BLOCKED_TYPES', settings.blockedFileTypes)
+    }
+    if (access === 'presignDownload' && settings.malwareScan)
+      this.fn.addEnvironment('FILE_SCAN_REQUIRED', 'true')
+    const actions = fileActions(access, settings)
+    const areas = [
+      { prefix: uploadPrefix, actions: actions.uploads },
+      { prefix: filesPrefix, actions: actions.files },
+    ].filter((area) => area.actions.length > 0)
+    for (const area of areas) {
+      this.fn.addToRolePolicy(
+        new PolicyStatement({ actions: area.actions, resources: [bucket.arnForObjects(`${area.prefix}*`)] }),
+      )
+    }
+    acknowledgeFileObjectWildcards(
+      this.role,
+      Stack.of(this).resolve(bucket.bucketArn),
+      areas.map((area) => area.prefix),
+    )
     return this
   }
 

@@ -22,8 +22,9 @@ export function addCaselineStacks(app: App, settings: AppSettings): CaselineStac
 
   const stateful = new StatefulStack(app, names.stateful, {
     env,
-    description: 'Caseline data: case table, user pool, cursor-signing key (retained on delete)',
+    description: 'Caseline data: case table, user pool, cursor-signing key, case files (retained on delete)',
     threatProtection: settings.threatProtection,
+    allowedOrigins: settings.allowedOrigins,
   })
   const stateless = new StatelessStack(app, names.stateless, {
     env,
@@ -32,6 +33,8 @@ export function addCaselineStacks(app: App, settings: AppSettings): CaselineStac
     cursorSecret: stateful.cursorSecret,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    filesBucketArnExport: stateful.filesBucketArnExport,
+    fileSettings: { malwareScan: settings.malwareScan, blockedFileTypes: settings.blockedFileTypes },
     allowedOrigins: settings.allowedOrigins,
     tracing: settings.tracing,
     scheduleGroupName: scheduleGroupNameFor(settings.stage),

@@ -82,3 +82,32 @@ export function acknowledgeCursorSecretRotation(cfnSecret: IConstruct): void {
     'The secret is the HMAC key that signs pagination cursors, not a credential to another system; rotating it invalidates outstanding cursors, so automatic rotation waits until the cursor codec verifies with the previous key too.',
   )
 }
+
+/**
+ * Case-file objects are created at run time, one per upload, under `uploads/` and `files/`, so a
+ * function that handles them is allowed the objects of that area of the one bucket.
+ */
+export function acknowledgeFileObjectWildcards(
+  role: IConstruct,
+  resolvedBucketArn: unknown,
+  prefixes: readonly string[],
+): void {
+  const bucketArn = findingLabel(resolvedBucketArn)
+  for (const prefix of prefixes) {
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::${bucketArn}/${prefix}*]`,
+      `Case-file objects are keyed by ids created at run time (${prefix}<accountId>/<caseId>/<fileId>), so their names are unknown at deploy time; the grant covers only the ${prefix} area of the case-files bucket and only the actions this function uses.`,
+    )
+  }
+}
+
+/** How cdk-nag spells a resolved reference in a finding: an import by its export name, an attribute as `<Id.Attr>`. */
+function findingLabel(resolved: unknown): string {
+  if (typeof resolved === 'string') return resolved
+  const reference = resolved as { 'Fn::ImportValue'?: unknown; 'Fn::GetAtt'?: unknown }
+  if (typeof reference['Fn::ImportValue'] === 'string') return reference['Fn::ImportValue']
+  const getAtt = reference['Fn::GetAtt']
+  if (Array.isArray(getAtt) && getAtt.length === 2) return `<${getAtt[0]}.${getAtt[1]}>`
+  throw new Error(`Cannot name ${JSON.stringify(resolved)} as cdk-nag does in a finding`)
+}

@@ -1,4 +1,5 @@
 import type { Node } from 'constructs'
+import { parseBlockedTypes } from '#src/config.ts'
 
 /**
  * Deployment settings, read once from CDK context (`cdk.json` or `-c key=value`) and checked, so a
@@ -10,12 +11,18 @@ import type { Node } from 'constructs'
  * | `allowedOrigins` | `[]` | browser origins allowed by CORS (JSON array or comma-separated); empty: no CORS |
  * | `tracing` | `false` | X-Ray active tracing on every function |
  * | `threatProtection` | `true` | Cognito Plus feature plan with threat protection enforced (billed per MAU) |
+ * | `malwareScan` | `false` | downloads wait for GuardDuty Malware Protection's clean tag (set the plan up first: docs/files.md) |
+ * | `blockedFileTypes` | executables | media types and `.ext`ensions that may not be uploaded, comma-separated, or `none` |
  */
 export interface AppSettings {
   readonly stage: string | undefined
   readonly allowedOrigins: readonly string[]
   readonly tracing: boolean
   readonly threatProtection: boolean
+  /** Downloads only of files GuardDuty Malware Protection tagged clean (`FILE_SCAN_REQUIRED`). */
+  readonly malwareScan: boolean
+  /** The blocked upload types (`FILE_BLOCKED_TYPES`); undefined: the built-in list of executables. */
+  readonly blockedFileTypes: string | undefined
 }
 
 export class SettingsError extends Error {
@@ -32,6 +39,8 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): AppSettings {
     allowedOrigins: readOrigins(node.tryGetContext('allowedOrigins')),
     tracing: readBoolean('tracing', node.tryGetContext('tracing'), false),
     threatProtection: readBoolean('threatProtection', node.tryGetContext('threatProtection'), true),
+    malwareScan: readBoolean('malwareScan', node.tryGetContext('malwareScan'), false),
+    blockedFileTypes: readBlockedFileTypes(node.tryGetContext('blockedFileTypes')),
   }
 }
 
@@ -57,6 +66,20 @@ function readBoolean(key: string, value: unknown, fallback: boolean): boolean {
   if (value === true || value === 'true') return true
   if (value === false || value === 'false') return false
   throw new SettingsError(`Context "${key}" must be true or false, got ${JSON.stringify(value)}`)
+}
+
+/** Checked as the runtime checks `FILE_BLOCKED_TYPES`, so a typo fails the synth, not the first upload. */
+function readBlockedFileTypes(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined
+  const text = Array.isArray(value) ? value.join(',') : value
+  if (typeof text !== 'string')
+    throw new SettingsError('Context "blockedFileTypes" must be a comma-separated string')
+  try {
+    parseBlockedTypes(text)
+  } catch (error) {
+    throw new SettingsError(`Context "blockedFileTypes": ${(error as Error).message}`)
+  }
+  return text
 }
 
 function readOrigins(value: unknown): readonly string[] {

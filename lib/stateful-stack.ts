@@ -1,8 +1,10 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito'
 import type { Table } from 'aws-cdk-lib/aws-dynamodb'
+import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
+import { CaseFilesBucket } from './case-files-bucket.ts'
 import { createCaseTable } from './case-table.ts'
 import { acknowledgeCursorSecretRotation } from './nag-suppressions.ts'
 import { UserDirectory } from './user-directory.ts'
@@ -10,11 +12,13 @@ import { UserDirectory } from './user-directory.ts'
 export interface StatefulStackProps extends StackProps {
   /** Cognito Plus plan with threat protection enforced (see `AppSettings.threatProtection`). */
   readonly threatProtection: boolean
+  /** Browser origins that may POST uploads to the case-files bucket. @default none */
+  readonly allowedOrigins?: readonly string[]
 }
 
 /**
- * Everything that holds data and must survive a redeploy: the table, the user pool and the
- * cursor-signing key. All of it is retained when the stack is deleted. The stateless stack receives
+ * Everything that holds data and must survive a redeploy: the table, the user pool, the
+ * cursor-signing key and the case-files bucket. All of it is retained when the stack is deleted. The stateless stack receives
  * these objects and CDK exports what it references, so the two stacks deploy independently.
  */
 export class StatefulStack extends Stack {
@@ -23,6 +27,10 @@ export class StatefulStack extends Stack {
   readonly userPoolClient: UserPoolClient
   /** HMAC key that signs pagination cursors; functions read it at cold start (`CURSOR_SECRET_ARN`). */
   readonly cursorSecret: Secret
+  /** Case files: uploads and checked files (see `CaseFilesBucket`). */
+  readonly filesBucket: Bucket
+  /** The export that carries the bucket's ARN to the stateless stack (see `filesBucketExportName`). */
+  readonly filesBucketArnExport: string
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props)
@@ -42,5 +50,25 @@ export class StatefulStack extends Stack {
     })
     const cfnSecret = this.cursorSecret.node.defaultChild
     if (cfnSecret) acknowledgeCursorSecretRotation(cfnSecret)
+
+    this.filesBucket = new CaseFilesBucket(this, 'Files', {
+      allowedOrigins: props.allowedOrigins ?? [],
+    }).bucket
+    this.filesBucketArnExport = filesBucketExportName(this.stackName)
+    new CfnOutput(this, 'FilesBucketArn', {
+      value: this.filesBucket.bucketArn,
+      exportName: this.filesBucketArnExport,
+      description: 'The case-files bucket (imported by the stateless stack)',
+    })
   }
+}
+
+/**
+ * The case-files bucket's ARN is exported under this fixed name, not through CDK's automatic
+ * cross-stack reference, whose generated name carries a hash: the functions' object grants
+ * (`<export>/uploads/*`) then read the same in every synth, and so do their cdk-nag acknowledgements.
+ * The import still keeps CloudFormation from removing the export while the stateless stack uses it.
+ */
+export function filesBucketExportName(statefulStackName: string): string {
+  return `${statefulStackName}-FilesBucketArn`
 }

@@ -2,6 +2,7 @@ import {
   CfnOutput,
   CrossStackReferences,
   Duration,
+  Fn,
   ReferenceStrength,
   RemovalPolicy,
   Stack,
@@ -24,14 +25,16 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import { Bucket } from 'aws-cdk-lib/aws-s3'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
 import { corsAllowHeaders, corsExposeHeaders, corsMaxAgeSeconds } from '#src/http/cors.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
 import { routeList } from '#src/http/routes.ts'
 import { accessLogFormat } from './access-log-format.ts'
-import { AppFunction } from './app-function.ts'
+import { AppFunction, type FileSettings } from './app-function.ts'
 import { CaseTimers, scheduleGroupNameFor } from './case-timers.ts'
+import { FileChecks } from './file-checks.ts'
 import { acknowledgePublicRoute } from './nag-suppressions.ts'
 
 export interface StatelessStackProps extends StackProps {
@@ -39,6 +42,10 @@ export interface StatelessStackProps extends StackProps {
   readonly cursorSecret: ISecret
   readonly userPool: IUserPool
   readonly userPoolClient: IUserPoolClient
+  /** The name of the export that carries the case-files bucket's ARN (`StatefulStack.filesBucketArnExport`). */
+  readonly filesBucketArnExport: string
+  /** Malware-scan gating and blocked upload types. @default no scan gating, the built-in blocked types */
+  readonly fileSettings?: FileSettings
   /** Browser origins CORS allows; empty: no CORS configuration (server-side clients only). */
   readonly allowedOrigins: readonly string[]
   /** X-Ray active tracing on every function. @default false */
@@ -68,6 +75,8 @@ export class StatelessStack extends Stack {
   readonly notFoundFunction: AppFunction
   /** The case timers: schedule group, timer function, invoke role, dead-letter queue and its alarm. */
   readonly timers: CaseTimers
+  /** The check of every upload: EventBridge rule, file-ready function, dead-letter queue and alarm. */
+  readonly fileChecks: FileChecks
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props)
@@ -118,6 +127,17 @@ export class StatelessStack extends Stack {
       tracing: props.tracing,
     })
 
+    const fileSettings = props.fileSettings ?? { malwareScan: false, blockedFileTypes: undefined }
+    const filesBucket = Bucket.fromBucketArn(this, 'FilesBucket', Fn.importValue(props.filesBucketArnExport))
+    this.fileChecks = new FileChecks(this, 'FileChecks', {
+      bucket: filesBucket,
+      table: props.table,
+      cursorSecret: props.cursorSecret,
+      timers: this.timers,
+      fileSettings,
+      tracing: props.tracing,
+    })
+
     const functions = new Map<string, AppFunction>()
     for (const route of routes) {
       const routeScope = new Construct(this, pascalCase(route.operationId))
@@ -130,6 +150,7 @@ export class StatelessStack extends Stack {
         .bindSecret(props.cursorSecret)
         // Every change to a case may set or clear its timers; reads only carry the settings.
         .bindScheduler(this.timers, route.method === 'GET' ? 'settingsOnly' : 'manage')
+      if (route.files) fn.bindFiles(filesBucket, route.files, fileSettings)
       const httpRoute = new HttpRoute(routeScope, 'Route', {
         httpApi: this.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),

@@ -22,6 +22,7 @@ import { lambdaContext, toHttpApiEvent } from './api-gateway-event.ts'
 import { moveLocalClock } from './clock-route.ts'
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts'
 import { createRouter } from './router.ts'
+import { type LocalS3, type S3NotificationEvent, startLocalS3 } from './s3-local.ts'
 import {
   type InvokeTarget,
   type LocalSchedulerEndpoint,
@@ -52,6 +53,8 @@ export interface LocalRuntime {
   dynamodbEndpoint: string
   /** The local EventBridge Scheduler endpoint the handlers' SchedulerClient talks to. */
   schedulerEndpoint: string
+  /** The local S3 (s3rver) and the case-files bucket in it. */
+  s3: Pick<LocalS3, 'endpoint' | 'bucket' | 'settled'>
   issuer: TokenIssuer
   stop(): Promise<void>
 }
@@ -66,6 +69,11 @@ type TimerHandler = (event: unknown, context: ReturnType<typeof lambdaContext>) 
 
 /** Module under `functions/` that Scheduler invokes (the timer function in AWS). */
 const timerHandlerModule = 'timers/fire-timer'
+
+/** Module under `functions/` that S3 notifications of new uploads invoke (the file-ready function in AWS). */
+const fileReadyHandlerModule = 'files/file-ready'
+const filesBucket = 'caseline-local-files'
+const localAccessKey = { id: 'local', secret: 'local' }
 
 const maxBodyBytes = 10 * 1024 * 1024
 const region = 'us-east-1'
@@ -214,6 +222,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   let dynamodb: DynamoDbLocal | undefined
   let scheduler: LocalSchedulerEndpoint | undefined
+  let s3: LocalS3 | undefined
   let ticker: NodeJS.Timeout | undefined
   try {
     if (!options.dynamodbEndpoint) dynamodb = await startDynamoDbLocal()
@@ -230,6 +239,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         }),
     })
     const timers = scheduler
+    // Case files: s3rver, whose notifications of new uploads invoke the file-ready handler with the
+    // S3 event, as S3 (through EventBridge) invokes the function in AWS.
+    s3 = await startLocalS3({
+      bucket: filesBucket,
+      accessKeyId: localAccessKey.id,
+      secretAccessKey: localAccessKey.secret,
+      notify: async (event) => {
+        const handler =
+          await loadHandler<(e: S3NotificationEvent, c: unknown) => Promise<unknown>>(fileReadyHandlerModule)
+        return handler(event, lambdaContext('file-ready', 30_000))
+      },
+      onFailure: (event, error) =>
+        console.error('file-ready failed for', event.Records.map((r) => r.s3.object.key).join(', '), error),
+    })
+    const files = s3
     const dynamodbEndpoint = options.dynamodbEndpoint ?? (dynamodb as DynamoDbLocal).endpoint
     const tableName = options.tableName ?? 'caseline-local'
 
@@ -237,8 +261,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     Object.assign(process.env, {
       TABLE_NAME: tableName,
       AWS_REGION: region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ACCESS_KEY_ID: localAccessKey.id,
+      AWS_SECRET_ACCESS_KEY: localAccessKey.secret,
       DYNAMODB_ENDPOINT: dynamodbEndpoint,
       CURSOR_SECRET: randomBytes(32).toString('base64url'),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -251,6 +275,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       TIMER_DLQ_ARN: `arn:aws:sqs:${region}:000000000000:caseline-local-timer-dead-letters`,
       // Every handler reads the clock that POST /local/clock moves.
       CLOCK: 'local',
+      // Case files: s3rver's bucket; the presigned URLs point at s3rver, reachable from this machine.
+      FILES_BUCKET: files.bucket,
+      S3_ENDPOINT: files.endpoint,
     })
 
     await ensureTable(dynamodbEndpoint, tableName)
@@ -281,7 +308,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (method === 'GET' && path === '/health') {
         return sendJson(response, ready ? 200 : 503, {
           status: ready ? 'ok' : 'starting',
-          services: { dynamodb: ready ? 'ready' : 'starting', scheduler: ready ? 'ready' : 'starting' },
+          services: {
+            dynamodb: ready ? 'ready' : 'starting',
+            scheduler: ready ? 'ready' : 'starting',
+            s3: ready ? 'ready' : 'starting',
+          },
         })
       }
       if (!ready)
@@ -374,14 +405,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       tableName,
       dynamodbEndpoint,
       schedulerEndpoint: timers.url,
+      s3: files,
       issuer,
       async stop() {
         ready = false
         clearInterval(ticker)
         server.closeAllConnections()
         await new Promise<void>((resolve) => server.close(() => resolve()))
-        // After any timer still firing has finished: it may be writing to the table.
+        // After any timer still firing or upload still being checked has finished: they may be writing to the table.
         await timers.stop()
+        await files.stop()
         await dynamodb?.stop()
       },
     }
@@ -389,6 +422,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     clearInterval(ticker)
     server.close()
     await scheduler?.stop()
+    await s3?.stop()
     await dynamodb?.stop()
     throw error
   }

@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { type BlockedFileTypes, defaultBlockedFileTypes } from '#src/domain/case-file.ts'
 import type { QueueRouting } from '#src/domain/queues.ts'
 import { defaultQueueRouting } from '#src/domain/queues.ts'
 import { CaseType } from '#src/domain/vocabulary.ts'
@@ -27,6 +28,14 @@ const Environment = z.object({
   SCHEDULER_ENDPOINT: z.url().optional(),
   /** Only locally: `local` makes every function read the adjustable local clock (`POST /local/clock`). */
   CLOCK: z.enum(['system', 'local']).default('system'),
+  /** The case-files bucket: set only for functions that use it (`AppFunction.bindFiles`); they fail on first use without it. */
+  FILES_BUCKET: z.string().min(1).optional(),
+  /** Only locally: s3rver's address. */
+  S3_ENDPOINT: z.url().optional(),
+  /** What may not be uploaded, comma-separated media types and `.ext`ensions; `none` blocks nothing. Default: executables. */
+  FILE_BLOCKED_TYPES: z.string().min(1).optional(),
+  /** `true`: downloads wait for GuardDuty Malware Protection's clean verdict (docs/files.md). */
+  FILE_SCAN_REQUIRED: z.enum(['true', 'false']).default('false'),
   /** Lambda sets it; the local runtime names its handlers. Idempotency records are kept per function. */
   AWS_LAMBDA_FUNCTION_NAME: z.string().min(1).default('local'),
 })
@@ -51,6 +60,12 @@ export interface Config {
     endpoint: string | undefined
   }
   clock: 'system' | 'local'
+  files: {
+    bucket: string | undefined
+    endpoint: string | undefined
+    blockedTypes: BlockedFileTypes
+    scanRequired: boolean
+  }
 }
 
 export class ConfigurationError extends Error {
@@ -89,6 +104,30 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       endpoint: e.SCHEDULER_ENDPOINT,
     },
     clock: e.CLOCK,
+    files: {
+      bucket: e.FILES_BUCKET,
+      endpoint: e.S3_ENDPOINT,
+      blockedTypes: e.FILE_BLOCKED_TYPES ? parseBlockedTypes(e.FILE_BLOCKED_TYPES) : defaultBlockedFileTypes,
+      scanRequired: e.FILE_SCAN_REQUIRED === 'true',
+    },
+  }
+}
+
+/** `application/x-msdownload,.exe,.bat` → media types and extensions; `none` → nothing blocked. */
+export function parseBlockedTypes(text: string): BlockedFileTypes {
+  if (text.trim().toLowerCase() === 'none') return { mediaTypes: [], extensions: [] }
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean)
+  const invalid = entries.filter((entry) => !/^(\.[a-z0-9_-]{1,16}|[a-z0-9.+-]+\/[a-z0-9.+-]+)$/.test(entry))
+  if (invalid.length > 0 || entries.length === 0)
+    throw new ConfigurationError(
+      `Invalid environment: FILE_BLOCKED_TYPES must list media types (application/x-msdownload) or extensions (.exe), or be "none"; got ${JSON.stringify(invalid.join(',') || text)}`,
+    )
+  return {
+    mediaTypes: entries.filter((entry) => !entry.startsWith('.')),
+    extensions: entries.filter((entry) => entry.startsWith('.')),
   }
 }
 

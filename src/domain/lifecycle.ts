@@ -88,7 +88,13 @@ export const transitionTable: readonly TransitionRule[] = [
     effects: ['record_closed'],
   },
   // Closing tells the customer: a public staff action, so it also counts as the first response.
-  { action: 'close', from: active, actors: staff, to: 'closed', effects: ['record_first_response', 'record_closed'] },
+  {
+    action: 'close',
+    from: active,
+    actors: staff,
+    to: 'closed',
+    effects: ['record_first_response', 'record_closed'],
+  },
   { action: 'cancel', from: active, actors: customers, to: 'cancelled', effects: ['record_cancelled'] },
   {
     action: 'reopen',

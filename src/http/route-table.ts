@@ -3,6 +3,13 @@ import type { Role } from '#src/domain/vocabulary.ts'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
+/**
+ * What a route's handler does with the case-files bucket, so that CDK grants exactly that:
+ * presign uploads (PutObject on the upload area), presign downloads (GetObject on the files area),
+ * or delete files (DeleteObject). Routes without it get neither the bucket's name nor any right.
+ */
+export type FileAccess = 'presignUpload' | 'presignDownload' | 'delete'
+
 /** Who may call a route. Public routes get no authorizer in AWS and no token check locally. */
 export type RouteAccess = { kind: 'public' } | { kind: 'roles'; roles: readonly Role[] }
 
@@ -26,6 +33,8 @@ export interface RouteDefinition<
   summary: string
   /** Creating POSTs honour `Idempotency-Key` (DESIGN §4). */
   idempotent?: boolean
+  /** The handler uses the case-files bucket (see `FileAccess`). */
+  files?: FileAccess
   request: { params?: Params; query?: Query; body?: Body }
   response: { status: number; body: Response }
 }

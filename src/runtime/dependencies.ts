@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { createEventBridgeTimerScheduler } from '#src/adapters/aws/eventbridge-scheduler.ts'
+import { createS3FileStore } from '#src/adapters/aws/s3-file-store.ts'
 import { loadCursorSecret } from '#src/adapters/aws/secrets.ts'
 import { type CursorCodec, createCursorCodec } from '#src/adapters/cursor.ts'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
@@ -8,12 +9,21 @@ import {
   createDirectoryRepository,
   type DirectoryRepository,
 } from '#src/adapters/dynamodb/directory-repository.ts'
+import { createFileRepository } from '#src/adapters/dynamodb/file-repository.ts'
 import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
 import { localClock } from '#src/adapters/local-clock.ts'
 import { systemClock, uuidGenerator } from '#src/adapters/system.ts'
-import { type Config, readConfig } from '#src/config.ts'
+import { type Config, ConfigurationError, readConfig } from '#src/config.ts'
 import type { QueueRouting } from '#src/domain/queues.ts'
-import type { CaseStore, Clock, IdGenerator, SlaSettings, TimerScheduler } from '#src/use-cases/ports.ts'
+import type {
+  CaseStore,
+  Clock,
+  FileCatalog,
+  FileStore,
+  IdGenerator,
+  SlaSettings,
+  TimerScheduler,
+} from '#src/use-cases/ports.ts'
 
 /** Everything the use cases need, built once per cold start (Lambda) or per process (local runtime). */
 export interface AppDependencies {
@@ -28,6 +38,11 @@ export interface AppDependencies {
   scheduler: TimerScheduler
   clock: Clock
   ids: IdGenerator
+  /** Case file and folder records. */
+  files: FileCatalog
+  /** The case-files bucket; reading it in a function without `FILES_BUCKET` fails with that name. */
+  readonly fileStore: FileStore
+  fileRules: Config['files']
 }
 
 function build(config: Config): AppDependencies {
@@ -43,6 +58,7 @@ function build(config: Config): AppDependencies {
   }
   const directory = createDirectoryRepository(doc, config.tableName)
   const clock = config.clock === 'local' ? localClock : systemClock
+  let fileStore: FileStore | undefined
   return {
     config,
     cases: createCaseRepository(doc, config.tableName, cursorCodec),
@@ -63,6 +79,18 @@ function build(config: Config): AppDependencies {
     }),
     clock,
     ids: uuidGenerator,
+    files: createFileRepository(doc, config.tableName, cursorCodec),
+    // Only functions bound to the bucket have it; the others never build an S3 client.
+    get fileStore() {
+      const bucket = config.files.bucket
+      if (!bucket)
+        throw new ConfigurationError(
+          'Invalid environment: FILES_BUCKET is required by functions that use case files',
+        )
+      fileStore ??= createS3FileStore({ region: config.region, bucket, endpoint: config.files.endpoint })
+      return fileStore
+    },
+    fileRules: config.files,
   }
 }
 

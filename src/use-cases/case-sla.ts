@@ -7,9 +7,9 @@ import {
   recordFirstResponse,
   resumeSla,
   retargetSla,
-  stopSla,
   type SlaClock,
   startSla,
+  stopSla,
   warningAt,
 } from '#src/domain/sla/case-sla.ts'
 import { targetMinutesFor } from '#src/domain/sla/policy.ts'

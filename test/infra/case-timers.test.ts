@@ -279,6 +279,7 @@ describe('a schedule group name Scheduler would refuse', () => {
           cursorSecret: data.cursorSecret,
           userPool: data.userPool,
           userPoolClient: data.userPoolClient,
+          filesBucketArnExport: data.filesBucketArnExport,
           allowedOrigins: [],
           scheduleGroupName: 'caseline timers',
         }),

@@ -10,7 +10,21 @@ describe('readSettings', () => {
       allowedOrigins: [],
       tracing: false,
       threatProtection: true,
+      malwareScan: false,
+      blockedFileTypes: undefined,
     })
+  })
+
+  it('reads malwareScan and blockedFileTypes, checked like the runtime checks them', () => {
+    const settings = readSettings(
+      context({ malwareScan: 'true', blockedFileTypes: 'application/x-msdownload,.exe' }),
+    )
+
+    expect(settings.malwareScan).toBe(true)
+    expect(settings.blockedFileTypes).toBe('application/x-msdownload,.exe')
+    expect(readSettings(context({ blockedFileTypes: 'none' })).blockedFileTypes).toBe('none')
+    expect(() => readSettings(context({ blockedFileTypes: 'exe' }))).toThrow(/blockedFileTypes/)
+    expect(() => readSettings(context({ malwareScan: 'yes' }))).toThrow(/malwareScan/)
   })
 
   it('reads origins from a JSON array (cdk.json) or a comma-separated string (-c)', () => {

@@ -199,8 +199,8 @@ describe('the HTTP API', () => {
 describe('the functions', () => {
   const functions = resourcesOf('AWS::Lambda::Function')
 
-  it('are one per route plus the not-found and the timer function', () => {
-    expect(functions).toHaveLength(routeList.length + 2)
+  it('are one per route plus the not-found, the timer and the file-ready function', () => {
+    expect(functions).toHaveLength(routeList.length + 3)
   })
 
   it.each(functions)('%s runs Node.js 22 on arm64 with source maps and its own log group', (_, fn) => {
@@ -244,7 +244,11 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
       expect(readConfig({ ...env, AWS_REGION: 'eu-central-1' }).cursorSecret.kind).toBe('arn')
     })
 
-    it('may use only the table, its indexes, the secret, its own log group and (if it writes) the timers', () => {
+    it('may use only the table, its indexes, the secret, its own log group, (if it writes) the timers and (if it handles files) its areas of the files bucket', () => {
+      const bucketArn = { 'Fn::ImportValue': stateful.filesBucketArnExport }
+      const fileAreas = route.files
+        ? ['uploads/*', 'files/*'].map((area) => ({ 'Fn::Join': ['', [bucketArn, `/${area}`]] }))
+        : []
       const timers =
         route.method === 'GET'
           ? []
@@ -258,6 +262,7 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
         secretArn,
         { 'Fn::GetAtt': [logicalId(fn.logGroup.node.defaultChild), 'Arn'] },
         ...timers,
+        ...fileAreas,
       ].map((resource) => JSON.stringify(resource))
 
       for (const statement of statements) {
@@ -310,6 +315,7 @@ describe('a route the table marks public, without allowed origins', () => {
     cursorSecret: data.cursorSecret,
     userPool: data.userPool,
     userPoolClient: data.userPoolClient,
+    filesBucketArnExport: data.filesBucketArnExport,
     allowedOrigins: [],
     routes: [surveyRoute],
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigurationError, readConfig } from '#src/config.ts'
+import { defaultBlockedFileTypes } from '#src/domain/case-file.ts'
 
 const complete = {
   TABLE_NAME: 'caseline',
@@ -37,6 +38,13 @@ describe('readConfig', () => {
         endpoint: undefined,
       },
       clock: 'system',
+      // Only functions bound to the bucket get FILES_BUCKET; the blocked types default to executables.
+      files: {
+        bucket: undefined,
+        endpoint: undefined,
+        blockedTypes: defaultBlockedFileTypes,
+        scanRequired: false,
+      },
     })
   })
 

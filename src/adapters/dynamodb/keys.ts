@@ -68,6 +68,22 @@ export const commentKeys = {
 }
 
 /**
+ * A case's file tree lives in the case's partition under one prefix, so the whole tree (folders
+ * and files) is one paged Query: `TREE#FILE#<fileId>` sorts before `TREE#FOLDER#<folderId>`.
+ */
+export const fileTreeKeys = {
+  file: (caseId: string, fileId: string): PrimaryKey => ({
+    pk: caseItemPartition(caseId),
+    sk: `TREE#FILE#${fileId}`,
+  }),
+  folder: (caseId: string, folderId: string): PrimaryKey => ({
+    pk: caseItemPartition(caseId),
+    sk: `TREE#FOLDER#${folderId}`,
+  }),
+  prefix: 'TREE#',
+}
+
+/**
  * A queue's order: cases whose first-response clock runs come first, soonest deadline first;
  * then the rest (answered, paused, no SLA) oldest first.
  */

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto'
+import { docsRoutes } from '#src/http/docs-routes.ts'
+import { publicHttpHandler } from '#src/http/http-handler.ts'
+import { buildOpenApiDocument, localServer } from '#src/http/openapi.ts'
+import { routeList } from '#src/http/routes.ts'
+
+/** Built once per cold start from the route table this function was deployed with. */
+const document = buildOpenApiDocument(routeList)
+
+/** The API that served the request: `https://<API domain>` in AWS, `http://localhost:<port>` locally. */
+function originOf(headers: Record<string, string | undefined>): string | undefined {
+  const host = headers.host
+  if (!host || !/^[a-z0-9.-]+(:\d{1,5})?$/i.test(host)) return undefined
+  const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/i.test(host)
+  const proto = headers['x-forwarded-proto'] ?? (local ? 'http' : 'https')
+  return `${proto === 'http' ? 'http' : 'https'}://${host}`
+}
+
+/** `GET /openapi.json`: the document, with this API first among its servers so "try it" calls it. */
+export const handler = publicHttpHandler(docsRoutes.getOpenApiDocument, async ({ headers }) => {
+  const origin = originOf(headers)
+  const servers =
+    origin && origin !== localServer.url
+      ? [{ url: origin, description: 'This API' }, localServer]
+      : [localServer]
+  const body = { ...document, servers }
+  const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`
+  // Revalidate every time (the document changes with each deployment); a match costs no body.
+  const caching = { etag, 'cache-control': 'no-cache' }
+  if (headers['if-none-match'] === etag) return { status: 304, headers: caching }
+  return { body, headers: caching }
+})

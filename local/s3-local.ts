@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import S3rver from 's3rver'
+import { uploadPrefix } from '#src/adapters/aws/file-object-keys.ts'
+
+/** What an S3 notification invokes: the file-ready handler, as Lambda would invoke it asynchronously. */
+export type NotificationTarget = (event: S3NotificationEvent) => Promise<unknown>
+
+/** The S3 event notification s3rver emits (the shape S3 sends to Lambda). */
+export interface S3NotificationEvent {
+  Records: { eventName: string; s3: { bucket: { name: string }; object: { key: string; size?: number } } }[]
+}
+
+export interface LocalS3 {
+  /** s3rver's address; the handlers' S3 client uses it, and so do the URLs they presign. */
+  endpoint: string
+  bucket: string
+  /** Resolves once every notification received so far has been handled (or given up on). */
+  settled(): Promise<void>
+  stop(): Promise<void>
+}
+
+/** Lambda retries a failed asynchronous invocation twice; so does the local wiring, without the minutes between. */
+const retries = 2
+const retryDelayMs = 200
+
+/** Any origin may upload locally, as any origin may call the local API. */
+const corsConfiguration = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>POST</AllowedMethod>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <MaxAgeSeconds>3600</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`
+
+/**
+ * The same filter as the EventBridge rule in AWS (`lib/file-checks.ts`): objects created in the
+ * upload area. The checked copies the handler writes into the files area notify nobody.
+ */
+function isUploadCreated(record: S3NotificationEvent['Records'][number]): boolean {
+  return record.eventName.startsWith('ObjectCreated:') && record.s3.object.key.startsWith(uploadPrefix)
+}
+
+/**
+ * s3rver, a local S3 that speaks the wire protocol, on a free port with the case-files bucket, its
+ * data in a temporary directory that goes with it. Its object notifications (the S3 event shape)
+ * invoke `notify`, as S3 → EventBridge → Lambda does in AWS.
+ *
+ * s3rver does not verify SigV4 signatures and ignores POST policies (an 11 MB file passes a 10 MB
+ * `content-length-range`): the file-ready handler's own check is what holds the limit locally.
+ * It does look the access key up, so the runtime's local key is registered with it.
+ */
+export async function startLocalS3(options: {
+  bucket: string
+  accessKeyId: string
+  secretAccessKey: string
+  notify: NotificationTarget
+  /** Called when a notification failed all its attempts (in AWS it would wait in the dead-letter queue). */
+  onFailure?: (event: S3NotificationEvent, error: unknown) => void
+}): Promise<LocalS3> {
+  const require = createRequire(import.meta.url)
+  const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account.js') as {
+    DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void }
+  }
+  DUMMY_ACCOUNT.createKeyPair(options.accessKeyId, options.secretAccessKey)
+
+  const directory = mkdtempSync(join(tmpdir(), 'caseline-s3-'))
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    resetOnClose: true,
+    // Path-style only: `<bucket>.127.0.0.1` resolves nowhere.
+    vhostBuckets: false,
+    configureBuckets: [{ name: options.bucket, configs: [corsConfiguration] }],
+  })
+  let address: AddressInfo
+  try {
+    address = await server.run()
+  } catch (error) {
+    rmSync(directory, { recursive: true, force: true })
+    throw error
+  }
+
+  const inFlight = new Set<Promise<void>>()
+  async function deliver(event: S3NotificationEvent): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await options.notify(event)
+        return
+      } catch (error) {
+        if (attempt === retries) {
+          options.onFailure?.(event, error)
+          return
+        }
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs))
+      }
+    }
+  }
+  // s3rver is a Koa app, an EventEmitter; its type definitions leave the `event` event out.
+  ;(server as unknown as NodeJS.EventEmitter).on('event', (event: S3NotificationEvent) => {
+    const records = event.Records.filter(isUploadCreated)
+    if (records.length === 0) return
+    const delivery = deliver({ Records: records }).finally(() => inFlight.delete(delivery))
+    inFlight.add(delivery)
+  })
+
+  async function settled(): Promise<void> {
+    while (inFlight.size > 0) await Promise.all([...inFlight])
+  }
+
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    bucket: options.bucket,
+    settled,
+    async stop() {
+      await settled()
+      await server.close()
+      rmSync(directory, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,353 @@
+import * as z from 'zod'
+import {
+  type CreateDocumentOptions,
+  createDocument,
+  type oas31,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+  type ZodOpenApiResponsesObject,
+} from 'zod-openapi'
+import { CaseEvent, CaseView } from '#src/domain/case.ts'
+import { Comment } from '#src/domain/comment.ts'
+import packageJson from '../../package.json' with { type: 'json' }
+import { responseMediaTypes } from './http-handler.ts'
+import type { RouteDefinition } from './route-table.ts'
+import { Calendar, CaseSlaDetail, SlaPolicy, SlaPreview } from './schemas/sla.ts'
+
+/** The document as zod-openapi types it (OpenAPI 3.1 and later). */
+export type OpenApiDocument = ReturnType<typeof createDocument>
+
+/** Where `npm start` serves the API (DESIGN §3); a deployed stage's URL is a stack output. */
+export const localServer = { url: 'http://localhost:3000', description: 'Local runtime (`npm start`)' }
+
+const bearerScheme = 'bearerAuth'
+
+/** One invalid part of a request (src/domain/errors.ts `FieldError`). */
+const FieldError = z.union([
+  z.object({
+    pointer: z
+      .string()
+      .meta({ description: 'JSON pointer (RFC 6901) into the request body; "" is the body' }),
+    detail: z.string(),
+  }),
+  z.object({ parameter: z.string().meta({ description: 'A path or query parameter' }), detail: z.string() }),
+  z.object({ header: z.string().meta({ description: 'A request header' }), detail: z.string() }),
+])
+
+/** RFC 9457 problem details, as src/http/problem.ts writes them for every error. */
+const Problem = z
+  .object({
+    type: z.string().meta({
+      description: 'The kind of problem: a URI reference relative to the API',
+      examples: ['/problems/validation-error'],
+    }),
+    title: z.string().meta({ description: 'Short summary of the kind of problem' }),
+    status: z.int().min(400).max(599),
+    detail: z.string().meta({ description: 'What went wrong with this request, for a human' }),
+    errors: z
+      .array(FieldError)
+      .optional()
+      .meta({ description: 'Each invalid field of the request (400 only)' }),
+  })
+  .meta({ description: 'An RFC 9457 problem document (`application/problem+json`)' })
+
+/**
+ * The API's resources, each with a name of its own in `components.schemas`: every use becomes a
+ * `$ref` (lists and bodies stay inline and refer to them). Only schemas that contain no other
+ * named schema are listed: zod-openapi renders a named schema nested in another named one for
+ * requests as well, and would add a needless `…Output` twin of it.
+ */
+const namedSchemas: Record<string, z.ZodType> = {
+  Case: CaseView,
+  Comment,
+  CaseEvent,
+  CaseSla: CaseSlaDetail,
+  SlaPreview,
+  Calendar,
+  SlaPolicy,
+  Problem,
+}
+
+const headers = {
+  ETag: {
+    description: 'The version of the case, as an entity tag (`"3"`): send it back as `If-Match`.',
+    schema: { type: 'string', examples: ['"3"'] },
+  },
+  Location: { description: 'The URL of the created resource.', schema: { type: 'string' } },
+  RetryAfter: {
+    description: 'Seconds to wait before retrying.',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  WWWAuthenticate: { description: 'The scheme to authenticate with: `Bearer`.', schema: { type: 'string' } },
+} satisfies Record<string, oas31.HeaderObject>
+
+const parameters = {
+  IdempotencyKey: {
+    in: 'header',
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Makes a retry safe: a retry with the same key and body gets the first response back (for 24 hours); ' +
+      'the same key with another body is refused (422). Keys are per caller; use a fresh UUID per new request.',
+    schema: { type: 'string', minLength: 1 },
+  },
+  IfMatch: {
+    in: 'header',
+    name: 'If-Match',
+    required: true,
+    description:
+      'The `ETag` of the case you read (`"3"`): the change applies only if the case is still at that version.',
+    schema: { type: 'string', examples: ['"3"'] },
+  },
+} satisfies Record<string, oas31.ParameterObject>
+
+const headerRef = (name: keyof typeof headers) => ({ $ref: `#/components/headers/${name}` })
+
+/** The error responses, one shared component per status; each is a Problem document. */
+const problemResponses = {
+  400: {
+    name: 'BadRequest',
+    description:
+      'The request is not valid: `errors` names each invalid field (`pointer` into the body, `parameter` for path and query, `header`).',
+  },
+  401: {
+    name: 'Unauthorized',
+    description: 'No valid bearer token.',
+    headers: { 'WWW-Authenticate': 'WWWAuthenticate' },
+  },
+  403: { name: 'Forbidden', description: "The caller's role or account may not do this." },
+  404: {
+    name: 'NotFound',
+    description: "No such resource, or none the caller may see (another account's case is 404, never 403).",
+  },
+  409: {
+    name: 'Conflict',
+    description:
+      "The resource's state does not allow this (an illegal lifecycle action, say), or a request with the same " +
+      'Idempotency-Key is still in progress (retry after Retry-After).',
+    headers: { 'Retry-After': 'RetryAfter' },
+  },
+  412: {
+    name: 'PreconditionFailed',
+    description: 'If-Match names a version that is no longer current: read the case again, then retry.',
+  },
+  415: { name: 'UnsupportedMediaType', description: 'Send the body as `application/json`.' },
+  422: {
+    name: 'UnprocessableContent',
+    description: 'This Idempotency-Key was already used with another request body: use a new key.',
+  },
+  428: { name: 'PreconditionRequired', description: 'If-Match is missing: read the case and send its ETag.' },
+  429: {
+    name: 'TooManyRequests',
+    description: 'Too many requests: wait for Retry-After seconds.',
+    headers: { 'Retry-After': 'RetryAfter' },
+  },
+  500: {
+    name: 'InternalError',
+    description: 'A fault on our side; it has been logged. Nothing internal is shown.',
+  },
+  503: {
+    name: 'ServiceUnavailable',
+    description: 'A service the API depends on is briefly unavailable: retry after Retry-After seconds.',
+    headers: { 'Retry-After': 'RetryAfter' },
+  },
+} satisfies Record<
+  number,
+  { name: string; description: string; headers?: Record<string, keyof typeof headers> }
+>
+type ProblemStatus = keyof typeof problemResponses
+
+const tagDescriptions: Record<string, string> = {
+  cases: 'Cases, their lifecycle, comments, history and escalations',
+  queues: 'Support queues and their cases (staff)',
+  sla: 'First-response SLA: deadlines and their explanation',
+  calendars: 'Business calendars the SLA counts in',
+  'sla-policies': 'First-response targets by service level and severity',
+  openapi: 'This document',
+  docs: 'The rendered API reference',
+}
+
+/** The tag of a route: its first path segment after the version (`/v1/cases/{caseId}` → `cases`). */
+export function tagOf(path: string): string {
+  const segments = path.split('/').filter(Boolean)
+  const first = /^v\d+$/.test(segments[0] ?? '') ? segments[1] : segments[0]
+  return (first ?? 'api').replace(/\.[a-z]+$/, '')
+}
+
+/** Routes of the versioned API read or write the table; the reference (`/openapi.json`, `/docs`) does not. */
+const isApiRoute = (route: RouteDefinition) => /^\/v\d+\//.test(route.path)
+
+/** Cases carry a version: every response with a case has its ETag (DESIGN §4). */
+const returnsCase = (route: RouteDefinition) => route.response.body === CaseView
+
+/** A PATCH of a case needs the version it is based on (428 without, 412 when stale). */
+const needsIfMatch = (route: RouteDefinition) => route.method === 'PATCH' && returnsCase(route)
+
+/** Which problem responses a route can answer, from what the route table says about it. */
+export function problemStatusesOf(route: RouteDefinition): ProblemStatus[] {
+  const { params, query, body } = route.request
+  const statuses: ProblemStatus[] = []
+  if (params || query || body) statuses.push(400)
+  if (route.access.kind === 'roles') statuses.push(401, 403)
+  // Path parameters name a resource; an API request's body may name others (a calendar, a contact).
+  if (params || (isApiRoute(route) && body)) statuses.push(404)
+  if (route.idempotent || (isApiRoute(route) && (route.method === 'PATCH' || route.method === 'DELETE')))
+    statuses.push(409)
+  if (needsIfMatch(route)) statuses.push(412)
+  if (body) statuses.push(415)
+  if (route.idempotent) statuses.push(422)
+  if (needsIfMatch(route)) statuses.push(428)
+  if (isApiRoute(route)) statuses.push(429, 500, 503)
+  return [...new Set(statuses)].sort((a, b) => a - b)
+}
+
+function describeAccess(route: RouteDefinition): string {
+  if (route.access.kind === 'public') return 'Public: no token.'
+  return `Roles: ${route.access.roles.map((role) => `\`${role}\``).join(', ')}.`
+}
+
+function successResponse(route: RouteDefinition): ZodOpenApiResponseObject {
+  const body = route.response.body
+  // A union of media types (a file in one of several formats) documents each under its own type.
+  const ownType = z.globalRegistry.get(body)?.contentMediaType
+  const parts =
+    body instanceof z.ZodUnion &&
+    ownType === undefined &&
+    !responseMediaTypes(body).includes('application/json')
+      ? (body.options as z.ZodType[])
+      : [body]
+  const content: Record<string, { schema: z.ZodType }> = {}
+  for (const part of parts) content[responseMediaTypes(part)[0] ?? 'application/json'] ??= { schema: part }
+  const responseHeaders: Record<string, { $ref: string }> = {}
+  if (returnsCase(route)) responseHeaders.ETag = headerRef('ETag')
+  if (route.response.status === 201) responseHeaders.Location = headerRef('Location')
+  return {
+    description: route.response.status === 201 ? 'Created' : 'OK',
+    ...(Object.keys(responseHeaders).length > 0 && { headers: responseHeaders }),
+    content,
+  }
+}
+
+function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
+  const { params, query, body } = route.request
+  const headerParameters = [
+    ...(route.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
+    ...(needsIfMatch(route) ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
+  ]
+  const responses: ZodOpenApiResponsesObject = { [String(route.response.status)]: successResponse(route) }
+  for (const status of problemStatusesOf(route)) {
+    responses[String(status) as `4${string}`] = {
+      $ref: `#/components/responses/${problemResponses[status].name}`,
+    }
+  }
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    description: describeAccess(route),
+    tags: [tagOf(route.path)],
+    ...(route.access.kind === 'roles' ? { security: [{ [bearerScheme]: [] }] } : { security: [] }),
+    ...((params || query) && {
+      requestParams: {
+        ...(params && { path: params as z.ZodObject }),
+        ...(query && { query: query as z.ZodObject }),
+      },
+    }),
+    ...(headerParameters.length > 0 && { parameters: headerParameters }),
+    ...(body && {
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: body } },
+      },
+    }),
+    responses,
+  }
+}
+
+/**
+ * Tidies what zod's JSON Schema writer produces, for readers and generated clients: a date-time
+ * keeps its `format` without zod's 400-character pattern, and response objects stay open
+ * (`additionalProperties` unset), so adding a field to a response never breaks a strict client.
+ * Request objects keep `additionalProperties: false`: the API refuses unknown fields.
+ */
+const tidySchema: CreateDocumentOptions['override'] = ({ jsonSchema, zodSchema, io }) => {
+  if (jsonSchema.format === 'date-time') delete jsonSchema.pattern
+  const def = zodSchema._zod.def
+  if (io === 'output' && def.type === 'object' && def.catchall === undefined) {
+    delete jsonSchema.additionalProperties
+  }
+}
+
+const apiDescription = `The API of Caseline, the case-management backend behind a customer portal and an agent console.
+
+- **Authentication**: \`Authorization: Bearer <ID token>\` from the Cognito user pool (locally: \`POST /local/token\`). The token's group is the caller's role; a customer's token carries its account, and a customer sees only its own account's cases.
+- **Errors** are RFC 9457 problem documents (\`application/problem+json\`); invalid input names each field in \`errors\` (\`pointer\`, \`parameter\` or \`header\`).
+- **Lists** take \`limit\` (1–100, default 25) and an opaque \`cursor\`, and answer \`{ "items": [...], "nextCursor": "..." | null }\`.
+- **Creating requests** accept \`Idempotency-Key\`; **cases** carry their version as \`ETag\`, and a change needs it as \`If-Match\`.
+- **Times** are ISO 8601 UTC strings.`
+
+/**
+ * The OpenAPI 3.1 document of the given routes, generated from the route table and its zod
+ * schemas (request schemas as input, response schemas as output). Pure: the same routes give the
+ * same document.
+ */
+export function buildOpenApiDocument(routes: readonly RouteDefinition[]): OpenApiDocument {
+  const paths: ZodOpenApiPathsObject = {}
+  for (const route of routes) {
+    const item = paths[route.path] ?? {}
+    paths[route.path] = item
+    const method = route.method.toLowerCase() as Lowercase<RouteDefinition['method']>
+    if (item[method]) throw new Error(`Two routes for ${route.method} ${route.path}`)
+    item[method] = operationOf(route)
+  }
+  // The API's own tags first, in route-table order; the reference's tags after them.
+  const ordered = [...routes.filter(isApiRoute), ...routes.filter((route) => !isApiRoute(route))]
+  const usedTags = [...new Set(ordered.map((route) => tagOf(route.path)))]
+  const responses = Object.fromEntries(
+    Object.values(problemResponses).map((response) => [
+      response.name,
+      {
+        description: response.description,
+        ...('headers' in response && {
+          headers: Object.fromEntries(
+            Object.entries(response.headers).map(([name, component]) => [name, headerRef(component)]),
+          ),
+        }),
+        content: { 'application/problem+json': { schema: Problem } },
+      },
+    ]),
+  )
+  return createDocument(
+    {
+      openapi: '3.1.0',
+      info: {
+        title: 'Caseline',
+        version: packageJson.version,
+        description: apiDescription,
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+      },
+      servers: [localServer],
+      tags: usedTags.map((name) => ({
+        name,
+        ...(tagDescriptions[name] && { description: tagDescriptions[name] }),
+      })),
+      paths,
+      components: {
+        schemas: namedSchemas,
+        responses,
+        parameters,
+        headers,
+        securitySchemes: {
+          [bearerScheme]: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description:
+              'An ID token of the Cognito user pool (its `aud` is the app client id); locally, `POST /local/token` issues one.',
+          },
+        },
+      },
+    },
+    { override: tidySchema },
+  )
+}
