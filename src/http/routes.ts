@@ -216,7 +216,8 @@ export const routes = {
     path: '/v1/queues/{queue}/cases',
     handler: 'queues/list-queue-cases',
     access: staffOnly,
-    summary: "A queue's active cases, oldest first",
+    summary:
+      "A queue's active cases: running SLA clocks first, soonest deadline first, then the rest oldest first",
     request: { params: QueueParams, query: PageQuery },
     response: { status: 200, body: CaseList },
   }),
