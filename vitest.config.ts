@@ -25,6 +25,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // Isolation, strict input, fuzzing, concurrency, faults, tokens and uploads, driven from the route
+      // table; the figures setup prints the suite's totals after its last file.
+      {
+        extends: true,
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts', 'test/reliability/figures-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 })

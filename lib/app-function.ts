@@ -135,21 +135,39 @@ export interface AppFunctionProps {
 }
 
 /**
- * Copies files a handler reads at run time (package files under `node_modules`) into the bundle's
- * own `node_modules`, where Node resolves them as it does locally. Plain copies on this machine:
- * no install step, so synth stays offline.
+ * Shell commands that put the holiday engine beside a bundle: date-holidays with its dependencies
+ * (every country's rules, moment-timezone, astronomia; about 1.4 MB minified), bundled on its own
+ * into `node_modules/date-holidays`, where `holidayEngine()` (src/domain/sla/holiday-engine.ts)
+ * requires it on the first SLA computation instead of every cold start parsing it. The package's
+ * licence travels with it. esbuild from this project: no install step, so synth stays offline.
  */
-function runtimeFilesBundling(files: readonly string[]): { commandHooks?: ICommandHooks } {
-  if (files.length === 0) return {}
+export function holidayEngineCommands(inputDir: string, outputDir: string): string[] {
+  const target = `${outputDir}/node_modules/date-holidays`
+  return [
+    `mkdir -p "${target}"`,
+    `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/node_modules/date-holidays/lib/index.cjs" --bundle --platform=node --format=cjs --target=node22 --minify --log-level=warning --outfile="${target}/index.cjs"`,
+    `printf '%s' '{"name":"date-holidays","private":true,"main":"index.cjs"}' > "${target}/package.json"`,
+    `cp "${inputDir}/node_modules/date-holidays/LICENSE" "${target}/LICENSE"`,
+  ]
+}
+
+/**
+ * Copies files a handler reads at run time (package files under `node_modules`) into the bundle's
+ * own `node_modules`, where Node resolves them as it does locally, and adds the holiday engine
+ * (`holidayEngineCommands`). Plain copies on this machine: no install step, so synth stays offline.
+ */
+function runtimeFilesBundling(files: readonly string[]): { commandHooks: ICommandHooks } {
   return {
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      afterBundling: (inputDir, outputDir) =>
-        files.map((file) => {
+      afterBundling: (inputDir, outputDir) => [
+        ...files.map((file) => {
           const target = `${outputDir}/node_modules/${file}`
           return `mkdir -p "${path.posix.dirname(target)}" && cp "${inputDir}/node_modules/${file}" "${target}"`
         }),
+        ...holidayEngineCommands(inputDir, outputDir),
+      ],
     },
   }
 }

@@ -1,8 +1,10 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import S3rver from 's3rver'
 import { uploadPrefix } from '#src/adapters/aws/file-object-keys.ts'
 
@@ -47,13 +49,92 @@ function isUploadCreated(record: S3NotificationEvent['Records'][number]): boolea
   return record.eventName.startsWith('ObjectCreated:') && record.s3.object.key.startsWith(uploadPrefix)
 }
 
+/** HMAC-SHA256 as SigV4 chains it. */
+const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest()
+
+/**
+ * Why a browser-based upload (POST with a form) may not write its object, or undefined if it may:
+ * the form's policy must be signed with the secret key (SigV4, as S3 checks it) and must name the
+ * very key posted. Only this much of the policy is enforced locally, so that a form can write its
+ * own object and nothing else (no other account's upload, no object in the files area); the size
+ * and Content-Type conditions are left to the file-ready check, which must hold on its own.
+ */
+export function postPolicyViolation(form: FormData, secretAccessKey: string): string | undefined {
+  const field = (name: string) => {
+    for (const [key, value] of form) if (key.toLowerCase() === name && typeof value === 'string') return value
+    return undefined
+  }
+  const policy = field('policy')
+  const credential = field('x-amz-credential')?.split('/')
+  const signature = field('x-amz-signature') ?? ''
+  if (!policy || !credential || credential.length !== 5) return 'the form carries no signed policy'
+  const [, date = '', region = '', service = ''] = credential
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, date), region), service), 'aws4_request')
+  const expected = Buffer.from(hmac(signingKey, policy).toString('hex'))
+  const given = Buffer.from(signature)
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return 'the policy signature does not match'
+  let conditions: unknown[]
+  let expiration: string
+  try {
+    ;({ conditions, expiration } = JSON.parse(Buffer.from(policy, 'base64').toString('utf8')))
+  } catch {
+    return 'the policy is not valid'
+  }
+  if (!(Date.parse(expiration) > Date.now())) return 'the policy has expired'
+  const key = field('key') ?? ''
+  const keyCondition = conditions.find(
+    (c): c is { key: string } => typeof c === 'object' && c !== null && 'key' in c,
+  )
+  const prefixCondition = conditions.find(
+    (c): c is [string, string, string] => Array.isArray(c) && c[0] === 'starts-with' && c[1] === '$key',
+  )
+  if (keyCondition ? key !== keyCondition.key : !prefixCondition || !key.startsWith(prefixCondition[2]))
+    return 'the key is not the one the policy allows'
+  return undefined
+}
+
+/** A Koa middleware in front of s3rver that refuses POST uploads their policy does not allow (403, as S3 does). */
+function enforcePostPolicy(secretAccessKey: string) {
+  return async (ctx: KoaContext, next: () => Promise<unknown>) => {
+    const type = String(ctx.req.headers['content-type'] ?? '')
+    if (ctx.method !== 'POST' || !/^multipart\/form-data/i.test(type)) return next()
+    const chunks: Buffer[] = []
+    for await (const chunk of ctx.req) chunks.push(chunk as Buffer)
+    const body = Buffer.concat(chunks)
+    const form = await new Response(body, { headers: { 'content-type': type } }).formData()
+    const violation = postPolicyViolation(form, secretAccessKey)
+    if (violation) {
+      ctx.status = 403
+      ctx.type = 'application/xml'
+      ctx.body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Invalid according to Policy: ${violation}</Message></Error>`
+      return
+    }
+    // s3rver parses the form from the request stream, which was read here: hand it the same bytes.
+    ctx.req = Object.assign(Readable.from(chunks, { objectMode: false }), {
+      headers: ctx.req.headers,
+    }) as unknown as KoaContext['req']
+    return next()
+  }
+}
+
+interface KoaContext {
+  method: string
+  req: NodeJS.ReadableStream & { headers: Record<string, string | string[] | undefined> }
+  status: number
+  type: string
+  body: unknown
+}
+
 /**
  * s3rver, a local S3 that speaks the wire protocol, on a free port with the case-files bucket, its
  * data in a temporary directory that goes with it. Its object notifications (the S3 event shape)
  * invoke `notify`, as S3 → EventBridge → Lambda does in AWS.
  *
- * s3rver does not verify SigV4 signatures and ignores POST policies (an 11 MB file passes a 10 MB
- * `content-length-range`): the file-ready handler's own check is what holds the limit locally.
+ * s3rver does not verify SigV4 signatures and ignores POST policies. In front of it, a form's
+ * policy signature and key are checked (`postPolicyViolation`), so that no form can write another
+ * object than its own; the size and type conditions are not (an 11 MB file passes a 10 MB
+ * `content-length-range`): the file-ready handler's own check is what holds those locally.
  * It does look the access key up, so the runtime's local key is registered with it.
  */
 export async function startLocalS3(options: {
@@ -81,6 +162,10 @@ export async function startLocalS3(options: {
     vhostBuckets: false,
     configureBuckets: [{ name: options.bucket, configs: [corsConfiguration] }],
   })
+  // Koa composes its middleware when the server starts: this one runs before s3rver's own.
+  ;(server as unknown as { middleware: unknown[] }).middleware.unshift(
+    enforcePostPolicy(options.secretAccessKey),
+  )
   let address: AddressInfo
   try {
     address = await server.run()

@@ -9,14 +9,28 @@ export interface TokenIssuer {
   issuer: string
   audience: string
   jwks(): { keys: JWK[] }
-  issue(claims: {
-    sub: string
-    email: string
-    groups: string[]
-    accountId?: string | undefined
-  }): Promise<string>
+  /**
+   * A token for these claims. `override` changes what a real token would carry (issuer, audience,
+   * expiry) while keeping the real signature: for tests of the verifier only.
+   */
+  issue(
+    claims: {
+      sub: string
+      email: string
+      groups: string[]
+      accountId?: string | undefined
+    },
+    override?: TokenOverride,
+  ): Promise<string>
   /** The verified claims, or undefined for a missing, expired, forged or foreign token. */
   verify(token: string): Promise<JWTPayload | undefined>
+}
+
+export interface TokenOverride {
+  issuer?: string
+  audience?: string
+  /** Epoch seconds. */
+  expiresAt?: number
 }
 
 export const localAudience = 'caseline-local'
@@ -29,7 +43,7 @@ export async function createTokenIssuer(issuer: string): Promise<TokenIssuer> {
     issuer,
     audience: localAudience,
     jwks: () => ({ keys: [publicJwk] }),
-    async issue({ sub, email, groups, accountId }) {
+    async issue({ sub, email, groups, accountId }, override = {}) {
       return new SignJWT({
         email,
         'cognito:groups': groups,
@@ -38,10 +52,10 @@ export async function createTokenIssuer(issuer: string): Promise<TokenIssuer> {
       })
         .setProtectedHeader({ alg: 'RS256', kid: publicJwk.kid })
         .setSubject(sub)
-        .setIssuer(issuer)
-        .setAudience(localAudience)
+        .setIssuer(override.issuer ?? issuer)
+        .setAudience(override.audience ?? localAudience)
         .setIssuedAt()
-        .setExpirationTime(`${tokenLifetimeSeconds}s`)
+        .setExpirationTime(override.expiresAt ?? `${tokenLifetimeSeconds}s`)
         .sign(privateKey)
     },
     async verify(token) {

@@ -39,5 +39,31 @@ export function idempotencyMiddleware(options: {
     expiresAfterSeconds: retentionSeconds,
     throwOnNoIdempotencyKey: false,
   })
-  return makeHandlerIdempotent({ persistenceStore, config })
+  return ownRecordsOnly(makeHandlerIdempotent({ persistenceStore, config }))
+}
+
+/** Marks, on the request, that its own `before` saved the in-progress record. */
+const savedInProgress = 'caseline.idempotency.savedInProgress'
+
+/**
+ * Powertools deletes the in-progress record in `onError`, and middy runs `onError` also when
+ * `before` itself threw: a request refused because the key is in progress (409) or was used with
+ * another body (422) would delete the record of the request that owns it, and the next retry
+ * would run the handler a second time (two cases for one key). Only the request that saved the
+ * record may delete it.
+ */
+function ownRecordsOnly(middleware: ReturnType<typeof makeHandlerIdempotent>) {
+  type Request = Parameters<NonNullable<typeof middleware.before>>[0]
+  return {
+    before: async (request: Request) => {
+      const cached = await middleware.before?.(request)
+      // A cached response ends the request here; otherwise this request now owns the record.
+      if (cached === undefined) request.internal[savedInProgress] = true
+      return cached
+    },
+    after: middleware.after,
+    onError: async (request: Request) => {
+      if (request.internal[savedInProgress] === true) await middleware.onError?.(request)
+    },
+  }
 }

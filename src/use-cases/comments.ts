@@ -54,10 +54,19 @@ export async function addComment(
       details: { commentId: comment.id, visibility: comment.visibility },
     })
 
+  // Whether this comment changes the case item too: a customer's reply, or staff's first response.
+  const isCustomerReply = (fresh: Case) =>
+    caller.kind === 'customer' && allowedActions(fresh.status, caller.role).includes('customer_reply')
+  const isFirstResponse = (fresh: Case) =>
+    caller.kind === 'staff' &&
+    input.visibility === 'public' &&
+    !fresh.firstResponseAt &&
+    !isTerminal(fresh.status)
+
   // Which change of the case item, if any, goes with this comment (decided on the freshest case).
   const accompanyingChange = (fresh: Case, comment: Comment, now: Date) => {
     const at = now.toISOString()
-    if (caller.kind === 'customer' && allowedActions(fresh.status, caller.role).includes('customer_reply')) {
+    if (isCustomerReply(fresh)) {
       const { next, changes } = applyTransition(fresh, 'customer_reply', actor, now)
       const event = caseEvent(deps.ids, fresh, actor, at, {
         type: 'case.transitioned',
@@ -67,12 +76,7 @@ export async function addComment(
       })
       return { next, event }
     }
-    if (
-      caller.kind === 'staff' &&
-      comment.visibility === 'public' &&
-      !fresh.firstResponseAt &&
-      !isTerminal(fresh.status)
-    ) {
+    if (isFirstResponse(fresh)) {
       const next: Case = { ...fresh, firstResponseAt: at, version: fresh.version + 1, updatedAt: at }
       const event = caseEvent(deps.ids, fresh, actor, at, {
         type: 'case.updated',
@@ -85,16 +89,15 @@ export async function addComment(
     return undefined
   }
 
-  // One moment for the comment and whatever it changes, however often a race makes us decide again.
-  const writtenAt = deps.clock.now()
   let plain: Comment | undefined
-  const first = commentAt(writtenAt.toISOString())
-  if (!accompanyingChange(current, first, writtenAt)) {
-    plain = first
+  if (!isCustomerReply(current) && !isFirstResponse(current)) {
+    plain = commentAt(deps.clock.now().toISOString())
   } else {
-    const atWrittenAt = { cases: deps.cases, clock: { now: () => writtenAt } }
+    // One moment for the comment and what it changes, read after the case and afresh whenever a race
+    // makes us decide again: an older moment would date the change before the change it lost the
+    // race to, and the history (ordered by time) would end in another status than the case.
     let sla: SlaContext | undefined
-    const { change, before } = await changeCase(atWrittenAt, scopeOf(caller), caseId, async (fresh, now) => {
+    const { change, before } = await changeCase(deps, scopeOf(caller), caseId, async (fresh, now) => {
       sla ??= await loadSlaContext(fresh.accountId, deps)
       const comment = commentAt(now.toISOString())
       const accompanying = accompanyingChange(fresh, comment, now)

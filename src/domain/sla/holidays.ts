@@ -1,6 +1,7 @@
-import Holidays, { type HolidaysTypes } from 'date-holidays'
+import type { default as Holidays, HolidaysTypes } from 'date-holidays'
 import type { HolidaySource } from './calendar.ts'
 import { addCivilDays, type CivilDate, civilDateKey, parseCivilDate } from './civil-date.ts'
+import { holidayEngine } from './holiday-engine.ts'
 
 /** The holiday types date-holidays knows. Only `public` closes a desk unless a calendar says otherwise. */
 export const holidayTypes = ['public', 'bank', 'optional', 'school', 'observance'] as const
@@ -29,6 +30,7 @@ function instanceFor(source: HolidaySource, key: string): Holidays {
   let instance = instances.get(key)
   if (!instance) {
     const options = { types: source.types }
+    const Holidays = holidayEngine()
     instance =
       source.region === undefined
         ? new Holidays(source.country, options)
@@ -95,7 +97,7 @@ export function isSupportedHolidayRegion(country: string, region?: string): bool
   const key = `${country}|${region ?? ''}`
   let supported = supportedRegions.get(key)
   if (supported === undefined) {
-    const catalogue = new Holidays()
+    const catalogue = new (holidayEngine())()
     const countries = catalogue.getCountries()
     supported =
       Object.hasOwn(countries, country) &&

@@ -1,0 +1,556 @@
+/**
+ * `npm run bench`: bundle sizes, cold init, DynamoDB calls per route, warm overhead, scale and cost,
+ * in one run on this machine. Prints a table, writes bench/results.json and exits non-zero when a
+ * target is missed. Ratios are taken within the run: absolute times on a shared machine mean little.
+ */
+import { execSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import * as dynamodbCommands from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, type GetItemCommand } from '@aws-sdk/client-dynamodb'
+
+type ReadCommand = GetItemCommand
+
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb'
+import { holidayEngineCommands } from '#lib/app-function.ts'
+import { startLocalRuntime } from '#local/server.ts'
+import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
+import { caseKeys } from '#src/adapters/dynamodb/keys.ts'
+import { dependencies } from '#src/runtime/dependencies.ts'
+import { type BundleReport, buildBundles, bundleDir } from './bundles.ts'
+import { countCalls, isRead, type RecordedCall } from './call-counter.ts'
+import { measureColdInit } from './cold-init.ts'
+import { percentile, timeEach } from './stats.ts'
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url))
+const kb = (bytes: number) => Math.round(bytes / 1024)
+const round = (value: number, digits = 2) => Number(value.toFixed(digits))
+
+/** One line of the table: a figure, its target and whether it meets it. */
+interface Check {
+  section: string
+  figure: string
+  value: string
+  target: string
+  pass: boolean | null
+}
+const checks: Check[] = []
+function check(section: string, figure: string, value: string, target: string, pass: boolean | null): void {
+  checks.push({ section, figure, value, target, pass })
+}
+
+const started = Date.now()
+const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`
+const log = (message: string) => console.error(`[bench ${elapsed()}] ${message}`)
+
+const coldInitRounds = Number(process.env.BENCH_COLD_ROUNDS ?? 30)
+const warmIterations = Number(process.env.BENCH_WARM_ITERATIONS ?? 200)
+const scaleTarget = Number(process.env.BENCH_SCALE_CASES ?? 100_000)
+/** Loading stops at the largest count that fits this budget (the note then says so). */
+const loadBudgetMs = Number(process.env.BENCH_LOAD_BUDGET_S ?? 300) * 1000
+
+// 1. Bundles ------------------------------------------------------------------------------------
+log('bundling every function as lib/app-function.ts does')
+const bundles = await buildBundles()
+const engineDir = path.join(bundleDir, 'holiday-engine')
+execSync(holidayEngineCommands(projectRoot, engineDir).join(' && '), { shell: '/bin/bash' })
+const engineBytes = (await readFile(path.join(engineDir, 'node_modules', 'date-holidays', 'index.cjs')))
+  .length
+const bundleBudget = 400 * 1024
+for (const bundle of bundles.functions) {
+  const top = bundle.contributors
+    .slice(0, 3)
+    .map((c) => `${c.name} ${kb(c.bytes)}`)
+    .join(', ')
+  check('bundle', bundle.name, `${kb(bundle.bytes)} KB (${top})`, '≤ 400 KB', bundle.bytes <= bundleBudget)
+}
+check(
+  'bundle',
+  'holiday engine (lazy, beside each bundle)',
+  `${kb(engineBytes)} KB`,
+  'loaded on first SLA use',
+  null,
+)
+
+// 2. Cold init ----------------------------------------------------------------------------------
+log(`cold init: ${coldInitRounds} fresh processes per bundle`)
+const coldTargets: BundleReport[] = [...bundles.functions, bundles.baseline]
+const cold = await measureColdInit(coldTargets, coldInitRounds)
+const baselineCold = cold.find((c) => c.name === bundles.baseline.name)
+const baselineMs = baselineCold?.medianMs ?? Number.NaN
+for (const result of cold) {
+  if (result.name === bundles.baseline.name) continue
+  const ratio = result.medianMs / baselineMs
+  check(
+    'cold init',
+    result.name,
+    `${round(result.medianMs, 1)} ms = ${round(ratio)}× bare (${round(baselineMs, 1)} ms)${result.sockets ? `, ${result.sockets} sockets!` : ''}`,
+    '≤ 1.5× bare, no sockets',
+    ratio <= 1.5 && result.sockets === 0,
+  )
+}
+
+// The local runtime, with the handlers in this process --------------------------------------------
+log('starting the local runtime (DynamoDB Local, s3rver, Scheduler endpoint)')
+const runtime = await startLocalRuntime({ port: 0, timerTickMs: 0 })
+const counter = countCalls(dependencies().dynamodb)
+const allCalls: RecordedCall[] = []
+const take = () => {
+  const calls = counter.take()
+  allCalls.push(...calls)
+  return calls
+}
+
+async function tokenFor(email: string): Promise<string> {
+  const response = await fetch(`${runtime.url}/local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  })
+  return ((await response.json()) as { token: string }).token
+}
+const alice = await tokenFor('alice@acme.example')
+const sam = await tokenFor('sam@vendor.example')
+
+interface Sent {
+  status: number
+  body: Record<string, unknown>
+  headers: Headers
+}
+async function send(
+  token: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Sent> {
+  const response = await fetch(`${runtime.url}${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const text = await response.text()
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  }
+}
+async function expectOk(sent: Promise<Sent>, what: string): Promise<Sent> {
+  const result = await sent
+  if (result.status >= 300)
+    throw new Error(`${what} answered ${result.status}: ${JSON.stringify(result.body)}`)
+  return result
+}
+
+const newCase = {
+  title: 'Invoice export is empty',
+  description: 'Since this morning the nightly export writes an empty file.',
+  product: 'Caseline ERP',
+  severity: 'standard',
+}
+
+// 3. DynamoDB calls per route, and the cost of one case lifecycle --------------------------------
+log('DynamoDB calls per route')
+// Warm every handler first: a cold start's one-off reads (the cursor key, say) are not per request.
+const warmup = await expectOk(send(alice, 'POST', '/v1/cases', newCase), 'warm-up create')
+const warmupId = warmup.body.id as string
+await send(alice, 'GET', `/v1/cases/${warmupId}`)
+await send(alice, 'GET', '/v1/cases?limit=25')
+await send(sam, 'GET', '/v1/queues/support/cases?limit=25')
+await send(alice, 'POST', `/v1/cases/${warmupId}/comments`, { body: 'warm-up' })
+await send(sam, 'POST', `/v1/cases/${warmupId}/transitions`, { action: 'acknowledge' })
+await send(alice, 'POST', `/v1/cases/${warmupId}/files`, {
+  name: 'w.txt',
+  size: 10,
+  contentType: 'text/plain',
+})
+take()
+
+interface RouteCalls {
+  route: string
+  calls: RecordedCall[]
+  ms: number
+}
+const lifecycle: RouteCalls[] = []
+async function measured(route: string, sent: () => Promise<Sent>): Promise<Sent> {
+  take()
+  const t0 = performance.now()
+  const result = await expectOk(sent(), route)
+  const ms = performance.now() - t0
+  lifecycle.push({ route, calls: take(), ms })
+  return result
+}
+
+const idem = () => ({ 'idempotency-key': randomUUID() })
+const created = await measured('POST /v1/cases (create, Idempotency-Key)', () =>
+  send(alice, 'POST', '/v1/cases', newCase, idem()),
+)
+const caseId = created.body.id as string
+for (let i = 1; i <= 5; i++)
+  await measured(`POST /v1/cases/{id}/comments #${i}`, () =>
+    send(i % 2 ? sam : alice, 'POST', `/v1/cases/${caseId}/comments`, { body: `Comment ${i}` }, idem()),
+  )
+await measured('POST transitions acknowledge', () =>
+  send(sam, 'POST', `/v1/cases/${caseId}/transitions`, { action: 'acknowledge' }, idem()),
+)
+await measured('POST transitions start', () =>
+  send(sam, 'POST', `/v1/cases/${caseId}/transitions`, { action: 'start' }, idem()),
+)
+for (let i = 1; i <= 2; i++)
+  await measured(`POST /v1/cases/{id}/files #${i}`, () =>
+    send(
+      alice,
+      'POST',
+      `/v1/cases/${caseId}/files`,
+      { name: `log-${i}.txt`, size: 2048, contentType: 'text/plain' },
+      idem(),
+    ),
+  )
+await measured('POST transitions propose_solution', () =>
+  send(
+    sam,
+    'POST',
+    `/v1/cases/${caseId}/transitions`,
+    { action: 'propose_solution', resolution: { kind: 'solved', summary: 'Re-ran the export.' } },
+    idem(),
+  ),
+)
+await measured('POST transitions close (customer confirms)', () =>
+  send(alice, 'POST', `/v1/cases/${caseId}/transitions`, { action: 'close' }, idem()),
+)
+
+// The read routes, measured apart from the lifecycle.
+const reads: Array<RouteCalls & { list: boolean }> = []
+async function measuredRead(route: string, sent: () => Promise<Sent>): Promise<void> {
+  take()
+  const t0 = performance.now()
+  await expectOk(sent(), route)
+  reads.push({
+    route,
+    calls: take(),
+    ms: performance.now() - t0,
+    list: !route.includes('{id}') || /comments|history/.test(route),
+  })
+}
+await measuredRead('GET /v1/cases/{id}', () => send(alice, 'GET', `/v1/cases/${caseId}`))
+await measuredRead('GET /v1/cases (account list, 1 page)', () => send(alice, 'GET', '/v1/cases?limit=25'))
+await measuredRead('GET /v1/queues/support/cases (1 page)', () =>
+  send(sam, 'GET', '/v1/queues/support/cases?limit=25'),
+)
+await measuredRead('GET /v1/cases/{id}/comments', () => send(alice, 'GET', `/v1/cases/${caseId}/comments`))
+await measuredRead('GET /v1/cases/{id}/history', () => send(alice, 'GET', `/v1/cases/${caseId}/history`))
+
+const describe = (calls: RecordedCall[]) =>
+  calls.map((c) => `${c.operation}(${c.idempotency ? 'idempotency' : c.target})`).join(' + ') || 'none'
+for (const { route, calls, list: isList } of reads) {
+  const business = calls.filter((c) => !c.idempotency)
+  const pass = isList
+    ? business.length === 1 && business[0]?.operation === 'Query'
+    : business.length === 1 && business[0]?.operation === 'GetItem'
+  check('calls', route, describe(calls), isList ? '1 Query per page' : '1 GetItem', pass)
+}
+for (const { route, calls } of lifecycle) {
+  if (!(route.startsWith('POST /v1/cases (create') || route.includes('#1') || route.includes('transitions')))
+    continue
+  const business = calls.filter((c) => !c.idempotency)
+  const pass = business.length === 1 && business[0]?.operation === 'TransactWriteItems'
+  check('calls', route, describe(calls), '1 TransactWriteItems + idempotency', pass)
+}
+
+// 4. Warm overhead: the route through the local HTTP layer against its own DynamoDB calls, raw ---------
+log(`warm overhead: ${warmIterations} requests per route`)
+const raw = new DynamoDBClient({
+  region: 'us-east-1',
+  endpoint: runtime.dynamodbEndpoint,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+})
+/** Sends a route's recorded DynamoDB calls again, as they were, with a plain client. */
+async function replay(calls: RecordedCall[]): Promise<void> {
+  for (const call of calls) {
+    const Command = (dynamodbCommands as unknown as Record<string, new (input: unknown) => ReadCommand>)[
+      `${call.operation}Command`
+    ]
+    if (!Command) throw new Error(`cannot replay ${call.operation}`)
+    const { ReturnConsumedCapacity: _ignored, ...input } = call.input
+    await raw.send(new Command(input))
+  }
+}
+const warmRoutes: Array<{ route: string; sent: () => Promise<Sent>; calls: RecordedCall[] }> = [
+  {
+    route: 'GET /v1/cases/{id}',
+    sent: () => send(alice, 'GET', `/v1/cases/${caseId}`),
+    calls: reads[0]?.calls ?? [],
+  },
+  {
+    route: 'GET /v1/cases (account list)',
+    sent: () => send(alice, 'GET', '/v1/cases?limit=25'),
+    calls: reads[1]?.calls ?? [],
+  },
+  {
+    route: 'GET /v1/queues/support/cases',
+    sent: () => send(sam, 'GET', '/v1/queues/support/cases?limit=25'),
+    calls: reads[2]?.calls ?? [],
+  },
+]
+const warm: Array<Record<string, number | string>> = []
+for (const { route, sent, calls } of warmRoutes) {
+  await timeEach(20, sent)
+  await timeEach(20, () => replay(calls))
+  // Interleave the two so both see the same machine.
+  const viaHttp: number[] = []
+  const direct: number[] = []
+  for (let i = 0; i < warmIterations; i++) {
+    viaHttp.push(...(await timeEach(1, sent)))
+    direct.push(...(await timeEach(1, () => replay(calls))))
+  }
+  const p50 = percentile(viaHttp, 0.5)
+  const p99 = percentile(viaHttp, 0.99)
+  const rawP50 = percentile(direct, 0.5)
+  const rawP99 = percentile(direct, 0.99)
+  const ratio = p50 / rawP50
+  warm.push({ route, p50, p99, rawP50, rawP99, ratio })
+  check(
+    'warm',
+    route,
+    `p50 ${round(p50, 1)} ms / p99 ${round(p99, 1)} ms vs raw p50 ${round(rawP50, 1)} / p99 ${round(rawP99, 1)} ms = ${round(ratio)}×`,
+    'p50 ≤ 1.3× raw',
+    ratio <= 1.3,
+  )
+}
+take()
+
+// 5. Scale: an account and a queue with 1,000 cases against an account and a queue with 100,000 --------
+// Both sit in the same table and are measured interleaved after loading, so a noisy moment on the
+// machine hits both sides alike (measuring 1k first and 100k minutes later measured the machine).
+log('scale: loading cases with BatchWriteItem')
+const doc = createDocumentClient({ region: 'us-east-1', endpoint: runtime.dynamodbEndpoint })
+const gina = await tokenFor('gina@globex.example')
+const ginaCase = await expectOk(send(gina, 'POST', '/v1/cases', newCase), 'globex case')
+async function templateOf(
+  id: string,
+): Promise<Record<string, unknown> & Parameters<typeof caseKeys.indexes>[0]> {
+  const item = (await doc.send(new GetCommand({ TableName: runtime.tableName, Key: caseKeys.item(id) }))).Item
+  return Object.fromEntries(
+    Object.entries(item ?? {}).filter(([name]) => !/^(pk|sk|gsi\d(pk|sk)|entity)$/.test(name)),
+  ) as Record<string, unknown> & Parameters<typeof caseKeys.indexes>[0]
+}
+const largeTemplate = await templateOf(warmupId) // acme, queue support
+const smallTemplate = { ...(await templateOf(ginaCase.body.id as string)), queue: 'consulting' } // globex
+let numbers = 0
+function syntheticCase(template: typeof largeTemplate, index: number): Record<string, unknown> {
+  const at = new Date(Date.parse(template.createdAt) - (index + 1) * 1000).toISOString()
+  const c = {
+    ...template,
+    id: randomUUID(),
+    number: `CS-${1_000_000 + numbers++}`,
+    createdAt: at,
+    updatedAt: at,
+  }
+  return { ...caseKeys.item(c.id), ...caseKeys.indexes(c), entity: 'case', ...c }
+}
+/** Writes `total` synthetic cases like `template`, 8 batches in flight, until done or the deadline; returns how many. */
+async function load(template: typeof largeTemplate, total: number, deadline: number): Promise<number> {
+  let claimed = 0
+  let done = 0
+  async function worker() {
+    while (claimed < total && Date.now() < deadline) {
+      const first = claimed
+      claimed = Math.min(total, claimed + 25)
+      const count = claimed - first
+      let requests = Array.from({ length: count }, (_, i) => ({
+        PutRequest: { Item: syntheticCase(template, first + i) },
+      }))
+      while (requests.length > 0) {
+        const result = await doc.send(
+          new BatchWriteCommand({ RequestItems: { [runtime.tableName]: requests } }),
+        )
+        requests = (result.UnprocessedItems?.[runtime.tableName] ?? []) as typeof requests
+      }
+      done += count
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, worker))
+  return done
+}
+const loadStarted = Date.now()
+const smallCount = await load(smallTemplate, 1000, Number.POSITIVE_INFINITY)
+const largeCount = await load(largeTemplate, scaleTarget, loadStarted + loadBudgetMs)
+const loadSeconds = (Date.now() - loadStarted) / 1000
+const lists = {
+  account: {
+    large: () => send(alice, 'GET', '/v1/cases?limit=25'),
+    small: () => send(gina, 'GET', '/v1/cases?limit=25'),
+  },
+  queue: {
+    large: () => send(sam, 'GET', '/v1/queues/support/cases?limit=25'),
+    small: () => send(sam, 'GET', '/v1/queues/consulting/cases?limit=25'),
+  },
+}
+const small = { account: 0, queue: 0 }
+const large = { account: 0, queue: 0 }
+for (const kind of ['account', 'queue'] as const) {
+  for (const side of ['large', 'small'] as const) {
+    const page = await expectOk(lists[kind][side](), `${kind} list (${side})`)
+    if ((page.body.items as unknown[]).length !== 25)
+      throw new Error(`${kind} list (${side}) is not a full page`)
+  }
+  await timeEach(10, lists[kind].large)
+  await timeEach(10, lists[kind].small)
+  const times = { large: [] as number[], small: [] as number[] }
+  for (let i = 0; i < 100; i++) {
+    times.large.push(...(await timeEach(1, lists[kind].large)))
+    times.small.push(...(await timeEach(1, lists[kind].small)))
+  }
+  large[kind] = percentile(times.large, 0.5)
+  small[kind] = percentile(times.small, 0.5)
+}
+take()
+const feasible = largeCount >= scaleTarget ? '' : ` (budget reached: largest feasible ${largeCount})`
+check(
+  'scale',
+  `load ${largeCount} cases`,
+  `${round(loadSeconds, 0)} s, ${round(largeCount / loadSeconds, 0)} items/s${feasible}`,
+  `${scaleTarget} in ≤ ${loadBudgetMs / 1000} s`,
+  largeCount >= scaleTarget,
+)
+for (const kind of ['account', 'queue'] as const) {
+  const ratio = large[kind] / small[kind]
+  check(
+    'scale',
+    `${kind} list p50, ${largeCount} vs ${smallCount} cases (interleaved)`,
+    `${round(large[kind], 1)} vs ${round(small[kind], 1)} ms = ${round(ratio)}×`,
+    '≤ 1.2×',
+    ratio <= 1.2,
+  )
+}
+
+// 6. Cost model ---------------------------------------------------------------------------------
+const prices = JSON.parse(await readFile(path.join(projectRoot, 'bench', 'prices.json'), 'utf8')) as {
+  date: string
+  dynamodb: { perMillionWriteRequestUnits: number; perMillionReadRequestUnits: number }
+  httpApi: { perMillionRequests: number }
+  lambda: { perMillionRequests: number; perGbSecondArm: number; memoryMb: number }
+  s3: { perThousandPutCopyPostList: number; perThousandGetHead: number }
+  scheduler: { perMillionInvocations: number }
+}
+const units = (list: RouteCalls[], read: boolean) =>
+  list
+    .flatMap((r) => r.calls)
+    .filter((c) => isRead(c.operation) === read)
+    .reduce((s, c) => s + c.capacityUnits, 0)
+const lifecycleRcu = units(lifecycle, true)
+const lifecycleWcu = units(lifecycle, false)
+const requests = lifecycle.length
+// Billed duration: the measured wall time through the local layer, a generous stand-in for Lambda's.
+const lambdaSeconds = lifecycle.reduce((s, r) => s + Math.ceil(r.ms) / 1000, 0)
+const gbSeconds = lambdaSeconds * (prices.lambda.memoryMb / 1024)
+// Each file: the browser's POST to S3, file-ready's GET (first bytes) + HEAD, COPY and DELETE (free).
+const s3PutLike = 2 * 2
+const s3GetLike = 2 * 2
+// SLA timers set during the lifecycle fire at most once each; assume two fire (warning, breach or closure).
+const schedulerInvocations = 2
+const cost = {
+  dynamodbReads: (lifecycleRcu * prices.dynamodb.perMillionReadRequestUnits) / 1e6,
+  dynamodbWrites: (lifecycleWcu * prices.dynamodb.perMillionWriteRequestUnits) / 1e6,
+  httpApi: (requests * prices.httpApi.perMillionRequests) / 1e6,
+  lambdaRequests: ((requests + 2 + schedulerInvocations) * prices.lambda.perMillionRequests) / 1e6,
+  lambdaDuration: gbSeconds * prices.lambda.perGbSecondArm,
+  s3: (s3PutLike * prices.s3.perThousandPutCopyPostList + s3GetLike * prices.s3.perThousandGetHead) / 1000,
+  scheduler: (schedulerInvocations * prices.scheduler.perMillionInvocations) / 1e6,
+}
+const perLifecycle = Object.values(cost).reduce((a, b) => a + b, 0)
+const perMillion = (route: RouteCalls | undefined) => {
+  if (!route) return Number.NaN
+  const rcu = units([route], true)
+  const wcu = units([route], false)
+  return (
+    rcu * prices.dynamodb.perMillionReadRequestUnits +
+    wcu * prices.dynamodb.perMillionWriteRequestUnits +
+    prices.httpApi.perMillionRequests +
+    prices.lambda.perMillionRequests +
+    (Math.ceil(route.ms) / 1000) * (prices.lambda.memoryMb / 1024) * prices.lambda.perGbSecondArm * 1e6
+  )
+}
+const perMillionReads = perMillion(reads[0])
+const perMillionWrites = perMillion(lifecycle.find((r) => r.route.includes('comments #1')))
+check(
+  'cost',
+  `case lifecycle (${requests} requests, ${round(lifecycleRcu, 1)} RCU, ${round(lifecycleWcu, 1)} WCU; prices ${prices.date})`,
+  `$${perLifecycle.toFixed(6)} (DynamoDB $${(cost.dynamodbReads + cost.dynamodbWrites).toFixed(6)}, HTTP API $${cost.httpApi.toFixed(6)}, Lambda $${(cost.lambdaRequests + cost.lambdaDuration).toFixed(6)}, S3 $${cost.s3.toFixed(6)}, Scheduler $${cost.scheduler.toFixed(6)}); survey not built yet`,
+  '≤ $0.0002 excl. e-mail',
+  perLifecycle <= 0.0002,
+)
+check('cost', 'per million case reads (GET /v1/cases/{id})', `$${round(perMillionReads)}`, 'reported', null)
+check('cost', 'per million comment writes (POST comments)', `$${round(perMillionWrites)}`, 'reported', null)
+
+// Zero Scans anywhere --------------------------------------------------------------------------
+const scans = allCalls.filter((c) => c.operation === 'Scan').length
+check('calls', 'Scans over the whole run', String(scans), '0', scans === 0)
+
+await runtime.stop()
+raw.destroy()
+doc.destroy()
+
+// Report ------------------------------------------------------------------------------------------
+const results = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    node: process.version,
+    platform: process.platform,
+  },
+  durationSeconds: Math.round((Date.now() - started) / 1000),
+  checks,
+  bundles: bundles.functions.map((b) => ({ name: b.name, bytes: b.bytes, top: b.contributors.slice(0, 8) })),
+  baselineBundle: { bytes: bundles.baseline.bytes, top: bundles.baseline.contributors.slice(0, 8) },
+  holidayEngineBytes: engineBytes,
+  coldInit: cold,
+  calls: [...lifecycle, ...reads].map((r) => ({
+    route: r.route,
+    ms: round(r.ms, 1),
+    calls: r.calls.map((c) => ({
+      operation: c.operation,
+      target: c.idempotency ? 'idempotency' : c.target,
+      capacityUnits: c.capacityUnits,
+    })),
+  })),
+  warm,
+  scale: { smallCount, largeCount, loadSeconds: round(loadSeconds, 1), small, large },
+  cost: {
+    prices,
+    lifecycleRcu,
+    lifecycleWcu,
+    requests,
+    gbSeconds,
+    parts: cost,
+    perLifecycle,
+    perMillionReads,
+    perMillionWrites,
+  },
+}
+await writeFile(path.join(projectRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+
+const mark = (pass: boolean | null) => (pass === null ? 'info' : pass ? 'PASS' : 'MISS')
+const widths = [9, 46, 4]
+console.log(
+  `\nCaseline bench, ${results.date}, ${results.machine.cpus} × ${results.machine.cpu}, ${process.version}, ${results.durationSeconds} s\n`,
+)
+console.log(
+  `${'section'.padEnd(widths[0] ?? 0)} ${'figure'.padEnd(widths[1] ?? 0)} ${'ok'.padEnd(widths[2] ?? 0)} value  [target]`,
+)
+for (const c of checks)
+  console.log(
+    `${c.section.padEnd(widths[0] ?? 0)} ${c.figure.padEnd(widths[1] ?? 0)} ${mark(c.pass).padEnd(widths[2] ?? 0)} ${c.value}  [${c.target}]`,
+  )
+const missed = checks.filter((c) => c.pass === false)
+console.log(`\n${checks.length} figures, ${missed.length} missed their target; bench/results.json written.`)
+process.exitCode = missed.length > 0 ? 1 : 0

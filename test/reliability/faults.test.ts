@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto'
+import type { MiddlewareStack } from '@smithy/types'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { handler as fireTimerHandler } from '#functions/timers/fire-timer.ts'
+import { dependencies } from '#src/runtime/dependencies.ts'
+import type { TimerScheduler } from '#src/use-cases/ports.ts'
+import { type Reply, useReliabilityApi } from './support.ts'
+
+const { figures, request, token } = useReliabilityApi('faults')
+
+interface CaseBody {
+  id: string
+  status: string
+  version: number
+  sla?: { dueAt: string }
+}
+interface Fault {
+  /** Which DynamoDB command fails (e.g. TransactWriteItemsCommand), and the how-manyth call of any command. */
+  command?: RegExp
+  nth?: number
+  error: () => Error
+}
+
+/** An error shaped as the SDK throws it for a service response. */
+function awsError(name: string, extra: Record<string, unknown> = {}): Error {
+  return Object.assign(new Error(`${name} (injected)`), {
+    name,
+    $fault: 'server',
+    $metadata: { httpStatusCode: 400, attempts: 3 },
+    ...extra,
+  })
+}
+const throttling = () => awsError('ThrottlingException')
+const transactionConflict = () =>
+  awsError('TransactionCanceledException', {
+    CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+  })
+const timeout = () => Object.assign(new Error('socket timed out (injected)'), { name: 'TimeoutError' })
+
+/**
+ * Faults go in as SDK middleware on the runtime's one DynamoDB client (the handlers run in this
+ * process, so `dependencies()` is theirs), ahead of the SDK's own retries: the handler sees the
+ * error the SDK would throw once its retries are spent.
+ */
+let fault: Fault | undefined
+let calls = 0
+function inject(next: Fault): void {
+  fault = next
+  calls = 0
+}
+
+describe('faults', () => {
+  let alice = ''
+  let sam = ''
+
+  beforeAll(async () => {
+    alice = await token('alice')
+    sam = await token('sam')
+    const stack = dependencies().dynamodb.middlewareStack as unknown as MiddlewareStack<object, object>
+    stack.add(
+      (next, context) => async (args) => {
+        if (fault) {
+          calls++
+          const name = (context as { commandName?: string }).commandName ?? ''
+          const hit = fault.nth !== undefined ? calls === fault.nth : fault.command?.test(name)
+          if (hit) throw fault.error()
+        }
+        return next(args)
+      },
+      { step: 'initialize', name: 'reliabilityFaults', priority: 'high' },
+    )
+  })
+
+  afterEach(() => {
+    fault = undefined
+  })
+
+  const createBody = (title: string) => ({ title, description: 'Fault injection', product: 'Caseline' })
+
+  async function casesTitled(title: string): Promise<CaseBody[]> {
+    const reply = await request('GET', '/v1/cases?limit=100', { token: alice })
+    return (reply.json as { items: (CaseBody & { title: string })[] }).items.filter((c) => c.title === title)
+  }
+
+  function expectRetryLater(reply: Reply): void {
+    expect(reply.status, reply.text).toBe(503)
+    expect(reply.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+    expect(reply.text).not.toMatch(/injected|Exception|TransactWrite/)
+  }
+
+  it.each([
+    ['throttling', throttling],
+    ['TransactionCanceled (TransactionConflict)', transactionConflict],
+    ['a timeout', timeout],
+  ])('a case write failing with %s answers 503 with Retry-After and writes nothing', async (_, error) => {
+    // Arrange
+    const title = `Fault ${randomUUID()}`
+    const key = randomUUID()
+    inject({ command: /TransactWrite/, error })
+
+    // Act
+    const failed = await request('POST', '/v1/cases', {
+      token: alice,
+      body: createBody(title),
+      headers: { 'idempotency-key': key },
+    })
+    fault = undefined
+    const retried = await request('POST', '/v1/cases', {
+      token: alice,
+      body: createBody(title),
+      headers: { 'idempotency-key': key },
+    })
+
+    // Assert: nothing of the failed attempt, and its Idempotency-Key is free for the retry.
+    expectRetryLater(failed)
+    expect(retried.status).toBe(201)
+    const stored = await casesTitled(title)
+    if (stored.length !== 1) figures.lostUpdates++
+    expect(stored).toHaveLength(1)
+  })
+
+  it('a comment or transition failing mid-way leaves the case, its comments and its history as they were', async () => {
+    // Arrange
+    const created = await request('POST', '/v1/cases', {
+      token: alice,
+      body: createBody(`Partial ${randomUUID()}`),
+    })
+    const base = `/v1/cases/${(created.json as CaseBody).id}`
+    const snapshot = async () =>
+      Promise.all(
+        ['', '/comments', '/history'].map(async (p) => (await request('GET', base + p, { token: sam })).text),
+      )
+    let before = await snapshot()
+
+    // Act / Assert: every command of each write fails in turn.
+    for (const [method, path, body] of [
+      ['POST', '/comments', { body: 'Half a comment?' }],
+      ['POST', '/transitions', { action: 'request_info', message: 'Half a question?' }],
+      ['PATCH', '', { priority: 'high' }],
+    ] as const) {
+      for (let nth = 1; nth <= 8; nth++) {
+        const etag = (await request('GET', base, { token: sam })).headers.get('etag') ?? ''
+        inject({ nth, error: nth % 2 ? throttling : timeout })
+        const reply = await request(method, base + path, { token: sam, body, headers: { 'if-match': etag } })
+        fault = undefined
+        if (reply.status < 300) {
+          // The fault came after the write's last command: it is done, and the next write starts from here.
+          before = await snapshot()
+          break
+        }
+        expectRetryLater(reply)
+        const after = await snapshot()
+        if (after.join() !== before.join()) figures.lostUpdates++
+        expect(after).toEqual(before)
+      }
+    }
+  })
+
+  it('reads failing with a timeout answer 503, and the next request is served again', async () => {
+    const created = await request('POST', '/v1/cases', { token: alice, body: createBody('Read fault') })
+    const path = `/v1/cases/${(created.json as CaseBody).id}`
+    inject({ command: /Get/, error: timeout })
+    expectRetryLater(await request('GET', path, { token: alice }))
+    inject({ command: /Query/, error: throttling })
+    expectRetryLater(await request('GET', '/v1/cases', { token: alice }))
+    fault = undefined
+    expect((await request('GET', path, { token: alice })).status).toBe(200)
+  })
+
+  it('a failing scheduler does not fail the request: the case is saved (timers are hints)', async () => {
+    // Arrange
+    const deps = dependencies()
+    const scheduler = deps.scheduler
+    const failing: TimerScheduler = {
+      set: () => Promise.reject(awsError('ServiceUnavailableException')),
+      clear: () => Promise.reject(awsError('ServiceUnavailableException')),
+    }
+    deps.scheduler = failing
+    try {
+      // Act
+      const title = `Scheduler down ${randomUUID()}`
+      const created = await request('POST', '/v1/cases', { token: alice, body: createBody(title) })
+      const moved = await request('POST', `/v1/cases/${(created.json as CaseBody).id}/transitions`, {
+        token: sam,
+        body: { action: 'acknowledge' },
+      })
+
+      // Assert
+      expect(created.status).toBe(201)
+      expect(moved.status).toBe(200)
+      expect(await casesTitled(title)).toHaveLength(1)
+    } finally {
+      deps.scheduler = scheduler
+    }
+  })
+
+  it('duplicate, concurrent and late timer deliveries have one effect', async () => {
+    // Arrange
+    const created = await request('POST', '/v1/cases', {
+      token: alice,
+      body: createBody(`Timer ${randomUUID()}`),
+    })
+    const c = created.json as CaseBody
+    const event = { caseId: c.id, kind: 'sla-breach', dueAt: c.sla?.dueAt }
+    const fire = () => fireTimerHandler(event)
+
+    // Act: an early delivery, then the clock passing the deadline (Scheduler fires) while two
+    // duplicates arrive at once, then a late one.
+    const early = await fire()
+    const [moved, first, second] = await Promise.all([
+      request('POST', '/local/clock', { body: { advanceBy: 'P30D' } }),
+      fire(),
+      fire(),
+    ])
+    const late = await fire()
+
+    // Assert
+    expect(early).toMatchObject({ outcome: 'ignored' })
+    expect(moved.status).toBe(200)
+    expect(late).toMatchObject({ outcome: 'ignored' })
+    expect([first, second].filter((r) => r.outcome === 'applied').length).toBeLessThanOrEqual(1)
+    const history = await request('GET', `/v1/cases/${c.id}/history?limit=100`, { token: sam })
+    const breaches = (history.json as { items: { type: string }[] }).items.filter(
+      (e) => e.type === 'sla.breached',
+    )
+    if (breaches.length !== 1) figures.lostEvents++
+    expect(breaches).toHaveLength(1)
+  })
+
+  it('the mailer does not exist yet: mail faults are not covered', () => {
+    expect(Object.keys(dependencies())).not.toContain('mailer')
+  })
+})

@@ -1,0 +1,172 @@
+import fc from 'fast-check'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { RouteDefinition } from '#src/http/route-table.ts'
+import { sampleBody } from './samples.ts'
+import {
+  allRoutes,
+  type DemoUser,
+  expectProblem,
+  fillPath,
+  pathParameterNames,
+  takesBody,
+  useReliabilityApi,
+} from './support.ts'
+
+const { figures, request, token } = useReliabilityApi('fuzz')
+
+/** Runs per route and kind of input: modest, so the whole suite stays well under a minute. */
+const numRuns = 12
+
+const callers: (DemoUser | undefined)[] = ['alice', 'gina', 'sam', 'root', undefined]
+
+/** Strings that have broken parsers before: traversal, encodings, huge numbers, JSON look-alikes. */
+const nasty = fc.constantFrom(
+  '../../etc/passwd',
+  '..%2F..%2Fetc',
+  '%',
+  '%E0%A4%A',
+  '\u0000',
+  '😀',
+  '"; DROP TABLE',
+  '{"$ne":null}',
+  'null',
+  '-1',
+  '1e309',
+  '9'.repeat(40),
+  'a'.repeat(5000),
+  '__proto__',
+  'constructor',
+  ' ',
+)
+const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), nasty)
+
+/** A body: anything JSON, a mutation of the valid sample, or bytes that are not JSON at all. */
+function bodyFor(route: RouteDefinition) {
+  const sample = (sampleBody(route) ?? {}) as Record<string, unknown>
+  const mutated = fc
+    .record({
+      key: fc.oneof(fc.constantFrom(...Object.keys(sample), '__proto__'), text),
+      value: fc.jsonValue({ maxDepth: 2 }),
+    })
+    .map(({ key, value }) => JSON.stringify({ ...sample, [key]: value }))
+  return fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+    mutated,
+    text,
+    fc.constant(''),
+    fc.constant('{"a":'),
+    fc.constant(JSON.stringify({ ...sample, __proto__: { admin: true } })),
+  )
+}
+
+const headerValue = fc.stringMatching(/^[\x20-\x7e]{0,60}$/)
+const headers = fc.record(
+  {
+    'content-type': fc.oneof(
+      fc.constantFrom(
+        'application/json',
+        'text/plain',
+        'application/problem+json',
+        'multipart/form-data',
+        '',
+      ),
+      headerValue,
+    ),
+    'if-match': fc.oneof(fc.constantFrom('"1"', 'W/"2"', '*', '"999999999"', '"-1"', ''), headerValue),
+    'idempotency-key': headerValue,
+    'if-none-match': headerValue,
+    accept: headerValue,
+  },
+  { requiredKeys: [] },
+)
+const query = fc.dictionary(
+  fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'severity', 'accountId', 'assignee'), text),
+  fc.oneof(text, fc.integer().map(String)),
+  { maxKeys: 4 },
+)
+
+function queryString(values: Record<string, string>): string {
+  const search = new URLSearchParams(values).toString()
+  return search ? `?${search}` : ''
+}
+
+describe('fuzzing every route: never a 5xx, every 4xx a problem document', () => {
+  let caseId = ''
+  const tokens = new Map<DemoUser | undefined, string | undefined>()
+
+  beforeAll(async () => {
+    for (const user of callers) tokens.set(user, user ? await token(user) : undefined)
+    const created = await request('POST', '/v1/cases', {
+      token: tokens.get('alice'),
+      body: sampleBody(allRoutes.find((r) => r.operationId === 'createCase') as RouteDefinition),
+    })
+    caseId = (created.json as { id: string }).id
+  })
+
+  async function check(route: RouteDefinition, path: string, options: Parameters<typeof request>[2]) {
+    const reply = await request(route.method, path, options)
+    const where = `${route.method} ${path} → ${reply.status}`
+    expect(reply.status, `${where} ${reply.text.slice(0, 300)}`).toBeLessThan(500)
+    if (reply.status >= 400) expectProblem(reply, where)
+  }
+
+  for (const route of allRoutes) {
+    const names = pathParameterNames(route)
+    const real = {
+      caseId: '',
+      queue: 'general_inquiry',
+      calendarId: 'vienna',
+      policyId: 'default',
+      fileId: 'nope',
+    }
+    const caller = fc.constantFrom(...callers)
+
+    it(`${route.method} ${route.path}: arbitrary bodies, queries and headers`, async () => {
+      real.caseId = caseId
+      await fc.assert(
+        fc.asyncProperty(
+          caller,
+          query,
+          headers,
+          takesBody(route) ? bodyFor(route) : fc.constant(undefined),
+          async (user, q, h, body) => {
+            await check(route, fillPath(route.path, real) + queryString(q), {
+              token: tokens.get(user),
+              headers: h,
+              ...(body !== undefined ? { rawBody: body } : {}),
+            })
+          },
+        ),
+        { numRuns },
+      )
+    })
+
+    if (names.length) {
+      it(`${route.method} ${route.path}: arbitrary path parameters`, async () => {
+        const params = fc.record(
+          Object.fromEntries(names.map((n) => [n, text])) as Record<string, fc.Arbitrary<string>>,
+        )
+        await fc.assert(
+          fc.asyncProperty(caller, params, fc.boolean(), async (user, values, raw) => {
+            // Raw: unencoded, so `/`, `%` and `..` reach the router as they are.
+            const path = raw
+              ? route.path
+                  .replace(/\{([A-Za-z0-9_]+)\+?\}/g, (_, n: string) => values[n] ?? '')
+                  .replace(/[#?\s]/g, 'x')
+              : fillPath(route.path, values)
+            await check(route, path.startsWith('/') ? path : `/${path}`, {
+              token: tokens.get(user),
+              ...(takesBody(route) ? { body: sampleBody(route) } : {}),
+              headers: { 'if-match': '"1"' },
+            })
+          }),
+          { numRuns },
+        )
+      })
+    }
+  }
+
+  it('ends with no 5xx', () => {
+    expect(figures.serverErrors).toBe(0)
+  })
+})

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { demoUserId } from '#local/seed.ts'
+import { sampleBody } from './samples.ts'
+import {
+  allRoutes,
+  type DemoUser,
+  demoUsers,
+  expectProblem,
+  fillPath,
+  isStaffOnly,
+  pathParameterNames,
+  type Reply,
+  storageInternals,
+  takesBody,
+  useReliabilityApi,
+  userNames,
+} from './support.ts'
+
+const { figures, request, token } = useReliabilityApi('isolation')
+
+/** One account's resources, and the strings that must never reach another account. */
+interface Tenant {
+  caseId: string
+  version: number
+  fileId: string
+  folderId: string
+  commentId: string
+  internalNoteId: string
+  /** Ids, titles and bodies no other account may ever see. */
+  secrets: string[]
+}
+
+async function seedTenant(owner: DemoUser, label: string): Promise<Tenant> {
+  const tag = `${label}-${randomUUID()}`
+  const t = await token(owner)
+  const sam = await token('sam')
+  const created = await request('POST', '/v1/cases', {
+    token: t,
+    body: { title: `title ${tag}`, description: `description ${tag}`, product: `product ${tag}` },
+  })
+  expect(created.status).toBe(201)
+  const c = created.json as { id: string; number: string; version: number }
+  const comment = await request('POST', `/v1/cases/${c.id}/comments`, {
+    token: t,
+    body: { body: `comment ${tag}` },
+  })
+  expect(comment.status).toBe(201)
+  const note = await request('POST', `/v1/cases/${c.id}/comments`, {
+    token: sam,
+    body: { body: `internal note ${tag}`, visibility: 'internal' },
+  })
+  expect(note.status).toBe(201)
+  const folder = await request('POST', `/v1/cases/${c.id}/folders`, {
+    token: t,
+    body: { name: `folder ${tag}` },
+  })
+  expect(folder.status).toBe(201)
+  const file = await request('POST', `/v1/cases/${c.id}/files`, {
+    token: t,
+    body: { name: `file ${tag}.txt`, size: 10, contentType: 'text/plain' },
+  })
+  expect(file.status).toBe(201)
+  const read = await request('GET', `/v1/cases/${c.id}`, { token: t })
+  const ids = {
+    caseId: c.id,
+    fileId: (file.json as { file: { id: string } }).file.id,
+    folderId: (folder.json as { id: string }).id,
+    commentId: (comment.json as { id: string }).id,
+    internalNoteId: (note.json as { id: string }).id,
+  }
+  return {
+    ...ids,
+    version: (read.json as { version: number }).version,
+    secrets: [tag, c.number, ...Object.values(ids)],
+  }
+}
+
+/** The foreign secrets a reply shows, leaving out ids the caller itself sent (echoing those leaks nothing). */
+function leaked(reply: Reply, foreign: Tenant, sent: string): string[] {
+  return foreign.secrets.filter((secret) => reply.text.includes(secret) && !sent.includes(secret))
+}
+
+describe('isolation matrix: every route × every role × another account', () => {
+  let acme: Tenant
+  let globex: Tenant
+
+  beforeAll(async () => {
+    acme = await seedTenant('alice', 'acme')
+    globex = await seedTenant('gina', 'globex')
+  })
+
+  it('customers reach no other account: 404/403 and not one foreign id, title or body', async () => {
+    const customers = userNames.filter((u) => demoUsers[u].accountId !== undefined)
+    const failures: string[] = []
+    for (const route of allRoutes.filter((r) => r.access.kind === 'roles')) {
+      for (const user of customers) {
+        const own = demoUsers[user].accountId === 'acme' ? acme : globex
+        const foreign = own === acme ? globex : acme
+        const names = pathParameterNames(route)
+        // Foreign case and foreign file; and for file routes also a foreign file under one's own case.
+        const targets = [{ caseId: foreign.caseId, fileId: foreign.fileId }]
+        if (names.includes('fileId')) targets.push({ caseId: own.caseId, fileId: foreign.fileId })
+        for (const target of targets) {
+          const query =
+            route.request.query && route.path === '/v1/cases'
+              ? `?accountId=${foreign === acme ? 'acme' : 'globex'}`
+              : ''
+          const path =
+            fillPath(route.path, { ...target, queue: 'support', calendarId: 'vienna', policyId: 'default' }) +
+            query
+          const reply = await request(route.method, path, {
+            token: await token(user),
+            ...(takesBody(route) ? { body: sampleBody(route) } : {}),
+            headers: { 'if-match': `"${foreign.version}"`, 'idempotency-key': randomUUID() },
+          })
+          const where = `${user} (${demoUsers[user].role}) ${route.method} ${path} → ${reply.status}`
+          const found = leaked(reply, foreign, path)
+          if (found.length) {
+            figures.leaks++
+            failures.push(`${where} shows ${found.join(', ')}`)
+          }
+          if (storageInternals(reply.json).length) {
+            figures.leaks++
+            failures.push(`${where} shows storage internals ${storageInternals(reply.json).join(', ')}`)
+          }
+          if (isStaffOnly(route)) {
+            if (reply.status !== 403) failures.push(`${where}: staff-only route, expected 403`)
+          } else if (names.includes('caseId')) {
+            if (reply.status !== 404 && reply.status !== 403) failures.push(`${where}: expected 404 or 403`)
+          } else if (reply.status >= 500) failures.push(`${where}: server error`)
+          if (reply.status >= 400) expectProblem(reply, where)
+        }
+      }
+    }
+    expect(failures).toEqual([])
+  })
+
+  it('staff reach every account, and no reply to anyone carries storage internals', async () => {
+    const staff = userNames.filter((u) => demoUsers[u].accountId === undefined)
+    const failures: string[] = []
+    for (const route of allRoutes) {
+      for (const user of staff) {
+        const path = fillPath(route.path, {
+          caseId: globex.caseId,
+          fileId: globex.fileId,
+          queue: 'general_inquiry',
+          calendarId: 'vienna',
+          policyId: 'default',
+        })
+        // Reads only: staff writes are exercised by the lifecycle tests, and would change the fixtures here.
+        if (route.method !== 'GET') continue
+        const reply = await request(route.method, path, { token: await token(user) })
+        const where = `${user} GET ${path} → ${reply.status}`
+        if (reply.status >= 500) failures.push(`${where}: server error`)
+        if (storageInternals(reply.json).length) {
+          figures.leaks++
+          failures.push(`${where} shows storage internals ${storageInternals(reply.json).join(', ')}`)
+        }
+        if (
+          route.access.kind === 'roles' &&
+          reply.status === 403 &&
+          route.access.roles.includes(demoUsers[user].role)
+        )
+          failures.push(`${where}: the route table allows ${demoUsers[user].role}`)
+      }
+    }
+    expect(failures).toEqual([])
+  })
+
+  it("customers never see their own account's internal notes", async () => {
+    for (const user of ['alice', 'adam'] as const) {
+      for (const list of ['comments', 'history']) {
+        const reply = await request('GET', `/v1/cases/${acme.caseId}/${list}?limit=100`, {
+          token: await token(user),
+        })
+        expect(reply.status).toBe(200)
+        if (reply.text.includes(acme.internalNoteId) || reply.text.includes('internal note')) figures.leaks++
+        expect(reply.text).not.toContain('internal note')
+      }
+    }
+  })
+
+  it("lists never hold another account's cases, whatever the filter", async () => {
+    for (const query of ['', '?accountId=globex', '?status=new', '?assignee=me', '?limit=100']) {
+      const reply = await request('GET', `/v1/cases${query}`, { token: await token('alice') })
+      expect([200, 400, 403]).toContain(reply.status)
+      const found = leaked(reply, globex, query)
+      figures.leaks += found.length
+      expect(found, query).toEqual([])
+    }
+  })
+
+  it("a case cannot be filed for another account's contact", async () => {
+    const reply = await request('POST', '/v1/cases', {
+      token: await token('alice'),
+      body: {
+        title: 'For someone else',
+        description: 'x',
+        product: 'p',
+        contactId: demoUserId(demoUsers.gina.email),
+      },
+    })
+    expect(reply.status).toBe(400)
+    expectProblem(reply, 'foreign contact')
+  })
+
+  it('strict input: an unknown field in any body or query is refused with 400', async () => {
+    const failures: string[] = []
+    for (const route of allRoutes.filter((r) => r.access.kind === 'roles')) {
+      const user: DemoUser = isStaffOnly(route) ? 'root' : 'alice'
+      const path = fillPath(route.path, {
+        caseId: acme.caseId,
+        fileId: acme.fileId,
+        queue: 'general_inquiry',
+        calendarId: 'vienna',
+        policyId: 'default',
+      })
+      const headers = { 'if-match': '"1"', 'idempotency-key': randomUUID() }
+      if (takesBody(route)) {
+        const reply = await request(route.method, path, {
+          token: await token(user),
+          body: { ...(sampleBody(route) as object), unexpectedField: 'x' },
+          headers,
+        })
+        if (reply.status !== 400) failures.push(`${route.operationId}: unknown body field → ${reply.status}`)
+        else expectProblem(reply, route.operationId)
+      }
+      if (route.request.query) {
+        const reply = await request(route.method, `${path}?unexpectedParameter=1`, {
+          token: await token(user),
+          ...(takesBody(route) ? { body: sampleBody(route) } : {}),
+          headers,
+        })
+        if (reply.status !== 400)
+          failures.push(`${route.operationId}: unknown query parameter → ${reply.status}`)
+      }
+    }
+    expect(failures).toEqual([])
+  })
+
+  it('contacts and surveys are not in the route table yet, so the matrix cannot cover them', () => {
+    const paths = allRoutes.map((r) => r.path)
+    // When these routes land, the matrix above covers them without change; extend seedTenant with a contact and a survey.
+    expect(paths.some((p) => p.includes('/contacts') || p.includes('/surveys'))).toBe(false)
+  })
+
+  it('ends with no leaks', () => {
+    expect(figures.leaks).toBe(0)
+    expect(figures.serverErrors).toBe(0)
+  })
+})

@@ -1,0 +1,132 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, expect, inject } from 'vitest'
+import type { Role } from '#src/domain/vocabulary.ts'
+import type { RouteDefinition } from '#src/http/route-table.ts'
+import { routeList } from '#src/http/routes.ts'
+import { type LocalApi, useLocalApi } from '../integration/local-api.ts'
+import type { Figures } from './figures-setup.ts'
+
+/** The demo users of DESIGN §3, one per role (two customers of acme, one of globex). */
+export const demoUsers = {
+  alice: { email: 'alice@acme.example', role: 'customer', accountId: 'acme' },
+  adam: { email: 'adam@acme.example', role: 'customer_admin', accountId: 'acme' },
+  gina: { email: 'gina@globex.example', role: 'customer', accountId: 'globex' },
+  sam: { email: 'sam@vendor.example', role: 'agent', accountId: undefined },
+  erin: { email: 'erin@vendor.example', role: 'expert', accountId: undefined },
+  maria: { email: 'maria@vendor.example', role: 'manager', accountId: undefined },
+  root: { email: 'root@vendor.example', role: 'admin', accountId: undefined },
+} as const satisfies Record<string, { email: string; role: Role; accountId: string | undefined }>
+export type DemoUser = keyof typeof demoUsers
+export const userNames = Object.keys(demoUsers) as DemoUser[]
+
+export interface Reply {
+  status: number
+  headers: Headers
+  text: string
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown
+}
+
+export interface RequestOptions {
+  token?: string | undefined
+  body?: unknown
+  rawBody?: string
+  headers?: Record<string, string>
+}
+
+/** Fills `{name}` path parameters (URL-encoded) from `values`. */
+export function fillPath(path: string, values: Record<string, string>): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\+?\}/g, (_, name: string) =>
+    encodeURIComponent(values[name] ?? `unknown-${name}`),
+  )
+}
+
+export const pathParameterNames = (route: RouteDefinition) =>
+  [...route.path.matchAll(/\{([A-Za-z0-9_]+)\+?\}/g)].map((m) => m[1] as string)
+
+/** The routes the suite drives: the whole table, so a new route is covered the day it is added. */
+export const allRoutes: readonly RouteDefinition[] = routeList
+export const isStaffOnly = (route: RouteDefinition) =>
+  route.access.kind === 'roles' && !route.access.roles.some((r) => r === 'customer' || r === 'customer_admin')
+export const takesBody = (route: RouteDefinition) => route.request.body !== undefined
+
+const internalKeyPattern = /^(pk|sk|gsi\d+(pk|sk)|entity|idempotencyStatus|requestHash|inProgressExpiresAt)$/
+
+/** Storage internals anywhere in a JSON value: key attributes, entity tags, TTLs, idempotency records. */
+export function storageInternals(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => storageInternals(item, `${path}/${i}`))
+  if (value === null || typeof value !== 'object') return []
+  return Object.entries(value).flatMap(([key, inner]) => [
+    ...(internalKeyPattern.test(key) || (key === 'expiresAt' && typeof inner === 'number')
+      ? [`${path}/${key}`]
+      : []),
+    ...storageInternals(inner, `${path}/${key}`),
+  ])
+}
+
+/** A local runtime with a counting client: every request and every 5xx ends up in the figures. */
+export function useReliabilityApi(file: string) {
+  const api: LocalApi = useLocalApi()
+  const figures: Figures = {
+    requests: 0,
+    leaks: 0,
+    serverErrors: 0,
+    lostUpdates: 0,
+    lostEvents: 0,
+    retryLater: 0,
+  }
+  const tokens = new Map<DemoUser, string>()
+  afterAll(async () => {
+    await writeFile(join(inject('reliabilityFiguresDir'), `${file}.json`), JSON.stringify(figures))
+  })
+
+  async function request(method: string, path: string, options: RequestOptions = {}): Promise<Reply> {
+    const headers: Record<string, string> = { ...options.headers }
+    if (options.token) headers.authorization = `Bearer ${options.token}`
+    let body = options.rawBody
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body)
+      headers['content-type'] ??= 'application/json'
+    }
+    figures.requests++
+    const response = await fetch(api.url + path, { method, headers, body })
+    const text = await response.text()
+    let json: unknown
+    try {
+      json = text ? JSON.parse(text) : undefined
+    } catch {
+      json = undefined
+    }
+    // A 503 with Retry-After is the designed answer to an unavailable dependency (injected faults).
+    if (response.status === 503 && response.headers.has('retry-after')) figures.retryLater++
+    else if (response.status >= 500) {
+      figures.serverErrors++
+      console.error(`5xx: ${method} ${path} → ${response.status} ${text.slice(0, 500)}`)
+    }
+    return { status: response.status, headers: response.headers, text, json }
+  }
+
+  async function token(user: DemoUser): Promise<string> {
+    let t = tokens.get(user)
+    if (!t) {
+      t = await api.tokenFor(demoUsers[user].email)
+      tokens.set(user, t)
+    }
+    return t
+  }
+
+  return { api, figures, request, token }
+}
+
+/** A 4xx must be an RFC 9457 problem document whose status matches the response's. */
+export function expectProblem(reply: Reply, context: string): void {
+  expect(reply.headers.get('content-type'), context).toMatch(/^application\/problem\+json/)
+  const problem = reply.json as Record<string, unknown>
+  expect(problem, context).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status: reply.status,
+    detail: expect.any(String),
+  })
+}
