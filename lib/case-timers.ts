@@ -1,12 +1,13 @@
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib'
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch'
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
+import type { Queue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 import { timerRetryPolicy } from '#src/adapters/aws/eventbridge-scheduler.ts'
+import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
 import { AppFunction, type TimerTarget } from './app-function.ts'
 
 /** Module under `functions/` that Scheduler invokes with each timer. */
@@ -66,25 +67,12 @@ export class CaseTimers extends Construct implements TimerTarget {
       removalPolicy: RemovalPolicy.DESTROY,
     })
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // As long as SQS allows, so an operator has time to look and redrive.
-      retentionPeriod: Duration.days(14),
-    })
-    this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
+    const deadLetters = new AlarmedDeadLetterQueue(this, 'DeadLetters', {
       alarmDescription:
         'A Caseline timer (SLA warning or breach, pending closure, auto-close) could not be handled and waits in the dead-letter queue.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      // SQS stops sending metrics for an idle queue: no data means nothing is waiting.
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     })
+    this.deadLetterQueue = deadLetters.queue
+    this.deadLetterAlarm = deadLetters.alarm
 
     // The function's own settings name its ARN (it sets the next timers), so the name is fixed and
     // the ARN built from it; a generated name would make the function refer to itself.

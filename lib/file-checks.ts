@@ -1,13 +1,14 @@
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib'
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch'
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import { EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events'
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets'
 import type { IBucket } from 'aws-cdk-lib/aws-s3'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
+import type { Queue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 import { uploadPrefix } from '#src/adapters/aws/file-object-keys.ts'
+import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
 import { AppFunction, type FileSettings, type TimerTarget } from './app-function.ts'
 
 /** Module under `functions/` that checks every upload. */
@@ -51,23 +52,12 @@ export class FileChecks extends Construct {
   constructor(scope: Construct, id: string, props: FileChecksProps) {
     super(scope, id)
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    })
-    this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
+    const deadLetters = new AlarmedDeadLetterQueue(this, 'DeadLetters', {
       alarmDescription:
         'An uploaded case file could not be checked and waits in the dead-letter queue: its file stays pending until the notification is redriven.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     })
+    this.deadLetterQueue = deadLetters.queue
+    this.deadLetterAlarm = deadLetters.alarm
 
     this.fileReadyFunction = new AppFunction(this, 'Handler', {
       handler: fileReadyHandler,
