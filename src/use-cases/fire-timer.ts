@@ -2,7 +2,7 @@ import type { Case, CaseEvent } from '#src/domain/case.ts'
 import { NotFoundError } from '#src/domain/errors.ts'
 import { type Actor, applyTransition, diffCases, isTerminal } from '#src/domain/lifecycle.ts'
 import type { Calendar } from '#src/domain/sla/calendar.ts'
-import { markBreached, markWarned, warningAt } from '#src/domain/sla/case-sla.ts'
+import { markBreached, markWarned, type SlaClock, warningAt } from '#src/domain/sla/case-sla.ts'
 import { caseEvent, changeCase } from './case-events.ts'
 import { autoCloseAfterMs, pendingClosureAfterMs, type SlaDeps, syncTimers } from './case-sla.ts'
 import type { CaseStore, Clock, IdGenerator, TimerFired, TimerScheduler } from './ports.ts'
@@ -35,65 +35,47 @@ function decide(
   ids: IdGenerator,
 ): Decision {
   const at = now.toISOString()
-  const bump = (next: Case): Case => ({ ...next, version: c.version + 1, updatedAt: at })
   const clock = c.slaClock
   if ((kind === 'sla-warning' || kind === 'sla-breach') && isTerminal(c.status)) {
     return { ignored: `the case is ${c.status}` }
   }
+  /** The clock's new reading as an internal `sla.*` event (for the assignee's or manager's notification). */
+  const slaChange = (slaClock: SlaClock, type: string, action: string): Decision => {
+    const next: Case = { ...c, slaClock, version: c.version + 1, updatedAt: at }
+    const details = { dueAt: c.slaClock?.dueAt, targetMinutes: c.slaClock?.targetMinutes }
+    const changes = diffCases(c, next)
+    return {
+      next,
+      event: caseEvent(ids, c, system, at, { type, action, changes, visibility: 'internal', details }),
+    }
+  }
+  /** A lifecycle action taken by the system, through the transition table like any other. */
+  const systemTransition = (action: 'mark_pending_closure' | 'auto_close'): Decision => {
+    const { next, changes } = applyTransition(c, action, system, now)
+    return { next, event: caseEvent(ids, c, system, at, { type: 'case.transitioned', action, changes }) }
+  }
   switch (kind) {
-    case 'sla-warning': {
+    case 'sla-warning':
       if (clock?.state !== 'running' || clock.warnedAt)
         return { ignored: 'the SLA clock is not running or was warned already' }
       if (!calendar || !due(warningAt(clock, calendar), now)) return { ignored: 'the warning is not due yet' }
-      const next = bump({ ...c, slaClock: markWarned(clock, at) })
-      const event = caseEvent(ids, c, system, at, {
-        type: 'sla.warning',
-        action: 'sla_warning',
-        changes: diffCases(c, next),
-        visibility: 'internal',
-        details: { dueAt: clock.dueAt, targetMinutes: clock.targetMinutes },
-      })
-      return { next, event }
-    }
-    case 'sla-breach': {
+      return slaChange(markWarned(clock, at), 'sla.warning', 'sla_warning')
+    case 'sla-breach':
       if (clock?.state !== 'running') return { ignored: 'the SLA clock is not running' }
       if (!due(clock.dueAt, now)) return { ignored: 'the deadline has not passed' }
-      const next = bump({ ...c, slaClock: markBreached(clock, at) })
-      const event = caseEvent(ids, c, system, at, {
-        type: 'sla.breached',
-        action: 'sla_breach',
-        changes: diffCases(c, next),
-        visibility: 'internal',
-        details: { dueAt: clock.dueAt, targetMinutes: clock.targetMinutes },
-      })
-      return { next, event }
-    }
-    case 'pending-closure': {
+      return slaChange(markBreached(clock, at), 'sla.breached', 'sla_breach')
+    case 'pending-closure':
       if (c.status !== 'solution_proposed' || !c.solutionProposedAt)
         return { ignored: 'no solution is waiting for an answer' }
       if (!due(plus(c.solutionProposedAt, pendingClosureAfterMs), now))
         return { ignored: 'the 7 days have not passed' }
-      const { next, changes } = applyTransition(c, 'mark_pending_closure', system, now)
-      const event = caseEvent(ids, c, system, at, {
-        type: 'case.transitioned',
-        action: 'mark_pending_closure',
-        changes,
-      })
-      return { next, event }
-    }
-    case 'auto-close': {
+      return systemTransition('mark_pending_closure')
+    case 'auto-close':
       if (c.status !== 'pending_closure' || !c.pendingClosureAt)
         return { ignored: 'the case is not pending closure' }
       if (!due(plus(c.pendingClosureAt, autoCloseAfterMs), now))
         return { ignored: 'the 14 days have not passed' }
-      const { next, changes } = applyTransition(c, 'auto_close', system, now)
-      const event = caseEvent(ids, c, system, at, {
-        type: 'case.transitioned',
-        action: 'auto_close',
-        changes,
-      })
-      return { next, event }
-    }
+      return systemTransition('auto_close')
   }
 }
 

@@ -380,3 +380,13 @@ export function timersOf(
   for (const timer of scheduler.timers.values()) if (timer.caseId === caseId) timers[timer.kind] = timer.dueAt
   return timers
 }
+
+/** The error a promise rejects with; fails the test if it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected the promise to reject')
+}

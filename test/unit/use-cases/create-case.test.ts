@@ -10,6 +10,7 @@ import {
   InMemoryCaseStore,
   InMemoryContactDirectory,
   now,
+  rejectionOf,
   sequentialIds,
   slaFakes,
 } from '../fakes.ts'
@@ -29,15 +30,6 @@ function setUp(options: { contacts?: ReturnType<typeof aContact>[]; lastSequence
     ...slaFakes(),
   }
   return { cases, deps }
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the promise to reject')
 }
 
 describe('createCase: the contact', () => {

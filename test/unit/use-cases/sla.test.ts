@@ -19,6 +19,7 @@ import {
   fixedClock,
   InMemoryCaseStore,
   InMemorySlaSettings,
+  rejectionOf,
 } from '../fakes.ts'
 
 const fridayAfternoon = '2026-12-18T12:00:00.000Z'
@@ -35,15 +36,6 @@ function setUp(cases: Case[] = [], at = '2026-12-21T07:30:00.000Z') {
     slaSettings,
     deps: { cases: new InMemoryCaseStore({ cases }), slaSettings, clock: fixedClock(new Date(at)) },
   }
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the promise to reject')
 }
 
 describe('getCaseSla', () => {

@@ -18,6 +18,7 @@ import {
   InMemoryCaseStore,
   InMemoryStaffDirectory,
   now,
+  rejectionOf,
   sequentialIds,
   slaFakes,
 } from '../fakes.ts'
@@ -37,15 +38,6 @@ function setUp(c: Case = aCase({ version: 3 }), options: Partial<UpdateCaseDeps>
     ...options,
   }
   return { cases, deps }
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the promise to reject')
 }
 
 describe('updateCase: the version guard', () => {
