@@ -13,6 +13,17 @@ export function demoUserId(email: string): string {
 
 const seededAt = '2026-01-01T00:00:00.000Z'
 
+/** The demo's manager hears of critical cases, breaches and every escalation level; the admin of the top two as well. */
+const demoResponsibilities = {
+  responsibleManagerId: demoUserId('maria@vendor.example'),
+  escalationRecipients: {
+    '1': [demoUserId('maria@vendor.example')],
+    '2': [demoUserId('maria@vendor.example')],
+    '3': [demoUserId('maria@vendor.example'), demoUserId('root@vendor.example')],
+    '4': [demoUserId('maria@vendor.example'), demoUserId('root@vendor.example')],
+  },
+} satisfies Partial<Account>
+
 export const demoAccounts: Account[] = [
   {
     id: 'acme',
@@ -21,6 +32,7 @@ export const demoAccounts: Account[] = [
     locale: 'de',
     calendarId: 'vienna',
     slaPolicyId: 'default',
+    ...demoResponsibilities,
     createdAt: seededAt,
   },
   {
@@ -30,6 +42,7 @@ export const demoAccounts: Account[] = [
     locale: 'en',
     calendarId: 'vienna',
     slaPolicyId: 'default',
+    ...demoResponsibilities,
     createdAt: seededAt,
   },
 ]

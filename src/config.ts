@@ -36,6 +36,28 @@ const Environment = z.object({
   FILE_BLOCKED_TYPES: z.string().min(1).optional(),
   /** `true`: downloads wait for GuardDuty Malware Protection's clean verdict (docs/files.md). */
   FILE_SCAN_REQUIRED: z.enum(['true', 'false']).default('false'),
+  /** E-mail (issue 6), set only for functions that send or receive mail (`AppFunction.bindMail`). The support address mail is sent from. */
+  MAIL_FROM: z.email().optional(),
+  /** The display name mail is sent under. */
+  MAIL_FROM_NAME: z.string().min(1).default('Caseline Support'),
+  /** The domain of the signed per-case reply addresses (`case.<id>.<sig>@<domain>`), received by SES. */
+  MAIL_REPLY_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i)
+    .optional(),
+  /** The SES configuration set every mail is sent with (bounce and complaint tracking). */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Only locally: aws-ses-v2-local's address. */
+  SES_ENDPOINT: z.url().optional(),
+  /** Where mail for an unassigned case goes, by queue, JSON: `{"support": "support-team@vendor.example"}`. */
+  MAIL_QUEUE_ADDRESSES: z.string().optional(),
+  /** The survey page's address with a `{token}` placeholder (the customer portal's page, or the API locally). */
+  SURVEY_URL: z.string().includes('{token}').optional(),
+  /** Optional: the portal's case page, with `{caseId}` and/or `{number}` placeholders, linked from every mail. */
+  CASE_URL: z.string().min(1).optional(),
+  /** Where SES stores received mail (its S3 action) and the key prefix in front of the SES message id. */
+  INBOUND_MAIL_BUCKET: z.string().min(1).optional(),
+  INBOUND_MAIL_PREFIX: z.string().default(''),
   /** Lambda sets it; the local runtime names its handlers. Idempotency records are kept per function. */
   AWS_LAMBDA_FUNCTION_NAME: z.string().min(1).default('local'),
 })
@@ -66,6 +88,21 @@ export interface Config {
     blockedTypes: BlockedFileTypes
     scanRequired: boolean
   }
+  mail: MailConfig
+}
+
+/** E-mail settings; the required ones are checked where they are used (`requireMailSettings`), as only mailing functions get them. */
+export interface MailConfig {
+  from: string | undefined
+  fromName: string
+  replyDomain: string | undefined
+  configurationSet: string | undefined
+  endpoint: string | undefined
+  /** Queue → the team address that hears about customer comments on unassigned cases. */
+  queueAddresses: Record<string, string>
+  surveyUrl: string | undefined
+  caseUrl: string | undefined
+  inbound: { bucket: string | undefined; prefix: string }
 }
 
 export class ConfigurationError extends Error {
@@ -110,7 +147,51 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       blockedTypes: e.FILE_BLOCKED_TYPES ? parseBlockedTypes(e.FILE_BLOCKED_TYPES) : defaultBlockedFileTypes,
       scanRequired: e.FILE_SCAN_REQUIRED === 'true',
     },
+    mail: {
+      from: e.MAIL_FROM,
+      fromName: e.MAIL_FROM_NAME,
+      replyDomain: e.MAIL_REPLY_DOMAIN,
+      configurationSet: e.SES_CONFIGURATION_SET,
+      endpoint: e.SES_ENDPOINT,
+      queueAddresses: e.MAIL_QUEUE_ADDRESSES ? parseQueueAddresses(e.MAIL_QUEUE_ADDRESSES) : {},
+      surveyUrl: e.SURVEY_URL,
+      caseUrl: e.CASE_URL,
+      inbound: { bucket: e.INBOUND_MAIL_BUCKET, prefix: e.INBOUND_MAIL_PREFIX },
+    },
   }
+}
+
+/** The settings a mailing function cannot work without; a missing one fails with its variable's name. */
+export function requireMailSettings(mail: MailConfig): {
+  from: string
+  replyDomain: string
+  surveyUrl: string
+} {
+  const missing = [
+    mail.from ? undefined : 'MAIL_FROM',
+    mail.replyDomain ? undefined : 'MAIL_REPLY_DOMAIN',
+    mail.surveyUrl ? undefined : 'SURVEY_URL',
+  ].filter(Boolean)
+  if (missing.length > 0 || !mail.from || !mail.replyDomain || !mail.surveyUrl)
+    throw new ConfigurationError(
+      `Invalid environment: ${missing.join(', ')} required by functions that send mail (AppFunction.bindMail)`,
+    )
+  return { from: mail.from, replyDomain: mail.replyDomain, surveyUrl: mail.surveyUrl }
+}
+
+const QueueAddresses = z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), z.email())
+
+function parseQueueAddresses(text: string): Record<string, string> {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new ConfigurationError('Invalid environment: MAIL_QUEUE_ADDRESSES is not valid JSON')
+  }
+  const parsed = QueueAddresses.safeParse(json)
+  if (!parsed.success)
+    throw new ConfigurationError(`Invalid environment: MAIL_QUEUE_ADDRESSES: ${parsed.error.message}`)
+  return parsed.data
 }
 
 /** `application/x-msdownload,.exe,.bat` → media types and extensions; `none` → nothing blocked. */

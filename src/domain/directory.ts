@@ -13,6 +13,12 @@ export const Account = z.object({
   slaPolicyId: z.string().default('default'),
   /** Contract-specific targets that beat the policy's, per severity. */
   slaOverride: AccountTargetOverride.optional(),
+  /** The staff member told at once of critical cases and SLA breaches (DESIGN §1). */
+  responsibleManagerId: z.string().optional(),
+  /** The staff member who hears of feature requests for the account manager. */
+  accountManagerId: z.string().optional(),
+  /** Who hears of an escalation, per level 1–4 (staff user ids); a level without recipients falls back to the responsible manager. */
+  escalationRecipients: z.partialRecord(z.enum(['1', '2', '3', '4']), z.array(z.string())).optional(),
   createdAt: z.iso.datetime(),
 })
 export type Account = z.infer<typeof Account>

@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { createEventBridgeTimerScheduler } from '#src/adapters/aws/eventbridge-scheduler.ts'
 import { createS3FileStore } from '#src/adapters/aws/s3-file-store.ts'
 import { loadCursorSecret } from '#src/adapters/aws/secrets.ts'
-import { type CursorCodec, createCursorCodec } from '#src/adapters/cursor.ts'
+import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
 import { createDynamoDbClient, documentClientFor } from '#src/adapters/dynamodb/client.ts'
 import {
@@ -11,10 +11,14 @@ import {
 } from '#src/adapters/dynamodb/directory-repository.ts'
 import { createFileRepository } from '#src/adapters/dynamodb/file-repository.ts'
 import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
+import { createSurveyRepository } from '#src/adapters/dynamodb/survey-repository.ts'
 import { localClock } from '#src/adapters/local-clock.ts'
+import { deriveSigningKey, type SigningPurpose } from '#src/adapters/signing-key.ts'
 import { systemClock, uuidGenerator } from '#src/adapters/system.ts'
 import { type Config, ConfigurationError, readConfig } from '#src/config.ts'
 import type { QueueRouting } from '#src/domain/queues.ts'
+import { createReplyAddresses, type ReplyAddresses } from '#src/domain/reply-address.ts'
+import { createSurveyTokens, type SurveyTokens } from '#src/domain/survey-token.ts'
 import type {
   CaseStore,
   Clock,
@@ -22,6 +26,7 @@ import type {
   FileStore,
   IdGenerator,
   SlaSettings,
+  SurveyStore,
   TimerScheduler,
 } from '#src/use-cases/ports.ts'
 
@@ -43,19 +48,27 @@ export interface AppDependencies {
   /** The case-files bucket; reading it in a function without `FILES_BUCKET` fails with that name. */
   readonly fileStore: FileStore
   fileRules: Config['files']
+  surveys: SurveyStore
+  /** Survey links' tokens, keyed from the deployment's signing secret (fetched on first use). */
+  surveyTokens(): Promise<SurveyTokens>
+  /** Signed per-case reply addresses; fails with the variable's name without MAIL_REPLY_DOMAIN. */
+  replyAddresses(): Promise<ReplyAddresses>
 }
 
 function build(config: Config): AppDependencies {
   const dynamodb = createDynamoDbClient({ region: config.region, endpoint: config.dynamodbEndpoint })
   const doc = documentClientFor(dynamodb)
-  let cursors: Promise<CursorCodec> | undefined
-  const cursorCodec = () => {
-    cursors ??= loadCursorSecret(config).then(createCursorCodec)
-    cursors.catch(() => {
-      cursors = undefined // a failed fetch is retried by the next request
+  // One secret signs cursors, reply addresses and survey tokens, each with a key of its own.
+  let secret: Promise<string> | undefined
+  const signingSecret = () => {
+    secret ??= loadCursorSecret(config)
+    secret.catch(() => {
+      secret = undefined // a failed fetch is retried by the next request
     })
-    return cursors
+    return secret
   }
+  const cursorCodec = () => signingSecret().then(createCursorCodec)
+  const signingKey = async (purpose: SigningPurpose) => deriveSigningKey(await signingSecret(), purpose)
   const directory = createDirectoryRepository(doc, config.tableName)
   const clock = config.clock === 'local' ? localClock : systemClock
   let fileStore: FileStore | undefined
@@ -91,6 +104,16 @@ function build(config: Config): AppDependencies {
       return fileStore
     },
     fileRules: config.files,
+    surveys: createSurveyRepository(doc, config.tableName),
+    surveyTokens: async () => createSurveyTokens(await signingKey('survey-token')),
+    async replyAddresses() {
+      const domain = config.mail.replyDomain
+      if (!domain)
+        throw new ConfigurationError(
+          'Invalid environment: MAIL_REPLY_DOMAIN is required by functions that send or receive mail',
+        )
+      return createReplyAddresses(await signingKey('reply-address'), domain)
+    },
   }
 }
 

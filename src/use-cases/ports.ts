@@ -5,6 +5,7 @@ import type { Account, Contact, StaffMember } from '#src/domain/directory.ts'
 import type { AccessScope } from '#src/domain/identity.ts'
 import type { Calendar } from '#src/domain/sla/calendar.ts'
 import type { SlaPolicy } from '#src/domain/sla/policy.ts'
+import type { Survey, SurveyAnswer } from '#src/domain/survey.ts'
 import type { CaseStatus, Severity } from '#src/domain/vocabulary.ts'
 
 /** The small interfaces use cases depend on. AWS and local adapters implement them; tests hand in fakes. */
@@ -208,4 +209,73 @@ export interface FileStore {
   deleteFile(ref: FileObjectRef): Promise<void>
   /** The malware scan's verdict on the file's object. */
   scanVerdict(ref: FileObjectRef, versionId?: string | undefined): Promise<ScanVerdict>
+}
+
+/** An e-mail address with an optional display name. */
+export interface MailAddress {
+  address: string
+  name?: string | undefined
+}
+
+/** One outgoing e-mail; the sender (the support address) and the configuration set come from the adapter's config. */
+export interface OutgoingMail {
+  to: MailAddress[]
+  /** The signed per-case reply address (or none, for mail that must not be answered). */
+  replyTo?: string | undefined
+  subject: string
+  text: string
+  html: string
+  /** Extra headers, e.g. `In-Reply-To`/`References` when answering a mail, `Auto-Submitted` on auto-replies. */
+  headers?: Record<string, string> | undefined
+  /** Message tags (SES configuration-set event destinations, metrics by kind). */
+  tags?: Record<string, string> | undefined
+}
+
+/** Sends e-mail: SES v2 in AWS, aws-ses-v2-local on a laptop. */
+export interface Mailer {
+  /** Answers the provider's message id (SES: the local part of the `Message-ID` header it sets). */
+  send(mail: OutgoingMail): Promise<{ messageId: string }>
+}
+
+/** What the mail bookkeeping remembers about one sent notification. */
+export interface SentNotification {
+  /** Deterministic per event, kind and recipient, so a redelivered event finds it. */
+  notificationId: string
+  messageId: string
+  caseId: string
+  accountId: string
+  sentAt: string
+}
+
+/**
+ * E-mail bookkeeping in the table: which notifications went out (a redelivered event never mails
+ * twice), which case a sent message belongs to (replies quoting it in References find the case),
+ * which inbound messages were handled, and when an unregistered sender last got an auto-reply.
+ */
+export interface MailLedger {
+  wasSent(notificationId: string): Promise<boolean>
+  /** Records a sent notification and its message's thread (the case it belongs to). */
+  recordSent(sent: SentNotification): Promise<void>
+  /** The case a message we sent belongs to, by the provider's message id. */
+  findThread(messageId: string): Promise<{ caseId: string; accountId: string } | undefined>
+  wasInboundHandled(messageId: string): Promise<boolean>
+  markInboundHandled(messageId: string, outcome: string, at: Date): Promise<void>
+  /** Takes the one auto-reply `email` may get per window; false when it already had one within the window. */
+  claimAutoReply(email: string, at: Date, windowSeconds: number): Promise<boolean>
+}
+
+/** The survey was already answered: a second answer is refused (409). */
+export class SurveyAlreadyAnsweredError extends Error {
+  constructor(readonly caseId: string) {
+    super(`survey of case ${caseId} already answered`)
+    this.name = 'SurveyAlreadyAnsweredError'
+  }
+}
+
+export interface SurveyStore {
+  /** Opens the case's survey unless it exists; answers the stored one either way (idempotent). */
+  openSurvey(survey: Survey): Promise<Survey>
+  findSurvey(caseId: string): Promise<Survey | undefined>
+  /** Records the answer with its case event in one transaction; throws SurveyAlreadyAnsweredError on a second answer. */
+  recordAnswer(caseId: string, answer: SurveyAnswer, event: CaseEvent): Promise<void>
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigurationError, readConfig } from '#src/config.ts'
+import { ConfigurationError, readConfig, requireMailSettings } from '#src/config.ts'
 import { defaultBlockedFileTypes } from '#src/domain/case-file.ts'
 
 const complete = {
@@ -45,7 +45,48 @@ describe('readConfig', () => {
         blockedTypes: defaultBlockedFileTypes,
         scanRequired: false,
       },
+      // Only mailing functions get the mail settings; requireMailSettings names what is missing.
+      mail: {
+        from: undefined,
+        fromName: 'Caseline Support',
+        replyDomain: undefined,
+        configurationSet: undefined,
+        endpoint: undefined,
+        queueAddresses: {},
+        surveyUrl: undefined,
+        caseUrl: undefined,
+        inbound: { bucket: undefined, prefix: '' },
+      },
     })
+  })
+
+  it('reads the mail settings of a mailing function', () => {
+    const config = readConfig({
+      ...complete,
+      MAIL_FROM: 'support@caseline.example',
+      MAIL_REPLY_DOMAIN: 'reply.caseline.example',
+      SURVEY_URL: 'https://portal.example/surveys/{token}',
+      MAIL_QUEUE_ADDRESSES: '{"support": "team@vendor.example"}',
+    })
+
+    expect(requireMailSettings(config.mail)).toEqual({
+      from: 'support@caseline.example',
+      replyDomain: 'reply.caseline.example',
+      surveyUrl: 'https://portal.example/surveys/{token}',
+    })
+    expect(config.mail.queueAddresses).toEqual({ support: 'team@vendor.example' })
+  })
+
+  it('names every missing mail setting when a mailing function lacks them', () => {
+    const config = readConfig({ ...complete, MAIL_FROM: 'support@caseline.example' })
+
+    expect(() => requireMailSettings(config.mail)).toThrow(/MAIL_REPLY_DOMAIN, SURVEY_URL/)
+  })
+
+  it('fails naming MAIL_QUEUE_ADDRESSES when an address is not an e-mail address', () => {
+    const error = errorOf({ ...complete, MAIL_QUEUE_ADDRESSES: '{"support": "nobody"}' })
+
+    expect(error.message).toContain('MAIL_QUEUE_ADDRESSES')
   })
 
   it.each(['SCHEDULE_GROUP', 'TIMER_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'TIMER_DLQ_ARN'] as const)(

@@ -10,6 +10,7 @@ import { Comment } from '#src/domain/comment.ts'
 import type { AccessScope } from '#src/domain/identity.ts'
 import { type CaseListQuery, type CaseStore, StaleCaseError } from '#src/use-cases/ports.ts'
 import type { CursorCodec } from '../cursor.ts'
+import { caseEventItem } from './case-event-item.ts'
 import { stripKeys } from './items.ts'
 import {
   accountPartition,
@@ -37,10 +38,6 @@ type Put = NonNullable<NonNullable<TransactWriteCommandInput['TransactItems']>[n
 
 function caseItem(c: Case): Record<string, unknown> {
   return { ...caseKeys.item(c.id), ...caseKeys.indexes(c), entity: 'case', ...c }
-}
-
-function eventItem(event: CaseEvent, position = 0): Record<string, unknown> {
-  return { ...caseEventKeys.item(event.caseId, event.at, event.id, position), entity: 'caseEvent', ...event }
 }
 
 function commentItem(comment: Comment): Record<string, unknown> {
@@ -159,7 +156,7 @@ export function createCaseRepository(
           TransactItems: [
             newItem(caseItem(newCase)),
             newItem({ ...caseKeys.number(newCase.number), entity: 'caseNumber', caseId: newCase.id }),
-            newItem(eventItem(event)),
+            newItem(caseEventItem(event)),
           ],
         }),
       )
@@ -204,7 +201,7 @@ export function createCaseRepository(
                   ExpressionAttributeValues: { ':expected': expectedVersion },
                 },
               },
-              ...events.map((event, position) => newItem(eventItem(event, position))),
+              ...events.map((event, position) => newItem(caseEventItem(event, position))),
               ...(comment ? [newItem(commentItem(comment))] : []),
             ],
           }),
@@ -218,7 +215,7 @@ export function createCaseRepository(
     async addComment(comment, event) {
       await doc.send(
         new TransactWriteCommand({
-          TransactItems: [newItem(commentItem(comment)), newItem(eventItem(event))],
+          TransactItems: [newItem(commentItem(comment)), newItem(caseEventItem(event))],
         }),
       )
     },

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb'
 import { Account, Contact, StaffMember } from '#src/domain/directory.ts'
 import type { ContactDirectory } from '#src/use-cases/ports.ts'
+import { isConditionFailure } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import { accountKeys, contactKeys, emailKeys, staffKeys } from './keys.ts'
 
@@ -25,17 +26,6 @@ export interface DirectoryRepository extends ContactDirectory {
   /** Registers a contact and claims its e-mail in one transaction; false when the address is taken. */
   registerContactIfAbsent(contact: Contact): Promise<boolean>
   registerStaffMemberIfAbsent(member: StaffMember): Promise<boolean>
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error.name === 'ConditionalCheckFailedException' ||
-      (error.name === 'TransactionCanceledException' &&
-        ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some(
-          (r) => r.Code === 'ConditionalCheckFailed',
-        )))
-  )
 }
 
 /** Accounts, contacts and staff: the directory that sign-in and case filing read. */

@@ -4,12 +4,12 @@ import {
   PutCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb'
-import type { CaseEvent } from '#src/domain/case.ts'
 import { CaseFile, CaseFolder } from '#src/domain/case-file.ts'
 import { type FileCatalog, type FileTreeEntry, StaleFileError } from '#src/use-cases/ports.ts'
 import type { CursorCodec } from '../cursor.ts'
+import { caseEventItem } from './case-event-item.ts'
 import { stripKeys } from './items.ts'
-import { caseEventKeys, caseItemPartition, fileTreeKeys } from './keys.ts'
+import { caseItemPartition, fileTreeKeys } from './keys.ts'
 import { pagedQuery } from './paged-query.ts'
 
 function fileItem(file: CaseFile): Record<string, unknown> {
@@ -18,10 +18,6 @@ function fileItem(file: CaseFile): Record<string, unknown> {
 
 function folderItem(folder: CaseFolder): Record<string, unknown> {
   return { ...fileTreeKeys.folder(folder.caseId, folder.id), entity: 'caseFolder', ...folder }
-}
-
-function eventItem(event: CaseEvent, position = 0): Record<string, unknown> {
-  return { ...caseEventKeys.item(event.caseId, event.at, event.id, position), entity: 'caseEvent', ...event }
 }
 
 function treeEntry(item: Record<string, unknown>): FileTreeEntry {
@@ -81,7 +77,7 @@ export function createFileRepository(
                 },
               },
               ...events.map((event, position) => ({
-                Put: { TableName: tableName, Item: eventItem(event, position), ...isNew },
+                Put: { TableName: tableName, Item: caseEventItem(event, position), ...isNew },
               })),
             ],
           }),
@@ -97,7 +93,7 @@ export function createFileRepository(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: tableName, Item: folderItem(folder), ...isNew } },
-            { Put: { TableName: tableName, Item: eventItem(event), ...isNew } },
+            { Put: { TableName: tableName, Item: caseEventItem(event), ...isNew } },
           ],
         }),
       )

@@ -157,6 +157,29 @@ export const emailKeys = {
   item: (email: string): PrimaryKey => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'EMAIL' }),
 }
 
+/** A case's satisfaction survey: one per case, in the case's partition. */
+export const surveyKeys = {
+  item: (caseId: string): PrimaryKey => ({ pk: caseItemPartition(caseId), sk: 'SURVEY' }),
+}
+
+/**
+ * E-mail bookkeeping (issue 6): a sent notification (so a redelivered event never mails twice),
+ * the case a sent message belongs to (so a reply whose References name it finds its case), an
+ * inbound message already handled, and the last auto-reply to an unregistered sender.
+ */
+export const mailKeys = {
+  sentNotification: (notificationId: string): PrimaryKey => ({
+    pk: `NOTIFICATION#${notificationId}`,
+    sk: 'NOTIFICATION',
+  }),
+  thread: (messageId: string): PrimaryKey => ({
+    pk: `MAILTHREAD#${messageId.toLowerCase()}`,
+    sk: 'MAILTHREAD',
+  }),
+  inbound: (messageId: string): PrimaryKey => ({ pk: `INBOUND#${messageId}`, sk: 'INBOUND' }),
+  autoReply: (email: string): PrimaryKey => ({ pk: `AUTOREPLY#${email.toLowerCase()}`, sk: 'AUTOREPLY' }),
+}
+
 /** The attribute names that are storage internals and must never reach an API response. */
 export const keyAttributeNames: readonly string[] = [
   tableDefinition.partitionKey,

@@ -1,0 +1,60 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
+import type { Mailer, OutgoingMail } from '#src/use-cases/ports.ts'
+
+export interface SesMailerOptions {
+  region: string
+  /** The support address every mail is sent from (a verified SES identity). */
+  from: string
+  fromName: string
+  /** Tracks bounces and complaints (CloudWatch alarms in issue 8). */
+  configurationSet?: string | undefined
+  /** Only locally: aws-ses-v2-local. */
+  endpoint?: string | undefined
+}
+
+/** `Caseline Support <support@…>`, quoted as RFC 5322 wants when the name has specials. */
+export function formatAddress(address: string, name?: string | undefined): string {
+  if (!name) return address
+  const safeName = /^[\w .-]*$/.test(name) ? name : `"${name.replace(/["\\]/g, '\\$&')}"`
+  return `${safeName} <${address}>`
+}
+
+/** SES tags allow only [A-Za-z0-9_-]; anything else is replaced so a tag can never fail a send. */
+const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256) || '_'
+
+/** The Mailer on SES v2 (aws-ses-v2-local speaks the same API locally). */
+export function createSesMailer(options: SesMailerOptions): Mailer {
+  const client = new SESv2Client({
+    region: options.region,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  })
+  return {
+    async send(mail: OutgoingMail) {
+      const headers = Object.entries(mail.headers ?? {}).map(([Name, Value]) => ({ Name, Value }))
+      const result = await client.send(
+        new SendEmailCommand({
+          FromEmailAddress: formatAddress(options.from, options.fromName),
+          Destination: { ToAddresses: mail.to.map((to) => formatAddress(to.address, to.name)) },
+          ReplyToAddresses: mail.replyTo ? [mail.replyTo] : undefined,
+          ConfigurationSetName: options.configurationSet,
+          EmailTags: Object.entries(mail.tags ?? {}).map(([Name, Value]) => ({
+            Name,
+            Value: tagValue(Value),
+          })),
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Body: {
+                Text: { Data: mail.text, Charset: 'UTF-8' },
+                Html: { Data: mail.html, Charset: 'UTF-8' },
+              },
+              ...(headers.length > 0 ? { Headers: headers } : {}),
+            },
+          },
+        }),
+      )
+      if (!result.MessageId) throw new Error('SES answered without a MessageId')
+      return { messageId: result.MessageId }
+    },
+  }
+}

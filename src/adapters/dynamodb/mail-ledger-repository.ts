@@ -1,0 +1,116 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb'
+import type { MailLedger } from '#src/use-cases/ports.ts'
+import { isConditionFailure } from './conditions.ts'
+import { mailKeys } from './keys.ts'
+
+const day = 24 * 60 * 60
+
+/** How long the bookkeeping is kept: replies to a notification find their case for a year. */
+const keepNotificationsSeconds = 30 * day
+const keepThreadsSeconds = 365 * day
+const keepInboundSeconds = 30 * day
+
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000)
+
+/** The e-mail bookkeeping (MailLedger) in the single table; every item carries a TTL. */
+export function createMailLedgerRepository(doc: DynamoDBDocumentClient, tableName: string): MailLedger {
+  async function exists(key: { pk: string; sk: string }): Promise<boolean> {
+    const result = await doc.send(
+      new GetCommand({ TableName: tableName, Key: key, ProjectionExpression: 'pk' }),
+    )
+    return result.Item !== undefined
+  }
+
+  return {
+    wasSent: (notificationId) => exists(mailKeys.sentNotification(notificationId)),
+
+    async recordSent(sent) {
+      const at = epochSeconds(new Date(sent.sentAt))
+      // Both in one transaction: a notification counts as sent only together with its thread.
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  ...mailKeys.sentNotification(sent.notificationId),
+                  entity: 'sentNotification',
+                  ...sent,
+                  expiresAt: at + keepNotificationsSeconds,
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  ...mailKeys.thread(sent.messageId),
+                  entity: 'mailThread',
+                  messageId: sent.messageId,
+                  caseId: sent.caseId,
+                  accountId: sent.accountId,
+                  expiresAt: at + keepThreadsSeconds,
+                },
+              },
+            },
+          ],
+        }),
+      )
+    },
+
+    async findThread(messageId) {
+      const result = await doc.send(new GetCommand({ TableName: tableName, Key: mailKeys.thread(messageId) }))
+      const item = result.Item
+      if (!item || typeof item.caseId !== 'string' || typeof item.accountId !== 'string') return undefined
+      return { caseId: item.caseId, accountId: item.accountId }
+    },
+
+    wasInboundHandled: (messageId) => exists(mailKeys.inbound(messageId)),
+
+    async markInboundHandled(messageId, outcome, at) {
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...mailKeys.inbound(messageId),
+            entity: 'inboundMail',
+            messageId,
+            outcome,
+            handledAt: at.toISOString(),
+            expiresAt: epochSeconds(at) + keepInboundSeconds,
+          },
+        }),
+      )
+    },
+
+    async claimAutoReply(email, at, windowSeconds) {
+      const now = epochSeconds(at)
+      try {
+        // TTL deletion is lazy (and never happens in DynamoDB Local): an expired claim counts as absent.
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...mailKeys.autoReply(email),
+              entity: 'autoReply',
+              sentAt: at.toISOString(),
+              expiresAt: now + windowSeconds,
+            },
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+            ExpressionAttributeValues: { ':now': now },
+          }),
+        )
+        return true
+      } catch (error) {
+        if (isConditionFailure(error)) return false
+        throw error
+      }
+    },
+  }
+}

@@ -1,0 +1,27 @@
+import * as z from 'zod'
+import { Locale } from './vocabulary.ts'
+
+/** How long a survey link stays valid after the case closed (issue 6). */
+export const surveyLifetimeDays = 30
+
+export const SurveyAnswer = z.object({
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().optional(),
+  answeredAt: z.iso.datetime(),
+})
+export type SurveyAnswer = z.infer<typeof SurveyAnswer>
+
+/** The satisfaction survey of one closed case: opened when the case closes, answered at most once. */
+export const Survey = z.object({
+  caseId: z.string(),
+  accountId: z.string(),
+  caseNumber: z.string(),
+  caseTitle: z.string(),
+  contactId: z.string(),
+  locale: Locale,
+  createdAt: z.iso.datetime(),
+  /** After this the link no longer works; the table's TTL removes the item some time later. */
+  validUntil: z.iso.datetime(),
+  answer: SurveyAnswer.optional(),
+})
+export type Survey = z.infer<typeof Survey>
