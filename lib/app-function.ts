@@ -14,6 +14,7 @@ import { filesPrefix, uploadPrefix } from '#src/adapters/aws/file-object-keys.ts
 import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
 import { handlerRuntimeFiles } from '#src/http/docs-routes.ts'
 import type { FileAccess } from '#src/http/route-table.ts'
+import type { MailTarget } from './case-mail.ts'
 import {
   acknowledgeFileObjectWildcards,
   acknowledgePinnedRuntime,
@@ -316,6 +317,29 @@ export class AppFunction extends Construct {
       this.role,
       Stack.of(this).resolve(bucket.bucketArn),
       areas.map((area) => area.prefix),
+    )
+    return this
+  }
+
+  /**
+   * Lets the function send mail: sets `MAIL_FROM`, `MAIL_REPLY_DOMAIN`, `SURVEY_URL`, `CASE_URL`,
+   * `MAIL_QUEUE_ADDRESSES` and `SES_CONFIGURATION_SET`, and allows `ses:SendEmail` from the
+   * Caseline identities with that configuration set only.
+   */
+  bindMail(mail: MailTarget): this {
+    const { settings } = mail
+    this.fn.addEnvironment('MAIL_FROM', settings.supportAddress)
+    this.fn.addEnvironment('MAIL_REPLY_DOMAIN', settings.replyDomain)
+    this.fn.addEnvironment('SURVEY_URL', settings.surveyUrl)
+    if (settings.caseUrl) this.fn.addEnvironment('CASE_URL', settings.caseUrl)
+    if (Object.keys(settings.queueAddresses).length > 0)
+      this.fn.addEnvironment('MAIL_QUEUE_ADDRESSES', JSON.stringify(settings.queueAddresses))
+    this.fn.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSetName)
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [...mail.identityArns, mail.configurationSetArn],
+      }),
     )
     return this
   }

@@ -25,6 +25,7 @@ export function addCaselineStacks(app: App, settings: AppSettings): CaselineStac
     description: 'Caseline data: case table, user pool, cursor-signing key, case files (retained on delete)',
     threatProtection: settings.threatProtection,
     allowedOrigins: settings.allowedOrigins,
+    mail: settings.mail,
   })
   const stateless = new StatelessStack(app, names.stateless, {
     env,
@@ -38,6 +39,7 @@ export function addCaselineStacks(app: App, settings: AppSettings): CaselineStac
     allowedOrigins: settings.allowedOrigins,
     tracing: settings.tracing,
     scheduleGroupName: scheduleGroupNameFor(settings.stage),
+    mail: stateful.mail,
   })
 
   Tags.of(app).add('app', 'caseline')

@@ -111,3 +111,21 @@ function findingLabel(resolved: unknown): string {
   if (Array.isArray(getAtt) && getAtt.length === 2) return `<${getAtt[0]}.${getAtt[1]}>`
   throw new Error(`Cannot name ${JSON.stringify(resolved)} as cdk-nag does in a finding`)
 }
+
+/** A queue that receives a stream event source mapping's failed batches is a DLQ, though cdk-nag sees no `deadLetterQueue` pointing at it. */
+export function acknowledgeOnFailureDestination(queue: IConstruct): void {
+  acknowledge(
+    queue,
+    'AwsSolutions-SQS3',
+    'This queue is the on-failure destination of the table stream mapping: it is itself the dead-letter queue (alarmed, 14 days retention), so it has none of its own.',
+  )
+}
+
+/** `dynamodb:ListStreams` has no resource-level permissions; the stream event source mapping needs it on "*". */
+export function acknowledgeListStreamsWildcard(role: IConstruct): void {
+  acknowledge(
+    role,
+    'AwsSolutions-IAM5[Resource::*]',
+    'The only "*" statement of the event handler is dynamodb:ListStreams, added by the stream event source mapping: the action does not support resource-level permissions (reading the stream itself is granted on the table stream ARN only).',
+  )
+}

@@ -13,6 +13,11 @@ import { parseBlockedTypes } from '#src/config.ts'
  * | `threatProtection` | `true` | Cognito Plus feature plan with threat protection enforced (billed per MAU) |
  * | `malwareScan` | `false` | downloads wait for GuardDuty Malware Protection's clean tag (set the plan up first: docs/files.md) |
  * | `blockedFileTypes` | executables | media types and `.ext`ensions that may not be uploaded, comma-separated, or `none` |
+ * | `supportAddress` | `support@caseline.example` | the address mail is sent from; its domain becomes an SES identity (publish its DKIM records) |
+ * | `replyDomain` | `reply.caseline.example` | the domain of the signed per-case reply addresses; SES receives it (MX record) |
+ * | `surveyUrl` | `https://portal.caseline.example/surveys/{token}` | the portal's survey page, `{token}` replaced |
+ * | `caseUrl` | none | the portal's case page (`{caseId}`, `{number}`), linked from every mail |
+ * | `queueAddresses` | `{}` | JSON: queue → team address told of customer comments on unassigned cases |
  */
 export interface AppSettings {
   readonly stage: string | undefined
@@ -23,6 +28,24 @@ export interface AppSettings {
   readonly malwareScan: boolean
   /** The blocked upload types (`FILE_BLOCKED_TYPES`); undefined: the built-in list of executables. */
   readonly blockedFileTypes: string | undefined
+  readonly mail: MailSettings
+}
+
+/** What the mailing functions are told (`AppFunction.bindMail`) and what SES is set up for. */
+export interface MailSettings {
+  readonly supportAddress: string
+  readonly replyDomain: string
+  readonly surveyUrl: string
+  readonly caseUrl: string | undefined
+  readonly queueAddresses: Readonly<Record<string, string>>
+}
+
+export const defaultMailSettings: MailSettings = {
+  supportAddress: 'support@caseline.example',
+  replyDomain: 'reply.caseline.example',
+  surveyUrl: 'https://portal.caseline.example/surveys/{token}',
+  caseUrl: undefined,
+  queueAddresses: {},
 }
 
 export class SettingsError extends Error {
@@ -41,7 +64,80 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): AppSettings {
     threatProtection: readBoolean('threatProtection', node.tryGetContext('threatProtection'), true),
     malwareScan: readBoolean('malwareScan', node.tryGetContext('malwareScan'), false),
     blockedFileTypes: readBlockedFileTypes(node.tryGetContext('blockedFileTypes')),
+    mail: readMailSettings(node),
   }
+}
+
+const emailPattern = /^[^\s@<>]+@([a-z0-9-]+\.)+[a-z]{2,}$/i
+const domainPattern = /^([a-z0-9-]+\.)+[a-z]{2,}$/i
+
+function readMailSettings(node: Pick<Node, 'tryGetContext'>): MailSettings {
+  const text = (
+    key: string,
+    fallback: string | undefined,
+    valid: (value: string) => boolean,
+    what: string,
+  ) => {
+    const value: unknown = node.tryGetContext(key)
+    if (value === undefined || value === '') return fallback
+    if (typeof value !== 'string' || !valid(value))
+      throw new SettingsError(`Context "${key}" must be ${what}, got ${JSON.stringify(value)}`)
+    return value
+  }
+  const urlWith = (placeholder: RegExp) => (value: string) =>
+    /^https?:\/\//.test(value) && placeholder.test(value)
+  return {
+    supportAddress: text(
+      'supportAddress',
+      defaultMailSettings.supportAddress,
+      (v) => emailPattern.test(v),
+      'an e-mail address',
+    ) as string,
+    replyDomain: text(
+      'replyDomain',
+      defaultMailSettings.replyDomain,
+      (v) => domainPattern.test(v),
+      'a domain name',
+    ) as string,
+    surveyUrl: text(
+      'surveyUrl',
+      defaultMailSettings.surveyUrl,
+      urlWith(/\{token\}/),
+      'an http(s) URL containing {token}',
+    ) as string,
+    caseUrl: text(
+      'caseUrl',
+      undefined,
+      urlWith(/\{(caseId|number)\}/),
+      'an http(s) URL containing {caseId} or {number}',
+    ),
+    queueAddresses: readQueueAddresses(node.tryGetContext('queueAddresses')),
+  }
+}
+
+function readQueueAddresses(value: unknown): Record<string, string> {
+  if (value === undefined || value === '') return {}
+  let parsed: unknown = value
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value)
+    } catch {
+      throw new SettingsError('Context "queueAddresses" must be a JSON object of queue → e-mail address')
+    }
+  }
+  const entries =
+    parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : undefined
+  if (
+    !entries ||
+    entries.some(
+      ([queue, address]) =>
+        !/^[A-Za-z0-9_-]{1,64}$/.test(queue) || typeof address !== 'string' || !emailPattern.test(address),
+    )
+  )
+    throw new SettingsError(
+      'Context "queueAddresses" must map queue names to e-mail addresses, like {"support": "team@vendor.example"}',
+    )
+  return Object.fromEntries(entries) as Record<string, string>
 }
 
 /** Stack names for a stage: several stages can live side by side in one account and region. */

@@ -5,8 +5,10 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
 import { CaseFilesBucket } from './case-files-bucket.ts'
+import { CaseMail } from './case-mail.ts'
 import { createCaseTable } from './case-table.ts'
 import { acknowledgeCursorSecretRotation } from './nag-suppressions.ts'
+import type { MailSettings } from './settings.ts'
 import { UserDirectory } from './user-directory.ts'
 
 export interface StatefulStackProps extends StackProps {
@@ -14,6 +16,8 @@ export interface StatefulStackProps extends StackProps {
   readonly threatProtection: boolean
   /** Browser origins that may POST uploads to the case-files bucket. @default none */
   readonly allowedOrigins?: readonly string[]
+  /** The support address, reply domain and links of the mail Caseline sends. */
+  readonly mail: MailSettings
 }
 
 /**
@@ -25,10 +29,12 @@ export class StatefulStack extends Stack {
   readonly table: Table
   readonly userPool: UserPool
   readonly userPoolClient: UserPoolClient
-  /** HMAC key that signs pagination cursors; functions read it at cold start (`CURSOR_SECRET_ARN`). */
+  /** HMAC key that signs pagination cursors, reply addresses and survey links (a derived key each); functions read it at cold start (`CURSOR_SECRET_ARN`). */
   readonly cursorSecret: Secret
   /** Case files: uploads and checked files (see `CaseFilesBucket`). */
   readonly filesBucket: Bucket
+  /** SES: sending and reply-domain identities, the configuration set. */
+  readonly mail: CaseMail
   /** The export that carries the bucket's ARN to the stateless stack (see `filesBucketExportName`). */
   readonly filesBucketArnExport: string
 
@@ -42,10 +48,10 @@ export class StatefulStack extends Stack {
     this.userPoolClient = directory.client
 
     this.cursorSecret = new Secret(this, 'CursorSecret', {
-      description: 'HMAC key that signs Caseline pagination cursors',
+      description: 'HMAC key that signs Caseline pagination cursors, reply addresses and survey links',
       // 64 alphanumerics: ~380 bits of key, and no punctuation to escape anywhere.
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      // Losing the key only invalidates cursors, but a replaced key would do that on every redeploy.
+      // Losing the key invalidates cursors, open survey links and reply addresses; a replaced key would do that on every redeploy.
       removalPolicy: RemovalPolicy.RETAIN,
     })
     const cfnSecret = this.cursorSecret.node.defaultChild
@@ -54,6 +60,7 @@ export class StatefulStack extends Stack {
     this.filesBucket = new CaseFilesBucket(this, 'Files', {
       allowedOrigins: props.allowedOrigins ?? [],
     }).bucket
+    this.mail = new CaseMail(this, 'Mail', { settings: props.mail })
     this.filesBucketArnExport = filesBucketExportName(this.stackName)
     new CfnOutput(this, 'FilesBucketArn', {
       value: this.filesBucket.bucketArn,

@@ -32,7 +32,9 @@ import { corsAllowHeaders, corsExposeHeaders, corsMaxAgeSeconds } from '#src/htt
 import type { RouteDefinition } from '#src/http/route-table.ts'
 import { routeList } from '#src/http/routes.ts'
 import { accessLogFormat } from './access-log-format.ts'
-import { AppFunction, type FileSettings } from './app-function.ts'
+import { AppFunction, type FileSettings, type SchedulerAccess } from './app-function.ts'
+import { CaseEventHandler } from './case-event-handler.ts'
+import type { MailTarget } from './case-mail.ts'
 import { CaseTimers, scheduleGroupNameFor } from './case-timers.ts'
 import { FileChecks } from './file-checks.ts'
 import { acknowledgePublicRoute } from './nag-suppressions.ts'
@@ -56,6 +58,8 @@ export interface StatelessStackProps extends StackProps {
   readonly routes?: readonly RouteDefinition[]
   /** The stage's EventBridge Scheduler group for case timers. @default `scheduleGroupNameFor(undefined)` */
   readonly scheduleGroupName?: string
+  /** SES and the mail settings (the stateful stack's `CaseMail`). */
+  readonly mail: MailTarget
 }
 
 /** Module under `functions/` that answers every request no route matches. */
@@ -77,6 +81,8 @@ export class StatelessStack extends Stack {
   readonly timers: CaseTimers
   /** The check of every upload: EventBridge rule, file-ready function, dead-letter queue and alarm. */
   readonly fileChecks: FileChecks
+  /** The table stream's consumer: e-mail notifications and surveys, with its dead-letter queue and alarm. */
+  readonly eventHandler: CaseEventHandler
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props)
@@ -138,6 +144,14 @@ export class StatelessStack extends Stack {
       tracing: props.tracing,
     })
 
+    this.eventHandler = new CaseEventHandler(this, 'CaseEvents', {
+      table: props.table,
+      cursorSecret: props.cursorSecret,
+      timers: this.timers,
+      mail: props.mail,
+      tracing: props.tracing,
+    })
+
     const functions = new Map<string, AppFunction>()
     for (const route of routes) {
       const routeScope = new Construct(this, pascalCase(route.operationId))
@@ -148,8 +162,7 @@ export class StatelessStack extends Stack {
       })
         .bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite')
         .bindSecret(props.cursorSecret)
-        // Every change to a case may set or clear its timers; reads only carry the settings.
-        .bindScheduler(this.timers, route.method === 'GET' ? 'settingsOnly' : 'manage')
+        .bindScheduler(this.timers, schedulerAccessOf(route))
       if (route.files) fn.bindFiles(filesBucket, route.files, fileSettings)
       const httpRoute = new HttpRoute(routeScope, 'Route', {
         httpApi: this.api,
@@ -197,6 +210,15 @@ export class StatelessStack extends Stack {
       description: 'Cognito app client: sign in with SRP, send the ID token as Bearer token',
     })
   }
+}
+
+/**
+ * Every change to a case may set or clear its timers; reads only carry the settings. Public routes
+ * (survey links) answer callers without a token and change no case's lifecycle, so they may not
+ * touch timers either.
+ */
+export function schedulerAccessOf(route: RouteDefinition): SchedulerAccess {
+  return route.method === 'GET' || route.access.kind === 'public' ? 'settingsOnly' : 'manage'
 }
 
 function publicRoute(route: HttpRoute, why: string): void {

@@ -29,6 +29,8 @@ import {
   startSchedulerEndpoint,
 } from './scheduler-endpoint.ts'
 import { seedDemo } from './seed.ts'
+import { type LocalMail, type LocalSes, startLocalSes } from './ses-local.ts'
+import { type LocalTableStream, type StreamTarget, startLocalTableStream } from './table-stream.ts'
 import { createTokenIssuer, type TokenIssuer } from './token-issuer.ts'
 
 export interface LocalRuntimeOptions {
@@ -44,6 +46,10 @@ export interface LocalRuntimeOptions {
   timerTickMs?: number
   /** What a due timer invokes. @default the timer handler `functions/timers/fire-timer.ts`, as Scheduler invokes it in AWS */
   invokeTimer?: InvokeTarget
+  /** What the table stream invokes. @default the event handler `functions/events/table-stream.ts` */
+  invokeStream?: StreamTarget
+  /** Stream polling and retry pace; tests shorten the backoff. */
+  stream?: { pollMs?: number; retryDelayMs?: number; maxAttempts?: number }
 }
 
 export interface LocalRuntime {
@@ -55,6 +61,10 @@ export interface LocalRuntime {
   schedulerEndpoint: string
   /** The local S3 (s3rver) and the case-files bucket in it. */
   s3: Pick<LocalS3, 'endpoint' | 'bucket' | 'settled'>
+  /** The table stream: `settled()` waits until every event written so far was handled (mail sent). */
+  stream: Pick<LocalTableStream, 'settled' | 'deadLetters'>
+  /** aws-ses-v2-local: the SES endpoint and the mail sent through it. */
+  ses: { endpoint: string; sentMail(): Promise<LocalMail[]> }
   issuer: TokenIssuer
   stop(): Promise<void>
 }
@@ -72,6 +82,17 @@ const timerHandlerModule = 'timers/fire-timer'
 
 /** Module under `functions/` that S3 notifications of new uploads invoke (the file-ready function in AWS). */
 const fileReadyHandlerModule = 'files/file-ready'
+
+/** Module under `functions/` that the table stream invokes (the event handler in AWS). */
+const streamHandlerModule = 'events/table-stream'
+
+/** The demo's mail settings (DESIGN §1: `support@caseline.local` locally). */
+const supportAddress = 'support@caseline.local'
+const replyDomain = 'reply.caseline.local'
+const queueAddresses = {
+  support: 'support-team@vendor.example',
+  consulting: 'consulting-team@vendor.example',
+}
 const filesBucket = 'caseline-local-files'
 const localAccessKey = { id: 'local', secret: 'local' }
 
@@ -223,6 +244,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   let dynamodb: DynamoDbLocal | undefined
   let scheduler: LocalSchedulerEndpoint | undefined
   let s3: LocalS3 | undefined
+  let ses: LocalSes | undefined
+  let stream: LocalTableStream | undefined
   let ticker: NodeJS.Timeout | undefined
   try {
     if (!options.dynamodbEndpoint) dynamodb = await startDynamoDbLocal()
@@ -254,6 +277,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         console.error('file-ready failed for', event.Records.map((r) => r.s3.object.key).join(', '), error),
     })
     const files = s3
+    ses = await startLocalSes()
+    const mail = ses
     const dynamodbEndpoint = options.dynamodbEndpoint ?? (dynamodb as DynamoDbLocal).endpoint
     const tableName = options.tableName ?? 'caseline-local'
 
@@ -278,6 +303,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       // Case files: s3rver's bucket; the presigned URLs point at s3rver, reachable from this machine.
       FILES_BUCKET: files.bucket,
       S3_ENDPOINT: files.endpoint,
+      // E-mail: aws-ses-v2-local; survey links point at this API (a portal's page in AWS).
+      SES_ENDPOINT: mail.endpoint,
+      MAIL_FROM: supportAddress,
+      MAIL_REPLY_DOMAIN: replyDomain,
+      MAIL_QUEUE_ADDRESSES: JSON.stringify(queueAddresses),
+      SURVEY_URL: `${url}/v1/surveys/{token}`,
     })
 
     await ensureTable(dynamodbEndpoint, tableName)
@@ -286,6 +317,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       tableName,
     )
     await seedDemo(directory)
+    // The event handler reads the table's stream, as the Lambda event source mapping does in AWS.
+    stream = await startLocalTableStream({
+      endpoint: dynamodbEndpoint,
+      region,
+      credentials: { accessKeyId: localAccessKey.id, secretAccessKey: localAccessKey.secret },
+      tableName,
+      ...options.stream,
+      invoke:
+        options.invokeStream ??
+        (async (event) => {
+          const handler = await loadHandler<StreamTarget>(streamHandlerModule)
+          return handler(event)
+        }),
+    })
+    const events = stream
     const issuer = await createTokenIssuer(`${url}/local`)
     const router = createRouter(routeList)
 
@@ -312,6 +358,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
             dynamodb: ready ? 'ready' : 'starting',
             scheduler: ready ? 'ready' : 'starting',
             s3: ready ? 'ready' : 'starting',
+            ses: ready ? 'ready' : 'starting',
+            stream: ready ? 'ready' : 'starting',
           },
         })
       }
@@ -339,6 +387,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (method === 'GET' && path === '/local/clock')
         return sendJson(response, 200, { now: localClock.now().toISOString() })
       if (method === 'GET' && path === '/local/timers') return sendJson(response, 200, timers.timers())
+      // E-mail (DESIGN §3): what was sent, newest first, once the events written so far were handled.
+      if (method === 'GET' && path === '/local/mail') {
+        await events.settled()
+        return sendJson(response, 200, await mail.sentMail())
+      }
+      if (method === 'GET' && path === '/local/dead-letters')
+        return sendJson(response, 200, { stream: events.deadLetters() })
 
       const match = router.match(method, path)
       const body = await readBody(request)
@@ -406,6 +461,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       dynamodbEndpoint,
       schedulerEndpoint: timers.url,
       s3: files,
+      stream: events,
+      ses: mail,
       issuer,
       async stop() {
         ready = false
@@ -415,6 +472,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         // After any timer still firing or upload still being checked has finished: they may be writing to the table.
         await timers.stop()
         await files.stop()
+        await events.stop()
+        await mail.stop()
         await dynamodb?.stop()
       },
     }
@@ -423,6 +482,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     server.close()
     await scheduler?.stop()
     await s3?.stop()
+    await stream?.stop()
+    await ses?.stop()
     await dynamodb?.stop()
     throw error
   }

@@ -70,6 +70,14 @@ export class ConflictError extends AppError {
   }
 }
 
+/** The resource existed but is no longer available and will not be again (an expired survey link). */
+export class GoneError extends AppError {
+  constructor(detail: string) {
+    super(410, 'gone', 'Gone', detail)
+    this.name = 'GoneError'
+  }
+}
+
 export class PreconditionFailedError extends AppError {
   constructor(detail: string) {
     super(412, 'precondition-failed', 'Precondition failed', detail)

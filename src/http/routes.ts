@@ -1,6 +1,7 @@
 import { CaseView } from '#src/domain/case.ts'
 import { CaseFileView, CaseFolder } from '#src/domain/case-file.ts'
 import { Comment } from '#src/domain/comment.ts'
+import { SurveyAnswer } from '#src/domain/survey.ts'
 import { roles, staffRoles } from '#src/domain/vocabulary.ts'
 import { docsRoutes } from './docs-routes.ts'
 import { defineRoute, type RouteDefinition } from './route-table.ts'
@@ -38,6 +39,7 @@ import {
   SlaPreview,
   SlaPreviewBody,
 } from './schemas/sla.ts'
+import { SurveyAnswerBody, SurveyTokenParams, SurveyView } from './schemas/surveys.ts'
 
 const everyRole = { kind: 'roles', roles } as const
 const staffOnly = { kind: 'roles', roles: staffRoles } as const
@@ -280,6 +282,29 @@ export const routes = {
     summary: 'Create or replace an SLA policy',
     request: { params: PolicyParams, body: PolicyBody },
     response: { status: 200, body: SlaPolicy },
+  }),
+  // Survey links are public: the token in the path is the credential (DESIGN §6), mailed to the case's contact.
+  getSurvey: defineRoute({
+    operationId: 'getSurvey',
+    method: 'GET',
+    path: '/v1/surveys/{token}',
+    handler: 'surveys/get-survey',
+    access: { kind: 'public' },
+    summary:
+      "A survey link's page: the case's number and title, and whether it still takes an answer (404 for a link we did not send, 410 once it expired)",
+    request: { params: SurveyTokenParams },
+    response: { status: 200, body: SurveyView },
+  }),
+  answerSurvey: defineRoute({
+    operationId: 'answerSurvey',
+    method: 'POST',
+    path: '/v1/surveys/{token}',
+    handler: 'surveys/answer-survey',
+    access: { kind: 'public' },
+    summary:
+      'Answer a satisfaction survey, once: a second answer (or a retry after success) gets 409, an expired link 410. No Idempotency-Key needed: answering once already makes a retry safe',
+    request: { params: SurveyTokenParams, body: SurveyAnswerBody },
+    response: { status: 201, body: SurveyAnswer },
   }),
   ...docsRoutes,
 } satisfies Record<string, RouteDefinition>

@@ -73,6 +73,8 @@ export interface CaseStore {
   saveCaseChange(change: CaseChange): Promise<void>
   /** Adds a comment and its event without touching the case item, so it never conflicts with case edits. */
   addComment(comment: Comment, event: CaseEvent): Promise<void>
+  /** One comment by its key parts; the comment of a `comment.added` event was created at the event's time. */
+  findComment(caseId: string, createdAt: string, commentId: string): Promise<Comment | undefined>
   listComments(caseId: string, options: PageRequest & { includeInternal: boolean }): Promise<Paged<Comment>>
   listEvents(caseId: string, options: PageRequest & { includeInternal: boolean }): Promise<Paged<CaseEvent>>
   /** A queue's active cases, oldest first. */
@@ -198,6 +200,15 @@ export interface FileStore {
   readUploadStart(ref: FileObjectRef, bytes: number): Promise<Uint8Array>
   /** Copies the checked upload into the files area; answers the new object's version, where versioned. */
   promoteUpload(ref: FileObjectRef, checked: StoredObject): Promise<{ versionId: string | undefined }>
+  /**
+   * Writes bytes the server itself has already checked (an e-mail attachment) straight into the
+   * files area; answers the object's version, where versioned. Writing the same file again replaces it.
+   */
+  storeFile(
+    ref: FileObjectRef,
+    bytes: Uint8Array,
+    contentType: string,
+  ): Promise<{ versionId: string | undefined }>
   /** Removes an upload (the given version for good, where versioned). Removing nothing is fine. */
   deleteUpload(ref: FileObjectRef, versionId?: string | undefined): Promise<void>
   /** A short-lived GET link that downloads the checked object as an attachment named `fileName`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readSettings, SettingsError, stackNames } from '#lib/settings.ts'
+import { defaultMailSettings, readSettings, SettingsError, stackNames } from '#lib/settings.ts'
 
 const context = (values: Record<string, unknown>) => ({ tryGetContext: (key: string) => values[key] })
 
@@ -12,7 +12,32 @@ describe('readSettings', () => {
       threatProtection: true,
       malwareScan: false,
       blockedFileTypes: undefined,
+      mail: defaultMailSettings,
     })
+  })
+
+  it('reads the mail settings and refuses what SES or the mails could not use', () => {
+    const settings = readSettings(
+      context({
+        supportAddress: 'help@vendor.example',
+        replyDomain: 'reply.vendor.example',
+        surveyUrl: 'https://portal.vendor.example/survey/{token}',
+        caseUrl: 'https://portal.vendor.example/cases/{number}',
+        queueAddresses: '{"support": "team@vendor.example"}',
+      }),
+    )
+
+    expect(settings.mail).toEqual({
+      supportAddress: 'help@vendor.example',
+      replyDomain: 'reply.vendor.example',
+      surveyUrl: 'https://portal.vendor.example/survey/{token}',
+      caseUrl: 'https://portal.vendor.example/cases/{number}',
+      queueAddresses: { support: 'team@vendor.example' },
+    })
+    expect(() => readSettings(context({ supportAddress: 'help' }))).toThrow(/supportAddress/)
+    expect(() => readSettings(context({ replyDomain: 'reply' }))).toThrow(/replyDomain/)
+    expect(() => readSettings(context({ surveyUrl: 'https://portal.example/survey' }))).toThrow(/surveyUrl/)
+    expect(() => readSettings(context({ queueAddresses: '{"support": "nobody"}' }))).toThrow(/queueAddresses/)
   })
 
   it('reads malwareScan and blockedFileTypes, checked like the runtime checks them', () => {

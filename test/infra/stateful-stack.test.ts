@@ -1,5 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions'
 import { describe, expect, it } from 'vitest'
+import { defaultMailSettings } from '#lib/settings.ts'
 import { StatefulStack } from '#lib/stateful-stack.ts'
 import { createTableInput, tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
 import { roles } from '#src/domain/vocabulary.ts'
@@ -159,7 +160,7 @@ describe('the cursor secret', () => {
 describe('with threatProtection off', () => {
   it('uses the Essentials plan without threat protection', () => {
     const props = Template.fromStack(
-      new StatefulStack(testApp(), 'Essentials', { threatProtection: false }),
+      new StatefulStack(testApp(), 'Essentials', { threatProtection: false, mail: defaultMailSettings }),
     ).findResources('AWS::Cognito::UserPool')
     const pool = Object.values(props)[0] as CfnResource
 

@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag'
 import type { IConstruct } from 'constructs'
 import { describe, expect, it } from 'vitest'
 import { type AppFunction, tableActions } from '#lib/app-function.ts'
+import { defaultMailSettings } from '#lib/settings.ts'
 import { StatefulStack } from '#lib/stateful-stack.ts'
 import { StatelessStack } from '#lib/stateless-stack.ts'
 import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
@@ -199,8 +200,8 @@ describe('the HTTP API', () => {
 describe('the functions', () => {
   const functions = resourcesOf('AWS::Lambda::Function')
 
-  it('are one per route plus the not-found, the timer and the file-ready function', () => {
-    expect(functions).toHaveLength(routeList.length + 3)
+  it('are one per route plus the not-found, the timer, the file-ready and the event handler function', () => {
+    expect(functions).toHaveLength(routeList.length + 4)
   })
 
   it.each(functions)('%s runs Node.js 22 on arm64 with source maps and its own log group', (_, fn) => {
@@ -244,13 +245,13 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
       expect(readConfig({ ...env, AWS_REGION: 'eu-central-1' }).cursorSecret.kind).toBe('arn')
     })
 
-    it('may use only the table, its indexes, the secret, its own log group, (if it writes) the timers and (if it handles files) its areas of the files bucket', () => {
+    it('may use only the table, its indexes, the secret, its own log group, (if it changes cases) the timers and (if it handles files) its areas of the files bucket', () => {
       const bucketArn = { 'Fn::ImportValue': stateful.filesBucketArnExport }
       const fileAreas = route.files
         ? ['uploads/*', 'files/*'].map((area) => ({ 'Fn::Join': ['', [bucketArn, `/${area}`]] }))
         : []
       const timers =
-        route.method === 'GET'
+        route.method === 'GET' || route.access.kind === 'public'
           ? []
           : [
               scheduleArnPattern,
@@ -299,23 +300,49 @@ describe('the not-found function', () => {
   })
 })
 
+describe('the survey routes (public: the token in the link is the credential)', () => {
+  const schedulerStatements = (route: RouteDefinition) =>
+    statementsOf(routeFunction(route)).filter((s) =>
+      asArray(s.Action).some((a) => String(a).startsWith('scheduler:') || a === 'iam:PassRole'),
+    )
+
+  it.each([
+    [routes.getSurvey, 'GET /v1/surveys/{token}'],
+    [routes.answerSurvey, 'POST /v1/surveys/{token}'],
+  ])('%#: %s has no authorizer, and reads the signing secret its tokens are keyed from', (route, key) => {
+    expect(routeResource(key).AuthorizationType).toBe('NONE')
+    expect(
+      statementsOf(routeFunction(route)).find((s) =>
+        asArray(s.Action).includes('secretsmanager:GetSecretValue'),
+      )?.Resource,
+    ).toEqual(secretArn)
+  })
+
+  it('reading a survey may only read the table; answering may write it, yet neither may set timers', () => {
+    const tableActionsOf = (route: RouteDefinition) =>
+      statementsOf(routeFunction(route))
+        .flatMap((s) => asArray(s.Action) as string[])
+        .filter((a) => a.startsWith('dynamodb:'))
+        .sort()
+
+    expect(tableActionsOf(routes.getSurvey)).toEqual([...tableActions.read].sort())
+    expect(tableActionsOf(routes.answerSurvey)).toEqual([...tableActions.read, ...tableActions.write].sort())
+    expect(schedulerStatements(routes.getSurvey)).toEqual([])
+    expect(schedulerStatements(routes.answerSurvey)).toEqual([])
+  })
+})
+
 describe('a route the table marks public, without allowed origins', () => {
-  // The walking skeleton has no public route yet (surveys will be): check the rule with one of our own.
-  const surveyRoute: RouteDefinition = {
-    ...routes.getCase,
-    operationId: 'getSurvey',
-    path: '/v1/surveys/{token}',
-    handler: 'not-found',
-    access: { kind: 'public' },
-  }
+  const surveyRoute = routes.getSurvey
   const app = testApp()
-  const data = new StatefulStack(app, 'Data', { threatProtection: true })
+  const data = new StatefulStack(app, 'Data', { threatProtection: true, mail: defaultMailSettings })
   const api = new StatelessStack(app, 'Api', {
     table: data.table,
     cursorSecret: data.cursorSecret,
     userPool: data.userPool,
     userPoolClient: data.userPoolClient,
     filesBucketArnExport: data.filesBucketArnExport,
+    mail: data.mail,
     allowedOrigins: [],
     routes: [surveyRoute],
   })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, inject } from 'vitest'
-import { type LocalRuntime, startLocalRuntime } from '#local/server.ts'
+import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '#local/server.ts'
+import type { LocalMail } from '#local/ses-local.ts'
 
 /** An RFC 9457 problem document as the API answers errors. */
 export interface Problem {
@@ -47,6 +48,13 @@ export class LocalApi {
     return response.body.token
   }
 
+  /** The mail sent so far, newest first, once every case event written so far was handled (`GET /local/mail`). */
+  async sentMail(filter: { to?: string } = {}): Promise<LocalMail[]> {
+    const response = await this.request<LocalMail[]>('GET', '/local/mail')
+    if (response.status !== 200) throw new Error(`GET /local/mail answered ${response.status}`)
+    return filter.to ? response.body.filter((mail) => mail.to.includes(filter.to as string)) : response.body
+  }
+
   async request<T = unknown>(
     method: string,
     path: string,
@@ -73,7 +81,7 @@ export class LocalApi {
  * Starts the local runtime for one test file, on a free port, with a table of its own in the shared
  * DynamoDB Local, so files can run in any order without seeing each other's cases.
  */
-export function useLocalApi(): LocalApi {
+export function useLocalApi(options: Pick<LocalRuntimeOptions, 'invokeStream' | 'stream'> = {}): LocalApi {
   const api = new LocalApi()
   beforeAll(async () => {
     api.attach(
@@ -81,6 +89,9 @@ export function useLocalApi(): LocalApi {
         port: 0,
         dynamodbEndpoint: inject('dynamodbEndpoint'),
         tableName: `caseline-test-${randomUUID()}`,
+        // Redeliveries of a failed stream record follow quickly in tests.
+        stream: { retryDelayMs: 20, ...options.stream },
+        ...(options.invokeStream ? { invokeStream: options.invokeStream } : {}),
       }),
     )
   })

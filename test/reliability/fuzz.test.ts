@@ -7,12 +7,13 @@ import {
   type DemoUser,
   expectProblem,
   fillPath,
+  openSurveyOf,
   pathParameterNames,
   takesBody,
   useReliabilityApi,
 } from './support.ts'
 
-const { figures, request, token } = useReliabilityApi('fuzz')
+const { api, figures, request, token } = useReliabilityApi('fuzz')
 
 /** Runs per route and kind of input: modest, so the whole suite stays well under a minute. */
 const numRuns = 12
@@ -92,6 +93,7 @@ function queryString(values: Record<string, string>): string {
 
 describe('fuzzing every route: never a 5xx, every 4xx a problem document', () => {
   let caseId = ''
+  let surveyToken = ''
   const tokens = new Map<DemoUser | undefined, string | undefined>()
 
   beforeAll(async () => {
@@ -100,7 +102,10 @@ describe('fuzzing every route: never a 5xx, every 4xx a problem document', () =>
       token: tokens.get('alice'),
       body: sampleBody(allRoutes.find((r) => r.operationId === 'createCase') as RouteDefinition),
     })
-    caseId = (created.json as { id: string }).id
+    const c = created.json as Parameters<typeof openSurveyOf>[1]
+    caseId = c.id
+    // A real survey link, so the survey routes are fuzzed past the token check (and into 409 once answered).
+    surveyToken = await openSurveyOf(api, c)
   })
 
   async function check(route: RouteDefinition, path: string, options: Parameters<typeof request>[2]) {
@@ -118,11 +123,13 @@ describe('fuzzing every route: never a 5xx, every 4xx a problem document', () =>
       calendarId: 'vienna',
       policyId: 'default',
       fileId: 'nope',
+      token: '',
     }
     const caller = fc.constantFrom(...callers)
 
     it(`${route.method} ${route.path}: arbitrary bodies, queries and headers`, async () => {
       real.caseId = caseId
+      real.token = surveyToken
       await fc.assert(
         fc.asyncProperty(
           caller,

@@ -9,6 +9,7 @@ import {
   expectProblem,
   fillPath,
   isStaffOnly,
+  openSurveyOf,
   pathParameterNames,
   type Reply,
   storageInternals,
@@ -17,7 +18,7 @@ import {
   userNames,
 } from './support.ts'
 
-const { figures, request, token } = useReliabilityApi('isolation')
+const { api, figures, request, token } = useReliabilityApi('isolation')
 
 /** One account's resources, and the strings that must never reach another account. */
 interface Tenant {
@@ -27,6 +28,8 @@ interface Tenant {
   folderId: string
   commentId: string
   internalNoteId: string
+  /** The token of the case's satisfaction survey link. */
+  surveyToken: string
   /** Ids, titles and bodies no other account may ever see. */
   secrets: string[]
 }
@@ -40,7 +43,14 @@ async function seedTenant(owner: DemoUser, label: string): Promise<Tenant> {
     body: { title: `title ${tag}`, description: `description ${tag}`, product: `product ${tag}` },
   })
   expect(created.status).toBe(201)
-  const c = created.json as { id: string; number: string; version: number }
+  const c = created.json as {
+    id: string
+    accountId: string
+    number: string
+    title: string
+    contactId: string
+    version: number
+  }
   const comment = await request('POST', `/v1/cases/${c.id}/comments`, {
     token: t,
     body: { body: `comment ${tag}` },
@@ -71,6 +81,7 @@ async function seedTenant(owner: DemoUser, label: string): Promise<Tenant> {
   }
   return {
     ...ids,
+    surveyToken: await openSurveyOf(api, c),
     version: (read.json as { version: number }).version,
     secrets: [tag, c.number, ...Object.values(ids)],
   }
@@ -144,6 +155,7 @@ describe('isolation matrix: every route × every role × another account', () =>
         const path = fillPath(route.path, {
           caseId: globex.caseId,
           fileId: globex.fileId,
+          token: globex.surveyToken,
           queue: 'general_inquiry',
           calendarId: 'vienna',
           policyId: 'default',
@@ -207,11 +219,14 @@ describe('isolation matrix: every route × every role × another account', () =>
 
   it('strict input: an unknown field in any body or query is refused with 400', async () => {
     const failures: string[] = []
-    for (const route of allRoutes.filter((r) => r.access.kind === 'roles')) {
+    for (const route of allRoutes) {
       const user: DemoUser = isStaffOnly(route) ? 'root' : 'alice'
+      // Public routes take no token: the survey link's token in the path is the credential.
+      const bearer = route.access.kind === 'public' ? undefined : await token(user)
       const path = fillPath(route.path, {
         caseId: acme.caseId,
         fileId: acme.fileId,
+        token: acme.surveyToken,
         queue: 'general_inquiry',
         calendarId: 'vienna',
         policyId: 'default',
@@ -219,7 +234,7 @@ describe('isolation matrix: every route × every role × another account', () =>
       const headers = { 'if-match': '"1"', 'idempotency-key': randomUUID() }
       if (takesBody(route)) {
         const reply = await request(route.method, path, {
-          token: await token(user),
+          token: bearer,
           body: { ...(sampleBody(route) as object), unexpectedField: 'x' },
           headers,
         })
@@ -228,7 +243,7 @@ describe('isolation matrix: every route × every role × another account', () =>
       }
       if (route.request.query) {
         const reply = await request(route.method, `${path}?unexpectedParameter=1`, {
-          token: await token(user),
+          token: bearer,
           ...(takesBody(route) ? { body: sampleBody(route) } : {}),
           headers,
         })
@@ -239,10 +254,54 @@ describe('isolation matrix: every route × every role × another account', () =>
     expect(failures).toEqual([])
   })
 
-  it('contacts and surveys are not in the route table yet, so the matrix cannot cover them', () => {
+  it("a survey link shows its own case only, and no mix of two links opens another account's survey", async () => {
+    const surveyRoutes = allRoutes.filter((r) => r.path.startsWith('/v1/surveys/'))
+    expect(surveyRoutes.map((r) => r.operationId).sort()).toEqual(['answerSurvey', 'getSurvey'])
+    const failures: string[] = []
+    for (const [own, foreign] of [
+      [acme, globex],
+      [globex, acme],
+    ] as const) {
+      const [ownCase, ownSignature] = own.surveyToken.split('.') as [string, string]
+      const [foreignCase, foreignSignature] = foreign.surveyToken.split('.') as [string, string]
+      const mixed = [`${foreignCase}.${ownSignature}`, `${ownCase}.${foreignSignature}`]
+      // Whoever holds a link, signed in as anyone or not at all, sees that link's case and nothing else.
+      for (const user of [undefined, ...userNames]) {
+        const bearer = user ? await token(user) : undefined
+        const reply = await request('GET', `/v1/surveys/${own.surveyToken}`, { token: bearer })
+        const where = `${user ?? 'anonymous'} GET own survey → ${reply.status}`
+        if (reply.status !== 200) failures.push(`${where}: expected 200`)
+        if (!reply.text.includes(own.secrets[0] as string)) failures.push(`${where}: not its own case`)
+        const found = leaked(reply, foreign, '')
+        figures.leaks += found.length
+        if (found.length) failures.push(`${where} shows ${found.join(', ')}`)
+      }
+      for (const mixedToken of mixed) {
+        for (const route of surveyRoutes) {
+          const reply = await request(route.method, `/v1/surveys/${mixedToken}`, {
+            ...(takesBody(route) ? { body: sampleBody(route) } : {}),
+          })
+          const where = `${route.method} /v1/surveys/${mixedToken} (mixed) → ${reply.status}`
+          if (reply.status !== 404) failures.push(`${where}: expected 404`)
+          else expectProblem(reply, where)
+          const found = leaked(reply, foreign, mixedToken)
+          figures.leaks += found.length
+          if (found.length) failures.push(`${where} shows ${found.join(', ')}`)
+        }
+      }
+    }
+    // Neither forged answer landed: both surveys still take their own answer.
+    for (const tenant of [acme, globex]) {
+      const reply = await request('GET', `/v1/surveys/${tenant.surveyToken}`)
+      expect(reply.json).toMatchObject({ status: 'open' })
+    }
+    expect(failures).toEqual([])
+  })
+
+  it('contacts are not in the route table yet, so the matrix cannot cover them', () => {
     const paths = allRoutes.map((r) => r.path)
-    // When these routes land, the matrix above covers them without change; extend seedTenant with a contact and a survey.
-    expect(paths.some((p) => p.includes('/contacts') || p.includes('/surveys'))).toBe(false)
+    // When these routes land, the matrix above covers them without change; extend seedTenant with a contact.
+    expect(paths.some((p) => p.includes('/contacts'))).toBe(false)
   })
 
   it('ends with no leaks', () => {

@@ -14,6 +14,7 @@ const bodies: Record<string, unknown> = {
   updateFile: { name: 'renamed.txt' },
   createFolder: { name: 'Logs' },
   previewSla: { calendarId: 'vienna', start: '2026-03-02T09:00:00Z', targetMinutes: 60 },
+  answerSurvey: { rating: 4, comment: 'Helpful' },
 }
 
 export function sampleBody(route: RouteDefinition): unknown {

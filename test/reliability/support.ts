@@ -1,6 +1,11 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, expect, inject } from 'vitest'
+import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
+import { createSurveyRepository } from '#src/adapters/dynamodb/survey-repository.ts'
+import { deriveSigningKey } from '#src/adapters/signing-key.ts'
+import { surveyLifetimeDays } from '#src/domain/survey.ts'
+import { createSurveyTokens } from '#src/domain/survey-token.ts'
 import type { Role } from '#src/domain/vocabulary.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
 import { routeList } from '#src/http/routes.ts'
@@ -117,6 +122,37 @@ export function useReliabilityApi(file: string) {
   }
 
   return { api, figures, request, token }
+}
+
+/** What a survey names of its case: exactly what its link may show. */
+export interface SurveyCase {
+  id: string
+  accountId: string
+  number: string
+  title: string
+  contactId: string
+}
+
+/**
+ * Opens the satisfaction survey of `c` in the runtime's table, as closing the case opens it, and
+ * answers the token of its link, signed with the runtime's own key (local/server.ts sets the secret).
+ */
+export async function openSurveyOf(api: LocalApi, c: SurveyCase): Promise<string> {
+  const secret = process.env.CURSOR_SECRET
+  if (!secret) throw new Error('the local runtime sets CURSOR_SECRET')
+  const doc = createDocumentClient({ region: 'us-east-1', endpoint: api.runtime.dynamodbEndpoint })
+  const now = Date.now()
+  await createSurveyRepository(doc, api.runtime.tableName).openSurvey({
+    caseId: c.id,
+    accountId: c.accountId,
+    caseNumber: c.number,
+    caseTitle: c.title,
+    contactId: c.contactId,
+    locale: 'en',
+    createdAt: new Date(now).toISOString(),
+    validUntil: new Date(now + surveyLifetimeDays * 24 * 60 * 60 * 1000).toISOString(),
+  })
+  return createSurveyTokens(deriveSigningKey(secret, 'survey-token')).tokenFor(c.id)
 }
 
 /** A 4xx must be an RFC 9457 problem document whose status matches the response's. */

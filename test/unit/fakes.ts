@@ -149,6 +149,10 @@ export class InMemoryCaseStore implements CaseStore {
     this.events.push(event)
   }
 
+  async findComment(caseId: string, createdAt: string, commentId: string): Promise<Comment | undefined> {
+    return this.comments.find((c) => c.caseId === caseId && c.createdAt === createdAt && c.id === commentId)
+  }
+
   async listComments(
     caseId: string,
     options: PageRequest & { includeInternal: boolean },

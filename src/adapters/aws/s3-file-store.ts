@@ -4,6 +4,7 @@ import {
   GetObjectCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3'
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
@@ -130,6 +131,19 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
         }),
       )
       return { versionId: copied.VersionId }
+    },
+
+    async storeFile(ref, bytes, contentType) {
+      const stored = await client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: fileObjectKey(ref),
+          Body: bytes,
+          ContentType: contentType,
+          ContentLength: bytes.byteLength,
+        }),
+      )
+      return { versionId: stored.VersionId }
     },
 
     async deleteUpload(ref, versionId) {

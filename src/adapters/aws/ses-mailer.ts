@@ -12,11 +12,18 @@ export interface SesMailerOptions {
   endpoint?: string | undefined
 }
 
-/** `Caseline Support <support@…>`, quoted as RFC 5322 wants when the name has specials. */
+/**
+ * `Caseline Support <support@…>`: a plain name as it is, one with specials quoted (RFC 5322), one
+ * with non-ASCII letters as an encoded word (RFC 2047), which SES requires of display names.
+ */
 export function formatAddress(address: string, name?: string | undefined): string {
   if (!name) return address
-  const safeName = /^[\w .-]*$/.test(name) ? name : `"${name.replace(/["\\]/g, '\\$&')}"`
-  return `${safeName} <${address}>`
+  const displayName = /^[A-Za-z0-9 .'_-]*$/.test(name)
+    ? name
+    : /^[\x20-\x7e]*$/.test(name)
+      ? `"${name.replace(/["\\]/g, '\\$&')}"`
+      : `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?=`
+  return `${displayName} <${address}>`
 }
 
 /** SES tags allow only [A-Za-z0-9_-]; anything else is replaced so a tag can never fail a send. */

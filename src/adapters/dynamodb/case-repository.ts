@@ -220,6 +220,18 @@ export function createCaseRepository(
       )
     },
 
+    async findComment(caseId, createdAt, commentId) {
+      // Consistent: the stream may deliver the comment's event before an eventually consistent read sees it.
+      const result = await doc.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: commentKeys.item(caseId, createdAt, commentId),
+          ConsistentRead: true,
+        }),
+      )
+      return result.Item ? Comment.parse(stripKeys(result.Item)) : undefined
+    },
+
     async listComments(caseId, { limit, cursor, includeInternal }) {
       const result = await page({
         context: `comments|${caseId}|internal:${includeInternal}`,

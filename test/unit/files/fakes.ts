@@ -118,6 +118,20 @@ export class FakeFileStore implements FileStore {
     return { versionId: 'v-checked' }
   }
 
+  /** What `storeFile` wrote, by object: the bytes and their media type. */
+  readonly written = new Map<string, { bytes: Uint8Array; contentType: string }>()
+
+  async storeFile(
+    ref: FileObjectRef,
+    bytes: Uint8Array,
+    contentType: string,
+  ): Promise<{ versionId: string | undefined }> {
+    this.calls.push(`storeFile ${key(ref)} ${contentType}`)
+    this.written.set(key(ref), { bytes, contentType })
+    this.stored.set(key(ref), { size: bytes.byteLength, contentType })
+    return { versionId: 'v-stored' }
+  }
+
   async deleteUpload(ref: FileObjectRef, versionId?: string): Promise<void> {
     this.calls.push(`deleteUpload ${key(ref)}${versionId ? ` ${versionId}` : ''}`)
     this.uploads.delete(key(ref))

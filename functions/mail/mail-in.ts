@@ -1,0 +1,89 @@
+import * as z from 'zod'
+import { createS3InboundMail, type InboundMailStore } from '#src/adapters/aws/s3-inbound-mail.ts'
+import { logger } from '#src/logger.ts'
+import { mailDependencies } from '#src/runtime/mail-dependencies.ts'
+import { type ReceiveMailInput, type ReceiveMailOutcome, receiveMail } from '#src/use-cases/receive-mail.ts'
+
+/** A verdict as SES reports it; any status but `PASS` (including ones SES may add) is not a pass. */
+const Verdict = z.object({ status: z.string() })
+
+/**
+ * The event SES's receipt-rule Lambda action sends (only what is read here). The message itself
+ * is not in it: the rule's S3 action stored it before, under the same message id.
+ */
+export const SesReceiptEvent = z.object({
+  Records: z
+    .array(
+      z.object({
+        eventSource: z.literal('aws:ses'),
+        ses: z.object({
+          mail: z.object({
+            messageId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/),
+            /** The envelope sender (MAIL FROM); empty for bounces. */
+            source: z.string().default(''),
+          }),
+          receipt: z.object({
+            recipients: z.array(z.string()).default([]),
+            spfVerdict: Verdict,
+            dkimVerdict: Verdict,
+            spamVerdict: Verdict,
+            virusVerdict: Verdict,
+            dmarcVerdict: Verdict.optional(),
+          }),
+        }),
+      }),
+    )
+    .min(1),
+})
+
+/** What receiveMail needs of each record, the raw message aside; undefined for an event of another shape. */
+export function receiptsOf(event: unknown): Omit<ReceiveMailInput, 'raw'>[] | undefined {
+  const parsed = SesReceiptEvent.safeParse(event)
+  if (!parsed.success) return undefined
+  return parsed.data.Records.map(({ ses: { mail, receipt } }) => ({
+    messageId: mail.messageId,
+    envelopeSender: mail.source,
+    recipients: receipt.recipients,
+    verdicts: {
+      spf: receipt.spfVerdict.status,
+      dkim: receipt.dkimVerdict.status,
+      spam: receipt.spamVerdict.status,
+      virus: receipt.virusVerdict.status,
+      dmarc: receipt.dmarcVerdict?.status ?? '',
+    },
+  }))
+}
+
+let inbound: InboundMailStore | undefined
+
+/**
+ * The mail-in function: SES invokes it (asynchronously, `Event`) after its S3 action stored the
+ * received message. It reads the raw message and hands it to receiveMail. An event of another
+ * shape can never succeed and is logged and dropped; any other failure throws, so Lambda retries
+ * the invocation and finally puts it in the dead-letter queue, whose alarm tells the operator.
+ */
+export const handler = async (
+  event: unknown,
+): Promise<{ outcomes: (ReceiveMailOutcome & { messageId: string })[] }> => {
+  const receipts = receiptsOf(event)
+  if (!receipts) {
+    logger.error('malformed SES receipt event dropped', {
+      issues: SesReceiptEvent.safeParse(event).error?.issues.map((issue) => issue.message),
+    })
+    return { outcomes: [] }
+  }
+  const deps = mailDependencies()
+  inbound ??= createS3InboundMail({
+    region: deps.config.region,
+    inbound: deps.config.mail.inbound,
+    endpoint: deps.config.files.endpoint,
+  })
+  const outcomes: (ReceiveMailOutcome & { messageId: string })[] = []
+  for (const receipt of receipts) {
+    const raw = await inbound.readRaw(receipt.messageId)
+    const outcome = await receiveMail({ ...receipt, raw }, deps)
+    logger.info('mail received', { messageId: receipt.messageId, ...outcome })
+    outcomes.push({ messageId: receipt.messageId, ...outcome })
+  }
+  return { outcomes }
+}

@@ -1,0 +1,88 @@
+import { Duration } from 'aws-cdk-lib'
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch'
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda'
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
+import type { Queue } from 'aws-cdk-lib/aws-sqs'
+import { Construct } from 'constructs'
+import { caseEventEntity } from '#src/adapters/dynamodb/case-event-item.ts'
+import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
+import { AppFunction, type TimerTarget } from './app-function.ts'
+import type { MailTarget } from './case-mail.ts'
+import { acknowledgeListStreamsWildcard, acknowledgeOnFailureDestination } from './nag-suppressions.ts'
+
+/** Module under `functions/` that the table stream invokes. */
+export const caseEventHandler = 'events/table-stream'
+
+/** How often a failing batch is retried (halved by bisection each time) before it goes to the dead-letter queue. */
+export const streamRetryAttempts = 10
+
+export interface CaseEventHandlerProps {
+  /** The table; its stream must be on (the stateful stack's table is). */
+  readonly table: ITable
+  readonly cursorSecret: ISecret
+  readonly timers: TimerTarget
+  readonly mail: MailTarget
+  /** X-Ray active tracing. @default false */
+  readonly tracing?: boolean
+}
+
+/**
+ * The outbox's consumer (DESIGN §2): the table stream invokes the event handler with every new
+ * case event. Only event items reach it (a filter at the event source mapping, so cases, comments
+ * and idempotency records cost no invocation). A failing record is reported as a batch item
+ * failure and retried from there on, the batch bisected to isolate it; after the retries its batch
+ * goes to a dead-letter queue whose alarm tells the operator, and the stream moves on.
+ */
+export class CaseEventHandler extends Construct {
+  readonly handlerFunction: AppFunction
+  readonly deadLetterQueue: Queue
+  /** In ALARM while a failed batch waits in the dead-letter queue. */
+  readonly deadLetterAlarm: Alarm
+
+  constructor(scope: Construct, id: string, props: CaseEventHandlerProps) {
+    super(scope, id)
+    const deadLetters = new AlarmedDeadLetterQueue(this, 'DeadLetters', {
+      alarmDescription:
+        'Case events could not be handled (e-mail not sent) and their stream batch waits in the dead-letter queue: see the message for the shard and sequence numbers, fix the cause, then re-send from the case history.',
+    })
+    this.deadLetterQueue = deadLetters.queue
+    this.deadLetterAlarm = deadLetters.alarm
+    const cfnQueue = this.deadLetterQueue.node.defaultChild
+    if (cfnQueue) acknowledgeOnFailureDestination(cfnQueue)
+
+    this.handlerFunction = new AppFunction(this, 'Handler', {
+      handler: caseEventHandler,
+      description: 'Turns case events from the table stream into e-mail notifications and surveys',
+      timeout: Duration.seconds(60),
+      tracing: props.tracing,
+    })
+      // Writes the mail bookkeeping and opens surveys.
+      .bindTable(props.table, 'readWrite')
+      .bindSecret(props.cursorSecret)
+      .bindScheduler(props.timers, 'settingsOnly')
+      .bindMail(props.mail)
+
+    this.handlerFunction.fn.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: streamRetryAttempts,
+        // One batch per shard at a time keeps a case's events in order.
+        parallelizationFactor: 1,
+        onFailure: new SqsDlq(this.deadLetterQueue),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(caseEventEntity) } } },
+          }),
+        ],
+      }),
+    )
+    acknowledgeListStreamsWildcard(this.handlerFunction.role)
+  }
+}

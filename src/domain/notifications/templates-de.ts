@@ -1,0 +1,233 @@
+import type { ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
+import { formatMoment, type LocaleTexts, type MailData } from './mail-content.ts'
+
+/** German notifications: formal ("Sie"), as a vendor writes to its business customers. */
+
+const severities: Record<Severity, string> = {
+  critical: 'kritisch',
+  urgent: 'dringend',
+  standard: 'normal',
+  low: 'niedrig',
+}
+
+const resolutionKinds: Record<ResolutionKind, string> = {
+  solved: 'Gelöst',
+  workaround: 'Umgehungslösung',
+  not_possible: 'Nicht umsetzbar',
+  feature_request_roadmap: 'Funktionswunsch für die Produkt-Roadmap',
+  feature_request_account_manager: 'Funktionswunsch, an Ihre Kundenbetreuung weitergeleitet',
+  bug_raised: 'Fehler gemeldet',
+}
+
+const escalationLevels = [
+  '',
+  'Leitung Kundenservice',
+  'Senior Manager',
+  'Direktion',
+  'Chief Operating Officer',
+]
+
+function duration(minutes: number | undefined): string | undefined {
+  if (minutes === undefined) return undefined
+  if (minutes % 60 === 0) {
+    const hours = minutes / 60
+    return `${hours} ${hours === 1 ? 'Stunde' : 'Stunden'} (Geschäftszeit)`
+  }
+  return `${minutes} Minuten (Geschäftszeit)`
+}
+
+const severity = (d: MailData) => (d.severity ? severities[d.severity] : undefined)
+
+/** The facts every support-side mail starts from. */
+const staffFacts = (d: MailData): [string, string | undefined][] => [
+  ['Fall', d.caseNumber],
+  ['Titel', d.caseTitle],
+  ['Kunde', d.accountName],
+  ['Produkt', d.product],
+  ['Schweregrad', severity(d)],
+]
+
+const resolutionFacts = (d: MailData): [string, string | undefined][] => [
+  ['Art der Lösung', d.resolution ? resolutionKinds[d.resolution.kind] : undefined],
+  ['Voraussichtliche Behebung', d.resolution?.fixEta],
+]
+
+/** The staff member's message, unless it only repeats the resolution's summary. */
+const messageBesides = (d: MailData) =>
+  d.message && d.message.trim() !== d.resolution?.summary.trim() ? d.message : undefined
+
+export const de: LocaleTexts = {
+  locale: 'de',
+  greeting: (name) => (name ? `Guten Tag ${name},` : 'Guten Tag,'),
+  signOff: (audience) =>
+    audience === 'customer' ? ['Mit freundlichen Grüßen', 'Ihr Support-Team'] : ['Caseline'],
+  caseLinkLabel: (audience) => (audience === 'customer' ? 'Ihren Fall online ansehen' : 'Fall öffnen'),
+  replyHint:
+    'Sie können direkt auf diese E-Mail antworten: Ihre Antwort wird Ihrem Fall als Kommentar hinzugefügt. ' +
+    'Bitte antworten Sie von Ihrer registrierten E-Mail-Adresse aus.',
+  automaticNote: 'Diese Nachricht wurde automatisch versendet.',
+  kinds: {
+    case_received: (d) => ({
+      headline: 'Ihr Fall wurde erfasst',
+      paragraphs: [
+        `vielen Dank für Ihre Anfrage. Wir haben Ihren Fall unter der Nummer ${d.caseNumber} erfasst und melden uns so bald wie möglich bei Ihnen.`,
+        'Bitte geben Sie diese Nummer bei Rückfragen an.',
+      ],
+      facts: [
+        ['Fall', d.caseNumber],
+        ['Titel', d.caseTitle],
+        ['Produkt', d.product],
+        ['Schweregrad', severity(d)],
+      ],
+      replyable: true,
+    }),
+
+    critical_case: (d) => ({
+      headline: d.severityRaised ? 'Fall auf kritisch hochgestuft' : 'Kritischer Fall eröffnet',
+      paragraphs: [
+        d.severityRaised
+          ? `der Fall ${d.caseNumber}${d.accountName ? ` von ${d.accountName}` : ''} wurde auf den Schweregrad „kritisch“ hochgestuft.`
+          : `${d.accountName ? `${d.accountName} hat` : 'ein Kunde hat'} soeben einen kritischen Fall eröffnet.`,
+        'Bitte sorgen Sie dafür, dass er umgehend bearbeitet wird.',
+      ],
+      facts: staffFacts(d),
+      quotes: [
+        { label: 'Auswirkung laut Kunde:', text: d.impact },
+        { label: 'Begründung der Hochstufung:', text: d.reason },
+      ],
+      replyable: false,
+    }),
+
+    comment: (d) =>
+      d.audience === 'customer'
+        ? {
+            headline: 'Neue Antwort zu Ihrem Fall',
+            paragraphs: [
+              `zu Ihrem Fall ${d.caseNumber} gibt es eine neue Nachricht${d.authorName ? ` von ${d.authorName}` : ' von unserem Support-Team'}.`,
+            ],
+            quotes: [{ label: 'Nachricht:', text: d.message }],
+            replyable: true,
+          }
+        : {
+            headline: 'Neuer Kommentar des Kunden',
+            paragraphs: [
+              `${d.authorName ?? 'der Kunde'}${d.accountName ? ` (${d.accountName})` : ''} hat einen öffentlichen Kommentar zum Fall ${d.caseNumber} geschrieben.`,
+            ],
+            facts: staffFacts(d),
+            quotes: [{ label: 'Kommentar:', text: d.message }],
+            replyable: false,
+          },
+
+    waiting_on_customer: (d) => ({
+      headline: 'Wir benötigen Ihre Rückmeldung',
+      paragraphs: [
+        `um Ihren Fall ${d.caseNumber} weiter bearbeiten zu können, benötigen wir noch Informationen von Ihnen.`,
+      ],
+      quotes: [{ label: 'Unsere Rückfrage:', text: d.message }],
+      notes: [
+        'Bitte antworten Sie auf diese E-Mail oder schreiben Sie einen Kommentar im Kundenportal. Sobald uns Ihre Antwort vorliegt, setzen wir die Bearbeitung fort.',
+      ],
+      replyable: true,
+    }),
+
+    solution_proposed: (d) => ({
+      headline: 'Lösungsvorschlag zu Ihrem Fall',
+      paragraphs: [`für Ihren Fall ${d.caseNumber} haben wir Ihnen eine Lösung vorgeschlagen.`],
+      facts: resolutionFacts(d),
+      quotes: [
+        { label: 'Unser Lösungsvorschlag:', text: d.resolution?.summary },
+        { label: 'Nachricht:', text: messageBesides(d) },
+      ],
+      notes: [
+        'Bitte prüfen Sie den Vorschlag. Wenn er Ihr Problem löst, bestätigen Sie bitte im Kundenportal, dass der Fall geschlossen werden kann. Besteht das Problem weiterhin, antworten Sie einfach auf diese E-Mail.',
+        'Erhalten wir innerhalb von 7 Tagen keine Rückmeldung, wird der Fall zur Schließung vorgemerkt.',
+      ],
+      replyable: true,
+    }),
+
+    pending_closure: (d) => ({
+      headline: 'Ihr Fall wird bald geschlossen',
+      paragraphs: [
+        `zu unserem Lösungsvorschlag für Ihren Fall ${d.caseNumber} haben wir seit 7 Tagen keine Rückmeldung von Ihnen erhalten. Wir haben den Fall daher zur Schließung vorgemerkt.`,
+      ],
+      quotes: [{ label: 'Unser Lösungsvorschlag:', text: d.resolution?.summary }],
+      notes: [
+        'Besteht das Problem weiterhin, können Sie den Fall innerhalb von 14 Tagen im Kundenportal wieder öffnen oder einfach auf diese E-Mail antworten. Andernfalls wird er danach automatisch geschlossen.',
+      ],
+      replyable: true,
+    }),
+
+    closed: (d) => ({
+      headline: 'Ihr Fall wurde geschlossen',
+      paragraphs: [
+        d.actor === 'customer'
+          ? `vielen Dank für Ihre Bestätigung. Ihr Fall ${d.caseNumber} ist nun geschlossen.`
+          : d.actor === 'system'
+            ? `da wir zu unserem Lösungsvorschlag keine Rückmeldung erhalten haben, wurde Ihr Fall ${d.caseNumber} automatisch geschlossen.`
+            : `wir haben Ihren Fall ${d.caseNumber} geschlossen.`,
+      ],
+      quotes: [{ label: 'Nachricht:', text: d.message }],
+      action: d.surveyUrl
+        ? {
+            intro:
+              'Wie zufrieden waren Sie mit unserer Unterstützung? Wir freuen uns, wenn Sie sich eine Minute Zeit für unsere kurze Umfrage nehmen. Der Link ist 30 Tage lang gültig.',
+            label: 'Zur Umfrage',
+            url: d.surveyUrl,
+          }
+        : undefined,
+      notes: [
+        `Ein geschlossener Fall kann nicht wieder geöffnet werden. Bei einem neuen Anliegen eröffnen Sie bitte einen neuen Fall und geben Sie darin die Nummer ${d.caseNumber} an.`,
+      ],
+      replyable: false,
+    }),
+
+    cancelled: (d) => ({
+      headline: 'Ihr Fall wurde storniert',
+      paragraphs: [`Ihr Fall ${d.caseNumber} wurde storniert; wir bearbeiten ihn nicht weiter.`],
+      quotes: [{ label: 'Angegebener Grund:', text: d.reason }],
+      notes: ['Wenn Sie weiterhin Unterstützung benötigen, eröffnen Sie bitte einen neuen Fall.'],
+      replyable: false,
+    }),
+
+    sla_warning: (d) => ({
+      headline: 'SLA-Warnung: Erstreaktion bald fällig',
+      paragraphs: [
+        `für den Fall ${d.caseNumber} ist die Erstreaktion bald fällig. Bitte reagieren Sie rechtzeitig, damit die vereinbarte Reaktionszeit eingehalten wird.`,
+      ],
+      facts: [
+        ...staffFacts(d),
+        ['Fällig am', formatMoment(d.sla?.dueAt, 'de')],
+        ['Vereinbarte Reaktionszeit', duration(d.sla?.targetMinutes)],
+      ],
+      replyable: false,
+    }),
+
+    sla_breach: (d) => ({
+      headline: 'SLA verletzt: Erstreaktion überfällig',
+      paragraphs: [
+        `für den Fall ${d.caseNumber} wurde die vereinbarte Reaktionszeit überschritten. Bitte reagieren Sie umgehend.`,
+      ],
+      facts: [
+        ...staffFacts(d),
+        ['Fällig seit', formatMoment(d.sla?.dueAt, 'de')],
+        ['Vereinbarte Reaktionszeit', duration(d.sla?.targetMinutes)],
+      ],
+      replyable: false,
+    }),
+
+    escalation: (d) => {
+      const level = d.escalationLevel ?? 0
+      const levelName = escalationLevels[level]
+      return {
+        headline: `Eskalation auf Stufe ${level}`,
+        paragraphs: [
+          `der Fall ${d.caseNumber}${d.accountName ? ` von ${d.accountName}` : ''} wurde auf Stufe ${level}${levelName ? ` (${levelName})` : ''} eskaliert.`,
+          'Bitte kümmern Sie sich um den Fall und nehmen Sie bei Bedarf Kontakt mit dem Kunden auf.',
+        ],
+        facts: staffFacts(d),
+        quotes: [{ label: 'Begründung:', text: d.reason }],
+        replyable: false,
+      }
+    },
+  },
+}

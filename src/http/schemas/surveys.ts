@@ -1,0 +1,41 @@
+import * as z from 'zod'
+import { SurveyAnswer } from '#src/domain/survey.ts'
+
+/** The longest comment a survey answer keeps: enough for a paragraph of feedback, not a second case. */
+export const surveyCommentMaxLength = 2000
+
+/**
+ * The survey link's token, `<caseId>.<signature>`. Only its alphabet and length are checked here,
+ * so junk is refused with 400 before any key is derived; whether it is a token we minted is the
+ * use case's check, and a well-formed forgery is simply not found (404).
+ */
+export const SurveyTokenParams = z.object({
+  token: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9._-]+$/, 'must be the token of a survey link'),
+})
+
+export const SurveyAnswerBody = z.strictObject({
+  rating: z.int().min(1).max(5).meta({ description: 'How satisfied you are, 1 (not at all) to 5 (very)' }),
+  comment: z
+    .string()
+    .trim()
+    .max(surveyCommentMaxLength)
+    .optional()
+    .meta({ description: 'Anything you want to tell us; a blank comment counts as none' }),
+})
+export type SurveyAnswerBody = z.infer<typeof SurveyAnswerBody>
+
+/** What a survey link shows: which case it is about, whether it still takes an answer, and the answer. */
+export const SurveyView = z
+  .object({
+    caseNumber: z.string().meta({ examples: ['CS-1042'] }),
+    caseTitle: z.string(),
+    status: z.enum(['open', 'answered']).meta({ description: '`answered` once an answer was recorded' }),
+    validUntil: z.iso.datetime().meta({ description: 'After this the link answers 410 Gone' }),
+    answer: SurveyAnswer.optional().meta({ description: 'The recorded answer, once there is one' }),
+  })
+  .meta({ description: 'A satisfaction survey of a closed case, as its link shows it' })
+export type SurveyView = z.infer<typeof SurveyView>

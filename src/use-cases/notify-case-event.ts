@@ -1,0 +1,267 @@
+import { createHash } from 'node:crypto'
+import type { MailConfig } from '#src/config.ts'
+import type { Case, CaseEvent } from '#src/domain/case.ts'
+import type { Comment } from '#src/domain/comment.ts'
+import type { Account, Contact } from '#src/domain/directory.ts'
+import {
+  type NotificationKind,
+  notifyingEventTypes,
+  type PlannedNotification,
+  planNotifications,
+  type RecipientRef,
+} from '#src/domain/notifications/plan-notifications.ts'
+import { type MailData, render } from '#src/domain/notifications/templates.ts'
+import type { ReplyAddresses } from '#src/domain/reply-address.ts'
+import { surveyLifetimeDays } from '#src/domain/survey.ts'
+import type { SurveyTokens } from '#src/domain/survey-token.ts'
+import { customerRoles, type Locale } from '#src/domain/vocabulary.ts'
+import { logger } from '#src/logger.ts'
+import type {
+  AccountDirectory,
+  CaseStore,
+  Clock,
+  ContactDirectory,
+  Mailer,
+  MailLedger,
+  StaffDirectory,
+  SurveyStore,
+} from './ports.ts'
+
+/** What notifying needs: a narrow slice of the mailing functions' dependencies, so tests hand in fakes. */
+export interface NotifyCaseEventDeps {
+  cases: Pick<CaseStore, 'findCase' | 'findComment'>
+  accounts: AccountDirectory
+  contacts: ContactDirectory
+  staff: StaffDirectory
+  surveys: Pick<SurveyStore, 'openSurvey'>
+  surveyTokens(): Promise<SurveyTokens>
+  replyAddresses(): Promise<ReplyAddresses>
+  mailer: Mailer
+  mailLedger: Pick<MailLedger, 'wasSent' | 'recordSent'>
+  clock: Clock
+  /** The survey page's address, with a `{token}` placeholder. */
+  mailSettings: { surveyUrl: string }
+  config: { mail: Pick<MailConfig, 'queueAddresses' | 'caseUrl'> }
+}
+
+/** What happened to one planned notification. Recipients appear by reference: logs carry no addresses. */
+export type NotificationOutcome =
+  | { kind: NotificationKind; recipient: RecipientRef; sent: true; notificationId: string; messageId: string }
+  | { kind: NotificationKind; recipient: RecipientRef; sent: false; reason: string }
+
+/** What `notifyCaseEvent` did, for the handler's log and for tests. */
+export interface NotifySummary {
+  eventId: string
+  eventType: string
+  /** Set when the event was not looked at further (no mail for this type, the case is gone). */
+  ignored?: string | undefined
+  notifications: NotificationOutcome[]
+}
+
+/** A recipient with an address, a name to greet and a language. */
+interface Addressee {
+  address: string
+  name: string | undefined
+  locale: Locale
+  audience: MailData['audience']
+  contact?: Contact | undefined
+}
+
+const dayMs = 24 * 60 * 60 * 1000
+
+const isCustomerRole = (role: string) => (customerRoles as readonly string[]).includes(role)
+
+/**
+ * Sends the e-mails one case event causes (issue 6). Called by the table-stream handler for every
+ * event; safe to call again for the same event, which is what a stream retry does.
+ * 1. Skip event types that never mail; load the case (all accounts' scope), its account and, for a
+ *    comment, the comment.
+ * 2. Plan who hears of it (planNotifications), then per notification:
+ * 3. resolve the recipient to an address and a language (inactive people and queues without an
+ *    address are skipped);
+ * 4. skip it if the ledger says it went out already (a redelivered or retried event);
+ * 5. for a closed case open the survey (idempotent) and link it;
+ * 6. render, send with the case's signed Reply-To, and record it in the ledger.
+ * A failed send throws, so the stream retries the record; what went out before it is skipped then.
+ */
+export async function notifyCaseEvent(event: CaseEvent, deps: NotifyCaseEventDeps): Promise<NotifySummary> {
+  const summary = (
+    ignored: string | undefined,
+    notifications: NotificationOutcome[] = [],
+  ): NotifySummary => ({
+    eventId: event.id,
+    eventType: event.type,
+    ...(ignored ? { ignored } : {}),
+    notifications,
+  })
+  if (!notifyingEventTypes.has(event.type)) return summary('no mail for this event type')
+
+  const theCase = await deps.cases.findCase({ kind: 'all' }, event.caseId)
+  if (!theCase) return summary('the case does not exist')
+  const account = await deps.accounts.findAccount(theCase.accountId)
+  const comment = await commentOf(event, deps)
+  const planned = planNotifications(event, theCase, account, comment)
+
+  const mailing = new Mailing(event, theCase, account, deps)
+  const outcomes: NotificationOutcome[] = []
+  for (const notification of planned) outcomes.push(await mailing.deliver(notification))
+  return summary(undefined, outcomes)
+}
+
+/** The comment a `comment.added` event is about; it was written in the same transaction, at the event's time. */
+async function commentOf(event: CaseEvent, deps: NotifyCaseEventDeps): Promise<Comment | undefined> {
+  if (event.type !== 'comment.added') return undefined
+  const commentId = event.details?.commentId
+  if (typeof commentId !== 'string') return undefined
+  const comment = await deps.cases.findComment(event.caseId, event.at, commentId)
+  if (!comment) logger.warn('comment of a comment event not found', { eventId: event.id, commentId })
+  return comment
+}
+
+/** Deterministic per event, kind and address: a redelivered event finds its notifications in the ledger. */
+export function notificationIdFor(eventId: string, kind: NotificationKind, address: string): string {
+  return createHash('sha256').update(`${eventId}\n${kind}\n${address.toLowerCase()}`).digest('hex')
+}
+
+/** Fills a URL template's placeholders with URL-encoded values. */
+function fillUrl(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    name in values ? encodeURIComponent(values[name] as string) : placeholder,
+  )
+}
+
+/** Everything one event's notifications share: the case, its account, and lazily built helpers. */
+class Mailing {
+  private replyTo: Promise<string> | undefined
+
+  constructor(
+    private readonly event: CaseEvent,
+    private readonly theCase: Case,
+    private readonly account: Account | undefined,
+    private readonly deps: NotifyCaseEventDeps,
+  ) {}
+
+  async deliver(notification: PlannedNotification): Promise<NotificationOutcome> {
+    const { kind, recipient } = notification
+    const skipped = (reason: string): NotificationOutcome => ({ kind, recipient, sent: false, reason })
+
+    const addressee = await this.resolve(recipient)
+    if (typeof addressee === 'string') return skipped(addressee)
+    const notificationId = notificationIdFor(this.event.id, kind, addressee.address)
+    if (await this.deps.mailLedger.wasSent(notificationId)) return skipped('already sent')
+
+    const surveyUrl =
+      kind === 'closed' && addressee.contact
+        ? await this.openSurvey(addressee.contact, addressee.locale)
+        : undefined
+    const mail = render(kind, addressee.locale, {
+      ...(await this.mailData(notification, addressee)),
+      surveyUrl,
+    })
+    this.replyTo ??= this.deps.replyAddresses().then((addresses) => addresses.addressFor(this.theCase.id))
+    const { messageId } = await this.deps.mailer.send({
+      to: [{ address: addressee.address, name: addressee.name }],
+      replyTo: await this.replyTo,
+      ...mail,
+      // Notifications are automatic (RFC 3834): well-behaved auto-responders do not answer them.
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      tags: { kind, caseNumber: this.theCase.number },
+    })
+    await this.deps.mailLedger.recordSent({
+      notificationId,
+      messageId,
+      caseId: this.theCase.id,
+      accountId: this.theCase.accountId,
+      sentAt: this.deps.clock.now().toISOString(),
+    })
+    return { kind, recipient, sent: true, notificationId, messageId }
+  }
+
+  /** The recipient's address and language, or why there is none to write to. */
+  private async resolve(recipient: RecipientRef): Promise<Addressee | string> {
+    const accountLocale = this.account?.locale ?? 'en'
+    switch (recipient.kind) {
+      case 'contact': {
+        const contact = await this.deps.contacts.findContact(recipient.contactId)
+        if (!contact) return 'contact not found'
+        if (!contact.active) return 'contact inactive'
+        // Never mail a case to someone outside its account, whatever the data says.
+        if (contact.accountId !== this.theCase.accountId) return 'contact belongs to another account'
+        return {
+          address: contact.email,
+          name: contact.name,
+          locale: contact.locale ?? accountLocale,
+          audience: 'customer',
+          contact,
+        }
+      }
+      case 'staff': {
+        const member = await this.deps.staff.findStaffMember(recipient.userId)
+        if (!member) return 'staff member not found'
+        if (!member.active) return 'staff member inactive'
+        return { address: member.email, name: member.name, locale: accountLocale, audience: 'staff' }
+      }
+      case 'queue': {
+        const address = this.deps.config.mail.queueAddresses[recipient.queue]
+        if (!address) {
+          logger.warn('no mail address configured for queue (MAIL_QUEUE_ADDRESSES)', {
+            queue: recipient.queue,
+            caseId: this.theCase.id,
+          })
+          return 'no address configured for the queue'
+        }
+        return { address, name: undefined, locale: accountLocale, audience: 'staff' }
+      }
+    }
+  }
+
+  /** Opens the case's survey (a redelivery finds it open) and answers its link, unless it was answered already. */
+  private async openSurvey(contact: Contact, locale: Locale): Promise<string | undefined> {
+    const c = this.theCase
+    const survey = await this.deps.surveys.openSurvey({
+      caseId: c.id,
+      accountId: c.accountId,
+      caseNumber: c.number,
+      caseTitle: c.title,
+      contactId: contact.id,
+      locale,
+      createdAt: this.event.at,
+      validUntil: new Date(Date.parse(this.event.at) + surveyLifetimeDays * dayMs).toISOString(),
+    })
+    if (survey.answer) return undefined
+    const token = (await this.deps.surveyTokens()).tokenFor(c.id)
+    return fillUrl(this.deps.mailSettings.surveyUrl, { token })
+  }
+
+  private async mailData(notification: PlannedNotification, addressee: Addressee): Promise<MailData> {
+    const c = this.theCase
+    const caseUrl = this.deps.config.mail.caseUrl
+    const actorRole = this.event.actor.role
+    return {
+      caseNumber: c.number,
+      caseTitle: c.title,
+      audience: addressee.audience,
+      recipientName: addressee.name,
+      accountName: this.account?.name,
+      product: c.product,
+      severity: c.severity,
+      impact: c.impact,
+      caseUrl: caseUrl ? fillUrl(caseUrl, { caseId: c.id, number: c.number }) : undefined,
+      message: notification.message,
+      authorName: notification.author ? await this.nameOf(notification.author) : undefined,
+      resolution: notification.resolution,
+      reason: notification.reason,
+      escalationLevel: notification.escalationLevel,
+      sla: notification.sla,
+      actor: actorRole === 'system' ? 'system' : isCustomerRole(actorRole) ? 'customer' : 'staff',
+      severityRaised: notification.kind === 'critical_case' && this.event.type !== 'case.created',
+    }
+  }
+
+  /** The author's name to show, looked up in the directory their role belongs to. */
+  private async nameOf(author: NonNullable<PlannedNotification['author']>): Promise<string | undefined> {
+    if (author.role === 'system') return undefined
+    if (isCustomerRole(author.role)) return (await this.deps.contacts.findContact(author.userId))?.name
+    return (await this.deps.staff.findStaffMember(author.userId))?.name
+  }
+}
