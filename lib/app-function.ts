@@ -69,8 +69,8 @@ export const tableActions = {
   ],
 } as const
 
-/** How a function uses the case-files bucket: a route's `FileAccess`, or `check` (the file-ready function). */
-export type FilesAccess = FileAccess | 'check'
+/** How a function uses the case-files bucket: a route's `FileAccess`, `check` (the file-ready function) or `store` (mail-in's attachments). */
+export type FilesAccess = FileAccess | 'check' | 'store'
 
 /** The file settings the runtime reads besides the bucket (see `AppSettings`). */
 export interface FileSettings {
@@ -110,6 +110,9 @@ export function fileActions(
         uploads: ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion'],
         files: ['s3:PutObject', 's3:DeleteObject'],
       }
+    case 'store':
+      // Attachments of received mail, checked in memory, go straight into the files area.
+      return { uploads: [], files: ['s3:PutObject'] }
   }
 }
 
@@ -298,7 +301,7 @@ export class AppFunction extends Construct {
    */
   bindFiles(bucket: IBucket, access: FilesAccess, settings: FileSettings): this {
     this.fn.addEnvironment('FILES_BUCKET', bucket.bucketName)
-    if (access === 'presignUpload' || access === 'check') {
+    if (access === 'presignUpload' || access === 'check' || access === 'store') {
       if (settings.blockedFileTypes) this.fn.addEnvironment('FILE_BLOCKED_TYPES', settings.blockedFileTypes)
     }
     if (access === 'presignDownload' && settings.malwareScan)

@@ -50,7 +50,7 @@ export class CaseEventHandler extends Construct {
     this.deadLetterQueue = deadLetters.queue
     this.deadLetterAlarm = deadLetters.alarm
     const cfnQueue = this.deadLetterQueue.node.defaultChild
-    if (cfnQueue) acknowledgeOnFailureDestination(cfnQueue)
+    if (cfnQueue) acknowledgeOnFailureDestination(cfnQueue, 'the table stream mapping')
 
     this.handlerFunction = new AppFunction(this, 'Handler', {
       handler: caseEventHandler,

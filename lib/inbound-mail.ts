@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib'
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch'
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda'
@@ -21,6 +21,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs'
 import { Construct, type IConstruct } from 'constructs'
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
 import type { AppFunction } from './app-function.ts'
+import { acknowledgeInboundMailObjects, acknowledgeOnFailureDestination } from './nag-suppressions.ts'
 import type { MailSettings } from './settings.ts'
 
 /** Module under `functions/` that SES invokes for every received message. */
@@ -157,10 +158,10 @@ export class InboundMail extends Construct {
         resources: [this.bucket.arnForObjects(`${inboundMailPrefix}*`)],
       }),
     )
-    acknowledge(
+    acknowledgeInboundMailObjects(
       props.mailInFunction.role,
-      `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>/${inboundMailPrefix}*]`,
-      `Received messages are stored by SES under ${inboundMailPrefix}<SES message id>, an id known only at run time; the mail-in function may only read (GetObject) objects of that prefix of the inbound-mail bucket.`,
+      stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket),
+      inboundMailPrefix,
     )
 
     const deadLetters = new AlarmedDeadLetterQueue(this, 'DeadLetters', {
@@ -174,10 +175,9 @@ export class InboundMail extends Construct {
       maxEventAge: mailInMaxEventAge,
       onFailure: new SqsDestination(this.deadLetterQueue),
     })
-    acknowledge(
+    acknowledgeOnFailureDestination(
       this.deadLetterQueue.node.defaultChild as IConstruct,
-      'AwsSolutions-SQS3',
-      "This queue is the mail-in function's on-failure destination for asynchronous invocations: it is itself the dead-letter queue (alarmed, 14 days retention), so it has none of its own.",
+      "the mail-in function's asynchronous invocations",
     )
 
     this.ruleSet = new ReceiptRuleSet(this, 'RuleSet', { receiptRuleSetName: ruleSetName })
@@ -222,9 +222,4 @@ export function recipientsOf(mail: Pick<MailSettings, 'supportAddress' | 'replyD
 /** A receipt-rule action as configured: the bucket policy and invoke permission are this construct's own. */
 function action(config: ReceiptRuleActionConfig): IReceiptRuleAction {
   return { bind: () => config }
-}
-
-/** A cdk-nag finding acknowledged on the one resource concerned (as `nag-suppressions.ts` does). */
-function acknowledge(scope: IConstruct, id: string, reason: string): void {
-  Validations.of(scope).acknowledge({ id, reason })
 }

@@ -112,12 +112,25 @@ function findingLabel(resolved: unknown): string {
   throw new Error(`Cannot name ${JSON.stringify(resolved)} as cdk-nag does in a finding`)
 }
 
-/** A queue that receives a stream event source mapping's failed batches is a DLQ, though cdk-nag sees no `deadLetterQueue` pointing at it. */
-export function acknowledgeOnFailureDestination(queue: IConstruct): void {
+/** A queue that is an on-failure destination is a DLQ, though cdk-nag sees no `deadLetterQueue` pointing at it. */
+export function acknowledgeOnFailureDestination(queue: IConstruct, of: string): void {
   acknowledge(
     queue,
     'AwsSolutions-SQS3',
-    'This queue is the on-failure destination of the table stream mapping: it is itself the dead-letter queue (alarmed, 14 days retention), so it has none of its own.',
+    `This queue is the on-failure destination of ${of}: it is itself the dead-letter queue (alarmed, 14 days retention), so it has none of its own.`,
+  )
+}
+
+/** SES stores received mail under `<prefix><SES message id>`, an id known only at run time. */
+export function acknowledgeInboundMailObjects(
+  role: IConstruct,
+  bucketLogicalId: string,
+  prefix: string,
+): void {
+  acknowledge(
+    role,
+    `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${prefix}*]`,
+    `Received messages are stored by SES under ${prefix}<SES message id>, an id known only at run time; the mail-in function may only read (GetObject) objects of that prefix of the inbound-mail bucket.`,
   )
 }
 

@@ -37,6 +37,7 @@ import { CaseEventHandler } from './case-event-handler.ts'
 import type { MailTarget } from './case-mail.ts'
 import { CaseTimers, scheduleGroupNameFor } from './case-timers.ts'
 import { FileChecks } from './file-checks.ts'
+import { InboundMail, mailInHandler } from './inbound-mail.ts'
 import { acknowledgePublicRoute } from './nag-suppressions.ts'
 
 export interface StatelessStackProps extends StackProps {
@@ -83,6 +84,8 @@ export class StatelessStack extends Stack {
   readonly fileChecks: FileChecks
   /** The table stream's consumer: e-mail notifications and surveys, with its dead-letter queue and alarm. */
   readonly eventHandler: CaseEventHandler
+  /** E-mail in: SES receipt rule → raw-mail bucket → mail-in function, with its dead-letter queue. */
+  readonly inboundMail: InboundMail
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props)
@@ -150,6 +153,23 @@ export class StatelessStack extends Stack {
       timers: this.timers,
       mail: props.mail,
       tracing: props.tracing,
+    })
+
+    // Cases and comments by e-mail: they set SLA timers and store attachments as case files.
+    const mailInFunction = new AppFunction(new Construct(this, 'MailIn'), 'Handler', {
+      handler: mailInHandler,
+      description: 'Turns e-mail from registered contacts into cases and comments',
+      timeout: Duration.seconds(60),
+      tracing: props.tracing,
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindSecret(props.cursorSecret)
+      .bindScheduler(this.timers, 'manage')
+      .bindMail(props.mail)
+      .bindFiles(filesBucket, 'store', fileSettings)
+    this.inboundMail = new InboundMail(this, 'InboundMail', {
+      mailInFunction,
+      mail: props.mail.settings,
     })
 
     const functions = new Map<string, AppFunction>()

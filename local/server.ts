@@ -21,6 +21,7 @@ import { routeList } from '#src/http/routes.ts'
 import { lambdaContext, toHttpApiEvent } from './api-gateway-event.ts'
 import { moveLocalClock } from './clock-route.ts'
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts'
+import { createLocalInboundMail } from './inbound-mail.ts'
 import { createRouter } from './router.ts'
 import { type LocalS3, type S3NotificationEvent, startLocalS3 } from './s3-local.ts'
 import {
@@ -83,12 +84,20 @@ const timerHandlerModule = 'timers/fire-timer'
 /** Module under `functions/` that S3 notifications of new uploads invoke (the file-ready function in AWS). */
 const fileReadyHandlerModule = 'files/file-ready'
 
+/** Module under `functions/` that SES's receipt rule invokes (the mail-in function in AWS). */
+const mailInHandlerModule = 'mail/mail-in'
+
 /** Module under `functions/` that the table stream invokes (the event handler in AWS). */
 const streamHandlerModule = 'events/table-stream'
 
 /** The demo's mail settings (DESIGN §1: `support@caseline.local` locally). */
 const supportAddress = 'support@caseline.local'
 const replyDomain = 'reply.caseline.local'
+/** Where "SES" stores received mail locally, as the receipt rule's S3 action does in AWS. */
+const inboundBucket = 'caseline-local-inbound'
+const inboundPrefix = 'inbound/'
+/** SES accepts messages of up to 40 MB; a raw message is about a third larger than its attachments. */
+const maxInboundMailBytes = 40 * 1024 * 1024
 const queueAddresses = {
   support: 'support-team@vendor.example',
   consulting: 'consulting-team@vendor.example',
@@ -115,17 +124,17 @@ function handlerLoader() {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer> {
+async function readBody(request: IncomingMessage, limitBytes = maxBodyBytes): Promise<Buffer> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of request) {
     size += (chunk as Buffer).length
-    if (size > maxBodyBytes)
+    if (size > limitBytes)
       throw new AppError(
         413,
         'payload-too-large',
         'Payload too large',
-        'Request bodies are limited to 10 MB.',
+        `Request bodies are limited to ${limitBytes / 1024 / 1024} MB.`,
       )
     chunks.push(chunk as Buffer)
   }
@@ -309,6 +318,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       MAIL_REPLY_DOMAIN: replyDomain,
       MAIL_QUEUE_ADDRESSES: JSON.stringify(queueAddresses),
       SURVEY_URL: `${url}/v1/surveys/{token}`,
+      // E-mail in: the bucket the receipt rule's S3 action writes to.
+      INBOUND_MAIL_BUCKET: inboundBucket,
+      INBOUND_MAIL_PREFIX: inboundPrefix,
     })
 
     await ensureTable(dynamodbEndpoint, tableName)
@@ -332,6 +344,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         }),
     })
     const events = stream
+    // E-mail in: POST /local/inbound-mail stores the raw message and invokes the mail-in handler with
+    // the SES receipt event (verdicts passing), as the receipt rule's S3 and Lambda actions do.
+    const inboundMail = createLocalInboundMail({
+      s3Endpoint: files.endpoint,
+      bucket: inboundBucket,
+      prefix: inboundPrefix,
+      credentials: { accessKeyId: localAccessKey.id, secretAccessKey: localAccessKey.secret },
+      region,
+      invoke: async (event) => {
+        const handler = await loadHandler<(e: unknown, c: unknown) => Promise<unknown>>(mailInHandlerModule)
+        return handler(event, lambdaContext('mail-in', 60_000))
+      },
+    })
     const issuer = await createTokenIssuer(`${url}/local`)
     const router = createRouter(routeList)
 
@@ -392,6 +417,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         await events.settled()
         return sendJson(response, 200, await mail.sentMail())
       }
+      if (method === 'POST' && path === '/local/inbound-mail')
+        return sendJson(
+          response,
+          200,
+          await inboundMail.deliver(await readBody(request, maxInboundMailBytes)),
+        )
       if (method === 'GET' && path === '/local/dead-letters')
         return sendJson(response, 200, { stream: events.deadLetters() })
 

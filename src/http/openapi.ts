@@ -128,6 +128,10 @@ const problemResponses = {
       'Idempotency-Key is still in progress (retry after Retry-After).',
     headers: { 'Retry-After': 'RetryAfter' },
   },
+  410: {
+    name: 'Gone',
+    description: 'It existed, but is no longer valid (an expired survey link).',
+  },
   412: {
     name: 'PreconditionFailed',
     description: 'If-Match names a version that is no longer current: read the case again, then retry.',
@@ -166,6 +170,7 @@ const tagDescriptions: Record<string, string> = {
   'sla-policies': 'First-response targets by service level and severity',
   openapi: 'This document',
   docs: 'The rendered API reference',
+  surveys: 'Satisfaction surveys: the link e-mailed when a case closes is the credential (no sign-in)',
 }
 
 /** The tag of a route: its first path segment after the version (`/v1/cases/{caseId}` → `cases`). */
@@ -198,6 +203,7 @@ export function problemStatusesOf(route: RouteDefinition): ProblemStatus[] {
   if (body) statuses.push(415)
   if (route.idempotent) statuses.push(422)
   if (needsIfMatch(route)) statuses.push(428)
+  statuses.push(...(route.problems ?? []))
   if (isApiRoute(route)) statuses.push(429, 500, 503)
   return [...new Set(statuses)].sort((a, b) => a - b)
 }

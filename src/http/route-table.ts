@@ -37,6 +37,8 @@ export interface RouteDefinition<
   files?: FileAccess
   request: { params?: Params; query?: Query; body?: Body }
   response: { status: number; body: Response }
+  /** Problem statuses the use case answers beyond those the route's shape implies (e.g. 409 answered once, 410 expired). */
+  problems?: readonly (409 | 410)[]
 }
 
 /** Identity function that keeps each route's schema types precise for its handler. */

@@ -294,6 +294,7 @@ export const routes = {
       "A survey link's page: the case's number and title, and whether it still takes an answer (404 for a link we did not send, 410 once it expired)",
     request: { params: SurveyTokenParams },
     response: { status: 200, body: SurveyView },
+    problems: [410],
   }),
   answerSurvey: defineRoute({
     operationId: 'answerSurvey',
@@ -305,6 +306,7 @@ export const routes = {
       'Answer a satisfaction survey, once: a second answer (or a retry after success) gets 409, an expired link 410. No Idempotency-Key needed: answering once already makes a retry safe',
     request: { params: SurveyTokenParams, body: SurveyAnswerBody },
     response: { status: 201, body: SurveyAnswer },
+    problems: [409, 410],
   }),
   ...docsRoutes,
 } satisfies Record<string, RouteDefinition>

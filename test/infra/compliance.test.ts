@@ -122,6 +122,8 @@ describe('compliance (cdk-nag AWS Solutions)', () => {
       'AwsSolutions-COG2',
       // dynamodb:ListStreams (the stream event source mapping) has no resource-level permissions.
       'AwsSolutions-IAM5[Resource::*]',
+      // SES stores received mail under inbound/<message id>: mail-in reads that prefix only.
+      'AwsSolutions-IAM5[Resource::<InboundMailBucket6432EECF.Arn>/inbound/*]',
       // Case-file objects are keyed by run-time ids: each file function may use its area of the bucket.
       'AwsSolutions-IAM5[Resource::Caseline-Stateful-FilesBucketArn/files/*]',
       'AwsSolutions-IAM5[Resource::Caseline-Stateful-FilesBucketArn/uploads/*]',

@@ -200,8 +200,8 @@ describe('the HTTP API', () => {
 describe('the functions', () => {
   const functions = resourcesOf('AWS::Lambda::Function')
 
-  it('are one per route plus the not-found, the timer, the file-ready and the event handler function', () => {
-    expect(functions).toHaveLength(routeList.length + 4)
+  it('are one per route plus the not-found, timer, file-ready, event handler and mail-in functions', () => {
+    expect(functions).toHaveLength(routeList.length + 5)
   })
 
   it.each(functions)('%s runs Node.js 22 on arm64 with source maps and its own log group', (_, fn) => {

@@ -22,7 +22,8 @@ export class InMemoryDirectory {
       this.contacts.set(contact.id, contact)
       this.owners.set(contact.email.toLowerCase(), { userId: contact.id, kind: 'contact' })
     }
-    for (const member of staff) this.owners.set(member.email.toLowerCase(), { userId: member.id, kind: 'staff' })
+    for (const member of staff)
+      this.owners.set(member.email.toLowerCase(), { userId: member.id, kind: 'staff' })
   }
 
   async findContact(contactId: string): Promise<Contact | undefined> {
@@ -75,7 +76,10 @@ export const passing: MailVerdicts = { spf: 'PASS', dkim: 'PASS', spam: 'PASS', 
 let delivered = 0
 
 /** A received message as the handler hands it over: passing verdicts and a fresh SES message id by default. */
-export function received(raw: string | Uint8Array, overrides: Partial<ReceiveMailInput> = {}): ReceiveMailInput {
+export function received(
+  raw: string | Uint8Array,
+  overrides: Partial<ReceiveMailInput> = {},
+): ReceiveMailInput {
   delivered += 1
   return {
     messageId: `ses-message-${delivered}`,
@@ -130,9 +134,7 @@ export function rawMail(parts: RawMailParts = {}): string {
     `Content-Disposition: attachment; filename="${a.name}"`,
     'Content-Transfer-Encoding: base64',
     '',
-    Buffer.from(a.content)
-      .toString('base64')
-      .replace(/.{76}/g, '$&\n'),
+    Buffer.from(a.content).toString('base64').replace(/.{76}/g, '$&\n'),
   ])
   return [
     ...headers,

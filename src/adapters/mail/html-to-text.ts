@@ -204,5 +204,6 @@ export function htmlToText(html: string): string {
   return rendered
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
-    .trim()
+    .replace(/^\n+/, '')
+    .trimEnd()
 }

@@ -4,6 +4,7 @@ import {
   GetObjectCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
+  PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3'
@@ -192,6 +193,27 @@ describe('promoteUpload', () => {
       CopySource: `${bucket}/uploads/acme/case-1/file-1?versionId=v-up`,
       CopySourceIfMatch: '"abc"',
       MetadataDirective: 'COPY',
+    })
+  })
+})
+
+describe('storeFile', () => {
+  it('writes checked bytes straight into the files area, under the key built from ids, with their type', async () => {
+    // Arrange
+    s3.on(PutObjectCommand).resolves({ VersionId: 'v-mail' })
+    const bytes = new TextEncoder().encode('%PDF-1.4')
+
+    // Act
+    const stored = await store.storeFile(ref, bytes, 'application/pdf')
+
+    // Assert
+    expect(stored).toEqual({ versionId: 'v-mail' })
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: bucket,
+      Key: 'files/acme/case-1/file-1',
+      Body: bytes,
+      ContentType: 'application/pdf',
+      ContentLength: bytes.byteLength,
     })
   })
 })

@@ -105,13 +105,21 @@ describe('parseMail', () => {
   it('copes with a message without sender, subject or body', async () => {
     const message = await parseMail(Buffer.from('To: support@caseline.example\r\n\r\n'))
 
-    expect(message).toMatchObject({ from: undefined, subject: '', text: '', messageId: undefined, references: [] })
+    expect(message).toMatchObject({
+      from: undefined,
+      subject: '',
+      text: '',
+      messageId: undefined,
+      references: [],
+    })
   })
 })
 
 describe('htmlToText', () => {
   it('marks blockquotes as quotes, nested ones deeper', () => {
-    const text = htmlToText('<div>Yes, done.</div><blockquote>Did it work?<blockquote>Try again.</blockquote></blockquote>')
+    const text = htmlToText(
+      '<div>Yes, done.</div><blockquote>Did it work?<blockquote>Try again.</blockquote></blockquote>',
+    )
 
     expect(text).toBe('Yes, done.\n> Did it work?\n> > Try again.')
   })

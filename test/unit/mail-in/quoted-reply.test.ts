@@ -7,7 +7,10 @@ describe('stripQuotedReply', () => {
   it.each([
     ['Gmail (English)', 'On Mon, Nov 23, 2026 at 2:05 PM Caseline Support <support@caseline.example> wrote:'],
     ['Apple Mail', 'On 23. Nov 2026, at 14:05, Caseline Support <support@caseline.example> wrote:'],
-    ['Gmail (German)', 'Am Mo., 23. Nov. 2026 um 14:05 Uhr schrieb Caseline Support <support@caseline.example>:'],
+    [
+      'Gmail (German)',
+      'Am Mo., 23. Nov. 2026 um 14:05 Uhr schrieb Caseline Support <support@caseline.example>:',
+    ],
     ['Thunderbird (German)', 'Am 23.11.26 um 14:05 schrieb Caseline Support:'],
     ['Outlook (English)', '-----Original Message-----'],
     ['Outlook (German)', '-----Ursprüngliche Nachricht-----'],
