@@ -1,16 +1,9 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib'
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  type CfnBucket,
-  HttpMethods,
-  ObjectOwnership,
-} from 'aws-cdk-lib/aws-s3'
+import { Duration, RemovalPolicy } from 'aws-cdk-lib'
+import { Bucket, type CfnBucket, HttpMethods } from 'aws-cdk-lib/aws-s3'
 import { Construct } from 'constructs'
 import { filesPrefix, uploadPrefix } from '#src/adapters/aws/file-object-keys.ts'
 import { uploadFormLifetimeSeconds } from '#src/domain/case-file.ts'
+import { accessLogsBucket, deliverAccessLogs, privateBucketProps } from './private-buckets.ts'
 
 export interface CaseFilesBucketProps {
   /** Browser origins that may POST uploads (the portal, the console); empty: no CORS. */
@@ -43,23 +36,10 @@ export class CaseFilesBucket extends Construct {
   constructor(scope: Construct, id: string, props: CaseFilesBucketProps) {
     super(scope, id)
 
-    this.accessLogs = new Bucket(this, 'AccessLogs', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      // Server access logging delivers only to SSE-S3 buckets.
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: accessLogRetention }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    })
+    this.accessLogs = accessLogsBucket(this, 'AccessLogs', accessLogRetention)
 
     this.bucket = new Bucket(this, 'Bucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...privateBucketProps,
       versioned: true,
       ...(props.allowedOrigins.length > 0 && {
         cors: [
@@ -96,23 +76,6 @@ export class CaseFilesBucket extends Construct {
     const cfnBucket = this.bucket.node.defaultChild as CfnBucket
     cfnBucket.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } }
 
-    // Server access logs, delivered under a bucket policy (not the legacy log-delivery ACL, which
-    // ACL-less buckets refuse), only from this bucket of this account.
-    const logPrefix = 'case-files/'
-    this.accessLogs.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
-        actions: ['s3:PutObject'],
-        resources: [this.accessLogs.arnForObjects(`${logPrefix}*`)],
-        conditions: {
-          ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
-          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-        },
-      }),
-    )
-    cfnBucket.loggingConfiguration = {
-      destinationBucketName: this.accessLogs.bucketName,
-      logFilePrefix: logPrefix,
-    }
+    deliverAccessLogs(this.bucket, this.accessLogs, 'case-files/')
   }
 }

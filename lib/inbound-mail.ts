@@ -3,13 +3,7 @@ import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch'
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda'
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations'
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  type CfnBucket,
-  ObjectOwnership,
-} from 'aws-cdk-lib/aws-s3'
+import { Bucket, type CfnBucket } from 'aws-cdk-lib/aws-s3'
 import {
   type IReceiptRuleAction,
   ReceiptRule,
@@ -22,6 +16,7 @@ import { Construct, type IConstruct } from 'constructs'
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
 import type { AppFunction } from './app-function.ts'
 import { acknowledgeInboundMailObjects, acknowledgeOnFailureDestination } from './nag-suppressions.ts'
+import { accessLogsBucket, deliverAccessLogs, privateBucketProps } from './private-buckets.ts'
 import type { MailSettings } from './settings.ts'
 
 /** Module under `functions/` that SES invokes for every received message. */
@@ -83,24 +78,11 @@ export class InboundMail extends Construct {
     const stack = Stack.of(this)
     const fn = props.mailInFunction.fn
 
-    this.accessLogs = new Bucket(this, 'AccessLogs', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      // Server access logging delivers only to SSE-S3 buckets.
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    })
+    this.accessLogs = accessLogsBucket(this, 'AccessLogs', Duration.days(365))
 
     this.bucket = new Bucket(this, 'Bucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       // SSE-S3: SES's S3 action writes into it without a key policy to maintain.
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...privateBucketProps,
       lifecycleRules: [
         { id: 'expire-received-mail', expiration: inboundMailRetention },
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
@@ -108,22 +90,7 @@ export class InboundMail extends Construct {
       // Raw mail is personal data with a lifecycle of its own: kept past a stack deletion, it still expires.
       removalPolicy: RemovalPolicy.RETAIN,
     })
-    const logPrefix = 'inbound-mail/'
-    this.accessLogs.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
-        actions: ['s3:PutObject'],
-        resources: [this.accessLogs.arnForObjects(`${logPrefix}*`)],
-        conditions: {
-          ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
-          StringEquals: { 'aws:SourceAccount': stack.account },
-        },
-      }),
-    )
-    ;(this.bucket.node.defaultChild as CfnBucket).loggingConfiguration = {
-      destinationBucketName: this.accessLogs.bucketName,
-      logFilePrefix: logPrefix,
-    }
+    deliverAccessLogs(this.bucket, this.accessLogs, 'inbound-mail/')
 
     const ruleSetName = (props.ruleSetName ?? `${stack.stackName}-inbound-mail`).slice(0, 64)
     // Only this rule of this rule set, in this account, may write mail and invoke the function

@@ -182,16 +182,7 @@ export function requireMailSettings(mail: MailConfig): {
 const QueueAddresses = z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), z.email())
 
 function parseQueueAddresses(text: string): Record<string, string> {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw new ConfigurationError('Invalid environment: MAIL_QUEUE_ADDRESSES is not valid JSON')
-  }
-  const parsed = QueueAddresses.safeParse(json)
-  if (!parsed.success)
-    throw new ConfigurationError(`Invalid environment: MAIL_QUEUE_ADDRESSES: ${parsed.error.message}`)
-  return parsed.data
+  return parseJsonSetting('MAIL_QUEUE_ADDRESSES', text, QueueAddresses)
 }
 
 /** `application/x-msdownload,.exe,.bat` → media types and extensions; `none` → nothing blocked. */
@@ -213,14 +204,18 @@ export function parseBlockedTypes(text: string): BlockedFileTypes {
 }
 
 function parseQueueRouting(text: string): QueueRouting {
+  return parseJsonSetting('QUEUE_ROUTING', text, QueueRoutingSetting)
+}
+
+/** A variable holding JSON, parsed and checked by `schema`; a failure names the variable. */
+function parseJsonSetting<T>(name: string, text: string, schema: z.ZodType<T>): T {
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch {
-    throw new ConfigurationError('Invalid environment: QUEUE_ROUTING is not valid JSON')
+    throw new ConfigurationError(`Invalid environment: ${name} is not valid JSON`)
   }
-  const parsed = QueueRoutingSetting.safeParse(json)
-  if (!parsed.success)
-    throw new ConfigurationError(`Invalid environment: QUEUE_ROUTING: ${parsed.error.message}`)
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) throw new ConfigurationError(`Invalid environment: ${name}: ${parsed.error.message}`)
   return parsed.data
 }

@@ -11,7 +11,7 @@ import {
 } from '#src/domain/case-file.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
 import type { Clock, FileCatalog, FileObjectRef, FileStore, IdGenerator, StoredObject } from '../ports.ts'
-import { changeFile, fileEvent } from './file-records.ts'
+import { changeFile, fileEvent, fileMadeAvailable } from './file-records.ts'
 
 export type CheckOutcome =
   | { outcome: 'available'; size: number }
@@ -119,30 +119,7 @@ export async function checkUpload(
       return { next, expectedVersion: current.version, events: [event] }
     }
     decided = { outcome: 'available', size: object.size }
-    const next: CaseFile = {
-      ...current,
-      status: 'available',
-      size: object.size,
-      availableAt: at,
-      updatedAt: at,
-      version: current.version + 1,
-      ...(promoted?.versionId ? { objectVersionId: promoted.versionId } : {}),
-    }
-    // The uploader uploaded it; the system only checked it.
-    const uploader: Actor = { userId: current.uploadedBy, role: current.uploaderRole }
-    const event = fileEvent(deps.ids, current, uploader, at, {
-      type: 'file.uploaded',
-      action: 'upload',
-      changes: [{ field: 'status', before: 'pending', after: 'available' }],
-      details: {
-        fileId: current.id,
-        name: current.name,
-        size: object.size,
-        contentType: current.contentType,
-        folderId: current.folderId,
-      },
-    })
-    return { next, expectedVersion: current.version, events: [event] }
+    return fileMadeAvailable(deps.ids, current, { size: object.size, versionId: promoted?.versionId }, at)
   })
   // Deleted while we checked: its copy must not outlive it.
   if (promoted && after.status === 'deleted') await deps.fileStore.deleteFile(ref)

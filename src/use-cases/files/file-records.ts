@@ -44,6 +44,42 @@ export function fileEvent(
   }
 }
 
+/**
+ * A pending file made available (its object checked and in the files area), with the
+ * `file.uploaded` event that tells both sides: by the uploader, whoever checked it.
+ */
+export function fileMadeAvailable(
+  ids: IdGenerator,
+  current: CaseFile,
+  stored: { size: number; versionId?: string | undefined; source?: 'email' | undefined },
+  at: string,
+): FileChange {
+  const next: CaseFile = {
+    ...current,
+    status: 'available',
+    size: stored.size,
+    availableAt: at,
+    updatedAt: at,
+    version: current.version + 1,
+    ...(stored.versionId ? { objectVersionId: stored.versionId } : {}),
+  }
+  const uploader: Actor = { userId: current.uploadedBy, role: current.uploaderRole }
+  const event = fileEvent(ids, current, uploader, at, {
+    type: 'file.uploaded',
+    action: 'upload',
+    changes: [{ field: 'status', before: 'pending', after: 'available' }],
+    details: {
+      fileId: current.id,
+      name: current.name,
+      size: stored.size,
+      contentType: current.contentType,
+      folderId: current.folderId,
+      ...(stored.source ? { source: stored.source } : {}),
+    },
+  })
+  return { next, expectedVersion: current.version, events: [event] }
+}
+
 /** The case and one of its files as the caller may see them, or 404 (the same for missing and foreign). */
 export async function loadCaseFile(
   deps: { cases: CaseStore; files: FileCatalog },

@@ -11,7 +11,7 @@ import {
 } from '#src/domain/case-file.ts'
 import type { Contact } from '#src/domain/directory.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
-import { changeFile, fileEvent } from '../files/file-records.ts'
+import { changeFile, fileMadeAvailable } from '../files/file-records.ts'
 import type { Clock, FileCatalog, FileStore, IdGenerator } from '../ports.ts'
 import { derivedId } from './derived-id.ts'
 
@@ -164,32 +164,9 @@ export async function storeAttachment(
     }
     await deps.files.insertFile(pending)
   }
-  const actor: Actor = { userId: uploader.id, role: uploader.role }
+  const _actor: Actor = { userId: uploader.id, role: uploader.role }
   await changeFile(deps, target.id, fileId, (current, now) => {
     if (current.status !== 'pending') return undefined
-    const at = now.toISOString()
-    const next: CaseFile = {
-      ...current,
-      status: 'available',
-      size,
-      availableAt: at,
-      updatedAt: at,
-      version: current.version + 1,
-      ...(versionId ? { objectVersionId: versionId } : {}),
-    }
-    const event = fileEvent(deps.ids, current, actor, at, {
-      type: 'file.uploaded',
-      action: 'upload',
-      changes: [{ field: 'status', before: 'pending', after: 'available' }],
-      details: {
-        fileId: current.id,
-        name: current.name,
-        size,
-        contentType: current.contentType,
-        folderId: current.folderId,
-        source: 'email',
-      },
-    })
-    return { next, expectedVersion: current.version, events: [event] }
+    return fileMadeAvailable(deps.ids, current, { size, versionId, source: 'email' }, now.toISOString())
   })
 }
