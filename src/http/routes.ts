@@ -3,7 +3,10 @@ import { CaseFileView, CaseFolder } from '#src/domain/case-file.ts'
 import { Comment } from '#src/domain/comment.ts'
 import { SurveyAnswer } from '#src/domain/survey.ts'
 import { roles, staffRoles } from '#src/domain/vocabulary.ts'
+import { accountRoutes } from './account-routes.ts'
 import { docsRoutes } from './docs-routes.ts'
+import { kbRoutes } from './kb-routes.ts'
+import { metricsRoutes } from './metrics-routes.ts'
 import { defineRoute, type RouteDefinition } from './route-table.ts'
 import {
   CaseIdParams,
@@ -308,6 +311,9 @@ export const routes = {
     response: { status: 201, body: SurveyAnswer },
     problems: [409, 410],
   }),
+  ...accountRoutes,
+  ...kbRoutes,
+  ...metricsRoutes,
   ...docsRoutes,
 } satisfies Record<string, RouteDefinition>
 

@@ -49,6 +49,9 @@ export interface AppDependencies {
   readonly fileStore: FileStore
   fileRules: Config['files']
   surveys: SurveyStore
+  // --- accounts and contacts dependencies (issue 7) ---
+  // --- knowledge base dependencies (issue 7) ---
+  // --- metrics dependencies (issue 7) ---
   /** Survey links' tokens, keyed from the deployment's signing secret (fetched on first use). */
   surveyTokens(): Promise<SurveyTokens>
   /** Signed per-case reply addresses; fails with the variable's name without MAIL_REPLY_DOMAIN. */
@@ -105,6 +108,9 @@ function build(config: Config): AppDependencies {
     },
     fileRules: config.files,
     surveys: createSurveyRepository(doc, config.tableName),
+    // --- accounts and contacts wiring (issue 7) ---
+    // --- knowledge base wiring (issue 7) ---
+    // --- metrics wiring (issue 7) ---
     surveyTokens: async () => createSurveyTokens(await signingKey('survey-token')),
     async replyAddresses() {
       const domain = config.mail.replyDomain

@@ -290,3 +290,9 @@ export interface SurveyStore {
   /** Records the answer with its case event in one transaction; throws SurveyAlreadyAnsweredError on a second answer. */
   recordAnswer(caseId: string, answer: SurveyAnswer, event: CaseEvent): Promise<void>
 }
+
+// --- accounts and contacts ports (issue 7) ---
+
+// --- knowledge base ports (issue 7) ---
+
+// --- metrics ports (issue 7) ---

@@ -180,6 +180,12 @@ export const mailKeys = {
   autoReply: (email: string): PrimaryKey => ({ pk: `AUTOREPLY#${email.toLowerCase()}`, sk: 'AUTOREPLY' }),
 }
 
+// --- accounts and contacts keys (issue 7) ---
+
+// --- knowledge base keys (issue 7) ---
+
+// --- metrics keys (issue 7) ---
+
 /** The attribute names that are storage internals and must never reach an API response. */
 export const keyAttributeNames: readonly string[] = [
   tableDefinition.partitionKey,
