@@ -48,7 +48,9 @@ export interface LocalTableStreamOptions {
 interface ShardCursor {
   shardId: string
   iterator: string | undefined
+  /** Deliveries of `failing` so far: progress past it (a later record failing) starts the count anew, as a new batch does in AWS. */
   attempts: number
+  failing?: string | undefined
 }
 
 /** A Streams API record in the shape Lambda hands to the function (the event source mapping's conversion). */
@@ -164,9 +166,11 @@ export async function startLocalTableStream(options: LocalTableStreamOptions): P
     if (!failedSequence) {
       cursor.iterator = result.NextShardIterator
       cursor.attempts = 0
+      cursor.failing = undefined
       return records.length
     }
-    cursor.attempts++
+    cursor.attempts = cursor.failing === failedSequence ? cursor.attempts + 1 : 1
+    cursor.failing = failedSequence
     if (cursor.attempts >= maxAttempts) {
       const failed = records.find((record) => record.dynamodb?.SequenceNumber === failedSequence)
       deadLetters.push({
@@ -179,6 +183,7 @@ export async function startLocalTableStream(options: LocalTableStreamOptions): P
       })
       console.error(`table stream: gave up on record ${failedSequence} after ${cursor.attempts} attempts`)
       cursor.attempts = 0
+      cursor.failing = undefined
       cursor.iterator = await iterator(cursor.shardId, 'AFTER_SEQUENCE_NUMBER', failedSequence)
       return records.length
     }
