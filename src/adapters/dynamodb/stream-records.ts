@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { unmarshall } from '@aws-sdk/util-dynamodb'
 import type { DynamoDBRecord } from 'aws-lambda'
-import { CaseEvent } from '#src/domain/case.ts'
+import { Case, CaseEvent } from '#src/domain/case.ts'
 import { caseEventEntity } from './case-event-item.ts'
 import { stripKeys } from './items.ts'
 
@@ -18,4 +18,29 @@ export function caseEventOf(record: DynamoDBRecord): CaseEvent | undefined {
   // aws-lambda's AttributeValue and the SDK's describe the same wire shape.
   const item = unmarshall(image as Record<string, AttributeValue>)
   return CaseEvent.parse(stripKeys(item))
+}
+
+/** The entity tag of case items: their changes drive the case's timers. */
+export const caseEntity = 'case'
+
+/** A case item's change as the stream carries it: the case before (none when created) and after. */
+export interface CaseChangeRecord {
+  before: Case | undefined
+  after: Case
+}
+
+/**
+ * The change of a case item a stream record carries, if it carries one (INSERT or MODIFY of a case;
+ * cases are never deleted). A malformed case item throws, so the record is retried, not skipped.
+ */
+export function caseChangeOf(record: DynamoDBRecord): CaseChangeRecord | undefined {
+  const { NewImage, OldImage } = record.dynamodb ?? {}
+  if ((record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') || NewImage?.entity?.S !== caseEntity)
+    return undefined
+  const parse = (image: NonNullable<typeof NewImage>) =>
+    Case.parse(stripKeys(unmarshall(image as Record<string, AttributeValue>)))
+  return {
+    before: OldImage && record.eventName === 'MODIFY' ? parse(OldImage) : undefined,
+    after: parse(NewImage),
+  }
 }
