@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib'
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
@@ -10,6 +11,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { IQueue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
+import { cognitoAdminActions } from '#src/adapters/aws/cognito-identity.ts'
 import { filesPrefix, uploadPrefix } from '#src/adapters/aws/file-object-keys.ts'
 import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
 import { handlerRuntimeFiles } from '#src/http/docs-routes.ts'
@@ -226,7 +228,11 @@ export class AppFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        // The logs' `service` and the metrics' `service` dimension: the stack, so stages stay apart.
+        POWERTOOLS_SERVICE_NAME: Stack.of(this).stackName,
+      },
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
@@ -343,6 +349,20 @@ export class AppFunction extends Construct {
         actions: ['ses:SendEmail'],
         resources: [...mail.identityArns, mail.configurationSetArn],
       }),
+    )
+    return this
+  }
+
+  /**
+   * Lets the function manage the users of the one user pool (register contacts, move them between
+   * role groups, disable and enable them, delete a half-registered one): sets `USER_POOL_ID` and
+   * allows exactly the admin actions the Cognito adapter calls (`cognitoAdminActions`), on that
+   * pool's ARN only.
+   */
+  bindUserPool(pool: IUserPool): this {
+    this.fn.addEnvironment('USER_POOL_ID', pool.userPoolId)
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ actions: [...cognitoAdminActions], resources: [pool.userPoolArn] }),
     )
     return this
   }

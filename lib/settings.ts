@@ -18,6 +18,10 @@ import { parseBlockedTypes } from '#src/config.ts'
  * | `surveyUrl` | `https://portal.caseline.example/surveys/{token}` | the portal's survey page, `{token}` replaced |
  * | `caseUrl` | none | the portal's case page (`{caseId}`, `{number}`), linked from every mail |
  * | `queueAddresses` | `{}` | JSON: queue → team address told of customer comments on unassigned cases |
+ * | `writeRateLimitPerMinute` | `120` | requests that change data per minute per customer account or staff member, across all instances; `0`: none |
+ * | `readRateLimitPerMinute` | `600` | reads per minute per customer account or staff member, per function instance; `0`: none |
+ * | `alarmEmail` | none | an address that gets every alarm (a topic is created; confirm the subscription once) |
+ * | `alarmTopicArn` | none | an existing SNS topic that gets every alarm instead |
  */
 export interface AppSettings {
   readonly stage: string | undefined
@@ -29,6 +33,28 @@ export interface AppSettings {
   /** The blocked upload types (`FILE_BLOCKED_TYPES`); undefined: the built-in list of executables. */
   readonly blockedFileTypes: string | undefined
   readonly mail: MailSettings
+  /** Per-caller rate limits (`RATE_LIMIT_*` of the route functions). */
+  readonly rateLimits: RateLimitSettings
+  /** Where alarms notify (`Observability`). */
+  readonly alarms: AlarmSettings
+}
+
+/** Requests per minute per customer account or staff member; 0: not limited. */
+export interface RateLimitSettings {
+  readonly writesPerMinute: number
+  readonly readsPerMinute: number
+}
+
+/**
+ * About 2 changes a second for a whole customer account (every contact together, plus its
+ * integrations), and 10 reads a second: far above what people at a portal do, low enough that one
+ * account cannot take the stage's 50 requests a second for itself.
+ */
+export const defaultRateLimits: RateLimitSettings = { writesPerMinute: 120, readsPerMinute: 600 }
+
+export interface AlarmSettings {
+  readonly email: string | undefined
+  readonly topicArn: string | undefined
 }
 
 /** What the mailing functions are told (`AppFunction.bindMail`) and what SES is set up for. */
@@ -65,6 +91,49 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): AppSettings {
     malwareScan: readBoolean('malwareScan', node.tryGetContext('malwareScan'), false),
     blockedFileTypes: readBlockedFileTypes(node.tryGetContext('blockedFileTypes')),
     mail: readMailSettings(node),
+    rateLimits: readRateLimitSettings(node),
+    alarms: readAlarmSettings(node),
+  }
+}
+
+/** `writeRateLimitPerMinute` and `readRateLimitPerMinute`: whole numbers, 0 turns a limit off. */
+export function readRateLimitSettings(node: Pick<Node, 'tryGetContext'>): RateLimitSettings {
+  const perMinute = (key: string, fallback: number): number => {
+    const value: unknown = node.tryGetContext(key)
+    if (value === undefined || value === '') return fallback
+    const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > 9_999_999)
+      throw new SettingsError(
+        `Context "${key}" must be a whole number of requests per minute (0: no limit), got ${JSON.stringify(value)}`,
+      )
+    return number
+  }
+  return {
+    writesPerMinute: perMinute('writeRateLimitPerMinute', defaultRateLimits.writesPerMinute),
+    readsPerMinute: perMinute('readRateLimitPerMinute', defaultRateLimits.readsPerMinute),
+  }
+}
+
+/** `alarmEmail` (an address) or `alarmTopicArn` (an SNS topic ARN), not both. */
+export function readAlarmSettings(node: Pick<Node, 'tryGetContext'>): AlarmSettings {
+  const email: unknown = node.tryGetContext('alarmEmail')
+  const topicArn: unknown = node.tryGetContext('alarmTopicArn')
+  const given = (value: unknown) => value !== undefined && value !== ''
+  if (given(email) && (typeof email !== 'string' || !emailPattern.test(email)))
+    throw new SettingsError(`Context "alarmEmail" must be an e-mail address, got ${JSON.stringify(email)}`)
+  if (
+    given(topicArn) &&
+    (typeof topicArn !== 'string' ||
+      !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(topicArn))
+  )
+    throw new SettingsError(
+      `Context "alarmTopicArn" must be an SNS topic ARN, got ${JSON.stringify(topicArn)}`,
+    )
+  if (given(email) && given(topicArn))
+    throw new SettingsError('Set either context "alarmEmail" or "alarmTopicArn", not both')
+  return {
+    email: given(email) ? (email as string) : undefined,
+    topicArn: given(topicArn) ? (topicArn as string) : undefined,
   }
 }
 

@@ -39,6 +39,13 @@ import { CaseTimers, scheduleGroupNameFor } from './case-timers.ts'
 import { FileChecks } from './file-checks.ts'
 import { InboundMail, mailInHandler } from './inbound-mail.ts'
 import { acknowledgePublicRoute } from './nag-suppressions.ts'
+import { Observability } from './observability.ts'
+import {
+  type AlarmSettings,
+  type RateLimitSettings,
+  readAlarmSettings,
+  readRateLimitSettings,
+} from './settings.ts'
 
 export interface StatelessStackProps extends StackProps {
   readonly table: ITable
@@ -61,6 +68,10 @@ export interface StatelessStackProps extends StackProps {
   readonly scheduleGroupName?: string
   /** SES and the mail settings (the stateful stack's `CaseMail`). */
   readonly mail: MailTarget
+  /** Per-caller rate limits of the route functions. @default the context's (`readRateLimitSettings`) */
+  readonly rateLimits?: RateLimitSettings
+  /** Where alarms notify. @default the context's (`readAlarmSettings`) */
+  readonly alarms?: AlarmSettings
 }
 
 /** Module under `functions/` that answers every request no route matches. */
@@ -86,6 +97,8 @@ export class StatelessStack extends Stack {
   readonly eventHandler: CaseEventHandler
   /** E-mail in: SES receipt rule → raw-mail bucket → mail-in function, with its dead-letter queue. */
   readonly inboundMail: InboundMail
+  /** Alarms (API 5xx rate, function errors, dead-letter queues, timers, SES reputation) and the dashboard. */
+  readonly observability: Observability
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props)
@@ -172,6 +185,7 @@ export class StatelessStack extends Stack {
       mail: props.mail.settings,
     })
 
+    const rateLimits = props.rateLimits ?? readRateLimitSettings(this.node)
     const functions = new Map<string, AppFunction>()
     for (const route of routes) {
       const routeScope = new Construct(this, pascalCase(route.operationId))
@@ -184,6 +198,12 @@ export class StatelessStack extends Stack {
         .bindSecret(props.cursorSecret)
         .bindScheduler(this.timers, schedulerAccessOf(route))
       if (route.files) fn.bindFiles(filesBucket, route.files, fileSettings)
+      // Every route function counts its callers (src/use-cases/rate-limit.ts); 0 sets no limit.
+      if (rateLimits.writesPerMinute > 0)
+        fn.fn.addEnvironment('RATE_LIMIT_WRITES_PER_MINUTE', String(rateLimits.writesPerMinute))
+      if (rateLimits.readsPerMinute > 0)
+        fn.fn.addEnvironment('RATE_LIMIT_READS_PER_MINUTE', String(rateLimits.readsPerMinute))
+      if (route.identity === 'manage') fn.bindUserPool(props.userPool)
       const httpRoute = new HttpRoute(routeScope, 'Route', {
         httpApi: this.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
@@ -219,6 +239,16 @@ export class StatelessStack extends Stack {
       defaultRoute,
       'The $default route only answers a 404 problem document for routes the API does not define; it reads no data.',
     )
+
+    // Last: it watches every function and dead-letter queue created above.
+    const alarms = props.alarms ?? readAlarmSettings(this.node)
+    this.observability = new Observability(this, 'Observability', {
+      stage: this.stage,
+      table: props.table,
+      scheduleGroup: this.timers.scheduleGroup,
+      alarmEmail: alarms.email,
+      alarmTopicArn: alarms.topicArn,
+    })
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the API' })
     new CfnOutput(this, 'UserPoolId', {

@@ -58,6 +58,10 @@ const Environment = z.object({
   /** Where SES stores received mail (its S3 action) and the key prefix in front of the SES message id. */
   INBOUND_MAIL_BUCKET: z.string().min(1).optional(),
   INBOUND_MAIL_PREFIX: z.string().default(''),
+  /** The Cognito user pool contacts are registered in: set only for functions that manage users (`AppFunction.bindUserPool`). */
+  USER_POOL_ID: z.string().min(1).optional(),
+  /** Where users are registered: `cognito` (AWS), or `local`, the local runtime's token issuer. Default: `local` with DynamoDB Local, else `cognito`. */
+  IDENTITY_PROVIDER: z.enum(['cognito', 'local']).optional(),
   /** Lambda sets it; the local runtime names its handlers. Idempotency records are kept per function. */
   AWS_LAMBDA_FUNCTION_NAME: z.string().min(1).default('local'),
 })
@@ -89,6 +93,17 @@ export interface Config {
     scanRequired: boolean
   }
   mail: MailConfig
+  identity: IdentityConfig
+}
+
+/**
+ * Where contacts are registered. In AWS the Cognito pool, whose id only functions that manage users
+ * get (they fail on first use without it, naming `USER_POOL_ID`); the local runtime, which runs on
+ * DynamoDB Local, has its token issuer read the directory, so it registers users there alone.
+ */
+export interface IdentityConfig {
+  provider: 'cognito' | 'local'
+  userPoolId: string | undefined
 }
 
 /** E-mail settings; the required ones are checked where they are used (`requireMailSettings`), as only mailing functions get them. */
@@ -158,7 +173,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       caseUrl: e.CASE_URL,
       inbound: { bucket: e.INBOUND_MAIL_BUCKET, prefix: e.INBOUND_MAIL_PREFIX },
     },
+    identity: {
+      provider: e.IDENTITY_PROVIDER ?? (e.DYNAMODB_ENDPOINT ? 'local' : 'cognito'),
+      userPoolId: e.USER_POOL_ID,
+    },
   }
+}
+
+/** The user pool of a function that manages users; without it, fails naming the variable. */
+export function requireUserPoolId(identity: IdentityConfig): string {
+  if (!identity.userPoolId)
+    throw new ConfigurationError(
+      'Invalid environment: USER_POOL_ID is required by functions that register or change contacts (AppFunction.bindUserPool)',
+    )
+  return identity.userPoolId
 }
 
 /** The settings a mailing function cannot work without; a missing one fails with its variable's name. */
@@ -218,4 +246,44 @@ function parseJsonSetting<T>(name: string, text: string, schema: z.ZodType<T>): 
   const parsed = schema.safeParse(json)
   if (!parsed.success) throw new ConfigurationError(`Invalid environment: ${name}: ${parsed.error.message}`)
   return parsed.data
+}
+
+// --- rate limits (issue 8) ---
+
+const perMinute = z
+  .string()
+  .regex(/^\d{1,7}$/, 'must be a whole number of requests per minute (0: no limit)')
+  .transform(Number)
+
+/**
+ * The per-caller rate limits of the HTTP routes, apart from `readConfig` because only route
+ * functions read them. Unset or `0`: no limit of that kind, as in the local runtime unless its
+ * shell sets them; in AWS the stateless stack sets both on every route function from the CDK
+ * context (`writeRateLimitPerMinute`, `readRateLimitPerMinute`).
+ */
+const RateLimitEnvironment = z.object({
+  /** Requests that change something (POST, PUT, PATCH, DELETE) per minute, per customer account or staff member, counted in the table across every function instance. */
+  RATE_LIMIT_WRITES_PER_MINUTE: perMinute.optional(),
+  /** Reads (GET) per minute, per customer account or staff member, counted in memory by each function instance. */
+  RATE_LIMIT_READS_PER_MINUTE: perMinute.optional(),
+})
+
+/** Requests per minute per caller; undefined: not limited. */
+export interface RateLimits {
+  writesPerMinute: number | undefined
+  readsPerMinute: number | undefined
+}
+
+/** Reads `RATE_LIMIT_WRITES_PER_MINUTE` and `RATE_LIMIT_READS_PER_MINUTE`; a malformed one fails with its name. */
+export function readRateLimits(env: NodeJS.ProcessEnv = process.env): RateLimits {
+  const parsed = RateLimitEnvironment.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigurationError(`Invalid environment: ${problems.join('; ')}`)
+  }
+  const limit = (value: number | undefined) => (value ? value : undefined)
+  return {
+    writesPerMinute: limit(parsed.data.RATE_LIMIT_WRITES_PER_MINUTE),
+    readsPerMinute: limit(parsed.data.RATE_LIMIT_READS_PER_MINUTE),
+  }
 }

@@ -19,9 +19,34 @@ export const Account = z.object({
   accountManagerId: z.string().optional(),
   /** Who hears of an escalation, per level 1–4 (staff user ids); a level without recipients falls back to the responsible manager. */
   escalationRecipients: z.partialRecord(z.enum(['1', '2', '3', '4']), z.array(z.string())).optional(),
+  /** The e-mail domains its contacts' addresses must belong to (lower case); none: any address. */
+  emailDomains: z.array(z.string()).optional(),
+  /** Counts changes, for `ETag`/`If-Match`. Absent on accounts stored before versioning: version 1. */
+  version: z.number().int().min(1).optional(),
   createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime().optional(),
 })
 export type Account = z.infer<typeof Account>
+
+/** The version of an account; accounts stored before versioning are at version 1. */
+export function accountVersion(account: Pick<Account, 'version'>): number {
+  return account.version ?? 1
+}
+
+/** The roles of a customer account's contacts; each is a group in the identity provider. */
+export const contactRoles = ['customer', 'customer_admin'] as const
+export type ContactRole = (typeof contactRoles)[number]
+
+/** `Max.Muster@ACME.example` → `acme.example`: the domain an address belongs to, lower case. */
+export function emailDomainOf(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1).toLowerCase()
+}
+
+/** Whether `email` may belong to the account: any address if it names no domains, else one of them (exactly). */
+export function isAllowedEmail(account: Pick<Account, 'emailDomains'>, email: string): boolean {
+  const domains = account.emailDomains ?? []
+  return domains.length === 0 || domains.includes(emailDomainOf(email))
+}
 
 /** A registered person of a customer account; its id is the identity provider's subject (`sub`). */
 export const Contact = z.object({
@@ -29,10 +54,11 @@ export const Contact = z.object({
   accountId: z.string(),
   email: z.string(),
   name: z.string(),
-  role: z.enum(['customer', 'customer_admin']),
+  role: z.enum(contactRoles),
   active: z.boolean(),
   locale: Locale.optional(),
   createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime().optional(),
 })
 export type Contact = z.infer<typeof Contact>
 

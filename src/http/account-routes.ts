@@ -1,4 +1,101 @@
-import type { RouteDefinition } from './route-table.ts'
+import { defineRoute, type RouteDefinition } from './route-table.ts'
+import {
+  AccountIdParams,
+  AccountList,
+  AccountView,
+  ContactIdParams,
+  ContactList,
+  ContactView,
+  CreateAccountBody,
+  CreateContactBody,
+  UpdateAccountBody,
+  UpdateContactBody,
+} from './schemas/accounts.ts'
+import { PageQuery } from './schemas/cases.ts'
+
+const adminOnly = { kind: 'roles', roles: ['admin'] } as const
+/** Plain customers and the other staff roles are refused (403); the use cases keep a customer admin to its own account. */
+const accountAdmins = { kind: 'roles', roles: ['customer_admin', 'admin'] } as const
 
 /** Accounts and their contacts (issue 7): `/v1/accounts`, `/v1/accounts/{accountId}/contacts`. */
-export const accountRoutes = {} satisfies Record<string, RouteDefinition>
+export const accountRoutes = {
+  listAccounts: defineRoute({
+    operationId: 'listAccounts',
+    method: 'GET',
+    path: '/v1/accounts',
+    handler: 'accounts/list-accounts',
+    access: adminOnly,
+    summary: 'Every customer account, by name',
+    request: { query: PageQuery },
+    response: { status: 200, body: AccountList },
+  }),
+  createAccount: defineRoute({
+    operationId: 'createAccount',
+    method: 'POST',
+    path: '/v1/accounts',
+    handler: 'accounts/create-account',
+    access: adminOnly,
+    summary:
+      'Create a customer account; its id is the one given or the name as a slug (409 if taken). Staff it names must be active',
+    idempotent: true,
+    request: { body: CreateAccountBody },
+    response: { status: 201, body: AccountView },
+  }),
+  getAccount: defineRoute({
+    operationId: 'getAccount',
+    method: 'GET',
+    path: '/v1/accounts/{accountId}',
+    handler: 'accounts/get-account',
+    access: accountAdmins,
+    summary: 'Read an account (a customer admin: its own); the ETag is its version',
+    request: { params: AccountIdParams },
+    response: { status: 200, body: AccountView },
+  }),
+  updateAccount: defineRoute({
+    operationId: 'updateAccount',
+    method: 'PATCH',
+    path: '/v1/accounts/{accountId}',
+    handler: 'accounts/update-account',
+    access: adminOnly,
+    summary:
+      "Change an account's settings (only the fields named; null clears). Optional If-Match: the change applies only to that version (412 if stale)",
+    request: { params: AccountIdParams, body: UpdateAccountBody },
+    response: { status: 200, body: AccountView },
+    problems: [412],
+  }),
+  listContacts: defineRoute({
+    operationId: 'listContacts',
+    method: 'GET',
+    path: '/v1/accounts/{accountId}/contacts',
+    handler: 'accounts/list-contacts',
+    access: accountAdmins,
+    summary: "An account's contacts by e-mail address, deactivated ones included",
+    request: { params: AccountIdParams, query: PageQuery },
+    response: { status: 200, body: ContactList },
+  }),
+  createContact: defineRoute({
+    operationId: 'createContact',
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/contacts',
+    handler: 'accounts/create-contact',
+    access: accountAdmins,
+    summary:
+      'Register a contact: the address must be unused (409) and in one of the account’s e-mail domains, if it has any; the person is invited by e-mail to sign in',
+    idempotent: true,
+    identity: 'manage',
+    request: { params: AccountIdParams, body: CreateContactBody },
+    response: { status: 201, body: ContactView },
+  }),
+  updateContact: defineRoute({
+    operationId: 'updateContact',
+    method: 'PATCH',
+    path: '/v1/accounts/{accountId}/contacts/{contactId}',
+    handler: 'accounts/update-contact',
+    access: accountAdmins,
+    summary:
+      'Change a contact: name, locale, role (customer ↔ customer_admin), `{"active": false}` deactivates (no sign-in, no new cases, no mail-in). A customer admin cannot deactivate or demote itself (409)',
+    identity: 'manage',
+    request: { params: ContactIdParams, body: UpdateContactBody },
+    response: { status: 200, body: ContactView },
+  }),
+} satisfies Record<string, RouteDefinition>

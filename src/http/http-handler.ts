@@ -7,6 +7,7 @@ import type {
 import * as z from 'zod'
 import { AppError, ForbiddenError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
+import { clearInvocationContext, withInvocationContext } from '#src/logger.ts'
 import { callerFromClaims, type JwtClaims } from './identity.ts'
 import { problemResponse } from './problem.ts'
 import { parseJsonBody, parseRequestPart } from './request.ts'
@@ -72,6 +73,62 @@ export function responseMediaTypes(schema: z.ZodType): string[] {
 
 const isJsonMediaType = (type: string) => /^application\/([a-z.+-]*\+)?json$/i.test(type)
 
+/**
+ * Newline-delimited JSON (`application/x-ndjson`): a list sent as one JSON text per line, for
+ * bodies a client should be able to stream (the case export). Its schema is an array of the lines.
+ */
+export const isJsonLinesMediaType = (type: string) => /^application\/x-ndjson$/i.test(type)
+
+/** Each item as one line of JSON, every line ended by a newline (an empty list is an empty body). */
+function jsonLines(items: unknown): string {
+  return (items as unknown[]).map((item) => `${JSON.stringify(item)}\n`).join('')
+}
+
+/**
+ * Every log line of the invocation carries the Lambda context and API Gateway's request id as
+ * correlation id (the `requestId` of the stage's access log). Use it first: its `onError` runs
+ * last, after the problem mapping has logged what went wrong.
+ */
+export function invocationLogging(): MiddlewareObj<HttpEvent, HttpResult, Error, Context> {
+  return {
+    before: ({ event, context }) => {
+      // Also here: a middleware that answers early (a replayed Idempotency-Key) skips `after`.
+      clearInvocationContext()
+      withInvocationContext(context, event.requestContext?.requestId)
+    },
+    after: () => clearInvocationContext(),
+    onError: () => clearInvocationContext(),
+  }
+}
+
+/**
+ * The largest JSON body a route accepts: the largest valid one (a case with a 20,000-character
+ * description and a 5,000-character impact statement, escaped) is below 200 KB, and DynamoDB keeps
+ * items of at most 400 KB. Files never travel in a body (presigned uploads). API Gateway itself
+ * refuses bodies over 10 MB, and so does the local server.
+ */
+export const maxJsonBodyBytes = 256 * 1024
+
+/** Bytes of the body as sent: base64 carries 3 bytes in every 4 characters. */
+function bodyBytes(body: string, isBase64Encoded: boolean): number {
+  if (!isBase64Encoded) return Buffer.byteLength(body, 'utf8')
+  const padding = body.endsWith('==') ? 2 : body.endsWith('=') ? 1 : 0
+  return Math.floor((body.length * 3) / 4) - padding
+}
+
+function assertBodySize(event: HttpEvent): void {
+  if (event.body === undefined) return
+  const size = bodyBytes(event.body, event.isBase64Encoded)
+  if (size > maxJsonBodyBytes) {
+    throw new AppError(
+      413,
+      'payload-too-large',
+      'Payload too large',
+      `Request bodies may have at most ${maxJsonBodyBytes / 1024} KB; this one has ${Math.ceil(size / 1024)} KB. Case files are uploaded with POST /v1/cases/{caseId}/files, not sent in a body.`,
+    )
+  }
+}
+
 /** The one error mapping of every HTTP function: any thrown error becomes a problem document. */
 export function problemDetails(): MiddlewareObj<HttpEvent, HttpResult, Error, Context> {
   return {
@@ -111,6 +168,7 @@ export function readRequest<R extends RouteDefinition>(route: R, event: HttpEven
 function readRequestParts<R extends RouteDefinition>(route: R, event: HttpEvent): PublicHttpRequest<R> {
   const headers = headersOf(event)
   const { params, query, body } = route.request
+  assertBodySize(event)
   let parsedBody: unknown
   if (body) {
     assertJsonContent(headers)
@@ -142,19 +200,23 @@ function assertAccess(route: RouteDefinition, kind: RouteDefinition['access']['k
 /**
  * Builds the Lambda handler of one route: verify the caller's role, validate params, query and
  * body with the route's schemas, run `serve`, and serialise its reply through the response schema
- * (which strips anything not in the API contract, such as storage keys).
+ * (which strips anything not in the API contract, such as storage keys): as JSON, or as one JSON
+ * line per item when the schema's media type is `application/x-ndjson`.
  */
 export function httpHandler<R extends RouteDefinition>(route: R, serve: Serve<R>) {
   assertAccess(route, 'roles')
+  const mediaType = responseMediaTypes(route.response.body)[0] ?? 'application/json'
+  const serialise = isJsonLinesMediaType(mediaType) ? jsonLines : JSON.stringify
   return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(invocationLogging())
     .use(problemDetails())
     .handler(async (event) => {
       const reply = await serve(readRequest(route, event))
       const body = route.response.body.parse(reply.body)
       return {
         statusCode: route.response.status,
-        headers: { 'content-type': 'application/json', ...reply.headers },
-        body: JSON.stringify(body),
+        headers: { 'content-type': mediaType, ...reply.headers },
+        body: serialise(body),
       }
     })
 }
@@ -170,6 +232,7 @@ export function publicHttpHandler<R extends RouteDefinition>(route: R, serve: Pu
   const mediaTypes = responseMediaTypes(route.response.body)
   const json = mediaTypes.every(isJsonMediaType)
   return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(invocationLogging())
     .use(problemDetails())
     .handler(async (event): Promise<HttpResult> => {
       const reply = await serve(readRequestParts(route, event))

@@ -11,7 +11,7 @@ import {
 import { CaseEvent, CaseView } from '#src/domain/case.ts'
 import { Comment } from '#src/domain/comment.ts'
 import packageJson from '../../package.json' with { type: 'json' }
-import { responseMediaTypes } from './http-handler.ts'
+import { isJsonLinesMediaType, responseMediaTypes } from './http-handler.ts'
 import type { RouteDefinition } from './route-table.ts'
 import { Calendar, CaseSlaDetail, SlaPolicy, SlaPreview } from './schemas/sla.ts'
 
@@ -80,6 +80,11 @@ const headers = {
     schema: { type: 'integer', minimum: 0 },
   },
   WWWAuthenticate: { description: 'The scheme to authenticate with: `Bearer`.', schema: { type: 'string' } },
+  NextCursor: {
+    description:
+      'The cursor of the next page (send it back as `cursor`); absent on the last page. A newline-delimited body has no envelope to carry `nextCursor`.',
+    schema: { type: 'string' },
+  },
 } satisfies Record<string, oas31.HeaderObject>
 
 const parameters = {
@@ -171,6 +176,7 @@ const tagDescriptions: Record<string, string> = {
   openapi: 'This document',
   docs: 'The rendered API reference',
   surveys: 'Satisfaction surveys: the link e-mailed when a case closes is the credential (no sign-in)',
+  metrics: 'Case metrics per period, account and severity, kept as aggregates by the event handler',
 }
 
 /** The tag of a route: its first path segment after the version (`/v1/cases/{caseId}` → `cases`). */
@@ -224,8 +230,15 @@ function successResponse(route: RouteDefinition): ZodOpenApiResponseObject {
       ? (body.options as z.ZodType[])
       : [body]
   const content: Record<string, { schema: z.ZodType }> = {}
-  for (const part of parts) content[responseMediaTypes(part)[0] ?? 'application/json'] ??= { schema: part }
+  for (const part of parts) {
+    const type = responseMediaTypes(part)[0] ?? 'application/json'
+    // Newline-delimited JSON documents the schema of one line: the body is no JSON array.
+    const lines = isJsonLinesMediaType(type) && part instanceof z.ZodArray
+    content[type] ??= { schema: lines ? (part.element as z.ZodType) : part }
+  }
   const responseHeaders: Record<string, { $ref: string }> = {}
+  if (Object.keys(content).some(isJsonLinesMediaType))
+    responseHeaders['X-Next-Cursor'] = headerRef('NextCursor')
   if (returnsCase(route)) responseHeaders.ETag = headerRef('ETag')
   if (route.response.status === 201) responseHeaders.Location = headerRef('Location')
   return {
@@ -288,7 +301,7 @@ const apiDescription = `The API of Caseline, the case-management backend behind 
 
 - **Authentication**: \`Authorization: Bearer <ID token>\` from the Cognito user pool (locally: \`POST /local/token\`). The token's group is the caller's role; a customer's token carries its account, and a customer sees only its own account's cases.
 - **Errors** are RFC 9457 problem documents (\`application/problem+json\`); invalid input names each field in \`errors\` (\`pointer\`, \`parameter\` or \`header\`).
-- **Lists** take \`limit\` (1–100, default 25) and an opaque \`cursor\`, and answer \`{ "items": [...], "nextCursor": "..." | null }\`.
+- **Lists** take \`limit\` (1–100, default 25) and an opaque \`cursor\`, and answer \`{ "items": [...], "nextCursor": "..." | null }\`. The case export answers newline-delimited JSON (\`application/x-ndjson\`, one item per line) and sends the next cursor in the \`X-Next-Cursor\` header instead.
 - **Creating requests** accept \`Idempotency-Key\`; **cases** carry their version as \`ETag\`, and a change needs it as \`If-Match\`.
 - **Times** are ISO 8601 UTC strings.`
 

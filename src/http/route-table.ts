@@ -10,6 +10,13 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
  */
 export type FileAccess = 'presignUpload' | 'presignDownload' | 'delete'
 
+/**
+ * What a route's handler does with the user pool, so that CDK grants exactly that: `manage` creates
+ * users, moves them between role groups, disables, enables and (undoing a failed registration)
+ * deletes them. Routes without it get neither the pool's id nor any right on it.
+ */
+export type IdentityAccess = 'manage'
+
 /** Who may call a route. Public routes get no authorizer in AWS and no token check locally. */
 export type RouteAccess = { kind: 'public' } | { kind: 'roles'; roles: readonly Role[] }
 
@@ -35,10 +42,12 @@ export interface RouteDefinition<
   idempotent?: boolean
   /** The handler uses the case-files bucket (see `FileAccess`). */
   files?: FileAccess
+  /** The handler manages users in the identity provider (see `IdentityAccess`). */
+  identity?: IdentityAccess
   request: { params?: Params; query?: Query; body?: Body }
   response: { status: number; body: Response }
-  /** Problem statuses the use case answers beyond those the route's shape implies (e.g. 409 answered once, 410 expired). */
-  problems?: readonly (409 | 410)[]
+  /** Problem statuses the use case answers beyond those the route's shape implies (e.g. 404 an account named in the query, 409 answered once, 410 expired, 412 a stale optional If-Match). */
+  problems?: readonly (404 | 409 | 410 | 412)[]
 }
 
 /** Identity function that keeps each route's schema types precise for its handler. */

@@ -10,8 +10,11 @@ import {
   type DirectoryRepository,
 } from '#src/adapters/dynamodb/directory-repository.ts'
 import { createFileRepository } from '#src/adapters/dynamodb/file-repository.ts'
+import { type ArticleRepository, createArticleRepository } from '#src/adapters/dynamodb/kb-repository.ts'
+import { createMetricsRepository } from '#src/adapters/dynamodb/metrics-repository.ts'
 import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
 import { createSurveyRepository } from '#src/adapters/dynamodb/survey-repository.ts'
+import { identityProviderFor } from '#src/adapters/identity-provider.ts'
 import { localClock } from '#src/adapters/local-clock.ts'
 import { deriveSigningKey, type SigningPurpose } from '#src/adapters/signing-key.ts'
 import { systemClock, uuidGenerator } from '#src/adapters/system.ts'
@@ -20,11 +23,16 @@ import type { QueueRouting } from '#src/domain/queues.ts'
 import { createReplyAddresses, type ReplyAddresses } from '#src/domain/reply-address.ts'
 import { createSurveyTokens, type SurveyTokens } from '#src/domain/survey-token.ts'
 import type {
+  AccountStore,
+  CaseExportSource,
   CaseStore,
   Clock,
+  ContactStore,
   FileCatalog,
   FileStore,
+  IdentityProvider,
   IdGenerator,
+  MetricsStore,
   SlaSettings,
   SurveyStore,
   TimerScheduler,
@@ -50,8 +58,22 @@ export interface AppDependencies {
   fileRules: Config['files']
   surveys: SurveyStore
   // --- accounts and contacts dependencies (issue 7) ---
+  /** Accounts as admins manage them (list, create, change). */
+  accountStore: AccountStore
+  /** Contacts as customer admins and admins manage them (list, register, change). */
+  contactStore: ContactStore
+  /** Where contacts sign in (Cognito; locally the token issuer's directory); fails on first use without USER_POOL_ID. */
+  identity: IdentityProvider
   // --- knowledge base dependencies (issue 7) ---
+  /** Knowledge-base articles, and the corpus the search functions load their in-memory index from. */
+  articles: ArticleRepository
+  /** Signs the cursors of search results (offsets into a ranked list), as lists sign theirs. */
+  kbCursors: () => Promise<import('#src/adapters/cursor.ts').CursorCodec>
   // --- metrics dependencies (issue 7) ---
+  /** Metrics aggregates: written by the event handler, read by `GET /v1/metrics`. */
+  metrics: MetricsStore
+  /** All cases by creation time, for `GET /v1/cases/export`. */
+  caseExport: CaseExportSource
   /** Survey links' tokens, keyed from the deployment's signing secret (fetched on first use). */
   surveyTokens(): Promise<SurveyTokens>
   /** Signed per-case reply addresses; fails with the variable's name without MAIL_REPLY_DOMAIN. */
@@ -109,8 +131,16 @@ function build(config: Config): AppDependencies {
     fileRules: config.files,
     surveys: createSurveyRepository(doc, config.tableName),
     // --- accounts and contacts wiring (issue 7) ---
+    // The same directory, with the cursor codec its lists (accounts, contacts) sign their cursors with.
+    accountStore: createDirectoryRepository(doc, config.tableName, cursorCodec),
+    contactStore: createDirectoryRepository(doc, config.tableName, cursorCodec),
+    identity: identityProviderFor({ ...config.identity, region: config.region }, uuidGenerator),
     // --- knowledge base wiring (issue 7) ---
+    articles: createArticleRepository(doc, config.tableName, cursorCodec),
+    kbCursors: cursorCodec,
     // --- metrics wiring (issue 7) ---
+    metrics: createMetricsRepository(doc, config.tableName, cursorCodec),
+    caseExport: createMetricsRepository(doc, config.tableName, cursorCodec),
     surveyTokens: async () => createSurveyTokens(await signingKey('survey-token')),
     async replyAddresses() {
       const domain = config.mail.replyDomain

@@ -1,14 +1,41 @@
+import { documentClientFor } from '#src/adapters/dynamodb/client.ts'
+import { createRateWindowCounter } from '#src/adapters/dynamodb/rate-window-counter.ts'
+import { readRateLimits } from '#src/config.ts'
 import { httpHandler, type PublicServe, publicHttpHandler, type Serve } from '#src/http/http-handler.ts'
+import { rateLimit } from '#src/http/rate-limit.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
+import { countMetric, metricNames } from '#src/operational-metrics.ts'
+import { createRateLimiter, type RateLimiter } from '#src/use-cases/rate-limit.ts'
 import { dependencies } from './dependencies.ts'
 import { idempotencyMiddleware } from './idempotency.ts'
 
+let limiter: RateLimiter | undefined
+
+/**
+ * The process's rate limiter, built on first use: the limits from `RATE_LIMIT_*` (none when unset),
+ * the shared write counter in the table, the runtime's clock, and a metric for every refusal.
+ */
+function rateLimiter(): RateLimiter {
+  if (!limiter) {
+    const { dynamodb, config, clock } = dependencies()
+    limiter = createRateLimiter({
+      limits: readRateLimits(),
+      counter: createRateWindowCounter(documentClientFor(dynamodb), config.tableName),
+      clock,
+      onLimited: (kind) => countMetric(metricNames.rateLimited, { kind }),
+      onCounterUnavailable: () => countMetric(metricNames.rateLimitUnavailable),
+    })
+  }
+  return limiter
+}
+
 /**
  * The Lambda handler of one route, as every `functions/` entry builds it: the HTTP wrapper of
- * `src/http`, plus `Idempotency-Key` handling for routes the table marks idempotent.
+ * `src/http`, the per-caller rate limit, then `Idempotency-Key` handling for routes the table marks
+ * idempotent (a refused request leaves no idempotency record behind).
  */
 export function routeHandler<R extends RouteDefinition>(route: R, serve: Serve<R>) {
-  const handler = httpHandler(route, serve)
+  const handler = httpHandler(route, serve).use(rateLimit(route, rateLimiter))
   if (route.idempotent) {
     const { dynamodb, config } = dependencies()
     handler.use(

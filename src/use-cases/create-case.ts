@@ -42,10 +42,14 @@ async function resolveContact(
     return contact
   }
   // The caller must be an active contact of its account, whoever the case is for.
+  // Tokens outlive a deactivation by up to an hour, so the directory, not the token, decides.
   const self = await contacts.findContact(caller.userId)
-  if (!self?.active || self.accountId !== caller.accountId) {
+  if (!self || self.accountId !== caller.accountId) {
+    throw new ForbiddenError('Your contact is not registered with your account. Ask your customer admin.')
+  }
+  if (!self.active) {
     throw new ForbiddenError(
-      'Your contact is not registered or has been deactivated. Ask your customer admin.',
+      'Your contact has been deactivated, so you cannot file cases. Ask your customer admin to reactivate it.',
     )
   }
   if (input.contactId === undefined || input.contactId === self.id) return self

@@ -3,6 +3,7 @@ import type { CaseFile, CaseFolder } from '#src/domain/case-file.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import type { Account, Contact, StaffMember } from '#src/domain/directory.ts'
 import type { AccessScope } from '#src/domain/identity.ts'
+import type { DayAggregate, MetricsContribution, SeverityCounts } from '#src/domain/metrics/case-metrics.ts'
 import type { Calendar } from '#src/domain/sla/calendar.ts'
 import type { SlaPolicy } from '#src/domain/sla/policy.ts'
 import type { Survey, SurveyAnswer } from '#src/domain/survey.ts'
@@ -293,6 +294,223 @@ export interface SurveyStore {
 
 // --- accounts and contacts ports (issue 7) ---
 
+/** The fields of an account a change sets; `null` removes an optional one. */
+export interface AccountChange {
+  name?: string
+  serviceLevel?: Account['serviceLevel']
+  locale?: Account['locale']
+  calendarId?: string
+  slaPolicyId?: string
+  slaOverride?: NonNullable<Account['slaOverride']> | null
+  emailDomains?: string[]
+  responsibleManagerId?: string | null
+  accountManagerId?: string | null
+  escalationRecipients?: NonNullable<Account['escalationRecipients']> | null
+}
+
+/** The account's version is no longer the one the change was based on (`If-Match`). */
+export class StaleAccountError extends Error {
+  constructor(readonly accountId: string) {
+    super(`account ${accountId} changed concurrently`)
+    this.name = 'StaleAccountError'
+  }
+}
+
+/** Customer accounts, as the operator's admins manage them. */
+export interface AccountStore extends AccountDirectory {
+  /** Every account, by name. */
+  listAccounts(page: PageRequest): Promise<Paged<Account>>
+  /** Creates the account unless its id is taken; true when it was created. */
+  putAccountIfAbsent(account: Account): Promise<boolean>
+  /**
+   * Applies `change` atomically and counts the version up; answers the account as it is now, or
+   * undefined if there is none. With `expectedVersion`, throws StaleAccountError unless the account is
+   * still at that version.
+   */
+  updateAccount(
+    accountId: string,
+    change: AccountChange,
+    options: { at: string; expectedVersion?: number | undefined },
+  ): Promise<Account | undefined>
+}
+
+/** The fields of a contact a change sets. */
+export interface ContactChange {
+  name?: string
+  role?: Contact['role']
+  active?: boolean
+  locale?: NonNullable<Contact['locale']>
+}
+
+/** The contact changed (or left the account) since it was read. */
+export class StaleContactError extends Error {
+  constructor(readonly contactId: string) {
+    super(`contact ${contactId} changed concurrently`)
+    this.name = 'StaleContactError'
+  }
+}
+
+/** A customer account's contacts, as its customer admins and the operator's admins manage them. */
+export interface ContactStore extends ContactDirectory {
+  /** Who an address is registered to (contacts and staff share one address space). */
+  findEmailOwner(email: string): Promise<{ userId: string; kind: 'contact' | 'staff' } | undefined>
+  /** An account's contacts, by e-mail address. */
+  listContacts(accountId: string, page: PageRequest): Promise<Paged<Contact>>
+  /** Writes the contact and claims its address in one transaction; false when the id or address is taken. */
+  registerContactIfAbsent(contact: Contact): Promise<boolean>
+  /**
+   * Applies `change` to a contact of `before.accountId` if its role and active flag are still those of
+   * `before`; answers the contact as it is now. Throws StaleContactError otherwise.
+   */
+  updateContact(before: Contact, change: ContactChange, at: string): Promise<Contact>
+  /** Removes a contact and its address claim again (undoing a registration that failed half-way). */
+  removeContact(contact: Contact): Promise<void>
+}
+
+/** A user as the identity provider creates it: signs in with the address and belongs to the account. */
+export interface NewIdentityUser {
+  email: string
+  name: string
+  accountId: string
+  locale?: Contact['locale']
+}
+
+/** The identity provider already has a user with this address (one the directory does not know). */
+export class IdentityUserExistsError extends Error {
+  constructor(readonly email: string) {
+    super(`the identity provider already has a user ${email}`)
+    this.name = 'IdentityUserExistsError'
+  }
+}
+
+/**
+ * Where contacts sign in: Cognito in AWS (groups are roles, `custom:accountId` the tenant); locally
+ * the token issuer, which reads the directory and needs nothing more. Every call but `createUser`
+ * is idempotent, so a request that failed half-way converges when it is retried.
+ */
+export interface IdentityProvider {
+  /** Creates the user, in no role group yet (a user without a role may call nothing); answers its subject id. */
+  createUser(user: NewIdentityUser): Promise<{ userId: string }>
+  /** Puts the user in the role's group. */
+  addToRole(userId: string, role: Contact['role']): Promise<void>
+  /** Takes the user out of the role's group. */
+  removeFromRole(userId: string, role: Contact['role']): Promise<void>
+  /** Lets the user sign in again, or stops it from signing in. */
+  setActive(userId: string, active: boolean): Promise<void>
+  /** Deletes the user (undoing a registration that failed half-way). */
+  deleteUser(userId: string): Promise<void>
+}
+
 // --- knowledge base ports (issue 7) ---
 
+type Article = import('#src/domain/kb/article.ts').Article
+type ArticleStatus = import('#src/domain/kb/article.ts').ArticleStatus
+type Locale = import('#src/domain/vocabulary.ts').Locale
+
+/** Which articles a list or a search may show. A customer's query always names `published` alone. */
+export interface ArticleFilter {
+  statuses: readonly ArticleStatus[]
+  locale?: Locale | undefined
+  /** One product, compared folded (`Caseline ERP` = `caseline erp`). */
+  product?: string | undefined
+}
+
+/** The article's version moved on since it was read (`If-Match`). */
+export class StaleArticleError extends Error {
+  constructor(readonly articleId: string) {
+    super(`article ${articleId} changed concurrently`)
+    this.name = 'StaleArticleError'
+  }
+}
+
+/** The case already became an article: a case is written up once. */
+export class CaseArticleExistsError extends Error {
+  constructor(
+    readonly caseId: string,
+    readonly articleId: string | undefined,
+  ) {
+    super(`case ${caseId} already became article ${articleId ?? '(unknown)'}`)
+    this.name = 'CaseArticleExistsError'
+  }
+}
+
+/** Knowledge-base articles in the table. */
+export interface ArticleStore {
+  /** Writes a new article; one with a `sourceCaseId` claims its case, else CaseArticleExistsError. */
+  insertArticle(article: Article): Promise<void>
+  findArticle(articleId: string): Promise<Article | undefined>
+  /** Saves a change; throws StaleArticleError unless the stored article is still at `expectedVersion`. */
+  saveArticle(next: Article, expectedVersion: number): Promise<void>
+  /** Articles newest first. */
+  listArticles(query: ArticleFilter & PageRequest): Promise<Paged<Article>>
+}
+
+/** An article as a list or a search shows it: no body, a short snippet of it instead. */
+export type ArticleSummary = Omit<Article, 'body'> & { snippet: string }
+
+/** One ranked search result. `score` is relative: comparable within one answer only. */
+export interface ArticleHit {
+  article: ArticleSummary
+  score: number
+}
+
+/** A case being written, as the search-before-you-submit step sends it. */
+export interface CaseDraftText {
+  title: string
+  description?: string | undefined
+  product?: string | undefined
+}
+
+/** Ranked full-text search over the knowledge base. */
+export interface ArticleSearch {
+  /** Articles matching `text`, best first: those with all its words if any, else those with some. */
+  search(query: ArticleFilter & { text: string }, page: PageRequest): Promise<Paged<ArticleHit>>
+  /** The best few articles for a case draft: its title weighs more than its description; its product boosts. */
+  suggest(draft: CaseDraftText, filter: ArticleFilter, limit: number): Promise<ArticleHit[]>
+}
+
+/** The knowledge base's revision: counted up by every article write, together with the article it wrote. */
+export interface ArticleRevision {
+  revision: number
+  lastArticleId?: string | undefined
+}
+
+/** What an in-process search index is loaded from and kept fresh with. */
+export interface ArticleCorpus {
+  /** Strongly consistent: a write acknowledged to anyone is counted here. */
+  readRevision(): Promise<ArticleRevision>
+  /** Every article, all statuses and locales (a Query per locale and status partition). */
+  loadArticles(): Promise<Article[]>
+  findArticle(articleId: string): Promise<Article | undefined>
+}
+
 // --- metrics ports (issue 7) ---
+
+/**
+ * The metrics aggregates (docs/metrics.md): per UTC day × account × severity, plus the same for all
+ * accounts together, and the running count of open cases. Only the event handler writes them.
+ */
+export interface MetricsStore {
+  /**
+   * Adds one event's contribution to its account's and the all-accounts aggregates, once: a
+   * redelivered event (same id) changes nothing and answers `duplicate`.
+   */
+  recordContribution(contribution: MetricsContribution, at: Date): Promise<'recorded' | 'duplicate'>
+  /** The day aggregates of a scope whose day lies in [from, to] (UTC dates, both included). */
+  listDays(scope: AccessScope, from: string, to: string): Promise<DayAggregate[]>
+  /** The cases open now, per severity: every filing less every ending, as recorded so far. */
+  openCases(scope: AccessScope): Promise<SeverityCounts>
+}
+
+/** One page of the export: cases created within [from, to] (UTC dates, both included), oldest first. */
+export interface CaseExportQuery {
+  from: string
+  to: string
+  limit: number
+  cursor?: string | undefined
+}
+
+/** Every account's cases by creation time, for the staff export. */
+export interface CaseExportSource {
+  listCasesCreatedBetween(query: CaseExportQuery): Promise<CasePage>
+}

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { defaultMailSettings, readSettings, SettingsError, stackNames } from '#lib/settings.ts'
+import {
+  defaultMailSettings,
+  defaultRateLimits,
+  readSettings,
+  SettingsError,
+  stackNames,
+} from '#lib/settings.ts'
 
 const context = (values: Record<string, unknown>) => ({ tryGetContext: (key: string) => values[key] })
 
 describe('readSettings', () => {
-  it('defaults to no stage, no CORS, no tracing and threat protection on', () => {
+  it('defaults to no stage, no CORS, no tracing, threat protection on, the default rate limits and no alarm topic', () => {
     expect(readSettings(context({}))).toEqual({
       stage: undefined,
       allowedOrigins: [],
@@ -13,7 +19,10 @@ describe('readSettings', () => {
       malwareScan: false,
       blockedFileTypes: undefined,
       mail: defaultMailSettings,
+      rateLimits: { writesPerMinute: 120, readsPerMinute: 600 },
+      alarms: { email: undefined, topicArn: undefined },
     })
+    expect(defaultRateLimits).toEqual({ writesPerMinute: 120, readsPerMinute: 600 })
   })
 
   it('reads the mail settings and refuses what SES or the mails could not use', () => {

@@ -8,6 +8,7 @@ import { type AppFunction, tableActions } from '#lib/app-function.ts'
 import { defaultMailSettings } from '#lib/settings.ts'
 import { StatefulStack } from '#lib/stateful-stack.ts'
 import { StatelessStack } from '#lib/stateless-stack.ts'
+import { cognitoAdminActions } from '#src/adapters/aws/cognito-identity.ts'
 import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
 import { readConfig } from '#src/config.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
@@ -53,6 +54,7 @@ const tableName = importOf({ Ref: tableId })
 const secretArn = importOf({ Ref: logicalId(stateful.cursorSecret.node.defaultChild) })
 const userPoolId = importOf({ Ref: logicalId(stateful.userPool.node.defaultChild) })
 const clientId = importOf({ Ref: logicalId(stateful.userPoolClient.node.defaultChild) })
+const userPoolArn = importOf({ 'Fn::GetAtt': [logicalId(stateful.userPool.node.defaultChild), 'Arn'] })
 const indexArns = tableDefinition.globalSecondaryIndexes.map((index) => ({
   'Fn::Join': ['', [tableArn, `/index/${index.indexName}`]],
 }))
@@ -245,11 +247,12 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
       expect(readConfig({ ...env, AWS_REGION: 'eu-central-1' }).cursorSecret.kind).toBe('arn')
     })
 
-    it('may use only the table, its indexes, the secret, its own log group, (if it changes cases) the timers and (if it handles files) its areas of the files bucket', () => {
+    it('may use only the table, its indexes, the secret, its own log group, (if it changes cases) the timers, (if it handles files) its areas of the files bucket and (if it manages users) the user pool', () => {
       const bucketArn = { 'Fn::ImportValue': stateful.filesBucketArnExport }
       const fileAreas = route.files
         ? ['uploads/*', 'files/*'].map((area) => ({ 'Fn::Join': ['', [bucketArn, `/${area}`]] }))
         : []
+      const userPool = route.identity === 'manage' ? [userPoolArn] : []
       const timers =
         route.method === 'GET' || route.access.kind === 'public'
           ? []
@@ -264,6 +267,7 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
         { 'Fn::GetAtt': [logicalId(fn.logGroup.node.defaultChild), 'Arn'] },
         ...timers,
         ...fileAreas,
+        ...userPool,
       ].map((resource) => JSON.stringify(resource))
 
       for (const statement of statements) {
@@ -290,6 +294,39 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
     })
   },
 )
+
+describe('the functions that manage users (route table: identity manage)', () => {
+  const managing = routeList.filter((route) => route.identity === 'manage')
+  const cognitoStatements = (route: RouteDefinition) =>
+    statementsOf(routeFunction(route)).filter((s) =>
+      asArray(s.Action).some((a) => String(a).startsWith('cognito-idp:')),
+    )
+  const variablesOf = (route: RouteDefinition) => {
+    const fn = resources[logicalId(routeFunction(route).fn.node.defaultChild)] as CfnResource
+    return (fn.Properties.Environment as { Variables: Json }).Variables
+  }
+
+  it('are registering and changing contacts', () => {
+    expect(managing.map((route) => route.operationId).sort()).toEqual(['createContact', 'updateContact'])
+  })
+
+  it.each(managing.map((route) => [route.operationId, route] as const))(
+    '%s gets the pool id and exactly the admin actions of the Cognito adapter, on that pool only',
+    (_, route) => {
+      expect(variablesOf(route).USER_POOL_ID).toEqual(userPoolId)
+      expect(cognitoStatements(route)).toEqual([
+        { Effect: 'Allow', Action: [...cognitoAdminActions], Resource: userPoolArn },
+      ])
+    },
+  )
+
+  it('no other function gets the pool id or any right on the pool', () => {
+    for (const route of routeList.filter((r) => r.identity !== 'manage')) {
+      expect(variablesOf(route).USER_POOL_ID, route.operationId).toBeUndefined()
+      expect(cognitoStatements(route), route.operationId).toEqual([])
+    }
+  })
+})
 
 describe('the not-found function', () => {
   it('may only write its own logs', () => {

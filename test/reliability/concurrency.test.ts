@@ -202,4 +202,57 @@ describe('concurrency', () => {
     if (stored.length !== 1) figures.lostUpdates++
     expect(stored).toHaveLength(1)
   })
+
+  it('10 customer admins registering one address at once make exactly one contact; the others get 409', async () => {
+    // Arrange
+    const adam = await token('adam')
+    const email = `race.${randomUUID().slice(0, 8)}@acme.example`
+    const send = (i: number) =>
+      request('POST', '/v1/accounts/acme/contacts', { token: adam, body: { email, name: `Racer ${i}` } })
+
+    // Act
+    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => send(i)))
+
+    // Assert
+    expect(replies.every(acceptable)).toBe(true)
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(1)
+    const stored = (await all<{ email: string }>('/v1/accounts/acme/contacts', adam)).filter(
+      (c) => c.email === email,
+    )
+    if (stored.length !== 1) figures.lostUpdates++
+    expect(stored).toHaveLength(1)
+  })
+
+  it('concurrent PATCHes of different account fields all land, and the version counts each one', async () => {
+    // Arrange
+    const root = await token('root')
+    const id = `race-${randomUUID().slice(0, 8)}`
+    await request('POST', '/v1/accounts', {
+      token: root,
+      body: { id, name: 'Race Corp', serviceLevel: 'standard', locale: 'en', calendarId: 'vienna' },
+    })
+    const changes = [
+      { name: 'Race Corp AG' },
+      { serviceLevel: 'premium' },
+      { locale: 'de' },
+      { calendarId: 'follow-the-sun' },
+      { emailDomains: ['race.example'] },
+    ]
+
+    // Act
+    const replies = await Promise.all(
+      changes.map((body) => request('PATCH', `/v1/accounts/${id}`, { token: root, body })),
+    )
+    const final = await request('GET', `/v1/accounts/${id}`, { token: root })
+
+    // Assert
+    expect(replies.map((r) => r.status)).toEqual(changes.map(() => 200))
+    const account = final.json as Record<string, unknown>
+    const lost = changes
+      .flatMap((change) => Object.entries(change))
+      .filter(([field, value]) => JSON.stringify(account[field]) !== JSON.stringify(value))
+    figures.lostUpdates += lost.length
+    expect(lost).toEqual([])
+    expect(account.version).toBe(changes.length + 1)
+  })
 })

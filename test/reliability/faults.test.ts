@@ -157,6 +157,26 @@ describe('faults', () => {
     }
   })
 
+  it('a contact registration failing at its write answers 503, leaves no contact, and its retry registers it', async () => {
+    // Arrange
+    const adam = await token('adam')
+    const email = `fault.${randomUUID().slice(0, 8)}@acme.example`
+    const register = () =>
+      request('POST', '/v1/accounts/acme/contacts', { token: adam, body: { email, name: 'Fault Acme' } })
+    inject({ command: /TransactWrite/, error: throttling })
+
+    // Act
+    const failed = await register()
+    fault = undefined
+    const listed = await request('GET', '/v1/accounts/acme/contacts?limit=100', { token: adam })
+    const retried = await register()
+
+    // Assert: the address was not claimed by the failed attempt.
+    expectRetryLater(failed)
+    expect((listed.json as { items: { email: string }[] }).items.map((c) => c.email)).not.toContain(email)
+    expect(retried.status, retried.text).toBe(201)
+  })
+
   it('reads failing with a timeout answer 503, and the next request is served again', async () => {
     const created = await request('POST', '/v1/cases', { token: alice, body: createBody('Read fault') })
     const path = `/v1/cases/${(created.json as CaseBody).id}`

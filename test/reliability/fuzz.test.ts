@@ -18,7 +18,7 @@ const { api, figures, request, token } = useReliabilityApi('fuzz')
 /** Runs per route and kind of input: modest, so the whole suite stays well under a minute. */
 const numRuns = 12
 
-const callers: (DemoUser | undefined)[] = ['alice', 'gina', 'sam', 'root', undefined]
+const callers: (DemoUser | undefined)[] = ['alice', 'adam', 'gina', 'sam', 'root', undefined]
 
 /** Strings that have broken parsers before: traversal, encodings, huge numbers, JSON look-alikes. */
 const nasty = fc.constantFrom(
@@ -94,6 +94,8 @@ function queryString(values: Record<string, string>): string {
 describe('fuzzing every route: never a 5xx, every 4xx a problem document', () => {
   let caseId = ''
   let surveyToken = ''
+  /** A contact of acme registered for fuzzing, so that whatever a fuzzed PATCH does, no demo user is locked out. */
+  let contactId = ''
   const tokens = new Map<DemoUser | undefined, string | undefined>()
 
   beforeAll(async () => {
@@ -106,6 +108,11 @@ describe('fuzzing every route: never a 5xx, every 4xx a problem document', () =>
     caseId = c.id
     // A real survey link, so the survey routes are fuzzed past the token check (and into 409 once answered).
     surveyToken = await openSurveyOf(api, c)
+    const contact = await request('POST', '/v1/accounts/acme/contacts', {
+      token: tokens.get('root'),
+      body: { email: 'fuzz.target@acme.example', name: 'Fuzz Target' },
+    })
+    contactId = (contact.json as { id: string }).id
   })
 
   async function check(route: RouteDefinition, path: string, options: Parameters<typeof request>[2]) {
@@ -124,12 +131,15 @@ describe('fuzzing every route: never a 5xx, every 4xx a problem document', () =>
       policyId: 'default',
       fileId: 'nope',
       token: '',
+      accountId: 'acme',
+      contactId: '',
     }
     const caller = fc.constantFrom(...callers)
 
     it(`${route.method} ${route.path}: arbitrary bodies, queries and headers`, async () => {
       real.caseId = caseId
       real.token = surveyToken
+      real.contactId = contactId
       await fc.assert(
         fc.asyncProperty(
           caller,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { demoUserId } from '#local/seed.ts'
-import { sampleBody } from './samples.ts'
+import { rolesOf } from '#src/http/route-table.ts'
+import { sampleBody, sampleQuery } from './samples.ts'
 import {
   allRoutes,
   type DemoUser,
@@ -13,6 +14,7 @@ import {
   pathParameterNames,
   type Reply,
   storageInternals,
+  takesAccountQuery,
   takesBody,
   useReliabilityApi,
   userNames,
@@ -22,6 +24,9 @@ const { api, figures, request, token } = useReliabilityApi('isolation')
 
 /** One account's resources, and the strings that must never reach another account. */
 interface Tenant {
+  accountId: string
+  /** A contact registered for the matrix (not the owner, so no request of the matrix can lock the owner out). */
+  contactId: string
   caseId: string
   version: number
   fileId: string
@@ -38,6 +43,12 @@ async function seedTenant(owner: DemoUser, label: string): Promise<Tenant> {
   const tag = `${label}-${randomUUID()}`
   const t = await token(owner)
   const sam = await token('sam')
+  const accountId = demoUsers[owner].accountId as string
+  const contact = await request('POST', `/v1/accounts/${accountId}/contacts`, {
+    token: await token('root'),
+    body: { email: `contact-${tag}@${accountId}.example`, name: `contact ${tag}` },
+  })
+  expect(contact.status).toBe(201)
   const created = await request('POST', '/v1/cases', {
     token: t,
     body: { title: `title ${tag}`, description: `description ${tag}`, product: `product ${tag}` },
@@ -73,6 +84,7 @@ async function seedTenant(owner: DemoUser, label: string): Promise<Tenant> {
   expect(file.status).toBe(201)
   const read = await request('GET', `/v1/cases/${c.id}`, { token: t })
   const ids = {
+    contactId: (contact.json as { id: string }).id,
     caseId: c.id,
     fileId: (file.json as { file: { id: string } }).file.id,
     folderId: (folder.json as { id: string }).id,
@@ -81,6 +93,7 @@ async function seedTenant(owner: DemoUser, label: string): Promise<Tenant> {
   }
   return {
     ...ids,
+    accountId,
     surveyToken: await openSurveyOf(api, c),
     version: (read.json as { version: number }).version,
     secrets: [tag, c.number, ...Object.values(ids)],
@@ -109,14 +122,22 @@ describe('isolation matrix: every route × every role × another account', () =>
         const own = demoUsers[user].accountId === 'acme' ? acme : globex
         const foreign = own === acme ? globex : acme
         const names = pathParameterNames(route)
-        // Foreign case and foreign file; and for file routes also a foreign file under one's own case.
-        const targets = [{ caseId: foreign.caseId, fileId: foreign.fileId }]
-        if (names.includes('fileId')) targets.push({ caseId: own.caseId, fileId: foreign.fileId })
+        // Foreign case, file, account and contact; for file routes also a foreign file under one's own
+        // case, for contact routes a foreign contact under one's own account.
+        const foreignIds = { accountId: foreign.accountId, contactId: foreign.contactId }
+        const targets = [{ caseId: foreign.caseId, fileId: foreign.fileId, ...foreignIds }]
+        if (names.includes('fileId'))
+          targets.push({ caseId: own.caseId, fileId: foreign.fileId, ...foreignIds })
+        if (names.includes('contactId'))
+          targets.push({
+            caseId: foreign.caseId,
+            fileId: foreign.fileId,
+            ...foreignIds,
+            accountId: own.accountId,
+          })
         for (const target of targets) {
-          const query =
-            route.request.query && route.path === '/v1/cases'
-              ? `?accountId=${foreign === acme ? 'acme' : 'globex'}`
-              : ''
+          // A route that takes an account in its query is asked for the foreign one.
+          const query = sampleQuery(route, takesAccountQuery(route) ? { accountId: foreign.accountId } : {})
           const path =
             fillPath(route.path, { ...target, queue: 'support', calendarId: 'vienna', policyId: 'default' }) +
             query
@@ -137,7 +158,7 @@ describe('isolation matrix: every route × every role × another account', () =>
           }
           if (isStaffOnly(route)) {
             if (reply.status !== 403) failures.push(`${where}: staff-only route, expected 403`)
-          } else if (names.includes('caseId')) {
+          } else if (names.includes('caseId') || names.includes('accountId') || takesAccountQuery(route)) {
             if (reply.status !== 404 && reply.status !== 403) failures.push(`${where}: expected 404 or 403`)
           } else if (reply.status >= 500) failures.push(`${where}: server error`)
           if (reply.status >= 400) expectProblem(reply, where)
@@ -155,6 +176,8 @@ describe('isolation matrix: every route × every role × another account', () =>
         const path = fillPath(route.path, {
           caseId: globex.caseId,
           fileId: globex.fileId,
+          accountId: globex.accountId,
+          contactId: globex.contactId,
           token: globex.surveyToken,
           queue: 'general_inquiry',
           calendarId: 'vienna',
@@ -162,7 +185,7 @@ describe('isolation matrix: every route × every role × another account', () =>
         })
         // Reads only: staff writes are exercised by the lifecycle tests, and would change the fixtures here.
         if (route.method !== 'GET') continue
-        const reply = await request(route.method, path, { token: await token(user) })
+        const reply = await request(route.method, path + sampleQuery(route), { token: await token(user) })
         const where = `${user} GET ${path} → ${reply.status}`
         if (reply.status >= 500) failures.push(`${where}: server error`)
         if (storageInternals(reply.json).length) {
@@ -220,12 +243,20 @@ describe('isolation matrix: every route × every role × another account', () =>
   it('strict input: an unknown field in any body or query is refused with 400', async () => {
     const failures: string[] = []
     for (const route of allRoutes) {
-      const user: DemoUser = isStaffOnly(route) ? 'root' : 'alice'
+      // Someone the route admits, so the refusal comes from the validator: a customer, else a customer admin, else root.
+      const roles = rolesOf(route.access)
+      const user: DemoUser = roles.includes('customer')
+        ? 'alice'
+        : roles.includes('customer_admin')
+          ? 'adam'
+          : 'root'
       // Public routes take no token: the survey link's token in the path is the credential.
       const bearer = route.access.kind === 'public' ? undefined : await token(user)
       const path = fillPath(route.path, {
         caseId: acme.caseId,
         fileId: acme.fileId,
+        accountId: acme.accountId,
+        contactId: acme.contactId,
         token: acme.surveyToken,
         queue: 'general_inquiry',
         calendarId: 'vienna',
@@ -298,10 +329,50 @@ describe('isolation matrix: every route × every role × another account', () =>
     expect(failures).toEqual([])
   })
 
-  it('contacts are not in the route table yet, so the matrix cannot cover them', () => {
-    const paths = allRoutes.map((r) => r.path)
-    // When these routes land, the matrix above covers them without change; extend seedTenant with a contact.
-    expect(paths.some((p) => p.includes('/contacts'))).toBe(false)
+  it('the matrix covers the account and contact routes', () => {
+    const paths = allRoutes.map((r) => `${r.method} ${r.path}`)
+
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'GET /v1/accounts/{accountId}',
+        'GET /v1/accounts/{accountId}/contacts',
+        'POST /v1/accounts/{accountId}/contacts',
+        'PATCH /v1/accounts/{accountId}/contacts/{contactId}',
+      ]),
+    )
+  })
+
+  it("after the matrix, every account's contact is as it was registered, and its owner still signs in", async () => {
+    const root = await token('root')
+    for (const [tenant, owner] of [
+      [acme, 'alice'],
+      [globex, 'gina'],
+    ] as const) {
+      const listed = await request('GET', `/v1/accounts/${tenant.accountId}/contacts?limit=100`, {
+        token: root,
+      })
+      const contact = (listed.json as { items: { id: string; name: string; active: boolean }[] }).items.find(
+        (c) => c.id === tenant.contactId,
+      )
+      expect(contact).toMatchObject({ active: true, name: expect.stringMatching(/^contact /) })
+      const signIn = await request('POST', '/local/token', { body: { email: demoUsers[owner].email } })
+      expect(signIn.status).toBe(200)
+    }
+  })
+
+  it("a customer admin cannot reach another account's contact by its id under its own account", async () => {
+    const adam = await token('adam')
+    for (const body of [{ active: false }, { role: 'customer_admin' }, { name: 'Hijacked' }]) {
+      const reply = await request('PATCH', `/v1/accounts/acme/contacts/${globex.contactId}`, {
+        token: adam,
+        body,
+      })
+      expect(reply.status).toBe(404)
+      expectProblem(reply, 'foreign contact under own account')
+      const found = leaked(reply, globex, globex.contactId)
+      figures.leaks += found.length
+      expect(found).toEqual([])
+    }
   })
 
   it('ends with no leaks', () => {

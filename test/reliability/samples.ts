@@ -15,6 +15,31 @@ const bodies: Record<string, unknown> = {
   createFolder: { name: 'Logs' },
   previewSla: { calendarId: 'vienna', start: '2026-03-02T09:00:00Z', targetMinutes: 60 },
   answerSurvey: { rating: 4, comment: 'Helpful' },
+  createAccount: { name: 'Initech', serviceLevel: 'standard', locale: 'en', calendarId: 'vienna' },
+  updateAccount: { name: 'Renamed account' },
+  createContact: { email: 'new.colleague@acme.example', name: 'New Colleague' },
+  updateContact: { name: 'Renamed contact' },
+  createKbArticle: { title: 'Printer on fire', body: 'Unplug it.', product: 'Caseline', locale: 'en' },
+  updateKbArticle: { status: 'published' },
+  suggestKbArticles: { title: 'Printer on fire', description: 'It burns.', product: 'Caseline' },
+}
+
+const dayMs = 24 * 60 * 60 * 1000
+const dateAround = (days: number) => new Date(Date.now() + days * dayMs).toISOString().slice(0, 10)
+
+/**
+ * A valid query per operation that requires one (a period of dates around today), so that a
+ * refusal proves the access rule and a staff read gets past the validator to real data.
+ */
+const queries: Record<string, Record<string, string>> = {
+  getMetrics: { from: dateAround(-180), to: dateAround(180) },
+  exportCases: { from: dateAround(-180), to: dateAround(180) },
+}
+
+/** The sample query of a route (with `extra` parameters), as a query string: `?…` or ''. */
+export function sampleQuery(route: RouteDefinition, extra: Record<string, string> = {}): string {
+  const values = { ...queries[route.operationId], ...extra }
+  return Object.keys(values).length ? `?${new URLSearchParams(values).toString()}` : ''
 }
 
 export function sampleBody(route: RouteDefinition): unknown {

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, expect, inject } from 'vitest'
+import * as z from 'zod'
 import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
 import { createSurveyRepository } from '#src/adapters/dynamodb/survey-repository.ts'
 import { deriveSigningKey } from '#src/adapters/signing-key.ts'
@@ -29,7 +30,7 @@ export interface Reply {
   status: number
   headers: Headers
   text: string
-  /** The body parsed as JSON, or undefined when it is not JSON. */
+  /** The body parsed as JSON (NDJSON: the array of its lines), or undefined when it is not JSON. */
   json: unknown
 }
 
@@ -55,6 +56,11 @@ export const allRoutes: readonly RouteDefinition[] = routeList
 export const isStaffOnly = (route: RouteDefinition) =>
   route.access.kind === 'roles' && !route.access.roles.some((r) => r === 'customer' || r === 'customer_admin')
 export const takesBody = (route: RouteDefinition) => route.request.body !== undefined
+/** Routes whose query names an account (`accountId`): asked for another account, a customer must be refused. */
+export const takesAccountQuery = (route: RouteDefinition) => {
+  const query = route.request.query
+  return query instanceof z.ZodObject && 'accountId' in query.shape
+}
 
 const internalKeyPattern = /^(pk|sk|gsi\d+(pk|sk)|entity|idempotencyStatus|requestHash|inProgressExpiresAt)$/
 
@@ -99,7 +105,16 @@ export function useReliabilityApi(file: string) {
     const text = await response.text()
     let json: unknown
     try {
-      json = text ? JSON.parse(text) : undefined
+      // Newline-delimited JSON (the case export) is read as the list of its lines.
+      const lines = /^application\/x-ndjson/.test(response.headers.get('content-type') ?? '')
+      json = !text
+        ? undefined
+        : lines
+          ? text
+              .trimEnd()
+              .split('\n')
+              .map((line) => JSON.parse(line))
+          : JSON.parse(text)
     } catch {
       json = undefined
     }

@@ -57,6 +57,8 @@ describe('readConfig', () => {
         caseUrl: undefined,
         inbound: { bucket: undefined, prefix: '' },
       },
+      // Only functions that manage users get the pool; they fail on first use without it.
+      identity: { provider: 'cognito', userPoolId: undefined },
     })
   })
 

@@ -3,12 +3,31 @@ import {
   GetCommand,
   PutCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { Account, Contact, StaffMember } from '#src/domain/directory.ts'
-import type { ContactDirectory } from '#src/use-cases/ports.ts'
+import {
+  type AccountChange,
+  type AccountStore,
+  type ContactChange,
+  type ContactStore,
+  StaleAccountError,
+  StaleContactError,
+} from '#src/use-cases/ports.ts'
+import type { CursorCodec } from '../cursor.ts'
 import { isConditionFailure } from './conditions.ts'
 import { stripKeys } from './items.ts'
-import { accountKeys, contactKeys, emailKeys, staffKeys } from './keys.ts'
+import {
+  accountContactsPrefix,
+  accountIndexKeys,
+  accountKeys,
+  accountPartition,
+  allAccountsPartition,
+  contactKeys,
+  emailKeys,
+  staffKeys,
+} from './keys.ts'
+import { pagedQuery } from './paged-query.ts'
 
 /** Who an e-mail address belongs to: the item that makes addresses unique across contacts and staff. */
 export interface EmailOwner {
@@ -17,25 +36,60 @@ export interface EmailOwner {
   kind: 'contact' | 'staff'
 }
 
-export interface DirectoryRepository extends ContactDirectory {
-  findAccount(accountId: string): Promise<Account | undefined>
+export interface DirectoryRepository extends AccountStore, ContactStore {
   findStaffMember(userId: string): Promise<StaffMember | undefined>
   findEmailOwner(email: string): Promise<EmailOwner | undefined>
-  /** Creates the account unless it exists; true when it was created. */
-  putAccountIfAbsent(account: Account): Promise<boolean>
-  /** Registers a contact and claims its e-mail in one transaction; false when the address is taken. */
-  registerContactIfAbsent(contact: Contact): Promise<boolean>
   registerStaffMemberIfAbsent(member: StaffMember): Promise<boolean>
 }
 
-/** Accounts, contacts and staff: the directory that sign-in and case filing read. */
+/** The stored item of an account: its keys, including its place in the all-accounts list (gsi2). */
+function accountItem(account: Account): Record<string, unknown> {
+  return { ...accountKeys.item(account.id), ...accountIndexKeys(account), entity: 'account', ...account }
+}
+
+/** `SET`/`REMOVE` clauses for the named fields: `null` removes an attribute, `undefined` leaves it alone. */
+function updateClauses(fields: Record<string, unknown>) {
+  const set: string[] = []
+  const remove: string[] = []
+  const names: Record<string, string> = {}
+  const values: Record<string, unknown> = {}
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === undefined) continue
+    names[`#${field}`] = field
+    if (value === null) remove.push(`#${field}`)
+    else {
+      set.push(`#${field} = :${field}`)
+      values[`:${field}`] = value
+    }
+  }
+  return { set, remove, names, values }
+}
+
+function updateExpression(set: string[], remove: string[]): string {
+  return [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : '']
+    .filter(Boolean)
+    .join(' ')
+}
+
+/**
+ * Accounts, contacts and staff: the directory that sign-in, case filing and the account admin read.
+ * `cursorCodec` is needed by the lists only (resolved on their first request).
+ */
 export function createDirectoryRepository(
   doc: DynamoDBDocumentClient,
   tableName: string,
+  cursorCodec?: () => Promise<CursorCodec>,
 ): DirectoryRepository {
-  async function getItem(key: { pk: string; sk: string }) {
-    const result = await doc.send(new GetCommand({ TableName: tableName, Key: key }))
+  async function getItem(key: { pk: string; sk: string }, consistent = false) {
+    const result = await doc.send(
+      new GetCommand({ TableName: tableName, Key: key, ...(consistent && { ConsistentRead: true }) }),
+    )
     return result.Item ? stripKeys(result.Item) : undefined
+  }
+
+  async function cursors(): Promise<CursorCodec> {
+    if (!cursorCodec) throw new Error('this directory repository was built without a cursor codec')
+    return cursorCodec()
   }
 
   /** Puts `item` and its e-mail claim together; a taken address or existing id cancels both. */
@@ -89,7 +143,7 @@ export function createDirectoryRepository(
         await doc.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...accountKeys.item(account.id), entity: 'account', ...account },
+            Item: accountItem(account),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         )
@@ -98,6 +152,124 @@ export function createDirectoryRepository(
         if (isConditionFailure(error)) return false
         throw error
       }
+    },
+    async listAccounts(page) {
+      const result = await pagedQuery(doc, tableName, await cursors(), {
+        context: 'accounts',
+        limit: page.limit,
+        cursor: page.cursor,
+        first: { index: 'gsi2', partition: allAccountsPartition },
+        ascending: true,
+      })
+      return {
+        items: result.items.map((item) => Account.parse(stripKeys(item))),
+        nextCursor: result.nextCursor,
+      }
+    },
+    async updateAccount(accountId, change: AccountChange, { at, expectedVersion }) {
+      const { set, remove, names, values } = updateClauses({ ...change, updatedAt: at })
+      // The list sorts by name, so a new name moves the account in gsi2 too.
+      if (change.name !== undefined) {
+        const index = accountIndexKeys({ id: accountId, name: change.name })
+        set.push('#gsi2pk = :gsi2pk', '#gsi2sk = :gsi2sk')
+        Object.assign(names, { '#gsi2pk': 'gsi2pk', '#gsi2sk': 'gsi2sk' })
+        Object.assign(values, { ':gsi2pk': index.gsi2pk, ':gsi2sk': index.gsi2sk })
+      }
+      set.push('#version = if_not_exists(#version, :one) + :one')
+      names['#version'] = 'version'
+      values[':one'] = 1
+      let condition = 'attribute_exists(pk)'
+      if (expectedVersion !== undefined) {
+        values[':expected'] = expectedVersion
+        // Accounts stored before versioning have no version attribute: they are at version 1.
+        condition +=
+          expectedVersion === 1
+            ? ' AND (attribute_not_exists(#version) OR #version = :expected)'
+            : ' AND #version = :expected'
+      }
+      try {
+        const result = await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: accountKeys.item(accountId),
+            UpdateExpression: updateExpression(set, remove),
+            ConditionExpression: condition,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        )
+        return Account.parse(stripKeys(result.Attributes ?? {}))
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error
+        // Either there is no such account, or its version moved on: only a read tells which.
+        if (!(await getItem(accountKeys.item(accountId), true))) return undefined
+        throw new StaleAccountError(accountId)
+      }
+    },
+    async listContacts(accountId, page) {
+      const result = await pagedQuery(doc, tableName, await cursors(), {
+        context: `contacts|${accountId}`,
+        limit: page.limit,
+        cursor: page.cursor,
+        first: {
+          index: 'gsi1',
+          partition: accountPartition(accountId),
+          sortKeyPrefix: accountContactsPrefix,
+        },
+        ascending: true,
+      })
+      return {
+        items: result.items.map((item) => Contact.parse(stripKeys(item))),
+        nextCursor: result.nextCursor,
+      }
+    },
+    async updateContact(before, change: ContactChange, at) {
+      const { set, remove, names, values } = updateClauses({ ...change, updatedAt: at })
+      // Role and active flag are mirrored in the identity provider: change them only from the state
+      // the caller decided on, so two admins changing one contact at once cannot interleave.
+      Object.assign(names, { '#accountId': 'accountId', '#role': 'role', '#active': 'active' })
+      Object.assign(values, {
+        ':accountId': before.accountId,
+        ':roleBefore': before.role,
+        ':activeBefore': before.active,
+      })
+      try {
+        const result = await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: contactKeys.item(before.id),
+            UpdateExpression: updateExpression(set, remove),
+            ConditionExpression:
+              'attribute_exists(pk) AND #accountId = :accountId AND #role = :roleBefore AND #active = :activeBefore',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        )
+        return Contact.parse(stripKeys(result.Attributes ?? {}))
+      } catch (error) {
+        if (isConditionFailure(error)) throw new StaleContactError(before.id)
+        throw error
+      }
+    },
+    async removeContact(contact) {
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: tableName, Key: contactKeys.item(contact.id) } },
+            {
+              Delete: {
+                TableName: tableName,
+                Key: emailKeys.item(contact.email),
+                // Never release an address someone else holds.
+                ConditionExpression: 'attribute_not_exists(pk) OR userId = :userId',
+                ExpressionAttributeValues: { ':userId': contact.id },
+              },
+            },
+          ],
+        }),
+      )
     },
     registerContactIfAbsent(contact) {
       const item = {

@@ -180,11 +180,105 @@ export const mailKeys = {
   autoReply: (email: string): PrimaryKey => ({ pk: `AUTOREPLY#${email.toLowerCase()}`, sk: 'AUTOREPLY' }),
 }
 
+// --- rate limits (issue 8) ---
+
+/**
+ * One counter per caller (`account#<id>` or `user#<id>`) and minute: its own small item, never in
+ * an index, so counting a request is one write of one unit. TTL removes old windows.
+ */
+export const rateWindowKeys = {
+  item: (subject: string, windowStart: string): PrimaryKey => ({
+    pk: `RATEWINDOW#${subject}#${windowStart}`,
+    sk: 'RATEWINDOW',
+  }),
+}
+
 // --- accounts and contacts keys (issue 7) ---
+
+/** The sparse partition of gsi2 that holds every account (and nothing else): the admins' account list. */
+export const allAccountsPartition = 'ACCOUNTS'
+
+/** Index attributes of an account: its place in the all-accounts list, by name (case-insensitive), then id. */
+export const accountIndexKeys = (a: { id: string; name: string }) => ({
+  gsi2pk: allAccountsPartition,
+  gsi2sk: `${a.name.toLowerCase()}#${a.id}`,
+})
+
+/** Sort-key prefix that selects an account's contacts (not its cases) in gsi1. */
+export const accountContactsPrefix = 'CONTACT#'
 
 // --- knowledge base keys (issue 7) ---
 
+/** gsi1's sparse partition of every knowledge-base article, newest first (staff lists without a status). */
+export const allArticlesPartition = 'KBARTICLES'
+
+/** gsi3's sparse partition of the articles in one status, any locale, newest first. */
+export function articlesInStatusPartition(status: string): string {
+  return `KBARTICLES#${status}`
+}
+
+/** gsi2's sparse partition of the articles of one locale in one status: lists, and the search corpus load. */
+export function articlesOfLocalePartition(locale: string, status: string): string {
+  return `KBARTICLES#${locale}#${status}`
+}
+
+/**
+ * Knowledge-base articles (issue 7): one item each, listed through three sparse index partitions
+ * whose sort key is the creation time. The revision item is counted up by every article write, in
+ * the same transaction, so each Lambda instance's in-memory search index knows when it is stale.
+ */
+export const articleKeys = {
+  item: (articleId: string): PrimaryKey => ({ pk: `KBARTICLE#${articleId}`, sk: 'KBARTICLE' }),
+  indexes: (a: { id: string; locale: string; status: string; createdAt: string }) => ({
+    gsi1pk: allArticlesPartition,
+    gsi1sk: `${a.createdAt}#${a.id}`,
+    gsi2pk: articlesOfLocalePartition(a.locale, a.status),
+    gsi2sk: `${a.createdAt}#${a.id}`,
+    gsi3pk: articlesInStatusPartition(a.status),
+    gsi3sk: `${a.createdAt}#${a.id}`,
+  }),
+  revision: (): PrimaryKey => ({ pk: 'KBREVISION', sk: 'KBREVISION' }),
+  /** The article a case became: in the case's partition, so that a case becomes one article at most. */
+  fromCase: (caseId: string): PrimaryKey => ({ pk: caseItemPartition(caseId), sk: 'KBARTICLE' }),
+}
+
 // --- metrics keys (issue 7) ---
+
+/** Whose metrics: one account's, or all accounts' together (the shape of `AccessScope`). */
+type MetricsScope = { kind: 'account'; accountId: string } | { kind: 'all' }
+
+/** The partition of one account's metrics, or of all accounts' together. */
+function metricsPartition(scope: MetricsScope): string {
+  return scope.kind === 'account' ? `METRICS#ACCOUNT#${scope.accountId}` : 'METRICS#ALL'
+}
+
+/**
+ * Metrics (docs/metrics.md): one item per UTC day and severity in the scope's partition, so a
+ * period is one Query on a sort-key range; the running count of open cases beside them; and a
+ * marker per counted event, so a redelivered event is counted once.
+ */
+export const metricsKeys = {
+  day: (scope: MetricsScope, day: string, severity: string): PrimaryKey => ({
+    pk: metricsPartition(scope),
+    sk: `DAY#${day}#${severity}`,
+  }),
+  /** The sort-key range (BETWEEN, inclusive) of the days `from` to `to`: `~` sorts after every severity. */
+  dayRange: (from: string, to: string) => ({ low: `DAY#${from}#`, high: `DAY#${to}#~` }),
+  partition: metricsPartition,
+  openCases: (scope: MetricsScope): PrimaryKey => ({
+    pk: metricsPartition(scope),
+    sk: 'OPENCASES',
+  }),
+  countedEvent: (eventId: string): PrimaryKey => ({ pk: `METRICSEVENT#${eventId}`, sk: 'METRICSEVENT' }),
+}
+
+/**
+ * The export's range on the monthly timeline (gsi3): `gsi3sk` is `<createdAt>#<caseId>`, so the
+ * cases created on the days `from` to `to` lie between `<from>T` and `<to>T~` (BETWEEN, inclusive).
+ */
+export function casesCreatedBetween(from: string, to: string): { low: string; high: string } {
+  return { low: `${from}T`, high: `${to}T~` }
+}
 
 /** The attribute names that are storage internals and must never reach an API response. */
 export const keyAttributeNames: readonly string[] = [

@@ -93,6 +93,7 @@ describe('createCase: the contact', () => {
     const error = await rejectionOf(createCase(aCreateCaseInput(), aCustomer({ userId: 'otto' }), deps))
 
     expect(error).toBeInstanceOf(ForbiddenError)
+    expect((error as ForbiddenError).message).toMatch(/has been deactivated/)
     expect(cases.inserted).toHaveLength(0)
   })
 

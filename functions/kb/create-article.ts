@@ -1,0 +1,12 @@
+import { routes } from '#src/http/routes.ts'
+import { dependencies } from '#src/runtime/dependencies.ts'
+import { routeHandler } from '#src/runtime/route-handler.ts'
+import { createArticle } from '#src/use-cases/kb/create-article.ts'
+
+export const handler = routeHandler(routes.createKbArticle, async ({ body, caller }) => {
+  const created = await createArticle(body, caller, dependencies())
+  return {
+    body: created,
+    headers: { location: `/v1/kb/articles/${created.id}`, etag: `"${created.version}"` },
+  }
+})

@@ -1,0 +1,297 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb'
+import * as z from 'zod'
+import { Case } from '#src/domain/case.ts'
+import type { AccessScope } from '#src/domain/identity.ts'
+import {
+  type DayAggregate,
+  type MetricCounters,
+  severities,
+  zeroPerSeverity,
+} from '#src/domain/metrics/case-metrics.ts'
+import { Severity } from '#src/domain/vocabulary.ts'
+import type { CaseExportSource, MetricsStore } from '#src/use-cases/ports.ts'
+import type { CursorCodec } from '../cursor.ts'
+import { isConditionFailure } from './conditions.ts'
+import { stripKeys } from './items.ts'
+import { casesCreatedBetween, casesCreatedInMonthPartition, metricsKeys, monthOf } from './keys.ts'
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
+
+/**
+ * How long a counted event's marker is kept: longer than the stream keeps records (24 hours) and
+ * than a failed batch waits in the dead-letter queue (14 days), so a redelivery always finds it.
+ */
+const keepCountedEventsSeconds = 30 * 24 * 60 * 60
+
+/** The plain counters, stored under their own names; the histogram's buckets as `frMinutes_<bucket>`. */
+const counterNames = [
+  'opened',
+  'closed',
+  'cancelled',
+  'firstResponsesMet',
+  'firstResponsesBreached',
+  'backlogChange',
+  'csatSum',
+  'csatCount',
+] as const satisfies readonly (keyof MetricCounters)[]
+const bucketPrefix = 'frMinutes_'
+const bucketAttribute = /^frMinutes_(\d+)$/
+
+const count = z.number().default(0)
+const StoredDay = z.object({
+  day: z.iso.date(),
+  severity: Severity,
+  opened: count,
+  closed: count,
+  cancelled: count,
+  firstResponsesMet: count,
+  firstResponsesBreached: count,
+  backlogChange: count,
+  csatSum: count,
+  csatCount: count,
+})
+
+function dayAggregateOf(item: Record<string, unknown>): DayAggregate {
+  const stored = StoredDay.parse(item)
+  const responseMinutes: Record<number, number> = {}
+  for (const [name, value] of Object.entries(item)) {
+    const bucket = bucketAttribute.exec(name)?.[1]
+    if (bucket !== undefined && typeof value === 'number') responseMinutes[Number(bucket)] = value
+  }
+  const { day, severity, ...counters } = stored
+  return { day, severity, counters: { ...counters, responseMinutes } }
+}
+
+/** `ADD` of every non-zero counter (DynamoDB creates a missing number attribute as 0 first). */
+function additions(counters: Partial<MetricCounters>): [string, number][] {
+  const added: [string, number][] = counterNames
+    .map((name): [string, number] => [name, counters[name] ?? 0])
+    .filter(([, value]) => value !== 0)
+  for (const [bucket, value] of Object.entries(counters.responseMinutes ?? {})) {
+    if (value !== 0) added.push([`${bucketPrefix}${bucket}`, value])
+  }
+  return added
+}
+
+function updateOf(
+  tableName: string,
+  key: { pk: string; sk: string },
+  set: Record<string, unknown>,
+  added: [string, number][],
+): TransactItem {
+  const names: Record<string, string> = {}
+  const values: Record<string, unknown> = {}
+  const sets = Object.entries(set).map(([name, value], i) => {
+    names[`#s${i}`] = name
+    values[`:s${i}`] = value
+    return `#s${i} = :s${i}`
+  })
+  const adds = added.map(([name, value], i) => {
+    names[`#a${i}`] = name
+    values[`:a${i}`] = value
+    return `#a${i} :a${i}`
+  })
+  return {
+    Update: {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  }
+}
+
+/** Every month from the one of `from` to the one of `to`, both `YYYY-MM`. */
+function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = []
+  let [year, month] = monthOf(from).split('-').map(Number) as [number, number]
+  const last = monthOf(to)
+  for (;;) {
+    const current = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`
+    if (current > last) return months
+    months.push(current)
+    month += 1
+    if (month === 13) {
+      month = 1
+      year += 1
+    }
+  }
+}
+
+/** Where an export page stopped: the month partition and the last key read in it. */
+interface ExportPosition {
+  month: string
+  key: Record<string, unknown> | undefined
+}
+
+/**
+ * The metrics aggregates and the case export in the single table (docs/data-model.md,
+ * docs/metrics.md). Writes come from the event handler only; every read is a GetItem or a Query.
+ */
+export function createMetricsRepository(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  /** Resolved on the first export page only: the event handler never needs the signing key. */
+  cursorCodec: () => Promise<CursorCodec>,
+): MetricsStore & CaseExportSource {
+  async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]) {
+    const items: Record<string, unknown>[] = []
+    let startKey: Record<string, unknown> | undefined
+    do {
+      const result = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }))
+      items.push(...(result.Items ?? []))
+      startKey = result.LastEvaluatedKey
+    } while (startKey)
+    return items
+  }
+
+  return {
+    async recordContribution(contribution, at) {
+      const scopes: AccessScope[] = [{ kind: 'account', accountId: contribution.accountId }, { kind: 'all' }]
+      const scopeName = (scope: AccessScope) => (scope.kind === 'account' ? scope.accountId : '*')
+      const openChanges = zeroPerSeverity()
+      const dayUpdates: TransactItem[] = []
+      for (const [severity, counters] of Object.entries(contribution.bySeverity)) {
+        const added = additions(counters ?? {})
+        if (added.length === 0) continue
+        openChanges[severity as Severity] += counters?.backlogChange ?? 0
+        for (const scope of scopes) {
+          dayUpdates.push(
+            updateOf(
+              tableName,
+              metricsKeys.day(scope, contribution.day, severity),
+              { entity: 'metricsDay', scope: scopeName(scope), day: contribution.day, severity },
+              added,
+            ),
+          )
+        }
+      }
+      if (dayUpdates.length === 0) return 'recorded'
+      const openAdded = severities
+        .filter((severity) => openChanges[severity] !== 0)
+        .map((severity): [string, number] => [severity, openChanges[severity]])
+      const openUpdates = openAdded.length
+        ? scopes.map((scope) =>
+            updateOf(
+              tableName,
+              metricsKeys.openCases(scope),
+              { entity: 'metricsOpenCases', scope: scopeName(scope) },
+              openAdded,
+            ),
+          )
+        : []
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              // The marker and the counters commit together: a redelivered event fails the marker's
+              // condition and adds nothing, and a failed write leaves no marker behind.
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...metricsKeys.countedEvent(contribution.eventId),
+                    entity: 'metricsEvent',
+                    eventId: contribution.eventId,
+                    accountId: contribution.accountId,
+                    day: contribution.day,
+                    countedAt: at.toISOString(),
+                    expiresAt: Math.floor(at.getTime() / 1000) + keepCountedEventsSeconds,
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              ...dayUpdates,
+              ...openUpdates,
+            ],
+          }),
+        )
+        return 'recorded'
+      } catch (error) {
+        // Only the marker carries a condition: its failure means this event was counted before.
+        if (isConditionFailure(error)) return 'duplicate'
+        throw error
+      }
+    },
+
+    async listDays(scope, from, to) {
+      if (from > to) return []
+      const range = metricsKeys.dayRange(from, to)
+      const items = await queryAll({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+        ExpressionAttributeValues: {
+          ':pk': metricsKeys.partition(scope),
+          ':low': range.low,
+          ':high': range.high,
+        },
+        // The backlog is the open count less later days' changes: read both consistently so they agree.
+        ConsistentRead: true,
+      })
+      return items.map(dayAggregateOf)
+    },
+
+    async openCases(scope) {
+      const result = await doc.send(
+        new GetCommand({ TableName: tableName, Key: metricsKeys.openCases(scope), ConsistentRead: true }),
+      )
+      const open = zeroPerSeverity()
+      for (const severity of severities) {
+        const value = result.Item?.[severity]
+        if (typeof value === 'number') open[severity] = value
+      }
+      return open
+    },
+
+    async listCasesCreatedBetween({ from, to, limit, cursor }) {
+      const context = `export|${from}|${to}`
+      const months = monthsBetween(from, to)
+      const range = casesCreatedBetween(from, to)
+      let index = 0
+      let startKey: Record<string, unknown> | undefined
+      if (cursor) {
+        const position = (await cursorCodec()).decode(cursor, context) as ExportPosition
+        index = Math.max(0, months.indexOf(position.month))
+        startKey = position.key
+      }
+      // One more than asked: if it exists there is a next page, so the last page never points to an empty one.
+      const wanted = limit + 1
+      const found: { item: Record<string, unknown>; month: string }[] = []
+      while (found.length < wanted && index < months.length) {
+        const month = months[index] as string
+        const result = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi3',
+            KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :low AND :high',
+            ExpressionAttributeValues: {
+              ':pk': casesCreatedInMonthPartition(month),
+              ':low': range.low,
+              ':high': range.high,
+            },
+            ScanIndexForward: true,
+            Limit: wanted - found.length,
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        )
+        for (const item of result.Items ?? []) found.push({ item, month })
+        startKey = result.LastEvaluatedKey
+        if (!startKey) index += 1
+      }
+      const page = found.slice(0, limit)
+      const last = page.at(-1)
+      const cases = page.map(({ item }) => Case.parse(stripKeys(item)))
+      if (found.length <= limit || !last) return { cases, nextCursor: null }
+      const key = Object.fromEntries(['pk', 'sk', 'gsi3pk', 'gsi3sk'].map((name) => [name, last.item[name]]))
+      const position: ExportPosition = { month: last.month, key }
+      return { cases, nextCursor: (await cursorCodec()).encode(position, context) }
+    },
+  }
+}

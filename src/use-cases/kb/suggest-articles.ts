@@ -1,0 +1,19 @@
+import type { SuggestArticlesBody } from '#src/http/schemas/kb.ts'
+import type { ArticleSearch, ArticleSummary } from '../ports.ts'
+
+/**
+ * Suggests published articles for a case being written (search before you submit).
+ * 1. Published articles only, for every caller: a suggestion is what the customer may read.
+ * 2. Rank by the draft's title and description; articles about its product first among equals.
+ */
+export async function suggestArticles(
+  input: SuggestArticlesBody,
+  deps: { articleSearch: ArticleSearch },
+): Promise<(ArticleSummary & { score: number })[]> {
+  const hits = await deps.articleSearch.suggest(
+    { title: input.title, description: input.description, product: input.product },
+    { statuses: ['published'], locale: input.locale },
+    input.limit,
+  )
+  return hits.map((hit) => ({ ...hit.article, score: hit.score }))
+}

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest'
+import type { Case } from '#src/domain/case.ts'
+import { bucketOf } from '#src/domain/metrics/histogram.ts'
+import { viennaCalendar } from '#src/domain/sla/calendar.ts'
+import {
+  markBreached,
+  recordFirstResponse,
+  type SlaClock,
+  startSla,
+  stopSla,
+} from '#src/domain/sla/case-sla.ts'
+import { type RecordCaseMetricsDeps, recordCaseMetrics } from '#src/use-cases/metrics/record-case-metrics.ts'
+import { aCase, fixedClock, InMemoryCaseStore, InMemorySlaSettings, now, rejectionOf } from '../fakes.ts'
+import { aCaseEvent } from '../mail-fakes.ts'
+import { InMemoryMetricsStore } from './fakes.ts'
+
+/** Monday 23 November 2026, 09:00 in Vienna: the case is filed in business hours. */
+const filedAt = '2026-11-23T08:00:00.000Z'
+
+const clockOf = (targetMinutes: number): SlaClock =>
+  startSla({ startedAt: filedAt, targetMinutes, calendarId: viennaCalendar.id, calendar: viennaCalendar })
+
+function setup(cases: Case[] = []) {
+  const store = new InMemoryCaseStore({ cases })
+  const metrics = new InMemoryMetricsStore()
+  const deps: RecordCaseMetricsDeps = {
+    cases: store,
+    slaSettings: new InMemorySlaSettings(),
+    metrics,
+    clock: fixedClock(),
+  }
+  return { deps, metrics, store }
+}
+
+/** The case after sam's first response at `at`, its clock following as the use cases make it. */
+function answered(at: string, targetMinutes: number, overrides: Partial<Case> = {}): Case {
+  return aCase({
+    createdAt: filedAt,
+    firstResponseAt: at,
+    slaClock: recordFirstResponse(clockOf(targetMinutes), at),
+    ...overrides,
+  })
+}
+
+const firstResponse = (at: string) =>
+  aCaseEvent({
+    id: 'response',
+    type: 'case.updated',
+    action: 'first_response',
+    at,
+    changes: [{ field: 'firstResponseAt', after: at }],
+  })
+
+describe('recordCaseMetrics', () => {
+  it('counts a filing from the event alone, without reading the case', async () => {
+    // Arrange
+    const { deps, metrics, store } = setup()
+    const created = aCaseEvent({
+      id: 'created',
+      type: 'case.created',
+      action: 'create',
+      at: filedAt,
+      changes: [{ field: 'severity', after: 'urgent' }],
+    })
+
+    // Act
+    const outcome = await recordCaseMetrics(created, deps)
+
+    // Assert
+    expect(outcome).toEqual({ eventId: 'created', outcome: 'recorded' })
+    expect(store.findCalls).toEqual([])
+    expect(await metrics.openCases({ kind: 'all' })).toMatchObject({ urgent: 1 })
+  })
+
+  it('counts a redelivered event once', async () => {
+    // Arrange
+    const { deps, metrics } = setup([answered('2026-11-23T08:45:00.000Z', 480)])
+    const event = firstResponse('2026-11-23T08:45:00.000Z')
+
+    // Act
+    const first = await recordCaseMetrics(event, deps)
+    const again = await recordCaseMetrics(event, deps)
+
+    // Assert
+    expect([first.outcome, again.outcome]).toEqual(['recorded', 'duplicate'])
+    const [day] = await metrics.listDays({ kind: 'account', accountId: 'acme' }, '2026-11-23', '2026-11-23')
+    expect(day?.counters.firstResponsesMet).toBe(1)
+  })
+
+  it('measures the first response in business minutes on the case’s calendar: Friday 13:00 to Monday 09:30 is 150', async () => {
+    // Arrange: filed Friday 20 November 13:00 Vienna (one business hour left), answered Monday 09:30 (90 more).
+    const friday = '2026-11-20T12:00:00.000Z'
+    const monday = '2026-11-23T08:30:00.000Z'
+    const clock = startSla({
+      startedAt: friday,
+      targetMinutes: 240,
+      calendarId: 'vienna',
+      calendar: viennaCalendar,
+    })
+    const c = aCase({
+      createdAt: friday,
+      firstResponseAt: monday,
+      slaClock: recordFirstResponse(clock, monday),
+    })
+    const { deps, metrics } = setup([c])
+
+    // Act
+    await recordCaseMetrics(firstResponse(monday), deps)
+
+    // Assert
+    expect(metrics.recorded[0]?.bySeverity.standard).toMatchObject({
+      firstResponsesMet: 1,
+      responseMinutes: { [bucketOf(150)]: 1 },
+    })
+  })
+
+  it('counts a response after the deadline as breached', async () => {
+    // Arrange: target 60 minutes, answered after 120.
+    const { deps, metrics } = setup([answered('2026-11-23T10:00:00.000Z', 60, { severity: 'critical' })])
+
+    // Act
+    await recordCaseMetrics(firstResponse('2026-11-23T10:00:00.000Z'), deps)
+
+    // Assert
+    expect(metrics.recorded[0]?.bySeverity.critical).toMatchObject({
+      firstResponsesBreached: 1,
+      firstResponsesMet: 0,
+      responseMinutes: { [bucketOf(120)]: 1 },
+    })
+  })
+
+  it('counts a case cancelled unanswered after its deadline as breached, even before the breach timer marked it', async () => {
+    // Arrange: due 09:00 + 60 min; cancelled at 11:00 with the clock still running (the timer was late).
+    const cancelledAt = '2026-11-23T10:00:00.000Z'
+    const stopped = stopSla(clockOf(60), cancelledAt)
+    const marked = stopSla(markBreached(clockOf(60), cancelledAt), cancelledAt)
+    const cancel = aCaseEvent({
+      type: 'case.transitioned',
+      action: 'cancel',
+      at: cancelledAt,
+      changes: [{ field: 'status', before: 'new', after: 'cancelled' }],
+    })
+
+    for (const slaClock of [stopped, marked]) {
+      const { deps, metrics } = setup([aCase({ status: 'cancelled', createdAt: filedAt, slaClock })])
+
+      // Act
+      await recordCaseMetrics(cancel, deps)
+
+      // Assert
+      expect(metrics.recorded[0]?.bySeverity.standard).toMatchObject({
+        cancelled: 1,
+        backlogChange: -1,
+        firstResponsesBreached: 1,
+      })
+    }
+  })
+
+  it('ignores events that count for nothing, and events of a case that does not exist', async () => {
+    // Arrange
+    const { deps, metrics, store } = setup()
+
+    // Act
+    const comment = await recordCaseMetrics(aCaseEvent({ type: 'comment.added' }), deps)
+    const orphan = await recordCaseMetrics(firstResponse(now.toISOString()), deps)
+
+    // Assert
+    expect(comment).toMatchObject({ outcome: 'ignored', reason: 'comment.added counts for nothing' })
+    expect(orphan).toMatchObject({ outcome: 'ignored', reason: 'the case does not exist' })
+    expect(store.findCalls).toHaveLength(1)
+    expect(metrics.recorded).toEqual([])
+  })
+
+  it('lets a failing store fail the event, so the stream redelivers it', async () => {
+    // Arrange
+    const { deps } = setup([answered('2026-11-23T08:45:00.000Z', 480)])
+    deps.metrics = {
+      recordContribution: async () => {
+        throw new Error('DynamoDB is unavailable')
+      },
+    }
+
+    // Act
+    const error = await rejectionOf(recordCaseMetrics(firstResponse('2026-11-23T08:45:00.000Z'), deps))
+
+    // Assert
+    expect(error).toEqual(new Error('DynamoDB is unavailable'))
+  })
+})

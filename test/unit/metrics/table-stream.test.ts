@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { type CaseEventSteps, handleCaseEvent } from '#functions/events/table-stream.ts'
+import { rejectionOf } from '../fakes.ts'
+import { aCaseEvent } from '../mail-fakes.ts'
+
+const event = aCaseEvent({ type: 'case.created' })
+
+/** Steps that record which ran, failing the ones named. */
+function steps(failing: ('metrics' | 'mail')[] = []) {
+  const ran: string[] = []
+  const step = (name: 'metrics' | 'mail') => async () => {
+    ran.push(name)
+    if (failing.includes(name)) throw new Error(`${name} failed`)
+    return name
+  }
+  return { ran, steps: { metrics: step('metrics'), mail: step('mail') } satisfies CaseEventSteps }
+}
+
+beforeEach(() => {
+  vi.stubEnv('LOG_LEVEL', 'silent')
+})
+
+afterEach(() => {
+  vi.unstubAllEnvs()
+})
+
+describe('the event handler’s steps per event', () => {
+  it('counts the metrics and sends the mail of every event', async () => {
+    const { ran, steps: both } = steps()
+
+    await handleCaseEvent(event, both)
+
+    expect(ran.sort()).toEqual(['mail', 'metrics'])
+  })
+
+  it('still counts the metrics when the mail fails, then fails the event for a retry', async () => {
+    const { ran, steps: mailFails } = steps(['mail'])
+
+    const error = await rejectionOf(handleCaseEvent(event, mailFails))
+
+    expect(ran).toContain('metrics')
+    expect(error).toEqual(new Error('mail failed'))
+  })
+
+  it('still sends the mail when the metrics fail, even if a step throws before it returns a promise', async () => {
+    const { ran, steps: metricsFail } = steps(['metrics'])
+    const throwsAtOnce: CaseEventSteps = {
+      ...metricsFail,
+      metrics: () => {
+        throw new Error('missing setting')
+      },
+    }
+
+    expect(await rejectionOf(handleCaseEvent(event, metricsFail))).toEqual(new Error('metrics failed'))
+    expect(await rejectionOf(handleCaseEvent(event, throwsAtOnce))).toEqual(new Error('missing setting'))
+    expect(ran.filter((name) => name === 'mail')).toHaveLength(2)
+  })
+})
