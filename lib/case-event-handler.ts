@@ -6,7 +6,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Queue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
-import { caseEventEntity } from '#src/adapters/dynamodb/case-event-item.ts'
+import { caseEntity, caseEventEntity } from '#src/adapters/dynamodb/case-event-item.ts'
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
 import { AppFunction, type TimerTarget } from './app-function.ts'
 import type { MailTarget } from './case-mail.ts'
@@ -30,8 +30,8 @@ export interface CaseEventHandlerProps {
 
 /**
  * The outbox's consumer (DESIGN §2): the table stream invokes the event handler with every new
- * case event. Only event items reach it (a filter at the event source mapping, so cases, comments
- * and idempotency records cost no invocation). A failing record is reported as a batch item
+ * case event and every change of a case item (its timers follow it). Only those reach it (a filter
+ * at the event source mapping, so comments, files and idempotency records cost no invocation). A failing record is reported as a batch item
  * failure and retried from there on, the batch bisected to isolate it; after the retries its batch
  * goes to a dead-letter queue whose alarm tells the operator, and the stream moves on.
  */
@@ -45,7 +45,7 @@ export class CaseEventHandler extends Construct {
     super(scope, id)
     const deadLetters = new AlarmedDeadLetterQueue(this, 'DeadLetters', {
       alarmDescription:
-        'Case events could not be handled (e-mail not sent) and their stream batch waits in the dead-letter queue: see the message for the shard and sequence numbers, fix the cause, then re-send from the case history.',
+        'Table-stream records could not be handled (e-mail not sent, metrics not counted or case timers not set) and their batch waits in the dead-letter queue: the message names the shard and sequence numbers; fix the cause, then replay them from the case history.',
     })
     this.deadLetterQueue = deadLetters.queue
     this.deadLetterAlarm = deadLetters.alarm
@@ -54,14 +54,16 @@ export class CaseEventHandler extends Construct {
 
     this.handlerFunction = new AppFunction(this, 'Handler', {
       handler: caseEventHandler,
-      description: 'Turns case events from the table stream into e-mail notifications and surveys',
+      description:
+        'Table stream: case events into e-mail, surveys and metrics; case changes into their timers',
       timeout: Duration.seconds(60),
       tracing: props.tracing,
     })
       // Writes the mail bookkeeping and opens surveys.
       .bindTable(props.table, 'readWrite')
       .bindSecret(props.cursorSecret)
-      .bindScheduler(props.timers, 'settingsOnly')
+      // The case's timers follow every change of the case item.
+      .bindScheduler(props.timers, 'manage')
       .bindMail(props.mail)
 
     this.handlerFunction.fn.addEventSource(
@@ -79,6 +81,10 @@ export class CaseEventHandler extends Construct {
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
             dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(caseEventEntity) } } },
+          }),
+          FilterCriteria.filter({
+            eventName: FilterRule.or('INSERT', 'MODIFY'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(caseEntity) } } },
           }),
         ],
       }),

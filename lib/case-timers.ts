@@ -116,8 +116,8 @@ export class CaseTimers extends Construct implements TimerTarget {
       .bindTable(props.table, 'readWrite')
       // The runtime config requires the cursor key in every function, though timers list nothing.
       .bindSecret(props.cursorSecret)
-      // Firing a timer sets or clears the case's next ones.
-      .bindScheduler(this, 'manage')
+      // Firing a timer changes the case; the event handler sets its next timers from the stream.
+      .bindScheduler(this, 'settingsOnly')
     this.timerFunction.fn.configureAsyncInvoke({
       retryAttempts: 2,
       maxEventAge: Duration.seconds(timerRetryPolicy.MaximumEventAgeInSeconds),

@@ -32,7 +32,7 @@ import { corsAllowHeaders, corsExposeHeaders, corsMaxAgeSeconds } from '#src/htt
 import type { RouteDefinition } from '#src/http/route-table.ts'
 import { routeList } from '#src/http/routes.ts'
 import { accessLogFormat } from './access-log-format.ts'
-import { AppFunction, type FileSettings, type SchedulerAccess } from './app-function.ts'
+import { AppFunction, type FileSettings } from './app-function.ts'
 import { CaseEventHandler } from './case-event-handler.ts'
 import type { MailTarget } from './case-mail.ts'
 import { CaseTimers, scheduleGroupNameFor } from './case-timers.ts'
@@ -177,7 +177,7 @@ export class StatelessStack extends Stack {
     })
       .bindTable(props.table, 'readWrite')
       .bindSecret(props.cursorSecret)
-      .bindScheduler(this.timers, 'manage')
+      .bindScheduler(this.timers, 'settingsOnly')
       .bindMail(props.mail)
       .bindFiles(filesBucket, 'store', fileSettings)
     this.inboundMail = new InboundMail(this, 'InboundMail', {
@@ -196,7 +196,7 @@ export class StatelessStack extends Stack {
       })
         .bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite')
         .bindSecret(props.cursorSecret)
-        .bindScheduler(this.timers, schedulerAccessOf(route))
+        .bindScheduler(this.timers, 'settingsOnly')
       if (route.files) fn.bindFiles(filesBucket, route.files, fileSettings)
       // Every route function counts its callers (src/use-cases/rate-limit.ts); 0 sets no limit.
       if (rateLimits.writesPerMinute > 0)
@@ -260,15 +260,6 @@ export class StatelessStack extends Stack {
       description: 'Cognito app client: sign in with SRP, send the ID token as Bearer token',
     })
   }
-}
-
-/**
- * Every change to a case may set or clear its timers; reads only carry the settings. Public routes
- * (survey links) answer callers without a token and change no case's lifecycle, so they may not
- * touch timers either.
- */
-export function schedulerAccessOf(route: RouteDefinition): SchedulerAccess {
-  return route.method === 'GET' || route.access.kind === 'public' ? 'settingsOnly' : 'manage'
 }
 
 function publicRoute(route: HttpRoute, why: string): void {

@@ -38,6 +38,8 @@ const ceilToSecond = (time: number) => Math.ceil(time / 1000) * 1000
 export async function moveLocalClock(
   body: unknown,
   scheduler: Pick<LocalSchedulerEndpoint, 'fireDue'>,
+  /** Waits until the table stream has caught up: timers are set by the event handler, after the change. */
+  settle: () => Promise<void> = async () => {},
 ): Promise<ClockMoved> {
   const request = parseRequestPart(ClockRequest, body, 'body')
   const before = localClock.now()
@@ -62,5 +64,9 @@ export async function moveLocalClock(
       )
     now = setLocalClock(new Date(ceilToSecond(target.getTime())))
   }
-  return { now: now.toISOString(), fired: await scheduler.fireDue(now) }
+  // Changes made just before this call must have their timers before anything fires.
+  await settle()
+  const fired = await scheduler.fireDue(now)
+  await settle()
+  return { now: now.toISOString(), fired }
 }

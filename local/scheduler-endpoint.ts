@@ -27,6 +27,12 @@ export type InvokeTarget = (input: unknown, target: { arn: string; scheduleName:
 
 export interface SchedulerEndpointOptions {
   invoke: InvokeTarget
+  /**
+   * Awaited after each delivery, before the next due schedule is looked for: the local runtime waits
+   * there for the table stream, whose handler sets the timers the fired change calls for, so a chain
+   * (pending closure → auto-close) fires within one clock move as it would while time passes.
+   */
+  afterDelivery?: () => Promise<void>
   /** For the ARNs the endpoint answers. @default us-east-1 */
   region?: string
   /** @default 000000000000, as in the local Lambda events */
@@ -448,6 +454,7 @@ export async function startSchedulerEndpoint(
         if (schedules.get(keyOf(schedule.groupName, schedule.name)) !== schedule) continue
         tried.add(schedule)
         results.push(await attempt(schedule, now))
+        await options.afterDelivery?.()
       }
     }
     return results

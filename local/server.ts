@@ -263,6 +263,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     // function, with the schedule's Input as the event.
     scheduler = await startSchedulerEndpoint({
       region,
+      // Timers are set by the event handler on the table stream: wait for it between deliveries.
+      afterDelivery: () => stream?.settled() ?? Promise.resolve(),
       invoke:
         options.invokeTimer ??
         (async (input) => {
@@ -405,13 +407,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         const moved = await moveLocalClock(
           parseJsonBody((await readBody(request)).toString('utf8'), false),
           timers,
+          () => events.settled(),
         )
         logFired(moved.fired)
         return sendJson(response, 200, moved)
       }
       if (method === 'GET' && path === '/local/clock')
         return sendJson(response, 200, { now: localClock.now().toISOString() })
-      if (method === 'GET' && path === '/local/timers') return sendJson(response, 200, timers.timers())
+      if (method === 'GET' && path === '/local/timers') {
+        await events.settled()
+        return sendJson(response, 200, timers.timers())
+      }
       // E-mail (DESIGN §3): what was sent, newest first, once the events written so far were handled.
       if (method === 'GET' && path === '/local/mail') {
         await events.settled()

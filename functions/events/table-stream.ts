@@ -1,10 +1,11 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda'
-import { caseEventOf } from '#src/adapters/dynamodb/stream-records.ts'
+import { caseChangeOf, caseEventOf } from '#src/adapters/dynamodb/stream-records.ts'
 import type { CaseEvent } from '#src/domain/case.ts'
 import { logger } from '#src/logger.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
 import { mailDependencies } from '#src/runtime/mail-dependencies.ts'
 import { processStreamBatch } from '#src/runtime/stream-batch.ts'
+import { followCaseTimers } from '#src/use-cases/case-sla.ts'
 import { recordCaseMetrics } from '#src/use-cases/metrics/record-case-metrics.ts'
 import { notifyCaseEvent } from '#src/use-cases/notify-case-event.ts'
 
@@ -41,12 +42,21 @@ const steps: CaseEventSteps = {
 
 /**
  * The event handler (DESIGN §2): the table stream delivers every case event written, in the same
- * transaction as its change; this counts it into the metrics and turns it into e-mail. A
- * rolled-back write never reaches the stream, so it does nothing; a failure is retried from that
- * record on (and after the retries, the batch goes to the dead-letter queue), so nothing is lost.
+ * transaction as its change; this counts it into the metrics and turns it into e-mail. It also
+ * receives every change of a case item and moves the case's timers to match (SLA warning and
+ * breach, pending closure, auto-close). A rolled-back write never reaches the stream, so it does
+ * nothing; a failure is retried from that record on (and after the retries, the batch goes to the
+ * dead-letter queue), so nothing is lost, timers included.
  */
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
   processStreamBatch(event.Records, async (record) => {
+    const caseChange = caseChangeOf(record)
+    if (caseChange) {
+      const timers = await followCaseTimers(caseChange.before, caseChange.after, dependencies())
+      if (timers.set.length + timers.cleared.length > 0)
+        logger.info('case timers followed', { caseId: caseChange.after.id, ...timers })
+      return
+    }
     const caseEvent = caseEventOf(record)
     if (caseEvent) await handleCaseEvent(caseEvent, steps)
   })

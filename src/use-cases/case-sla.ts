@@ -108,29 +108,34 @@ export function desiredTimers(c: Case, calendar: Calendar | undefined): Map<Time
 }
 
 /**
- * Sets, moves and deletes the case's timers so they match its new state. Timers are hints: a
- * failure here is logged, never fails the request (the saved case is the truth, and the timer
- * handler re-checks it), and the next change of the case sets them again.
+ * Sets, moves and deletes the case's timers so they match its new state (the event handler calls
+ * this for every change of a case item on the table stream). Every call is idempotent (timers have
+ * deterministic names), so a failure throws: the stream delivers the change again and the timers
+ * are set then. The timer handler re-checks the case anyway (timers are hints, the table is truth).
  */
-export async function syncTimers(
+export async function followCaseTimers(
   before: Case | undefined,
   after: Case,
   deps: { scheduler: TimerScheduler; slaSettings: SlaSettings },
-): Promise<void> {
+): Promise<{ set: TimerKind[]; cleared: TimerKind[] }> {
   const calendar = after.slaClock ? await deps.slaSettings.calendar(after.slaClock.calendarId) : undefined
   const wanted = desiredTimers(after, calendar)
   const had = before ? desiredTimers(before, calendar) : new Map<TimerKind, string>()
-  const work: Promise<void>[] = []
-  for (const [kind, dueAt] of wanted) {
-    if (had.get(kind) !== dueAt) work.push(deps.scheduler.set({ caseId: after.id, kind, dueAt }))
+  const set = [...wanted].filter(([kind, dueAt]) => had.get(kind) !== dueAt)
+  const cleared = [...had.keys()].filter((kind) => !wanted.has(kind))
+  const results = await Promise.allSettled([
+    ...set.map(([kind, dueAt]) => deps.scheduler.set({ caseId: after.id, kind, dueAt })),
+    ...cleared.map((kind) => deps.scheduler.clear(after.id, kind)),
+  ])
+  const failed = results.filter((result) => result.status === 'rejected')
+  if (failed.length > 0) {
+    logger.error('could not update the case timers; the change will be delivered again', {
+      caseId: after.id,
+      ...errorFields(failed[0]?.reason),
+    })
+    throw failed[0]?.reason
   }
-  for (const kind of had.keys()) if (!wanted.has(kind)) work.push(deps.scheduler.clear(after.id, kind))
-  const results = await Promise.allSettled(work)
-  for (const result of results) {
-    if (result.status === 'rejected') {
-      logger.error('could not update a case timer', { caseId: after.id, ...errorFields(result.reason) })
-    }
-  }
+  return { set: set.map(([kind]) => kind), cleared }
 }
 
 /** The case as the API shows it at `now`: the stored clock becomes the `sla` reading. */

@@ -4,10 +4,10 @@ import { ConflictError, ForbiddenError } from '#src/domain/errors.ts'
 import { type Caller, scopeOf } from '#src/domain/identity.ts'
 import { allowedActions, applyTransition, diffCases, isTerminal } from '#src/domain/lifecycle.ts'
 import { actorOf, caseEvent, changeCase, loadCase } from './case-events.ts'
-import { followSla, loadSlaContext, type SlaContext, type SlaDeps, syncTimers } from './case-sla.ts'
-import type { CaseStore, Clock, IdGenerator, Paged, PageRequest, TimerScheduler } from './ports.ts'
+import { followSla, loadSlaContext, type SlaContext, type SlaDeps } from './case-sla.ts'
+import type { CaseStore, Clock, IdGenerator, Paged, PageRequest } from './ports.ts'
 
-type Deps = SlaDeps & { cases: CaseStore; clock: Clock; ids: IdGenerator; scheduler: TimerScheduler }
+type Deps = SlaDeps & { cases: CaseStore; clock: Clock; ids: IdGenerator }
 
 /**
  * Adds a comment to a case.
@@ -97,7 +97,7 @@ export async function addComment(
     // makes us decide again: an older moment would date the change before the change it lost the
     // race to, and the history (ordered by time) would end in another status than the case.
     let sla: SlaContext | undefined
-    const { change, before } = await changeCase(deps, scopeOf(caller), caseId, async (fresh, now) => {
+    const { change } = await changeCase(deps, scopeOf(caller), caseId, async (fresh, now) => {
       sla ??= await loadSlaContext(fresh.accountId, deps)
       const comment = commentAt(now.toISOString())
       const accompanying = accompanyingChange(fresh, comment, now)
@@ -113,7 +113,6 @@ export async function addComment(
       }
     })
     if (change?.comment) {
-      await syncTimers(before, change.next, deps)
       return change.comment
     }
   }

@@ -4,11 +4,10 @@ import { ForbiddenError, ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { defaultQueueRouting, type QueueRouting, queueFor } from '#src/domain/queues.ts'
 import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
-import { initialSla, loadSlaContext, type SlaDeps, syncTimers } from './case-sla.ts'
-import type { CaseStore, Clock, ContactDirectory, IdGenerator, TimerScheduler } from './ports.ts'
+import { initialSla, loadSlaContext, type SlaDeps } from './case-sla.ts'
+import type { CaseStore, Clock, ContactDirectory, IdGenerator } from './ports.ts'
 
 export interface CreateCaseDeps extends SlaDeps {
-  scheduler: TimerScheduler
   cases: CaseStore
   contacts: ContactDirectory
   clock: Clock
@@ -119,7 +118,6 @@ export async function createCase(input: CreateCaseBody, caller: Caller, deps: Cr
     changes: createdFields(newCase),
   }
   await deps.cases.insertCase(newCase, event)
-  await syncTimers(undefined, newCase, deps)
   return newCase
 }
 

@@ -4,14 +4,13 @@ import { type Actor, applyTransition, diffCases, isTerminal } from '#src/domain/
 import type { Calendar } from '#src/domain/sla/calendar.ts'
 import { markBreached, markWarned, type SlaClock, warningAt } from '#src/domain/sla/case-sla.ts'
 import { caseEvent, changeCase } from './case-events.ts'
-import { autoCloseAfterMs, pendingClosureAfterMs, type SlaDeps, syncTimers } from './case-sla.ts'
-import type { CaseStore, Clock, IdGenerator, TimerFired, TimerScheduler } from './ports.ts'
+import { autoCloseAfterMs, pendingClosureAfterMs, type SlaDeps } from './case-sla.ts'
+import type { CaseStore, Clock, IdGenerator, TimerFired } from './ports.ts'
 
 export interface FireTimerDeps extends SlaDeps {
   cases: CaseStore
   clock: Clock
   ids: IdGenerator
-  scheduler: TimerScheduler
 }
 
 export type TimerOutcome =
@@ -89,7 +88,7 @@ function decide(
 export async function fireTimer(timer: TimerFired, deps: FireTimerDeps): Promise<TimerOutcome> {
   let ignored = 'nothing to do'
   try {
-    const { change, before } = await changeCase(deps, { kind: 'all' }, timer.caseId, async (current, now) => {
+    const { change } = await changeCase(deps, { kind: 'all' }, timer.caseId, async (current, now) => {
       const calendar = current.slaClock
         ? await deps.slaSettings.calendar(current.slaClock.calendarId)
         : undefined
@@ -101,7 +100,6 @@ export async function fireTimer(timer: TimerFired, deps: FireTimerDeps): Promise
       return { next: decision.next, expectedVersion: current.version, events: [decision.event] }
     })
     if (!change) return { outcome: 'ignored', reason: ignored }
-    await syncTimers(before, change.next, deps)
     return { outcome: 'applied', caseVersion: change.next.version }
   } catch (error) {
     if (error instanceof NotFoundError) return { outcome: 'ignored', reason: 'the case does not exist' }

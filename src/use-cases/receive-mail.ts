@@ -295,7 +295,6 @@ async function openCase(
   const earlier = await deps.cases.findCase({ kind: 'account', accountId: caller.accountId }, caseId)
   if (earlier) return earlier
   const caseDeps: CreateCaseDeps = {
-    scheduler: deps.scheduler,
     cases: deps.cases,
     contacts: deps.contacts,
     clock: deps.clock,

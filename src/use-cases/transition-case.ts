@@ -3,8 +3,8 @@ import type { Comment } from '#src/domain/comment.ts'
 import { type Caller, scopeOf } from '#src/domain/identity.ts'
 import { applyTransition, diffCases, type RequestableAction } from '#src/domain/lifecycle.ts'
 import { actorOf, caseEvent, changeCase } from './case-events.ts'
-import { followSla, loadSlaContext, type SlaContext, type SlaDeps, syncTimers } from './case-sla.ts'
-import type { CaseStore, Clock, IdGenerator, TimerScheduler } from './ports.ts'
+import { followSla, loadSlaContext, type SlaContext, type SlaDeps } from './case-sla.ts'
+import type { CaseStore, Clock, IdGenerator } from './ports.ts'
 
 export interface TransitionInput {
   action: RequestableAction
@@ -18,7 +18,6 @@ export interface TransitionDeps extends SlaDeps {
   cases: CaseStore
   clock: Clock
   ids: IdGenerator
-  scheduler: TimerScheduler
 }
 
 /**
@@ -38,7 +37,7 @@ export async function transitionCase(
 ): Promise<Case> {
   const actor = actorOf(caller)
   let sla: SlaContext | undefined
-  const { change, before } = await changeCase(deps, scopeOf(caller), caseId, async (current, now) => {
+  const { change } = await changeCase(deps, scopeOf(caller), caseId, async (current, now) => {
     const at = now.toISOString()
     sla ??= await loadSlaContext(current.accountId, deps)
     const transition = applyTransition(current, input.action, actor, now, { resolution: input.resolution })
@@ -67,6 +66,5 @@ export async function transitionCase(
     })
     return { next, expectedVersion: current.version, events: [event], comment }
   })
-  await syncTimers(before, change.next, deps)
   return change.next
 }

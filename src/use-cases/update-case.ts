@@ -10,15 +10,8 @@ import { diffCases, isTerminal } from '#src/domain/lifecycle.ts'
 import { defaultQueueRouting, knownQueues, type QueueRouting } from '#src/domain/queues.ts'
 import type { UpdateCaseBody } from '#src/http/schemas/cases.ts'
 import { actorOf, caseEvent, loadCase } from './case-events.ts'
-import { followSla, loadSlaContext, type SlaDeps, syncTimers } from './case-sla.ts'
-import {
-  type CaseStore,
-  type Clock,
-  type IdGenerator,
-  type StaffDirectory,
-  StaleCaseError,
-  type TimerScheduler,
-} from './ports.ts'
+import { followSla, loadSlaContext, type SlaDeps } from './case-sla.ts'
+import { type CaseStore, type Clock, type IdGenerator, type StaffDirectory, StaleCaseError } from './ports.ts'
 
 /** What customers may edit, and only while the case is new or open. */
 const customerFields = [
@@ -34,7 +27,6 @@ const customerFields = [
 const staffFields = ['severity', 'priority', 'assigneeId', 'queue', 'tier'] as const
 
 export interface UpdateCaseDeps extends SlaDeps {
-  scheduler: TimerScheduler
   cases: CaseStore
   staff: StaffDirectory
   clock: Clock
@@ -129,7 +121,6 @@ export async function updateCase(
     if (error instanceof StaleCaseError) throw stale(current)
     throw error
   }
-  await syncTimers(current, next, deps)
   return next
 }
 

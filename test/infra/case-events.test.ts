@@ -53,7 +53,7 @@ describe('the event handler on the table stream', () => {
     })
   })
 
-  it('is invoked for new case events only', () => {
+  it('is invoked for new case events and case item changes only', () => {
     const mapping = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping')
     const filters = (
       (mapping?.Properties.FilterCriteria ?? { Filters: [] }) as { Filters: { Pattern: string }[] }
@@ -61,6 +61,7 @@ describe('the event handler on the table stream', () => {
 
     expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['caseEvent'] } } } },
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['case'] } } } },
     ])
   })
 

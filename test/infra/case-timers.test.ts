@@ -186,13 +186,29 @@ describe('the timer function', () => {
     })
   })
 
-  it('reads and writes the table and manages timers', () => {
+  it('reads and writes the table, and leaves the next timers to the event handler', () => {
     const actions = statementsOf(fn).flatMap((s) => asArray(s.Action))
 
-    expect(actions).toEqual(
-      expect.arrayContaining([...tableActions.read, ...tableActions.write, ...schedulerActions]),
-    )
-    expect(actions).toContain('iam:PassRole')
+    expect(actions).toEqual(expect.arrayContaining([...tableActions.read, ...tableActions.write]))
+    expect(actions.filter((a) => String(a).startsWith('scheduler:') || a === 'iam:PassRole')).toEqual([])
+  })
+})
+
+describe('the event handler on the table stream', () => {
+  it('alone manages the timers: schedules of the stage group only, and passing the invoke role to Scheduler', () => {
+    const statements = statementsOf(stateless.eventHandler.handlerFunction)
+
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: [...schedulerActions],
+      Resource: schedulesArn,
+    })
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: invokeRoleArn,
+      Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    })
   })
 })
 
@@ -216,27 +232,14 @@ describe('every route function', () => {
   )
 
   it.each(routeList.map((route) => [`${route.method} ${route.path}`, route] as const))(
-    '%s may manage timers only if it changes cases',
+    '%s may not touch timers (the event handler sets them from the case change)',
     (_, route) => {
       const statements = statementsOf(stateless.routeFunctions.get(route.operationId) as AppFunction)
       const timerStatements = statements.filter((s) =>
         asArray(s.Action).some((a) => String(a).startsWith('scheduler:') || a === 'iam:PassRole'),
       )
 
-      // Public routes (survey links) take no token and change no case's lifecycle.
-      if (route.method === 'GET' || route.access.kind === 'public') {
-        expect(timerStatements).toEqual([])
-      } else {
-        expect(timerStatements).toEqual([
-          { Effect: 'Allow', Action: [...schedulerActions], Resource: schedulesArn },
-          {
-            Effect: 'Allow',
-            Action: 'iam:PassRole',
-            Resource: invokeRoleArn,
-            Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-          },
-        ])
-      }
+      expect(timerStatements).toEqual([])
     },
   )
 })
@@ -257,7 +260,7 @@ describe('a stage', () => {
   it('gets its own group and timer function, and its functions may use only its schedules', () => {
     const createCase = staged.routeFunctions.get('createCase') as AppFunction
     const schedulerStatement = view
-      .statementsOf(createCase)
+      .statementsOf(staged.eventHandler.handlerFunction)
       .find((s) => asArray(s.Action).includes('scheduler:CreateSchedule'))
 
     expect(staged.timers.scheduleGroupName).toBe('caseline-dev-timers')

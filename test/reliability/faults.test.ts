@@ -6,7 +6,7 @@ import { dependencies } from '#src/runtime/dependencies.ts'
 import type { TimerScheduler } from '#src/use-cases/ports.ts'
 import { type Reply, useReliabilityApi } from './support.ts'
 
-const { figures, request, token } = useReliabilityApi('faults')
+const { api, figures, request, token } = useReliabilityApi('faults')
 
 interface CaseBody {
   id: string
@@ -188,28 +188,38 @@ describe('faults', () => {
     expect((await request('GET', path, { token: alice })).status).toBe(200)
   })
 
-  it('a failing scheduler does not fail the request: the case is saved (timers are hints)', async () => {
-    // Arrange
+  it('a failing scheduler fails no request, and the timers are set once it is back (the stream retries)', async () => {
+    // Arrange: Scheduler refuses its next 3 calls.
     const deps = dependencies()
     const scheduler = deps.scheduler
-    const failing: TimerScheduler = {
-      set: () => Promise.reject(awsError('ServiceUnavailableException')),
-      clear: () => Promise.reject(awsError('ServiceUnavailableException')),
+    let refusals = 3
+    const flaky: TimerScheduler = {
+      set: (timer) =>
+        refusals-- > 0 ? Promise.reject(awsError('ServiceUnavailableException')) : scheduler.set(timer),
+      clear: (caseId, kind) =>
+        refusals-- > 0
+          ? Promise.reject(awsError('ServiceUnavailableException'))
+          : scheduler.clear(caseId, kind),
     }
-    deps.scheduler = failing
+    deps.scheduler = flaky
     try {
       // Act
       const title = `Scheduler down ${randomUUID()}`
       const created = await request('POST', '/v1/cases', { token: alice, body: createBody(title) })
-      const moved = await request('POST', `/v1/cases/${(created.json as CaseBody).id}/transitions`, {
-        token: sam,
-        body: { action: 'acknowledge' },
-      })
+      const id = (created.json as CaseBody).id
+      const timers = await request('GET', '/local/timers')
 
-      // Assert
+      // Assert: the request never waited for Scheduler; the event handler set both SLA timers.
       expect(created.status).toBe(201)
-      expect(moved.status).toBe(200)
       expect(await casesTitled(title)).toHaveLength(1)
+      const kinds = (timers.json as { pending: { caseId?: string; kind?: string }[] }).pending
+        .filter((timer) => timer.caseId === id)
+        .map((timer) => timer.kind)
+        .sort()
+      if (kinds.length !== 2) figures.lostEvents++
+      expect(kinds).toEqual(['sla-breach', 'sla-warning'])
+      expect(refusals).toBeLessThan(0)
+      expect(api.runtime.stream.deadLetters()).toEqual([])
     } finally {
       deps.scheduler = scheduler
     }

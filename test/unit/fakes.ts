@@ -97,6 +97,12 @@ export class InMemoryCaseStore implements CaseStore {
   readonly listQueries: CaseListQuery[] = []
   private sequence: number
 
+  /**
+   * Stands in for the table stream: called with each case item written (before → after), once the
+   * write is done, as the event handler receives it in AWS (there, moments later).
+   */
+  onCaseWritten: ((before: Case | undefined, after: Case) => Promise<unknown>) | undefined
+
   constructor(options: { cases?: Case[]; lastSequence?: number } = {}) {
     for (const c of options.cases ?? []) this.cases.set(c.id, c)
     this.sequence = options.lastSequence ?? 1000
@@ -110,6 +116,7 @@ export class InMemoryCaseStore implements CaseStore {
   async insertCase(newCase: Case, event: CaseEvent): Promise<void> {
     this.inserted.push({ case: newCase, event })
     this.cases.set(newCase.id, newCase)
+    await this.onCaseWritten?.(undefined, newCase)
   }
 
   async findCase(scope: AccessScope, caseId: string): Promise<Case | undefined> {
@@ -142,6 +149,7 @@ export class InMemoryCaseStore implements CaseStore {
     this.cases.set(change.next.id, change.next)
     this.events.push(...change.events)
     if (change.comment) this.comments.push(change.comment)
+    await this.onCaseWritten?.(current, change.next)
   }
 
   async addComment(comment: Comment, event: CaseEvent): Promise<void> {

@@ -8,3 +8,6 @@ export function caseEventItem(event: CaseEvent, position = 0): Record<string, un
 
 /** The entity tag of case-event items: what the event handler picks out of the stream. */
 export const caseEventEntity = 'caseEvent'
+
+/** The entity tag of case items: the event handler moves a case's timers when one changes. */
+export const caseEntity = 'case'

@@ -10,7 +10,7 @@ import { Comment } from '#src/domain/comment.ts'
 import type { AccessScope } from '#src/domain/identity.ts'
 import { type CaseListQuery, type CaseStore, StaleCaseError } from '#src/use-cases/ports.ts'
 import type { CursorCodec } from '../cursor.ts'
-import { caseEventItem } from './case-event-item.ts'
+import { caseEntity, caseEventItem } from './case-event-item.ts'
 import { stripKeys } from './items.ts'
 import {
   accountPartition,
@@ -37,7 +37,7 @@ function previousMonth(month: string): string {
 type Put = NonNullable<NonNullable<TransactWriteCommandInput['TransactItems']>[number]['Put']>
 
 function caseItem(c: Case): Record<string, unknown> {
-  return { ...caseKeys.item(c.id), ...caseKeys.indexes(c), entity: 'case', ...c }
+  return { ...caseKeys.item(c.id), ...caseKeys.indexes(c), entity: caseEntity, ...c }
 }
 
 function commentItem(comment: Comment): Record<string, unknown> {

@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { unmarshall } from '@aws-sdk/util-dynamodb'
 import type { DynamoDBRecord } from 'aws-lambda'
 import { Case, CaseEvent } from '#src/domain/case.ts'
-import { caseEventEntity } from './case-event-item.ts'
+import { caseEntity, caseEventEntity } from './case-event-item.ts'
 import { stripKeys } from './items.ts'
 
 /**
@@ -19,9 +19,6 @@ export function caseEventOf(record: DynamoDBRecord): CaseEvent | undefined {
   const item = unmarshall(image as Record<string, AttributeValue>)
   return CaseEvent.parse(stripKeys(item))
 }
-
-/** The entity tag of case items: their changes drive the case's timers. */
-export const caseEntity = 'case'
 
 /** A case item's change as the stream carries it: the case before (none when created) and after. */
 export interface CaseChangeRecord {

@@ -3,7 +3,7 @@ import type { Case } from '#src/domain/case.ts'
 import type { Account } from '#src/domain/directory.ts'
 import { viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { pauseSla, startSla } from '#src/domain/sla/case-sla.ts'
-import { desiredTimers, presentCase, syncTimers } from '#src/use-cases/case-sla.ts'
+import { desiredTimers, followCaseTimers, presentCase } from '#src/use-cases/case-sla.ts'
 import { addComment } from '#src/use-cases/comments.ts'
 import { createCase } from '#src/use-cases/create-case.ts'
 import { type TransitionInput, transitionCase } from '#src/use-cases/transition-case.ts'
@@ -54,6 +54,8 @@ function setUp(options: { accounts?: Account[]; scheduler?: InMemoryTimerSchedul
     staff: new InMemoryStaffDirectory([aStaffRecord()]),
     ...(options.accounts ? { accounts: new InMemoryAccounts(options.accounts) } : {}),
   }
+  // The event handler follows every write of a case item on the table stream.
+  cases.onCaseWritten = (before, after) => followCaseTimers(before, after, deps)
   return { deps, cases, clock, scheduler, slaSettings: sla.slaSettings }
 }
 
@@ -434,56 +436,59 @@ describe('SLA timers follow the case', () => {
   })
 })
 
-describe('syncTimers when the scheduler fails', () => {
-  it('still files the case and logs each failed timer', async () => {
+describe('followCaseTimers when the scheduler fails', () => {
+  const before = aCase({
+    slaClock: startSla({
+      startedAt: fridayAfternoon,
+      targetMinutes: 120,
+      calendarId: 'vienna',
+      calendar: viennaCalendar,
+    }),
+  })
+  const cancelled: Case = { ...before, status: 'cancelled', cancelledAt: fridayAfternoon }
+
+  it('throws, so the stream delivers the change again, after trying every timer', async () => {
     // Arrange
     const errors = captureStderrLog()
-    const { deps, cases } = setUp({ scheduler: new FailingTimerScheduler() })
+    const scheduler = new FailingTimerScheduler(['sla-warning'])
+    const { slaSettings } = setUp()
 
     // Act
-    const created = await createCase(critical, alice, deps)
+    const result = followCaseTimers(undefined, before, { scheduler, slaSettings })
 
     // Assert
-    expect(cases.cases.get(created.id)).toEqual(created)
-    const logged = errors().filter((line) => line.message === 'could not update a case timer')
-    expect(logged).toHaveLength(2)
-    expect(logged[0]).toMatchObject({ level: 'error', caseId: created.id, errorName: 'Error' })
+    await expect(result).rejects.toThrow()
+    expect(timersOf(scheduler, before.id)).toEqual({ 'sla-breach': before.slaClock?.dueAt })
+    expect(
+      errors().filter((line) => String(line.message).startsWith('could not update the case timers')),
+    ).toHaveLength(1)
   })
 
-  it('sets the timers that can be set when another fails', async () => {
+  it('sets them all when the change is delivered again and the scheduler is back', async () => {
     // Arrange
     captureStderrLog()
-    const scheduler = new FailingTimerScheduler(['sla-warning'])
-    const { deps } = setUp({ scheduler })
+    const failing = new FailingTimerScheduler()
+    const { slaSettings, scheduler } = setUp()
+    await expect(followCaseTimers(undefined, before, { scheduler: failing, slaSettings })).rejects.toThrow()
 
     // Act
-    const created = await createCase(critical, alice, deps)
+    const followed = await followCaseTimers(undefined, before, { scheduler, slaSettings })
 
     // Assert
-    expect(timersOf(scheduler, created.id)).toEqual({ 'sla-breach': '2026-12-21T08:00:00.000Z' })
+    expect(followed.set.sort()).toEqual(['sla-breach', 'sla-warning'])
+    expect(Object.keys(timersOf(scheduler, before.id)).sort()).toEqual(['sla-breach', 'sla-warning'])
   })
 
-  it('does not throw when clearing fails', async () => {
-    // Arrange
-    const errors = captureStderrLog()
-    const scheduler = new FailingTimerScheduler()
-    const { deps } = setUp({ scheduler })
-    const before = aCase({
-      slaClock: startSla({
-        startedAt: fridayAfternoon,
-        targetMinutes: 120,
-        calendarId: 'vienna',
-        calendar: viennaCalendar,
-      }),
-    })
-    const after: Case = { ...before, status: 'cancelled', cancelledAt: fridayAfternoon }
+  it('clears what the case no longer wants, and a repeated delivery changes nothing more', async () => {
+    const { slaSettings, scheduler } = setUp()
+    await followCaseTimers(undefined, before, { scheduler, slaSettings })
 
-    // Act
-    const result = syncTimers(before, after, deps)
+    const first = await followCaseTimers(before, cancelled, { scheduler, slaSettings })
+    const again = await followCaseTimers(before, cancelled, { scheduler, slaSettings })
 
-    // Assert
-    await expect(result).resolves.toBeUndefined()
-    expect(errors().filter((line) => line.message === 'could not update a case timer')).toHaveLength(2)
+    expect(first.cleared.sort()).toEqual(['sla-breach', 'sla-warning'])
+    expect(again.cleared.sort()).toEqual(['sla-breach', 'sla-warning'])
+    expect(timersOf(scheduler, before.id)).toEqual({})
   })
 })
 

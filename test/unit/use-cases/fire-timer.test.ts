@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Case } from '#src/domain/case.ts'
 import { viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { recordFirstResponse, startSla } from '#src/domain/sla/case-sla.ts'
+import { followCaseTimers } from '#src/use-cases/case-sla.ts'
 import { type FireTimerDeps, fireTimer } from '#src/use-cases/fire-timer.ts'
 import type { CaseChange, TimerKind } from '#src/use-cases/ports.ts'
 import { aCase, InMemoryCaseStore, ManualClock, sequentialIds, slaFakes, timersOf } from '../fakes.ts'
@@ -71,6 +72,8 @@ function setUp(c: Case | undefined, at: string, cases = new InMemoryCaseStore({ 
   const clock = new ManualClock(at)
   const sla = slaFakes()
   const deps: FireTimerDeps = { cases, clock, ids: sequentialIds('evt'), ...sla }
+  // The event handler follows every write of a case item on the table stream.
+  cases.onCaseWritten = (before, after) => followCaseTimers(before, after, sla)
   return { deps, cases, clock, scheduler: sla.scheduler }
 }
 
