@@ -72,12 +72,9 @@ export type SuggestArticlesBody = z.infer<typeof SuggestArticlesBody>
 /** An article in a list or a search result: no body, a snippet of it (around the matched words). */
 export const ArticleHit = Article.omit({ body: true }).extend({
   snippet: z.string().meta({ description: 'A short plain-text passage of the body, around the words found' }),
-  score: z
-    .number()
-    .optional()
-    .meta({
-      description: 'Relevance of a search result (comparable within one answer only); absent in lists',
-    }),
+  score: z.number().optional().meta({
+    description: 'Relevance of a search result (comparable within one answer only); absent in lists',
+  }),
 })
 
 export const ArticleHitList = z.object({ items: z.array(ArticleHit), nextCursor: z.string().nullable() })
