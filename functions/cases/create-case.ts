@@ -1,10 +1,10 @@
 import { routes } from '#src/http/routes.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
-import { routeHandler } from '#src/runtime/route-handler.ts'
+import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
 import { presentCase } from '#src/use-cases/case-sla.ts'
 import { createCase } from '#src/use-cases/create-case.ts'
 
-export const handler = routeHandler(routes.createCase, async ({ body, caller }) => {
+export const handler = idempotentRouteHandler(routes.createCase, async ({ body, caller }) => {
   const deps = dependencies()
   const created = await createCase(body, caller, deps)
   return {

@@ -1,10 +1,10 @@
 import { routes } from '#src/http/routes.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
-import { routeHandler } from '#src/runtime/route-handler.ts'
+import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
 import { presentCase } from '#src/use-cases/case-sla.ts'
 import { transitionCase } from '#src/use-cases/transition-case.ts'
 
-export const handler = routeHandler(routes.transitionCase, async ({ params, body, caller }) => {
+export const handler = idempotentRouteHandler(routes.transitionCase, async ({ params, body, caller }) => {
   const deps = dependencies()
   const updated = await transitionCase(params.caseId, body, caller, deps)
   return {

@@ -4,6 +4,7 @@ import type { CaseEvent } from '#src/domain/case.ts'
 import { logger } from '#src/logger.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
 import { mailDependencies } from '#src/runtime/mail-dependencies.ts'
+import { withScheduler } from '#src/runtime/scheduler-dependency.ts'
 import { processStreamBatch } from '#src/runtime/stream-batch.ts'
 import { followCaseTimers } from '#src/use-cases/case-sla.ts'
 import { recordCaseMetrics } from '#src/use-cases/metrics/record-case-metrics.ts'
@@ -52,7 +53,11 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   processStreamBatch(event.Records, async (record) => {
     const caseChange = caseChangeOf(record)
     if (caseChange) {
-      const timers = await followCaseTimers(caseChange.before, caseChange.after, dependencies())
+      const timers = await followCaseTimers(
+        caseChange.before,
+        caseChange.after,
+        withScheduler(dependencies()),
+      )
       if (timers.set.length + timers.cleared.length > 0)
         logger.info('case timers followed', { caseId: caseChange.after.id, ...timers })
       return

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { parseUploadKey } from '#src/adapters/aws/file-object-keys.ts'
 import { logger } from '#src/logger.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
+import { withFileStore } from '#src/runtime/file-store-dependency.ts'
 import { type CheckOutcome, checkUpload } from '#src/use-cases/files/check-upload.ts'
 
 /**
@@ -29,7 +30,7 @@ export const handler = async (event: unknown) => {
     logger.error('malformed S3 notification dropped', { issues: parsed.error.issues })
     return { outcomes: [] }
   }
-  const deps = dependencies()
+  const deps = withFileStore(dependencies())
   const outcomes: (CheckOutcome & { key: string })[] = []
   for (const record of parsed.data.Records) {
     const key = record.s3.object.key

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { createS3InboundMail, type InboundMailStore } from '#src/adapters/aws/s3-inbound-mail.ts'
 import { logger } from '#src/logger.ts'
+import { withFileStore } from '#src/runtime/file-store-dependency.ts'
 import { mailDependencies } from '#src/runtime/mail-dependencies.ts'
 import { type ReceiveMailInput, type ReceiveMailOutcome, receiveMail } from '#src/use-cases/receive-mail.ts'
 
@@ -72,7 +73,7 @@ export const handler = async (
     })
     return { outcomes: [] }
   }
-  const deps = mailDependencies()
+  const deps = withFileStore(mailDependencies())
   inbound ??= createS3InboundMail({
     region: deps.config.region,
     inbound: deps.config.mail.inbound,

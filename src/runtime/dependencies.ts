@@ -1,6 +1,4 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { createEventBridgeTimerScheduler } from '#src/adapters/aws/eventbridge-scheduler.ts'
-import { createS3FileStore } from '#src/adapters/aws/s3-file-store.ts'
 import { loadCursorSecret } from '#src/adapters/aws/secrets.ts'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
@@ -14,7 +12,6 @@ import { type ArticleRepository, createArticleRepository } from '#src/adapters/d
 import { createMetricsRepository } from '#src/adapters/dynamodb/metrics-repository.ts'
 import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
 import { createSurveyRepository } from '#src/adapters/dynamodb/survey-repository.ts'
-import { identityProviderFor } from '#src/adapters/identity-provider.ts'
 import { localClock } from '#src/adapters/local-clock.ts'
 import { deriveSigningKey, type SigningPurpose } from '#src/adapters/signing-key.ts'
 import { systemClock, uuidGenerator } from '#src/adapters/system.ts'
@@ -29,16 +26,18 @@ import type {
   Clock,
   ContactStore,
   FileCatalog,
-  FileStore,
-  IdentityProvider,
   IdGenerator,
   MetricsStore,
   SlaSettings,
   SurveyStore,
-  TimerScheduler,
 } from '#src/use-cases/ports.ts'
 
-/** Everything the use cases need, built once per cold start (Lambda) or per process (local runtime). */
+/**
+ * Everything most use cases need, built once per cold start (Lambda) or per process (local runtime):
+ * the table's repositories, the clock, ids, the signing secret. Adapters of other services are
+ * added by the few functions that use them (`withFileStore`, `withScheduler`, `withIdentity`,
+ * `mailDependencies`), so their SDK clients stay out of every other bundle.
+ */
 export interface AppDependencies {
   config: Config
   cases: CaseStore
@@ -48,13 +47,10 @@ export interface AppDependencies {
   slaSettings: SlaSettings
   dynamodb: DynamoDBClient
   queueRouting: QueueRouting
-  scheduler: TimerScheduler
   clock: Clock
   ids: IdGenerator
-  /** Case file and folder records. */
+  /** Case file and folder records (the objects themselves: `withFileStore`). */
   files: FileCatalog
-  /** The case-files bucket; reading it in a function without `FILES_BUCKET` fails with that name. */
-  readonly fileStore: FileStore
   fileRules: Config['files']
   surveys: SurveyStore
   // --- accounts and contacts dependencies (issue 7) ---
@@ -62,8 +58,6 @@ export interface AppDependencies {
   accountStore: AccountStore
   /** Contacts as customer admins and admins manage them (list, register, change). */
   contactStore: ContactStore
-  /** Where contacts sign in (Cognito; locally the token issuer's directory); fails on first use without USER_POOL_ID. */
-  identity: IdentityProvider
   // --- knowledge base dependencies (issue 7) ---
   /** Knowledge-base articles, and the corpus the search functions load their in-memory index from. */
   articles: ArticleRepository
@@ -96,7 +90,6 @@ function build(config: Config): AppDependencies {
   const signingKey = async (purpose: SigningPurpose) => deriveSigningKey(await signingSecret(), purpose)
   const directory = createDirectoryRepository(doc, config.tableName)
   const clock = config.clock === 'local' ? localClock : systemClock
-  let fileStore: FileStore | undefined
   return {
     config,
     cases: createCaseRepository(doc, config.tableName, cursorCodec),
@@ -106,35 +99,15 @@ function build(config: Config): AppDependencies {
     slaSettings: createSlaSettingsRepository(doc, config.tableName),
     dynamodb,
     queueRouting: config.queueRouting,
-    scheduler: createEventBridgeTimerScheduler({
-      region: config.region,
-      endpoint: config.scheduler.endpoint,
-      groupName: config.scheduler.groupName,
-      targetArn: config.scheduler.targetArn,
-      roleArn: config.scheduler.roleArn,
-      deadLetterArn: config.scheduler.deadLetterArn,
-      clock,
-    }),
     clock,
     ids: uuidGenerator,
     files: createFileRepository(doc, config.tableName, cursorCodec),
-    // Only functions bound to the bucket have it; the others never build an S3 client.
-    get fileStore() {
-      const bucket = config.files.bucket
-      if (!bucket)
-        throw new ConfigurationError(
-          'Invalid environment: FILES_BUCKET is required by functions that use case files',
-        )
-      fileStore ??= createS3FileStore({ region: config.region, bucket, endpoint: config.files.endpoint })
-      return fileStore
-    },
     fileRules: config.files,
     surveys: createSurveyRepository(doc, config.tableName),
     // --- accounts and contacts wiring (issue 7) ---
     // The same directory, with the cursor codec its lists (accounts, contacts) sign their cursors with.
     accountStore: createDirectoryRepository(doc, config.tableName, cursorCodec),
     contactStore: createDirectoryRepository(doc, config.tableName, cursorCodec),
-    identity: identityProviderFor({ ...config.identity, region: config.region }, uuidGenerator),
     // --- knowledge base wiring (issue 7) ---
     articles: createArticleRepository(doc, config.tableName, cursorCodec),
     kbCursors: cursorCodec,

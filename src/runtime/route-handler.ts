@@ -7,7 +7,6 @@ import type { RouteDefinition } from '#src/http/route-table.ts'
 import { countMetric, metricNames } from '#src/operational-metrics.ts'
 import { createRateLimiter, type RateLimiter } from '#src/use-cases/rate-limit.ts'
 import { dependencies } from './dependencies.ts'
-import { idempotencyMiddleware } from './idempotency.ts'
 
 let limiter: RateLimiter | undefined
 
@@ -31,22 +30,19 @@ function rateLimiter(): RateLimiter {
 
 /**
  * The Lambda handler of one route, as every `functions/` entry builds it: the HTTP wrapper of
- * `src/http`, the per-caller rate limit, then `Idempotency-Key` handling for routes the table marks
- * idempotent (a refused request leaves no idempotency record behind).
+ * `src/http` and the per-caller rate limit. A route the table marks idempotent is built with
+ * `idempotentRouteHandler` instead, which adds `Idempotency-Key` handling (Powertools, kept out of
+ * every other bundle); building it here fails loudly, so no entry can forget it.
  */
 export function routeHandler<R extends RouteDefinition>(route: R, serve: Serve<R>) {
-  const handler = httpHandler(route, serve).use(rateLimit(route, rateLimiter))
-  if (route.idempotent) {
-    const { dynamodb, config } = dependencies()
-    handler.use(
-      idempotencyMiddleware({
-        client: dynamodb,
-        tableName: config.tableName,
-        functionName: config.functionName,
-      }),
-    )
-  }
-  return handler
+  if (route.idempotent)
+    throw new Error(`${route.operationId} honours Idempotency-Key: build it with idempotentRouteHandler`)
+  return baseRouteHandler(route, serve)
+}
+
+/** The HTTP wrapper and the rate limit: what every route's handler starts from. */
+export function baseRouteHandler<R extends RouteDefinition>(route: R, serve: Serve<R>) {
+  return httpHandler(route, serve).use(rateLimit(route, rateLimiter))
 }
 
 /**

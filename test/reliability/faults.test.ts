@@ -3,7 +3,7 @@ import type { MiddlewareStack } from '@smithy/types'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { handler as fireTimerHandler } from '#functions/timers/fire-timer.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
-import type { TimerScheduler } from '#src/use-cases/ports.ts'
+import { withScheduler } from '#src/runtime/scheduler-dependency.ts'
 import { type Reply, useReliabilityApi } from './support.ts'
 
 const { api, figures, request, token } = useReliabilityApi('faults')
@@ -189,19 +189,16 @@ describe('faults', () => {
   })
 
   it('a failing scheduler fails no request, and the timers are set once it is back (the stream retries)', async () => {
-    // Arrange: Scheduler refuses its next 3 calls.
-    const deps = dependencies()
-    const scheduler = deps.scheduler
+    // Arrange: Scheduler refuses its next 3 calls (the event handler's scheduler, in this process).
+    const scheduler = withScheduler(dependencies()).scheduler
+    const { set, clear } = scheduler
     let refusals = 3
-    const flaky: TimerScheduler = {
-      set: (timer) =>
-        refusals-- > 0 ? Promise.reject(awsError('ServiceUnavailableException')) : scheduler.set(timer),
-      clear: (caseId, kind) =>
-        refusals-- > 0
-          ? Promise.reject(awsError('ServiceUnavailableException'))
-          : scheduler.clear(caseId, kind),
-    }
-    deps.scheduler = flaky
+    scheduler.set = (timer) =>
+      refusals-- > 0 ? Promise.reject(awsError('ServiceUnavailableException')) : set.call(scheduler, timer)
+    scheduler.clear = (caseId, kind) =>
+      refusals-- > 0
+        ? Promise.reject(awsError('ServiceUnavailableException'))
+        : clear.call(scheduler, caseId, kind)
     try {
       // Act
       const title = `Scheduler down ${randomUUID()}`
@@ -221,7 +218,8 @@ describe('faults', () => {
       expect(refusals).toBeLessThan(0)
       expect(api.runtime.stream.deadLetters()).toEqual([])
     } finally {
-      deps.scheduler = scheduler
+      scheduler.set = set
+      scheduler.clear = clear
     }
   })
 

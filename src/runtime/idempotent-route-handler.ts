@@ -1,0 +1,23 @@
+import type { Serve } from '#src/http/http-handler.ts'
+import type { RouteDefinition } from '#src/http/route-table.ts'
+import { dependencies } from './dependencies.ts'
+import { idempotencyMiddleware } from './idempotency.ts'
+import { baseRouteHandler } from './route-handler.ts'
+
+/**
+ * The Lambda handler of a creating route that honours `Idempotency-Key` (DESIGN §4): the route's
+ * handler, with Powertools idempotency after the rate limit (a refused request leaves no
+ * idempotency record behind). Only these entries carry Powertools idempotency in their bundle.
+ */
+export function idempotentRouteHandler<R extends RouteDefinition>(route: R, serve: Serve<R>) {
+  if (!route.idempotent)
+    throw new Error(`${route.operationId} is not marked idempotent in the route table: use routeHandler`)
+  const { dynamodb, config } = dependencies()
+  return baseRouteHandler(route, serve).use(
+    idempotencyMiddleware({
+      client: dynamodb,
+      tableName: config.tableName,
+      functionName: config.functionName,
+    }),
+  )
+}
