@@ -39,6 +39,7 @@ export const accountRoutes = {
       'Create a customer account; its id is the one given or the name as a slug (409 if taken). Staff it names must be active',
     idempotent: true,
     request: { body: CreateAccountBody },
+    versioned: {},
     response: { status: 201, body: AccountView },
   }),
   getAccount: defineRoute({
@@ -49,6 +50,7 @@ export const accountRoutes = {
     access: accountAdmins,
     summary: 'Read an account (a customer admin: its own); the ETag is its version',
     request: { params: AccountIdParams },
+    versioned: {},
     response: { status: 200, body: AccountView },
   }),
   updateAccount: defineRoute({
@@ -60,6 +62,7 @@ export const accountRoutes = {
     summary:
       "Change an account's settings (only the fields named; null clears). Optional If-Match: the change applies only to that version (412 if stale)",
     request: { params: AccountIdParams, body: UpdateAccountBody },
+    versioned: { ifMatch: 'optional' },
     response: { status: 200, body: AccountView },
     problems: [412],
   }),

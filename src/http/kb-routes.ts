@@ -26,6 +26,7 @@ export const kbRoutes = {
     summary: 'Write a knowledge-base article (a draft unless `status` is `published`); answers its ETag',
     idempotent: true,
     request: { body: CreateArticleBody },
+    versioned: {},
     response: { status: 201, body: Article },
   }),
   listKbArticles: defineRoute({
@@ -47,6 +48,7 @@ export const kbRoutes = {
     access: everyRole,
     summary: 'Read one article with its markdown body and ETag (a draft is 404 for customers)',
     request: { params: ArticleIdParams },
+    versioned: {},
     response: { status: 200, body: Article },
   }),
   updateKbArticle: defineRoute({
@@ -58,6 +60,7 @@ export const kbRoutes = {
     summary:
       'Edit, publish (`status: published`) or withdraw an article. If-Match with its ETag is required: 428 without, 412 when stale',
     request: { params: ArticleIdParams, body: UpdateArticleBody },
+    versioned: { ifMatch: 'required' },
     response: { status: 200, body: Article },
   }),
   suggestKbArticles: defineRoute({
@@ -81,6 +84,7 @@ export const kbRoutes = {
       "Turn a resolved case into a draft article: the case's title, its description and its resolution, in the account's language (409 if the case is not resolved or already written up)",
     idempotent: true,
     request: { params: CaseIdParams },
+    versioned: {},
     response: { status: 201, body: Article },
   }),
 } satisfies Record<string, RouteDefinition>

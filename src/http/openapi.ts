@@ -71,7 +71,8 @@ const namedSchemas: Record<string, z.ZodType> = {
 
 const headers = {
   ETag: {
-    description: 'The version of the case, as an entity tag (`"3"`): send it back as `If-Match`.',
+    description:
+      'The version of the case (or account, article), as an entity tag (`"3"`): send it back as `If-Match`.',
     schema: { type: 'string', examples: ['"3"'] },
   },
   Location: { description: 'The URL of the created resource.', schema: { type: 'string' } },
@@ -102,7 +103,15 @@ const parameters = {
     name: 'If-Match',
     required: true,
     description:
-      'The `ETag` of the case you read (`"3"`): the change applies only if the case is still at that version.',
+      'The `ETag` of what you read (`"3"`): the change applies only if it is still at that version.',
+    schema: { type: 'string', examples: ['"3"'] },
+  },
+  IfMatchOptional: {
+    in: 'header',
+    name: 'If-Match',
+    required: false,
+    description:
+      'Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise). Without it, only the named fields change, atomically.',
     schema: { type: 'string', examples: ['"3"'] },
   },
 } satisfies Record<string, oas31.ParameterObject>
@@ -141,6 +150,10 @@ const problemResponses = {
     name: 'PreconditionFailed',
     description: 'If-Match names a version that is no longer current: read the case again, then retry.',
   },
+  413: {
+    name: 'PayloadTooLarge',
+    description: 'The body is larger than the API takes (256 KB of JSON; files go straight to S3).',
+  },
   415: { name: 'UnsupportedMediaType', description: 'Send the body as `application/json`.' },
   422: {
     name: 'UnprocessableContent',
@@ -175,6 +188,8 @@ const tagDescriptions: Record<string, string> = {
   'sla-policies': 'First-response targets by service level and severity',
   openapi: 'This document',
   docs: 'The rendered API reference',
+  kb: 'Knowledge base: articles, ranked search and suggest-before-submit',
+  accounts: 'Accounts (tenants) and their contacts',
   surveys: 'Satisfaction surveys: the link e-mailed when a case closes is the credential (no sign-in)',
   metrics: 'Case metrics per period, account and severity, kept as aggregates by the event handler',
 }
@@ -192,8 +207,13 @@ const isApiRoute = (route: RouteDefinition) => /^\/v\d+\//.test(route.path)
 /** Cases carry a version: every response with a case has its ETag (DESIGN §4). */
 const returnsCase = (route: RouteDefinition) => route.response.body === CaseView
 
-/** A PATCH of a case needs the version it is based on (428 without, 412 when stale). */
-const needsIfMatch = (route: RouteDefinition) => route.method === 'PATCH' && returnsCase(route)
+/** A PATCH of a case (or of a resource whose If-Match the table requires) needs the version it is based on (428 without, 412 when stale). */
+const needsIfMatch = (route: RouteDefinition) =>
+  route.method === 'PATCH' && (returnsCase(route) || route.versioned?.ifMatch === 'required')
+
+/** A PATCH that honours If-Match without requiring it (412 when stale). */
+const takesOptionalIfMatch = (route: RouteDefinition) =>
+  route.method === 'PATCH' && route.versioned?.ifMatch === 'optional'
 
 /** Which problem responses a route can answer, from what the route table says about it. */
 export function problemStatusesOf(route: RouteDefinition): ProblemStatus[] {
@@ -205,8 +225,8 @@ export function problemStatusesOf(route: RouteDefinition): ProblemStatus[] {
   if (params || (isApiRoute(route) && body)) statuses.push(404)
   if (route.idempotent || (isApiRoute(route) && (route.method === 'PATCH' || route.method === 'DELETE')))
     statuses.push(409)
-  if (needsIfMatch(route)) statuses.push(412)
-  if (body) statuses.push(415)
+  if (needsIfMatch(route) || takesOptionalIfMatch(route)) statuses.push(412)
+  if (body) statuses.push(413, 415)
   if (route.idempotent) statuses.push(422)
   if (needsIfMatch(route)) statuses.push(428)
   statuses.push(...(route.problems ?? []))
@@ -239,7 +259,7 @@ function successResponse(route: RouteDefinition): ZodOpenApiResponseObject {
   const responseHeaders: Record<string, { $ref: string }> = {}
   if (Object.keys(content).some(isJsonLinesMediaType))
     responseHeaders['X-Next-Cursor'] = headerRef('NextCursor')
-  if (returnsCase(route)) responseHeaders.ETag = headerRef('ETag')
+  if (returnsCase(route) || route.versioned) responseHeaders.ETag = headerRef('ETag')
   if (route.response.status === 201) responseHeaders.Location = headerRef('Location')
   return {
     description: route.response.status === 201 ? 'Created' : 'OK',
@@ -253,6 +273,7 @@ function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
   const headerParameters = [
     ...(route.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
     ...(needsIfMatch(route) ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
+    ...(takesOptionalIfMatch(route) ? [{ $ref: '#/components/parameters/IfMatchOptional' }] : []),
   ]
   const responses: ZodOpenApiResponsesObject = { [String(route.response.status)]: successResponse(route) }
   for (const status of problemStatusesOf(route)) {

@@ -46,6 +46,12 @@ export interface RouteDefinition<
   identity?: IdentityAccess
   request: { params?: Params; query?: Query; body?: Body }
   response: { status: number; body: Response }
+  /**
+   * The response body is a versioned resource other than a case (an account, an article): its
+   * version comes as `ETag`; a PATCH takes it back as `If-Match`, required or optional.
+   * (Cases are recognised by their schema and always require it.)
+   */
+  versioned?: { ifMatch?: 'required' | 'optional' }
   /** Problem statuses the use case answers beyond those the route's shape implies (e.g. 404 an account named in the query, 409 answered once, 410 expired, 412 a stale optional If-Match). */
   problems?: readonly (404 | 409 | 410 | 412)[]
 }
