@@ -11,6 +11,7 @@ import type { AccessScope } from '#src/domain/identity.ts'
 import { type CaseListQuery, type CaseStore, StaleCaseError } from '#src/use-cases/ports.ts'
 import type { CursorCodec } from '../cursor.ts'
 import { caseEntity, caseEventItem } from './case-event-item.ts'
+import { cancellationCodes } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import {
   accountPartition,
@@ -42,13 +43,6 @@ function caseItem(c: Case): Record<string, unknown> {
 
 function commentItem(comment: Comment): Record<string, unknown> {
   return { ...commentKeys.item(comment.caseId, comment.createdAt, comment.id), entity: 'comment', ...comment }
-}
-
-function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined
-  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
-    (r) => r.Code,
-  )
 }
 
 /** Cases in DynamoDB: the case item, its number claim, events and comments, and the timelines (docs/data-model.md). */
@@ -207,7 +201,7 @@ export function createCaseRepository(
           }),
         )
       } catch (error) {
-        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw new StaleCaseError(next.id)
+        if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') throw new StaleCaseError(next.id)
         throw error
       }
     },

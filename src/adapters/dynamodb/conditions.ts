@@ -9,3 +9,11 @@ export function isConditionFailure(error: unknown): boolean {
         )))
   )
 }
+
+/** The reason each item of a cancelled transaction gives (`ConditionalCheckFailed`, `None`, ...); empty for any other error. */
+export function cancellationCodes(error: unknown): (string | undefined)[] {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return []
+  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
+    (r) => r.Code,
+  )
+}

@@ -8,6 +8,7 @@ import { CaseFile, CaseFolder } from '#src/domain/case-file.ts'
 import { type FileCatalog, type FileTreeEntry, StaleFileError } from '#src/use-cases/ports.ts'
 import type { CursorCodec } from '../cursor.ts'
 import { caseEventItem } from './case-event-item.ts'
+import { cancellationCodes } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import { caseItemPartition, fileTreeKeys } from './keys.ts'
 import { pagedQuery } from './paged-query.ts'
@@ -25,13 +26,6 @@ function treeEntry(item: Record<string, unknown>): FileTreeEntry {
   return item.entity === 'caseFolder'
     ? { kind: 'folder', ...CaseFolder.parse(data) }
     : { kind: 'file', ...CaseFile.parse(data) }
-}
-
-function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined
-  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
-    (r) => r.Code,
-  )
 }
 
 /**
@@ -83,7 +77,7 @@ export function createFileRepository(
           }),
         )
       } catch (error) {
-        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw new StaleFileError(next.id)
+        if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') throw new StaleFileError(next.id)
         throw error
       }
     },

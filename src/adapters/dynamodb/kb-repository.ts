@@ -16,6 +16,7 @@ import {
   StaleArticleError,
 } from '#src/use-cases/ports.ts'
 import type { CursorCodec } from '../cursor.ts'
+import { cancellationCodes } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import {
   allArticlesPartition,
@@ -39,13 +40,6 @@ function articleItem(article: Article): Record<string, unknown> {
     productKey: productKey(article.product),
     ...article,
   }
-}
-
-function cancellationCodes(error: unknown): (string | undefined)[] {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return []
-  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
-    (r) => r.Code,
-  )
 }
 
 /**
