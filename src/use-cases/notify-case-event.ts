@@ -253,6 +253,10 @@ class Mailing {
       reason: notification.reason,
       escalationLevel: notification.escalationLevel,
       sla: notification.sla,
+      firstResponseDue:
+        notification.kind === 'case_received' && c.slaClock?.state === 'running'
+          ? (c.slaClock.dueAt ?? undefined)
+          : undefined,
       actor: actorRole === 'system' ? 'system' : isCustomerRole(actorRole) ? 'customer' : 'staff',
       severityRaised: notification.kind === 'critical_case' && this.event.type !== 'case.created',
     }

@@ -22,6 +22,8 @@ export interface MailData {
   reason?: string | undefined
   escalationLevel?: number | undefined
   sla?: { dueAt?: string | undefined; targetMinutes?: number | undefined } | undefined
+  /** `case_received` only: the first-response deadline, while the SLA clock runs (explainable: GET /v1/cases/{id}/sla). */
+  firstResponseDue?: string | undefined
   /** The survey's link, in the closing mail. */
   surveyUrl?: string | undefined
   /** Who made the change: a closure by the customer, by support or by the timer reads differently. */

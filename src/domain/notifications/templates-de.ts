@@ -78,6 +78,7 @@ export const de: LocaleTexts = {
         ['Titel', d.caseTitle],
         ['Produkt', d.product],
         ['Schweregrad', severity(d)],
+        ['Erste Antwort spätestens', formatMoment(d.firstResponseDue, 'de')],
       ],
       replyable: true,
     }),

@@ -77,6 +77,7 @@ export const en: LocaleTexts = {
         ['Title', d.caseTitle],
         ['Product', d.product],
         ['Severity', severity(d)],
+        ['First response by', formatMoment(d.firstResponseDue, 'en')],
       ],
       replyable: true,
     }),

@@ -231,3 +231,18 @@ describe('render: escaping', () => {
     expect(mail.html).toContain('href="https://x.example/&quot;&gt;&lt;b&gt;"')
   })
 })
+
+describe('the confirmation of a new case', () => {
+  it('names the first-response deadline while the SLA clock runs, and nothing when there is none', () => {
+    const withDeadline = someData('case_received', { firstResponseDue: '2026-12-21T08:00:00.000Z' })
+
+    const german = render('case_received', 'de', withDeadline)
+    const english = render('case_received', 'en', withDeadline)
+    const without = render('case_received', 'en', someData('case_received', { firstResponseDue: undefined }))
+
+    expect(german.text).toMatch(/Erste Antwort spätestens: .*2026.*08:00 UTC/)
+    expect(english.text).toMatch(/First response by: .*2026.*08:00 UTC/)
+    expect(english.html).toContain('First response by')
+    expect(without.text).not.toContain('First response by')
+  })
+})
