@@ -23,6 +23,7 @@ import type {
   ContactDirectory,
   Mailer,
   MailLedger,
+  SlaSettings,
   StaffDirectory,
   SurveyStore,
 } from './ports.ts'
@@ -38,6 +39,8 @@ export interface NotifyCaseEventDeps {
   replyAddresses(): Promise<ReplyAddresses>
   mailer: Mailer
   mailLedger: Pick<MailLedger, 'wasSent' | 'recordSent'>
+  /** The case's business calendar: deadlines are shown in its time zone. */
+  slaSettings: Pick<SlaSettings, 'calendar'>
   clock: Clock
   /** The survey page's address, with a `{token}` placeholder. */
   mailSettings: { surveyUrl: string }
@@ -133,6 +136,7 @@ function fillUrl(template: string, values: Record<string, string>): string {
 /** Everything one event's notifications share: the case, its account, and lazily built helpers. */
 class Mailing {
   private replyTo: Promise<string> | undefined
+  private timeZone: Promise<string | undefined> | undefined
 
   constructor(
     private readonly event: CaseEvent,
@@ -233,6 +237,21 @@ class Mailing {
     return fillUrl(this.deps.mailSettings.surveyUrl, { token })
   }
 
+  /**
+   * The zone deadlines are shown in: the case's calendar's, when it is one desk in one zone. A
+   * follow-the-sun union spans several zones, so its deadlines are shown in UTC.
+   */
+  private deadlineZone(): Promise<string | undefined> {
+    const calendarId = this.theCase.slaClock?.calendarId ?? this.account?.calendarId
+    const zoneOf = async (id: string) => {
+      const calendar = await this.deps.slaSettings.calendar(id)
+      return calendar && 'timeZone' in calendar ? calendar.timeZone : undefined
+    }
+    const zone = this.timeZone ?? (calendarId ? zoneOf(calendarId) : Promise.resolve(undefined))
+    this.timeZone = zone
+    return zone
+  }
+
   private async mailData(notification: PlannedNotification, addressee: Addressee): Promise<MailData> {
     const c = this.theCase
     const caseUrl = this.deps.config.mail.caseUrl
@@ -253,6 +272,7 @@ class Mailing {
       reason: notification.reason,
       escalationLevel: notification.escalationLevel,
       sla: notification.sla,
+      timeZone: await this.deadlineZone(),
       firstResponseDue:
         notification.kind === 'case_received' && c.slaClock?.state === 'running'
           ? (c.slaClock.dueAt ?? undefined)

@@ -51,7 +51,7 @@ describe('notifications', () => {
     expect(mail?.subject).toContain('Ihr Fall wurde erfasst')
     expect(mail?.text).toContain('vielen Dank für Ihre Anfrage')
     // The deadline the case's SLA clock runs to: the same as GET /v1/cases/{id} shows.
-    expect(mail?.text).toContain('Erste Antwort spätestens')
+    expect(mail?.text).toMatch(/Erste Antwort spätestens: .*\(Europe\/Vienna\)/)
     expect(mail?.html).toContain(c.number)
     const replies = createReplyAddresses(
       deriveSigningKey(process.env.CURSOR_SECRET as string, 'reply-address'),

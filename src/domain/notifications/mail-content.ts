@@ -22,6 +22,8 @@ export interface MailData {
   reason?: string | undefined
   escalationLevel?: number | undefined
   sla?: { dueAt?: string | undefined; targetMinutes?: number | undefined } | undefined
+  /** The IANA zone times are shown in (the case's calendar's); UTC when unset. */
+  timeZone?: string | undefined
   /** `case_received` only: the first-response deadline, while the SLA clock runs (explainable: GET /v1/cases/{id}/sla). */
   firstResponseDue?: string | undefined
   /** The survey's link, in the closing mail. */
@@ -182,12 +184,17 @@ function button(link: { label: string; url: string }): string {
 }
 
 /** A moment as the recipient reads it; UTC, because the mail cannot know where the reader is. */
-export function formatMoment(iso: string | undefined, locale: Locale): string | undefined {
+export function formatMoment(
+  iso: string | undefined,
+  locale: Locale,
+  timeZone: string | undefined = undefined,
+): string | undefined {
   if (!iso || Number.isNaN(Date.parse(iso))) return undefined
+  const zone = timeZone ?? 'UTC'
   const formatted = new Intl.DateTimeFormat(locale === 'de' ? 'de-AT' : 'en-GB', {
     dateStyle: 'medium',
     timeStyle: 'short',
-    timeZone: 'UTC',
+    timeZone: zone,
   }).format(new Date(iso))
-  return `${formatted} UTC`
+  return zone === 'UTC' ? `${formatted} UTC` : `${formatted} (${zone})`
 }

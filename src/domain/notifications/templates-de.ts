@@ -78,7 +78,7 @@ export const de: LocaleTexts = {
         ['Titel', d.caseTitle],
         ['Produkt', d.product],
         ['Schweregrad', severity(d)],
-        ['Erste Antwort spätestens', formatMoment(d.firstResponseDue, 'de')],
+        ['Erste Antwort spätestens', formatMoment(d.firstResponseDue, 'de', d.timeZone)],
       ],
       replyable: true,
     }),
@@ -197,7 +197,7 @@ export const de: LocaleTexts = {
       ],
       facts: [
         ...staffFacts(d),
-        ['Fällig am', formatMoment(d.sla?.dueAt, 'de')],
+        ['Fällig am', formatMoment(d.sla?.dueAt, 'de', d.timeZone)],
         ['Vereinbarte Reaktionszeit', duration(d.sla?.targetMinutes)],
       ],
       replyable: false,
@@ -210,7 +210,7 @@ export const de: LocaleTexts = {
       ],
       facts: [
         ...staffFacts(d),
-        ['Fällig seit', formatMoment(d.sla?.dueAt, 'de')],
+        ['Fällig seit', formatMoment(d.sla?.dueAt, 'de', d.timeZone)],
         ['Vereinbarte Reaktionszeit', duration(d.sla?.targetMinutes)],
       ],
       replyable: false,

@@ -77,7 +77,7 @@ export const en: LocaleTexts = {
         ['Title', d.caseTitle],
         ['Product', d.product],
         ['Severity', severity(d)],
-        ['First response by', formatMoment(d.firstResponseDue, 'en')],
+        ['First response by', formatMoment(d.firstResponseDue, 'en', d.timeZone)],
       ],
       replyable: true,
     }),
@@ -196,7 +196,7 @@ export const en: LocaleTexts = {
       ],
       facts: [
         ...staffFacts(d),
-        ['Due', formatMoment(d.sla?.dueAt, 'en')],
+        ['Due', formatMoment(d.sla?.dueAt, 'en', d.timeZone)],
         ['Agreed response time', duration(d.sla?.targetMinutes)],
       ],
       replyable: false,
@@ -209,7 +209,7 @@ export const en: LocaleTexts = {
       ],
       facts: [
         ...staffFacts(d),
-        ['Overdue since', formatMoment(d.sla?.dueAt, 'en')],
+        ['Overdue since', formatMoment(d.sla?.dueAt, 'en', d.timeZone)],
         ['Agreed response time', duration(d.sla?.targetMinutes)],
       ],
       replyable: false,

@@ -245,4 +245,15 @@ describe('the confirmation of a new case', () => {
     expect(english.html).toContain('First response by')
     expect(without.text).not.toContain('First response by')
   })
+
+  it("shows the deadline in the case's calendar zone when it has one (Vienna in December: UTC+1)", () => {
+    const data = someData('case_received', {
+      firstResponseDue: '2026-12-21T08:00:00.000Z',
+      timeZone: 'Europe/Vienna',
+    })
+
+    expect(render('case_received', 'de', data).text).toMatch(
+      /Erste Antwort spätestens: .*09:00 \(Europe\/Vienna\)/,
+    )
+  })
 })

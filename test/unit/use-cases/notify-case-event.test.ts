@@ -19,6 +19,7 @@ import {
   InMemoryAccounts,
   InMemoryCaseStore,
   InMemoryContactDirectory,
+  InMemorySlaSettings,
   InMemoryStaffDirectory,
   now,
   rejectionOf,
@@ -71,6 +72,7 @@ function setUp(
     replyAddresses: async () => createReplyAddresses(replyKey, replyDomain),
     mailer,
     mailLedger,
+    slaSettings: new InMemorySlaSettings(),
     clock: fixedClock(),
     mailSettings: { surveyUrl: 'http://localhost:3000/v1/surveys/{token}' },
     config: {
