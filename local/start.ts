@@ -22,7 +22,9 @@ Try it:
   curl -s ${runtime.url}/v1/cases -H "authorization: Bearer $TOKEN"
 
 Local only: POST ${runtime.url}/local/clock {"advanceBy":"P7D"} moves time and fires due timers;
-GET ${runtime.url}/local/timers lists pending ones.
+GET ${runtime.url}/local/timers lists pending ones; GET ${runtime.url}/local/mail shows the e-mail
+sent (newest first); POST ${runtime.url}/local/inbound-mail takes a raw RFC 822 message as if
+SES had received it; the API reference is at ${runtime.url}/docs.
 
 Press Ctrl+C to stop (it stops DynamoDB Local too).`)
 
