@@ -189,12 +189,15 @@ export function requireUserPoolId(identity: IdentityConfig): string {
   return identity.userPoolId
 }
 
-/** The settings a mailing function cannot work without; a missing one fails with its variable's name. */
-export function requireMailSettings(mail: MailConfig): {
+/** The mail settings every mailing function has (`requireMailSettings`). */
+export interface MailSettings {
   from: string
   replyDomain: string
   surveyUrl: string
-} {
+}
+
+/** The settings a mailing function cannot work without; a missing one fails with its variable's name. */
+export function requireMailSettings(mail: MailConfig): MailSettings {
   const missing = [
     mail.from ? undefined : 'MAIL_FROM',
     mail.replyDomain ? undefined : 'MAIL_REPLY_DOMAIN',

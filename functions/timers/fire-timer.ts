@@ -1,8 +1,8 @@
 import * as z from 'zod'
+import { timerKinds } from '#src/domain/timers.ts'
 import { logger } from '#src/logger.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
 import { fireTimer } from '#src/use-cases/fire-timer.ts'
-import { timerKinds } from '#src/use-cases/ports.ts'
 
 /** The schedule's input, as EventBridge Scheduler hands it to the function. */
 const TimerEvent = z.object({

@@ -1,5 +1,6 @@
 import { type IdentityConfig, requireUserPoolId } from '#src/config.ts'
-import type { IdentityProvider, IdGenerator } from '#src/use-cases/ports.ts'
+import type { IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
 import { createLocalIdentityProvider } from './local-identity.ts'
 
 /**

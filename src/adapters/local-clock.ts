@@ -1,4 +1,4 @@
-import type { Clock } from '#src/use-cases/ports.ts'
+import type { Clock } from '#src/use-cases/ports/common.ts'
 
 /**
  * The local runtime's clock: real time plus an offset that `POST /local/clock` moves, shared by the

@@ -1,4 +1,5 @@
-import type { IdentityProvider, IdGenerator } from '#src/use-cases/ports.ts'
+import type { IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
 
 /**
  * The identity provider of the local runtime. Locally, `POST /local/token` signs tokens for whoever

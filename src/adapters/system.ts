@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Clock, IdGenerator } from '#src/use-cases/ports.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 
 export const systemClock: Clock = { now: () => new Date() }
 

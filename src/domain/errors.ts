@@ -109,3 +109,85 @@ export class ServiceUnavailableError extends AppError {
     this.name = 'ServiceUnavailableError'
   }
 }
+
+/**
+ * A record moved on since it was read: a conditional write found another version than the one the
+ * change was based on. Repositories throw it; use cases that know what the caller read turn it into
+ * a 412 naming the record, or retry on a fresh read. One that escapes answers 409.
+ */
+export class StaleRecordError extends ConflictError {
+  constructor(
+    readonly record: string,
+    readonly id: string,
+  ) {
+    super(`The ${record} ${id} was changed by someone else just now. Read it again and retry.`)
+    this.name = 'StaleRecordError'
+  }
+}
+
+/** The case changed since it was read: its version is no longer the one the change was based on. */
+export class StaleCaseError extends StaleRecordError {
+  constructor(readonly caseId: string) {
+    super('case', caseId)
+    this.name = 'StaleCaseError'
+  }
+}
+
+/** The file record changed since it was read. */
+export class StaleFileError extends StaleRecordError {
+  constructor(readonly fileId: string) {
+    super('file', fileId)
+    this.name = 'StaleFileError'
+  }
+}
+
+/** The account's version is no longer the one the change was based on (`If-Match`). */
+export class StaleAccountError extends StaleRecordError {
+  constructor(readonly accountId: string) {
+    super('account', accountId)
+    this.name = 'StaleAccountError'
+  }
+}
+
+/** The contact changed (or left the account) since it was read. */
+export class StaleContactError extends StaleRecordError {
+  constructor(readonly contactId: string) {
+    super('contact', contactId)
+    this.name = 'StaleContactError'
+  }
+}
+
+/** The article's version moved on since it was read (`If-Match`). */
+export class StaleArticleError extends StaleRecordError {
+  constructor(readonly articleId: string) {
+    super('article', articleId)
+    this.name = 'StaleArticleError'
+  }
+}
+
+/** The survey was already answered: a second answer is refused. */
+export class SurveyAlreadyAnsweredError extends ConflictError {
+  constructor(readonly caseId: string) {
+    super(`The survey of case ${caseId} was already answered.`)
+    this.name = 'SurveyAlreadyAnsweredError'
+  }
+}
+
+/** The case already became an article: a case is written up once. */
+export class CaseArticleExistsError extends ConflictError {
+  constructor(
+    readonly caseId: string,
+    readonly articleId: string | undefined,
+  ) {
+    super(`Case ${caseId} already became article ${articleId ?? '(unknown)'}.`)
+    this.name = 'CaseArticleExistsError'
+  }
+}
+
+/** The identity provider already has a user with this address (one the directory does not know). */
+export class IdentityUserExistsError extends ConflictError {
+  constructor(readonly email: string) {
+    super(`The identity provider already has a user ${email}.`)
+    this.name = 'IdentityUserExistsError'
+  }
+}

@@ -1,14 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { loadCursorSecret } from '#src/adapters/aws/secrets.ts'
-import { createCursorCodec } from '#src/adapters/cursor.ts'
+import { type CursorCodec, createCursorCodec } from '#src/adapters/cursor.ts'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
 import { createDynamoDbClient, documentClientFor } from '#src/adapters/dynamodb/client.ts'
-import {
-  createDirectoryRepository,
-  type DirectoryRepository,
-} from '#src/adapters/dynamodb/directory-repository.ts'
+import { createDirectoryRepository } from '#src/adapters/dynamodb/directory-repository.ts'
 import { createFileRepository } from '#src/adapters/dynamodb/file-repository.ts'
-import { type ArticleRepository, createArticleRepository } from '#src/adapters/dynamodb/kb-repository.ts'
+import { createArticleRepository } from '#src/adapters/dynamodb/kb-repository.ts'
 import { createMetricsRepository } from '#src/adapters/dynamodb/metrics-repository.ts'
 import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
 import { createSurveyRepository } from '#src/adapters/dynamodb/survey-repository.ts'
@@ -19,18 +16,14 @@ import { type Config, ConfigurationError, readConfig } from '#src/config.ts'
 import type { QueueRouting } from '#src/domain/queues.ts'
 import { createReplyAddresses, type ReplyAddresses } from '#src/domain/reply-address.ts'
 import { createSurveyTokens, type SurveyTokens } from '#src/domain/survey-token.ts'
-import type {
-  AccountStore,
-  CaseExportSource,
-  CaseStore,
-  Clock,
-  ContactStore,
-  FileCatalog,
-  IdGenerator,
-  MetricsStore,
-  SlaSettings,
-  SurveyStore,
-} from '#src/use-cases/ports.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { AccountStore, ContactStore, StaffDirectory } from '#src/use-cases/ports/directory.ts'
+import type { FileCatalog } from '#src/use-cases/ports/files.ts'
+import type { ArticleCorpus, ArticleStore } from '#src/use-cases/ports/kb.ts'
+import type { CaseExportSource, MetricsStore } from '#src/use-cases/ports/metrics.ts'
+import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
+import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 
 /**
  * Everything most use cases need, built once per cold start (Lambda) or per process (local runtime):
@@ -40,30 +33,25 @@ import type {
  */
 export interface AppDependencies {
   config: Config
-  cases: CaseStore
-  contacts: DirectoryRepository
-  staff: DirectoryRepository
-  accounts: DirectoryRepository
-  slaSettings: SlaSettings
   dynamodb: DynamoDBClient
-  queueRouting: QueueRouting
   clock: Clock
   ids: IdGenerator
+  queueRouting: QueueRouting
+  cases: CaseStore
+  /** Customer accounts: read by most use cases, listed, created and changed by the account functions. */
+  accounts: AccountStore
+  /** Customer contacts, and who owns an e-mail address. */
+  contacts: ContactStore
+  staff: StaffDirectory
+  slaSettings: SlaSettings
   /** Case file and folder records (the objects themselves: `withFileStore`). */
   files: FileCatalog
   fileRules: Config['files']
   surveys: SurveyStore
-  // --- accounts and contacts dependencies (issue 7) ---
-  /** Accounts as admins manage them (list, create, change). */
-  accountStore: AccountStore
-  /** Contacts as customer admins and admins manage them (list, register, change). */
-  contactStore: ContactStore
-  // --- knowledge base dependencies (issue 7) ---
   /** Knowledge-base articles, and the corpus the search functions load their in-memory index from. */
-  articles: ArticleRepository
+  articles: ArticleStore & ArticleCorpus
   /** Signs the cursors of search results (offsets into a ranked list), as lists sign theirs. */
-  kbCursors: () => Promise<import('#src/adapters/cursor.ts').CursorCodec>
-  // --- metrics dependencies (issue 7) ---
+  kbCursors: () => Promise<CursorCodec>
   /** Metrics aggregates: written by the event handler, read by `GET /v1/metrics`. */
   metrics: MetricsStore
   /** All cases by creation time, for `GET /v1/cases/export`. */
@@ -88,32 +76,27 @@ function build(config: Config): AppDependencies {
   }
   const cursorCodec = () => signingSecret().then(createCursorCodec)
   const signingKey = async (purpose: SigningPurpose) => deriveSigningKey(await signingSecret(), purpose)
-  const directory = createDirectoryRepository(doc, config.tableName)
-  const clock = config.clock === 'local' ? localClock : systemClock
+  // One repository per aggregate, each reached under one name; the directory serves three ports.
+  const directory = createDirectoryRepository(doc, config.tableName, cursorCodec)
+  const metrics = createMetricsRepository(doc, config.tableName, cursorCodec)
   return {
     config,
+    dynamodb,
+    clock: config.clock === 'local' ? localClock : systemClock,
+    ids: uuidGenerator,
+    queueRouting: config.queueRouting,
     cases: createCaseRepository(doc, config.tableName, cursorCodec),
+    accounts: directory,
     contacts: directory,
     staff: directory,
-    accounts: directory,
     slaSettings: createSlaSettingsRepository(doc, config.tableName),
-    dynamodb,
-    queueRouting: config.queueRouting,
-    clock,
-    ids: uuidGenerator,
     files: createFileRepository(doc, config.tableName, cursorCodec),
     fileRules: config.files,
     surveys: createSurveyRepository(doc, config.tableName),
-    // --- accounts and contacts wiring (issue 7) ---
-    // The same directory, with the cursor codec its lists (accounts, contacts) sign their cursors with.
-    accountStore: createDirectoryRepository(doc, config.tableName, cursorCodec),
-    contactStore: createDirectoryRepository(doc, config.tableName, cursorCodec),
-    // --- knowledge base wiring (issue 7) ---
     articles: createArticleRepository(doc, config.tableName, cursorCodec),
     kbCursors: cursorCodec,
-    // --- metrics wiring (issue 7) ---
-    metrics: createMetricsRepository(doc, config.tableName, cursorCodec),
-    caseExport: createMetricsRepository(doc, config.tableName, cursorCodec),
+    metrics,
+    caseExport: metrics,
     surveyTokens: async () => createSurveyTokens(await signingKey('survey-token')),
     async replyAddresses() {
       const domain = config.mail.replyDomain

@@ -1,6 +1,6 @@
 import { identityProviderFor } from '#src/adapters/identity-provider.ts'
 import { uuidGenerator } from '#src/adapters/system.ts'
-import type { IdentityProvider } from '#src/use-cases/ports.ts'
+import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
 import type { AppDependencies } from './dependencies.ts'
 import { extendDependencies } from './extend-dependencies.ts'
 
@@ -8,8 +8,10 @@ let identity: IdentityProvider | undefined
 
 /** Where contacts sign in (Cognito; locally the token issuer's directory), for the contact functions. */
 export function withIdentity<T extends AppDependencies>(deps: T) {
-  return extendDependencies(deps, 'identity', ({ config }): IdentityProvider => {
-    identity ??= identityProviderFor({ ...config.identity, region: config.region }, uuidGenerator)
-    return identity
+  return extendDependencies<T, { identity: IdentityProvider }>(deps, {
+    identity: ({ config }) => {
+      identity ??= identityProviderFor({ ...config.identity, region: config.region }, uuidGenerator)
+      return identity
+    },
   })
 }

@@ -1,5 +1,5 @@
 import { createEventBridgeTimerScheduler } from '#src/adapters/aws/eventbridge-scheduler.ts'
-import type { TimerScheduler } from '#src/use-cases/ports.ts'
+import type { TimerScheduler } from '#src/use-cases/ports/timers.ts'
 import type { AppDependencies } from './dependencies.ts'
 import { extendDependencies } from './extend-dependencies.ts'
 
@@ -7,16 +7,18 @@ let scheduler: TimerScheduler | undefined
 
 /** EventBridge Scheduler, for the one function that sets the case timers (the event handler). */
 export function withScheduler<T extends AppDependencies>(deps: T) {
-  return extendDependencies(deps, 'scheduler', ({ config, clock }): TimerScheduler => {
-    scheduler ??= createEventBridgeTimerScheduler({
-      region: config.region,
-      endpoint: config.scheduler.endpoint,
-      groupName: config.scheduler.groupName,
-      targetArn: config.scheduler.targetArn,
-      roleArn: config.scheduler.roleArn,
-      deadLetterArn: config.scheduler.deadLetterArn,
-      clock,
-    })
-    return scheduler
+  return extendDependencies<T, { scheduler: TimerScheduler }>(deps, {
+    scheduler: ({ config, clock }) => {
+      scheduler ??= createEventBridgeTimerScheduler({
+        region: config.region,
+        endpoint: config.scheduler.endpoint,
+        groupName: config.scheduler.groupName,
+        targetArn: config.scheduler.targetArn,
+        roleArn: config.scheduler.roleArn,
+        deadLetterArn: config.scheduler.deadLetterArn,
+        clock,
+      })
+      return scheduler
+    },
   })
 }

@@ -1,8 +1,9 @@
 import type { Case, CaseEvent, FieldChange } from '#src/domain/case.ts'
-import { ConflictError, NotFoundError } from '#src/domain/errors.ts'
+import { ConflictError, NotFoundError, StaleCaseError } from '#src/domain/errors.ts'
 import { type AccessScope, type Caller, scopeOf } from '#src/domain/identity.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
-import { type CaseChange, type CaseStore, type Clock, type IdGenerator, StaleCaseError } from './ports.ts'
+import type { CaseChange, CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 
 /** The acting user as the lifecycle and the history see it. */
 export function actorOf(caller: Caller): Actor {

@@ -13,9 +13,12 @@ import {
   warningAt,
 } from '#src/domain/sla/case-sla.ts'
 import { targetMinutesFor } from '#src/domain/sla/policy.ts'
+import type { TimerKind } from '#src/domain/timers.ts'
 import type { Severity } from '#src/domain/vocabulary.ts'
 import { errorFields, logger } from '#src/logger.ts'
-import type { AccountDirectory, SlaSettings, TimerKind, TimerScheduler } from './ports.ts'
+import type { AccountDirectory } from '#src/use-cases/ports/directory.ts'
+import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
+import type { TimerScheduler } from '#src/use-cases/ports/timers.ts'
 
 /** DESIGN §1: no answer to a proposed solution for 7 days → pending closure; 14 more days → closed. */
 export const pendingClosureAfterMs = 7 * 24 * 60 * 60 * 1000

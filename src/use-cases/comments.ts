@@ -3,9 +3,10 @@ import type { Comment, CommentVisibility } from '#src/domain/comment.ts'
 import { ConflictError, ForbiddenError } from '#src/domain/errors.ts'
 import { type Caller, scopeOf } from '#src/domain/identity.ts'
 import { allowedActions, applyTransition, diffCases, isTerminal } from '#src/domain/lifecycle.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock, IdGenerator, Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import { actorOf, caseEvent, changeCase, loadCase } from './case-events.ts'
 import { followSla, loadSlaContext, type SlaContext, type SlaDeps } from './case-sla.ts'
-import type { CaseStore, Clock, IdGenerator, Paged, PageRequest } from './ports.ts'
 
 type Deps = SlaDeps & { cases: CaseStore; clock: Clock; ids: IdGenerator }
 

@@ -4,8 +4,10 @@ import { ForbiddenError, ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { defaultQueueRouting, type QueueRouting, queueFor } from '#src/domain/queues.ts'
 import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { ContactDirectory } from '#src/use-cases/ports/directory.ts'
 import { initialSla, loadSlaContext, type SlaDeps } from './case-sla.ts'
-import type { CaseStore, Clock, ContactDirectory, IdGenerator } from './ports.ts'
 
 export interface CreateCaseDeps extends SlaDeps {
   cases: CaseStore

@@ -2,8 +2,9 @@ import { type Case, escalationLevelNames, maxEscalationLevel } from '#src/domain
 import { ConflictError } from '#src/domain/errors.ts'
 import { type Caller, scopeOf } from '#src/domain/identity.ts'
 import { diffCases, isTerminal } from '#src/domain/lifecycle.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import { actorOf, caseEvent, changeCase } from './case-events.ts'
-import type { CaseStore, Clock, IdGenerator } from './ports.ts'
 
 /**
  * Escalates a case one level (1 lead customer-service manager … 4 chief operating officer).

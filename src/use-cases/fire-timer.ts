@@ -3,9 +3,11 @@ import { NotFoundError } from '#src/domain/errors.ts'
 import { type Actor, applyTransition, diffCases, isTerminal } from '#src/domain/lifecycle.ts'
 import type { Calendar } from '#src/domain/sla/calendar.ts'
 import { markBreached, markWarned, type SlaClock, warningAt } from '#src/domain/sla/case-sla.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { TimerFired } from '#src/use-cases/ports/timers.ts'
 import { caseEvent, changeCase } from './case-events.ts'
 import { autoCloseAfterMs, pendingClosureAfterMs, type SlaDeps } from './case-sla.ts'
-import type { CaseStore, Clock, IdGenerator, TimerFired } from './ports.ts'
 
 export interface FireTimerDeps extends SlaDeps {
   cases: CaseStore

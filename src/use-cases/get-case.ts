@@ -1,7 +1,7 @@
 import type { Case } from '#src/domain/case.ts'
 import { NotFoundError } from '#src/domain/errors.ts'
 import { type Caller, scopeOf } from '#src/domain/identity.ts'
-import type { CaseStore } from './ports.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 
 /**
  * Reads one case.

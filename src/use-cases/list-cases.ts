@@ -1,7 +1,8 @@
 import { ForbiddenError } from '#src/domain/errors.ts'
 import { type AccessScope, type Caller, scopeOf } from '#src/domain/identity.ts'
 import type { ListCasesQuery } from '#src/http/schemas/cases.ts'
-import type { CasePage, CaseStore, Clock } from './ports.ts'
+import type { CasePage, CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock } from '#src/use-cases/ports/common.ts'
 
 /**
  * Lists cases newest first.

@@ -1,7 +1,8 @@
 import type { CaseEvent } from '#src/domain/case.ts'
 import type { Caller } from '#src/domain/identity.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import { loadCase } from './case-events.ts'
-import type { CaseStore, Paged, PageRequest } from './ports.ts'
 
 /**
  * A case's history, oldest first: every change as an event (actor, time, action, before → after).

@@ -1,7 +1,8 @@
 import type { Case } from '#src/domain/case.ts'
 import { NotFoundError } from '#src/domain/errors.ts'
 import { defaultQueueRouting, knownQueues, type QueueRouting } from '#src/domain/queues.ts'
-import type { CaseStore, Paged, PageRequest } from './ports.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 
 /** A queue's work list for staff: its active cases, oldest first. An unknown queue is 404. */
 export async function listQueueCases(

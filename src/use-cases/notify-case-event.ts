@@ -16,17 +16,12 @@ import { surveyLifetimeDays } from '#src/domain/survey.ts'
 import type { SurveyTokens } from '#src/domain/survey-token.ts'
 import { customerRoles, type Locale } from '#src/domain/vocabulary.ts'
 import { logger } from '#src/logger.ts'
-import type {
-  AccountDirectory,
-  CaseStore,
-  Clock,
-  ContactDirectory,
-  Mailer,
-  MailLedger,
-  SlaSettings,
-  StaffDirectory,
-  SurveyStore,
-} from './ports.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock } from '#src/use-cases/ports/common.ts'
+import type { AccountDirectory, ContactDirectory, StaffDirectory } from '#src/use-cases/ports/directory.ts'
+import type { Mailer, MailLedger } from '#src/use-cases/ports/mail.ts'
+import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
+import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 
 /** What notifying needs: a narrow slice of the mailing functions' dependencies, so tests hand in fakes. */
 export interface NotifyCaseEventDeps {

@@ -2,7 +2,7 @@ import type { RateLimits } from '#src/config.ts'
 import { AppError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { errorFields, logger } from '#src/logger.ts'
-import type { Clock } from './ports.ts'
+import type { Clock } from '#src/use-cases/ports/common.ts'
 
 /** Limits count per minute, in fixed windows that start on the minute. */
 export const rateWindowMs = 60_000

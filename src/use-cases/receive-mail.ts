@@ -7,6 +7,9 @@ import { isTerminal } from '#src/domain/lifecycle.ts'
 import type { ReplyAddresses } from '#src/domain/reply-address.ts'
 import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
 import { errorFields, logger } from '#src/logger.ts'
+import type { IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { ContactDirectory, EmailOwnerDirectory } from '#src/use-cases/ports/directory.ts'
+import type { Mailer, MailLedger } from '#src/use-cases/ports/mail.ts'
 import { addComment } from './comments.ts'
 import { type CreateCaseDeps, createCase } from './create-case.ts'
 import {
@@ -27,7 +30,6 @@ import {
   type MailVerdicts,
   mayAutoReplyTo,
 } from './mail-in/screening.ts'
-import type { ContactDirectory, IdGenerator, Mailer, MailLedger } from './ports.ts'
 
 export type { MailVerdicts } from './mail-in/screening.ts'
 
@@ -75,11 +77,6 @@ export type ReceiveMailOutcome =
   | { kind: 'dropped'; reason: DropReason; detail?: string }
   | { kind: 'auto_replied' }
   | { kind: 'duplicate' }
-
-/** Who owns an e-mail address (the directory's unique address claim). */
-export interface EmailOwnerDirectory {
-  findEmailOwner(email: string): Promise<{ userId: string; kind: 'contact' | 'staff' } | undefined>
-}
 
 export interface ReceiveMailDeps extends CreateCaseDeps, StoreAttachmentDeps {
   contacts: ContactDirectory & EmailOwnerDirectory

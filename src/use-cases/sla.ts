@@ -4,8 +4,10 @@ import { addBusinessMinutes, type BusinessTimeExplanation } from '#src/domain/sl
 import type { Calendar } from '#src/domain/sla/calendar.ts'
 import { describeSla, explainSla, type SlaView } from '#src/domain/sla/case-sla.ts'
 import type { SlaPolicy } from '#src/domain/sla/policy.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock } from '#src/use-cases/ports/common.ts'
+import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
 import { loadCase } from './case-events.ts'
-import type { CaseStore, Clock, SlaSettings } from './ports.ts'
 
 /**
  * A case's SLA with its explanation: the business intervals that count towards the deadline and

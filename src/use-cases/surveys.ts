@@ -1,9 +1,10 @@
 import type { CaseEvent } from '#src/domain/case.ts'
-import { ConflictError, GoneError, NotFoundError } from '#src/domain/errors.ts'
+import { ConflictError, GoneError, NotFoundError, SurveyAlreadyAnsweredError } from '#src/domain/errors.ts'
 import type { Survey, SurveyAnswer } from '#src/domain/survey.ts'
 import type { SurveyTokens } from '#src/domain/survey-token.ts'
 import type { SurveyAnswerBody, SurveyView } from '#src/http/schemas/surveys.ts'
-import { type Clock, type IdGenerator, SurveyAlreadyAnsweredError, type SurveyStore } from './ports.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 
 export interface SurveyDeps {
   surveys: SurveyStore

@@ -2,9 +2,10 @@ import type { Case, Resolution } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import { type Caller, scopeOf } from '#src/domain/identity.ts'
 import { applyTransition, diffCases, type RequestableAction } from '#src/domain/lifecycle.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import { actorOf, caseEvent, changeCase } from './case-events.ts'
 import { followSla, loadSlaContext, type SlaContext, type SlaDeps } from './case-sla.ts'
-import type { CaseStore, Clock, IdGenerator } from './ports.ts'
 
 export interface TransitionInput {
   action: RequestableAction

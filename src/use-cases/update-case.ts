@@ -3,15 +3,18 @@ import {
   ConflictError,
   ForbiddenError,
   PreconditionFailedError,
+  StaleCaseError,
   ValidationError,
 } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { diffCases, isTerminal } from '#src/domain/lifecycle.ts'
 import { defaultQueueRouting, knownQueues, type QueueRouting } from '#src/domain/queues.ts'
 import type { UpdateCaseBody } from '#src/http/schemas/cases.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { StaffDirectory } from '#src/use-cases/ports/directory.ts'
 import { actorOf, caseEvent, loadCase } from './case-events.ts'
 import { followSla, loadSlaContext, type SlaDeps } from './case-sla.ts'
-import { type CaseStore, type Clock, type IdGenerator, type StaffDirectory, StaleCaseError } from './ports.ts'
 
 /** What customers may edit, and only while the case is new or open. */
 const customerFields = [

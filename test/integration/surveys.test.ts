@@ -5,7 +5,7 @@ import { deriveSigningKey } from '#src/adapters/signing-key.ts'
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import { type Survey, surveyLifetimeDays } from '#src/domain/survey.ts'
 import { createSurveyTokens, type SurveyTokens } from '#src/domain/survey-token.ts'
-import type { SurveyStore } from '#src/use-cases/ports.ts'
+import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 import { type Page, type Problem, useLocalApi } from './local-api.ts'
 
 const api = useLocalApi()

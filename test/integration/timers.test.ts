@@ -16,7 +16,7 @@ import { type LocalSchedulerEndpoint, startSchedulerEndpoint } from '#local/sche
 import { createEventBridgeTimerScheduler } from '#src/adapters/aws/eventbridge-scheduler.ts'
 import { localClock } from '#src/adapters/local-clock.ts'
 import { readConfig } from '#src/config.ts'
-import type { TimerFired } from '#src/use-cases/ports.ts'
+import type { TimerFired } from '#src/use-cases/ports/timers.ts'
 import { useLocalApi } from './local-api.ts'
 
 const region = 'us-east-1'

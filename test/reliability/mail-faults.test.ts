@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mailDependencies } from '#src/runtime/mail-dependencies.ts'
-import type { Mailer } from '#src/use-cases/ports.ts'
+import type { Mailer } from '#src/use-cases/ports/mail.ts'
 import { useReliabilityApi } from './support.ts'
 
 const { api, figures, request, token } = useReliabilityApi('mail-faults')

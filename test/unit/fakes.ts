@@ -1,28 +1,17 @@
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import type { Account, Contact, StaffMember } from '#src/domain/directory.ts'
+import { StaleCaseError } from '#src/domain/errors.ts'
 import type { AccessScope, Caller } from '#src/domain/identity.ts'
 import { type Calendar, followTheSunCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { defaultSlaPolicy, type SlaPolicy } from '#src/domain/sla/policy.ts'
+import type { TimerKind } from '#src/domain/timers.ts'
 import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
-import {
-  type AccountDirectory,
-  type CaseChange,
-  type CaseListQuery,
-  type CasePage,
-  type CaseStore,
-  type Clock,
-  type ContactDirectory,
-  type IdGenerator,
-  type Paged,
-  type PageRequest,
-  type SlaSettings,
-  type StaffDirectory,
-  StaleCaseError,
-  type TimerFired,
-  type TimerKind,
-  type TimerScheduler,
-} from '#src/use-cases/ports.ts'
+import type { CaseChange, CaseListQuery, CasePage, CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock, IdGenerator, Paged, PageRequest } from '#src/use-cases/ports/common.ts'
+import type { AccountDirectory, ContactDirectory, StaffDirectory } from '#src/use-cases/ports/directory.ts'
+import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
+import type { TimerFired, TimerScheduler } from '#src/use-cases/ports/timers.ts'
 
 /**
  * Small in-memory fakes of the use-case ports, handed to use cases as dependencies. They record what

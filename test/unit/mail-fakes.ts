@@ -1,14 +1,9 @@
 import type { CaseEvent } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
+import { SurveyAlreadyAnsweredError } from '#src/domain/errors.ts'
 import type { Survey, SurveyAnswer } from '#src/domain/survey.ts'
-import {
-  type Mailer,
-  type MailLedger,
-  type OutgoingMail,
-  type SentNotification,
-  SurveyAlreadyAnsweredError,
-  type SurveyStore,
-} from '#src/use-cases/ports.ts'
+import type { Mailer, MailLedger, OutgoingMail, SentNotification } from '#src/use-cases/ports/mail.ts'
+import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 
 /**
  * In-memory fakes of the mail ports, handed to use cases as dependencies. Like the fakes in

@@ -7,9 +7,9 @@ import {
   AdminRemoveUserFromGroupCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { ServiceUnavailableError } from '#src/domain/errors.ts'
+import { IdentityUserExistsError, ServiceUnavailableError } from '#src/domain/errors.ts'
 import { accountIdClaim } from '#src/http/identity.ts'
-import { type IdentityProvider, IdentityUserExistsError } from '#src/use-cases/ports.ts'
+import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
 
 export interface CognitoIdentityOptions {
   region: string

@@ -7,7 +7,9 @@ import {
   SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler'
-import type { Clock, TimerFired, TimerKind, TimerScheduler } from '#src/use-cases/ports.ts'
+import type { TimerKind } from '#src/domain/timers.ts'
+import type { Clock } from '#src/use-cases/ports/common.ts'
+import type { TimerFired, TimerScheduler } from '#src/use-cases/ports/timers.ts'
 
 export interface EventBridgeTimerSchedulerOptions {
   region: string

@@ -1,4 +1,4 @@
-import type { FileObjectRef } from '#src/use-cases/ports.ts'
+import type { FileObjectRef } from '#src/use-cases/ports/files.ts'
 
 /**
  * Where case-file objects live in the bucket. Keys are built from ids only (account, case, file),

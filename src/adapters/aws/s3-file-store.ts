@@ -14,7 +14,7 @@ import {
   maxFileBytes,
   uploadFormLifetimeSeconds,
 } from '#src/domain/case-file.ts'
-import type { FileStore, ScanVerdict } from '#src/use-cases/ports.ts'
+import type { FileStore, ScanVerdict } from '#src/use-cases/ports/files.ts'
 import { fileObjectKey, uploadObjectKey } from './file-object-keys.ts'
 
 export interface S3FileStoreOptions {

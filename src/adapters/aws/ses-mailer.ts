@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
-import type { Mailer, OutgoingMail } from '#src/use-cases/ports.ts'
+import type { Mailer, OutgoingMail } from '#src/use-cases/ports/mail.ts'
 
 export interface SesMailerOptions {
   region: string

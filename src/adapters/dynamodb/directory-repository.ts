@@ -6,14 +6,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { Account, Contact, StaffMember } from '#src/domain/directory.ts'
-import {
-  type AccountChange,
-  type AccountStore,
-  type ContactChange,
-  type ContactStore,
-  StaleAccountError,
-  StaleContactError,
-} from '#src/use-cases/ports.ts'
+import { StaleAccountError, StaleContactError } from '#src/domain/errors.ts'
+import type {
+  AccountChange,
+  AccountStore,
+  ContactChange,
+  ContactStore,
+} from '#src/use-cases/ports/directory.ts'
 import type { CursorCodec } from '../cursor.ts'
 import { isConditionFailure } from './conditions.ts'
 import { stripKeys } from './items.ts'

@@ -5,7 +5,8 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { CaseFile, CaseFolder } from '#src/domain/case-file.ts'
-import { type FileCatalog, type FileTreeEntry, StaleFileError } from '#src/use-cases/ports.ts'
+import { StaleFileError } from '#src/domain/errors.ts'
+import type { FileCatalog, FileTreeEntry } from '#src/use-cases/ports/files.ts'
 import type { CursorCodec } from '../cursor.ts'
 import { caseEventItem } from './case-event-item.ts'
 import { cancellationCodes } from './conditions.ts'

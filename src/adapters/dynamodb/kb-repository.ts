@@ -5,16 +5,11 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb'
+import { CaseArticleExistsError, StaleArticleError } from '#src/domain/errors.ts'
 import { Article, ArticleStatus } from '#src/domain/kb/article.ts'
 import { productKey } from '#src/domain/kb/search-text.ts'
 import { Locale } from '#src/domain/vocabulary.ts'
-import {
-  type ArticleCorpus,
-  type ArticleFilter,
-  type ArticleStore,
-  CaseArticleExistsError,
-  StaleArticleError,
-} from '#src/use-cases/ports.ts'
+import type { ArticleCorpus, ArticleFilter, ArticleStore } from '#src/use-cases/ports/kb.ts'
 import type { CursorCodec } from '../cursor.ts'
 import { cancellationCodes } from './conditions.ts'
 import { stripKeys } from './items.ts'

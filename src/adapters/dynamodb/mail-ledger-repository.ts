@@ -4,7 +4,7 @@ import {
   PutCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb'
-import type { MailLedger } from '#src/use-cases/ports.ts'
+import type { MailLedger } from '#src/use-cases/ports/mail.ts'
 import { isConditionFailure } from './conditions.ts'
 import { mailKeys } from './keys.ts'
 

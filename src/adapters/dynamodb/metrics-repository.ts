@@ -15,7 +15,7 @@ import {
   zeroPerSeverity,
 } from '#src/domain/metrics/case-metrics.ts'
 import { Severity } from '#src/domain/vocabulary.ts'
-import type { CaseExportSource, MetricsStore } from '#src/use-cases/ports.ts'
+import type { CaseExportSource, MetricsStore } from '#src/use-cases/ports/metrics.ts'
 import type { CursorCodec } from '../cursor.ts'
 import { isConditionFailure } from './conditions.ts'
 import { stripKeys } from './items.ts'

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { Calendar, followTheSunCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { defaultSlaPolicy, SlaPolicy } from '#src/domain/sla/policy.ts'
-import type { SlaSettings } from '#src/use-cases/ports.ts'
+import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
 import { stripKeys } from './items.ts'
 import { slaSettingKeys } from './keys.ts'
 

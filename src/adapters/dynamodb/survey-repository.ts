@@ -4,8 +4,9 @@ import {
   PutCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb'
+import { SurveyAlreadyAnsweredError } from '#src/domain/errors.ts'
 import { Survey } from '#src/domain/survey.ts'
-import { SurveyAlreadyAnsweredError, type SurveyStore } from '#src/use-cases/ports.ts'
+import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 import { caseEventItem } from './case-event-item.ts'
 import { isConditionFailure } from './conditions.ts'
 import { stripKeys } from './items.ts'

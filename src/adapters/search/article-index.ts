@@ -1,7 +1,7 @@
 import MiniSearch, { type Query, type SearchOptions } from 'minisearch'
 import type { Article } from '#src/domain/kb/article.ts'
 import { plainText, productKey, searchTerm, snippet, tokenize } from '#src/domain/kb/search-text.ts'
-import type { ArticleFilter, ArticleHit, ArticleSummary, CaseDraftText } from '#src/use-cases/ports.ts'
+import type { ArticleFilter, ArticleHit, ArticleSummary, CaseDraftText } from '#src/use-cases/ports/kb.ts'
 
 /** What MiniSearch indexes of an article: plain text only, tags as one field. */
 interface IndexedArticle {

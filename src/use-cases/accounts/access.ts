@@ -1,11 +1,11 @@
 import type { Account } from '#src/domain/directory.ts'
 import { ForbiddenError, NotFoundError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
-import type { AccountDirectory, ContactDirectory } from '../ports.ts'
+import type { AccountDirectory, ContactDirectory } from '#src/use-cases/ports/directory.ts'
 
 export interface AccountAccessDeps {
-  accountStore: AccountDirectory
-  contactStore: ContactDirectory
+  accounts: AccountDirectory
+  contacts: ContactDirectory
 }
 
 export const noSuchAccount = (accountId: string) => new NotFoundError(`There is no account ${accountId}.`)
@@ -31,7 +31,7 @@ export async function administeredAccount(
     if (caller.role !== 'customer_admin') {
       throw new ForbiddenError("Only your account's customer admins manage its contacts.")
     }
-    const self = await deps.contactStore.findContact(caller.userId)
+    const self = await deps.contacts.findContact(caller.userId)
     if (!self || self.accountId !== caller.accountId || !self.active) {
       throw new ForbiddenError(
         'Your contact is not registered or has been deactivated. Ask your customer admin.',
@@ -42,7 +42,7 @@ export async function administeredAccount(
     }
     if (accountId !== caller.accountId) throw noSuchAccount(accountId)
   }
-  const account = await deps.accountStore.findAccount(accountId)
+  const account = await deps.accounts.findAccount(accountId)
   if (!account) throw noSuchAccount(accountId)
   return account
 }

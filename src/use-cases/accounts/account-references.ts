@@ -1,6 +1,7 @@
 import type { Account } from '#src/domain/directory.ts'
 import { type FieldError, ValidationError } from '#src/domain/errors.ts'
-import type { SlaSettings, StaffDirectory } from '../ports.ts'
+import type { StaffDirectory } from '#src/use-cases/ports/directory.ts'
+import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
 
 export interface AccountReferenceDeps {
   staff: StaffDirectory

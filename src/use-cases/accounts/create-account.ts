@@ -2,12 +2,13 @@ import type { Account } from '#src/domain/directory.ts'
 import { ConflictError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import type { CreateAccountBody } from '#src/http/schemas/accounts.ts'
-import type { AccountStore, Clock, IdGenerator } from '../ports.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { AccountStore } from '#src/use-cases/ports/directory.ts'
 import { assertAdmin } from './access.ts'
 import { type AccountReferenceDeps, checkAccountReferences } from './account-references.ts'
 
 export interface CreateAccountDeps extends AccountReferenceDeps {
-  accountStore: AccountStore
+  accounts: AccountStore
   clock: Clock
   ids: IdGenerator
 }
@@ -61,7 +62,7 @@ export async function createAccount(
     version: 1,
     createdAt: deps.clock.now().toISOString(),
   }
-  if (!(await deps.accountStore.putAccountIfAbsent(account))) {
+  if (!(await deps.accounts.putAccountIfAbsent(account))) {
     throw new ConflictError(
       input.id === undefined
         ? `The account id ${id} (made from the name) is taken. Choose another one with "id".`

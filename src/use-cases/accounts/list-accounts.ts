@@ -1,6 +1,7 @@
 import type { Account } from '#src/domain/directory.ts'
 import type { Caller } from '#src/domain/identity.ts'
-import type { AccountStore, Paged, PageRequest } from '../ports.ts'
+import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
+import type { AccountStore } from '#src/use-cases/ports/directory.ts'
 import { assertAdmin } from './access.ts'
 
 /**
@@ -11,8 +12,8 @@ import { assertAdmin } from './access.ts'
 export async function listAccounts(
   page: PageRequest,
   caller: Caller,
-  deps: { accountStore: AccountStore },
+  deps: { accounts: AccountStore },
 ): Promise<Paged<Account>> {
   assertAdmin(caller)
-  return deps.accountStore.listAccounts(page)
+  return deps.accounts.listAccounts(page)
 }

@@ -1,6 +1,7 @@
 import type { Contact } from '#src/domain/directory.ts'
 import type { Caller } from '#src/domain/identity.ts'
-import type { AccountDirectory, ContactStore, Paged, PageRequest } from '../ports.ts'
+import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
+import type { AccountDirectory, ContactStore } from '#src/use-cases/ports/directory.ts'
 import { administeredAccount } from './access.ts'
 
 /**
@@ -13,8 +14,8 @@ export async function listContacts(
   accountId: string,
   page: PageRequest,
   caller: Caller,
-  deps: { accountStore: AccountDirectory; contactStore: ContactStore },
+  deps: { accounts: AccountDirectory; contacts: ContactStore },
 ): Promise<Paged<Contact>> {
   const account = await administeredAccount(caller, accountId, deps)
-  return deps.contactStore.listContacts(account.id, page)
+  return deps.contacts.listContacts(account.id, page)
 }

@@ -1,20 +1,16 @@
 import { type Contact, emailDomainOf, isAllowedEmail } from '#src/domain/directory.ts'
-import { ConflictError, ValidationError } from '#src/domain/errors.ts'
+import { ConflictError, IdentityUserExistsError, ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import type { CreateContactBody } from '#src/http/schemas/accounts.ts'
 import { errorFields, logger } from '#src/logger.ts'
-import {
-  type AccountDirectory,
-  type Clock,
-  type ContactStore,
-  type IdentityProvider,
-  IdentityUserExistsError,
-} from '../ports.ts'
+import type { Clock } from '#src/use-cases/ports/common.ts'
+import type { AccountDirectory, ContactStore } from '#src/use-cases/ports/directory.ts'
+import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
 import { administeredAccount } from './access.ts'
 
 export interface RegisterContactDeps {
-  accountStore: AccountDirectory
-  contactStore: ContactStore
+  accounts: AccountDirectory
+  contacts: ContactStore
   identity: IdentityProvider
   clock: Clock
 }
@@ -64,7 +60,7 @@ export async function registerContact(
       },
     ])
   }
-  if (await deps.contactStore.findEmailOwner(input.email)) throw addressTaken(input.email)
+  if (await deps.contacts.findEmailOwner(input.email)) throw addressTaken(input.email)
 
   let userId: string
   try {
@@ -92,7 +88,7 @@ export async function registerContact(
   const ids = { accountId: account.id, contactId: userId }
   let registered: boolean
   try {
-    registered = await deps.contactStore.registerContactIfAbsent(contact)
+    registered = await deps.contacts.registerContactIfAbsent(contact)
   } catch (error) {
     await undo('deleting the new user', ids, () => deps.identity.deleteUser(userId))
     throw error
@@ -105,7 +101,7 @@ export async function registerContact(
   try {
     await deps.identity.addToRole(userId, contact.role)
   } catch (error) {
-    await undo('removing the new contact', ids, () => deps.contactStore.removeContact(contact))
+    await undo('removing the new contact', ids, () => deps.contacts.removeContact(contact))
     await undo('deleting the new user', ids, () => deps.identity.deleteUser(userId))
     throw error
   }

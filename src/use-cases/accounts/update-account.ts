@@ -1,13 +1,14 @@
 import type { Account } from '#src/domain/directory.ts'
-import { PreconditionFailedError } from '#src/domain/errors.ts'
+import { PreconditionFailedError, StaleAccountError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import type { UpdateAccountBody } from '#src/http/schemas/accounts.ts'
-import { type AccountStore, type Clock, StaleAccountError } from '../ports.ts'
+import type { Clock } from '#src/use-cases/ports/common.ts'
+import type { AccountStore } from '#src/use-cases/ports/directory.ts'
 import { assertAdmin, noSuchAccount } from './access.ts'
 import { type AccountReferenceDeps, checkAccountReferences } from './account-references.ts'
 
 export interface UpdateAccountDeps extends AccountReferenceDeps {
-  accountStore: AccountStore
+  accounts: AccountStore
   clock: Clock
 }
 
@@ -35,7 +36,7 @@ export async function updateAccount(
     ...(input.emailDomains && { emailDomains: [...new Set(input.emailDomains)] }),
   }
   try {
-    const updated = await deps.accountStore.updateAccount(accountId, change, {
+    const updated = await deps.accounts.updateAccount(accountId, change, {
       at: deps.clock.now().toISOString(),
       expectedVersion,
     })

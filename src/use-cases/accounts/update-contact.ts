@@ -1,19 +1,15 @@
 import type { Contact, ContactRole } from '#src/domain/directory.ts'
-import { ConflictError, NotFoundError } from '#src/domain/errors.ts'
+import { ConflictError, NotFoundError, StaleContactError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import type { UpdateContactBody } from '#src/http/schemas/accounts.ts'
-import {
-  type AccountDirectory,
-  type Clock,
-  type ContactStore,
-  type IdentityProvider,
-  StaleContactError,
-} from '../ports.ts'
+import type { Clock } from '#src/use-cases/ports/common.ts'
+import type { AccountDirectory, ContactStore } from '#src/use-cases/ports/directory.ts'
+import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
 import { administeredAccount } from './access.ts'
 
 export interface UpdateContactDeps {
-  accountStore: AccountDirectory
-  contactStore: ContactStore
+  accounts: AccountDirectory
+  contacts: ContactStore
   identity: IdentityProvider
   clock: Clock
 }
@@ -42,7 +38,7 @@ export async function updateContact(
   deps: UpdateContactDeps,
 ): Promise<Contact> {
   const account = await administeredAccount(caller, accountId, deps)
-  const contact = await deps.contactStore.findContact(contactId)
+  const contact = await deps.contacts.findContact(contactId)
   if (!contact || contact.accountId !== account.id) {
     throw new NotFoundError(`Account ${account.id} has no contact ${contactId}.`)
   }
@@ -64,7 +60,7 @@ export async function updateContact(
   if (input.active === true) await deps.identity.setActive(contact.id, true)
 
   try {
-    return await deps.contactStore.updateContact(contact, input, deps.clock.now().toISOString())
+    return await deps.contacts.updateContact(contact, input, deps.clock.now().toISOString())
   } catch (error) {
     if (error instanceof StaleContactError) {
       throw new ConflictError(

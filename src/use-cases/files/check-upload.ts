@@ -10,7 +10,8 @@ import {
   sniffExecutable,
 } from '#src/domain/case-file.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
-import type { Clock, FileCatalog, FileObjectRef, FileStore, IdGenerator, StoredObject } from '../ports.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { FileCatalog, FileObjectRef, FileStore, StoredObject } from '#src/use-cases/ports/files.ts'
 import { changeFile, fileEvent, fileMadeAvailable } from './file-records.ts'
 
 export type CheckOutcome =

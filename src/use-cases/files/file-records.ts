@@ -1,20 +1,20 @@
 import type { Case, CaseEvent, FieldChange } from '#src/domain/case.ts'
 import { type BlockedFileTypes, blockedBy, type CaseFile } from '#src/domain/case-file.ts'
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#src/domain/errors.ts'
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  StaleFileError,
+  ValidationError,
+} from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
 import { isTerminal } from '#src/domain/lifecycle.ts'
 import { customerRoles, type Role } from '#src/domain/vocabulary.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { FileCatalog, FileChange, FileObjectRef } from '#src/use-cases/ports/files.ts'
 import { loadCase } from '../case-events.ts'
-import {
-  type CaseStore,
-  type Clock,
-  type FileCatalog,
-  type FileChange,
-  type FileObjectRef,
-  type IdGenerator,
-  StaleFileError,
-} from '../ports.ts'
 
 /** Helpers shared by the file use cases: loading within the caller's scope, events, concurrency. */
 

@@ -1,7 +1,8 @@
 import type { Config } from '#src/config.ts'
 import type { CaseFile } from '#src/domain/case-file.ts'
 import type { Caller } from '#src/domain/identity.ts'
-import type { CaseStore, DownloadLink, FileCatalog, FileStore, ScanVerdict } from '../ports.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { DownloadLink, FileCatalog, FileStore, ScanVerdict } from '#src/use-cases/ports/files.ts'
 import { fileRef, loadCaseFile } from './file-records.ts'
 
 export interface FileDetail {

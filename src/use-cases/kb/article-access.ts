@@ -2,7 +2,7 @@ import { ForbiddenError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import type { Article } from '#src/domain/kb/article.ts'
 import { plainText, snippet } from '#src/domain/kb/search-text.ts'
-import type { ArticleSummary } from '../ports.ts'
+import type { ArticleSummary } from '#src/use-cases/ports/kb.ts'
 
 /**
  * Only vendor staff write the knowledge base. The route table already refuses customers; the use

@@ -1,15 +1,11 @@
-import { ConflictError, NotFoundError } from '#src/domain/errors.ts'
+import { CaseArticleExistsError, ConflictError, NotFoundError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { type Article, draftFromCase } from '#src/domain/kb/article.ts'
 import type { CaseStatus } from '#src/domain/vocabulary.ts'
-import {
-  type AccountDirectory,
-  type ArticleStore,
-  CaseArticleExistsError,
-  type CaseStore,
-  type Clock,
-  type IdGenerator,
-} from '../ports.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { AccountDirectory } from '#src/use-cases/ports/directory.ts'
+import type { ArticleStore } from '#src/use-cases/ports/kb.ts'
 import { requireStaff } from './article-access.ts'
 
 /** Where a case has an answer worth writing up: support proposed it, or the case closed with it. */

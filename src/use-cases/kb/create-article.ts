@@ -1,7 +1,8 @@
 import type { Caller } from '#src/domain/identity.ts'
 import type { Article } from '#src/domain/kb/article.ts'
 import type { CreateArticleBody } from '#src/http/schemas/kb.ts'
-import type { ArticleStore, Clock, IdGenerator } from '../ports.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { ArticleStore } from '#src/use-cases/ports/kb.ts'
 import { requireStaff } from './article-access.ts'
 
 export interface CreateArticleDeps {

@@ -1,7 +1,7 @@
 import { NotFoundError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { type Article, isReadableBy } from '#src/domain/kb/article.ts'
-import type { ArticleStore } from '../ports.ts'
+import type { ArticleStore } from '#src/use-cases/ports/kb.ts'
 
 /**
  * Reads one article.

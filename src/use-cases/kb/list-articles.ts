@@ -2,14 +2,14 @@ import { ForbiddenError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { readableStatuses } from '#src/domain/kb/article.ts'
 import type { ListArticlesQuery } from '#src/http/schemas/kb.ts'
+import type { Paged } from '#src/use-cases/ports/common.ts'
 import type {
   ArticleFilter,
   ArticleHit,
   ArticleSearch,
   ArticleStore,
   ArticleSummary,
-  Paged,
-} from '../ports.ts'
+} from '#src/use-cases/ports/kb.ts'
 import { summaryOf } from './article-access.ts'
 
 /** One entry of `GET /v1/kb/articles`: a search result carries its score, a plain list entry none. */

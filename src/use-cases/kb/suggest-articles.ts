@@ -1,5 +1,5 @@
 import type { SuggestArticlesBody } from '#src/http/schemas/kb.ts'
-import type { ArticleSearch, ArticleSummary } from '../ports.ts'
+import type { ArticleSearch, ArticleSummary } from '#src/use-cases/ports/kb.ts'
 
 /**
  * Suggests published articles for a case being written (search before you submit).

@@ -1,8 +1,9 @@
-import { NotFoundError, PreconditionFailedError } from '#src/domain/errors.ts'
+import { NotFoundError, PreconditionFailedError, StaleArticleError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import type { Article } from '#src/domain/kb/article.ts'
 import type { UpdateArticleBody } from '#src/http/schemas/kb.ts'
-import { type ArticleStore, type Clock, StaleArticleError } from '../ports.ts'
+import type { Clock } from '#src/use-cases/ports/common.ts'
+import type { ArticleStore } from '#src/use-cases/ports/kb.ts'
 import { requireStaff } from './article-access.ts'
 
 function stale(article: Article, currentVersion?: number): PreconditionFailedError {

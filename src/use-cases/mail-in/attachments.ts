@@ -11,8 +11,9 @@ import {
 } from '#src/domain/case-file.ts'
 import type { Contact } from '#src/domain/directory.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
+import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
+import type { FileCatalog, FileStore } from '#src/use-cases/ports/files.ts'
 import { changeFile, fileMadeAvailable } from '../files/file-records.ts'
-import type { Clock, FileCatalog, FileStore, IdGenerator } from '../ports.ts'
 import { derivedId } from './derived-id.ts'
 
 /** An attachment that may become a case file, with the name and media type it will carry. */

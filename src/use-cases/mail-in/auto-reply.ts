@@ -1,5 +1,5 @@
 import type { InboundMessage } from '#src/adapters/mail/parse-mail.ts'
-import type { OutgoingMail } from '../ports.ts'
+import type { OutgoingMail } from '#src/use-cases/ports/mail.ts'
 
 /** Who gets the automatic answer: a sender we do not know (or no longer), or a member of staff. */
 export type AutoReplyKind = 'unregistered' | 'staff'

@@ -1,7 +1,8 @@
 import { ForbiddenError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { caseExporterRoles, isOneOf } from '#src/domain/metrics/access.ts'
-import type { CaseExportQuery, CaseExportSource, CasePage } from '../ports.ts'
+import type { CasePage } from '#src/use-cases/ports/cases.ts'
+import type { CaseExportQuery, CaseExportSource } from '#src/use-cases/ports/metrics.ts'
 
 /**
  * One page of the case export: every account's cases created within the period, oldest first, so

@@ -8,7 +8,8 @@ import {
   type MetricsReport,
   openAtEndOf,
 } from '#src/domain/metrics/report.ts'
-import type { AccountDirectory, MetricsStore } from '../ports.ts'
+import type { AccountDirectory } from '#src/use-cases/ports/directory.ts'
+import type { MetricsStore } from '#src/use-cases/ports/metrics.ts'
 
 /** A period of UTC dates, both included (the HTTP layer checks `from ≤ to` and the longest period). */
 export interface MetricsQuery {

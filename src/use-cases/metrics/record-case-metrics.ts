@@ -7,7 +7,10 @@ import {
   signalsOf,
 } from '#src/domain/metrics/case-metrics.ts'
 import { describeSla, type SlaClock } from '#src/domain/sla/case-sla.ts'
-import type { CaseStore, Clock, MetricsStore, SlaSettings } from '../ports.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { Clock } from '#src/use-cases/ports/common.ts'
+import type { MetricsStore } from '#src/use-cases/ports/metrics.ts'
+import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
 
 /** What counting needs: narrow slices of the common dependencies, so tests hand in fakes. */
 export interface RecordCaseMetricsDeps {

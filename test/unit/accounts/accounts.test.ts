@@ -35,8 +35,8 @@ function setUp() {
   const accountStore = new InMemoryAccountStore()
   const contactStore = new InMemoryContactStore([adamContact, aliceContact])
   const deps = {
-    accountStore,
-    contactStore,
+    accounts: accountStore,
+    contacts: contactStore,
     staff: new InMemoryStaffDirectory([maria, gone]),
     slaSettings: new InMemorySlaSettings(),
     clock: fixedClock(),

@@ -1,17 +1,13 @@
 import { type Account, accountVersion, type Contact } from '#src/domain/directory.ts'
-import {
-  type AccountChange,
-  type AccountStore,
-  type ContactChange,
-  type ContactStore,
-  type IdentityProvider,
-  IdentityUserExistsError,
-  type NewIdentityUser,
-  type Paged,
-  type PageRequest,
-  StaleAccountError,
-  StaleContactError,
-} from '#src/use-cases/ports.ts'
+import { IdentityUserExistsError, StaleAccountError, StaleContactError } from '#src/domain/errors.ts'
+import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
+import type {
+  AccountChange,
+  AccountStore,
+  ContactChange,
+  ContactStore,
+} from '#src/use-cases/ports/directory.ts'
+import type { IdentityProvider, NewIdentityUser } from '#src/use-cases/ports/identity.ts'
 import { aContact, anAccount } from '../fakes.ts'
 
 /**

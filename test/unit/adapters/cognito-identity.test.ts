@@ -11,8 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { cognitoAdminActions, createCognitoIdentityProvider } from '#src/adapters/aws/cognito-identity.ts'
-import { ServiceUnavailableError } from '#src/domain/errors.ts'
-import { IdentityUserExistsError } from '#src/use-cases/ports.ts'
+import { IdentityUserExistsError, ServiceUnavailableError } from '#src/domain/errors.ts'
 import { rejectionOf } from '../fakes.ts'
 
 const cognito = mockClient(CognitoIdentityProviderClient)

@@ -18,7 +18,7 @@ import {
   timerRetryPolicy,
   timerScheduleName,
 } from '#src/adapters/aws/eventbridge-scheduler.ts'
-import type { TimerFired } from '#src/use-cases/ports.ts'
+import type { TimerFired } from '#src/use-cases/ports/timers.ts'
 
 const scheduler = mockClient(SchedulerClient)
 

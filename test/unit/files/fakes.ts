@@ -1,19 +1,18 @@
 import type { CaseEvent } from '#src/domain/case.ts'
 import { type CaseFile, type CaseFolder, defaultBlockedFileTypes } from '#src/domain/case-file.ts'
-import {
-  type DownloadLink,
-  type FileCatalog,
-  type FileChange,
-  type FileObjectRef,
-  type FileStore,
-  type FileTreeEntry,
-  type Paged,
-  type PageRequest,
-  type ScanVerdict,
-  StaleFileError,
-  type StoredObject,
-  type UploadForm,
-} from '#src/use-cases/ports.ts'
+import { StaleFileError } from '#src/domain/errors.ts'
+import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
+import type {
+  DownloadLink,
+  FileCatalog,
+  FileChange,
+  FileObjectRef,
+  FileStore,
+  FileTreeEntry,
+  ScanVerdict,
+  StoredObject,
+  UploadForm,
+} from '#src/use-cases/ports/files.ts'
 import { now } from '../fakes.ts'
 
 /** File and folder records in memory, with the same version check as the DynamoDB repository. */

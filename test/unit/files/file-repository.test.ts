@@ -11,7 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createFileRepository } from '#src/adapters/dynamodb/file-repository.ts'
 import type { CaseEvent } from '#src/domain/case.ts'
-import { StaleFileError } from '#src/use-cases/ports.ts'
+import { StaleFileError } from '#src/domain/errors.ts'
 import { aFile, aFolder } from './fakes.ts'
 
 const tableName = 'caseline-test'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ArticleIndex } from '#src/adapters/search/article-index.ts'
-import type { ArticleFilter } from '#src/use-cases/ports.ts'
+import type { ArticleFilter } from '#src/use-cases/ports/kb.ts'
 import { anArticle } from './fakes.ts'
 
 const published: ArticleFilter = { statuses: ['published'] }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createArticleSearch } from '#src/adapters/search/article-search.ts'
 import { ValidationError } from '#src/domain/errors.ts'
-import type { ArticleFilter } from '#src/use-cases/ports.ts'
+import type { ArticleFilter } from '#src/use-cases/ports/kb.ts'
 import { rejectionOf } from '../fakes.ts'
 import { anArticle, InMemoryArticles } from './fakes.ts'
 

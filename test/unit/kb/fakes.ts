@@ -1,15 +1,8 @@
+import { CaseArticleExistsError, StaleArticleError } from '#src/domain/errors.ts'
 import type { Article } from '#src/domain/kb/article.ts'
 import { productKey } from '#src/domain/kb/search-text.ts'
-import {
-  type ArticleCorpus,
-  type ArticleFilter,
-  type ArticleRevision,
-  type ArticleStore,
-  CaseArticleExistsError,
-  type Paged,
-  type PageRequest,
-  StaleArticleError,
-} from '#src/use-cases/ports.ts'
+import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
+import type { ArticleCorpus, ArticleFilter, ArticleRevision, ArticleStore } from '#src/use-cases/ports/kb.ts'
 import { now } from '../fakes.ts'
 
 /** An article with plausible defaults; override what the test is about. */

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createArticleRepository } from '#src/adapters/dynamodb/kb-repository.ts'
 import { articleKeys } from '#src/adapters/dynamodb/keys.ts'
-import { CaseArticleExistsError, StaleArticleError } from '#src/use-cases/ports.ts'
+import { CaseArticleExistsError, StaleArticleError } from '#src/domain/errors.ts'
 import { now, rejectionOf } from '../fakes.ts'
 import { anArticle } from './fakes.ts'
 

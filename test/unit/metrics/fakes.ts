@@ -8,7 +8,7 @@ import {
   zeroPerSeverity,
 } from '#src/domain/metrics/case-metrics.ts'
 import type { Severity } from '#src/domain/vocabulary.ts'
-import type { MetricsStore } from '#src/use-cases/ports.ts'
+import type { MetricsStore } from '#src/use-cases/ports/metrics.ts'
 
 const scopeKey = (scope: AccessScope) => (scope.kind === 'account' ? `account:${scope.accountId}` : 'all')
 

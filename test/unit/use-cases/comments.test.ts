@@ -3,7 +3,7 @@ import type { Case } from '#src/domain/case.ts'
 import { ConflictError, ForbiddenError, NotFoundError } from '#src/domain/errors.ts'
 import { addComment, listComments } from '#src/use-cases/comments.ts'
 import { listHistory } from '#src/use-cases/list-history.ts'
-import type { CaseChange } from '#src/use-cases/ports.ts'
+import type { CaseChange } from '#src/use-cases/ports/cases.ts'
 import {
   aCase,
   aCustomer,

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { Case } from '#src/domain/case.ts'
 import { viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { recordFirstResponse, startSla } from '#src/domain/sla/case-sla.ts'
+import type { TimerKind } from '#src/domain/timers.ts'
 import { followCaseTimers } from '#src/use-cases/case-sla.ts'
 import { type FireTimerDeps, fireTimer } from '#src/use-cases/fire-timer.ts'
-import type { CaseChange, TimerKind } from '#src/use-cases/ports.ts'
+import type { CaseChange } from '#src/use-cases/ports/cases.ts'
 import { aCase, InMemoryCaseStore, ManualClock, sequentialIds, slaFakes, timersOf } from '../fakes.ts'
 
 // Filed Friday 18 December 2026, 13:00 Vienna; premium critical: warning Monday 08:36, breach 09:00 Vienna.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { CaseEvent } from '#src/domain/case.ts'
-import { ConflictError, GoneError, NotFoundError } from '#src/domain/errors.ts'
+import { ConflictError, GoneError, NotFoundError, SurveyAlreadyAnsweredError } from '#src/domain/errors.ts'
 import type { Survey, SurveyAnswer } from '#src/domain/survey.ts'
 import { createSurveyTokens } from '#src/domain/survey-token.ts'
-import { SurveyAlreadyAnsweredError, type SurveyStore } from '#src/use-cases/ports.ts'
+import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 import { answerSurvey, getSurvey } from '#src/use-cases/surveys.ts'
 import { fixedClock, now, sequentialIds } from '../fakes.ts'
 

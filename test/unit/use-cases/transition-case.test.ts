@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Case } from '#src/domain/case.ts'
 import { ConflictError, ForbiddenError, NotFoundError } from '#src/domain/errors.ts'
-import type { CaseChange } from '#src/use-cases/ports.ts'
+import type { CaseChange } from '#src/use-cases/ports/cases.ts'
 import { transitionCase } from '#src/use-cases/transition-case.ts'
 import {
   aCase,

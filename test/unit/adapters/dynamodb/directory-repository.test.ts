@@ -12,7 +12,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createDirectoryRepository } from '#src/adapters/dynamodb/directory-repository.ts'
 import { accountKeys, contactKeys } from '#src/adapters/dynamodb/keys.ts'
-import { StaleAccountError, StaleContactError } from '#src/use-cases/ports.ts'
+import { StaleAccountError, StaleContactError } from '#src/domain/errors.ts'
 import { aContact, anAccount, rejectionOf } from '../../fakes.ts'
 
 const ddb = mockClient(DynamoDBDocumentClient)

@@ -1,0 +1,52 @@
+// Ports of the case aggregate: the case, its events (the outbox), comments and the work lists.
+// The use cases depend on these interfaces; adapters implement them (docs/architecture.md).
+import type { Case, CaseEvent } from '#src/domain/case.ts'
+import type { Comment } from '#src/domain/comment.ts'
+import type { AccessScope } from '#src/domain/identity.ts'
+import type { CaseStatus, Severity } from '#src/domain/vocabulary.ts'
+import type { Paged, PageRequest } from './common.ts'
+
+export interface CaseListQuery {
+  scope: AccessScope
+  status?: CaseStatus | undefined
+  severity?: Severity | undefined
+  /** Only the cases assigned to this staff member. */
+  assigneeId?: string | undefined
+  limit: number
+  cursor?: string | undefined
+  /** Newest month the all-cases timeline starts from. */
+  now: Date
+}
+
+export interface CasePage {
+  cases: Case[]
+  nextCursor: string | null
+}
+
+/** A change to a case, saved atomically: the case (if `expectedVersion` still holds), its events, and an optional comment. */
+export interface CaseChange {
+  next: Case
+  expectedVersion: number
+  events: CaseEvent[]
+  comment?: Comment | undefined
+}
+
+export interface CaseStore {
+  /** Atomically takes the next case sequence number (never reused, gaps possible). */
+  nextCaseSequence(now: Date): Promise<number>
+  /** Writes a new case, its number claim and its first event in one transaction. */
+  insertCase(newCase: Case, event: CaseEvent): Promise<void>
+  /** The case if it exists and lies within the scope; otherwise undefined (another tenant's case is simply not found). */
+  findCase(scope: AccessScope, caseId: string): Promise<Case | undefined>
+  listCases(query: CaseListQuery): Promise<CasePage>
+  /** Saves a change in one transaction; throws StaleCaseError if the case's version moved on. */
+  saveCaseChange(change: CaseChange): Promise<void>
+  /** Adds a comment and its event without touching the case item, so it never conflicts with case edits. */
+  addComment(comment: Comment, event: CaseEvent): Promise<void>
+  /** One comment by its key parts; the comment of a `comment.added` event was created at the event's time. */
+  findComment(caseId: string, createdAt: string, commentId: string): Promise<Comment | undefined>
+  listComments(caseId: string, options: PageRequest & { includeInternal: boolean }): Promise<Paged<Comment>>
+  listEvents(caseId: string, options: PageRequest & { includeInternal: boolean }): Promise<Paged<CaseEvent>>
+  /** A queue's active cases, oldest first. */
+  listQueueCases(queue: string, options: PageRequest): Promise<Paged<Case>>
+}
