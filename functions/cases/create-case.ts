@@ -1,8 +1,8 @@
 import { routes } from '#src/http/routes.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
-import { presentCase } from '#src/use-cases/case-sla.ts'
 import { createCase } from '#src/use-cases/create-case.ts'
+import { presentCase } from '#src/use-cases/present-case.ts'
 
 export const handler = idempotentRouteHandler(routes.createCase, async ({ body, caller }) => {
   const deps = dependencies()

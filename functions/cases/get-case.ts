@@ -1,8 +1,8 @@
 import { routes } from '#src/http/routes.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
-import { presentCase } from '#src/use-cases/case-sla.ts'
 import { getCase } from '#src/use-cases/get-case.ts'
+import { presentCase } from '#src/use-cases/present-case.ts'
 
 export const handler = routeHandler(routes.getCase, async ({ params, caller }) => {
   const deps = dependencies()

@@ -1,8 +1,7 @@
-import type { Case, CaseView } from '#src/domain/case.ts'
+import type { Case } from '#src/domain/case.ts'
 import { isTerminal } from '#src/domain/lifecycle.ts'
 import type { Calendar } from '#src/domain/sla/calendar.ts'
 import {
-  describeSla,
   pauseSla,
   recordFirstResponse,
   resumeSla,
@@ -139,21 +138,4 @@ export async function followCaseTimers(
     throw failed[0]?.reason
   }
   return { set: set.map(([kind]) => kind), cleared }
-}
-
-/** The case as the API shows it at `now`: the stored clock becomes the `sla` reading. */
-export async function presentCase(c: Case, deps: { slaSettings: SlaSettings }, now: Date): Promise<CaseView> {
-  const { slaClock, ...rest } = c
-  if (!slaClock) return rest
-  const calendar = await deps.slaSettings.calendar(slaClock.calendarId)
-  if (!calendar) return rest
-  return { ...rest, sla: describeSla(slaClock, c.firstResponseAt, calendar, now) }
-}
-
-export async function presentCases(
-  cases: Case[],
-  deps: { slaSettings: SlaSettings },
-  now: Date,
-): Promise<CaseView[]> {
-  return Promise.all(cases.map((c) => presentCase(c, deps, now)))
 }

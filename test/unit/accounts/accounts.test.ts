@@ -12,6 +12,7 @@ import { getAccount } from '#src/use-cases/accounts/get-account.ts'
 import { listAccounts } from '#src/use-cases/accounts/list-accounts.ts'
 import { presentAccount } from '#src/use-cases/accounts/present-account.ts'
 import { updateAccount } from '#src/use-cases/accounts/update-account.ts'
+import { adamContact, aliceContact, InMemoryAccountStore, InMemoryContactStore } from '../fakes/accounts.ts'
 import {
   aCustomer,
   anAccount,
@@ -23,8 +24,7 @@ import {
   now,
   rejectionOf,
   sequentialIds,
-} from '../fakes.ts'
-import { adamContact, aliceContact, InMemoryAccountStore, InMemoryContactStore } from './fakes.ts'
+} from '../fakes/core.ts'
 
 const root = aStaffMember({ userId: 'root', role: 'admin', email: 'root@vendor.example' })
 const adam = aCustomer({ userId: 'adam', role: 'customer_admin', email: 'adam@acme.example' })

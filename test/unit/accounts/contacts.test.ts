@@ -4,7 +4,6 @@ import type { CreateContactBody } from '#src/http/schemas/accounts.ts'
 import { listContacts } from '#src/use-cases/accounts/list-contacts.ts'
 import { registerContact } from '#src/use-cases/accounts/register-contact.ts'
 import { updateContact } from '#src/use-cases/accounts/update-contact.ts'
-import { aCustomer, anAccount, aStaffMember, fixedClock, now, rejectionOf } from '../fakes.ts'
 import {
   adamContact,
   aliceContact,
@@ -12,7 +11,8 @@ import {
   InMemoryAccountStore,
   InMemoryContactStore,
   RecordingIdentityProvider,
-} from './fakes.ts'
+} from '../fakes/accounts.ts'
+import { aCustomer, anAccount, aStaffMember, fixedClock, now, rejectionOf } from '../fakes/core.ts'
 
 afterEach(() => {
   vi.unstubAllEnvs()

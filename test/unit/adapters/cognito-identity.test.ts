@@ -12,7 +12,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { cognitoAdminActions, createCognitoIdentityProvider } from '#src/adapters/aws/cognito-identity.ts'
 import { IdentityUserExistsError, ServiceUnavailableError } from '#src/domain/errors.ts'
-import { rejectionOf } from '../fakes.ts'
+import { rejectionOf } from '../fakes/core.ts'
 
 const cognito = mockClient(CognitoIdentityProviderClient)
 const UserPoolId = 'eu-central-1_AbCdEf123'

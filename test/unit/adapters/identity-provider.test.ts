@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { identityProviderFor } from '#src/adapters/identity-provider.ts'
 import { createLocalIdentityProvider } from '#src/adapters/local-identity.ts'
 import { ConfigurationError, readConfig } from '#src/config.ts'
-import { rejectionOf, sequentialIds } from '../fakes.ts'
+import { rejectionOf, sequentialIds } from '../fakes/core.ts'
 
 const environment = {
   TABLE_NAME: 'caseline',

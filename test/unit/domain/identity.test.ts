@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { isStaffRole, scopeOf } from '#src/domain/identity.ts'
-import { aCustomer, aStaffMember } from '../fakes.ts'
+import { aCustomer, aStaffMember } from '../fakes/core.ts'
 
 describe('scopeOf', () => {
   it('limits a customer to its own account', () => {

@@ -15,7 +15,7 @@ import {
   transitionTable,
 } from '#src/domain/lifecycle.ts'
 import { CaseStatus, customerRoles, roles, staffRoles } from '#src/domain/vocabulary.ts'
-import { aCase, now } from '../fakes.ts'
+import { aCase, now } from '../fakes/core.ts'
 
 const statuses = CaseStatus.options
 const actorRoles: readonly ActorRole[] = [...roles, 'system']

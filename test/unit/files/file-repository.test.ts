@@ -12,7 +12,7 @@ import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createFileRepository } from '#src/adapters/dynamodb/file-repository.ts'
 import type { CaseEvent } from '#src/domain/case.ts'
 import { StaleFileError } from '#src/domain/errors.ts'
-import { aFile, aFolder } from './fakes.ts'
+import { aFile, aFolder } from '../fakes/files.ts'
 
 const tableName = 'caseline-test'
 const ddb = mockClient(DynamoDBDocumentClient)

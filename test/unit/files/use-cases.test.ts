@@ -15,8 +15,8 @@ import {
   InMemoryCaseStore,
   now,
   sequentialIds,
-} from '../fakes.ts'
-import { aFile, aFolder, FakeFileStore, fileRules, InMemoryFileCatalog } from './fakes.ts'
+} from '../fakes/core.ts'
+import { aFile, aFolder, FakeFileStore, fileRules, InMemoryFileCatalog } from '../fakes/files.ts'
 
 const gina = aCustomer({ userId: 'gina', accountId: 'globex', email: 'gina@globex.example' })
 const alice = aCustomer()

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type HttpResult, httpHandler, maxJsonBodyBytes } from '#src/http/http-handler.ts'
 import { routes } from '#src/http/routes.ts'
-import { aCase } from '../fakes.ts'
+import { aCase } from '../fakes/core.ts'
 import { httpEvent, lambdaContext } from './events.ts'
 
 function createCaseHandler() {

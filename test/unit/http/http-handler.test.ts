@@ -5,7 +5,7 @@ import { NotFoundError } from '#src/domain/errors.ts'
 import { type HttpRequest, type HttpResult, httpHandler, type Serve } from '#src/http/http-handler.ts'
 import { defineRoute } from '#src/http/route-table.ts'
 import { routes } from '#src/http/routes.ts'
-import { aCase } from '../fakes.ts'
+import { aCase } from '../fakes/core.ts'
 import { agentClaims, customerClaims, httpEvent, lambdaContext } from './events.ts'
 
 type CreateCaseRoute = typeof routes.createCase

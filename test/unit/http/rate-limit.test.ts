@@ -18,7 +18,7 @@ import {
   rateWindowOf,
   TooManyRequestsError,
 } from '#src/use-cases/rate-limit.ts'
-import { aCase, aCustomer, aStaffMember } from '../fakes.ts'
+import { aCase, aCustomer, aStaffMember } from '../fakes/core.ts'
 import { agentClaims, customerClaims, httpEvent, lambdaContext } from './events.ts'
 
 /** A clock the test moves by hand. */

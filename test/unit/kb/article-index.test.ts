@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ArticleIndex } from '#src/adapters/search/article-index.ts'
 import type { ArticleFilter } from '#src/use-cases/ports/kb.ts'
-import { anArticle } from './fakes.ts'
+import { anArticle } from '../fakes/kb.ts'
 
 const published: ArticleFilter = { statuses: ['published'] }
 const everything: ArticleFilter = { statuses: ['draft', 'published'] }

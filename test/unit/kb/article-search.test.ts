@@ -3,8 +3,8 @@ import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createArticleSearch } from '#src/adapters/search/article-search.ts'
 import { ValidationError } from '#src/domain/errors.ts'
 import type { ArticleFilter } from '#src/use-cases/ports/kb.ts'
-import { rejectionOf } from '../fakes.ts'
-import { anArticle, InMemoryArticles } from './fakes.ts'
+import { rejectionOf } from '../fakes/core.ts'
+import { anArticle, InMemoryArticles } from '../fakes/kb.ts'
 
 const published: ArticleFilter = { statuses: ['published'] }
 const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')

@@ -6,8 +6,8 @@ import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createArticleRepository } from '#src/adapters/dynamodb/kb-repository.ts'
 import { articleKeys } from '#src/adapters/dynamodb/keys.ts'
 import { CaseArticleExistsError, StaleArticleError } from '#src/domain/errors.ts'
-import { now, rejectionOf } from '../fakes.ts'
-import { anArticle } from './fakes.ts'
+import { now, rejectionOf } from '../fakes/core.ts'
+import { anArticle } from '../fakes/kb.ts'
 
 const tableName = 'caseline-test'
 const ddb = mockClient(DynamoDBDocumentClient)

@@ -19,8 +19,8 @@ import {
   now,
   rejectionOf,
   sequentialIds,
-} from '../fakes.ts'
-import { anArticle, InMemoryArticles } from './fakes.ts'
+} from '../fakes/core.ts'
+import { anArticle, InMemoryArticles } from '../fakes/kb.ts'
 
 const alice = aCustomer({ accountId: 'acme' })
 const sam = aStaffMember({ userId: 'sam' })

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { receiptsOf } from '#functions/mail/mail-in.ts'
 import { createLocalInboundMail } from '#local/inbound-mail.ts'
-import { rawMail } from '../mail-in-fakes.ts'
+import { rawMail } from '../fakes/mail-in.ts'
 
 const s3 = mockClient(S3Client)
 

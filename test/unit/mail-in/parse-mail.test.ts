@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { htmlToText } from '#src/adapters/mail/html-to-text.ts'
 import { parseMail } from '#src/adapters/mail/parse-mail.ts'
-import { fixture, rawMail } from '../mail-in-fakes.ts'
+import { fixture, rawMail } from '../fakes/mail-in.ts'
 
 describe('parseMail', () => {
   describe('a Gmail reply (multipart/alternative, quoted-printable UTF-8, German)', () => {

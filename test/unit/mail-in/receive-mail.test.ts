@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { maxFileBytes } from '#src/domain/case-file.ts'
 import { derivedId } from '#src/use-cases/mail-in/derived-id.ts'
 import { caseTitleFrom, mailCaseProduct, receiveMail } from '#src/use-cases/receive-mail.ts'
-import { aCase, aStaffRecord, rejectionOf } from '../fakes.ts'
+import { aCase, aStaffRecord, rejectionOf } from '../fakes/core.ts'
 import {
   alice,
   formerContact,
@@ -13,7 +13,7 @@ import {
   replyAddresses,
   replyDomain,
   supportAddress,
-} from '../mail-in-fakes.ts'
+} from '../fakes/mail-in.ts'
 
 const day = 24 * 60 * 60 * 1000
 const acmeCase = aCase({ id: 'case-1', number: 'CS-1001', accountId: 'acme', status: 'in_progress' })

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createS3InboundMail, InboundMailNotFoundError } from '#src/adapters/aws/s3-inbound-mail.ts'
 import { ConfigurationError } from '#src/config.ts'
-import { rejectionOf } from '../fakes.ts'
+import { rejectionOf } from '../fakes/core.ts'
 
 const s3 = mockClient(S3Client)
 const raw = new TextEncoder().encode('From: alice@acme.example\r\n\r\nHello')

@@ -9,7 +9,7 @@ import {
   signalsOf,
 } from '#src/domain/metrics/case-metrics.ts'
 import { bucketOf } from '#src/domain/metrics/histogram.ts'
-import { aCaseEvent } from '../mail-fakes.ts'
+import { aCaseEvent } from '../fakes/mail.ts'
 
 const created = aCaseEvent({
   id: 'created',

@@ -3,9 +3,9 @@ import { ForbiddenError, NotFoundError } from '#src/domain/errors.ts'
 import { exportCases } from '#src/use-cases/metrics/export-cases.ts'
 import { getMetrics } from '#src/use-cases/metrics/get-metrics.ts'
 import type { CaseExportQuery } from '#src/use-cases/ports/metrics.ts'
-import { aCustomer, aStaffMember, InMemoryAccounts, rejectionOf } from '../fakes.ts'
-import { aCaseEvent } from '../mail-fakes.ts'
-import { InMemoryMetricsStore } from './fakes.ts'
+import { aCustomer, aStaffMember, InMemoryAccounts, rejectionOf } from '../fakes/core.ts'
+import { aCaseEvent } from '../fakes/mail.ts'
+import { InMemoryMetricsStore } from '../fakes/metrics.ts'
 
 const adam = aCustomer({ userId: 'adam', role: 'customer_admin', accountId: 'acme' })
 const alice = aCustomer()

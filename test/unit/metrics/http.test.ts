@@ -4,7 +4,7 @@ import { type HttpResult, httpHandler } from '#src/http/http-handler.ts'
 import { buildOpenApiDocument } from '#src/http/openapi.ts'
 import { routeList, routes } from '#src/http/routes.ts'
 import { ExportCasesQuery, MetricsQuery } from '#src/http/schemas/metrics.ts'
-import { aCase } from '../fakes.ts'
+import { aCase } from '../fakes/core.ts'
 import { httpEvent, lambdaContext } from '../http/events.ts'
 
 const managerClaims = {

@@ -9,7 +9,7 @@ import type { Case } from '#src/domain/case.ts'
 import { ValidationError } from '#src/domain/errors.ts'
 import type { MetricsContribution } from '#src/domain/metrics/case-metrics.ts'
 import { bucketOf } from '#src/domain/metrics/histogram.ts'
-import { aCase, now, rejectionOf } from '../fakes.ts'
+import { aCase, now, rejectionOf } from '../fakes/core.ts'
 
 const tableName = 'caseline-test'
 const ddb = mockClient(DynamoDBDocumentClient)

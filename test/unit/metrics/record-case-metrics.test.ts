@@ -10,9 +10,9 @@ import {
   stopSla,
 } from '#src/domain/sla/case-sla.ts'
 import { type RecordCaseMetricsDeps, recordCaseMetrics } from '#src/use-cases/metrics/record-case-metrics.ts'
-import { aCase, fixedClock, InMemoryCaseStore, InMemorySlaSettings, now, rejectionOf } from '../fakes.ts'
-import { aCaseEvent } from '../mail-fakes.ts'
-import { InMemoryMetricsStore } from './fakes.ts'
+import { aCase, fixedClock, InMemoryCaseStore, InMemorySlaSettings, now, rejectionOf } from '../fakes/core.ts'
+import { aCaseEvent } from '../fakes/mail.ts'
+import { InMemoryMetricsStore } from '../fakes/metrics.ts'
 
 /** Monday 23 November 2026, 09:00 in Vienna: the case is filed in business hours. */
 const filedAt = '2026-11-23T08:00:00.000Z'

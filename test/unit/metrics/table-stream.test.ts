@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type CaseEventSteps, handleCaseEvent } from '#functions/events/table-stream.ts'
-import { rejectionOf } from '../fakes.ts'
-import { aCaseEvent } from '../mail-fakes.ts'
+import { rejectionOf } from '../fakes/core.ts'
+import { aCaseEvent } from '../fakes/mail.ts'
 
 const event = aCaseEvent({ type: 'case.created' })
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { CaseEvent } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import { planNotifications } from '#src/domain/notifications/plan-notifications.ts'
-import { aCase, anAccount } from '../fakes.ts'
-import { aCaseEvent, aComment } from '../mail-fakes.ts'
+import { aCase, anAccount } from '../fakes/core.ts'
+import { aCaseEvent, aComment } from '../fakes/mail.ts'
 
 const alice = { kind: 'contact', contactId: 'alice' } as const
 const sam = { kind: 'staff', userId: 'sam' } as const

@@ -21,7 +21,7 @@ import {
   sequentialIds,
   slaFakes,
   steppingClock,
-} from '../fakes.ts'
+} from '../fakes/core.ts'
 
 /**
  * Random sequences of lifecycle actions and comments by random callers, run through the use cases

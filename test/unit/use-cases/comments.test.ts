@@ -14,7 +14,7 @@ import {
   sequentialIds,
   slaFakes,
   steppingClock,
-} from '../fakes.ts'
+} from '../fakes/core.ts'
 
 const answered = '2026-11-21T08:00:00.000Z'
 

@@ -13,7 +13,7 @@ import {
   rejectionOf,
   sequentialIds,
   slaFakes,
-} from '../fakes.ts'
+} from '../fakes/core.ts'
 
 const alice = aContact({ id: 'alice', accountId: 'acme', email: 'alice@acme.example' })
 const adam = aContact({ id: 'adam', accountId: 'acme', email: 'adam@acme.example', role: 'customer_admin' })

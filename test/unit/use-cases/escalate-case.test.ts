@@ -11,7 +11,7 @@ import {
   now,
   sequentialIds,
   slaFakes,
-} from '../fakes.ts'
+} from '../fakes/core.ts'
 
 function setUp(c: Case = aCase({ status: 'in_progress' })) {
   const cases = new InMemoryCaseStore({ cases: [c] })

@@ -6,7 +6,7 @@ import type { TimerKind } from '#src/domain/timers.ts'
 import { followCaseTimers } from '#src/use-cases/case-sla.ts'
 import { type FireTimerDeps, fireTimer } from '#src/use-cases/fire-timer.ts'
 import type { CaseChange } from '#src/use-cases/ports/cases.ts'
-import { aCase, InMemoryCaseStore, ManualClock, sequentialIds, slaFakes, timersOf } from '../fakes.ts'
+import { aCase, InMemoryCaseStore, ManualClock, sequentialIds, slaFakes, timersOf } from '../fakes/core.ts'
 
 // Filed Friday 18 December 2026, 13:00 Vienna; premium critical: warning Monday 08:36, breach 09:00 Vienna.
 const filedAt = '2026-12-18T12:00:00.000Z'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { NotFoundError } from '#src/domain/errors.ts'
 import { getCase } from '#src/use-cases/get-case.ts'
-import { aCase, aCustomer, aStaffMember, InMemoryCaseStore } from '../fakes.ts'
+import { aCase, aCustomer, aStaffMember, InMemoryCaseStore } from '../fakes/core.ts'
 
 const acmeCase = aCase({ id: 'acme-case', accountId: 'acme' })
 const globexCase = aCase({ id: 'globex-case', accountId: 'globex', contactId: 'gina' })

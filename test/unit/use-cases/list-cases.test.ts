@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ForbiddenError } from '#src/domain/errors.ts'
 import { listCases } from '#src/use-cases/list-cases.ts'
-import { aCase, aCustomer, aStaffMember, fixedClock, InMemoryCaseStore, now } from '../fakes.ts'
+import { aCase, aCustomer, aStaffMember, fixedClock, InMemoryCaseStore, now } from '../fakes/core.ts'
 
 const deps = () => ({ cases: new InMemoryCaseStore(), clock: fixedClock() })
 

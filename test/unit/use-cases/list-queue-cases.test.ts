@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { NotFoundError } from '#src/domain/errors.ts'
 import { listQueueCases } from '#src/use-cases/list-queue-cases.ts'
-import { aCase, InMemoryCaseStore } from '../fakes.ts'
+import { aCase, InMemoryCaseStore } from '../fakes/core.ts'
 
 describe('listQueueCases', () => {
   it('lists the active cases of a queue, oldest first', async () => {

@@ -23,7 +23,7 @@ import {
   InMemoryStaffDirectory,
   now,
   rejectionOf,
-} from '../fakes.ts'
+} from '../fakes/core.ts'
 import {
   aCaseEvent,
   aComment,
@@ -31,7 +31,7 @@ import {
   InMemoryMailLedger,
   InMemorySurveyStore,
   MailerUnavailableError,
-} from '../mail-fakes.ts'
+} from '../fakes/mail.ts'
 
 const replyKey = 'unit-test-reply-key'
 const replyDomain = 'reply.caseline.local'

@@ -20,7 +20,7 @@ import {
   InMemoryCaseStore,
   InMemorySlaSettings,
   rejectionOf,
-} from '../fakes.ts'
+} from '../fakes/core.ts'
 
 const fridayAfternoon = '2026-12-18T12:00:00.000Z'
 const slaClock = startSla({

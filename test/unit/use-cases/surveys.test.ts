@@ -5,7 +5,7 @@ import type { Survey, SurveyAnswer } from '#src/domain/survey.ts'
 import { createSurveyTokens } from '#src/domain/survey-token.ts'
 import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 import { answerSurvey, getSurvey } from '#src/use-cases/surveys.ts'
-import { fixedClock, now, sequentialIds } from '../fakes.ts'
+import { fixedClock, now, sequentialIds } from '../fakes/core.ts'
 
 /** Keeps the store's contract: one answer per survey, recorded together with its event. */
 class InMemorySurveyStore implements SurveyStore {

@@ -12,7 +12,7 @@ import {
   now,
   sequentialIds,
   slaFakes,
-} from '../fakes.ts'
+} from '../fakes/core.ts'
 
 /**
  * A store where other writers keep winning: each of the next `losses` saves finds that someone else

@@ -21,7 +21,7 @@ import {
   rejectionOf,
   sequentialIds,
   slaFakes,
-} from '../fakes.ts'
+} from '../fakes/core.ts'
 
 function setUp(c: Case = aCase({ version: 3 }), options: Partial<UpdateCaseDeps> = {}) {
   const cases = new InMemoryCaseStore({ cases: [c] })

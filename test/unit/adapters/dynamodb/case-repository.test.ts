@@ -15,7 +15,7 @@ import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import { StaleCaseError, ValidationError } from '#src/domain/errors.ts'
 import type { CaseListQuery } from '#src/use-cases/ports/cases.ts'
-import { aCase, now } from '../../fakes.ts'
+import { aCase, now } from '../../fakes/core.ts'
 
 const tableName = 'caseline-test'
 const ddb = mockClient(DynamoDBDocumentClient)

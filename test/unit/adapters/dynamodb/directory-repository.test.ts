@@ -13,7 +13,7 @@ import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createDirectoryRepository } from '#src/adapters/dynamodb/directory-repository.ts'
 import { accountKeys, contactKeys } from '#src/adapters/dynamodb/keys.ts'
 import { StaleAccountError, StaleContactError } from '#src/domain/errors.ts'
-import { aContact, anAccount, rejectionOf } from '../../fakes.ts'
+import { aContact, anAccount, rejectionOf } from '../../fakes/core.ts'
 
 const ddb = mockClient(DynamoDBDocumentClient)
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))

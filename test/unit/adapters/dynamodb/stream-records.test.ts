@@ -5,7 +5,7 @@ import { caseEventItem } from '#src/adapters/dynamodb/case-event-item.ts'
 import { caseKeys } from '#src/adapters/dynamodb/keys.ts'
 import { caseChangeOf, caseEventOf } from '#src/adapters/dynamodb/stream-records.ts'
 import type { CaseEvent } from '#src/domain/case.ts'
-import { aCase } from '../../fakes.ts'
+import { aCase } from '../../fakes/core.ts'
 
 type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>
 const image = (item: Record<string, unknown>) =>

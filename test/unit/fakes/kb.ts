@@ -3,7 +3,7 @@ import type { Article } from '#src/domain/kb/article.ts'
 import { productKey } from '#src/domain/kb/search-text.ts'
 import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import type { ArticleCorpus, ArticleFilter, ArticleRevision, ArticleStore } from '#src/use-cases/ports/kb.ts'
-import { now } from '../fakes.ts'
+import { now } from './core.ts'
 
 /** An article with plausible defaults; override what the test is about. */
 export function anArticle(overrides: Partial<Article> = {}): Article {

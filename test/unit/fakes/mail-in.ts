@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import type { Contact, StaffMember } from '#src/domain/directory.ts'
 import { createReplyAddresses } from '#src/domain/reply-address.ts'
 import type { MailVerdicts, ReceiveMailDeps, ReceiveMailInput } from '#src/use-cases/receive-mail.ts'
-import { aContact, InMemoryCaseStore, ManualClock, now, sequentialIds, slaFakes } from './fakes.ts'
-import { FakeFileStore, fileRules, InMemoryFileCatalog } from './files/fakes.ts'
-import { InMemoryMailer, InMemoryMailLedger } from './mail-fakes.ts'
+import { aContact, InMemoryCaseStore, ManualClock, now, sequentialIds, slaFakes } from './core.ts'
+import { FakeFileStore, fileRules, InMemoryFileCatalog } from './files.ts'
+import { InMemoryMailer, InMemoryMailLedger } from './mail.ts'
 
 /** Fakes and builders for mail-in: the directory by e-mail address, the whole dependency bag, raw messages. */
 
@@ -93,7 +93,7 @@ export function received(
 
 /** A fixture from test/unit/mail-in/fixtures. */
 export function fixture(name: string): Buffer {
-  return readFileSync(new URL(`./mail-in/fixtures/${name}`, import.meta.url))
+  return readFileSync(new URL(`../mail-in/fixtures/${name}`, import.meta.url))
 }
 
 export interface RawMailParts {

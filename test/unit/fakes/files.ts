@@ -13,7 +13,7 @@ import type {
   StoredObject,
   UploadForm,
 } from '#src/use-cases/ports/files.ts'
-import { now } from '../fakes.ts'
+import { now } from './core.ts'
 
 /** File and folder records in memory, with the same version check as the DynamoDB repository. */
 export class InMemoryFileCatalog implements FileCatalog {

@@ -8,7 +8,7 @@ import type {
   ContactStore,
 } from '#src/use-cases/ports/directory.ts'
 import type { IdentityProvider, NewIdentityUser } from '#src/use-cases/ports/identity.ts'
-import { aContact, anAccount } from '../fakes.ts'
+import { aContact, anAccount } from './core.ts'
 
 /**
  * In-memory fakes of the accounts-and-contacts ports, keeping the rules of the DynamoDB directory:

@@ -3,7 +3,7 @@ import type { Case } from '#src/domain/case.ts'
 import type { Account } from '#src/domain/directory.ts'
 import { viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { pauseSla, startSla } from '#src/domain/sla/case-sla.ts'
-import { desiredTimers, followCaseTimers, presentCase } from '#src/use-cases/case-sla.ts'
+import { desiredTimers, followCaseTimers } from '#src/use-cases/case-sla.ts'
 import { addComment } from '#src/use-cases/comments.ts'
 import { createCase } from '#src/use-cases/create-case.ts'
 import { type TransitionInput, transitionCase } from '#src/use-cases/transition-case.ts'
@@ -26,7 +26,7 @@ import {
   sequentialIds,
   slaFakes,
   timersOf,
-} from '../fakes.ts'
+} from '../fakes/core.ts'
 
 // Friday 18 December 2026, 13:00 in Vienna: an hour before the desk closes for the weekend.
 const fridayAfternoon = '2026-12-18T12:00:00.000Z'
@@ -489,38 +489,6 @@ describe('followCaseTimers when the scheduler fails', () => {
     expect(first.cleared.sort()).toEqual(['sla-breach', 'sla-warning'])
     expect(again.cleared.sort()).toEqual(['sla-breach', 'sla-warning'])
     expect(timersOf(scheduler, before.id)).toEqual({})
-  })
-})
-
-describe('presentCase', () => {
-  it('shows the stored clock as its reading at request time', async () => {
-    // Arrange
-    const { slaSettings } = setUp()
-    const slaClock = startSla({
-      startedAt: fridayAfternoon,
-      targetMinutes: 120,
-      calendarId: 'vienna',
-      calendar: viennaCalendar,
-    })
-
-    // Act
-    const view = await presentCase(aCase({ slaClock }), { slaSettings }, new Date('2026-12-21T08:30:00.000Z'))
-
-    // Assert
-    expect(view).not.toHaveProperty('slaClock')
-    expect(view.sla).toMatchObject({
-      state: 'breached',
-      dueAt: '2026-12-21T08:00:00.000Z',
-      businessMinutesRemaining: 0,
-    })
-  })
-
-  it('shows a case without a clock without an sla', async () => {
-    const { slaSettings } = setUp()
-
-    const view = await presentCase(aCase(), { slaSettings }, new Date(fridayAfternoon))
-
-    expect(view).not.toHaveProperty('sla')
   })
 })
 
