@@ -1,4 +1,4 @@
-import { defineRoute, type RouteDefinition } from './route-table.ts'
+import { adminOnly, defineRoute, type RouteDefinition } from './route-table.ts'
 import {
   AccountIdParams,
   AccountList,
@@ -13,7 +13,6 @@ import {
 } from './schemas/accounts.ts'
 import { PageQuery } from './schemas/cases.ts'
 
-const adminOnly = { kind: 'roles', roles: ['admin'] } as const
 /** Plain customers and the other staff roles are refused (403); the use cases keep a customer admin to its own account. */
 const accountAdmins = { kind: 'roles', roles: ['customer_admin', 'admin'] } as const
 

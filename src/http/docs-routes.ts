@@ -1,7 +1,5 @@
 import * as z from 'zod'
-import { defineRoute, type RouteDefinition } from './route-table.ts'
-
-const publicAccess = { kind: 'public' } as const
+import { defineRoute, publicAccess, type RouteDefinition } from './route-table.ts'
 
 /**
  * The renderer's files that `GET /docs/assets/{file}` serves: a strict allow-list. Each names the

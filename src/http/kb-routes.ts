@@ -1,5 +1,4 @@
-import { roles, staffRoles } from '#src/domain/vocabulary.ts'
-import { defineRoute, type RouteDefinition } from './route-table.ts'
+import { defineRoute, everyRole, type RouteDefinition, staffOnly } from './route-table.ts'
 import { CaseIdParams } from './schemas/cases.ts'
 import {
   Article,
@@ -11,9 +10,6 @@ import {
   SuggestArticlesBody,
   UpdateArticleBody,
 } from './schemas/kb.ts'
-
-const everyRole = { kind: 'roles', roles } as const
-const staffOnly = { kind: 'roles', roles: staffRoles } as const
 
 /** The knowledge base (issue 7): `/v1/kb/articles`, `/v1/kb/suggest`, and a resolved case's article. */
 export const kbRoutes = {

@@ -1,5 +1,5 @@
 import type * as z from 'zod'
-import type { Role } from '#src/domain/vocabulary.ts'
+import { type Role, roles, staffRoles } from '#src/domain/vocabulary.ts'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -22,7 +22,7 @@ export type RouteAccess = { kind: 'public' } | { kind: 'roles'; roles: readonly 
 
 /**
  * One row of the route table: the single source for the CDK HTTP API routes, the local server and
- * (later) the OpenAPI document. Schemas describe what the handler accepts and returns.
+ * the OpenAPI document. Schemas describe what the handler accepts and returns.
  */
 export interface RouteDefinition<
   Params extends z.ZodType = z.ZodType,
@@ -38,7 +38,7 @@ export interface RouteDefinition<
   handler: string
   access: RouteAccess
   summary: string
-  /** Creating POSTs honour `Idempotency-Key` (DESIGN §4). */
+  /** Creating POSTs honour `Idempotency-Key` (docs/architecture.md). */
   idempotent?: boolean
   /** The handler uses the case-files bucket (see `FileAccess`). */
   files?: FileAccess
@@ -65,6 +65,15 @@ export function defineRoute<
 >(route: RouteDefinition<Params, Query, Body, Response>): RouteDefinition<Params, Query, Body, Response> {
   return route
 }
+
+/** Every signed-in user: customers (their own account's data only) and staff. */
+export const everyRole = { kind: 'roles', roles } as const satisfies RouteAccess
+/** Vendor staff: agents, experts, managers and admins. */
+export const staffOnly = { kind: 'roles', roles: staffRoles } as const satisfies RouteAccess
+/** The operator's admins. */
+export const adminOnly = { kind: 'roles', roles: ['admin'] } as const satisfies RouteAccess
+/** No token: the survey links and the API's own documentation. */
+export const publicAccess = { kind: 'public' } as const satisfies RouteAccess
 
 export function rolesOf(access: RouteAccess): readonly Role[] {
   return access.kind === 'roles' ? access.roles : []
