@@ -1,7 +1,7 @@
 import { IANAZone } from 'luxon'
 import * as z from 'zod'
 import { civilWeekday, parseCivilDate } from './civil-date.ts'
-import { holidayTypes, isSupportedHolidayRegion } from './holidays.ts'
+import { HolidaySource } from './holidays.ts'
 
 /**
  * Business calendars: when a support desk is open (DESIGN §1 SLA, §5 seeded calendars). These
@@ -110,22 +110,6 @@ export const ExtraOpenDate = z.strictObject({
   hours: DayHours.optional(),
 })
 export type ExtraOpenDate = z.infer<typeof ExtraOpenDate>
-
-/**
- * The public holidays a calendar observes, resolved with the date-holidays package. Only the
- * `public` type by default: bank holidays and observances (Austria's "Heiliger Abend" from 14:00,
- * Mother's Day) do not close a support desk unless a calendar asks for them.
- */
-export const HolidaySource = z
-  .strictObject({
-    country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code such as AT'),
-    region: z.string().min(1).max(10).optional(),
-    types: z.array(z.enum(holidayTypes)).min(1).default(['public']),
-  })
-  .refine((source) => isSupportedHolidayRegion(source.country, source.region), {
-    message: 'the holiday data knows no such country or region',
-  })
-export type HolidaySource = z.infer<typeof HolidaySource>
 
 const CalendarId = z
   .string()

@@ -1,5 +1,5 @@
 import type { default as Holidays, HolidaysTypes } from 'date-holidays'
-import type { HolidaySource } from './calendar.ts'
+import * as z from 'zod'
 import { addCivilDays, type CivilDate, civilDateKey, parseCivilDate } from './civil-date.ts'
 import { holidayEngine } from './holiday-engine.ts'
 
@@ -106,3 +106,19 @@ export function isSupportedHolidayRegion(country: string, region?: string): bool
   }
   return supported
 }
+
+/**
+ * The public holidays a calendar observes, resolved with the date-holidays package. Only the
+ * `public` type by default: bank holidays and observances (Austria's "Heiliger Abend" from 14:00,
+ * Mother's Day) do not close a support desk unless a calendar asks for them.
+ */
+export const HolidaySource = z
+  .strictObject({
+    country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code such as AT'),
+    region: z.string().min(1).max(10).optional(),
+    types: z.array(z.enum(holidayTypes)).min(1).default(['public']),
+  })
+  .refine((source) => isSupportedHolidayRegion(source.country, source.region), {
+    message: 'the holiday data knows no such country or region',
+  })
+export type HolidaySource = z.infer<typeof HolidaySource>

@@ -3,14 +3,13 @@ import {
   type BusinessCalendar,
   type Calendar,
   type DayHours,
-  type HolidaySource,
   isUnionCalendar,
   minutesOfDay,
   weekdays,
 } from './calendar.ts'
 import { addCivilDays, type CivilDate, civilDateKey, civilWeekday } from './civil-date.ts'
 import { CalendarNeverOpenError } from './errors.ts'
-import { type HolidayClosure, holidayClosuresOn } from './holidays.ts'
+import { type HolidayClosure, type HolidaySource, holidayClosuresOn } from './holidays.ts'
 
 /**
  * The engine's inner loop: a calendar (plus pauses) as an endless sequence of pieces of time,
