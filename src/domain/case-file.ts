@@ -1,7 +1,7 @@
 import * as z from 'zod'
 import { Role } from './vocabulary.ts'
 
-/** At most 10 MB per file (DESIGN §1): 10 × 1024 × 1024 bytes. */
+/** At most 10 MB per file (docs/files.md): 10 × 1024 × 1024 bytes. */
 export const maxFileBytes = 10 * 1024 * 1024
 
 /** How long an upload form may be used: long enough for 10 MB on a slow line, short enough not to be passed around. */

@@ -2,7 +2,7 @@ import * as z from 'zod'
 import { SlaClock, SlaView } from './sla/case-sla.ts'
 import { CaseStatus, CaseType, Priority, ResolutionKind, Role, Severity } from './vocabulary.ts'
 
-/** Severities for which the customer must say what the problem does to their business (DESIGN §1). */
+/** Severities for which the customer must say what the problem does to their business (docs/architecture.md, the domain in brief). */
 export const severitiesRequiringImpact: readonly Severity[] = ['critical', 'urgent']
 
 /** Case numbers start here so the first case reads `CS-1001`, never a suspicious `CS-1`. */
@@ -23,7 +23,7 @@ export type Resolution = z.infer<typeof Resolution>
 /** Support tiers: 2 is support's own agents (2nd level); 3 engages experts (3rd level). */
 export const Tier = z.union([z.literal(2), z.literal(3)])
 
-/** Escalation levels 1–4 (DESIGN §1); 0 means not escalated. */
+/** Escalation levels 1–4 (docs/architecture.md, the domain in brief); 0 means not escalated. */
 export const escalationLevelNames = [
   'not escalated',
   'lead customer-service manager',
@@ -83,7 +83,7 @@ export const FieldChange = z.object({
 export type FieldChange = z.infer<typeof FieldChange>
 
 /**
- * A history event: the audit trail and the outbox (DESIGN §2). It is written in the same
+ * A history event: the audit trail and the outbox (docs/architecture.md, one table and its outbox). It is written in the same
  * transaction as the change it describes, and the table stream delivers it to the event handler.
  */
 export const CaseEvent = z.object({

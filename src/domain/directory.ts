@@ -13,7 +13,7 @@ export const Account = z.object({
   slaPolicyId: z.string().default('default'),
   /** Contract-specific targets that beat the policy's, per severity. */
   slaOverride: AccountTargetOverride.optional(),
-  /** The staff member told at once of critical cases and SLA breaches (DESIGN §1). */
+  /** The staff member told at once of critical cases and SLA breaches (docs/architecture.md, the domain in brief). */
   responsibleManagerId: z.string().optional(),
   /** The staff member who hears of feature requests for the account manager. */
   accountManagerId: z.string().optional(),

@@ -1,7 +1,7 @@
 import type { CaseType } from './vocabulary.ts'
 
 /**
- * Case types route work to queues (DESIGN §1). The default routing sends consulting requests to
+ * Case types route work to queues (docs/architecture.md, the domain in brief). The default routing sends consulting requests to
  * consulting and everything else to support; an operator overrides it with `QUEUE_ROUTING`
  * (JSON: `{"cloud_outage": "cloud-ops", ...}`), read by the runtime configuration.
  */

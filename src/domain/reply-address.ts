@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 /**
- * Signed per-case reply addresses (DESIGN §1): `case.<caseId>.<signature>@<reply domain>`.
+ * Signed per-case reply addresses (docs/email.md): `case.<caseId>.<signature>@<reply domain>`.
  * Only Caseline can mint one, so a mail to such an address names its case reliably; whether the
  * sender may write to that case is still decided by who the sender is (mail-in).
  * The signature is lower-case hex because mail systems may change the case of a local part.

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 
 /**
  * Survey links carry `<caseId>.<signature>`: 256 bits of HMAC that only Caseline can mint, so the
- * token itself is the credential (DESIGN §6) and nothing secret has to be stored per survey.
+ * token itself is the credential (docs/email.md) and nothing secret has to be stored per survey.
  * Rotating the signing secret invalidates open survey links.
  */
 export interface SurveyTokens {

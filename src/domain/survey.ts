@@ -1,7 +1,7 @@
 import * as z from 'zod'
 import { Locale } from './vocabulary.ts'
 
-/** How long a survey link stays valid after the case closed (issue 6). */
+/** How long a survey link stays valid after the case closed (docs/email.md). */
 export const surveyLifetimeDays = 30
 
 export const SurveyAnswer = z.object({

@@ -16,7 +16,7 @@ import { PageQuery } from './schemas/cases.ts'
 /** Plain customers and the other staff roles are refused (403); the use cases keep a customer admin to its own account. */
 const accountAdmins = { kind: 'roles', roles: ['customer_admin', 'admin'] } as const
 
-/** Accounts and their contacts (issue 7): `/v1/accounts`, `/v1/accounts/{accountId}/contacts`. */
+/** Accounts and their contacts: `/v1/accounts`, `/v1/accounts/{accountId}/contacts`. */
 export const accountRoutes = {
   listAccounts: defineRoute({
     operationId: 'listAccounts',

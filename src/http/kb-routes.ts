@@ -11,7 +11,7 @@ import {
   UpdateArticleBody,
 } from './schemas/kb.ts'
 
-/** The knowledge base (issue 7): `/v1/kb/articles`, `/v1/kb/suggest`, and a resolved case's article. */
+/** The knowledge base (docs/kb.md): `/v1/kb/articles`, `/v1/kb/suggest`, and a resolved case's article. */
 export const kbRoutes = {
   createKbArticle: defineRoute({
     operationId: 'createKbArticle',

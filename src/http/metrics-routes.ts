@@ -2,7 +2,7 @@ import { caseExporterRoles, metricsReaderRoles } from '#src/domain/metrics/acces
 import { defineRoute, type RouteDefinition } from './route-table.ts'
 import { CaseExport, ExportCasesQuery, MetricsQuery, MetricsReport } from './schemas/metrics.ts'
 
-/** Metrics and the case export (issue 7): `/v1/metrics`, `/v1/cases/export`. */
+/** Metrics and the case export (docs/metrics.md): `/v1/metrics`, `/v1/cases/export`. */
 export const metricsRoutes = {
   getMetrics: defineRoute({
     operationId: 'getMetrics',

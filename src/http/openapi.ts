@@ -18,7 +18,7 @@ import { Calendar, CaseSlaDetail, SlaPolicy, SlaPreview } from './schemas/sla.ts
 /** The document as zod-openapi types it (OpenAPI 3.1 and later). */
 export type OpenApiDocument = ReturnType<typeof createDocument>
 
-/** Where `npm start` serves the API (DESIGN §3); a deployed stage's URL is a stack output. */
+/** Where `npm start` serves the API (docs/architecture.md, the local runtime); a deployed stage's URL is a stack output. */
 export const localServer = { url: 'http://localhost:3000', description: 'Local runtime (`npm start`)' }
 
 const bearerScheme = 'bearerAuth'
@@ -204,7 +204,7 @@ export function tagOf(path: string): string {
 /** Routes of the versioned API read or write the table; the reference (`/openapi.json`, `/docs`) does not. */
 const isApiRoute = (route: RouteDefinition) => /^\/v\d+\//.test(route.path)
 
-/** Cases carry a version: every response with a case has its ETag (DESIGN §4). */
+/** Cases carry a version: every response with a case has its ETag (docs/architecture.md, API conventions). */
 const returnsCase = (route: RouteDefinition) => route.response.body === CaseView
 
 /** A PATCH of a case (or of a resource whose If-Match the table requires) needs the version it is based on (428 without, 412 when stale). */

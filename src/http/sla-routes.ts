@@ -74,5 +74,4 @@ export const slaRoutes = {
     request: { params: PolicyParams, body: PolicyBody },
     response: { status: 200, body: SlaPolicy },
   }),
-  // Survey links are public: the token in the path is the credential (DESIGN §6), mailed to the case's contact.
 } satisfies Record<string, RouteDefinition>

@@ -2,7 +2,7 @@ import { SurveyAnswer } from '#src/domain/survey.ts'
 import { defineRoute, publicAccess, type RouteDefinition } from './route-table.ts'
 import { SurveyAnswerBody, SurveyTokenParams, SurveyView } from './schemas/surveys.ts'
 
-/** Satisfaction surveys, public (the token in the path is the credential): `/v1/surveys/{token}`. */
+/** Satisfaction surveys: public, as the token in the path is the credential, mailed to the case's contact (docs/email.md). */
 export const surveyRoutes = {
   getSurvey: defineRoute({
     operationId: 'getSurvey',

@@ -9,7 +9,7 @@ import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
 const retentionSeconds = 24 * 60 * 60
 
 /**
- * `Idempotency-Key` for creating requests (DESIGN §4), with the Powertools idempotency utility
+ * `Idempotency-Key` for creating requests (docs/architecture.md, API conventions), with the Powertools idempotency utility
  * persisting into our single table. The key is scoped to the caller and the request target, so
  * two users (or two routes) can never collide; the body must match the first request's, otherwise
  * the retry is refused (422). Requests without the header are not deduplicated.

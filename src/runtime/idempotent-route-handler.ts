@@ -5,7 +5,7 @@ import { idempotencyMiddleware } from './idempotency.ts'
 import { baseRouteHandler } from './route-handler.ts'
 
 /**
- * The Lambda handler of a creating route that honours `Idempotency-Key` (DESIGN §4): the route's
+ * The Lambda handler of a creating route that honours `Idempotency-Key` (docs/architecture.md, API conventions): the route's
  * handler, with Powertools idempotency after the rate limit (a refused request leaves no
  * idempotency record behind). Only these entries carry Powertools idempotency in their bundle.
  */

@@ -12,7 +12,7 @@ export interface Problem {
   errors?: { pointer?: string; parameter?: string; header?: string; detail: string }[]
 }
 
-/** One page of a list (DESIGN §4). */
+/** One page of a list (docs/architecture.md, API conventions). */
 export interface Page<T> {
   items: T[]
   nextCursor: string | null

@@ -13,7 +13,7 @@ import { routeList } from '#src/http/routes.ts'
 import { type LocalApi, useLocalApi } from '../integration/local-api.ts'
 import type { Figures } from './figures-setup.ts'
 
-/** The demo users of DESIGN §3, one per role (two customers of acme, one of globex). */
+/** The demo users of the local runtime (docs/architecture.md), one per role (two customers of acme, one of globex). */
 export const demoUsers = {
   alice: { email: 'alice@acme.example', role: 'customer', accountId: 'acme' },
   adam: { email: 'adam@acme.example', role: 'customer_admin', accountId: 'acme' },

@@ -88,7 +88,7 @@ export function deliveryTime(dueAt: Date, now: Date, precision: 'minute' | 'seco
 }
 
 /**
- * Timers as EventBridge Scheduler one-time schedules (DESIGN §2): one per case and kind, in the
+ * Timers as EventBridge Scheduler one-time schedules (docs/architecture.md, timers are hints): one per case and kind, in the
  * stage's schedule group, deleted by Scheduler after it has delivered (`ActionAfterCompletion`),
  * retried by an explicit policy, then dead-lettered. The schedule's input is the `TimerFired` the
  * timer handler receives.

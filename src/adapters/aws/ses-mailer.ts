@@ -6,7 +6,7 @@ export interface SesMailerOptions {
   /** The support address every mail is sent from (a verified SES identity). */
   from: string
   fromName: string
-  /** Tracks bounces and complaints (CloudWatch alarms in issue 8). */
+  /** Tracks bounces and complaints (CloudWatch alarms: docs/deploy.md). */
   configurationSet?: string | undefined
   /** Only locally: aws-ses-v2-local. */
   endpoint?: string | undefined

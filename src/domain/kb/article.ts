@@ -8,7 +8,7 @@ export const ArticleStatus = z.enum(['draft', 'published'])
 export type ArticleStatus = z.infer<typeof ArticleStatus>
 
 /**
- * A knowledge-base article (DESIGN §1): what customers search before they submit a case, and what
+ * A knowledge-base article (docs/kb.md): what customers search before they submit a case, and what
  * is suggested while they write one. Vendor-wide, not per account: every customer reads the same
  * published articles. Storage keys never appear here (the HTTP layer parses responses through this).
  */

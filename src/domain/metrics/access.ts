@@ -1,9 +1,9 @@
 import type { Role } from '../vocabulary.ts'
 
-/** Who reads metrics (DESIGN §6): managers and admins any account, a customer admin its own account. */
+/** Who reads metrics (docs/metrics.md): managers and admins any account, a customer admin its own account. */
 export const metricsReaderRoles = ['customer_admin', 'manager', 'admin'] as const satisfies readonly Role[]
 
-/** Who exports cases (DESIGN §6): managers and admins. */
+/** Who exports cases (docs/metrics.md): managers and admins. */
 export const caseExporterRoles = ['manager', 'admin'] as const satisfies readonly Role[]
 
 /** Whether `role` is one of `allowed`. */

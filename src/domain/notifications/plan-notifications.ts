@@ -4,7 +4,7 @@ import type { Account } from '#src/domain/directory.ts'
 import type { ActorRole } from '#src/domain/lifecycle.ts'
 import { customerRoles, staffRoles } from '#src/domain/vocabulary.ts'
 
-/** The e-mails Caseline sends about a case (issue 6). */
+/** The e-mails Caseline sends about a case (docs/email.md). */
 export const notificationKinds = [
   'case_received',
   'critical_case',

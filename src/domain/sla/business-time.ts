@@ -4,7 +4,7 @@ import { type ClosedReason, hasAnyOpeningHours, mergePauses, type PauseSpan, tim
 
 /**
  * Business time: counting SLA minutes only while a calendar is open and the clock is not paused
- * (DESIGN §1 SLA). Pure functions: no clock, no I/O; Luxon for every time-zone question,
+ * (docs/sla.md). Pure functions: no clock, no I/O; Luxon for every time-zone question,
  * date-holidays for public holidays.
  *
  * The engine works on a whole-minute grid: every instant it is given (start, from, to, pause

@@ -4,7 +4,7 @@ import { civilWeekday, parseCivilDate } from './civil-date.ts'
 import { HolidaySource } from './holidays.ts'
 
 /**
- * Business calendars: when a support desk is open (DESIGN §1 SLA, §5 seeded calendars). These
+ * Business calendars: when a support desk is open (docs/sla.md). These
  * schemas are the stored and API shape; the engine in business-time.ts reads them as they are.
  */
 
@@ -195,7 +195,7 @@ const closedDay: DayHours = []
 const hours = (start: string, end: string): DayHours => [{ start, end }]
 
 /**
- * The `vienna` calendar (DESIGN §5, from the German handbook's "Betriebszeiten"): Mon–Thu
+ * The `vienna` calendar (docs/sla.md, from the German handbook's "Betriebszeiten"): Mon–Thu
  * 08:00–17:00, Fri 08:00–14:00 Europe/Vienna, closed on Austrian public holidays (nationwide ones:
  * Vienna's Leopoldi is not a statutory day off) and on 24 and 31 December every year. The extra
  * dates are named in German like the holidays date-holidays reports for Austria.
@@ -232,11 +232,11 @@ const nineToFive = {
 }
 
 /**
- * The `follow-the-sun` calendar (DESIGN §5): the union of Mon–Fri 09:00–17:00 in New York, London
+ * The `follow-the-sun` calendar (docs/sla.md): the union of Mon–Fri 09:00–17:00 in New York, London
  * and Paris.
  *
- * Each desk observes its own country's public holidays (US federal, England, France). DESIGN is
- * silent here; we chose this because each office's staff are off on their own holidays, while the
+ * Each desk observes its own country's public holidays (US federal, England, France). Nothing fixed
+ * this; we chose it because each office's staff are off on their own holidays, while the
  * union still serves customers from the other offices — so the clock stops only when every office
  * is closed (25 December, 1 January). London uses England's list (region ENG): the national GB list
  * lacks England's summer bank holiday.

@@ -3,7 +3,7 @@ import type { ServiceLevel, Severity } from '#src/domain/vocabulary.ts'
 
 /**
  * SLA policies: first-response targets in business minutes per service level and severity
- * (DESIGN §1 SLA, §5 defaults). Accounts may override single severities by contract.
+ * (docs/sla.md). Accounts may override single severities by contract.
  */
 
 /**
@@ -34,7 +34,7 @@ export const SlaPolicy = z.strictObject({
 })
 export type SlaPolicy = z.infer<typeof SlaPolicy>
 
-/** The default first-response targets of DESIGN §5. */
+/** The built-in first-response targets (docs/sla.md). */
 export const defaultSlaPolicy: SlaPolicy = {
   id: 'default',
   name: 'Default first-response targets',

@@ -15,7 +15,7 @@ describe('defaultSlaPolicy', () => {
     ['standard', 'urgent', 480],
     ['standard', 'standard', 960],
     ['standard', 'low', 2400],
-  ] as const)('gives %s %s cases %i business minutes (DESIGN §5)', (serviceLevel, severity, minutes) => {
+  ] as const)('gives %s %s cases %i business minutes (docs/sla.md)', (serviceLevel, severity, minutes) => {
     expect(targetMinutesFor(defaultSlaPolicy, serviceLevel, severity)).toBe(minutes)
   })
 })
