@@ -117,51 +117,47 @@ export class ServiceUnavailableError extends AppError {
  */
 export class StaleRecordError extends ConflictError {
   constructor(
-    readonly record: string,
+    readonly record: 'case' | 'file' | 'account' | 'contact' | 'article',
     readonly id: string,
+    name = 'StaleRecordError',
   ) {
     super(`The ${record} ${id} was changed by someone else just now. Read it again and retry.`)
-    this.name = 'StaleRecordError'
+    this.name = name
   }
 }
 
 /** The case changed since it was read: its version is no longer the one the change was based on. */
 export class StaleCaseError extends StaleRecordError {
-  constructor(readonly caseId: string) {
-    super('case', caseId)
-    this.name = 'StaleCaseError'
+  constructor(caseId: string) {
+    super('case', caseId, 'StaleCaseError')
   }
 }
 
 /** The file record changed since it was read. */
 export class StaleFileError extends StaleRecordError {
-  constructor(readonly fileId: string) {
-    super('file', fileId)
-    this.name = 'StaleFileError'
+  constructor(fileId: string) {
+    super('file', fileId, 'StaleFileError')
   }
 }
 
 /** The account's version is no longer the one the change was based on (`If-Match`). */
 export class StaleAccountError extends StaleRecordError {
-  constructor(readonly accountId: string) {
-    super('account', accountId)
-    this.name = 'StaleAccountError'
+  constructor(accountId: string) {
+    super('account', accountId, 'StaleAccountError')
   }
 }
 
 /** The contact changed (or left the account) since it was read. */
 export class StaleContactError extends StaleRecordError {
-  constructor(readonly contactId: string) {
-    super('contact', contactId)
-    this.name = 'StaleContactError'
+  constructor(contactId: string) {
+    super('contact', contactId, 'StaleContactError')
   }
 }
 
 /** The article's version moved on since it was read (`If-Match`). */
 export class StaleArticleError extends StaleRecordError {
-  constructor(readonly articleId: string) {
-    super('article', articleId)
-    this.name = 'StaleArticleError'
+  constructor(articleId: string) {
+    super('article', articleId, 'StaleArticleError')
   }
 }
 
