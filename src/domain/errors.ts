@@ -128,35 +128,35 @@ export class StaleRecordError extends ConflictError {
 
 /** The case changed since it was read: its version is no longer the one the change was based on. */
 export class StaleCaseError extends StaleRecordError {
-  constructor(caseId: string) {
+  constructor(readonly caseId: string) {
     super('case', caseId, 'StaleCaseError')
   }
 }
 
 /** The file record changed since it was read. */
 export class StaleFileError extends StaleRecordError {
-  constructor(fileId: string) {
+  constructor(readonly fileId: string) {
     super('file', fileId, 'StaleFileError')
   }
 }
 
 /** The account's version is no longer the one the change was based on (`If-Match`). */
 export class StaleAccountError extends StaleRecordError {
-  constructor(accountId: string) {
+  constructor(readonly accountId: string) {
     super('account', accountId, 'StaleAccountError')
   }
 }
 
 /** The contact changed (or left the account) since it was read. */
 export class StaleContactError extends StaleRecordError {
-  constructor(contactId: string) {
+  constructor(readonly contactId: string) {
     super('contact', contactId, 'StaleContactError')
   }
 }
 
 /** The article's version moved on since it was read (`If-Match`). */
 export class StaleArticleError extends StaleRecordError {
-  constructor(articleId: string) {
+  constructor(readonly articleId: string) {
     super('article', articleId, 'StaleArticleError')
   }
 }
