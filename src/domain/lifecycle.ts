@@ -1,6 +1,15 @@
 import type { Case, FieldChange, Resolution } from './case.ts'
 import { ConflictError, ForbiddenError } from './errors.ts'
-import { type CaseStatus, customerRoles, type Role, staffRoles } from './vocabulary.ts'
+import {
+  activeCaseStatuses,
+  type CaseStatus,
+  caseActions,
+  customerRoles,
+  type Role,
+  requestableCaseActions,
+  staffRoles,
+  terminalCaseStatuses,
+} from './vocabulary.ts'
 
 /** Who acts on a case: a signed-in role, or `system` for timers (pending closure, auto-close). */
 export type ActorRole = Role | 'system'
@@ -9,18 +18,8 @@ export interface Actor {
   role: ActorRole
 }
 
-export const caseActions = [
-  'acknowledge',
-  'start',
-  'request_info',
-  'propose_solution',
-  'close',
-  'cancel',
-  'reopen',
-  'customer_reply',
-  'mark_pending_closure',
-  'auto_close',
-] as const
+/** Every action of the lifecycle: the vocabulary's list, named here for the lifecycle's callers. */
+export { caseActions }
 export type CaseAction = (typeof caseActions)[number]
 
 /** What a transition does besides changing the status. */
@@ -43,18 +42,12 @@ interface TransitionRule {
 
 const staff = staffRoles
 const customers = customerRoles
-const active: readonly CaseStatus[] = [
-  'new',
-  'open',
-  'in_progress',
-  'waiting_on_customer',
-  'solution_proposed',
-  'pending_closure',
-]
+const active: readonly CaseStatus[] = activeCaseStatuses
 
 /**
- * The case lifecycle (DESIGN §1), as one table. An action is allowed when a row matches the action,
- * the case's current status and the actor's role; every other combination is refused.
+ * The case lifecycle (docs/architecture.md, the domain in brief), as one table. An action is
+ * allowed when a row matches the action, the case's current status and the actor's role; every
+ * other combination is refused.
  */
 export const transitionTable: readonly TransitionRule[] = [
   { action: 'acknowledge', from: ['new'], actors: staff, to: 'open', effects: ['record_first_response'] },
@@ -129,15 +122,7 @@ export const transitionTable: readonly TransitionRule[] = [
 ]
 
 /** Actions a client can send to `POST /v1/cases/{caseId}/transitions` (the others happen by themselves). */
-export const requestableActions = [
-  'acknowledge',
-  'start',
-  'request_info',
-  'propose_solution',
-  'close',
-  'cancel',
-  'reopen',
-] as const
+export const requestableActions = requestableCaseActions
 export type RequestableAction = (typeof requestableActions)[number]
 
 /** The actions `role` may take on a case in `status`, in table order. */
@@ -237,5 +222,5 @@ export function applyTransition(
 }
 
 export function isTerminal(status: CaseStatus): boolean {
-  return status === 'closed' || status === 'cancelled'
+  return (terminalCaseStatuses as readonly CaseStatus[]).includes(status)
 }

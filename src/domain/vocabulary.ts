@@ -1,6 +1,9 @@
 import * as z from 'zod'
 
-/** The API's fixed vocabulary (DESIGN §5). Every enum the API accepts or returns is defined here once. */
+/**
+ * The API's fixed vocabulary (the enums of docs/openapi.json). Every enum the API accepts or returns
+ * is defined here once.
+ */
 
 export const customerRoles = ['customer', 'customer_admin'] as const
 export const staffRoles = ['agent', 'expert', 'manager', 'admin'] as const
@@ -14,17 +17,34 @@ export type Severity = z.infer<typeof Severity>
 export const Priority = z.enum(['high', 'normal', 'low'])
 export type Priority = z.infer<typeof Priority>
 
-export const CaseStatus = z.enum([
+/** The statuses in which a case is still worked on: it sits in a queue and can be closed or cancelled. */
+export const activeCaseStatuses = [
   'new',
   'open',
   'in_progress',
   'waiting_on_customer',
   'solution_proposed',
   'pending_closure',
-  'closed',
-  'cancelled',
-])
+] as const
+/** The statuses a case ends in: nothing moves it out of them. */
+export const terminalCaseStatuses = ['closed', 'cancelled'] as const
+export const CaseStatus = z.enum([...activeCaseStatuses, ...terminalCaseStatuses])
 export type CaseStatus = z.infer<typeof CaseStatus>
+
+/** The lifecycle actions a client can send to `POST /v1/cases/{caseId}/transitions`. */
+export const requestableCaseActions = [
+  'acknowledge',
+  'start',
+  'request_info',
+  'propose_solution',
+  'close',
+  'cancel',
+  'reopen',
+] as const
+/** The lifecycle actions that happen by themselves: a customer's public comment, and the timers. */
+export const automaticCaseActions = ['customer_reply', 'mark_pending_closure', 'auto_close'] as const
+/** Every lifecycle action, as a case event's `action` names it. */
+export const caseActions = [...requestableCaseActions, ...automaticCaseActions] as const
 
 export const CaseType = z.enum([
   'general_inquiry',

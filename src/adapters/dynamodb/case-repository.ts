@@ -2,7 +2,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { Case, CaseEvent, firstCaseNumber } from '#src/domain/case.ts'
@@ -12,22 +11,24 @@ import type { AccessScope } from '#src/domain/identity.ts'
 import type { CaseListQuery, CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { CursorCodec } from '../cursor.ts'
 import { caseEntity, caseEventItem } from './case-event-item.ts'
-import { cancellationCodes } from './conditions.ts'
+import { putIfAbsent, saveVersioned, type TransactItem } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import {
-  accountPartition,
-  assigneePartition,
-  caseEventKeys,
-  caseItemPartition,
+  type AccessPattern,
+  accountCases,
+  assigneeCases,
+  caseComments,
+  caseHistory,
   caseKeys,
-  casesCreatedInMonthPartition,
-  casesInStatusPartition,
+  casesCreatedInMonth,
+  casesInStatus,
   commentKeys,
   counterKeys,
   monthOf,
-  queuePartition,
+  monthOfCasesCreatedIn,
+  queueWorkList,
 } from './keys.ts'
-import { type PagedQuery, pagedQuery, type Segment } from './paged-query.ts'
+import { equalityFilter, type PagedQuery, pagedQuery, type Segment } from './paged-query.ts'
 
 const caseNumberCounter = counterKeys.item('case-number')
 
@@ -35,8 +36,6 @@ function previousMonth(month: string): string {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number]
   return new Date(Date.UTC(year, monthNumber - 2, 1)).toISOString().slice(0, 7)
 }
-
-type Put = NonNullable<NonNullable<TransactWriteCommandInput['TransactItems']>[number]['Put']>
 
 function caseItem(c: Case): Record<string, unknown> {
   return { ...caseKeys.item(c.id), ...caseKeys.indexes(c), entity: caseEntity, ...c }
@@ -53,64 +52,49 @@ export function createCaseRepository(
   /** Resolved on the first list request only, so functions that never page never fetch the signing key. */
   cursorCodec: () => Promise<CursorCodec>,
 ): CaseStore {
-  const newItem = (item: Record<string, unknown>): { Put: Put } => ({
-    Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
-  })
+  const newItem = (item: Record<string, unknown>): TransactItem => ({ Put: putIfAbsent(tableName, item) })
 
   async function page(query: PagedQuery) {
     return pagedQuery(doc, tableName, await cursorCodec(), query)
-  }
-
-  /** Where a case list starts: decided by the caller's scope and filters, never by the cursor. */
-  function firstSegment(query: CaseListQuery): Segment {
-    if (query.assigneeId) return { index: 'gsi5', partition: assigneePartition(query.assigneeId) }
-    if (query.scope.kind === 'account') {
-      return {
-        index: 'gsi1',
-        partition: accountPartition(query.scope.accountId),
-        sortKeyPrefix: caseKeys.accountCasesPrefix,
-      }
-    }
-    if (query.status) return { index: 'gsi2', partition: casesInStatusPartition(query.status) }
-    return { index: 'gsi3', partition: casesCreatedInMonthPartition(monthOf(query.now.toISOString())) }
   }
 
   /** The monthly timeline continues into the previous month until the month of the very first case. */
   function monthlyWalk() {
     let oldest: Promise<string | undefined> | undefined
     return async (segment: Segment): Promise<Segment | undefined> => {
-      if (segment.index !== 'gsi3') return undefined
       oldest ??= doc
         .send(new GetCommand({ TableName: tableName, Key: caseNumberCounter }))
         .then((result) => result.Item?.firstCaseMonth as string | undefined)
       const first = await oldest
-      const month = segment.partition.slice(casesCreatedInMonthPartition('').length)
+      const month = monthOfCasesCreatedIn(segment)
       if (!first || month <= first) return undefined
-      return { index: 'gsi3', partition: casesCreatedInMonthPartition(previousMonth(month)) }
+      return casesCreatedInMonth(previousMonth(month))
     }
   }
 
-  function caseFilter(query: CaseListQuery, first: Segment): PagedQuery['filter'] {
-    const conditions: string[] = []
-    const names: Record<string, string> = {}
-    const values: Record<string, unknown> = {}
-    if (query.status && first.index !== 'gsi2') {
-      conditions.push('#status = :status')
-      names['#status'] = 'status'
-      values[':status'] = query.status
+  /**
+   * Where a case list reads, decided by the caller's scope and filters (never by the cursor), and
+   * what it filters on: whatever the access pattern's key does not already select.
+   */
+  function caseList(query: CaseListQuery): Pick<PagedQuery, 'first' | 'next' | 'filter'> {
+    const { status, severity } = query
+    if (query.assigneeId) {
+      // Staff asking for their own cases of one account: the assignee's list, narrowed to the account.
+      const accountId = query.scope.kind === 'account' ? query.scope.accountId : undefined
+      return {
+        first: assigneeCases(query.assigneeId),
+        filter: equalityFilter({ status, severity, accountId }),
+      }
     }
-    if (query.severity) {
-      conditions.push('#severity = :severity')
-      names['#severity'] = 'severity'
-      values[':severity'] = query.severity
+    if (query.scope.kind === 'account') {
+      return { first: accountCases(query.scope.accountId), filter: equalityFilter({ status, severity }) }
     }
-    // Staff asking for their own cases of one account: the assignee index, narrowed to the account.
-    if (query.assigneeId && query.scope.kind === 'account') {
-      conditions.push('#accountId = :accountId')
-      names['#accountId'] = 'accountId'
-      values[':accountId'] = query.scope.accountId
+    if (status) return { first: casesInStatus(status), filter: equalityFilter({ severity }) }
+    return {
+      first: casesCreatedInMonth(monthOf(query.now.toISOString())),
+      next: monthlyWalk(),
+      filter: equalityFilter({ severity }),
     }
-    return conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined
   }
 
   /** Binds a cursor to everything that shapes the result, so it cannot be replayed elsewhere. */
@@ -123,6 +107,22 @@ export function createCaseRepository(
     expression: '#visibility = :public',
     names: { '#visibility': 'visibility' },
     values: { ':public': 'public' },
+  }
+
+  /** A case's comments or history, oldest first; without `includeInternal`, the public entries only. */
+  function listInCase(
+    context: string,
+    first: AccessPattern,
+    { limit, cursor, includeInternal }: Parameters<CaseStore['listComments']>[1],
+  ) {
+    return page({
+      context: `${context}|internal:${includeInternal}`,
+      limit,
+      cursor,
+      first,
+      ascending: true,
+      filter: includeInternal ? undefined : publicOnly,
+    })
   }
 
   return {
@@ -169,42 +169,25 @@ export function createCaseRepository(
     },
 
     async listCases(query) {
-      const first = firstSegment(query)
       const result = await page({
         context: caseListContext(query),
         limit: query.limit,
         cursor: query.cursor,
-        first,
-        next: monthlyWalk(),
-        filter: caseFilter(query, first),
+        ...caseList(query),
       })
       return { cases: result.items.map((item) => Case.parse(stripKeys(item))), nextCursor: result.nextCursor }
     },
 
     async saveCaseChange({ next, expectedVersion, events, comment }) {
-      try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: caseItem(next),
-                  // Optimistic concurrency: the write holds only if nobody changed the case since it was read.
-                  ConditionExpression: '#version = :expected',
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':expected': expectedVersion },
-                },
-              },
-              ...events.map((event, position) => newItem(caseEventItem(event, position))),
-              ...(comment ? [newItem(commentItem(comment))] : []),
-            ],
-          }),
-        )
-      } catch (error) {
-        if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') throw new StaleCaseError(next.id)
-        throw error
-      }
+      await saveVersioned(doc, tableName, {
+        item: caseItem(next),
+        expectedVersion,
+        alongside: [
+          ...events.map((event, position) => newItem(caseEventItem(event, position))),
+          ...(comment ? [newItem(commentItem(comment))] : []),
+        ],
+        stale: () => new StaleCaseError(next.id),
+      })
     },
 
     async addComment(comment, event) {
@@ -227,30 +210,16 @@ export function createCaseRepository(
       return result.Item ? Comment.parse(stripKeys(result.Item)) : undefined
     },
 
-    async listComments(caseId, { limit, cursor, includeInternal }) {
-      const result = await page({
-        context: `comments|${caseId}|internal:${includeInternal}`,
-        limit,
-        cursor,
-        first: { partition: caseItemPartition(caseId), sortKeyPrefix: commentKeys.prefix },
-        ascending: true,
-        filter: includeInternal ? undefined : publicOnly,
-      })
+    async listComments(caseId, options) {
+      const result = await listInCase(`comments|${caseId}`, caseComments(caseId), options)
       return {
         items: result.items.map((item) => Comment.parse(stripKeys(item))),
         nextCursor: result.nextCursor,
       }
     },
 
-    async listEvents(caseId, { limit, cursor, includeInternal }) {
-      const result = await page({
-        context: `events|${caseId}|internal:${includeInternal}`,
-        limit,
-        cursor,
-        first: { partition: caseItemPartition(caseId), sortKeyPrefix: caseEventKeys.prefix },
-        ascending: true,
-        filter: includeInternal ? undefined : publicOnly,
-      })
+    async listEvents(caseId, options) {
+      const result = await listInCase(`events|${caseId}`, caseHistory(caseId), options)
       return {
         items: result.items.map((item) => CaseEvent.parse(stripKeys(item))),
         nextCursor: result.nextCursor,
@@ -262,7 +231,7 @@ export function createCaseRepository(
         context: `queue|${queue}`,
         limit,
         cursor,
-        first: { index: 'gsi4', partition: queuePartition(queue) },
+        first: queueWorkList(queue),
         ascending: true,
       })
       return { items: result.items.map((item) => Case.parse(stripKeys(item))), nextCursor: result.nextCursor }

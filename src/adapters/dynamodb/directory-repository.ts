@@ -14,18 +14,9 @@ import type {
   ContactStore,
 } from '#src/use-cases/ports/directory.ts'
 import type { CursorCodec } from '../cursor.ts'
-import { isConditionFailure } from './conditions.ts'
+import { conditionHeld, isConditionFailure, putIfAbsent } from './conditions.ts'
 import { stripKeys } from './items.ts'
-import {
-  accountContactsPrefix,
-  accountIndexKeys,
-  accountKeys,
-  accountPartition,
-  allAccountsPartition,
-  contactKeys,
-  emailKeys,
-  staffKeys,
-} from './keys.ts'
+import { accountContacts, accountKeys, allAccounts, contactKeys, emailKeys, staffKeys } from './keys.ts'
 import { pagedQuery } from './paged-query.ts'
 
 /** Who an e-mail address belongs to: the item that makes addresses unique across contacts and staff. */
@@ -41,9 +32,9 @@ export interface DirectoryRepository extends AccountStore, ContactStore {
   registerStaffMemberIfAbsent(member: StaffMember): Promise<boolean>
 }
 
-/** The stored item of an account: its keys, including its place in the all-accounts list (gsi2). */
+/** The stored item of an account: its keys, including its place in the all-accounts list. */
 function accountItem(account: Account): Record<string, unknown> {
-  return { ...accountKeys.item(account.id), ...accountIndexKeys(account), entity: 'account', ...account }
+  return { ...accountKeys.item(account.id), ...accountKeys.indexes(account), entity: 'account', ...account }
 }
 
 /** `SET`/`REMOVE` clauses for the named fields: `null` removes an attribute, `undefined` leaves it alone. */
@@ -93,31 +84,19 @@ export function createDirectoryRepository(
 
   /** Puts `item` and its e-mail claim together; a taken address or existing id cancels both. */
   async function registerWithEmail(item: Record<string, unknown>, owner: EmailOwner): Promise<boolean> {
-    try {
-      await doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-            {
-              Put: {
-                TableName: tableName,
-                Item: {
-                  ...emailKeys.item(owner.email),
-                  entity: 'email',
-                  ...owner,
-                  email: owner.email.toLowerCase(),
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
-        }),
-      )
-      return true
-    } catch (error) {
-      if (isConditionFailure(error)) return false
-      throw error
+    const claim = {
+      ...emailKeys.item(owner.email),
+      entity: 'email',
+      ...owner,
+      email: owner.email.toLowerCase(),
     }
+    return conditionHeld(
+      doc.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Put: putIfAbsent(tableName, item) }, { Put: putIfAbsent(tableName, claim) }],
+        }),
+      ),
+    )
   }
 
   return {
@@ -138,26 +117,14 @@ export function createDirectoryRepository(
       return item ? (item as unknown as EmailOwner) : undefined
     },
     async putAccountIfAbsent(account) {
-      try {
-        await doc.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: accountItem(account),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        )
-        return true
-      } catch (error) {
-        if (isConditionFailure(error)) return false
-        throw error
-      }
+      return conditionHeld(doc.send(new PutCommand(putIfAbsent(tableName, accountItem(account)))))
     },
     async listAccounts(page) {
       const result = await pagedQuery(doc, tableName, await cursors(), {
         context: 'accounts',
         limit: page.limit,
         cursor: page.cursor,
-        first: { index: 'gsi2', partition: allAccountsPartition },
+        first: allAccounts(),
         ascending: true,
       })
       return {
@@ -166,14 +133,12 @@ export function createDirectoryRepository(
       }
     },
     async updateAccount(accountId, change: AccountChange, { at, expectedVersion }) {
-      const { set, remove, names, values } = updateClauses({ ...change, updatedAt: at })
-      // The list sorts by name, so a new name moves the account in gsi2 too.
-      if (change.name !== undefined) {
-        const index = accountIndexKeys({ id: accountId, name: change.name })
-        set.push('#gsi2pk = :gsi2pk', '#gsi2sk = :gsi2sk')
-        Object.assign(names, { '#gsi2pk': 'gsi2pk', '#gsi2sk': 'gsi2sk' })
-        Object.assign(values, { ':gsi2pk': index.gsi2pk, ':gsi2sk': index.gsi2sk })
-      }
+      // The all-accounts list sorts by name, so a new name moves the account in it too.
+      const { set, remove, names, values } = updateClauses({
+        ...change,
+        updatedAt: at,
+        ...(change.name !== undefined ? accountKeys.indexes({ id: accountId, name: change.name }) : {}),
+      })
       set.push('#version = if_not_exists(#version, :one) + :one')
       names['#version'] = 'version'
       values[':one'] = 1
@@ -211,11 +176,7 @@ export function createDirectoryRepository(
         context: `contacts|${accountId}`,
         limit: page.limit,
         cursor: page.cursor,
-        first: {
-          index: 'gsi1',
-          partition: accountPartition(accountId),
-          sortKeyPrefix: accountContactsPrefix,
-        },
+        first: accountContacts(accountId),
         ascending: true,
       })
       return {

@@ -9,9 +9,9 @@ import { StaleFileError } from '#src/domain/errors.ts'
 import type { FileCatalog, FileTreeEntry } from '#src/use-cases/ports/files.ts'
 import type { CursorCodec } from '../cursor.ts'
 import { caseEventItem } from './case-event-item.ts'
-import { cancellationCodes } from './conditions.ts'
+import { putIfAbsent, saveVersioned } from './conditions.ts'
 import { stripKeys } from './items.ts'
-import { caseItemPartition, fileTreeKeys } from './keys.ts'
+import { caseFileTree, fileTreeKeys } from './keys.ts'
 import { pagedQuery } from './paged-query.ts'
 
 function fileItem(file: CaseFile): Record<string, unknown> {
@@ -39,8 +39,6 @@ export function createFileRepository(
   /** Resolved on the first list request only. */
   cursorCodec: () => Promise<CursorCodec>,
 ): FileCatalog {
-  const isNew = { ConditionExpression: 'attribute_not_exists(pk)' }
-
   async function get(key: { pk: string; sk: string }) {
     const result = await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))
     return result.Item
@@ -48,7 +46,7 @@ export function createFileRepository(
 
   return {
     async insertFile(file) {
-      await doc.send(new PutCommand({ TableName: tableName, Item: fileItem(file), ...isNew }))
+      await doc.send(new PutCommand(putIfAbsent(tableName, fileItem(file))))
     },
 
     async findFile(caseId, fileId) {
@@ -57,38 +55,23 @@ export function createFileRepository(
     },
 
     async saveFileChange({ next, expectedVersion, events }) {
-      try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: fileItem(next),
-                  // Optimistic concurrency: the check of an upload and a rename never overwrite each other.
-                  ConditionExpression: '#version = :expected',
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':expected': expectedVersion },
-                },
-              },
-              ...events.map((event, position) => ({
-                Put: { TableName: tableName, Item: caseEventItem(event, position), ...isNew },
-              })),
-            ],
-          }),
-        )
-      } catch (error) {
-        if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') throw new StaleFileError(next.id)
-        throw error
-      }
+      // The check of an upload and a rename never overwrite each other.
+      await saveVersioned(doc, tableName, {
+        item: fileItem(next),
+        expectedVersion,
+        alongside: events.map((event, position) => ({
+          Put: putIfAbsent(tableName, caseEventItem(event, position)),
+        })),
+        stale: () => new StaleFileError(next.id),
+      })
     },
 
     async insertFolder(folder, event) {
       await doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: tableName, Item: folderItem(folder), ...isNew } },
-            { Put: { TableName: tableName, Item: caseEventItem(event), ...isNew } },
+            { Put: putIfAbsent(tableName, folderItem(folder)) },
+            { Put: putIfAbsent(tableName, caseEventItem(event)) },
           ],
         }),
       )
@@ -104,7 +87,7 @@ export function createFileRepository(
         context: `file-tree|${caseId}`,
         limit,
         cursor,
-        first: { partition: caseItemPartition(caseId), sortKeyPrefix: fileTreeKeys.prefix },
+        first: caseFileTree(caseId),
         ascending: true,
         // Deleted files stay as records (and in the history) but leave the tree; folders have no status.
         filter: {

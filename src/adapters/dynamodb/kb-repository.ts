@@ -1,27 +1,14 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { CaseArticleExistsError, StaleArticleError } from '#src/domain/errors.ts'
 import { Article, ArticleStatus } from '#src/domain/kb/article.ts'
 import { productKey } from '#src/domain/kb/search-text.ts'
 import { Locale } from '#src/domain/vocabulary.ts'
 import type { ArticleCorpus, ArticleFilter, ArticleStore } from '#src/use-cases/ports/kb.ts'
 import type { CursorCodec } from '../cursor.ts'
-import { cancellationCodes } from './conditions.ts'
+import { cancellationCodes, putIfAbsent, saveVersioned, type TransactItem } from './conditions.ts'
 import { stripKeys } from './items.ts'
-import {
-  allArticlesPartition,
-  articleKeys,
-  articlesInStatusPartition,
-  articlesOfLocalePartition,
-} from './keys.ts'
-import { type PagedQuery, pagedQuery, type Segment } from './paged-query.ts'
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
+import { type AccessPattern, allArticles, articleKeys, articlesInStatus, articlesOfLocale } from './keys.ts'
+import { equalityFilter, keyConditionOf, type PagedQuery, pagedQuery, queryAllPages } from './paged-query.ts'
 
 /** The table's side of the knowledge base: the store the use cases write, and the corpus the search loads. */
 export type ArticleRepository = ArticleStore & ArticleCorpus
@@ -73,32 +60,24 @@ export function createArticleRepository(
     }
   }
 
-  /** Where a list starts: the narrowest partition the filter names. */
-  function firstSegment(filter: ArticleFilter): Segment {
+  /**
+   * Where a list reads: the narrowest partition the filter names; and what it filters on: whatever
+   * that partition's key does not already select.
+   */
+  function articleList(filter: ArticleFilter): Pick<PagedQuery, 'first' | 'filter'> {
+    const product = filter.product ? productKey(filter.product) : undefined
     const [only, ...others] = filter.statuses
-    if (only && others.length === 0) {
-      return filter.locale
-        ? { index: 'gsi2', partition: articlesOfLocalePartition(filter.locale, only) }
-        : { index: 'gsi3', partition: articlesInStatusPartition(only) }
+    const oneStatus = only && others.length === 0 ? only : undefined
+    if (oneStatus && filter.locale) {
+      return {
+        first: articlesOfLocale(filter.locale, oneStatus),
+        filter: equalityFilter({ productKey: product }),
+      }
     }
-    return { index: 'gsi1', partition: allArticlesPartition }
-  }
-
-  function listFilter(filter: ArticleFilter, first: Segment): PagedQuery['filter'] {
-    const conditions: string[] = []
-    const names: Record<string, string> = {}
-    const values: Record<string, unknown> = {}
-    if (filter.locale && first.index !== 'gsi2') {
-      conditions.push('#locale = :locale')
-      names['#locale'] = 'locale'
-      values[':locale'] = filter.locale
+    return {
+      first: oneStatus ? articlesInStatus(oneStatus) : allArticles(),
+      filter: equalityFilter({ locale: filter.locale, productKey: product }),
     }
-    if (filter.product) {
-      conditions.push('#productKey = :productKey')
-      names['#productKey'] = 'productKey'
-      values[':productKey'] = productKey(filter.product)
-    }
-    return conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined
   }
 
   async function findArticle(articleId: string): Promise<Article | undefined> {
@@ -108,50 +87,25 @@ export function createArticleRepository(
     return result.Item ? Article.parse(stripKeys(result.Item)) : undefined
   }
 
-  async function queryWholePartition(partition: string): Promise<Article[]> {
-    const articles: Article[] = []
-    let startKey: Record<string, unknown> | undefined
-    do {
-      const result = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': 'gsi2pk' },
-          ExpressionAttributeValues: { ':pk': partition },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      )
-      for (const item of result.Items ?? []) articles.push(Article.parse(stripKeys(item)))
-      startKey = result.LastEvaluatedKey
-    } while (startKey)
-    return articles
+  async function queryWholePartition(pattern: AccessPattern): Promise<Article[]> {
+    const items = await queryAllPages(doc, { TableName: tableName, ...keyConditionOf(pattern) })
+    return items.map((item) => Article.parse(stripKeys(item)))
   }
 
   return {
     async insertArticle(article) {
       const items: TransactItem[] = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: articleItem(article),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        { Put: putIfAbsent(tableName, articleItem(article)) },
         bumpRevision(article),
       ]
       if (article.sourceCaseId) {
         items.push({
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...articleKeys.fromCase(article.sourceCaseId),
-              entity: 'kbCaseArticle',
-              articleId: article.id,
-              createdAt: article.createdAt,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
+          Put: putIfAbsent(tableName, {
+            ...articleKeys.fromCase(article.sourceCaseId),
+            entity: 'kbCaseArticle',
+            articleId: article.id,
+            createdAt: article.createdAt,
+          }),
         })
       }
       try {
@@ -171,39 +125,21 @@ export function createArticleRepository(
     findArticle,
 
     async saveArticle(next, expectedVersion) {
-      try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: articleItem(next),
-                  // Optimistic concurrency, as for cases: the write holds only if nobody changed it since it was read.
-                  ConditionExpression: '#version = :expected',
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':expected': expectedVersion },
-                },
-              },
-              bumpRevision(next),
-            ],
-          }),
-        )
-      } catch (error) {
-        if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') throw new StaleArticleError(next.id)
-        throw error
-      }
+      await saveVersioned(doc, tableName, {
+        item: articleItem(next),
+        expectedVersion,
+        alongside: [bumpRevision(next)],
+        stale: () => new StaleArticleError(next.id),
+      })
     },
 
     async listArticles(query) {
-      const first = firstSegment(query)
       const context = `kb-articles|${[...query.statuses].sort().join(',')}|${query.locale ?? ''}|${productKey(query.product ?? '')}`
       const page = await pagedQuery(doc, tableName, await cursorCodec(), {
         context,
         limit: query.limit,
         cursor: query.cursor,
-        first,
-        filter: listFilter(query, first),
+        ...articleList(query),
       })
       return {
         items: page.items.map((item) => Article.parse(stripKeys(item))),
@@ -224,7 +160,7 @@ export function createArticleRepository(
     async loadArticles() {
       // One Query per locale and status partition, side by side: the load takes as long as the largest one.
       const partitions = Locale.options.flatMap((locale) =>
-        ArticleStatus.options.map((status) => articlesOfLocalePartition(locale, status)),
+        ArticleStatus.options.map((status) => articlesOfLocale(locale, status)),
       )
       return (await Promise.all(partitions.map(queryWholePartition))).flat()
     },

@@ -1,9 +1,12 @@
-import { tableDefinition } from './table-definition.ts'
+import { terminalCaseStatuses } from '#src/domain/vocabulary.ts'
+import { type IndexName, tableDefinition } from './table-definition.ts'
 
 /**
- * Every key of the single table is built here, by pure functions, and nowhere else.
- * The prefixes keep entity types apart inside shared partitions and indexes; docs/data-model.md
- * lists which access pattern uses which of these keys.
+ * Every key of the single table is built here, by pure functions, and nowhere else. The prefixes
+ * keep entity types apart inside shared partitions and indexes. Each access pattern of
+ * docs/data-model.md that reads a partition is one function here: it names the index it reads
+ * (none: the table), the partition and the sort-key prefix or range, so repositories never spell
+ * an index or an index attribute themselves.
  */
 
 export interface PrimaryKey {
@@ -11,14 +14,69 @@ export interface PrimaryKey {
   sk: string
 }
 
-/** `2026-11-25T10:00:00.000Z` → `2026-11`: the bucket of the all-cases timeline (gsi3). */
+/** What a Query reads: one partition of the table (no `index`) or of an index, optionally narrowed to a sort-key prefix. */
+export interface AccessPattern {
+  index?: IndexName
+  partition: string
+  sortKeyPrefix?: string
+}
+
+/** An access pattern that always narrows its partition to the items of one kind. */
+export interface PrefixAccessPattern extends AccessPattern {
+  sortKeyPrefix: string
+}
+
+/** What a Query reads when it takes a sort-key range of one partition (`BETWEEN low AND high`, both inclusive). */
+export interface RangeAccessPattern {
+  index?: IndexName
+  partition: string
+  sortKeyRange: { low: string; high: string }
+}
+
+/**
+ * The key attributes of the table (no `index`) or of one index: the pair a key condition names,
+ * and every attribute of an item's position in a Query of it (what `ExclusiveStartKey` holds).
+ */
+export function keyAttributesOf(index?: IndexName): {
+  partitionKey: string
+  sortKey: string
+  position: string[]
+} {
+  const table = { partitionKey: tableDefinition.partitionKey, sortKey: tableDefinition.sortKey }
+  if (!index) return { ...table, position: [table.partitionKey, table.sortKey] }
+  const definition = tableDefinition.globalSecondaryIndexes.find((i) => i.indexName === index)
+  if (!definition) throw new Error(`unknown index ${index}`)
+  return {
+    partitionKey: definition.partitionKey,
+    sortKey: definition.sortKey,
+    position: [table.partitionKey, table.sortKey, definition.partitionKey, definition.sortKey],
+  }
+}
+
+/** `<createdAt>#<id>`: orders an index partition by creation time; the id keeps equal times apart. */
+function creationOrder(x: { createdAt: string; id: string }): string {
+  return `${x.createdAt}#${x.id}`
+}
+
+/** `2026-11-25T10:00:00.000Z` → `2026-11`: the bucket of the all-cases timeline (`casesCreatedInMonth`). */
 export function monthOf(isoTime: string): string {
   return isoTime.slice(0, 7)
 }
 
+/** The prefix of a case's own partition, and of its entries in its account's item collection. */
+const casePrefix = 'CASE#'
+
+/** A case's partition: the case item, its events, comments and file tree, its survey and article claim. */
+export function caseItemPartition(caseId: string): string {
+  return `${casePrefix}${caseId}`
+}
+
 export const caseKeys = {
-  item: (caseId: string): PrimaryKey => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
-  /** Index attributes of a case: the account timeline, the status timeline, the monthly timeline. */
+  item: (caseId: string): PrimaryKey => ({ pk: caseItemPartition(caseId), sk: 'CASE' }),
+  /**
+   * Index attributes of a case: the account timeline, the status timeline, the monthly timeline,
+   * the queue's work list and the assignee's list (each the partition of its access pattern below).
+   */
   indexes: (c: {
     id: string
     accountId: string
@@ -29,21 +87,74 @@ export const caseKeys = {
     slaClock?: { state: string; dueAt: string | null } | undefined
   }) => ({
     gsi1pk: accountPartition(c.accountId),
-    gsi1sk: `CASE#${c.createdAt}#${c.id}`,
-    gsi2pk: casesInStatusPartition(c.status),
-    gsi2sk: `${c.createdAt}#${c.id}`,
-    gsi3pk: casesCreatedInMonthPartition(monthOf(c.createdAt)),
-    gsi3sk: `${c.createdAt}#${c.id}`,
+    gsi1sk: `${casePrefix}${creationOrder(c)}`,
+    gsi2pk: casesInStatus(c.status).partition,
+    gsi2sk: creationOrder(c),
+    gsi3pk: casesCreatedInMonth(monthOf(c.createdAt)).partition,
+    gsi3sk: creationOrder(c),
     // Sparse: only active cases sit in a queue; closed and cancelled ones leave its work list.
-    ...(c.status === 'closed' || c.status === 'cancelled'
+    ...((terminalCaseStatuses as readonly string[]).includes(c.status)
       ? {}
-      : { gsi4pk: queuePartition(c.queue), gsi4sk: queueOrder(c) }),
-    ...(c.assigneeId ? { gsi5pk: assigneePartition(c.assigneeId), gsi5sk: `${c.createdAt}#${c.id}` } : {}),
+      : { gsi4pk: queueWorkList(c.queue).partition, gsi4sk: queueOrder(c) }),
+    ...(c.assigneeId ? { gsi5pk: assigneeCases(c.assigneeId).partition, gsi5sk: creationOrder(c) } : {}),
   }),
-  /** Sort-key prefix that selects an account's cases (not its contacts) in gsi1. */
-  accountCasesPrefix: 'CASE#',
   /** Claims a case number, so two cases can never share one and a case can be found by its number. */
   number: (number: string): PrimaryKey => ({ pk: `CASENUMBER#${number}`, sk: 'CASENUMBER' }),
+}
+
+/**
+ * A queue's order: cases whose first-response clock runs come first, soonest deadline first;
+ * then the rest (answered, paused, no SLA) oldest first.
+ */
+function queueOrder(c: {
+  id: string
+  createdAt: string
+  slaClock?: { state: string; dueAt: string | null } | undefined
+}) {
+  const clock = c.slaClock
+  return clock?.state === 'running' && clock.dueAt
+    ? `A#${clock.dueAt}#${creationOrder(c)}`
+    : `B#${creationOrder(c)}`
+}
+
+/** An account's cases, newest first: its item collection, without its contacts. */
+export function accountCases(accountId: string): PrefixAccessPattern {
+  return { index: 'gsi1', partition: accountPartition(accountId), sortKeyPrefix: casePrefix }
+}
+
+/** Every account's cases in one status, newest first: the staff work lists. */
+export function casesInStatus(status: string): AccessPattern {
+  return { index: 'gsi2', partition: `STATUS#${status}` }
+}
+
+const caseMonthPrefix = 'CASEMONTH#'
+
+/** The cases created in one month (`yyyy-mm`), newest first: staff lists without a status walk these back. */
+export function casesCreatedInMonth(month: string): AccessPattern {
+  return { index: 'gsi3', partition: `${caseMonthPrefix}${month}` }
+}
+
+/** The month a `casesCreatedInMonth` partition holds (a cursor names the partition only). */
+export function monthOfCasesCreatedIn(pattern: { partition: string }): string {
+  return pattern.partition.slice(caseMonthPrefix.length)
+}
+
+/**
+ * The export's range of one month of `casesCreatedInMonth`: the sort key is `<createdAt>#<caseId>`,
+ * so the cases created on the days `from` to `to` lie between `<from>T` and `<to>T~`.
+ */
+export function casesCreatedBetween(month: string, from: string, to: string): RangeAccessPattern {
+  return { ...casesCreatedInMonth(month), sortKeyRange: { low: `${from}T`, high: `${to}T~` } }
+}
+
+/** The active cases of one queue, in `queueOrder`: the queue's work list (sparse). */
+export function queueWorkList(queue: string): AccessPattern {
+  return { index: 'gsi4', partition: `QUEUE#${queue}` }
+}
+
+/** The cases assigned to one staff member, newest first (`assignee=me`; sparse). */
+export function assigneeCases(userId: string): AccessPattern {
+  return { index: 'gsi5', partition: `ASSIGNEE#${userId}` }
 }
 
 export const caseEventKeys = {
@@ -52,19 +163,29 @@ export const caseEventKeys = {
    * the order of several events written by one change in the same millisecond.
    */
   item: (caseId: string, at: string, eventId: string, position = 0): PrimaryKey => ({
-    pk: `CASE#${caseId}`,
+    pk: caseItemPartition(caseId),
     sk: `EVENT#${at}#${String(position).padStart(2, '0')}#${eventId}`,
   }),
   prefix: 'EVENT#',
 }
 
+/** A case's history, in the order it happened. */
+export function caseHistory(caseId: string): PrefixAccessPattern {
+  return { partition: caseItemPartition(caseId), sortKeyPrefix: caseEventKeys.prefix }
+}
+
 export const commentKeys = {
   /** Comments sort by time inside the case's partition, apart from the case item and its events. */
   item: (caseId: string, createdAt: string, commentId: string): PrimaryKey => ({
-    pk: `CASE#${caseId}`,
+    pk: caseItemPartition(caseId),
     sk: `COMMENT#${createdAt}#${commentId}`,
   }),
   prefix: 'COMMENT#',
+}
+
+/** A case's comments, in the order they were written. */
+export function caseComments(caseId: string): PrefixAccessPattern {
+  return { partition: caseItemPartition(caseId), sortKeyPrefix: commentKeys.prefix }
 }
 
 /**
@@ -83,69 +204,53 @@ export const fileTreeKeys = {
   prefix: 'TREE#',
 }
 
-/**
- * A queue's order: cases whose first-response clock runs come first, soonest deadline first;
- * then the rest (answered, paused, no SLA) oldest first.
- */
-function queueOrder(c: {
-  id: string
-  createdAt: string
-  slaClock?: { state: string; dueAt: string | null } | undefined
-}) {
-  const clock = c.slaClock
-  return clock?.state === 'running' && clock.dueAt
-    ? `A#${clock.dueAt}#${c.createdAt}#${c.id}`
-    : `B#${c.createdAt}#${c.id}`
+/** A case's folder tree: its folders and files. */
+export function caseFileTree(caseId: string): PrefixAccessPattern {
+  return { partition: caseItemPartition(caseId), sortKeyPrefix: fileTreeKeys.prefix }
 }
 
-export function caseItemPartition(caseId: string): string {
-  return `CASE#${caseId}`
-}
-
-export function queuePartition(queue: string): string {
-  return `QUEUE#${queue}`
-}
-
-export function assigneePartition(userId: string): string {
-  return `ASSIGNEE#${userId}`
-}
-
-/** Idempotency records (Powertools) live in one partition per function; the sort key is the hashed request key. */
-export function idempotencyPartition(functionName: string): string {
-  return `IDEMPOTENCY#${functionName}`
-}
-
-export const slaSettingKeys = {
-  calendar: (calendarId: string): PrimaryKey => ({ pk: `CALENDAR#${calendarId}`, sk: 'CALENDAR' }),
-  policy: (policyId: string): PrimaryKey => ({ pk: `SLAPOLICY#${policyId}`, sk: 'SLAPOLICY' }),
+/** A case's satisfaction survey: one per case, in the case's partition. */
+export const surveyKeys = {
+  item: (caseId: string): PrimaryKey => ({ pk: caseItemPartition(caseId), sk: 'SURVEY' }),
 }
 
 export const counterKeys = {
   item: (name: string): PrimaryKey => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
 }
 
-export function accountPartition(accountId: string): string {
+/** An account's partition: the account item; in the account-collection index, its cases and contacts. */
+function accountPartition(accountId: string): string {
   return `ACCOUNT#${accountId}`
-}
-
-export function casesInStatusPartition(status: string): string {
-  return `STATUS#${status}`
-}
-
-export function casesCreatedInMonthPartition(month: string): string {
-  return `CASEMONTH#${month}`
 }
 
 export const accountKeys = {
   item: (accountId: string): PrimaryKey => ({ pk: accountPartition(accountId), sk: 'ACCOUNT' }),
+  /** Index attributes of an account: its place in `allAccounts`, by name (case-insensitive), then id. */
+  indexes: (a: { id: string; name: string }) => ({
+    gsi2pk: allAccounts().partition,
+    gsi2sk: `${a.name.toLowerCase()}#${a.id}`,
+  }),
 }
 
+/** Every account, by name: a sparse partition (accounts only) beside the status timelines of cases. */
+export function allAccounts(): AccessPattern {
+  return { index: 'gsi2', partition: 'ACCOUNTS' }
+}
+
+/** The prefix of a contact's own partition, and of its entry in its account's item collection. */
+const contactPrefix = 'CONTACT#'
+
 export const contactKeys = {
-  item: (contactId: string): PrimaryKey => ({ pk: `CONTACT#${contactId}`, sk: 'CONTACT' }),
+  item: (contactId: string): PrimaryKey => ({ pk: `${contactPrefix}${contactId}`, sk: 'CONTACT' }),
   indexes: (c: { accountId: string; email: string }) => ({
     gsi1pk: accountPartition(c.accountId),
-    gsi1sk: `CONTACT#${c.email}`,
+    gsi1sk: `${contactPrefix}${c.email}`,
   }),
+}
+
+/** An account's contacts, by e-mail: its item collection, without its cases. */
+export function accountContacts(accountId: string): PrefixAccessPattern {
+  return { index: 'gsi1', partition: accountPartition(accountId), sortKeyPrefix: contactPrefix }
 }
 
 export const staffKeys = {
@@ -157,15 +262,31 @@ export const emailKeys = {
   item: (email: string): PrimaryKey => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'EMAIL' }),
 }
 
-/** A case's satisfaction survey: one per case, in the case's partition. */
-export const surveyKeys = {
-  item: (caseId: string): PrimaryKey => ({ pk: caseItemPartition(caseId), sk: 'SURVEY' }),
+export const slaSettingKeys = {
+  calendar: (calendarId: string): PrimaryKey => ({ pk: `CALENDAR#${calendarId}`, sk: 'CALENDAR' }),
+  policy: (policyId: string): PrimaryKey => ({ pk: `SLAPOLICY#${policyId}`, sk: 'SLAPOLICY' }),
+}
+
+/** Idempotency records (Powertools) live in one partition per function; the sort key is the hashed request key. */
+export function idempotencyPartition(functionName: string): string {
+  return `IDEMPOTENCY#${functionName}`
 }
 
 /**
- * E-mail bookkeeping (issue 6): a sent notification (so a redelivered event never mails twice),
- * the case a sent message belongs to (so a reply whose References name it finds its case), an
- * inbound message already handled, and the last auto-reply to an unregistered sender.
+ * One counter per caller (`account#<id>` or `user#<id>`) and minute: its own small item, never in
+ * an index, so counting a request is one write of one unit. TTL removes old windows.
+ */
+export const rateWindowKeys = {
+  item: (subject: string, windowStart: string): PrimaryKey => ({
+    pk: `RATEWINDOW#${subject}#${windowStart}`,
+    sk: 'RATEWINDOW',
+  }),
+}
+
+/**
+ * E-mail bookkeeping (docs/email.md): a sent notification (so a redelivered event never mails
+ * twice), the case a sent message belongs to (so a reply whose References name it finds its case),
+ * an inbound message already handled, and the last auto-reply to an unregistered sender.
  */
 export const mailKeys = {
   sentNotification: (notificationId: string): PrimaryKey => ({
@@ -180,69 +301,43 @@ export const mailKeys = {
   autoReply: (email: string): PrimaryKey => ({ pk: `AUTOREPLY#${email.toLowerCase()}`, sk: 'AUTOREPLY' }),
 }
 
-// --- rate limits (issue 8) ---
+/** The partition of every article, and the stem of the partitions by status and by locale. */
+const articlesPrefix = 'KBARTICLES'
 
-/**
- * One counter per caller (`account#<id>` or `user#<id>`) and minute: its own small item, never in
- * an index, so counting a request is one write of one unit. TTL removes old windows.
- */
-export const rateWindowKeys = {
-  item: (subject: string, windowStart: string): PrimaryKey => ({
-    pk: `RATEWINDOW#${subject}#${windowStart}`,
-    sk: 'RATEWINDOW',
-  }),
+/** Every knowledge-base article, newest first (staff lists without a status; sparse). */
+export function allArticles(): AccessPattern {
+  return { index: 'gsi1', partition: articlesPrefix }
 }
 
-// --- accounts and contacts keys (issue 7) ---
-
-/** The sparse partition of gsi2 that holds every account (and nothing else): the admins' account list. */
-export const allAccountsPartition = 'ACCOUNTS'
-
-/** Index attributes of an account: its place in the all-accounts list, by name (case-insensitive), then id. */
-export const accountIndexKeys = (a: { id: string; name: string }) => ({
-  gsi2pk: allAccountsPartition,
-  gsi2sk: `${a.name.toLowerCase()}#${a.id}`,
-})
-
-/** Sort-key prefix that selects an account's contacts (not its cases) in gsi1. */
-export const accountContactsPrefix = 'CONTACT#'
-
-// --- knowledge base keys (issue 7) ---
-
-/** gsi1's sparse partition of every knowledge-base article, newest first (staff lists without a status). */
-export const allArticlesPartition = 'KBARTICLES'
-
-/** gsi3's sparse partition of the articles in one status, any locale, newest first. */
-export function articlesInStatusPartition(status: string): string {
-  return `KBARTICLES#${status}`
+/** The articles in one status, any locale, newest first (sparse). */
+export function articlesInStatus(status: string): AccessPattern {
+  return { index: 'gsi3', partition: `${articlesPrefix}#${status}` }
 }
 
-/** gsi2's sparse partition of the articles of one locale in one status: lists, and the search corpus load. */
-export function articlesOfLocalePartition(locale: string, status: string): string {
-  return `KBARTICLES#${locale}#${status}`
+/** The articles of one locale in one status, newest first: lists, and the search corpus load (sparse). */
+export function articlesOfLocale(locale: string, status: string): AccessPattern {
+  return { index: 'gsi2', partition: `${articlesPrefix}#${locale}#${status}` }
 }
 
 /**
- * Knowledge-base articles (issue 7): one item each, listed through three sparse index partitions
+ * Knowledge-base articles (docs/kb.md): one item each, listed through three sparse index partitions
  * whose sort key is the creation time. The revision item is counted up by every article write, in
  * the same transaction, so each Lambda instance's in-memory search index knows when it is stale.
  */
 export const articleKeys = {
   item: (articleId: string): PrimaryKey => ({ pk: `KBARTICLE#${articleId}`, sk: 'KBARTICLE' }),
   indexes: (a: { id: string; locale: string; status: string; createdAt: string }) => ({
-    gsi1pk: allArticlesPartition,
-    gsi1sk: `${a.createdAt}#${a.id}`,
-    gsi2pk: articlesOfLocalePartition(a.locale, a.status),
-    gsi2sk: `${a.createdAt}#${a.id}`,
-    gsi3pk: articlesInStatusPartition(a.status),
-    gsi3sk: `${a.createdAt}#${a.id}`,
+    gsi1pk: allArticles().partition,
+    gsi1sk: creationOrder(a),
+    gsi2pk: articlesOfLocale(a.locale, a.status).partition,
+    gsi2sk: creationOrder(a),
+    gsi3pk: articlesInStatus(a.status).partition,
+    gsi3sk: creationOrder(a),
   }),
   revision: (): PrimaryKey => ({ pk: 'KBREVISION', sk: 'KBREVISION' }),
   /** The article a case became: in the case's partition, so that a case becomes one article at most. */
   fromCase: (caseId: string): PrimaryKey => ({ pk: caseItemPartition(caseId), sk: 'KBARTICLE' }),
 }
-
-// --- metrics keys (issue 7) ---
 
 /** Whose metrics: one account's, or all accounts' together (the shape of `AccessScope`). */
 type MetricsScope = { kind: 'account'; accountId: string } | { kind: 'all' }
@@ -252,19 +347,18 @@ function metricsPartition(scope: MetricsScope): string {
   return scope.kind === 'account' ? `METRICS#ACCOUNT#${scope.accountId}` : 'METRICS#ALL'
 }
 
+const dayPrefix = 'DAY#'
+
 /**
  * Metrics (docs/metrics.md): one item per UTC day and severity in the scope's partition, so a
- * period is one Query on a sort-key range; the running count of open cases beside them; and a
- * marker per counted event, so a redelivered event is counted once.
+ * period is one Query on a sort-key range (`metricsDays`); the running count of open cases beside
+ * them; and a marker per counted event, so a redelivered event is counted once.
  */
 export const metricsKeys = {
   day: (scope: MetricsScope, day: string, severity: string): PrimaryKey => ({
     pk: metricsPartition(scope),
-    sk: `DAY#${day}#${severity}`,
+    sk: `${dayPrefix}${day}#${severity}`,
   }),
-  /** The sort-key range (BETWEEN, inclusive) of the days `from` to `to`: `~` sorts after every severity. */
-  dayRange: (from: string, to: string) => ({ low: `DAY#${from}#`, high: `DAY#${to}#~` }),
-  partition: metricsPartition,
   openCases: (scope: MetricsScope): PrimaryKey => ({
     pk: metricsPartition(scope),
     sk: 'OPENCASES',
@@ -272,12 +366,12 @@ export const metricsKeys = {
   countedEvent: (eventId: string): PrimaryKey => ({ pk: `METRICSEVENT#${eventId}`, sk: 'METRICSEVENT' }),
 }
 
-/**
- * The export's range on the monthly timeline (gsi3): `gsi3sk` is `<createdAt>#<caseId>`, so the
- * cases created on the days `from` to `to` lie between `<from>T` and `<to>T~` (BETWEEN, inclusive).
- */
-export function casesCreatedBetween(from: string, to: string): { low: string; high: string } {
-  return { low: `${from}T`, high: `${to}T~` }
+/** The day items of the days `from` to `to` in the scope's partition: `~` sorts after every severity. */
+export function metricsDays(scope: MetricsScope, from: string, to: string): RangeAccessPattern {
+  return {
+    partition: metricsPartition(scope),
+    sortKeyRange: { low: `${dayPrefix}${from}#`, high: `${dayPrefix}${to}#~` },
+  }
 }
 
 /** The attribute names that are storage internals and must never reach an API response. */

@@ -5,7 +5,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb'
 import type { MailLedger } from '#src/use-cases/ports/mail.ts'
-import { isConditionFailure } from './conditions.ts'
+import { conditionHeld } from './conditions.ts'
 import { mailKeys } from './keys.ts'
 
 const day = 24 * 60 * 60
@@ -91,9 +91,9 @@ export function createMailLedgerRepository(doc: DynamoDBDocumentClient, tableNam
 
     async claimAutoReply(email, at, windowSeconds) {
       const now = epochSeconds(at)
-      try {
-        // TTL deletion is lazy (and never happens in DynamoDB Local): an expired claim counts as absent.
-        await doc.send(
+      // TTL deletion is lazy (and never happens in DynamoDB Local): an expired claim counts as absent.
+      return conditionHeld(
+        doc.send(
           new PutCommand({
             TableName: tableName,
             Item: {
@@ -105,12 +105,8 @@ export function createMailLedgerRepository(doc: DynamoDBDocumentClient, tableNam
             ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
             ExpressionAttributeValues: { ':now': now },
           }),
-        )
-        return true
-      } catch (error) {
-        if (isConditionFailure(error)) return false
-        throw error
-      }
+        ),
+      )
     },
   }
 }

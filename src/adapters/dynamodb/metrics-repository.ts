@@ -3,7 +3,6 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
 import { Case } from '#src/domain/case.ts'
@@ -17,11 +16,17 @@ import {
 import { Severity } from '#src/domain/vocabulary.ts'
 import type { CaseExportSource, MetricsStore } from '#src/use-cases/ports/metrics.ts'
 import type { CursorCodec } from '../cursor.ts'
-import { isConditionFailure } from './conditions.ts'
+import { conditionHeld, putIfAbsent, type TransactItem } from './conditions.ts'
 import { stripKeys } from './items.ts'
-import { casesCreatedBetween, casesCreatedInMonthPartition, metricsKeys, monthOf } from './keys.ts'
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
+import {
+  casesCreatedBetween,
+  keyAttributesOf,
+  metricsDays,
+  metricsKeys,
+  monthOf,
+  type RangeAccessPattern,
+} from './keys.ts'
+import { queryAllPages } from './paged-query.ts'
 
 /**
  * How long a counted event's marker is kept: longer than the stream keeps records (24 hours) and
@@ -108,6 +113,20 @@ function updateOf(
   }
 }
 
+/** The key condition of a range access pattern: its partition, between its sort-key bounds. */
+function rangeConditionOf(pattern: RangeAccessPattern) {
+  const { partitionKey, sortKey } = keyAttributesOf(pattern.index)
+  return {
+    ...(pattern.index ? { IndexName: pattern.index } : {}),
+    KeyConditionExpression: `${partitionKey} = :pk AND ${sortKey} BETWEEN :low AND :high`,
+    ExpressionAttributeValues: {
+      ':pk': pattern.partition,
+      ':low': pattern.sortKeyRange.low,
+      ':high': pattern.sortKeyRange.high,
+    },
+  }
+}
+
 /** Every month from the one of `from` to the one of `to`, both `YYYY-MM`. */
 function monthsBetween(from: string, to: string): string[] {
   const months: string[] = []
@@ -141,17 +160,6 @@ export function createMetricsRepository(
   /** Resolved on the first export page only: the event handler never needs the signing key. */
   cursorCodec: () => Promise<CursorCodec>,
 ): MetricsStore & CaseExportSource {
-  async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]) {
-    const items: Record<string, unknown>[] = []
-    let startKey: Record<string, unknown> | undefined
-    do {
-      const result = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }))
-      items.push(...(result.Items ?? []))
-      startKey = result.LastEvaluatedKey
-    } while (startKey)
-    return items
-  }
-
   return {
     async recordContribution(contribution, at) {
       const scopes: AccessScope[] = [{ kind: 'account', accountId: contribution.accountId }, { kind: 'all' }]
@@ -187,51 +195,31 @@ export function createMetricsRepository(
             ),
           )
         : []
-      try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              // The marker and the counters commit together: a redelivered event fails the marker's
-              // condition and adds nothing, and a failed write leaves no marker behind.
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: {
-                    ...metricsKeys.countedEvent(contribution.eventId),
-                    entity: 'metricsEvent',
-                    eventId: contribution.eventId,
-                    accountId: contribution.accountId,
-                    day: contribution.day,
-                    countedAt: at.toISOString(),
-                    expiresAt: Math.floor(at.getTime() / 1000) + keepCountedEventsSeconds,
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              ...dayUpdates,
-              ...openUpdates,
-            ],
-          }),
-        )
-        return 'recorded'
-      } catch (error) {
-        // Only the marker carries a condition: its failure means this event was counted before.
-        if (isConditionFailure(error)) return 'duplicate'
-        throw error
-      }
+      const marker = putIfAbsent(tableName, {
+        ...metricsKeys.countedEvent(contribution.eventId),
+        entity: 'metricsEvent',
+        eventId: contribution.eventId,
+        accountId: contribution.accountId,
+        day: contribution.day,
+        countedAt: at.toISOString(),
+        expiresAt: Math.floor(at.getTime() / 1000) + keepCountedEventsSeconds,
+      })
+      // The marker and the counters commit together: a redelivered event fails the marker's
+      // condition and adds nothing, and a failed write leaves no marker behind. Only the marker
+      // carries a condition: its failure means this event was counted before.
+      const counted = await conditionHeld(
+        doc.send(
+          new TransactWriteCommand({ TransactItems: [{ Put: marker }, ...dayUpdates, ...openUpdates] }),
+        ),
+      )
+      return counted ? 'recorded' : 'duplicate'
     },
 
     async listDays(scope, from, to) {
       if (from > to) return []
-      const range = metricsKeys.dayRange(from, to)
-      const items = await queryAll({
+      const items = await queryAllPages(doc, {
         TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
-        ExpressionAttributeValues: {
-          ':pk': metricsKeys.partition(scope),
-          ':low': range.low,
-          ':high': range.high,
-        },
+        ...rangeConditionOf(metricsDays(scope, from, to)),
         // The backlog is the open count less later days' changes: read both consistently so they agree.
         ConsistentRead: true,
       })
@@ -253,7 +241,7 @@ export function createMetricsRepository(
     async listCasesCreatedBetween({ from, to, limit, cursor }) {
       const context = `export|${from}|${to}`
       const months = monthsBetween(from, to)
-      const range = casesCreatedBetween(from, to)
+      const periodInMonth = (month: string) => casesCreatedBetween(month, from, to)
       let index = 0
       let startKey: Record<string, unknown> | undefined
       if (cursor) {
@@ -269,13 +257,7 @@ export function createMetricsRepository(
         const result = await doc.send(
           new QueryCommand({
             TableName: tableName,
-            IndexName: 'gsi3',
-            KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :low AND :high',
-            ExpressionAttributeValues: {
-              ':pk': casesCreatedInMonthPartition(month),
-              ':low': range.low,
-              ':high': range.high,
-            },
+            ...rangeConditionOf(periodInMonth(month)),
             ScanIndexForward: true,
             Limit: wanted - found.length,
             ...(startKey ? { ExclusiveStartKey: startKey } : {}),
@@ -289,7 +271,9 @@ export function createMetricsRepository(
       const last = page.at(-1)
       const cases = page.map(({ item }) => Case.parse(stripKeys(item)))
       if (found.length <= limit || !last) return { cases, nextCursor: null }
-      const key = Object.fromEntries(['pk', 'sk', 'gsi3pk', 'gsi3sk'].map((name) => [name, last.item[name]]))
+      const key = Object.fromEntries(
+        keyAttributesOf(periodInMonth(last.month).index).position.map((name) => [name, last.item[name]]),
+      )
       const position: ExportPosition = { month: last.month, key }
       return { cases, nextCursor: (await cursorCodec()).encode(position, context) }
     },

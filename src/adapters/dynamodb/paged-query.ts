@@ -1,13 +1,9 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { CursorCodec } from '../cursor.ts'
-import { type IndexName, tableDefinition } from './table-definition.ts'
+import { type AccessPattern, keyAttributesOf } from './keys.ts'
 
-/** One partition of the table or of an index, optionally narrowed to a sort-key prefix. */
-export interface Segment {
-  index?: IndexName
-  partition: string
-  sortKeyPrefix?: string
-}
+/** One partition a list reads: an access pattern of keys.ts. */
+export type Segment = AccessPattern
 
 export interface PagedQuery {
   /** Everything that shapes the result (scope, filters): a cursor is valid for this context only. */
@@ -37,15 +33,22 @@ interface Position {
 /** How many Query calls one page may spend skipping filtered-out items before it returns a short page. */
 const maxQueriesPerPage = 8
 
-function keyNames(index: IndexName | undefined): { partitionKey: string; sortKey: string; all: string[] } {
-  const table = { partitionKey: tableDefinition.partitionKey, sortKey: tableDefinition.sortKey }
-  if (!index) return { ...table, all: [table.partitionKey, table.sortKey] }
-  const definition = tableDefinition.globalSecondaryIndexes.find((i) => i.indexName === index)
-  if (!definition) throw new Error(`unknown index ${index}`)
+/** The key condition of an access pattern: its partition, narrowed to its sort-key prefix if it has one. */
+export function keyConditionOf(segment: Segment) {
+  const { partitionKey, sortKey } = keyAttributesOf(segment.index)
+  const names: Record<string, string> = { '#pk': partitionKey }
+  const values: Record<string, unknown> = { ':pk': segment.partition }
+  let keyCondition = '#pk = :pk'
+  if (segment.sortKeyPrefix) {
+    names['#sk'] = sortKey
+    values[':prefix'] = segment.sortKeyPrefix
+    keyCondition += ' AND begins_with(#sk, :prefix)'
+  }
   return {
-    partitionKey: definition.partitionKey,
-    sortKey: definition.sortKey,
-    all: [table.partitionKey, table.sortKey, definition.partitionKey, definition.sortKey],
+    ...(segment.index ? { IndexName: segment.index } : {}),
+    KeyConditionExpression: keyCondition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
   }
 }
 
@@ -56,26 +59,49 @@ function queryInput(
   startKey: Record<string, unknown> | undefined,
   limit: number,
 ): QueryCommandInput {
-  const { partitionKey, sortKey } = keyNames(segment.index)
-  const names: Record<string, string> = { '#pk': partitionKey, ...query.filter?.names }
-  const values: Record<string, unknown> = { ':pk': segment.partition, ...query.filter?.values }
-  let keyCondition = '#pk = :pk'
-  if (segment.sortKeyPrefix) {
-    names['#sk'] = sortKey
-    values[':prefix'] = segment.sortKeyPrefix
-    keyCondition += ' AND begins_with(#sk, :prefix)'
-  }
+  const key = keyConditionOf(segment)
   return {
     TableName: tableName,
-    ...(segment.index ? { IndexName: segment.index } : {}),
-    KeyConditionExpression: keyCondition,
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
+    ...key,
+    ExpressionAttributeNames: { ...key.ExpressionAttributeNames, ...query.filter?.names },
+    ExpressionAttributeValues: { ...key.ExpressionAttributeValues, ...query.filter?.values },
     ScanIndexForward: query.ascending ?? false,
     Limit: limit,
     ...(query.filter ? { FilterExpression: query.filter.expression } : {}),
     ...(startKey ? { ExclusiveStartKey: startKey } : {}),
   }
+}
+
+/**
+ * A list filter of equalities, `#a = :a AND #b = :b` in the order given; an attribute whose value
+ * is undefined is left out (the caller did not filter on it, or the access pattern's key already
+ * selects it). Undefined when nothing is left to filter.
+ */
+export function equalityFilter(equalities: Record<string, unknown>): PagedQuery['filter'] {
+  const named = Object.entries(equalities).filter(([, value]) => value !== undefined)
+  if (named.length === 0) return undefined
+  return {
+    expression: named.map(([name]) => `#${name} = :${name}`).join(' AND '),
+    names: Object.fromEntries(named.map(([name]) => [`#${name}`, name])),
+    values: Object.fromEntries(named.map(([name, value]) => [`:${name}`, value])),
+  }
+}
+
+/** Every item of a Query, page after page: for reads that need all of a partition, not a page of it. */
+export async function queryAllPages(
+  doc: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = []
+  let startKey: Record<string, unknown> | undefined
+  do {
+    const result = await doc.send(
+      new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+    )
+    items.push(...(result.Items ?? []))
+    startKey = result.LastEvaluatedKey
+  } while (startKey)
+  return items
 }
 
 /**
@@ -124,7 +150,7 @@ export async function pagedQuery(
   const page = found.slice(0, query.limit)
   const last = page.at(-1)
   if (found.length <= query.limit || !last) return { items: page.map((f) => f.item), nextCursor: null }
-  const names = keyNames(query.first.index).all
+  const names = keyAttributesOf(query.first.index).position
   const key = Object.fromEntries(names.map((name) => [name, last.item[name]]))
   return {
     items: page.map((f) => f.item),

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { RateCounter } from '#src/use-cases/rate-limit.ts'
-import { isConditionFailure } from './conditions.ts'
+import { conditionHeld } from './conditions.ts'
 import { rateWindowKeys } from './keys.ts'
 import { tableDefinition } from './table-definition.ts'
 
@@ -21,8 +21,8 @@ const keepAfterWindowSeconds = 5 * 60
 export function createRateWindowCounter(doc: DynamoDBDocumentClient, tableName: string): RateCounter {
   return {
     async countIn(subject, window, limit) {
-      try {
-        await doc.send(
+      return conditionHeld(
+        doc.send(
           new UpdateCommand({
             TableName: tableName,
             Key: rateWindowKeys.item(subject, window.start.toISOString()),
@@ -40,12 +40,8 @@ export function createRateWindowCounter(doc: DynamoDBDocumentClient, tableName: 
               ':expiresAt': Math.floor(window.end.getTime() / 1000) + keepAfterWindowSeconds,
             },
           }),
-        )
-        return true
-      } catch (error) {
-        if (isConditionFailure(error)) return false
-        throw error
-      }
+        ),
+      )
     },
   }
 }

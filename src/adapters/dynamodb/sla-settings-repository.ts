@@ -7,7 +7,7 @@ import { slaSettingKeys } from './keys.ts'
 
 /**
  * Built in, so a fresh deployment works without a seeding step: `vienna`, `follow-the-sun` and the
- * `default` policy of DESIGN §5. A stored item with the same id (PUT by an admin) replaces them.
+ * `default` policy of docs/sla.md. A stored item with the same id (PUT by an admin) replaces them.
  */
 const builtInCalendars = new Map<string, Calendar>([
   [viennaCalendar.id, viennaCalendar],

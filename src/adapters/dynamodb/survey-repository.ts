@@ -8,7 +8,7 @@ import { SurveyAlreadyAnsweredError } from '#src/domain/errors.ts'
 import { Survey } from '#src/domain/survey.ts'
 import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 import { caseEventItem } from './case-event-item.ts'
-import { isConditionFailure } from './conditions.ts'
+import { isConditionFailure, putIfAbsent } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import { surveyKeys } from './keys.ts'
 
@@ -36,13 +36,7 @@ export function createSurveyRepository(doc: DynamoDBDocumentClient, tableName: s
 
     async openSurvey(survey) {
       try {
-        await doc.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: surveyItem(survey),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        )
+        await doc.send(new PutCommand(putIfAbsent(tableName, surveyItem(survey))))
         return survey
       } catch (error) {
         if (!isConditionFailure(error)) throw error
@@ -67,13 +61,7 @@ export function createSurveyRepository(doc: DynamoDBDocumentClient, tableName: s
                   ExpressionAttributeValues: { ':answer': answer },
                 },
               },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: caseEventItem(event),
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
+              { Put: putIfAbsent(tableName, caseEventItem(event)) },
             ],
           }),
         )

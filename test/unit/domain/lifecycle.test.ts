@@ -31,8 +31,8 @@ const active = [
 ] as const
 
 /**
- * The lifecycle as the issue and DESIGN §1 describe it, written out independently of `transitionTable`
- * so that a changed row in the source shows up here as a failing example.
+ * The lifecycle written out by hand, independently of `transitionTable`, so that a changed row in
+ * the source shows up here as a failing example.
  */
 const specification: {
   action: CaseAction

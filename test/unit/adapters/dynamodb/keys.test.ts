@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  accountCases,
   accountKeys,
   caseEventKeys,
   caseKeys,
@@ -54,9 +55,9 @@ describe('caseKeys', () => {
   it('starts the account-timeline sort key with the prefix that selects cases, not contacts', () => {
     const { gsi1sk } = caseKeys.indexes(aCase)
 
-    expect(gsi1sk.startsWith(caseKeys.accountCasesPrefix)).toBe(true)
+    expect(gsi1sk.startsWith(accountCases('acme').sortKeyPrefix)).toBe(true)
     expect(contactKeys.indexes({ accountId: 'acme', email: 'a@acme.example' }).gsi1sk).not.toMatch(
-      new RegExp(`^${caseKeys.accountCasesPrefix}`),
+      new RegExp(`^${accountCases('acme').sortKeyPrefix}`),
     )
   })
 
