@@ -8,7 +8,7 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url))
 /** Where the bench writes its bundles (git-ignored). */
 export const bundleDir = path.join(projectRoot, '.local', 'bench', 'bundles')
 
-/** The esbuild settings of `AppFunction` (lib/app-function.ts), as CDK's NodejsFunction passes them. */
+/** The esbuild settings of `AppFunction` (lib/constructs/app-function.ts), as CDK's NodejsFunction passes them. */
 export const lambdaBuildOptions = {
   bundle: true,
   platform: 'node',

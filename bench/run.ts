@@ -15,7 +15,7 @@ import { DynamoDBClient, type GetItemCommand } from '@aws-sdk/client-dynamodb'
 type ReadCommand = GetItemCommand
 
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb'
-import { holidayEngineCommands } from '#lib/app-function.ts'
+import { holidayEngineCommands } from '#lib/constructs/app-function.ts'
 import { startLocalRuntime } from '#local/server.ts'
 import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
 import { caseKeys } from '#src/adapters/dynamodb/keys.ts'
@@ -53,7 +53,7 @@ const scaleTarget = Number(process.env.BENCH_SCALE_CASES ?? 100_000)
 const loadBudgetMs = Number(process.env.BENCH_LOAD_BUDGET_S ?? 300) * 1000
 
 // 1. Bundles ------------------------------------------------------------------------------------
-log('bundling every function as lib/app-function.ts does')
+log('bundling every function as lib/constructs/app-function.ts does')
 const bundles = await buildBundles()
 const engineDir = path.join(bundleDir, 'holiday-engine')
 execSync(holidayEngineCommands(projectRoot, engineDir).join(' && '), { shell: '/bin/bash' })

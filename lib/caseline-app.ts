@@ -1,9 +1,10 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
-import { scheduleGroupNameFor } from './case-timers.ts'
+import { envVar } from '#src/environment.ts'
+import { scheduleGroupNameFor } from './constructs/case-timers.ts'
 import { type AppSettings, stackNames } from './settings.ts'
-import { StatefulStack } from './stateful-stack.ts'
-import { StatelessStack } from './stateless-stack.ts'
+import { StatefulStack } from './stacks/stateful-stack.ts'
+import { StatelessStack } from './stacks/stateless-stack.ts'
 
 export interface CaselineStacks {
   readonly stateful: StatefulStack
@@ -17,7 +18,7 @@ export interface CaselineStacks {
  */
 export function addCaselineStacks(app: App, settings: AppSettings): CaselineStacks {
   // Undefined outside `cdk` (e.g. in tests): the stacks are then environment-agnostic.
-  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION }
+  const env = { account: process.env[envVar.cdkDefaultAccount], region: process.env[envVar.cdkDefaultRegion] }
   const names = stackNames(settings.stage)
 
   const stateful = new StatefulStack(app, names.stateful, {

@@ -25,9 +25,9 @@ export interface ClockMoved {
 const ceilToSecond = (time: number) => Math.ceil(time / 1000) * 1000
 
 /**
- * `POST /local/clock` (DESIGN §3): moves the local clock that every handler reads (`CLOCK=local`) by
- * `{"advanceBy": "P7D"}` or to `{"set": "2026-12-18T12:00:00Z"}`, then fires every timer that became
- * due, as Scheduler would have while that time passed.
+ * `POST /local/clock` (docs/architecture.md, timers as hints): moves the local clock that every
+ * handler reads (`CLOCK=local`) by `{"advanceBy": "P7D"}` or to `{"set": "2026-12-18T12:00:00Z"}`,
+ * then fires every timer that became due, as Scheduler would have while that time passed.
  *
  * The clock lands on the whole second at or after the requested time: a timer is scheduled at its
  * due time rounded up to the second, so this is what makes every timer due by the requested time

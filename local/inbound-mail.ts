@@ -52,7 +52,7 @@ function headersOf(raw: Buffer): { name: string; value: string }[] {
 }
 
 /**
- * `POST /local/inbound-mail` (DESIGN §3): SES's way in, on this machine. What SES does in AWS for
+ * `POST /local/inbound-mail` (docs/email.md): SES's way in, on this machine. What SES does in AWS for
  * a receipt rule with an S3 action followed by a Lambda action, this does with the same services
  * and shapes: it stores the raw message in the local S3 under prefix + a fresh message id, then
  * invokes the mail-in handler with the SES receipt event, every verdict `PASS` (the message is

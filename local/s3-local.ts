@@ -42,8 +42,8 @@ const corsConfiguration = `<CORSConfiguration>
 </CORSConfiguration>`
 
 /**
- * The same filter as the EventBridge rule in AWS (`lib/file-checks.ts`): objects created in the
- * upload area. The checked copies the handler writes into the files area notify nobody.
+ * The same filter as the EventBridge rule in AWS (`lib/constructs/file-checks.ts`): objects created
+ * in the upload area. The checked copies the handler writes into the files area notify nobody.
  */
 function isUploadCreated(record: S3NotificationEvent['Records'][number]): boolean {
   return record.eventName.startsWith('ObjectCreated:') && record.s3.object.key.startsWith(uploadPrefix)

@@ -3,8 +3,8 @@ import type { DirectoryRepository } from '#src/adapters/dynamodb/directory-repos
 import type { Account, Contact, StaffMember } from '#src/domain/directory.ts'
 
 /**
- * The demo of DESIGN §3, created idempotently at every start. Ids are derived from the e-mail
- * address (a UUID-shaped hash) so they are stable across restarts and look like Cognito subjects.
+ * The demo (README.md, demo users), created idempotently at every start. Ids are derived from the
+ * e-mail address (a UUID-shaped hash) so they are stable across restarts and look like Cognito subjects.
  */
 export function demoUserId(email: string): string {
   const hex = createHash('sha256').update(`caseline-demo:${email}`).digest('hex')

@@ -1,37 +1,26 @@
-import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import type { APIGatewayProxyResultV2 } from 'aws-lambda'
 import type { JWTPayload } from 'jose'
-import * as z from 'zod'
 import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
-import {
-  createDirectoryRepository,
-  type DirectoryRepository,
-} from '#src/adapters/dynamodb/directory-repository.ts'
-import { createTableInput } from '#src/adapters/dynamodb/table-definition.ts'
-import { localClock } from '#src/adapters/local-clock.ts'
-import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from '#src/domain/errors.ts'
+import { createDirectoryRepository } from '#src/adapters/dynamodb/directory-repository.ts'
+import { AppError, UnauthorizedError } from '#src/domain/errors.ts'
 import { corsAllowHeaders, corsExposeHeaders, corsMaxAgeSeconds } from '#src/http/cors.ts'
-import type { HttpEvent, HttpResult } from '#src/http/http-handler.ts'
 import { problemResponse } from '#src/http/problem.ts'
-import { parseJsonBody, parseRequestPart } from '#src/http/request.ts'
 import { routeList } from '#src/http/routes.ts'
+import { entries } from '#src/runtime/entries.ts'
+import { adminRoutes } from './admin-routes.ts'
 import { lambdaContext, toHttpApiEvent } from './api-gateway-event.ts'
-import { moveLocalClock } from './clock-route.ts'
-import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts'
+import { localHandlerEnvironment, localStage } from './environment.ts'
+import { entryTargets, handlerLoader } from './handlers.ts'
+import { readBody, send } from './http-io.ts'
 import { createLocalInboundMail } from './inbound-mail.ts'
 import { createRouter } from './router.ts'
-import { type LocalS3, type S3NotificationEvent, startLocalS3 } from './s3-local.ts'
-import {
-  type InvokeTarget,
-  type LocalSchedulerEndpoint,
-  startSchedulerEndpoint,
-} from './scheduler-endpoint.ts'
+import type { LocalS3 } from './s3-local.ts'
+import type { FiredTimer, InvokeTarget } from './scheduler-endpoint.ts'
 import { seedDemo } from './seed.ts'
-import { type LocalMail, type LocalSes, startLocalSes } from './ses-local.ts'
-import { type LocalTableStream, type StreamTarget, startLocalTableStream } from './table-stream.ts'
+import { ensureTable, type LocalServices, startLocalServices, startTimerTicker } from './services.ts'
+import type { LocalMail } from './ses-local.ts'
+import type { LocalTableStream, StreamTarget } from './table-stream.ts'
 import { createTokenIssuer, type TokenIssuer } from './token-issuer.ts'
 
 export interface LocalRuntimeOptions {
@@ -70,99 +59,6 @@ export interface LocalRuntime {
   stop(): Promise<void>
 }
 
-type LambdaHandler = (
-  event: HttpEvent,
-  context: ReturnType<typeof lambdaContext>,
-) => Promise<APIGatewayProxyResultV2>
-
-/** The timer handler's signature: Scheduler invokes it with the schedule's Input as the event. */
-type TimerHandler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>
-
-/** Module under `functions/` that Scheduler invokes (the timer function in AWS). */
-const timerHandlerModule = 'timers/fire-timer'
-
-/** Module under `functions/` that S3 notifications of new uploads invoke (the file-ready function in AWS). */
-const fileReadyHandlerModule = 'files/file-ready'
-
-/** Module under `functions/` that SES's receipt rule invokes (the mail-in function in AWS). */
-const mailInHandlerModule = 'mail/mail-in'
-
-/** Module under `functions/` that the table stream invokes (the event handler in AWS). */
-const streamHandlerModule = 'events/table-stream'
-
-/** The demo's mail settings (DESIGN §1: `support@caseline.local` locally). */
-const supportAddress = 'support@caseline.local'
-const replyDomain = 'reply.caseline.local'
-/** Where "SES" stores received mail locally, as the receipt rule's S3 action does in AWS. */
-const inboundBucket = 'caseline-local-inbound'
-const inboundPrefix = 'inbound/'
-/** SES accepts messages of up to 40 MB; a raw message is about a third larger than its attachments. */
-const maxInboundMailBytes = 40 * 1024 * 1024
-const queueAddresses = {
-  support: 'support-team@vendor.example',
-  consulting: 'consulting-team@vendor.example',
-}
-const filesBucket = 'caseline-local-files'
-const localAccessKey = { id: 'local', secret: 'local' }
-
-const maxBodyBytes = 10 * 1024 * 1024
-const region = 'us-east-1'
-
-/** Imports a handler module the way Lambda does at cold start: once, on its first request. */
-function handlerLoader() {
-  const loaded = new Map<string, Promise<unknown>>()
-  return <H = LambdaHandler>(module: string): Promise<H> => {
-    let handler = loaded.get(module)
-    if (!handler) {
-      const url = new URL(`../functions/${module}.ts`, import.meta.url).href
-      handler = import(url).then((m: { handler: H }) => m.handler)
-      // A module that failed to load (not written yet, say) is tried again next time.
-      handler.catch(() => loaded.delete(module))
-      loaded.set(module, handler)
-    }
-    return handler as Promise<H>
-  }
-}
-
-async function readBody(request: IncomingMessage, limitBytes = maxBodyBytes): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > limitBytes)
-      throw new AppError(
-        413,
-        'payload-too-large',
-        'Payload too large',
-        `Request bodies are limited to ${limitBytes / 1024 / 1024} MB.`,
-      )
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks)
-}
-
-function send(response: ServerResponse, result: APIGatewayProxyResultV2): void {
-  const structured: HttpResult = typeof result === 'string' ? { statusCode: 200, body: result } : result
-  const body = structured.body
-    ? Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8')
-    : Buffer.alloc(0)
-  response.writeHead(structured.statusCode ?? 200, {
-    ...(typeof result === 'string' ? { 'content-type': 'application/json' } : {}),
-    ...(structured.headers as Record<string, string>),
-    ...(structured.cookies?.length ? { 'set-cookie': structured.cookies } : {}),
-    'content-length': String(body.length),
-  })
-  response.end(body)
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  send(response, {
-    statusCode: status,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-}
-
 /**
  * CORS as the HTTP API answers it, for any origin: locally every portal under development may call.
  * Returns whether the request came from a browser origin.
@@ -181,48 +77,6 @@ function allowCors(request: IncomingMessage, response: ServerResponse): boolean 
   return true
 }
 
-async function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region })
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }))
-  } catch (error) {
-    if ((error as Error).name !== 'ResourceNotFoundException') throw error
-    await client.send(new CreateTableCommand(createTableInput(tableName)))
-  } finally {
-    client.destroy()
-  }
-}
-
-const TokenRequest = z.strictObject({ email: z.email() })
-
-/** `POST /local/token`: a real signed token for a known, active demo or registered user (DESIGN §3). */
-async function issueToken(
-  body: Buffer,
-  directory: DirectoryRepository,
-  issuer: TokenIssuer,
-): Promise<string> {
-  const { email } = parseRequestPart(TokenRequest, parseJsonBody(body.toString('utf8'), false), 'body')
-  const owner = await directory.findEmailOwner(email)
-  if (owner?.kind === 'contact') {
-    const contact = await directory.findContact(owner.userId)
-    if (!contact) throw new NotFoundError(`No user has the address ${email}.`)
-    if (!contact.active) throw new ForbiddenError(`The contact ${email} has been deactivated.`)
-    return issuer.issue({
-      sub: contact.id,
-      email: contact.email,
-      groups: [contact.role],
-      accountId: contact.accountId,
-    })
-  }
-  if (owner?.kind === 'staff') {
-    const member = await directory.findStaffMember(owner.userId)
-    if (!member) throw new NotFoundError(`No user has the address ${email}.`)
-    if (!member.active) throw new ForbiddenError(`The user ${email} has been deactivated.`)
-    return issuer.issue({ sub: member.id, email: member.email, groups: [member.role] })
-  }
-  throw new NotFoundError(`No user has the address ${email}.`)
-}
-
 async function verifiedClaims(request: IncomingMessage, issuer: TokenIssuer): Promise<JWTPayload> {
   const header = request.headers.authorization
   const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1]
@@ -236,9 +90,11 @@ async function verifiedClaims(request: IncomingMessage, issuer: TokenIssuer): Pr
 }
 
 /**
- * Runs the whole backend on this machine: DynamoDB Local, the table from the one table definition,
- * the demo seed, a token issuer, and an HTTP server that turns each request into the API Gateway
- * event the route's Lambda handler receives in AWS.
+ * Runs the whole backend on this machine: the local services (local/services.ts), the table from
+ * the one table definition, the demo seed, a token issuer, and an HTTP server that turns each
+ * request into the API Gateway event the route's Lambda handler receives in AWS, beside the local
+ * runtime's own routes (local/admin-routes.ts). The handlers read the environment
+ * `localHandlerEnvironment` sets (local/environment.ts), as Lambda functions read theirs.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   let ready = false
@@ -250,126 +106,77 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const port = (server.address() as AddressInfo).port
   const url = `http://localhost:${port}`
 
-  let dynamodb: DynamoDbLocal | undefined
-  let scheduler: LocalSchedulerEndpoint | undefined
-  let s3: LocalS3 | undefined
-  let ses: LocalSes | undefined
-  let stream: LocalTableStream | undefined
-  let ticker: NodeJS.Timeout | undefined
+  let services: LocalServices | undefined
+  let stopTicking = () => {}
   try {
-    if (!options.dynamodbEndpoint) dynamodb = await startDynamoDbLocal()
     const loadHandler = handlerLoader()
-    // Timers: the local Scheduler endpoint invokes the timer handler as Scheduler invokes the Lambda
-    // function, with the schedule's Input as the event.
-    scheduler = await startSchedulerEndpoint({
-      region,
-      // Timers are set by the event handler on the table stream: wait for it between deliveries.
-      afterDelivery: () => stream?.settled() ?? Promise.resolve(),
-      invoke:
-        options.invokeTimer ??
-        (async (input) => {
-          const handler = await loadHandler<TimerHandler>(timerHandlerModule)
-          return handler(input, lambdaContext('fire-timer', 10_000))
-        }),
+    // The entries of the entries table, invoked by the local stand-ins of their triggers.
+    const targets = entryTargets(loadHandler)
+    services = await startLocalServices({
+      dynamodbEndpoint: options.dynamodbEndpoint,
+      invokeTimer: options.invokeTimer ?? targets.fireTimer,
+      notifyUpload: targets.fileReady,
     })
-    const timers = scheduler
-    // Case files: s3rver, whose notifications of new uploads invoke the file-ready handler with the
-    // S3 event, as S3 (through EventBridge) invokes the function in AWS.
-    s3 = await startLocalS3({
-      bucket: filesBucket,
-      accessKeyId: localAccessKey.id,
-      secretAccessKey: localAccessKey.secret,
-      notify: async (event) => {
-        const handler =
-          await loadHandler<(e: S3NotificationEvent, c: unknown) => Promise<unknown>>(fileReadyHandlerModule)
-        return handler(event, lambdaContext('file-ready', 30_000))
-      },
-      onFailure: (event, error) =>
-        console.error('file-ready failed for', event.Records.map((r) => r.s3.object.key).join(', '), error),
-    })
-    const files = s3
-    ses = await startLocalSes()
-    const mail = ses
-    const dynamodbEndpoint = options.dynamodbEndpoint ?? (dynamodb as DynamoDbLocal).endpoint
-    const tableName = options.tableName ?? 'caseline-local'
+    const { dynamodbEndpoint, scheduler: timers, s3: files, ses: mail } = services
+    const tableName = options.tableName ?? localStage.tableName
 
     // The handlers read this at their cold start, exactly as Lambda functions read their configuration.
-    Object.assign(process.env, {
-      TABLE_NAME: tableName,
-      AWS_REGION: region,
-      AWS_ACCESS_KEY_ID: localAccessKey.id,
-      AWS_SECRET_ACCESS_KEY: localAccessKey.secret,
-      DYNAMODB_ENDPOINT: dynamodbEndpoint,
-      CURSOR_SECRET: randomBytes(32).toString('base64url'),
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      // Timers: the SDK talks to the local endpoint; the ARNs are well-formed stand-ins that the
-      // endpoint stores and the adapter passes on, as in AWS.
-      SCHEDULER_ENDPOINT: timers.url,
-      SCHEDULE_GROUP: 'caseline-local',
-      TIMER_TARGET_ARN: `arn:aws:lambda:${region}:000000000000:function:caseline-local-fire-timer`,
-      SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/caseline-local-scheduler',
-      TIMER_DLQ_ARN: `arn:aws:sqs:${region}:000000000000:caseline-local-timer-dead-letters`,
-      // Every handler reads the clock that POST /local/clock moves.
-      CLOCK: 'local',
-      // Case files: s3rver's bucket; the presigned URLs point at s3rver, reachable from this machine.
-      FILES_BUCKET: files.bucket,
-      S3_ENDPOINT: files.endpoint,
-      // E-mail: aws-ses-v2-local; survey links point at this API (a portal's page in AWS).
-      SES_ENDPOINT: mail.endpoint,
-      MAIL_FROM: supportAddress,
-      MAIL_REPLY_DOMAIN: replyDomain,
-      MAIL_QUEUE_ADDRESSES: JSON.stringify(queueAddresses),
-      SURVEY_URL: `${url}/v1/surveys/{token}`,
-      // E-mail in: the bucket the receipt rule's S3 action writes to.
-      INBOUND_MAIL_BUCKET: inboundBucket,
-      INBOUND_MAIL_PREFIX: inboundPrefix,
-    })
+    Object.assign(
+      process.env,
+      localHandlerEnvironment({
+        apiUrl: url,
+        tableName,
+        dynamodbEndpoint,
+        schedulerEndpoint: timers.url,
+        filesBucket: files.bucket,
+        s3Endpoint: files.endpoint,
+        sesEndpoint: mail.endpoint,
+      }),
+    )
 
     await ensureTable(dynamodbEndpoint, tableName)
     const directory = createDirectoryRepository(
-      createDocumentClient({ region, endpoint: dynamodbEndpoint }),
+      createDocumentClient({ region: localStage.region, endpoint: dynamodbEndpoint }),
       tableName,
     )
     await seedDemo(directory)
-    // The event handler reads the table's stream, as the Lambda event source mapping does in AWS.
-    stream = await startLocalTableStream({
-      endpoint: dynamodbEndpoint,
-      region,
-      credentials: { accessKeyId: localAccessKey.id, secretAccessKey: localAccessKey.secret },
+    const events = await services.startTableStream({
       tableName,
       ...options.stream,
-      invoke:
-        options.invokeStream ??
-        (async (event) => {
-          const handler = await loadHandler<StreamTarget>(streamHandlerModule)
-          return handler(event)
-        }),
+      invoke: options.invokeStream ?? targets.tableStream,
     })
-    const events = stream
     // E-mail in: POST /local/inbound-mail stores the raw message and invokes the mail-in handler with
     // the SES receipt event (verdicts passing), as the receipt rule's S3 and Lambda actions do.
     const inboundMail = createLocalInboundMail({
       s3Endpoint: files.endpoint,
-      bucket: inboundBucket,
-      prefix: inboundPrefix,
-      credentials: { accessKeyId: localAccessKey.id, secretAccessKey: localAccessKey.secret },
-      region,
-      invoke: async (event) => {
-        const handler = await loadHandler<(e: unknown, c: unknown) => Promise<unknown>>(mailInHandlerModule)
-        return handler(event, lambdaContext('mail-in', 60_000))
-      },
+      bucket: localStage.inboundMail.bucket,
+      prefix: localStage.inboundMail.prefix,
+      credentials: { accessKeyId: localStage.accessKey.id, secretAccessKey: localStage.accessKey.secret },
+      region: localStage.region,
+      invoke: targets.mailIn,
     })
     const issuer = await createTokenIssuer(`${url}/local`)
     const router = createRouter(routeList)
 
     /** One line per timer fired, with the request log. */
-    function logFired(fired: Awaited<ReturnType<LocalSchedulerEndpoint['fireDue']>>): void {
+    function logFired(fired: FiredTimer[]): void {
       if (!options.logRequests) return
       for (const timer of fired)
         console.log(
           `timer ${timer.name} (due ${timer.dueAt ?? timer.scheduledAt}) → ${timer.outcome}${timer.error ? `: ${timer.error}` : ''}`,
         )
     }
+
+    const localRoutes = adminRoutes({
+      isReady: () => ready,
+      issuer,
+      directory,
+      scheduler: timers,
+      stream: events,
+      ses: mail,
+      inboundMail,
+      onFired: logFired,
+    })
 
     const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
       const method = request.method ?? 'GET'
@@ -378,64 +185,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         response.writeHead(204).end()
         return
       }
-      if (method === 'GET' && path === '/health') {
-        return sendJson(response, ready ? 200 : 503, {
-          status: ready ? 'ok' : 'starting',
-          services: {
-            dynamodb: ready ? 'ready' : 'starting',
-            scheduler: ready ? 'ready' : 'starting',
-            s3: ready ? 'ready' : 'starting',
-            ses: ready ? 'ready' : 'starting',
-            stream: ready ? 'ready' : 'starting',
-          },
-        })
-      }
+      const localRoute = localRoutes.get(`${method} ${path}`)
+      if (localRoute?.whileStarting) return localRoute.handle(request, response)
       if (!ready)
         return send(
           response,
           problemResponse(new AppError(503, 'starting', 'Starting', 'The local runtime is still starting.')),
         )
-      if (method === 'GET' && path === '/local/.well-known/jwks.json')
-        return sendJson(response, 200, issuer.jwks())
-      if (method === 'POST' && path === '/local/token') {
-        return sendJson(response, 200, {
-          token: await issueToken(await readBody(request), directory, issuer),
-        })
-      }
-      // Timers (DESIGN §3): move the local clock and fire what became due; see what is pending.
-      if (method === 'POST' && path === '/local/clock') {
-        const moved = await moveLocalClock(
-          parseJsonBody((await readBody(request)).toString('utf8'), false),
-          timers,
-          () => events.settled(),
-        )
-        logFired(moved.fired)
-        return sendJson(response, 200, moved)
-      }
-      if (method === 'GET' && path === '/local/clock')
-        return sendJson(response, 200, { now: localClock.now().toISOString() })
-      if (method === 'GET' && path === '/local/timers') {
-        await events.settled()
-        return sendJson(response, 200, timers.timers())
-      }
-      // E-mail (DESIGN §3): what was sent, newest first, once the events written so far were handled.
-      if (method === 'GET' && path === '/local/mail') {
-        await events.settled()
-        return sendJson(response, 200, await mail.sentMail())
-      }
-      if (method === 'POST' && path === '/local/inbound-mail')
-        return sendJson(
-          response,
-          200,
-          await inboundMail.deliver(await readBody(request, maxInboundMailBytes)),
-        )
-      if (method === 'GET' && path === '/local/dead-letters')
-        return sendJson(response, 200, { stream: events.deadLetters() })
+      if (localRoute) return localRoute.handle(request, response)
 
       const match = router.match(method, path)
       const body = await readBody(request)
       if (!match) {
-        const notFound = await loadHandler('not-found')
+        const notFound = await loadHandler(entries.notFound.handler)
         const event = toHttpApiEvent({
           request,
           body,
@@ -443,7 +205,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           pathParameters: {},
           claims: undefined,
         })
-        return send(response, await notFound(event, lambdaContext('not-found')))
+        return send(response, await notFound(event, lambdaContext(entries.notFound.name)))
       }
       // API Gateway's JWT authorizer rejects before the function runs; so does this.
       const claims = match.route.access.kind === 'public' ? undefined : await verifiedClaims(request, issuer)
@@ -475,22 +237,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     ready = true
 
     // Timers also fire by themselves as real time passes, as they do in AWS.
-    const tickMs = options.timerTickMs ?? 1000
-    let ticking = false
-    if (tickMs > 0) {
-      ticker = setInterval(() => {
-        if (ticking) return
-        ticking = true
-        timers
-          .fireDue(localClock.now())
-          .then(logFired)
-          .catch((error: unknown) => console.error('firing timers failed', error))
-          .finally(() => {
-            ticking = false
-          })
-      }, tickMs)
-    }
+    stopTicking = startTimerTicker(timers, options.timerTickMs ?? 1000, logFired)
 
+    const running = services
     return {
       url,
       port,
@@ -503,25 +252,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       issuer,
       async stop() {
         ready = false
-        clearInterval(ticker)
+        stopTicking()
         server.closeAllConnections()
         await new Promise<void>((resolve) => server.close(() => resolve()))
-        // After any timer still firing or upload still being checked has finished: they may be writing to the table.
-        await timers.stop()
-        await files.stop()
-        await events.stop()
-        await mail.stop()
-        await dynamodb?.stop()
+        await running.stop()
       },
     }
   } catch (error) {
-    clearInterval(ticker)
+    stopTicking()
     server.close()
-    await scheduler?.stop()
-    await s3?.stop()
-    await stream?.stop()
-    await ses?.stop()
-    await dynamodb?.stop()
+    await services?.stop()
     throw error
   }
 }

@@ -7,7 +7,7 @@ const { default: startSesServer } = createRequire(import.meta.url)(
   'aws-ses-v2-local',
 ) as typeof import('aws-ses-v2-local')
 
-/** One sent e-mail as `GET /local/mail` lists it (DESIGN §3). */
+/** One sent e-mail as `GET /local/mail` lists it (README.md). */
 export interface LocalMail {
   messageId: string
   from: string

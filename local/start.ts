@@ -1,10 +1,11 @@
+import { envVar } from '#src/environment.ts'
 import { JavaMissingError } from './dynamodb-local.ts'
 import { demoContacts, demoStaff } from './seed.ts'
 import { startLocalRuntime } from './server.ts'
 
 /** `npm start`: the whole backend on this machine, with the demo seeded. */
 async function main(): Promise<void> {
-  const port = Number(process.env.PORT ?? 3000)
+  const port = Number(process.env[envVar.port] ?? 3000)
   const runtime = await startLocalRuntime({ port, logRequests: true })
   const users = [
     ...demoContacts.map((c) => `${c.email} (${c.role}, ${c.accountId})`),
@@ -43,7 +44,9 @@ Press Ctrl+C to stop (it stops DynamoDB Local too).`)
 main().catch((error: unknown) => {
   if (error instanceof JavaMissingError) console.error(`\n${error.message}\n`)
   else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`\nPort ${process.env.PORT ?? 3000} is in use. Start on another one: PORT=3001 npm start\n`)
+    console.error(
+      `\nPort ${process.env[envVar.port] ?? 3000} is in use. Start on another one: ${envVar.port}=3001 npm start\n`,
+    )
   } else console.error(error)
   process.exit(1)
 })

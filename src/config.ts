@@ -3,67 +3,59 @@ import { type BlockedFileTypes, defaultBlockedFileTypes } from '#src/domain/case
 import type { QueueRouting } from '#src/domain/queues.ts'
 import { defaultQueueRouting } from '#src/domain/queues.ts'
 import { CaseType } from '#src/domain/vocabulary.ts'
+import { envVar } from '#src/environment.ts'
 
 /**
  * Runtime configuration, read from the environment once at cold start. A missing or malformed
- * variable fails fast with its name: there are no silent empty-string defaults.
+ * variable fails fast with its name: there are no silent empty-string defaults. The variables'
+ * names and meanings are in src/environment.ts. Settings only some functions get (`AppFunction.bind*`)
+ * are optional here and checked where they are used (`requireSchedulerSettings`,
+ * `requireMailSettings`, `requireUserPoolId`).
  */
 const Environment = z.object({
-  TABLE_NAME: z.string().min(1),
-  AWS_REGION: z.string().min(1),
-  /** Where the cursor-signing key lives in AWS (Secrets Manager). */
-  CURSOR_SECRET_ARN: z.string().min(1).optional(),
-  /** The cursor-signing key itself: local runtime and tests only. */
-  CURSOR_SECRET: z.string().min(32).optional(),
-  /** Only locally: DynamoDB Local's address. Unset in AWS, where the SDK finds the regional endpoint. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  /** Optional queue routing by case type, JSON: `{"defaultQueue": "support", "byType": {"cloud_outage": "cloud-ops"}}`. */
-  QUEUE_ROUTING: z.string().optional(),
-  /** EventBridge Scheduler: the schedule group, the timer function, the role Scheduler assumes, the timers' DLQ. */
-  SCHEDULE_GROUP: z.string().min(1),
-  TIMER_TARGET_ARN: z.string().min(1),
-  SCHEDULER_ROLE_ARN: z.string().min(1),
-  TIMER_DLQ_ARN: z.string().min(1),
-  /** Only locally: the endpoint that speaks the Scheduler API. */
-  SCHEDULER_ENDPOINT: z.url().optional(),
-  /** Only locally: `local` makes every function read the adjustable local clock (`POST /local/clock`). */
-  CLOCK: z.enum(['system', 'local']).default('system'),
-  /** The case-files bucket: set only for functions that use it (`AppFunction.bindFiles`); they fail on first use without it. */
-  FILES_BUCKET: z.string().min(1).optional(),
-  /** Only locally: s3rver's address. */
-  S3_ENDPOINT: z.url().optional(),
-  /** What may not be uploaded, comma-separated media types and `.ext`ensions; `none` blocks nothing. Default: executables. */
-  FILE_BLOCKED_TYPES: z.string().min(1).optional(),
-  /** `true`: downloads wait for GuardDuty Malware Protection's clean verdict (docs/files.md). */
-  FILE_SCAN_REQUIRED: z.enum(['true', 'false']).default('false'),
-  /** E-mail (issue 6), set only for functions that send or receive mail (`AppFunction.bindMail`). The support address mail is sent from. */
-  MAIL_FROM: z.email().optional(),
-  /** The display name mail is sent under. */
-  MAIL_FROM_NAME: z.string().min(1).default('Caseline Support'),
-  /** The domain of the signed per-case reply addresses (`case.<id>.<sig>@<domain>`), received by SES. */
-  MAIL_REPLY_DOMAIN: z
+  [envVar.tableName]: z.string().min(1),
+  [envVar.awsRegion]: z.string().min(1),
+  [envVar.cursorSecretArn]: z.string().min(1).optional(),
+  [envVar.cursorSecret]: z.string().min(32).optional(),
+  [envVar.dynamodbEndpoint]: z.url().optional(),
+  /** `{"defaultQueue": "support", "byType": {"cloud_outage": "cloud-ops"}}` */
+  [envVar.queueRouting]: z.string().optional(),
+  /** Set only for functions that set timers (`AppFunction.bindScheduler`); see `requireSchedulerSettings`. */
+  [envVar.scheduleGroup]: z.string().min(1).optional(),
+  [envVar.timerTargetArn]: z.string().min(1).optional(),
+  [envVar.schedulerRoleArn]: z.string().min(1).optional(),
+  [envVar.timerDeadLetterArn]: z.string().min(1).optional(),
+  [envVar.schedulerEndpoint]: z.url().optional(),
+  [envVar.clock]: z.enum(['system', 'local']).default('system'),
+  /** Set only for functions that use the bucket (`AppFunction.bindFiles`); they fail on first use without it. */
+  [envVar.filesBucket]: z.string().min(1).optional(),
+  [envVar.s3Endpoint]: z.url().optional(),
+  /** Default: executables. */
+  [envVar.fileBlockedTypes]: z.string().min(1).optional(),
+  [envVar.fileScanRequired]: z.enum(['true', 'false']).default('false'),
+  /** Set only for functions that send or receive mail (`AppFunction.bindMail`); see `requireMailSettings`. */
+  [envVar.mailFrom]: z.email().optional(),
+  [envVar.mailFromName]: z.string().min(1).default('Caseline Support'),
+  /** Reply addresses are `case.<id>.<sig>@<domain>`, received by SES. */
+  [envVar.mailReplyDomain]: z
     .string()
     .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i)
     .optional(),
-  /** The SES configuration set every mail is sent with (bounce and complaint tracking). */
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
-  /** Only locally: aws-ses-v2-local's address. */
-  SES_ENDPOINT: z.url().optional(),
-  /** Where mail for an unassigned case goes, by queue, JSON: `{"support": "support-team@vendor.example"}`. */
-  MAIL_QUEUE_ADDRESSES: z.string().optional(),
-  /** The survey page's address with a `{token}` placeholder (the customer portal's page, or the API locally). */
-  SURVEY_URL: z.string().includes('{token}').optional(),
-  /** Optional: the portal's case page, with `{caseId}` and/or `{number}` placeholders, linked from every mail. */
-  CASE_URL: z.string().min(1).optional(),
-  /** Where SES stores received mail (its S3 action) and the key prefix in front of the SES message id. */
-  INBOUND_MAIL_BUCKET: z.string().min(1).optional(),
-  INBOUND_MAIL_PREFIX: z.string().default(''),
-  /** The Cognito user pool contacts are registered in: set only for functions that manage users (`AppFunction.bindUserPool`). */
-  USER_POOL_ID: z.string().min(1).optional(),
-  /** Where users are registered: `cognito` (AWS), or `local`, the local runtime's token issuer. Default: `local` with DynamoDB Local, else `cognito`. */
-  IDENTITY_PROVIDER: z.enum(['cognito', 'local']).optional(),
+  [envVar.sesConfigurationSet]: z.string().min(1).optional(),
+  [envVar.sesEndpoint]: z.url().optional(),
+  /** `{"support": "support-team@vendor.example"}` */
+  [envVar.mailQueueAddresses]: z.string().optional(),
+  /** The customer portal's page, or the API locally. */
+  [envVar.surveyUrl]: z.string().includes('{token}').optional(),
+  [envVar.caseUrl]: z.string().min(1).optional(),
+  [envVar.inboundMailBucket]: z.string().min(1).optional(),
+  [envVar.inboundMailPrefix]: z.string().default(''),
+  /** Set only for functions that manage users (`AppFunction.bindUserPool`); see `requireUserPoolId`. */
+  [envVar.userPoolId]: z.string().min(1).optional(),
+  /** Default: `local` with DynamoDB Local, else `cognito`. */
+  [envVar.identityProvider]: z.enum(['cognito', 'local']).optional(),
   /** Lambda sets it; the local runtime names its handlers. Idempotency records are kept per function. */
-  AWS_LAMBDA_FUNCTION_NAME: z.string().min(1).default('local'),
+  [envVar.awsLambdaFunctionName]: z.string().min(1).default('local'),
 })
 
 const QueueRoutingSetting = z.strictObject({
@@ -78,13 +70,7 @@ export interface Config {
   dynamodbEndpoint: string | undefined
   queueRouting: QueueRouting
   functionName: string
-  scheduler: {
-    groupName: string
-    targetArn: string
-    roleArn: string
-    deadLetterArn: string
-    endpoint: string | undefined
-  }
+  scheduler: SchedulerConfig
   clock: 'system' | 'local'
   files: {
     bucket: string | undefined
@@ -94,6 +80,18 @@ export interface Config {
   }
   mail: MailConfig
   identity: IdentityConfig
+}
+
+/**
+ * EventBridge Scheduler, as far as this function has it: only functions that set timers get the
+ * settings (`AppFunction.bindScheduler`); they check them on first use (`requireSchedulerSettings`).
+ */
+export interface SchedulerConfig {
+  groupName: string | undefined
+  targetArn: string | undefined
+  roleArn: string | undefined
+  deadLetterArn: string | undefined
+  endpoint: string | undefined
 }
 
 /**
@@ -134,57 +132,90 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigurationError(`Invalid environment: ${problems.join('; ')}`)
   }
   const e = parsed.data
-  const cursorSecret = e.CURSOR_SECRET_ARN
-    ? ({ kind: 'arn', arn: e.CURSOR_SECRET_ARN } as const)
-    : e.CURSOR_SECRET
-      ? ({ kind: 'value', value: e.CURSOR_SECRET } as const)
+  const cursorSecretArn = e[envVar.cursorSecretArn]
+  const cursorSecretValue = e[envVar.cursorSecret]
+  const cursorSecret = cursorSecretArn
+    ? ({ kind: 'arn', arn: cursorSecretArn } as const)
+    : cursorSecretValue
+      ? ({ kind: 'value', value: cursorSecretValue } as const)
       : undefined
   if (!cursorSecret)
-    throw new ConfigurationError('Invalid environment: set CURSOR_SECRET_ARN (or CURSOR_SECRET locally)')
+    throw new ConfigurationError(
+      `Invalid environment: set ${envVar.cursorSecretArn} (or ${envVar.cursorSecret} locally)`,
+    )
+  const queueRouting = e[envVar.queueRouting]
+  const blockedTypes = e[envVar.fileBlockedTypes]
+  const queueAddresses = e[envVar.mailQueueAddresses]
   return {
-    tableName: e.TABLE_NAME,
-    region: e.AWS_REGION,
+    tableName: e[envVar.tableName],
+    region: e[envVar.awsRegion],
     cursorSecret,
-    dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
-    queueRouting: e.QUEUE_ROUTING ? parseQueueRouting(e.QUEUE_ROUTING) : defaultQueueRouting,
-    functionName: e.AWS_LAMBDA_FUNCTION_NAME,
+    dynamodbEndpoint: e[envVar.dynamodbEndpoint],
+    queueRouting: queueRouting ? parseQueueRouting(queueRouting) : defaultQueueRouting,
+    functionName: e[envVar.awsLambdaFunctionName],
     scheduler: {
-      groupName: e.SCHEDULE_GROUP,
-      targetArn: e.TIMER_TARGET_ARN,
-      roleArn: e.SCHEDULER_ROLE_ARN,
-      deadLetterArn: e.TIMER_DLQ_ARN,
-      endpoint: e.SCHEDULER_ENDPOINT,
+      groupName: e[envVar.scheduleGroup],
+      targetArn: e[envVar.timerTargetArn],
+      roleArn: e[envVar.schedulerRoleArn],
+      deadLetterArn: e[envVar.timerDeadLetterArn],
+      endpoint: e[envVar.schedulerEndpoint],
     },
-    clock: e.CLOCK,
+    clock: e[envVar.clock],
     files: {
-      bucket: e.FILES_BUCKET,
-      endpoint: e.S3_ENDPOINT,
-      blockedTypes: e.FILE_BLOCKED_TYPES ? parseBlockedTypes(e.FILE_BLOCKED_TYPES) : defaultBlockedFileTypes,
-      scanRequired: e.FILE_SCAN_REQUIRED === 'true',
+      bucket: e[envVar.filesBucket],
+      endpoint: e[envVar.s3Endpoint],
+      blockedTypes: blockedTypes ? parseBlockedTypes(blockedTypes) : defaultBlockedFileTypes,
+      scanRequired: e[envVar.fileScanRequired] === 'true',
     },
     mail: {
-      from: e.MAIL_FROM,
-      fromName: e.MAIL_FROM_NAME,
-      replyDomain: e.MAIL_REPLY_DOMAIN,
-      configurationSet: e.SES_CONFIGURATION_SET,
-      endpoint: e.SES_ENDPOINT,
-      queueAddresses: e.MAIL_QUEUE_ADDRESSES ? parseQueueAddresses(e.MAIL_QUEUE_ADDRESSES) : {},
-      surveyUrl: e.SURVEY_URL,
-      caseUrl: e.CASE_URL,
-      inbound: { bucket: e.INBOUND_MAIL_BUCKET, prefix: e.INBOUND_MAIL_PREFIX },
+      from: e[envVar.mailFrom],
+      fromName: e[envVar.mailFromName],
+      replyDomain: e[envVar.mailReplyDomain],
+      configurationSet: e[envVar.sesConfigurationSet],
+      endpoint: e[envVar.sesEndpoint],
+      queueAddresses: queueAddresses ? parseQueueAddresses(queueAddresses) : {},
+      surveyUrl: e[envVar.surveyUrl],
+      caseUrl: e[envVar.caseUrl],
+      inbound: { bucket: e[envVar.inboundMailBucket], prefix: e[envVar.inboundMailPrefix] },
     },
     identity: {
-      provider: e.IDENTITY_PROVIDER ?? (e.DYNAMODB_ENDPOINT ? 'local' : 'cognito'),
-      userPoolId: e.USER_POOL_ID,
+      provider: e[envVar.identityProvider] ?? (e[envVar.dynamodbEndpoint] ? 'local' : 'cognito'),
+      userPoolId: e[envVar.userPoolId],
     },
   }
+}
+
+/** The timer settings every function that sets timers has (`requireSchedulerSettings`). */
+export interface SchedulerSettings {
+  groupName: string
+  targetArn: string
+  roleArn: string
+  deadLetterArn: string
+  /** Only locally: the endpoint that speaks the Scheduler API. */
+  endpoint: string | undefined
+}
+
+/** The settings a function that sets timers cannot work without; a missing one fails with its variable's name. */
+export function requireSchedulerSettings(scheduler: SchedulerConfig): SchedulerSettings {
+  const { groupName, targetArn, roleArn, deadLetterArn, endpoint } = scheduler
+  const missing = [
+    groupName ? undefined : envVar.scheduleGroup,
+    targetArn ? undefined : envVar.timerTargetArn,
+    roleArn ? undefined : envVar.schedulerRoleArn,
+    deadLetterArn ? undefined : envVar.timerDeadLetterArn,
+  ].filter(Boolean)
+  if (missing.length > 0 || !groupName || !targetArn || !roleArn || !deadLetterArn)
+    throw new ConfigurationError(
+      `Invalid environment: ${missing.join(', ')} required by functions that set timers (AppFunction.bindScheduler)`,
+    )
+  return { groupName, targetArn, roleArn, deadLetterArn, endpoint }
 }
 
 /** The user pool of a function that manages users; without it, fails naming the variable. */
 export function requireUserPoolId(identity: IdentityConfig): string {
   if (!identity.userPoolId)
     throw new ConfigurationError(
-      'Invalid environment: USER_POOL_ID is required by functions that register or change contacts (AppFunction.bindUserPool)',
+      `Invalid environment: ${envVar.userPoolId} is required by functions that register or change contacts (AppFunction.bindUserPool)`,
     )
   return identity.userPoolId
 }
@@ -199,9 +230,9 @@ export interface MailSettings {
 /** The settings a mailing function cannot work without; a missing one fails with its variable's name. */
 export function requireMailSettings(mail: MailConfig): MailSettings {
   const missing = [
-    mail.from ? undefined : 'MAIL_FROM',
-    mail.replyDomain ? undefined : 'MAIL_REPLY_DOMAIN',
-    mail.surveyUrl ? undefined : 'SURVEY_URL',
+    mail.from ? undefined : envVar.mailFrom,
+    mail.replyDomain ? undefined : envVar.mailReplyDomain,
+    mail.surveyUrl ? undefined : envVar.surveyUrl,
   ].filter(Boolean)
   if (missing.length > 0 || !mail.from || !mail.replyDomain || !mail.surveyUrl)
     throw new ConfigurationError(
@@ -213,7 +244,7 @@ export function requireMailSettings(mail: MailConfig): MailSettings {
 const QueueAddresses = z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), z.email())
 
 function parseQueueAddresses(text: string): Record<string, string> {
-  return parseJsonSetting('MAIL_QUEUE_ADDRESSES', text, QueueAddresses)
+  return parseJsonSetting(envVar.mailQueueAddresses, text, QueueAddresses)
 }
 
 /** `application/x-msdownload,.exe,.bat` → media types and extensions; `none` → nothing blocked. */
@@ -226,7 +257,7 @@ export function parseBlockedTypes(text: string): BlockedFileTypes {
   const invalid = entries.filter((entry) => !/^(\.[a-z0-9_-]{1,16}|[a-z0-9.+-]+\/[a-z0-9.+-]+)$/.test(entry))
   if (invalid.length > 0 || entries.length === 0)
     throw new ConfigurationError(
-      `Invalid environment: FILE_BLOCKED_TYPES must list media types (application/x-msdownload) or extensions (.exe), or be "none"; got ${JSON.stringify(invalid.join(',') || text)}`,
+      `Invalid environment: ${envVar.fileBlockedTypes} must list media types (application/x-msdownload) or extensions (.exe), or be "none"; got ${JSON.stringify(invalid.join(',') || text)}`,
     )
   return {
     mediaTypes: entries.filter((entry) => !entry.startsWith('.')),
@@ -235,7 +266,7 @@ export function parseBlockedTypes(text: string): BlockedFileTypes {
 }
 
 function parseQueueRouting(text: string): QueueRouting {
-  return parseJsonSetting('QUEUE_ROUTING', text, QueueRoutingSetting)
+  return parseJsonSetting(envVar.queueRouting, text, QueueRoutingSetting)
 }
 
 /** A variable holding JSON, parsed and checked by `schema`; a failure names the variable. */
@@ -251,8 +282,6 @@ function parseJsonSetting<T>(name: string, text: string, schema: z.ZodType<T>): 
   return parsed.data
 }
 
-// --- rate limits (issue 8) ---
-
 const perMinute = z
   .string()
   .regex(/^\d{1,7}$/, 'must be a whole number of requests per minute (0: no limit)')
@@ -262,13 +291,13 @@ const perMinute = z
  * The per-caller rate limits of the HTTP routes, apart from `readConfig` because only route
  * functions read them. Unset or `0`: no limit of that kind, as in the local runtime unless its
  * shell sets them; in AWS the stateless stack sets both on every route function from the CDK
- * context (`writeRateLimitPerMinute`, `readRateLimitPerMinute`).
+ * context (`writeRateLimitPerMinute`, `readRateLimitPerMinute`) with `AppFunction.bindRateLimits`.
  */
 const RateLimitEnvironment = z.object({
   /** Requests that change something (POST, PUT, PATCH, DELETE) per minute, per customer account or staff member, counted in the table across every function instance. */
-  RATE_LIMIT_WRITES_PER_MINUTE: perMinute.optional(),
+  [envVar.rateLimitWritesPerMinute]: perMinute.optional(),
   /** Reads (GET) per minute, per customer account or staff member, counted in memory by each function instance. */
-  RATE_LIMIT_READS_PER_MINUTE: perMinute.optional(),
+  [envVar.rateLimitReadsPerMinute]: perMinute.optional(),
 })
 
 /** Requests per minute per caller; undefined: not limited. */
@@ -286,7 +315,7 @@ export function readRateLimits(env: NodeJS.ProcessEnv = process.env): RateLimits
   }
   const limit = (value: number | undefined) => (value ? value : undefined)
   return {
-    writesPerMinute: limit(parsed.data.RATE_LIMIT_WRITES_PER_MINUTE),
-    readsPerMinute: limit(parsed.data.RATE_LIMIT_READS_PER_MINUTE),
+    writesPerMinute: limit(parsed.data[envVar.rateLimitWritesPerMinute]),
+    readsPerMinute: limit(parsed.data[envVar.rateLimitReadsPerMinute]),
   }
 }

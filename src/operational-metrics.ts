@@ -1,6 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
 
-/** The CloudWatch namespace of Caseline's own metrics; the dashboard (lib/observability.ts) reads it. */
+/** The CloudWatch namespace of Caseline's own metrics; the dashboard (lib/constructs/observability.ts) reads it. */
 export const metricsNamespace = 'Caseline'
 
 /**

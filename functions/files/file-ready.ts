@@ -7,7 +7,8 @@ import { type CheckOutcome, checkUpload } from '#src/use-cases/files/check-uploa
 
 /**
  * The S3 event notification shape (only what is read here). In AWS an EventBridge rule's input
- * transformer hands the function this shape (see `lib/file-checks.ts`); locally s3rver emits it.
+ * transformer hands the function this shape (see `lib/constructs/file-checks.ts`); locally s3rver
+ * emits it.
  */
 const S3Notification = z.object({
   Records: z.array(

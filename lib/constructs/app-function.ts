@@ -14,8 +14,11 @@ import { Construct } from 'constructs'
 import { cognitoAdminActions } from '#src/adapters/aws/cognito-identity.ts'
 import { filesPrefix, uploadPrefix } from '#src/adapters/aws/file-object-keys.ts'
 import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
+import { type EnvVarName, envVar } from '#src/environment.ts'
 import { handlerRuntimeFiles } from '#src/http/docs-routes.ts'
 import type { FileAccess } from '#src/http/route-table.ts'
+import type { EntryDefinition } from '#src/runtime/entries.ts'
+import type { RateLimitSettings } from '../settings.ts'
 import type { MailTarget } from './case-mail.ts'
 import {
   acknowledgeFileObjectWildcards,
@@ -24,18 +27,12 @@ import {
   acknowledgeXrayWildcard,
 } from './nag-suppressions.ts'
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url))
-const functionsDir = fileURLToPath(new URL('../functions/', import.meta.url))
+// This file is lib/constructs/app-function.ts: the repository root is two levels up.
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
+const functionsDir = fileURLToPath(new URL('../../functions/', import.meta.url))
 
 /** How a function may use the table: GET routes read, everything else reads and writes. */
 export type TableAccess = 'read' | 'readWrite'
-
-/**
- * How a function may use the timers: `manage` sets and clears them (every function that changes
- * cases); `settingsOnly` carries the settings without any permission, because the runtime config
- * reads them in every function, including those that never touch a timer.
- */
-export type SchedulerAccess = 'settingsOnly' | 'manage'
 
 /** The Scheduler actions the timer adapter uses, on the schedules of the stage's group only. */
 export const schedulerActions = [
@@ -58,7 +55,7 @@ export interface TimerTarget {
 
 /**
  * The item actions the handlers use (transactions are authorised per contained action). Scan is
- * deliberately absent: no request path scans (DESIGN §2), so no function is allowed to.
+ * deliberately absent: no request path scans (docs/data-model.md), so no function is allowed to.
  */
 export const tableActions = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
@@ -140,6 +137,18 @@ export interface AppFunctionProps {
   readonly deadLetterQueue?: IQueue
 }
 
+/** The props an entry of the entries table (src/runtime/entries.ts) declares: module, description, timeout, memory. */
+export function entryFunctionProps(
+  entry: EntryDefinition,
+): Pick<AppFunctionProps, 'handler' | 'description' | 'timeout' | 'memorySize'> {
+  return {
+    handler: entry.handler,
+    description: entry.description,
+    timeout: Duration.seconds(entry.timeoutSeconds),
+    ...(entry.memorySize !== undefined && { memorySize: entry.memorySize }),
+  }
+}
+
 /**
  * Shell commands that put the holiday engine beside a bundle: date-holidays with its dependencies
  * (every country's rules, moment-timezone, astronomia; about 1.4 MB minified), bundled on its own
@@ -183,10 +192,9 @@ function runtimeFilesBundling(files: readonly string[]): { commandHooks: IComman
  * file with source maps, logging to its own log group with a retention period.
  *
  * Its role starts with nothing but writing to that log group (no AWS managed policy); each
- * `bind*` method adds the environment variable the runtime reads together with the matching
- * grant, so a function can never hold a permission without the setting, nor the other way round
- * (one exception: the runtime config requires the timer settings everywhere, so read-only functions
- * get them without a grant, `bindScheduler(timers, 'settingsOnly')`).
+ * `bind*` method adds the environment variables the runtime reads (named in src/environment.ts)
+ * together with the matching grant, so a function can never hold a permission without the setting,
+ * nor the other way round.
  */
 export class AppFunction extends Construct {
   /** Absolute path of the bundled entry file, `functions/<handler>.ts`. */
@@ -229,9 +237,9 @@ export class AppFunction extends Construct {
       logGroup: this.logGroup,
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        [envVar.nodeOptions]: '--enable-source-maps',
         // The logs' `service` and the metrics' `service` dimension: the stack, so stages stay apart.
-        POWERTOOLS_SERVICE_NAME: Stack.of(this).stackName,
+        [envVar.powertoolsServiceName]: Stack.of(this).stackName,
       },
       bundling: {
         forceDockerBundling: false,
@@ -257,6 +265,11 @@ export class AppFunction extends Construct {
     if (props.tracing) acknowledgeXrayWildcard(this.role)
   }
 
+  /** Sets one of the variables the runtime reads (src/environment.ts). */
+  private setEnv(name: EnvVarName, value: string): void {
+    this.fn.addEnvironment(name, value)
+  }
+
   /**
    * Lets the function use the table: sets `TABLE_NAME` and allows the item actions for `access` on
    * the table and each of its indexes, named one by one from `tableDefinition` rather than `index/*`.
@@ -266,7 +279,7 @@ export class AppFunction extends Construct {
     const indexArns = tableDefinition.globalSecondaryIndexes.map(
       (index) => `${table.tableArn}/index/${index.indexName}`,
     )
-    this.fn.addEnvironment('TABLE_NAME', table.tableName)
+    this.setEnv(envVar.tableName, table.tableName)
     this.fn.addToRolePolicy(
       new PolicyStatement({ actions: [...actions], resources: [table.tableArn, ...indexArns] }),
     )
@@ -274,17 +287,16 @@ export class AppFunction extends Construct {
   }
 
   /**
-   * Gives the function the timer settings the runtime config reads (`SCHEDULE_GROUP`,
-   * `TIMER_TARGET_ARN`, `SCHEDULER_ROLE_ARN`, `TIMER_DLQ_ARN`) and, with `manage`, the right to
-   * create, update, delete and read schedules in the stage's group and to pass the invoke role to
-   * Scheduler (and to nothing else).
+   * Lets the function set and clear timers: sets `SCHEDULE_GROUP`, `TIMER_TARGET_ARN`,
+   * `SCHEDULER_ROLE_ARN` and `TIMER_DLQ_ARN` (which the runtime checks where it builds the timer
+   * adapter, `withScheduler`) and allows creating, updating, deleting and reading schedules in the
+   * stage's group and passing the invoke role to Scheduler (and to nothing else).
    */
-  bindScheduler(timers: TimerTarget, access: SchedulerAccess): this {
-    this.fn.addEnvironment('SCHEDULE_GROUP', timers.scheduleGroupName)
-    this.fn.addEnvironment('TIMER_TARGET_ARN', timers.targetArn)
-    this.fn.addEnvironment('SCHEDULER_ROLE_ARN', timers.invokeRole.roleArn)
-    this.fn.addEnvironment('TIMER_DLQ_ARN', timers.deadLetterQueue.queueArn)
-    if (access === 'settingsOnly') return this
+  bindScheduler(timers: TimerTarget): this {
+    this.setEnv(envVar.scheduleGroup, timers.scheduleGroupName)
+    this.setEnv(envVar.timerTargetArn, timers.targetArn)
+    this.setEnv(envVar.schedulerRoleArn, timers.invokeRole.roleArn)
+    this.setEnv(envVar.timerDeadLetterArn, timers.deadLetterQueue.queueArn)
     // Pseudo parameters rather than the stack's region and account, which `cdk synth` knows: the ARN,
     // and so the acknowledged cdk-nag finding, reads the same whatever the environment.
     const schedules = `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${timers.scheduleGroupName}/*`
@@ -306,12 +318,11 @@ export class AppFunction extends Construct {
    * or files area of the bucket only.
    */
   bindFiles(bucket: IBucket, access: FilesAccess, settings: FileSettings): this {
-    this.fn.addEnvironment('FILES_BUCKET', bucket.bucketName)
+    this.setEnv(envVar.filesBucket, bucket.bucketName)
     if (access === 'presignUpload' || access === 'check' || access === 'store') {
-      if (settings.blockedFileTypes) this.fn.addEnvironment('FILE_BLOCKED_TYPES', settings.blockedFileTypes)
+      if (settings.blockedFileTypes) this.setEnv(envVar.fileBlockedTypes, settings.blockedFileTypes)
     }
-    if (access === 'presignDownload' && settings.malwareScan)
-      this.fn.addEnvironment('FILE_SCAN_REQUIRED', 'true')
+    if (access === 'presignDownload' && settings.malwareScan) this.setEnv(envVar.fileScanRequired, 'true')
     const actions = fileActions(access, settings)
     const areas = [
       { prefix: uploadPrefix, actions: actions.uploads },
@@ -337,13 +348,13 @@ export class AppFunction extends Construct {
    */
   bindMail(mail: MailTarget): this {
     const { settings } = mail
-    this.fn.addEnvironment('MAIL_FROM', settings.supportAddress)
-    this.fn.addEnvironment('MAIL_REPLY_DOMAIN', settings.replyDomain)
-    this.fn.addEnvironment('SURVEY_URL', settings.surveyUrl)
-    if (settings.caseUrl) this.fn.addEnvironment('CASE_URL', settings.caseUrl)
+    this.setEnv(envVar.mailFrom, settings.supportAddress)
+    this.setEnv(envVar.mailReplyDomain, settings.replyDomain)
+    this.setEnv(envVar.surveyUrl, settings.surveyUrl)
+    if (settings.caseUrl) this.setEnv(envVar.caseUrl, settings.caseUrl)
     if (Object.keys(settings.queueAddresses).length > 0)
-      this.fn.addEnvironment('MAIL_QUEUE_ADDRESSES', JSON.stringify(settings.queueAddresses))
-    this.fn.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSetName)
+      this.setEnv(envVar.mailQueueAddresses, JSON.stringify(settings.queueAddresses))
+    this.setEnv(envVar.sesConfigurationSet, mail.configurationSetName)
     this.fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
@@ -360,7 +371,7 @@ export class AppFunction extends Construct {
    * pool's ARN only.
    */
   bindUserPool(pool: IUserPool): this {
-    this.fn.addEnvironment('USER_POOL_ID', pool.userPoolId)
+    this.setEnv(envVar.userPoolId, pool.userPoolId)
     this.fn.addToRolePolicy(
       new PolicyStatement({ actions: [...cognitoAdminActions], resources: [pool.userPoolArn] }),
     )
@@ -369,8 +380,20 @@ export class AppFunction extends Construct {
 
   /** Lets the function read the cursor-signing secret: sets `CURSOR_SECRET_ARN` and grants read on that secret only. */
   bindSecret(secret: ISecret): this {
-    this.fn.addEnvironment('CURSOR_SECRET_ARN', secret.secretArn)
+    this.setEnv(envVar.cursorSecretArn, secret.secretArn)
     secret.grantRead(this.fn)
+    return this
+  }
+
+  /**
+   * Gives a route function the per-caller rate limits it enforces (src/use-cases/rate-limit.ts):
+   * sets `RATE_LIMIT_WRITES_PER_MINUTE` and `RATE_LIMIT_READS_PER_MINUTE`, each only when it limits
+   * anything (0 sets no limit). Counting writes uses the table, which `bindTable` grants.
+   */
+  bindRateLimits(limits: RateLimitSettings): this {
+    if (limits.writesPerMinute > 0)
+      this.setEnv(envVar.rateLimitWritesPerMinute, String(limits.writesPerMinute))
+    if (limits.readsPerMinute > 0) this.setEnv(envVar.rateLimitReadsPerMinute, String(limits.readsPerMinute))
     return this
   }
 }

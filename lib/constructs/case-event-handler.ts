@@ -7,13 +7,11 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Queue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 import { caseEntity, caseEventEntity } from '#src/adapters/dynamodb/case-event-item.ts'
+import { entries } from '#src/runtime/entries.ts'
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
-import { AppFunction, type TimerTarget } from './app-function.ts'
+import { AppFunction, entryFunctionProps, type TimerTarget } from './app-function.ts'
 import type { MailTarget } from './case-mail.ts'
 import { acknowledgeListStreamsWildcard, acknowledgeOnFailureDestination } from './nag-suppressions.ts'
-
-/** Module under `functions/` that the table stream invokes. */
-export const caseEventHandler = 'events/table-stream'
 
 /** How often a failing batch is retried (halved by bisection each time) before it goes to the dead-letter queue. */
 export const streamRetryAttempts = 10
@@ -29,11 +27,12 @@ export interface CaseEventHandlerProps {
 }
 
 /**
- * The outbox's consumer (DESIGN §2): the table stream invokes the event handler with every new
- * case event and every change of a case item (its timers follow it). Only those reach it (a filter
- * at the event source mapping, so comments, files and idempotency records cost no invocation). A failing record is reported as a batch item
- * failure and retried from there on, the batch bisected to isolate it; after the retries its batch
- * goes to a dead-letter queue whose alarm tells the operator, and the stream moves on.
+ * The outbox's consumer (docs/architecture.md, the table and its outbox): the table stream invokes
+ * the event handler (`entries.tableStream`) with every new case event and every change of a case
+ * item (its timers follow it). Only those reach it (a filter at the event source mapping, so
+ * comments, files and idempotency records cost no invocation). A failing record is reported as a
+ * batch item failure and retried from there on, the batch bisected to isolate it; after the retries
+ * its batch goes to a dead-letter queue whose alarm tells the operator, and the stream moves on.
  */
 export class CaseEventHandler extends Construct {
   readonly handlerFunction: AppFunction
@@ -53,17 +52,14 @@ export class CaseEventHandler extends Construct {
     if (cfnQueue) acknowledgeOnFailureDestination(cfnQueue, 'the table stream mapping')
 
     this.handlerFunction = new AppFunction(this, 'Handler', {
-      handler: caseEventHandler,
-      description:
-        'Table stream: case events into e-mail, surveys and metrics; case changes into their timers',
-      timeout: Duration.seconds(60),
+      ...entryFunctionProps(entries.tableStream),
       tracing: props.tracing,
     })
       // Writes the mail bookkeeping and opens surveys.
       .bindTable(props.table, 'readWrite')
       .bindSecret(props.cursorSecret)
       // The case's timers follow every change of the case item.
-      .bindScheduler(props.timers, 'manage')
+      .bindScheduler(props.timers)
       .bindMail(props.mail)
 
     this.handlerFunction.fn.addEventSource(

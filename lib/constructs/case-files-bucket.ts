@@ -18,7 +18,7 @@ export const uncheckedUploadRetention = Duration.days(1)
 export const accessLogRetention = Duration.days(365)
 
 /**
- * The case-files bucket (DESIGN §2): private, encrypted, TLS only, versioned, access-logged.
+ * The case-files bucket (docs/files.md): private, encrypted, TLS only, versioned, access-logged.
  *
  * - `uploads/` is where presigned POSTs write; the file-ready function checks each new object and
  *   copies what passes to `files/`. Whatever was never checked (a handler that failed for good) is

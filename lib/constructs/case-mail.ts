@@ -1,7 +1,7 @@
 import { Arn, Stack } from 'aws-cdk-lib'
 import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses'
 import { Construct } from 'constructs'
-import type { MailSettings } from './settings.ts'
+import type { MailSettings } from '../settings.ts'
 
 /** What a mailing function is bound to (`AppFunction.bindMail`): the settings and the SES resources. */
 export interface MailTarget {

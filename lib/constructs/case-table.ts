@@ -4,7 +4,7 @@ import type { Construct } from 'constructs'
 import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
 
 /**
- * The single table (DESIGN §2), mapped from `tableDefinition`: the local runtime builds its table
+ * The single table (docs/data-model.md), mapped from `tableDefinition`: the local runtime builds its table
  * from the same definition, so keys, indexes, TTL and stream cannot differ between AWS and a laptop.
  * Every key attribute is a string, as `createTableInput` declares them.
  */

@@ -7,11 +7,9 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Queue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 import { timerRetryPolicy } from '#src/adapters/aws/eventbridge-scheduler.ts'
+import { entries } from '#src/runtime/entries.ts'
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
-import { AppFunction, type TimerTarget } from './app-function.ts'
-
-/** Module under `functions/` that Scheduler invokes with each timer. */
-export const timerHandler = 'timers/fire-timer'
+import { AppFunction, entryFunctionProps, type TimerTarget } from './app-function.ts'
 
 /** Scheduler's rules for a schedule group name; Lambda's for a function name. */
 const scheduleGroupNamePattern = /^[0-9a-zA-Z._-]{1,64}$/
@@ -32,9 +30,10 @@ export interface CaseTimersProps {
 }
 
 /**
- * The timers of DESIGN §2 in AWS: the stage's EventBridge Scheduler group, into which the timer
- * adapter writes one-time schedules; the timer function they invoke; the role Scheduler assumes to
- * invoke it; and one dead-letter queue, with an alarm, for every timer that could not be handled.
+ * The timers in AWS (docs/architecture.md, timers as hints): the stage's EventBridge Scheduler
+ * group, into which the timer adapter writes one-time schedules; the timer function they invoke
+ * (`entries.fireTimer`); the role Scheduler assumes to invoke it; and one dead-letter queue, with an
+ * alarm, for every timer that could not be handled.
  *
  * Scheduler invokes Lambda asynchronously, so failures end up in the queue by two paths: a delivery
  * that fails (Scheduler's retry policy, `timerRetryPolicy`, then the schedule's DeadLetterConfig),
@@ -74,9 +73,9 @@ export class CaseTimers extends Construct implements TimerTarget {
     this.deadLetterQueue = deadLetters.queue
     this.deadLetterAlarm = deadLetters.alarm
 
-    // The function's own settings name its ARN (it sets the next timers), so the name is fixed and
-    // the ARN built from it; a generated name would make the function refer to itself.
-    const functionName = `${stack.stackName}-fire-timer`
+    // The schedules name the function's ARN, built from a fixed name (the entry's): the ARN is
+    // known before the function exists and reads the same in every synth.
+    const functionName = `${stack.stackName}-${entries.fireTimer.name}`
     if (!functionNamePattern.test(functionName))
       throw new Error(`Timer function name "${functionName}" is not a valid Lambda function name`)
     this.targetArn = stack.formatArn({
@@ -105,10 +104,10 @@ export class CaseTimers extends Construct implements TimerTarget {
       new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
     )
 
+    // Firing a timer changes the case; the event handler sets its next timers from the stream, so
+    // this function gets no timer settings nor rights.
     this.timerFunction = new AppFunction(this, 'Handler', {
-      handler: timerHandler,
-      description:
-        'Fires a case timer (SLA warning or breach, pending closure, auto-close) if it is still due',
+      ...entryFunctionProps(entries.fireTimer),
       functionName,
       deadLetterQueue: this.deadLetterQueue,
       tracing: props.tracing,
@@ -116,8 +115,6 @@ export class CaseTimers extends Construct implements TimerTarget {
       .bindTable(props.table, 'readWrite')
       // The runtime config requires the cursor key in every function, though timers list nothing.
       .bindSecret(props.cursorSecret)
-      // Firing a timer changes the case; the event handler sets its next timers from the stream.
-      .bindScheduler(this, 'settingsOnly')
     this.timerFunction.fn.configureAsyncInvoke({
       retryAttempts: 2,
       maxEventAge: Duration.seconds(timerRetryPolicy.MaximumEventAgeInSeconds),

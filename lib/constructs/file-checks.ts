@@ -8,11 +8,9 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Queue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 import { uploadPrefix } from '#src/adapters/aws/file-object-keys.ts'
+import { entries } from '#src/runtime/entries.ts'
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
-import { AppFunction, type FileSettings, type TimerTarget } from './app-function.ts'
-
-/** Module under `functions/` that checks every upload. */
-export const fileReadyHandler = 'files/file-ready'
+import { AppFunction, entryFunctionProps, type FileSettings } from './app-function.ts'
 
 /** How long EventBridge and Lambda keep trying to deliver a notification before it is dead-lettered. */
 export const fileCheckMaxEventAge = Duration.hours(6)
@@ -21,7 +19,6 @@ export interface FileChecksProps {
   readonly bucket: IBucket
   readonly table: ITable
   readonly cursorSecret: ISecret
-  readonly timers: TimerTarget
   readonly fileSettings: FileSettings
   /** X-Ray active tracing on the file-ready function. @default false */
   readonly tracing?: boolean
@@ -29,8 +26,8 @@ export interface FileChecksProps {
 
 /**
  * The server-side check of uploads in AWS: an EventBridge rule on the bucket's "Object Created"
- * events in `uploads/` invokes the file-ready function, with a dead-letter queue and an alarm for
- * notifications that could not be handled.
+ * events in `uploads/` invokes the file-ready function (`entries.fileReady`), with a dead-letter
+ * queue and an alarm for notifications that could not be handled.
  *
  * Why EventBridge: the bucket lives in the stateful stack and the function in the stateless one. A
  * bucket notification naming the function would make the stateful stack depend on the stateless
@@ -60,17 +57,13 @@ export class FileChecks extends Construct {
     this.deadLetterAlarm = deadLetters.alarm
 
     this.fileReadyFunction = new AppFunction(this, 'Handler', {
-      handler: fileReadyHandler,
-      description:
-        'Checks an uploaded case file (size, type, executables) and marks it available or rejected',
-      timeout: Duration.seconds(30),
+      ...entryFunctionProps(entries.fileReady),
       deadLetterQueue: this.deadLetterQueue,
       tracing: props.tracing,
     })
       .bindTable(props.table, 'readWrite')
-      // The runtime config requires these in every function, though the check uses neither.
+      // The runtime config requires the cursor key in every function, though the check lists nothing.
       .bindSecret(props.cursorSecret)
-      .bindScheduler(props.timers, 'settingsOnly')
       .bindFiles(props.bucket, 'check', props.fileSettings)
     this.fileReadyFunction.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: fileCheckMaxEventAge })
 

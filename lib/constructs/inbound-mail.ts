@@ -13,14 +13,12 @@ import {
 } from 'aws-cdk-lib/aws-ses'
 import type { Queue } from 'aws-cdk-lib/aws-sqs'
 import { Construct, type IConstruct } from 'constructs'
+import { envVar } from '#src/environment.ts'
+import type { MailSettings } from '../settings.ts'
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
 import type { AppFunction } from './app-function.ts'
 import { acknowledgeInboundMailObjects, acknowledgeOnFailureDestination } from './nag-suppressions.ts'
 import { accessLogsBucket, deliverAccessLogs, privateBucketProps } from './private-buckets.ts'
-import type { MailSettings } from './settings.ts'
-
-/** Module under `functions/` that SES invokes for every received message. */
-export const mailInHandler = 'mail/mail-in'
 
 /** Where in the bucket SES stores received messages (`INBOUND_MAIL_PREFIX`), in front of the SES message id. */
 export const inboundMailPrefix = 'inbound/'
@@ -36,7 +34,7 @@ export const mailInRuleName = 'mail-in'
 
 export interface InboundMailProps {
   /**
-   * The mail-in function (`mail/mail-in`), bound to the table, the mail settings and the case-files
+   * The mail-in function (`entries.mailIn`), bound to the table, the mail settings and the case-files
    * bucket (it stores attachments in `files/`). This construct adds the inbound-mail settings and
    * read access, the SES invoke permission and its asynchronous-failure destination. Put this
    * construct in the function's stack: the rule names the function and the function the bucket.
@@ -49,7 +47,7 @@ export interface InboundMailProps {
 }
 
 /**
- * E-mail in (DESIGN §1, §2 "SES inbound → S3 raw mail → mail-in handler"): a receipt rule set whose
+ * E-mail in (docs/email.md; SES inbound → S3 raw mail → mail-in handler): a receipt rule set whose
  * one rule accepts mail for the reply domain (every signed `case.<id>.<sig>@` address) and the
  * support address, requires TLS, has SES scan it for spam and viruses (the verdicts mail-in
  * checks), stores the raw message in a private bucket under `inbound/<message id>`, then invokes
@@ -117,8 +115,8 @@ export class InboundMail extends Construct {
     })
 
     // The function reads what SES stored, and only that.
-    fn.addEnvironment('INBOUND_MAIL_BUCKET', this.bucket.bucketName)
-    fn.addEnvironment('INBOUND_MAIL_PREFIX', inboundMailPrefix)
+    fn.addEnvironment(envVar.inboundMailBucket, this.bucket.bucketName)
+    fn.addEnvironment(envVar.inboundMailPrefix, inboundMailPrefix)
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:GetObject'],

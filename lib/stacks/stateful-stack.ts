@@ -4,12 +4,12 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb'
 import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
-import { CaseFilesBucket } from './case-files-bucket.ts'
-import { CaseMail } from './case-mail.ts'
-import { createCaseTable } from './case-table.ts'
-import { acknowledgeCursorSecretRotation } from './nag-suppressions.ts'
-import type { MailSettings } from './settings.ts'
-import { UserDirectory } from './user-directory.ts'
+import { CaseFilesBucket } from '../constructs/case-files-bucket.ts'
+import { CaseMail } from '../constructs/case-mail.ts'
+import { createCaseTable } from '../constructs/case-table.ts'
+import { acknowledgeCursorSecretRotation } from '../constructs/nag-suppressions.ts'
+import { UserDirectory } from '../constructs/user-directory.ts'
+import type { MailSettings } from '../settings.ts'
 
 export interface StatefulStackProps extends StackProps {
   /** Cognito Plus plan with threat protection enforced (see `AppSettings.threatProtection`). */

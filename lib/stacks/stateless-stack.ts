@@ -31,21 +31,22 @@ import { Construct } from 'constructs'
 import { corsAllowHeaders, corsExposeHeaders, corsMaxAgeSeconds } from '#src/http/cors.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
 import { routeList } from '#src/http/routes.ts'
-import { accessLogFormat } from './access-log-format.ts'
-import { AppFunction, type FileSettings } from './app-function.ts'
-import { CaseEventHandler } from './case-event-handler.ts'
-import type { MailTarget } from './case-mail.ts'
-import { CaseTimers, scheduleGroupNameFor } from './case-timers.ts'
-import { FileChecks } from './file-checks.ts'
-import { InboundMail, mailInHandler } from './inbound-mail.ts'
-import { acknowledgePublicRoute } from './nag-suppressions.ts'
-import { Observability } from './observability.ts'
+import { entries } from '#src/runtime/entries.ts'
+import { accessLogFormat } from '../constructs/access-log-format.ts'
+import { AppFunction, entryFunctionProps, type FileSettings } from '../constructs/app-function.ts'
+import { CaseEventHandler } from '../constructs/case-event-handler.ts'
+import type { MailTarget } from '../constructs/case-mail.ts'
+import { CaseTimers, scheduleGroupNameFor } from '../constructs/case-timers.ts'
+import { FileChecks } from '../constructs/file-checks.ts'
+import { InboundMail } from '../constructs/inbound-mail.ts'
+import { acknowledgePublicRoute } from '../constructs/nag-suppressions.ts'
+import { Observability } from '../constructs/observability.ts'
 import {
   type AlarmSettings,
   type RateLimitSettings,
   readAlarmSettings,
   readRateLimitSettings,
-} from './settings.ts'
+} from '../settings.ts'
 
 export interface StatelessStackProps extends StackProps {
   readonly table: ITable
@@ -73,9 +74,6 @@ export interface StatelessStackProps extends StackProps {
   /** Where alarms notify. @default the context's (`readAlarmSettings`) */
   readonly alarms?: AlarmSettings
 }
-
-/** Module under `functions/` that answers every request no route matches. */
-export const notFoundHandler = 'not-found'
 
 /**
  * The HTTP API and its functions, all of it replaceable at any time. One function per row of the
@@ -155,7 +153,6 @@ export class StatelessStack extends Stack {
       bucket: filesBucket,
       table: props.table,
       cursorSecret: props.cursorSecret,
-      timers: this.timers,
       fileSettings,
       tracing: props.tracing,
     })
@@ -168,16 +165,13 @@ export class StatelessStack extends Stack {
       tracing: props.tracing,
     })
 
-    // Cases and comments by e-mail: they set SLA timers and store attachments as case files.
+    // Cases and comments by e-mail, attachments stored as case files; their SLA timers follow from the table stream.
     const mailInFunction = new AppFunction(new Construct(this, 'MailIn'), 'Handler', {
-      handler: mailInHandler,
-      description: 'Turns e-mail from registered contacts into cases and comments',
-      timeout: Duration.seconds(60),
+      ...entryFunctionProps(entries.mailIn),
       tracing: props.tracing,
     })
       .bindTable(props.table, 'readWrite')
       .bindSecret(props.cursorSecret)
-      .bindScheduler(this.timers, 'settingsOnly')
       .bindMail(props.mail)
       .bindFiles(filesBucket, 'store', fileSettings)
     this.inboundMail = new InboundMail(this, 'InboundMail', {
@@ -196,13 +190,9 @@ export class StatelessStack extends Stack {
       })
         .bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite')
         .bindSecret(props.cursorSecret)
-        .bindScheduler(this.timers, 'settingsOnly')
       if (route.files) fn.bindFiles(filesBucket, route.files, fileSettings)
-      // Every route function counts its callers (src/use-cases/rate-limit.ts); 0 sets no limit.
-      if (rateLimits.writesPerMinute > 0)
-        fn.fn.addEnvironment('RATE_LIMIT_WRITES_PER_MINUTE', String(rateLimits.writesPerMinute))
-      if (rateLimits.readsPerMinute > 0)
-        fn.fn.addEnvironment('RATE_LIMIT_READS_PER_MINUTE', String(rateLimits.readsPerMinute))
+      // Every route function counts its callers (src/use-cases/rate-limit.ts).
+      fn.bindRateLimits(rateLimits)
       if (route.identity === 'manage') fn.bindUserPool(props.userPool)
       const httpRoute = new HttpRoute(routeScope, 'Route', {
         httpApi: this.api,
@@ -221,11 +211,9 @@ export class StatelessStack extends Stack {
     this.routeFunctions = functions
 
     const notFoundScope = new Construct(this, 'NotFound')
-    // Answers from memory (no table, no secret), so it gets no bindings and little memory.
+    // Answers from memory (no table, no secret), so it gets no bindings.
     this.notFoundFunction = new AppFunction(notFoundScope, 'Handler', {
-      handler: notFoundHandler,
-      description: 'Any route the API does not define: 404 problem document',
-      memorySize: 256,
+      ...entryFunctionProps(entries.notFound),
       tracing: props.tracing,
     })
     const defaultRoute = new HttpRoute(notFoundScope, 'Route', {

@@ -1,7 +1,8 @@
 import { Template } from 'aws-cdk-lib/assertions'
 import { describe, expect, it } from 'vitest'
-import { caseEventHandler, streamRetryAttempts } from '#lib/case-event-handler.ts'
+import { streamRetryAttempts } from '#lib/constructs/case-event-handler.ts'
 import { readConfig, requireMailSettings } from '#src/config.ts'
+import { entries } from '#src/runtime/entries.ts'
 import { buildCaselineApp } from './caseline-app.ts'
 
 type Json = Record<string, unknown>
@@ -29,7 +30,7 @@ const actionsOf = (statement: Statement) => [statement.Action].flat()
 
 describe('the event handler on the table stream', () => {
   it('runs the events/table-stream module', () => {
-    expect(handler.entry.endsWith(`functions/${caseEventHandler}.ts`)).toBe(true)
+    expect(handler.entry.endsWith(`functions/${entries.tableStream.handler}.ts`)).toBe(true)
   })
 
   it('reads the stream from the oldest record, reports batch item failures, bisects, retries and dead-letters', () => {

@@ -3,13 +3,13 @@ import type { CfnElement, Stack } from 'aws-cdk-lib'
 import { Template } from 'aws-cdk-lib/assertions'
 import type { IConstruct } from 'constructs'
 import { describe, expect, it } from 'vitest'
-import { type AppFunction, schedulerActions, tableActions } from '#lib/app-function.ts'
-import { scheduleGroupNameFor } from '#lib/case-timers.ts'
+import { type AppFunction, schedulerActions, tableActions } from '#lib/constructs/app-function.ts'
+import { scheduleGroupNameFor } from '#lib/constructs/case-timers.ts'
 import { defaultMailSettings } from '#lib/settings.ts'
-import { StatefulStack } from '#lib/stateful-stack.ts'
-import { StatelessStack } from '#lib/stateless-stack.ts'
+import { StatefulStack } from '#lib/stacks/stateful-stack.ts'
+import { StatelessStack } from '#lib/stacks/stateless-stack.ts'
 import { timerRetryPolicy } from '#src/adapters/aws/eventbridge-scheduler.ts'
-import { readConfig } from '#src/config.ts'
+import { readConfig, requireSchedulerSettings } from '#src/config.ts'
 import { routeList } from '#src/http/routes.ts'
 import { buildCaselineApp, testApp } from './caseline-app.ts'
 
@@ -160,7 +160,7 @@ describe('the timer function', () => {
   it('is built from functions/timers/fire-timer.ts, under the name its target ARN names', () => {
     expect(fn.entry).toBe(fileURLToPath(new URL('../../functions/timers/fire-timer.ts', import.meta.url)))
     expect(cfn.Properties.FunctionName).toBe('Caseline-Stateless-fire-timer')
-    expect(variablesOf(fn).TIMER_TARGET_ARN).toEqual(targetArn)
+    expect(variablesOf(stateless.eventHandler.handlerFunction).TIMER_TARGET_ARN).toEqual(targetArn)
   })
 
   it('retries a failed handler twice, then puts the event into the dead-letter queue', () => {
@@ -195,6 +195,23 @@ describe('the timer function', () => {
 })
 
 describe('the event handler on the table stream', () => {
+  it('gets the timer settings the timer adapter reads', () => {
+    const variables = variablesOf(stateless.eventHandler.handlerFunction)
+    // Tokens stand in as strings; plain values stay as they are.
+    const env = Object.fromEntries(
+      Object.entries(variables).map(([key, value]) => [key, typeof value === 'string' ? value : json(value)]),
+    )
+
+    expect(variables).toMatchObject({
+      SCHEDULE_GROUP: 'caseline-timers',
+      TIMER_TARGET_ARN: targetArn,
+      SCHEDULER_ROLE_ARN: invokeRoleArn,
+      TIMER_DLQ_ARN: queueArn,
+    })
+    const config = readConfig({ ...env, AWS_REGION: 'eu-central-1' })
+    expect(() => requireSchedulerSettings(config.scheduler)).not.toThrow()
+  })
+
   it('alone manages the timers: schedules of the stage group only, and passing the invoke role to Scheduler', () => {
     const statements = statementsOf(stateless.eventHandler.handlerFunction)
 
@@ -214,17 +231,13 @@ describe('the event handler on the table stream', () => {
 
 describe('every route function', () => {
   it.each(routeList.map((route) => [`${route.method} ${route.path}`, route] as const))(
-    '%s gets the timer settings the runtime config reads',
+    '%s gets no timer settings (the event handler sets the timers)',
     (_, route) => {
       const variables = variablesOf(stateless.routeFunctions.get(route.operationId) as AppFunction)
       const env = Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, json(value)]))
 
-      expect(variables).toMatchObject({
-        SCHEDULE_GROUP: 'caseline-timers',
-        TIMER_TARGET_ARN: targetArn,
-        SCHEDULER_ROLE_ARN: invokeRoleArn,
-        TIMER_DLQ_ARN: queueArn,
-      })
+      for (const name of ['SCHEDULE_GROUP', 'TIMER_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'TIMER_DLQ_ARN'])
+        expect(variables[name], name).toBeUndefined()
       expect(variables.SCHEDULER_ENDPOINT).toBeUndefined()
       expect(variables.CLOCK).toBeUndefined()
       expect(readConfig({ ...env, AWS_REGION: 'eu-central-1' }).clock).toBe('system')
@@ -258,7 +271,6 @@ describe('a stage', () => {
   const view = inspect(staged)
 
   it('gets its own group and timer function, and its functions may use only its schedules', () => {
-    const createCase = staged.routeFunctions.get('createCase') as AppFunction
     const schedulerStatement = view
       .statementsOf(staged.eventHandler.handlerFunction)
       .find((s) => asArray(s.Action).includes('scheduler:CreateSchedule'))
@@ -268,7 +280,7 @@ describe('a stage', () => {
       'Caseline-dev-Stateless-fire-timer',
     )
     expect(json(schedulerStatement?.Resource)).toContain(':schedule/caseline-dev-timers/*')
-    expect(view.variablesOf(createCase).SCHEDULE_GROUP).toBe('caseline-dev-timers')
+    expect(view.variablesOf(staged.eventHandler.handlerFunction).SCHEDULE_GROUP).toBe('caseline-dev-timers')
   })
 })
 

@@ -7,7 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag'
 import type { IConstruct } from 'constructs'
 import { describe, expect, it } from 'vitest'
 import { addCaselineStacks, addComplianceChecks } from '#lib/caseline-app.ts'
-import { minimumReasonLength } from '#lib/nag-suppressions.ts'
+import { minimumReasonLength } from '#lib/constructs/nag-suppressions.ts'
 import { readSettings } from '#lib/settings.ts'
 import { buildCaselineApp, testApp } from './caseline-app.ts'
 

@@ -3,15 +3,15 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import type { IConstruct } from 'constructs'
 import { describe, expect, it } from 'vitest'
-import { AppFunction } from '#lib/app-function.ts'
+import { AppFunction } from '#lib/constructs/app-function.ts'
 import {
   InboundMail,
   inboundMailPrefix,
-  mailInHandler,
   mailInMaxEventAge,
   mailInRuleName,
   recipientsOf,
-} from '#lib/inbound-mail.ts'
+} from '#lib/constructs/inbound-mail.ts'
+import { entries } from '#src/runtime/entries.ts'
 import { testApp } from './caseline-app.ts'
 
 type Json = Record<string, unknown>
@@ -31,7 +31,7 @@ const mail = { supportAddress: 'support@caseline.example', replyDomain: 'reply.c
 function build() {
   const app = testApp()
   const stack = new Stack(app, 'MailTest')
-  const mailInFunction = new AppFunction(stack, 'MailIn', { handler: mailInHandler })
+  const mailInFunction = new AppFunction(stack, 'MailIn', { handler: entries.mailIn.handler })
   const inbound = new InboundMail(stack, 'InboundMail', { mailInFunction, mail })
   const checks = new AwsSolutionsChecks()
   return { stack, mailInFunction, inbound, checks }

@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions'
 import { describe, expect, it } from 'vitest'
 import { defaultMailSettings } from '#lib/settings.ts'
-import { StatefulStack } from '#lib/stateful-stack.ts'
+import { StatefulStack } from '#lib/stacks/stateful-stack.ts'
 import { createTableInput, tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
 import { roles } from '#src/domain/vocabulary.ts'
 import { buildCaselineApp, testApp } from './caseline-app.ts'

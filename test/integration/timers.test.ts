@@ -15,7 +15,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type LocalSchedulerEndpoint, startSchedulerEndpoint } from '#local/scheduler-endpoint.ts'
 import { createEventBridgeTimerScheduler } from '#src/adapters/aws/eventbridge-scheduler.ts'
 import { localClock } from '#src/adapters/local-clock.ts'
-import { readConfig } from '#src/config.ts'
+import { readConfig, requireSchedulerSettings } from '#src/config.ts'
 import type { TimerFired } from '#src/use-cases/ports/timers.ts'
 import { useLocalApi } from './local-api.ts'
 
@@ -424,7 +424,7 @@ describe('the local runtime', () => {
       // Arrange: a timer set as the handlers set it (same adapter, endpoint, group and clock), due
       // exactly one hour from now, milliseconds and all, as "7 days after the proposal" would be.
       const timers = createEventBridgeTimerScheduler({
-        ...readConfig().scheduler,
+        ...requireSchedulerSettings(readConfig().scheduler),
         region,
         clock: localClock,
       })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigurationError, readConfig, requireMailSettings } from '#src/config.ts'
+import { ConfigurationError, readConfig, requireMailSettings, requireSchedulerSettings } from '#src/config.ts'
 import { defaultBlockedFileTypes } from '#src/domain/case-file.ts'
 
 const complete = {
@@ -92,16 +92,26 @@ describe('readConfig', () => {
   })
 
   it.each(['SCHEDULE_GROUP', 'TIMER_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'TIMER_DLQ_ARN'] as const)(
-    'fails naming %s when it is missing',
+    'fails naming %s when a function that sets timers lacks it',
     (name) => {
       const { [name]: _, ...without } = complete
 
-      const error = errorOf(without)
+      const config = readConfig(without)
 
-      expect(error).toBeInstanceOf(ConfigurationError)
-      expect(error.message).toContain(name)
+      expect(() => requireSchedulerSettings(config.scheduler)).toThrow(ConfigurationError)
+      expect(() => requireSchedulerSettings(config.scheduler)).toThrow(name)
     },
   )
+
+  it('reads the timer settings of a function that sets timers', () => {
+    expect(requireSchedulerSettings(readConfig(complete).scheduler)).toEqual({
+      groupName: 'caseline-timers',
+      targetArn: complete.TIMER_TARGET_ARN,
+      roleArn: complete.SCHEDULER_ROLE_ARN,
+      deadLetterArn: complete.TIMER_DLQ_ARN,
+      endpoint: undefined,
+    })
+  })
 
   it('reads the local Scheduler endpoint and the local clock', () => {
     const config = readConfig({ ...complete, SCHEDULER_ENDPOINT: 'http://127.0.0.1:4567', CLOCK: 'local' })
