@@ -23,7 +23,7 @@ export function handlerLoader(): HandlerLoader {
     if (!handler) {
       const url = new URL(`../functions/${module}.ts`, import.meta.url).href
       handler = import(url).then((m: { handler: H }) => m.handler)
-      // A module that failed to load (not written yet, say) is tried again next time.
+      // A module that failed to load (a syntax error being fixed, say) is tried again next time.
       handler.catch(() => loaded.delete(module))
       loaded.set(module, handler)
     }

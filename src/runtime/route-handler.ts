@@ -47,7 +47,7 @@ export function baseRouteHandler<R extends RouteDefinition>(route: R, serve: Ser
 
 /**
  * The Lambda handler of a public route (no token, no caller) that uses the runtime's dependencies,
- * like the survey links will. Idempotency keys are per caller, so a public route cannot be marked
+ * as the survey links do. Idempotency keys are per caller, so a public route cannot be marked
  * idempotent. A public route that reads no data (the API reference) builds on `publicHttpHandler`
  * directly, so that its bundle carries neither the AWS SDK nor the calendars.
  */
