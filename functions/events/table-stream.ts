@@ -42,7 +42,7 @@ const steps: CaseEventSteps = {
 }
 
 /**
- * The event handler (DESIGN §2): the table stream delivers every case event written, in the same
+ * The event handler (docs/architecture.md, docs/email.md): the table stream delivers every case event written, in the same
  * transaction as its change; this counts it into the metrics and turns it into e-mail. It also
  * receives every change of a case item and moves the case's timers to match (SLA warning and
  * breach, pending closure, auto-close). A rolled-back write never reaches the stream, so it does

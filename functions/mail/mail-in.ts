@@ -1,9 +1,10 @@
 import * as z from 'zod'
 import { createS3InboundMail, type InboundMailStore } from '#src/adapters/aws/s3-inbound-mail.ts'
+import { parseReceivedMail } from '#src/adapters/mail/parse-mail.ts'
 import { logger } from '#src/logger.ts'
 import { withFileStore } from '#src/runtime/file-store-dependency.ts'
 import { mailDependencies } from '#src/runtime/mail-dependencies.ts'
-import { type ReceiveMailInput, type ReceiveMailOutcome, receiveMail } from '#src/use-cases/receive-mail.ts'
+import { type MailReceipt, type ReceiveMailOutcome, receiveMail } from '#src/use-cases/receive-mail.ts'
 
 /** A verdict as SES reports it; any status but `PASS` (including ones SES may add) is not a pass. */
 const Verdict = z.object({ status: z.string() })
@@ -37,8 +38,8 @@ export const SesReceiptEvent = z.object({
     .min(1),
 })
 
-/** What receiveMail needs of each record, the raw message aside; undefined for an event of another shape. */
-export function receiptsOf(event: unknown): Omit<ReceiveMailInput, 'raw'>[] | undefined {
+/** What receiveMail needs of each record, the message aside; undefined for an event of another shape. */
+export function receiptsOf(event: unknown): MailReceipt[] | undefined {
   const parsed = SesReceiptEvent.safeParse(event)
   if (!parsed.success) return undefined
   return parsed.data.Records.map(({ ses: { mail, receipt } }) => ({
@@ -59,9 +60,10 @@ let inbound: InboundMailStore | undefined
 
 /**
  * The mail-in function: SES invokes it (asynchronously, `Event`) after its S3 action stored the
- * received message. It reads the raw message and hands it to receiveMail. An event of another
- * shape can never succeed and is logged and dropped; any other failure throws, so Lambda retries
- * the invocation and finally puts it in the dead-letter queue, whose alarm tells the operator.
+ * received message. It reads the raw message and hands it to receiveMail with the parser, which
+ * receiveMail calls once the message passed its checks (an unparseable one is its to drop and record). An event of another shape can never succeed and is
+ * logged and dropped; any other failure throws, so Lambda retries the invocation and finally puts
+ * it in the dead-letter queue, whose alarm tells the operator.
  */
 export const handler = async (
   event: unknown,
@@ -82,7 +84,7 @@ export const handler = async (
   const outcomes: (ReceiveMailOutcome & { messageId: string })[] = []
   for (const receipt of receipts) {
     const raw = await inbound.readRaw(receipt.messageId)
-    const outcome = await receiveMail({ ...receipt, raw }, deps)
+    const outcome = await receiveMail({ ...receipt, parseMail: () => parseReceivedMail(raw) }, deps)
     logger.info('mail received', { messageId: receipt.messageId, ...outcome })
     outcomes.push({ messageId: receipt.messageId, ...outcome })
   }

@@ -19,6 +19,13 @@ export type Caller =
       role: Extract<Role, 'agent' | 'expert' | 'manager' | 'admin'>
     }
 
+/**
+ * The token claims a caller is read from, as the identity provider issues them: the account of a
+ * customer (a Cognito custom attribute, set when the contact is registered) and the role groups.
+ */
+export const accountIdClaim = 'custom:accountId'
+export const groupsClaim = 'cognito:groups'
+
 export function isStaffRole(role: Role): role is (typeof staffRoles)[number] {
   return (staffRoles as readonly Role[]).includes(role)
 }

@@ -1,13 +1,9 @@
 import { ForbiddenError, UnauthorizedError } from '#src/domain/errors.ts'
-import type { Caller } from '#src/domain/identity.ts'
+import { accountIdClaim, type Caller, groupsClaim } from '#src/domain/identity.ts'
 import { type Role, roles } from '#src/domain/vocabulary.ts'
 
 /** Claims as API Gateway's JWT authorizer hands them to the function (values flattened to strings). */
 export type JwtClaims = Record<string, string | number | boolean | string[]>
-
-/** The claim that carries a customer's account, a Cognito custom attribute. */
-export const accountIdClaim = 'custom:accountId'
-export const groupsClaim = 'cognito:groups'
 
 /** When a user is in several role groups, the most privileged one counts. */
 const rolePrecedence: readonly Role[] = ['admin', 'manager', 'expert', 'agent', 'customer_admin', 'customer']

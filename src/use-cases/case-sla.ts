@@ -19,7 +19,10 @@ import type { AccountDirectory } from '#src/use-cases/ports/directory.ts'
 import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
 import type { TimerScheduler } from '#src/use-cases/ports/timers.ts'
 
-/** DESIGN §1: no answer to a proposed solution for 7 days → pending closure; 14 more days → closed. */
+/**
+ * No answer to a proposed solution for 7 days → pending closure; 14 more days → closed
+ * (docs/sla.md, "Timers").
+ */
 export const pendingClosureAfterMs = 7 * 24 * 60 * 60 * 1000
 export const autoCloseAfterMs = 14 * 24 * 60 * 60 * 1000
 

@@ -3,11 +3,23 @@ import type { Contact } from '#src/domain/directory.ts'
 import { ForbiddenError, ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { defaultQueueRouting, type QueueRouting, queueFor } from '#src/domain/queues.ts'
-import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
+import type { CaseType } from '#src/domain/vocabulary.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { ContactDirectory } from '#src/use-cases/ports/directory.ts'
+import { caseDetailFields, caseDetailsOf, type EditableCaseFields } from './case-details.ts'
 import { initialSla, loadSlaContext, type SlaDeps } from './case-sla.ts'
+
+/**
+ * A new case as a customer or support files it: its details and severity, and optionally the
+ * priority (support only; otherwise the severity's) and the contact it is for (default: the caller).
+ */
+export interface CreateCaseInput extends Omit<EditableCaseFields, 'priority'> {
+  type: CaseType
+  priority?: EditableCaseFields['priority'] | undefined
+  /** The contact the case is for: the caller by default; support staff must name one. */
+  contactId?: string | undefined
+}
 
 export interface CreateCaseDeps extends SlaDeps {
   cases: CaseStore
@@ -24,7 +36,7 @@ const contactNotInAccount = () =>
 
 /** The contact a case is filed for: the caller by default, or a colleague of the same account. */
 async function resolveContact(
-  input: CreateCaseBody,
+  input: CreateCaseInput,
   caller: Caller,
   contacts: ContactDirectory,
 ): Promise<Contact> {
@@ -69,7 +81,11 @@ async function resolveContact(
  * 5. Write the case, its number claim and its `case.created` event in one transaction.
  * 6. Set its SLA timers (warning at 80 %, breach at 100 %).
  */
-export async function createCase(input: CreateCaseBody, caller: Caller, deps: CreateCaseDeps): Promise<Case> {
+export async function createCase(
+  input: CreateCaseInput,
+  caller: Caller,
+  deps: CreateCaseDeps,
+): Promise<Case> {
   const contact = await resolveContact(input, caller, deps.contacts)
   if (caller.kind === 'customer' && input.priority !== undefined) {
     throw new ValidationError('Support sets the priority of a case.', [
@@ -88,13 +104,7 @@ export async function createCase(input: CreateCaseBody, caller: Caller, deps: Cr
     number: formatCaseNumber(sequence),
     accountId: contact.accountId,
     contactId: contact.id,
-    title: input.title,
-    description: input.description,
-    product: input.product,
-    productVersion: input.productVersion,
-    component: input.component,
-    category: input.category,
-    impact: input.impact,
+    ...caseDetailsOf(input),
     type: input.type,
     severity: input.severity,
     priority: input.priority ?? defaultPriorityFor(input.severity),
@@ -126,13 +136,7 @@ export async function createCase(input: CreateCaseBody, caller: Caller, deps: Cr
 /** The fields a new case starts with, as changes from nothing, for the history. */
 function createdFields(c: Case): CaseEvent['changes'] {
   const recorded = [
-    'title',
-    'description',
-    'product',
-    'productVersion',
-    'component',
-    'category',
-    'impact',
+    ...caseDetailFields,
     'type',
     'severity',
     'priority',

@@ -81,7 +81,7 @@ function decide(
 }
 
 /**
- * Handles a fired timer. Timers are hints and the table is the truth (DESIGN §2):
+ * Handles a fired timer. Timers are hints and the table is the truth (docs/architecture.md):
  * 1. Re-read the case; a deleted case or a timer that is no longer due changes nothing.
  * 2. Apply the timer's effect (warn, breach, pending closure, auto-close) with its history event,
  *    conditional on the version read, so a duplicate or late delivery finds nothing left to do.

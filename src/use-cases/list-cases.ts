@@ -1,8 +1,18 @@
 import { ForbiddenError } from '#src/domain/errors.ts'
 import { type AccessScope, type Caller, scopeOf } from '#src/domain/identity.ts'
-import type { ListCasesQuery } from '#src/http/schemas/cases.ts'
+import type { CaseStatus, Severity } from '#src/domain/vocabulary.ts'
 import type { CasePage, CaseStore } from '#src/use-cases/ports/cases.ts'
-import type { Clock } from '#src/use-cases/ports/common.ts'
+import type { Clock, PageRequest } from '#src/use-cases/ports/common.ts'
+
+/** Which cases to list: one page, optionally narrowed by status, severity, account and assignee. */
+export interface ListCasesInput extends PageRequest {
+  status?: CaseStatus | undefined
+  severity?: Severity | undefined
+  /** Staff only: one account. Customers always see their own account. */
+  accountId?: string | undefined
+  /** Staff only: `me`, or a staff member's id — the cases assigned to them. */
+  assignee?: string | undefined
+}
 
 /**
  * Lists cases newest first.
@@ -10,7 +20,7 @@ import type { Clock } from '#src/use-cases/ports/common.ts'
  * 2. Read one page of the matching timeline; the cursor continues it.
  */
 export async function listCases(
-  query: ListCasesQuery,
+  query: ListCasesInput,
   caller: Caller,
   deps: { cases: CaseStore; clock: Clock },
 ): Promise<CasePage> {

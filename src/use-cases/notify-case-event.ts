@@ -70,7 +70,7 @@ const dayMs = 24 * 60 * 60 * 1000
 const isCustomerRole = (role: string) => (customerRoles as readonly string[]).includes(role)
 
 /**
- * Sends the e-mails one case event causes (issue 6). Called by the table-stream handler for every
+ * Sends the e-mails one case event causes (docs/email.md). Called by the table-stream handler for every
  * event; safe to call again for the same event, which is what a stream retry does.
  * 1. Skip event types that never mail; load the case (all accounts' scope), its account and, for a
  *    comment, the comment.

@@ -1,17 +1,16 @@
-import { type InboundMessage, parseMail } from '#src/adapters/mail/parse-mail.ts'
 import type { Config } from '#src/config.ts'
 import type { Case } from '#src/domain/case.ts'
 import type { Contact } from '#src/domain/directory.ts'
 import type { AccessScope, Caller } from '#src/domain/identity.ts'
+import type { InboundMessage, ParsedMail } from '#src/domain/inbound-mail.ts'
 import { isTerminal } from '#src/domain/lifecycle.ts'
 import type { ReplyAddresses } from '#src/domain/reply-address.ts'
-import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
 import { errorFields, logger } from '#src/logger.ts'
 import type { IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { ContactDirectory, EmailOwnerDirectory } from '#src/use-cases/ports/directory.ts'
 import type { Mailer, MailLedger } from '#src/use-cases/ports/mail.ts'
 import { addComment } from './comments.ts'
-import { type CreateCaseDeps, createCase } from './create-case.ts'
+import { type CreateCaseDeps, type CreateCaseInput, createCase } from './create-case.ts'
 import {
   type AcceptedAttachment,
   type ScreenedAttachments,
@@ -48,8 +47,8 @@ const maxTextLength = 20_000
 /** How many refused attachments are named one by one. */
 const maxRefusalsNamed = 20
 
-/** A message as SES received it: its id, its verdicts, its envelope and the raw RFC 822 bytes. */
-export interface ReceiveMailInput {
+/** What SES's receipt tells of a message: its id, its verdicts and its envelope. */
+export interface MailReceipt {
   /** SES's message id: the raw message's object key, and what makes handling happen once. */
   messageId: string
   verdicts: MailVerdicts
@@ -57,7 +56,16 @@ export interface ReceiveMailInput {
   envelopeSender: string
   /** The envelope recipients the receipt rule accepted; they include a Bcc'd reply address. */
   recipients: readonly string[]
-  raw: Uint8Array
+}
+
+/**
+ * A message as SES received it: its receipt, and how to parse the message itself from the raw
+ * RFC 822 bytes (the entry hands in src/adapters/mail/parse-mail.ts). Parsing waits until the
+ * message was found new and its verdicts passed, so a redelivery or a message that failed its
+ * spam or virus check is never parsed.
+ */
+export interface ReceiveMailInput extends MailReceipt {
+  parseMail: () => Promise<ParsedMail>
 }
 
 /** Why a message was dropped, recorded with it. */
@@ -89,7 +97,7 @@ export interface ReceiveMailDeps extends CreateCaseDeps, StoreAttachmentDeps {
 }
 
 /**
- * Takes in one e-mail that SES received (DESIGN §1, "E-mail in").
+ * Takes in one e-mail that SES received (docs/email.md, "E-mail in").
  * 1. A message already handled (a redelivery) changes nothing.
  * 2. Drop it unless SPF, DKIM, spam and virus verdicts all passed; drop what cannot be parsed.
  * 3. Loop protection: drop mail from our own addresses and from machines (Auto-Submitted,
@@ -137,14 +145,14 @@ async function takeIn(input: ReceiveMailInput, deps: ReceiveMailDeps): Promise<R
   const failed = failedVerdicts(input.verdicts)
   if (failed) return dropped('verdict_failed', failed)
 
-  let message: InboundMessage
-  try {
-    message = await parseMail(input.raw)
-  } catch (error) {
+  const mail = await input.parseMail()
+  if (mail.kind === 'unparseable') {
     // Parsing the same bytes again fails again: a retry would only end in the dead-letter queue.
+    const { error } = mail
     logger.warn('received mail could not be parsed', { messageId: input.messageId, ...errorFields(error) })
     return dropped('unparseable', error instanceof Error ? error.message : undefined)
   }
+  const { message } = mail
   const from = message.from
   if (!from) return dropped('no_sender')
   if (isOwnAddress(from.address, deps.mailSettings)) return dropped('own_address')
@@ -284,7 +292,7 @@ async function* candidateCaseIds(
  * is derived from the message id, and createCase takes the first id it asks for as the case's.
  */
 async function openCase(
-  input: CreateCaseBody,
+  input: CreateCaseInput,
   caller: Extract<Caller, { kind: 'customer' }>,
   caseId: string,
   deps: ReceiveMailDeps,

@@ -2,9 +2,26 @@ import type { CaseEvent } from '#src/domain/case.ts'
 import { ConflictError, GoneError, NotFoundError, SurveyAlreadyAnsweredError } from '#src/domain/errors.ts'
 import type { Survey, SurveyAnswer } from '#src/domain/survey.ts'
 import type { SurveyTokens } from '#src/domain/survey-token.ts'
-import type { SurveyAnswerBody, SurveyView } from '#src/http/schemas/surveys.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
+
+/** The one answer a survey takes: a rating of 1 to 5 and, optionally, a comment. */
+export interface AnswerSurveyInput {
+  rating: number
+  /** A blank comment counts as none. */
+  comment?: string | undefined
+}
+
+/** What a survey link shows: which case it is about, whether it still takes an answer, and the answer. */
+export interface SurveyView {
+  caseNumber: string
+  caseTitle: string
+  /** `answered` once an answer was recorded. */
+  status: 'open' | 'answered'
+  /** After this the link answers 410 Gone. */
+  validUntil: string
+  answer?: SurveyAnswer | undefined
+}
 
 export interface SurveyDeps {
   surveys: SurveyStore
@@ -71,7 +88,7 @@ export async function getSurvey(token: string, deps: SurveyDeps): Promise<Survey
  */
 export async function answerSurvey(
   token: string,
-  input: SurveyAnswerBody,
+  input: AnswerSurveyInput,
   deps: AnswerSurveyDeps,
 ): Promise<SurveyAnswer> {
   const survey = await surveyOfToken(token, deps)

@@ -9,23 +9,25 @@ import {
 import type { Caller } from '#src/domain/identity.ts'
 import { diffCases, isTerminal } from '#src/domain/lifecycle.ts'
 import { defaultQueueRouting, knownQueues, type QueueRouting } from '#src/domain/queues.ts'
-import type { UpdateCaseBody } from '#src/http/schemas/cases.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { StaffDirectory } from '#src/use-cases/ports/directory.ts'
+import { caseDetailFields, type EditableCaseFields } from './case-details.ts'
 import { actorOf, caseEvent, loadCase } from './case-events.ts'
 import { followSla, loadSlaContext, type SlaDeps } from './case-sla.ts'
 
-/** What customers may edit, and only while the case is new or open. */
-const customerFields = [
-  'title',
-  'description',
-  'product',
-  'productVersion',
-  'component',
-  'category',
-  'impact',
-] as const
+/** A `PATCH` of a case: only the fields to change, among them the same editable fields as filing. */
+export interface UpdateCaseInput extends Partial<EditableCaseFields> {
+  /** Why support changes the severity; kept in the history. */
+  severityReason?: string | undefined
+  /** A staff member's id, or null to unassign. */
+  assigneeId?: string | null | undefined
+  queue?: string | undefined
+  tier?: Case['tier'] | undefined
+}
+
+/** What customers may edit, and only while the case is new or open: the case's details. */
+const customerFields = caseDetailFields
 /** What only support changes. */
 const staffFields = ['severity', 'priority', 'assigneeId', 'queue', 'tier'] as const
 
@@ -44,7 +46,7 @@ function stale(c: Case, currentVersion?: number): PreconditionFailedError {
   )
 }
 
-async function checkStaffChanges(input: UpdateCaseBody, current: Case, deps: UpdateCaseDeps): Promise<void> {
+async function checkStaffChanges(input: UpdateCaseInput, current: Case, deps: UpdateCaseDeps): Promise<void> {
   if (input.assigneeId) {
     const member = await deps.staff.findStaffMember(input.assigneeId)
     if (!member?.active) {
@@ -78,7 +80,7 @@ async function checkStaffChanges(input: UpdateCaseBody, current: Case, deps: Upd
 export async function updateCase(
   caseId: string,
   ifMatch: number,
-  input: UpdateCaseBody,
+  input: UpdateCaseInput,
   caller: Caller,
   deps: UpdateCaseDeps,
 ): Promise<Case> {

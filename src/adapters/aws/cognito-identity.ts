@@ -8,7 +8,7 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { IdentityUserExistsError, ServiceUnavailableError } from '#src/domain/errors.ts'
-import { accountIdClaim } from '#src/http/identity.ts'
+import { accountIdClaim } from '#src/domain/identity.ts'
 import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
 
 export interface CognitoIdentityOptions {

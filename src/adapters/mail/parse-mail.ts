@@ -1,41 +1,6 @@
 import PostalMime, { type Address } from 'postal-mime'
+import type { InboundMessage, ParsedMail } from '#src/domain/inbound-mail.ts'
 import { htmlToText } from './html-to-text.ts'
-
-/** One attachment of a received mail, decoded. */
-export interface InboundAttachment {
-  /** The name the sender's mail program gave it (decoded), if any. */
-  fileName: string | undefined
-  /** Lower-case `type/subtype`, as the message declares it. */
-  mediaType: string
-  content: Uint8Array
-}
-
-/**
- * What mail-in needs of a received RFC 822 message, decoded (encoded words, quoted-printable,
- * base64, charsets) by postal-mime. Message ids are given without their angle brackets.
- */
-export interface InboundMessage {
-  messageId: string | undefined
-  from: { address: string; name: string | undefined } | undefined
-  to: string[]
-  cc: string[]
-  /** Empty when the message has none. */
-  subject: string
-  /** The text part, or a plain-text rendering of the HTML part when there is no text part. */
-  text: string
-  inReplyTo: string | undefined
-  /** The `References` ids, oldest first. */
-  references: string[]
-  /** RFC 3834 `Auto-Submitted` (`no`, `auto-replied`, `auto-generated`, ...), for loop protection. */
-  autoSubmitted: string | undefined
-  /** The non-standard but common `Precedence` (`bulk`, `junk`, `list`, `auto_reply`). */
-  precedence: string | undefined
-  /** Whether a mailing list delivered it (any `List-*` header, RFC 2369/2919). */
-  isListMail: boolean
-  /** Whether an older auto-responder marked it with `X-Autoreply` / `X-Autorespond`. */
-  isLegacyAutoReply: boolean
-  attachments: InboundAttachment[]
-}
 
 /** `<abc@host>` → `abc@host`; anything without brackets is taken as it is. */
 function messageIdsIn(header: string | undefined): string[] {
@@ -81,5 +46,17 @@ export async function parseMail(raw: Uint8Array): Promise<InboundMessage> {
           ? new TextEncoder().encode(attachment.content)
           : new Uint8Array(attachment.content),
     })),
+  }
+}
+
+/**
+ * Parses a received message for mail-in (docs/email.md): what postal-mime cannot parse comes back
+ * as `unparseable` with its error, for mail-in to drop and record, rather than as a failure.
+ */
+export async function parseReceivedMail(raw: Uint8Array): Promise<ParsedMail> {
+  try {
+    return { kind: 'parsed', message: await parseMail(raw) }
+  } catch (error) {
+    return { kind: 'unparseable', error }
   }
 }

@@ -70,7 +70,7 @@ function changedTo(event: CaseEvent, field: string): unknown {
  * The mails an event causes. Pure: the caller loads the case (as it is now), the account and, for a
  * `comment.added` event, the comment, and afterwards resolves the recipients to addresses.
  *
- * Rules beyond the issue's list, decided here:
+ * Rules beyond the list in docs/email.md, decided here:
  * - Each change mails once. A customer's reply that resumes work writes `comment.added` and a
  *   `customer_reply` transition: the comment mails, the transition does not. Staff's first public
  *   comment writes `comment.added` and `case.updated(first_response)`: likewise only the comment.

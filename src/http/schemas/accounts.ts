@@ -2,6 +2,11 @@ import * as z from 'zod'
 import { Account, Contact, contactRoles } from '#src/domain/directory.ts'
 import { AccountTargetOverride } from '#src/domain/sla/policy.ts'
 import { Locale, ServiceLevel } from '#src/domain/vocabulary.ts'
+import type { CreateAccountInput } from '#src/use-cases/accounts/create-account.ts'
+import type { AccountView as AccountViewOfUseCase } from '#src/use-cases/accounts/present-account.ts'
+import type { RegisterContactInput } from '#src/use-cases/accounts/register-contact.ts'
+import type { UpdateAccountInput } from '#src/use-cases/accounts/update-account.ts'
+import type { UpdateContactInput } from '#src/use-cases/accounts/update-contact.ts'
 import { resourceId } from './cases.ts'
 
 const shortText = (max: number) => z.string().trim().min(1).max(max)
@@ -37,13 +42,13 @@ export const EscalationRecipients = z.partialRecord(
 export const AccountIdParams = z.object({ accountId: resourceId })
 export const ContactIdParams = z.object({ accountId: resourceId, contactId: resourceId })
 
-/** An account as the API shows it, with its version (also the `ETag`). */
+/** An account as the API shows it (`presentAccount`), with its version (also the `ETag`). */
 export const AccountView = Account.extend({
   emailDomains: z
     .array(z.string())
     .meta({ description: 'Contact addresses must be in one of these; none: any' }),
   version: z.int().min(1).meta({ description: 'Counts changes; sent as `ETag`, checked against `If-Match`' }),
-}).meta({ description: 'A customer account (the tenant)' })
+}).meta({ description: 'A customer account (the tenant)' }) satisfies z.ZodType<AccountViewOfUseCase>
 export type AccountView = z.infer<typeof AccountView>
 
 export const AccountList = z.object({ items: z.array(AccountView), nextCursor: z.string().nullable() })
@@ -65,7 +70,7 @@ export const CreateAccountBody = z.strictObject({
   responsibleManagerId: resourceId.optional().meta({ description: 'An active staff member' }),
   accountManagerId: resourceId.optional().meta({ description: 'An active staff member' }),
   escalationRecipients: EscalationRecipients.optional(),
-})
+}) satisfies z.ZodType<CreateAccountInput>
 export type CreateAccountBody = z.infer<typeof CreateAccountBody>
 
 /** `PATCH /v1/accounts/{accountId}`: only the fields to change; `null` clears an optional one. */
@@ -91,7 +96,7 @@ export const UpdateAccountBody = z
       }
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  )
+  ) satisfies z.ZodType<UpdateAccountInput>
 export type UpdateAccountBody = z.infer<typeof UpdateAccountBody>
 
 /** A contact as the API shows it. */
@@ -105,7 +110,7 @@ export const CreateContactBody = z.strictObject({
   name: shortText(200),
   role: z.enum(contactRoles).default('customer'),
   locale: Locale.optional(),
-})
+}) satisfies z.ZodType<RegisterContactInput>
 export type CreateContactBody = z.infer<typeof CreateContactBody>
 
 /** `PATCH /v1/accounts/{accountId}/contacts/{contactId}`: `{"active": false}` deactivates. */
@@ -123,5 +128,5 @@ export const UpdateContactBody = z
       }
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  )
+  ) satisfies z.ZodType<UpdateContactInput>
 export type UpdateContactBody = z.infer<typeof UpdateContactBody>

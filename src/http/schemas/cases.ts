@@ -2,6 +2,10 @@ import * as z from 'zod'
 import { CaseEvent, CaseView, severitiesRequiringImpact, Tier } from '#src/domain/case.ts'
 import { Comment, CommentVisibility } from '#src/domain/comment.ts'
 import { CaseStatus, CaseType, Priority, ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
+import type { CaseDetailField } from '#src/use-cases/case-details.ts'
+import type { CreateCaseInput } from '#src/use-cases/create-case.ts'
+import type { ListCasesInput } from '#src/use-cases/list-cases.ts'
+import type { UpdateCaseInput } from '#src/use-cases/update-case.ts'
 
 /** Ids are opaque to clients: any well-formed token is accepted and an unknown one is simply not found. */
 export const resourceId = z
@@ -10,20 +14,32 @@ export const resourceId = z
 
 const shortText = (max: number) => z.string().trim().min(1).max(max)
 
+/**
+ * The details of a case as filing and editing take them, one list for both bodies (the use cases'
+ * `caseDetailFields`, src/use-cases/case-details.ts).
+ */
+const caseDetails = {
+  title: shortText(200),
+  description: shortText(20_000),
+  product: shortText(100),
+  productVersion: shortText(50).optional(),
+  component: shortText(100).optional(),
+  category: shortText(100).optional(),
+  /** What the problem does to the business. Required for critical and urgent cases. */
+  impact: shortText(5_000).optional(),
+} satisfies Record<CaseDetailField, z.ZodType>
+
+/** The details but the impact, which the create body has always listed after the severity. */
+const { impact, ...describedOnCreate } = caseDetails
+
 export const CreateCaseBody = z
   .strictObject({
-    title: shortText(200),
-    description: shortText(20_000),
-    product: shortText(100),
-    productVersion: shortText(50).optional(),
-    component: shortText(100).optional(),
-    category: shortText(100).optional(),
+    ...describedOnCreate,
     type: CaseType.default('general_inquiry'),
     severity: Severity.default('standard'),
     /** Only staff set priority; for customers it follows from the severity. */
     priority: Priority.optional(),
-    /** What the problem does to the business. Required for critical and urgent cases. */
-    impact: shortText(5_000).optional(),
+    impact,
     /** The contact the case is for: defaults to the caller; staff must name one. */
     contactId: resourceId.optional(),
   })
@@ -39,7 +55,7 @@ export const CreateCaseBody = z
     },
     // Check the impact rule even when other fields are invalid, so one answer names every problem.
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  )
+  ) satisfies z.ZodType<CreateCaseInput>
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>
 
 export const CaseIdParams = z.object({ caseId: resourceId })
@@ -53,12 +69,12 @@ export const ListCasesQuery = z.strictObject({
   accountId: resourceId.optional(),
   /** Staff only: `me`, or a staff member's id — the cases assigned to them. */
   assignee: resourceId.optional(),
-})
+}) satisfies z.ZodType<ListCasesInput>
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>
 
 export const CaseList = z.object({ items: z.array(CaseView), nextCursor: z.string().nullable() })
 
-/** `limit` and `cursor`, as every list takes them (DESIGN §4). */
+/** `limit` and `cursor`, as every list takes them (docs/data-model.md, "Pagination"). */
 export const PageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(2048).optional(),
@@ -98,22 +114,17 @@ export type TransitionBody = z.infer<typeof TransitionBody>
 /** `PATCH /v1/cases/{caseId}`: only the fields to change. */
 export const UpdateCaseBody = z
   .strictObject({
-    title: shortText(200).optional(),
-    description: shortText(20_000).optional(),
-    product: shortText(100).optional(),
-    productVersion: shortText(50).optional(),
-    component: shortText(100).optional(),
-    category: shortText(100).optional(),
-    impact: shortText(5_000).optional(),
-    severity: Severity.optional(),
+    ...caseDetails,
+    severity: Severity,
     /** Why support changes the severity; kept in the history. */
-    severityReason: shortText(2_000).optional(),
-    priority: Priority.optional(),
+    severityReason: shortText(2_000),
+    priority: Priority,
     /** A staff member's id, or null to unassign. */
-    assigneeId: resourceId.nullable().optional(),
-    queue: resourceId.optional(),
-    tier: Tier.optional(),
+    assigneeId: resourceId.nullable(),
+    queue: resourceId,
+    tier: Tier,
   })
+  .partial()
   .superRefine(
     (body, ctx) => {
       if (Object.keys(body).length === 0) {
@@ -128,7 +139,7 @@ export const UpdateCaseBody = z
       }
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  )
+  ) satisfies z.ZodType<UpdateCaseInput>
 export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>
 
 export const CreateCommentBody = z.strictObject({

@@ -1,6 +1,11 @@
 import * as z from 'zod'
 import { Article, ArticleStatus } from '#src/domain/kb/article.ts'
 import { Locale } from '#src/domain/vocabulary.ts'
+import type { ArticleContentField } from '#src/use-cases/kb/article-content.ts'
+import type { CreateArticleInput } from '#src/use-cases/kb/create-article.ts'
+import type { ListArticlesInput } from '#src/use-cases/kb/list-articles.ts'
+import type { SuggestArticlesInput } from '#src/use-cases/kb/suggest-articles.ts'
+import type { UpdateArticleInput } from '#src/use-cases/kb/update-article.ts'
 import { resourceId } from './cases.ts'
 
 const shortText = (max: number) => z.string().trim().min(1).max(max)
@@ -16,33 +21,34 @@ const Tags = z
 
 export const ArticleIdParams = z.object({ articleId: resourceId })
 
-/** `POST /v1/kb/articles`: a new article, a draft unless published at once. */
-export const CreateArticleBody = z.strictObject({
+/** An article's content as creating and editing take it, one list for both (`articleContentFields`). */
+const articleContent = {
   title: shortText(200),
   /** Markdown. */
   body: markdown,
   product: shortText(100),
-  tags: Tags.default([]),
+  tags: Tags,
   locale: Locale,
+  status: ArticleStatus,
+} satisfies Record<ArticleContentField, z.ZodType>
+
+/** `POST /v1/kb/articles`: a new article, a draft unless published at once. */
+export const CreateArticleBody = z.strictObject({
+  ...articleContent,
+  tags: Tags.default([]),
   status: ArticleStatus.default('draft'),
-})
+}) satisfies z.ZodType<CreateArticleInput>
 export type CreateArticleBody = z.infer<typeof CreateArticleBody>
 
 /** `PATCH /v1/kb/articles/{articleId}`: only the fields to change; `status` publishes or withdraws. */
 export const UpdateArticleBody = z
-  .strictObject({
-    title: shortText(200).optional(),
-    body: markdown.optional(),
-    product: shortText(100).optional(),
-    tags: Tags.optional(),
-    locale: Locale.optional(),
-    status: ArticleStatus.optional(),
-  })
+  .strictObject(articleContent)
+  .partial()
   .superRefine((body, ctx) => {
     if (Object.values(body).every((value) => value === undefined)) {
       ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
     }
-  })
+  }) satisfies z.ZodType<UpdateArticleInput>
 export type UpdateArticleBody = z.infer<typeof UpdateArticleBody>
 
 /** `GET /v1/kb/articles`: ranked search with `q`, newest first without. */
@@ -55,7 +61,7 @@ export const ListArticlesQuery = z.strictObject({
   status: ArticleStatus.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(2048).optional(),
-})
+}) satisfies z.ZodType<ListArticlesInput>
 export type ListArticlesQuery = z.infer<typeof ListArticlesQuery>
 
 /** `POST /v1/kb/suggest`: the case being written, as far as the customer got. */
@@ -66,7 +72,7 @@ export const SuggestArticlesBody = z.strictObject({
   /** Only articles in this language (default: any). */
   locale: Locale.optional(),
   limit: z.int().min(1).max(10).default(5),
-})
+}) satisfies z.ZodType<SuggestArticlesInput>
 export type SuggestArticlesBody = z.infer<typeof SuggestArticlesBody>
 
 /** An article in a list or a search result: no body, a snippet of it (around the matched words). */

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { SurveyAnswer } from '#src/domain/survey.ts'
+import type { AnswerSurveyInput, SurveyView as SurveyViewOfUseCase } from '#src/use-cases/surveys.ts'
 
 /** The longest comment a survey answer keeps: enough for a paragraph of feedback, not a second case. */
 export const surveyCommentMaxLength = 2000
@@ -25,10 +26,10 @@ export const SurveyAnswerBody = z.strictObject({
     .max(surveyCommentMaxLength)
     .optional()
     .meta({ description: 'Anything you want to tell us; a blank comment counts as none' }),
-})
+}) satisfies z.ZodType<AnswerSurveyInput>
 export type SurveyAnswerBody = z.infer<typeof SurveyAnswerBody>
 
-/** What a survey link shows: which case it is about, whether it still takes an answer, and the answer. */
+/** What a survey link shows (the use case's `SurveyView`). */
 export const SurveyView = z
   .object({
     caseNumber: z.string().meta({ examples: ['CS-1042'] }),
@@ -37,5 +38,7 @@ export const SurveyView = z
     validUntil: z.iso.datetime().meta({ description: 'After this the link answers 410 Gone' }),
     answer: SurveyAnswer.optional().meta({ description: 'The recorded answer, once there is one' }),
   })
-  .meta({ description: 'A satisfaction survey of a closed case, as its link shows it' })
+  .meta({
+    description: 'A satisfaction survey of a closed case, as its link shows it',
+  }) satisfies z.ZodType<SurveyViewOfUseCase>
 export type SurveyView = z.infer<typeof SurveyView>

@@ -1,11 +1,29 @@
 import type { Account } from '#src/domain/directory.ts'
 import { ConflictError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
-import type { CreateAccountBody } from '#src/http/schemas/accounts.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { AccountStore } from '#src/use-cases/ports/directory.ts'
 import { assertAdmin } from './access.ts'
 import { type AccountReferenceDeps, checkAccountReferences } from './account-references.ts'
+
+/** A new customer account: its settings, and the id if the admin chooses one. */
+export interface CreateAccountInput
+  extends Pick<
+    Account,
+    | 'name'
+    | 'serviceLevel'
+    | 'locale'
+    | 'calendarId'
+    | 'slaPolicyId'
+    | 'slaOverride'
+    | 'emailDomains'
+    | 'responsibleManagerId'
+    | 'accountManagerId'
+    | 'escalationRecipients'
+  > {
+  /** The account id; default: the name as a slug. */
+  id?: string | undefined
+}
 
 export interface CreateAccountDeps extends AccountReferenceDeps {
   accounts: AccountStore
@@ -39,7 +57,7 @@ export function slugOf(name: string): string {
  *    the admin then names one.
  */
 export async function createAccount(
-  input: CreateAccountBody,
+  input: CreateAccountInput,
   caller: Caller,
   deps: CreateAccountDeps,
 ): Promise<Account> {

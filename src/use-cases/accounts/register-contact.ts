@@ -1,12 +1,14 @@
 import { type Contact, emailDomainOf, isAllowedEmail } from '#src/domain/directory.ts'
 import { ConflictError, IdentityUserExistsError, ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
-import type { CreateContactBody } from '#src/http/schemas/accounts.ts'
 import { errorFields, logger } from '#src/logger.ts'
 import type { Clock } from '#src/use-cases/ports/common.ts'
 import type { AccountDirectory, ContactStore } from '#src/use-cases/ports/directory.ts'
 import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
 import { administeredAccount } from './access.ts'
+
+/** A person to register with an account; the address is stored as given (the API lower-cases it). */
+export type RegisterContactInput = Pick<Contact, 'email' | 'name' | 'role' | 'locale'>
 
 export interface RegisterContactDeps {
   accounts: AccountDirectory
@@ -47,7 +49,7 @@ async function undo(step: string, ids: Record<string, string>, action: () => Pro
  */
 export async function registerContact(
   accountId: string,
-  input: CreateContactBody,
+  input: RegisterContactInput,
   caller: Caller,
   deps: RegisterContactDeps,
 ): Promise<Contact> {

@@ -1,11 +1,13 @@
 import type { Account } from '#src/domain/directory.ts'
 import { PreconditionFailedError, StaleAccountError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
-import type { UpdateAccountBody } from '#src/http/schemas/accounts.ts'
 import type { Clock } from '#src/use-cases/ports/common.ts'
-import type { AccountStore } from '#src/use-cases/ports/directory.ts'
+import type { AccountChange, AccountStore } from '#src/use-cases/ports/directory.ts'
 import { assertAdmin, noSuchAccount } from './access.ts'
 import { type AccountReferenceDeps, checkAccountReferences } from './account-references.ts'
+
+/** A `PATCH` of an account: only the fields to change; `null` clears an optional one. */
+export type UpdateAccountInput = AccountChange
 
 export interface UpdateAccountDeps extends AccountReferenceDeps {
   accounts: AccountStore
@@ -25,7 +27,7 @@ export interface UpdateAccountDeps extends AccountReferenceDeps {
 export async function updateAccount(
   accountId: string,
   expectedVersion: number | undefined,
-  input: UpdateAccountBody,
+  input: UpdateAccountInput,
   caller: Caller,
   deps: UpdateAccountDeps,
 ): Promise<Account> {

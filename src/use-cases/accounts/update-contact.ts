@@ -1,11 +1,13 @@
 import type { Contact, ContactRole } from '#src/domain/directory.ts'
 import { ConflictError, NotFoundError, StaleContactError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
-import type { UpdateContactBody } from '#src/http/schemas/accounts.ts'
 import type { Clock } from '#src/use-cases/ports/common.ts'
-import type { AccountDirectory, ContactStore } from '#src/use-cases/ports/directory.ts'
+import type { AccountDirectory, ContactChange, ContactStore } from '#src/use-cases/ports/directory.ts'
 import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
 import { administeredAccount } from './access.ts'
+
+/** A `PATCH` of a contact: name, role, active flag, locale; only the fields to change. */
+export type UpdateContactInput = ContactChange
 
 export interface UpdateContactDeps {
   accounts: AccountDirectory
@@ -33,7 +35,7 @@ const otherRole = (role: ContactRole): ContactRole => (role === 'customer' ? 'cu
 export async function updateContact(
   accountId: string,
   contactId: string,
-  input: UpdateContactBody,
+  input: UpdateContactInput,
   caller: Caller,
   deps: UpdateContactDeps,
 ): Promise<Contact> {

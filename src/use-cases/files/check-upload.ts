@@ -56,8 +56,9 @@ async function verdict(
 
 /**
  * The server-side check of an upload, run for every ObjectCreated notification of the upload
- * area (DESIGN §2). The form's policy is the first line of defence; this is the one that holds
- * even where the policy is not enforced (the local S3) and for whatever a form let through.
+ * area (docs/files.md, "The server-side check"). The form's policy is the first line of defence;
+ * this is the one that holds even where the policy is not enforced (the local S3) and for whatever
+ * a form let through.
  * 1. Find the file the key names. No pending record (unknown, decided, deleted): the upload is
  *    not wanted, remove it.
  * 2. Measure the object (HeadObject): missing means a duplicate notification after the decision.

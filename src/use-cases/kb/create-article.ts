@@ -1,9 +1,12 @@
 import type { Caller } from '#src/domain/identity.ts'
 import type { Article } from '#src/domain/kb/article.ts'
-import type { CreateArticleBody } from '#src/http/schemas/kb.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { ArticleStore } from '#src/use-cases/ports/kb.ts'
 import { requireStaff } from './article-access.ts'
+import type { ArticleContent } from './article-content.ts'
+
+/** A new article: all of its content (a draft unless `status` publishes it at once). */
+export type CreateArticleInput = ArticleContent
 
 export interface CreateArticleDeps {
   articles: ArticleStore
@@ -18,7 +21,7 @@ export interface CreateArticleDeps {
  * 3. Save it; the write counts the knowledge base's revision up, so the next search finds it.
  */
 export async function createArticle(
-  input: CreateArticleBody,
+  input: CreateArticleInput,
   caller: Caller,
   deps: CreateArticleDeps,
 ): Promise<Article> {

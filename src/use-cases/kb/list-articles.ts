@@ -1,8 +1,8 @@
 import { ForbiddenError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
-import { readableStatuses } from '#src/domain/kb/article.ts'
-import type { ListArticlesQuery } from '#src/http/schemas/kb.ts'
-import type { Paged } from '#src/use-cases/ports/common.ts'
+import { type ArticleStatus, readableStatuses } from '#src/domain/kb/article.ts'
+import type { Locale } from '#src/domain/vocabulary.ts'
+import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import type {
   ArticleFilter,
   ArticleHit,
@@ -11,6 +11,16 @@ import type {
   ArticleSummary,
 } from '#src/use-cases/ports/kb.ts'
 import { summaryOf } from './article-access.ts'
+
+/** A search (with `q`) or a list (without) of the knowledge base, one page of it. */
+export interface ListArticlesInput extends PageRequest {
+  /** Words to search for; empty or absent lists the articles newest first. */
+  q?: string | undefined
+  product?: string | undefined
+  locale?: Locale | undefined
+  /** Staff only: drafts or published articles (default: both). */
+  status?: ArticleStatus | undefined
+}
 
 /** One entry of `GET /v1/kb/articles`: a search result carries its score, a plain list entry none. */
 export type ArticleListEntry = ArticleSummary & { score?: number }
@@ -22,7 +32,7 @@ export type ArticleListEntry = ArticleSummary & { score?: number }
  * 2. With `q`: the ranked search, best first. Without: the articles newest first.
  */
 export async function listArticles(
-  query: ListArticlesQuery,
+  query: ListArticlesInput,
   caller: Caller,
   deps: { articles: ArticleStore; articleSearch: ArticleSearch },
 ): Promise<Paged<ArticleListEntry>> {

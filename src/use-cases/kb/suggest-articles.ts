@@ -1,5 +1,12 @@
-import type { SuggestArticlesBody } from '#src/http/schemas/kb.ts'
-import type { ArticleSearch, ArticleSummary } from '#src/use-cases/ports/kb.ts'
+import type { Locale } from '#src/domain/vocabulary.ts'
+import type { ArticleSearch, ArticleSummary, CaseDraftText } from '#src/use-cases/ports/kb.ts'
+
+/** The case being written, as far as the customer got, and how many suggestions to answer. */
+export interface SuggestArticlesInput extends CaseDraftText {
+  /** Only articles in this language (default: any). */
+  locale?: Locale | undefined
+  limit: number
+}
 
 /**
  * Suggests published articles for a case being written (search before you submit).
@@ -7,7 +14,7 @@ import type { ArticleSearch, ArticleSummary } from '#src/use-cases/ports/kb.ts'
  * 2. Rank by the draft's title and description; articles about its product first among equals.
  */
 export async function suggestArticles(
-  input: SuggestArticlesBody,
+  input: SuggestArticlesInput,
   deps: { articleSearch: ArticleSearch },
 ): Promise<(ArticleSummary & { score: number })[]> {
   const hits = await deps.articleSearch.suggest(

@@ -1,10 +1,13 @@
 import { NotFoundError, PreconditionFailedError, StaleArticleError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import type { Article } from '#src/domain/kb/article.ts'
-import type { UpdateArticleBody } from '#src/http/schemas/kb.ts'
 import type { Clock } from '#src/use-cases/ports/common.ts'
 import type { ArticleStore } from '#src/use-cases/ports/kb.ts'
 import { requireStaff } from './article-access.ts'
+import { type ArticleContent, articleContentFields } from './article-content.ts'
+
+/** A `PATCH` of an article: only the content to change. */
+export type UpdateArticleInput = Partial<ArticleContent>
 
 function stale(article: Article, currentVersion?: number): PreconditionFailedError {
   const version = currentVersion === undefined ? '' : ` (it is at version ${currentVersion})`
@@ -12,8 +15,6 @@ function stale(article: Article, currentVersion?: number): PreconditionFailedErr
     `Article ${article.id} has changed since you read it${version}. Read it again and re-apply your change.`,
   )
 }
-
-const editable = ['title', 'body', 'product', 'tags', 'locale', 'status'] as const
 
 /**
  * Edits an article (`PATCH`), guarded by the version the client read (`If-Match`); publishing and
@@ -27,7 +28,7 @@ const editable = ['title', 'body', 'product', 'tags', 'locale', 'status'] as con
 export async function updateArticle(
   articleId: string,
   ifMatch: number,
-  input: UpdateArticleBody,
+  input: UpdateArticleInput,
   caller: Caller,
   deps: { articles: ArticleStore; clock: Clock },
 ): Promise<Article> {
@@ -36,7 +37,7 @@ export async function updateArticle(
   if (!current) throw new NotFoundError(`There is no article ${articleId}.`)
   if (current.version !== ifMatch) throw stale(current, current.version)
 
-  const changed = editable.filter(
+  const changed = articleContentFields.filter(
     (field) => input[field] !== undefined && JSON.stringify(input[field]) !== JSON.stringify(current[field]),
   )
   if (changed.length === 0) return current

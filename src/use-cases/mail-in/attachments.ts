@@ -1,4 +1,3 @@
-import type { InboundAttachment } from '#src/adapters/mail/parse-mail.ts'
 import type { Case } from '#src/domain/case.ts'
 import {
   type BlockedFileTypes,
@@ -10,6 +9,7 @@ import {
   sniffExecutable,
 } from '#src/domain/case-file.ts'
 import type { Contact } from '#src/domain/directory.ts'
+import type { InboundAttachment } from '#src/domain/inbound-mail.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { FileCatalog, FileStore } from '#src/use-cases/ports/files.ts'

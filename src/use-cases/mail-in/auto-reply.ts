@@ -1,4 +1,4 @@
-import type { InboundMessage } from '#src/adapters/mail/parse-mail.ts'
+import type { InboundMessage } from '#src/domain/inbound-mail.ts'
 import type { OutgoingMail } from '#src/use-cases/ports/mail.ts'
 
 /** Who gets the automatic answer: a sender we do not know (or no longer), or a member of staff. */

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '#src/adapters/mail/parse-mail.ts'
+import type { InboundMessage } from '#src/domain/inbound-mail.ts'
 
 /**
  * SES's verdicts on a received message: `PASS`, `FAIL`, `GRAY` (no verdict possible, e.g. no SPF
@@ -14,7 +14,7 @@ export interface MailVerdicts {
   dmarc: string
 }
 
-/** The verdicts that must all pass before a message is read at all (DESIGN §1). */
+/** The verdicts that must all pass before a message is read at all (docs/email.md). */
 const requiredVerdicts = ['spf', 'dkim', 'spam', 'virus'] as const
 
 /** `spf=FAIL dkim=GRAY` for the verdicts that did not pass; empty when all passed. */

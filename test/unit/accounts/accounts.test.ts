@@ -6,8 +6,7 @@ import {
   PreconditionFailedError,
   type ValidationError,
 } from '#src/domain/errors.ts'
-import type { CreateAccountBody } from '#src/http/schemas/accounts.ts'
-import { createAccount, slugOf } from '#src/use-cases/accounts/create-account.ts'
+import { type CreateAccountInput, createAccount, slugOf } from '#src/use-cases/accounts/create-account.ts'
 import { getAccount } from '#src/use-cases/accounts/get-account.ts'
 import { listAccounts } from '#src/use-cases/accounts/list-accounts.ts'
 import { presentAccount } from '#src/use-cases/accounts/present-account.ts'
@@ -45,7 +44,7 @@ function setUp() {
   return { accountStore, contactStore, deps }
 }
 
-const initech = (overrides: Partial<CreateAccountBody> = {}): CreateAccountBody => ({
+const initech = (overrides: Partial<CreateAccountInput> = {}): CreateAccountInput => ({
   name: 'Initech Österreich GmbH',
   serviceLevel: 'standard',
   locale: 'de',

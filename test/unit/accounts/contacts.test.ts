@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ConflictError, ForbiddenError, NotFoundError, type ValidationError } from '#src/domain/errors.ts'
-import type { CreateContactBody } from '#src/http/schemas/accounts.ts'
 import { listContacts } from '#src/use-cases/accounts/list-contacts.ts'
-import { registerContact } from '#src/use-cases/accounts/register-contact.ts'
+import { type RegisterContactInput, registerContact } from '#src/use-cases/accounts/register-contact.ts'
 import { updateContact } from '#src/use-cases/accounts/update-contact.ts'
 import {
   adamContact,
@@ -28,7 +27,7 @@ function setUp(accounts = new InMemoryAccountStore()) {
   return { contactStore, identity, deps }
 }
 
-const colleague = (overrides: Partial<CreateContactBody> = {}): CreateContactBody => ({
+const colleague = (overrides: Partial<RegisterContactInput> = {}): RegisterContactInput => ({
   email: 'carla@acme.example',
   name: 'Carla',
   role: 'customer',

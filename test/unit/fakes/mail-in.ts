@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { parseReceivedMail } from '#src/adapters/mail/parse-mail.ts'
 import type { Contact, StaffMember } from '#src/domain/directory.ts'
 import { createReplyAddresses } from '#src/domain/reply-address.ts'
 import type { MailVerdicts, ReceiveMailDeps, ReceiveMailInput } from '#src/use-cases/receive-mail.ts'
@@ -75,18 +76,22 @@ export const passing: MailVerdicts = { spf: 'PASS', dkim: 'PASS', spam: 'PASS', 
 
 let delivered = 0
 
-/** A received message as the handler hands it over: passing verdicts and a fresh SES message id by default. */
-export function received(
+/**
+ * A received message as the handler hands it over, parsed: passing verdicts and a fresh SES
+ * message id by default.
+ */
+export async function received(
   raw: string | Uint8Array,
   overrides: Partial<ReceiveMailInput> = {},
-): ReceiveMailInput {
+): Promise<ReceiveMailInput> {
   delivered += 1
   return {
     messageId: `ses-message-${delivered}`,
     verdicts: passing,
     envelopeSender: '',
     recipients: [],
-    raw: typeof raw === 'string' ? Buffer.from(raw.replace(/\r?\n/g, '\r\n')) : raw,
+    parseMail: () =>
+      parseReceivedMail(typeof raw === 'string' ? Buffer.from(raw.replace(/\r?\n/g, '\r\n')) : raw),
     ...overrides,
   }
 }

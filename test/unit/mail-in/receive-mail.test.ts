@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { maxFileBytes } from '#src/domain/case-file.ts'
+import type { ParsedMail } from '#src/domain/inbound-mail.ts'
 import { derivedId } from '#src/use-cases/mail-in/derived-id.ts'
 import { caseTitleFrom, mailCaseProduct, receiveMail } from '#src/use-cases/receive-mail.ts'
 import { aCase, aStaffRecord, rejectionOf } from '../fakes/core.ts'
@@ -35,7 +36,7 @@ describe('receiveMail', () => {
       const mail = rawMail({ subject: 'Re: AW: Invoices fail to print', text: 'Error 42 when printing.' })
 
       // Act
-      const outcome = await receiveMail(received(mail), deps)
+      const outcome = await receiveMail(await received(mail), deps)
 
       // Assert
       expect(cases.inserted).toHaveLength(1)
@@ -57,7 +58,7 @@ describe('receiveMail', () => {
 
     it('records the message as handled, with its outcome', async () => {
       const { deps, mailLedger } = mailInFakes()
-      const input = received(rawMail())
+      const input = await received(rawMail())
 
       const outcome = await receiveMail(input, deps)
 
@@ -71,7 +72,7 @@ describe('receiveMail', () => {
       const text =
         'Forwarding what our vendor wrote.\n\n-----Original Message-----\nThe printer driver 3.1 is broken.'
 
-      await receiveMail(received(rawMail({ text })), deps)
+      await receiveMail(await received(rawMail({ text })), deps)
 
       expect(cases.inserted[0]?.case.description).toBe(text)
     })
@@ -79,7 +80,7 @@ describe('receiveMail', () => {
     it('matches the sender’s address whatever its case', async () => {
       const { deps, cases } = mailInFakes()
 
-      await receiveMail(received(rawMail({ from: 'ALICE@Acme.Example' })), deps)
+      await receiveMail(await received(rawMail({ from: 'ALICE@Acme.Example' })), deps)
 
       expect(cases.inserted[0]?.case.contactId).toBe('alice')
     })
@@ -95,7 +96,7 @@ describe('receiveMail', () => {
     ] as const)('with %s %s creates nothing and is recorded as dropped', async (verdict, status) => {
       // Arrange
       const { deps, cases, mailer, mailLedger, fileStore } = mailInFakes()
-      const input = received(
+      const input = await received(
         rawMail({ attachments: [{ name: 'report.pdf', type: 'application/pdf', content: pdf }] }),
         {
           verdicts: {
@@ -126,7 +127,7 @@ describe('receiveMail', () => {
     it('drops a From address that neither DMARC nor an aligned envelope vouches for', async () => {
       // Arrange: SPF and DKIM passed, but for the attacker's own domain.
       const { deps, cases, mailer } = mailInFakes()
-      const input = received(rawMail(), {
+      const input = await received(rawMail(), {
         verdicts: { spf: 'PASS', dkim: 'PASS', spam: 'PASS', virus: 'PASS', dmarc: 'GRAY' },
         envelopeSender: 'bounce@attacker.example',
       })
@@ -142,7 +143,7 @@ describe('receiveMail', () => {
 
     it('accepts a domain without DMARC when SPF passed for an envelope sender of the same domain', async () => {
       const { deps, cases } = mailInFakes()
-      const input = received(rawMail(), {
+      const input = await received(rawMail(), {
         verdicts: { spf: 'PASS', dkim: 'PASS', spam: 'PASS', virus: 'PASS', dmarc: 'GRAY' },
         envelopeSender: 'bounces+123@mail.acme.example',
       })
@@ -150,6 +151,41 @@ describe('receiveMail', () => {
       await receiveMail(input, deps)
 
       expect(cases.inserted).toHaveLength(1)
+    })
+  })
+
+  describe('a message that could not be parsed', () => {
+    it('creates nothing and is recorded as dropped, with the parser’s reason', async () => {
+      // Arrange: the entry hands over what parsing made of the raw message.
+      const { deps, cases, mailer, mailLedger } = mailInFakes()
+      const input = await received(rawMail(), {
+        parseMail: async () => ({ kind: 'unparseable', error: new Error('nested too deeply') }),
+      })
+
+      // Act
+      const outcome = await receiveMail(input, deps)
+
+      // Assert
+      expect(outcome).toEqual({ kind: 'dropped', reason: 'unparseable', detail: 'nested too deeply' })
+      expect(cases.inserted).toEqual([])
+      expect(mailer.sent).toEqual([])
+      expect(mailLedger.inbound.get(input.messageId)?.outcome).toBe('dropped unparseable: nested too deeply')
+    })
+
+    it('is dropped for failed verdicts first, never parsed, as any message is', async () => {
+      const { deps } = mailInFakes()
+      const parseMail = vi.fn(
+        async (): Promise<ParsedMail> => ({ kind: 'unparseable', error: new Error('nested too deeply') }),
+      )
+      const input = await received(rawMail(), {
+        parseMail,
+        verdicts: { spf: 'FAIL', dkim: 'PASS', spam: 'PASS', virus: 'PASS', dmarc: 'PASS' },
+      })
+
+      const outcome = await receiveMail(input, deps)
+
+      expect(outcome).toEqual({ kind: 'dropped', reason: 'verdict_failed', detail: 'spf=FAIL' })
+      expect(parseMail).not.toHaveBeenCalled()
     })
   })
 
@@ -165,7 +201,7 @@ describe('receiveMail', () => {
     ])('drops a message with %s, without answering', async (header, detail) => {
       const { deps, cases, mailer } = mailInFakes()
 
-      const outcome = await receiveMail(received(rawMail({ headers: [header] })), deps)
+      const outcome = await receiveMail(await received(rawMail({ headers: [header] })), deps)
 
       expect(outcome).toEqual({ kind: 'dropped', reason: 'automated', detail })
       expect(cases.inserted).toEqual([])
@@ -175,7 +211,7 @@ describe('receiveMail', () => {
     it('takes in a message marked Auto-Submitted: no', async () => {
       const { deps, cases } = mailInFakes()
 
-      await receiveMail(received(rawMail({ headers: ['Auto-Submitted: no'] })), deps)
+      await receiveMail(await received(rawMail({ headers: ['Auto-Submitted: no'] })), deps)
 
       expect(cases.inserted).toHaveLength(1)
     })
@@ -185,7 +221,7 @@ describe('receiveMail', () => {
       async (from) => {
         const { deps, cases, mailer } = mailInFakes()
 
-        const outcome = await receiveMail(received(rawMail({ from })), deps)
+        const outcome = await receiveMail(await received(rawMail({ from })), deps)
 
         expect(outcome).toEqual({ kind: 'dropped', reason: 'own_address' })
         expect(cases.inserted).toEqual([])
@@ -208,7 +244,7 @@ describe('receiveMail', () => {
       })
 
       // Act
-      const outcome = await receiveMail(received(mail), deps)
+      const outcome = await receiveMail(await received(mail), deps)
 
       // Assert
       expect(outcome).toEqual({ kind: 'auto_replied' })
@@ -234,11 +270,11 @@ describe('receiveMail', () => {
     it('gets exactly one auto-reply for two mails within 24 hours, another one a day later', async () => {
       const { deps, mailer, clock } = mailInFakes()
 
-      const first = await receiveMail(received(rawMail({ from: stranger })), deps)
+      const first = await receiveMail(await received(rawMail({ from: stranger })), deps)
       clock.advance(day - 60_000)
-      const second = await receiveMail(received(rawMail({ from: stranger })), deps)
+      const second = await receiveMail(await received(rawMail({ from: stranger })), deps)
       clock.advance(2 * 60_000)
-      const third = await receiveMail(received(rawMail({ from: stranger })), deps)
+      const third = await receiveMail(await received(rawMail({ from: stranger })), deps)
 
       expect(first).toEqual({ kind: 'auto_replied' })
       expect(second).toEqual({
@@ -253,7 +289,7 @@ describe('receiveMail', () => {
     it('is treated as unregistered when the contact was deactivated', async () => {
       const { deps, cases, mailer } = mailInFakes()
 
-      const outcome = await receiveMail(received(rawMail({ from: formerContact.email })), deps)
+      const outcome = await receiveMail(await received(rawMail({ from: formerContact.email })), deps)
 
       expect(outcome).toEqual({ kind: 'auto_replied' })
       expect(cases.inserted).toEqual([])
@@ -264,7 +300,7 @@ describe('receiveMail', () => {
       const { deps, cases, mailer } = mailInFakes({ contacts: [alice], staff: [aStaffRecord()] })
       const mail = rawMail({ from: 'sam@vendor.example', to: replyAddresses.addressFor('case-1') })
 
-      const outcome = await receiveMail(received(mail), deps)
+      const outcome = await receiveMail(await received(mail), deps)
 
       expect(outcome).toEqual({ kind: 'auto_replied' })
       expect(cases.inserted).toEqual([])
@@ -279,7 +315,7 @@ describe('receiveMail', () => {
     ])('gets no auto-reply when it is %s', async (_, parts) => {
       const { deps, mailer } = mailInFakes()
 
-      const outcome = await receiveMail(received(rawMail(parts)), deps)
+      const outcome = await receiveMail(await received(rawMail(parts)), deps)
 
       expect(outcome).toMatchObject({ kind: 'dropped', reason: 'unregistered_sender' })
       expect(mailer.sent).toEqual([])
@@ -296,7 +332,7 @@ describe('receiveMail', () => {
       const mail = rawMail({ to: `Support <${replyAddresses.addressFor('case-1')}>`, text: quoted })
 
       // Act
-      const outcome = await receiveMail(received(mail), deps)
+      const outcome = await receiveMail(await received(mail), deps)
 
       // Assert
       expect(outcome).toEqual({ kind: 'comment', caseId: 'case-1' })
@@ -316,9 +352,12 @@ describe('receiveMail', () => {
       const cc = withAcmeCase()
       const bcc = withAcmeCase()
 
-      const viaCc = await receiveMail(received(rawMail({ cc: replyAddresses.addressFor('case-1') })), cc.deps)
+      const viaCc = await receiveMail(
+        await received(rawMail({ cc: replyAddresses.addressFor('case-1') })),
+        cc.deps,
+      )
       const viaEnvelope = await receiveMail(
-        received(rawMail(), { recipients: [replyAddresses.addressFor('case-1')] }),
+        await received(rawMail(), { recipients: [replyAddresses.addressFor('case-1')] }),
         bcc.deps,
       )
 
@@ -340,7 +379,7 @@ describe('receiveMail', () => {
       })
 
       // Act
-      const outcome = await receiveMail(received(mail), deps)
+      const outcome = await receiveMail(await received(mail), deps)
 
       // Assert: a globex case, nothing on acme's.
       expect(outcome).toMatchObject({ kind: 'case' })
@@ -356,7 +395,7 @@ describe('receiveMail', () => {
       const { deps, cases } = withAcmeCase({ status: 'closed', closedAt: '2026-11-24T10:00:00.000Z' })
       const mail = rawMail({ to: replyAddresses.addressFor('case-1'), text: 'It broke again.' })
 
-      const outcome = await receiveMail(received(mail), deps)
+      const outcome = await receiveMail(await received(mail), deps)
 
       expect(outcome).toMatchObject({ kind: 'case' })
       expect(cases.comments).toEqual([])
@@ -370,7 +409,7 @@ describe('receiveMail', () => {
       const { deps, cases } = withAcmeCase()
       const forged = `case.case-1.${'0'.repeat(20)}@${replyDomain}`
 
-      const outcome = await receiveMail(received(rawMail({ to: forged })), deps)
+      const outcome = await receiveMail(await received(rawMail({ to: forged })), deps)
 
       expect(outcome).toMatchObject({ kind: 'case' })
       expect(cases.comments).toEqual([])
@@ -400,7 +439,7 @@ describe('receiveMail', () => {
       })
 
       // Act
-      const outcome = await receiveMail(received(mail), fakes.deps)
+      const outcome = await receiveMail(await received(mail), fakes.deps)
 
       // Assert
       expect(outcome).toEqual({ kind: 'comment', caseId: 'case-1' })
@@ -412,7 +451,7 @@ describe('receiveMail', () => {
       await sentAboutCase1(fakes, 'ses-123456789')
 
       const outcome = await receiveMail(
-        received(rawMail({ inReplyTo: '<ses-123456789@email.amazonses.com>' })),
+        await received(rawMail({ inReplyTo: '<ses-123456789@email.amazonses.com>' })),
         fakes.deps,
       )
 
@@ -424,7 +463,7 @@ describe('receiveMail', () => {
       await sentAboutCase1(fakes, 'ses-123456789')
       const mail = rawMail({ from: gina.email, references: '<ses-123456789@email.amazonses.com>' })
 
-      const outcome = await receiveMail(received(mail), fakes.deps)
+      const outcome = await receiveMail(await received(mail), fakes.deps)
 
       expect(outcome).toMatchObject({ kind: 'case' })
       expect(fakes.cases.inserted[0]?.case.accountId).toBe('globex')
@@ -441,7 +480,7 @@ describe('receiveMail', () => {
         text: 'Here is the report.',
         attachments: [{ name: 'report.pdf', type: 'application/pdf', content: pdf }],
       })
-      const input = received(mail)
+      const input = await received(mail)
 
       // Act
       await receiveMail(input, deps)
@@ -485,7 +524,7 @@ describe('receiveMail', () => {
       })
 
       // Act
-      const outcome = await receiveMail(received(mail), deps)
+      const outcome = await receiveMail(await received(mail), deps)
 
       // Assert
       expect(outcome).toEqual({ kind: 'comment', caseId: 'case-1' })
@@ -507,7 +546,7 @@ describe('receiveMail', () => {
         ],
       })
 
-      await receiveMail(received(mail), deps)
+      await receiveMail(await received(mail), deps)
 
       expect([...files.files.values()].map((f) => f.name)).toEqual(['notes.txt'])
       expect(cases.inserted[0]?.case.description).toBe(
@@ -525,7 +564,7 @@ describe('receiveMail', () => {
       const { deps, files } = mailInFakes()
       const mail = rawMail({ attachments: [{ name: 'report.pdf', type: 'application/pdf', content: pdf }] })
 
-      const outcome = await receiveMail(received(mail), deps)
+      const outcome = await receiveMail(await received(mail), deps)
 
       expect([...files.files.values()].map((f) => [f.caseId, f.status])).toEqual([
         [(outcome as { caseId: string }).caseId, 'available'],
@@ -536,7 +575,7 @@ describe('receiveMail', () => {
   describe('redelivery', () => {
     it('handles a redelivered message once', async () => {
       const { deps, cases, mailer } = withAcmeCase()
-      const input = received(rawMail({ to: replyAddresses.addressFor('case-1') }))
+      const input = await received(rawMail({ to: replyAddresses.addressFor('case-1') }))
 
       const first = await receiveMail(input, deps)
       const second = await receiveMail(input, deps)
@@ -556,7 +595,7 @@ describe('receiveMail', () => {
           { name: 'b.pdf', type: 'application/pdf', content: pdf },
         ],
       })
-      const input = received(mail)
+      const input = await received(mail)
       const store = fileStore.storeFile.bind(fileStore)
       let failures = 1
       fileStore.storeFile = async (ref, bytes, contentType) => {
@@ -584,7 +623,7 @@ describe('receiveMail', () => {
   it('answers a message without text with a placeholder, and keeps titles within 200 characters', async () => {
     const { deps, cases } = mailInFakes()
 
-    await receiveMail(received(rawMail({ subject: 'x'.repeat(300), text: '' })), deps)
+    await receiveMail(await received(rawMail({ subject: 'x'.repeat(300), text: '' })), deps)
 
     expect(cases.inserted[0]?.case.description).toBe('(no text)')
     expect(cases.inserted[0]?.case.title).toHaveLength(200)
@@ -597,7 +636,7 @@ describe('receiveMail', () => {
       attachments: [{ name: 'empty.txt', type: 'text/plain', content: new Uint8Array() }],
     })
 
-    await receiveMail(received(mail), deps)
+    await receiveMail(await received(mail), deps)
 
     const description = cases.inserted[0]?.case.description ?? ''
     expect(description).toHaveLength(20_000)

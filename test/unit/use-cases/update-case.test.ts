@@ -7,8 +7,7 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '#src/domain/errors.ts'
-import type { UpdateCaseBody } from '#src/http/schemas/cases.ts'
-import { type UpdateCaseDeps, updateCase } from '#src/use-cases/update-case.ts'
+import { type UpdateCaseDeps, type UpdateCaseInput, updateCase } from '#src/use-cases/update-case.ts'
 import {
   aCase,
   aCustomer,
@@ -176,7 +175,7 @@ describe('updateCase: what customers may edit', () => {
     },
   )
 
-  it.each<UpdateCaseBody>([
+  it.each<UpdateCaseInput>([
     { severity: 'urgent', severityReason: 'It got worse.' },
     { priority: 'high' },
     { assigneeId: 'sam' },
