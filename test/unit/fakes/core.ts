@@ -6,7 +6,7 @@ import type { AccessScope, Caller } from '#src/domain/identity.ts'
 import { type Calendar, followTheSunCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { defaultSlaPolicy, type SlaPolicy } from '#src/domain/sla/policy.ts'
 import type { TimerKind } from '#src/domain/timers.ts'
-import type { CreateCaseBody } from '#src/http/schemas/cases.ts'
+import type { CreateCaseInput } from '#src/use-cases/create-case.ts'
 import type { CaseChange, CaseListQuery, CasePage, CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator, Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import type { AccountDirectory, ContactDirectory, StaffDirectory } from '#src/use-cases/ports/directory.ts'
@@ -247,7 +247,7 @@ export function aCase(overrides: Partial<Case> = {}): Case {
 }
 
 /** A create-case input as the HTTP layer hands it to the use case (defaults already applied). */
-export function aCreateCaseInput(overrides: Partial<CreateCaseBody> = {}): CreateCaseBody {
+export function aCreateCaseInput(overrides: Partial<CreateCaseInput> = {}): CreateCaseInput {
   return {
     title: 'Invoices fail to print',
     description: 'Printing an invoice shows error 42.',
