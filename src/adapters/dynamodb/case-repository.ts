@@ -4,12 +4,12 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
+import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { Case, CaseEvent, firstCaseNumber } from '#src/domain/case.ts'
 import { Comment } from '#src/domain/comment.ts'
 import { StaleCaseError } from '#src/domain/errors.ts'
 import type { AccessScope } from '#src/domain/identity.ts'
 import type { CaseListQuery, CaseStore } from '#src/use-cases/ports/cases.ts'
-import type { CursorCodec } from '../cursor.ts'
 import { caseEntity, caseEventItem } from './case-event-item.ts'
 import { putIfAbsent, saveVersioned, type TransactItem } from './conditions.ts'
 import { stripKeys } from './items.ts'

@@ -5,6 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
+import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { Account, Contact, StaffMember } from '#src/domain/directory.ts'
 import { StaleAccountError, StaleContactError } from '#src/domain/errors.ts'
 import type {
@@ -13,7 +14,6 @@ import type {
   ContactChange,
   ContactStore,
 } from '#src/use-cases/ports/directory.ts'
-import type { CursorCodec } from '../cursor.ts'
 import { conditionHeld, isConditionFailure, putIfAbsent } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import { accountContacts, accountKeys, allAccounts, contactKeys, emailKeys, staffKeys } from './keys.ts'

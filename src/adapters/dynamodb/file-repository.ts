@@ -4,10 +4,10 @@ import {
   PutCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb'
+import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { CaseFile, CaseFolder } from '#src/domain/case-file.ts'
 import { StaleFileError } from '#src/domain/errors.ts'
 import type { FileCatalog, FileTreeEntry } from '#src/use-cases/ports/files.ts'
-import type { CursorCodec } from '../cursor.ts'
 import { caseEventItem } from './case-event-item.ts'
 import { putIfAbsent, saveVersioned } from './conditions.ts'
 import { stripKeys } from './items.ts'

@@ -5,6 +5,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
+import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { Case } from '#src/domain/case.ts'
 import type { AccessScope } from '#src/domain/identity.ts'
 import {
@@ -15,7 +16,6 @@ import {
 } from '#src/domain/metrics/case-metrics.ts'
 import { Severity } from '#src/domain/vocabulary.ts'
 import type { CaseExportSource, MetricsStore } from '#src/use-cases/ports/metrics.ts'
-import type { CursorCodec } from '../cursor.ts'
 import { conditionHeld, putIfAbsent, type TransactItem } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import {

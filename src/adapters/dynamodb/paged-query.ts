@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
-import type { CursorCodec } from '../cursor.ts'
+import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { type AccessPattern, keyAttributesOf } from './keys.ts'
 
 /** One partition a list reads: an access pattern of keys.ts. */

@@ -1,7 +1,7 @@
+import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { ValidationError } from '#src/domain/errors.ts'
 import { productKey } from '#src/domain/kb/search-text.ts'
 import type { ArticleCorpus, ArticleFilter, ArticleSearch } from '#src/use-cases/ports/kb.ts'
-import type { CursorCodec } from '../cursor.ts'
 import { ArticleIndex } from './article-index.ts'
 
 /**

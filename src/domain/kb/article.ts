@@ -1,7 +1,7 @@
 import * as z from 'zod'
-import type { Case, Resolution } from '../case.ts'
-import type { Caller } from '../identity.ts'
-import { Locale } from '../vocabulary.ts'
+import type { Case, Resolution } from '#src/domain/case.ts'
+import type { Caller } from '#src/domain/identity.ts'
+import { Locale } from '#src/domain/vocabulary.ts'
 
 /** A draft is staff's work in progress; only published articles reach customers. */
 export const ArticleStatus = z.enum(['draft', 'published'])

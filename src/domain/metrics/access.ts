@@ -1,4 +1,4 @@
-import type { Role } from '../vocabulary.ts'
+import type { Role } from '#src/domain/vocabulary.ts'
 
 /** Who reads metrics (docs/metrics.md): managers and admins any account, a customer admin its own account. */
 export const metricsReaderRoles = ['customer_admin', 'manager', 'admin'] as const satisfies readonly Role[]

@@ -1,5 +1,5 @@
-import type { CaseEvent } from '../case.ts'
-import { Severity } from '../vocabulary.ts'
+import type { CaseEvent } from '#src/domain/case.ts'
+import { Severity } from '#src/domain/vocabulary.ts'
 import { type Histogram, mergeHistograms, withValue } from './histogram.ts'
 
 /**

@@ -1,4 +1,4 @@
-import type { Severity } from '../vocabulary.ts'
+import type { Severity } from '#src/domain/vocabulary.ts'
 import {
   addCounters,
   type DayAggregate,

@@ -1,10 +1,10 @@
 import type { CaseFolder } from '#src/domain/case-file.ts'
 import { ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
+import { actorOf, loadCase } from '#src/use-cases/case-events.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { FileCatalog } from '#src/use-cases/ports/files.ts'
-import { actorOf, loadCase } from '../case-events.ts'
 import { assertCustomerMayChangeFiles, fileEvent } from './file-records.ts'
 
 /**

@@ -11,10 +11,10 @@ import type { Caller } from '#src/domain/identity.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
 import { isTerminal } from '#src/domain/lifecycle.ts'
 import { customerRoles, type Role } from '#src/domain/vocabulary.ts'
+import { loadCase } from '#src/use-cases/case-events.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { FileCatalog, FileChange, FileObjectRef } from '#src/use-cases/ports/files.ts'
-import { loadCase } from '../case-events.ts'
 
 /** Helpers shared by the file use cases: loading within the caller's scope, events, concurrency. */
 

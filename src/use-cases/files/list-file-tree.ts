@@ -1,8 +1,8 @@
 import type { Caller } from '#src/domain/identity.ts'
+import { loadCase } from '#src/use-cases/case-events.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import type { FileCatalog, FileTreeEntry } from '#src/use-cases/ports/files.ts'
-import { loadCase } from '../case-events.ts'
 
 /**
  * A case's folder tree: its folders and its files (pending, available, rejected; deleted ones only

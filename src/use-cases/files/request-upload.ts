@@ -2,10 +2,10 @@ import type { Config } from '#src/config.ts'
 import { type CaseFile, formatBytes, maxFileBytes } from '#src/domain/case-file.ts'
 import { ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
+import { loadCase } from '#src/use-cases/case-events.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { FileCatalog, FileStore, UploadForm } from '#src/use-cases/ports/files.ts'
-import { loadCase } from '../case-events.ts'
 import {
   assertCustomerMayChangeFiles,
   assertFolderOfCase,

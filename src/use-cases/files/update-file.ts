@@ -3,10 +3,10 @@ import type { FieldChange } from '#src/domain/case.ts'
 import type { CaseFile } from '#src/domain/case-file.ts'
 import { ConflictError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
+import { actorOf } from '#src/use-cases/case-events.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { FileCatalog } from '#src/use-cases/ports/files.ts'
-import { actorOf } from '../case-events.ts'
 import {
   assertCustomerMayChangeFiles,
   assertFolderOfCase,

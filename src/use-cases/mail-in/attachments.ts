@@ -11,9 +11,9 @@ import {
 import type { Contact } from '#src/domain/directory.ts'
 import type { InboundAttachment } from '#src/domain/inbound-mail.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
+import { changeFile, fileMadeAvailable } from '#src/use-cases/files/file-records.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { FileCatalog, FileStore } from '#src/use-cases/ports/files.ts'
-import { changeFile, fileMadeAvailable } from '../files/file-records.ts'
 import { derivedId } from './derived-id.ts'
 
 /** An attachment that may become a case file, with the name and media type it will carry. */
