@@ -50,19 +50,18 @@ export interface EntryTargets {
 }
 
 export function entryTargets(load: HandlerLoader): EntryTargets {
+  /** Invokes `entry` as its trigger does in AWS: the event, and a context with its name and timeout. */
+  const invoke =
+    <E>(entry: EntryDefinition) =>
+    async (event: E) => {
+      const handler = await load<EventHandler<E>>(entry.handler)
+      return handler(event, contextOf(entry))
+    }
   return {
-    fireTimer: async (input) => {
-      const handler = await load<EventHandler<unknown>>(entries.fireTimer.handler)
-      return handler(input, contextOf(entries.fireTimer))
-    },
-    fileReady: async (event) => {
-      const handler = await load<EventHandler<S3NotificationEvent>>(entries.fileReady.handler)
-      return handler(event, contextOf(entries.fileReady))
-    },
-    mailIn: async (event) => {
-      const handler = await load<EventHandler<unknown>>(entries.mailIn.handler)
-      return handler(event, contextOf(entries.mailIn))
-    },
+    fireTimer: invoke(entries.fireTimer),
+    fileReady: invoke<S3NotificationEvent>(entries.fileReady),
+    mailIn: invoke<SESEvent>(entries.mailIn),
+    // The event source mapping hands the stream handler its batch alone.
     tableStream: async (event) => {
       const handler = await load<StreamTarget>(entries.tableStream.handler)
       return handler(event)
