@@ -50,6 +50,14 @@ const Environment = z.object({
   [envVar.caseUrl]: z.string().min(1).optional(),
   [envVar.inboundMailBucket]: z.string().min(1).optional(),
   [envVar.inboundMailPrefix]: z.string().default(''),
+  /** Set only for the event handler (`AppFunction.bindEventBus`); see `requireEventBusName`. */
+  [envVar.eventBusName]: z.string().min(1).optional(),
+  [envVar.eventBridgeEndpoint]: z.url().optional(),
+  /** Set only for functions that hand deliveries to the queue (`AppFunction.bindWebhookQueue`); see `requireWebhookQueue`. */
+  [envVar.webhookQueueUrl]: z.url().optional(),
+  [envVar.webhookQueueArn]: z.string().min(1).optional(),
+  [envVar.sqsEndpoint]: z.url().optional(),
+  [envVar.webhookAllowLoopback]: z.enum(['true', 'false']).default('false'),
   /** Set only for functions that manage users (`AppFunction.bindUserPool`); see `requireUserPoolId`. */
   [envVar.userPoolId]: z.string().min(1).optional(),
   /** Default: `local` with DynamoDB Local, else `cognito`. */
@@ -80,6 +88,23 @@ export interface Config {
   }
   mail: MailConfig
   identity: IdentityConfig
+  events: EventsConfig
+}
+
+/**
+ * Integrations (docs/integrations.md): the event bus and the webhook delivery queue, as far as this
+ * function has them; the functions that use them check them on first use.
+ */
+export interface EventsConfig {
+  busName: string | undefined
+  /** Only locally: the endpoint that speaks the EventBridge API. */
+  busEndpoint: string | undefined
+  webhookQueueUrl: string | undefined
+  webhookQueueArn: string | undefined
+  /** Only locally: the endpoint that speaks the SQS API. */
+  sqsEndpoint: string | undefined
+  /** Only locally: plain-http webhooks to loopback receivers are allowed. */
+  allowLoopbackWebhooks: boolean
 }
 
 /**
@@ -182,6 +207,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       provider: e[envVar.identityProvider] ?? (e[envVar.dynamodbEndpoint] ? 'local' : 'cognito'),
       userPoolId: e[envVar.userPoolId],
     },
+    events: {
+      busName: e[envVar.eventBusName],
+      busEndpoint: e[envVar.eventBridgeEndpoint],
+      webhookQueueUrl: e[envVar.webhookQueueUrl],
+      webhookQueueArn: e[envVar.webhookQueueArn],
+      sqsEndpoint: e[envVar.sqsEndpoint],
+      allowLoopbackWebhooks: e[envVar.webhookAllowLoopback] === 'true',
+    },
   }
 }
 
@@ -209,6 +242,25 @@ export function requireSchedulerSettings(scheduler: SchedulerConfig): SchedulerS
       `Invalid environment: ${missing.join(', ')} required by functions that set timers (AppFunction.bindScheduler)`,
     )
   return { groupName, targetArn, roleArn, deadLetterArn, endpoint }
+}
+
+/** The event bus of the event handler; without it, fails naming the variable. */
+export function requireEventBusName(events: EventsConfig): string {
+  if (!events.busName)
+    throw new ConfigurationError(
+      `Invalid environment: ${envVar.eventBusName} is required by the function that publishes events (AppFunction.bindEventBus)`,
+    )
+  return events.busName
+}
+
+/** The webhook queue of a function that hands deliveries to it; a missing setting fails naming its variable. */
+export function requireWebhookQueue(events: EventsConfig): { url: string; arn: string } {
+  const { webhookQueueUrl: url, webhookQueueArn: arn } = events
+  if (!url || !arn)
+    throw new ConfigurationError(
+      `Invalid environment: ${[url ? undefined : envVar.webhookQueueUrl, arn ? undefined : envVar.webhookQueueArn].filter(Boolean).join(', ')} required by functions that deliver webhooks (AppFunction.bindWebhookQueue)`,
+    )
+  return { url, arn }
 }
 
 /** The user pool of a function that manages users; without it, fails naming the variable. */

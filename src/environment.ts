@@ -60,6 +60,19 @@ export const envVar = {
   /** The key prefix in front of the SES message id. */
   inboundMailPrefix: 'INBOUND_MAIL_PREFIX',
 
+  /** The operator's event bus every published event goes to (`bindEventBus`, the event handler). */
+  eventBusName: 'EVENT_BUS_NAME',
+  /** Only locally: the endpoint that speaks the EventBridge `PutEvents` API. */
+  eventBridgeEndpoint: 'EVENTBRIDGE_ENDPOINT',
+  /** The queue of webhook deliveries to attempt (`bindWebhookQueue`: the event handler and the webhook functions). */
+  webhookQueueUrl: 'WEBHOOK_QUEUE_URL',
+  /** The same queue's ARN: the target of the one-time schedules that bring a late retry back to it. */
+  webhookQueueArn: 'WEBHOOK_QUEUE_ARN',
+  /** Only locally: the endpoint that speaks the SQS API. */
+  sqsEndpoint: 'SQS_ENDPOINT',
+  /** `true` only in the local runtime: webhooks may then go to plain `http` on a loopback address. */
+  webhookAllowLoopback: 'WEBHOOK_ALLOW_LOOPBACK',
+
   /** The Cognito user pool contacts are registered in (`bindUserPool`). */
   userPoolId: 'USER_POOL_ID',
   /** Where users are registered: `cognito` or `local`. */

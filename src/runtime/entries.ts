@@ -1,10 +1,16 @@
 /**
- * What invokes an entry: EventBridge Scheduler with a timer's input; S3 (through an EventBridge
- * rule) with the notification of a new upload; SES's receipt rule with a received message; the
- * table stream with a batch of records; API Gateway's `$default` route with any request no route
- * matches. Locally, the stand-ins in local/ invoke the same modules the same way.
+ * What invokes an entry: EventBridge Scheduler with a timer's input; the webhook queue (SQS) with
+ * deliveries to attempt; S3 (through an EventBridge rule) with the notification of a new upload;
+ * SES's receipt rule with a received message; the table stream with a batch of records; API
+ * Gateway's `$default` route with any request no route matches. Locally, the stand-ins in local/ invoke the same modules the same way.
  */
-export type EntryTrigger = 'scheduler' | 'upload-created' | 'mail-received' | 'table-stream' | 'default-route'
+export type EntryTrigger =
+  | 'scheduler'
+  | 'upload-created'
+  | 'mail-received'
+  | 'table-stream'
+  | 'webhook-queue'
+  | 'default-route'
 
 /**
  * One Lambda entry that is not a row of the route table (src/http/routes.ts): the single source for
@@ -54,6 +60,16 @@ export const entries = {
     description: 'Table stream: case events into e-mail, surveys and metrics; case changes into their timers',
     trigger: 'table-stream',
     timeoutSeconds: 60,
+  },
+  deliverWebhook: {
+    handler: 'webhooks/deliver-webhook',
+    name: 'deliver-webhook',
+    description:
+      'Attempts webhook deliveries from the delivery queue: signs, POSTs, records, schedules the retry',
+    trigger: 'webhook-queue',
+    // A receiver gets 10 s; the rest is the record and the retry's schedule.
+    timeoutSeconds: 30,
+    memorySize: 512,
   },
   notFound: {
     handler: 'not-found',

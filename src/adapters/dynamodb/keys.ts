@@ -374,6 +374,68 @@ export function metricsDays(scope: MetricsScope, from: string, to: string): Rang
   }
 }
 
+/** Whose event feed: one account's, or all accounts' together (docs/integrations.md, the change feed). */
+export type FeedScope = { kind: 'account'; accountId: string } | { kind: 'all' }
+
+function feedPartition(scope: FeedScope): string {
+  return scope.kind === 'account' ? `FEED#ACCOUNT#${scope.accountId}` : 'FEED#ALL'
+}
+
+const feedEntryPrefix = 'SEQ#'
+
+/** A feed position as a sort key: zero-padded, so the string order is the numeric order. */
+function feedPosition(sequence: number): string {
+  return `${feedEntryPrefix}${String(sequence).padStart(12, '0')}`
+}
+
+/**
+ * The change feed: per scope, a head item holding the last sequence given out and one entry per
+ * published event at its sequence (dense: 1, 2, 3, …), so a reader can tell a gap from the end; and
+ * a marker per published event, so a retried stream record keeps the sequence it got.
+ */
+export const feedKeys = {
+  head: (scope: FeedScope): PrimaryKey => ({ pk: feedPartition(scope), sk: 'HEAD' }),
+  entry: (scope: FeedScope, sequence: number): PrimaryKey => ({
+    pk: feedPartition(scope),
+    sk: feedPosition(sequence),
+  }),
+  published: (eventId: string): PrimaryKey => ({ pk: `PUBLISHED#${eventId}`, sk: 'PUBLISHED' }),
+}
+
+/** The feed entries of a scope after `sequence`, oldest first (a sort-key range up to the largest position). */
+export function feedAfter(scope: FeedScope, sequence: number): RangeAccessPattern {
+  return {
+    partition: feedPartition(scope),
+    sortKeyRange: { low: feedPosition(sequence + 1), high: `${feedEntryPrefix}~` },
+  }
+}
+
+const webhookPrefix = 'WEBHOOK#'
+const deliveryPrefix = 'DELIVERY#'
+
+/**
+ * Webhook subscriptions live in one partition (an operator has hundreds at most), so the fan-out
+ * reads them all with one consistent Query; each subscription's deliveries in its own partition,
+ * newest first (delivery ids sort by time).
+ */
+export const webhookKeys = {
+  item: (webhookId: string): PrimaryKey => ({ pk: 'WEBHOOKS', sk: `${webhookPrefix}${webhookId}` }),
+  delivery: (webhookId: string, deliveryId: string): PrimaryKey => ({
+    pk: `${webhookPrefix}${webhookId}`,
+    sk: `${deliveryPrefix}${deliveryId}`,
+  }),
+}
+
+/** Every webhook subscription. */
+export function allWebhooks(): PrefixAccessPattern {
+  return { partition: 'WEBHOOKS', sortKeyPrefix: webhookPrefix }
+}
+
+/** One subscription's deliveries (read newest first). */
+export function webhookDeliveries(webhookId: string): PrefixAccessPattern {
+  return { partition: `${webhookPrefix}${webhookId}`, sortKeyPrefix: deliveryPrefix }
+}
+
 /** The attribute names that are storage internals and must never reach an API response. */
 export const keyAttributeNames: readonly string[] = [
   tableDefinition.partitionKey,
