@@ -44,6 +44,8 @@ export interface RouteDefinition<
   files?: FileAccess
   /** The handler manages users in the identity provider (see `IdentityAccess`). */
   identity?: IdentityAccess
+  /** The handler hands webhook deliveries to the delivery queue (a retry, a test ping): CDK's `bindWebhookQueue`. */
+  webhookQueue?: true
   request: { params?: Params; query?: Query; body?: Body }
   response: { status: number; body: Response }
   /**
