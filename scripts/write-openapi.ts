@@ -1,18 +1,32 @@
 /**
- * `npm run openapi`: writes the OpenAPI document of the route table to docs/openapi.json, formatted
- * as the linter formats JSON, so the committed file changes only when the API does.
+ * `npm run openapi`: writes the OpenAPI document of the route table to docs/openapi.json, and the
+ * JSON Schema of every event type's envelope to docs/events/ (docs/integrations.md, the
+ * catalogue), formatted as the linter formats JSON, so the committed files change only when the
+ * API or the catalogue does.
  */
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { eventTypes, webhookTestType } from '#src/domain/events/envelope.ts'
+import { eventIndex, eventJsonSchemaOf, webhookTestJsonSchema } from '#src/domain/events/event-schemas.ts'
 import { buildOpenApiDocument } from '#src/http/openapi.ts'
 import { routeList } from '#src/http/routes.ts'
 
+const writeJson = (path: string, value: unknown) => writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`)
+
 const target = fileURLToPath(new URL('../docs/openapi.json', import.meta.url))
 const document = buildOpenApiDocument(routeList)
-writeFileSync(target, `${JSON.stringify(document, null, 2)}\n`)
-execFileSync('npx', ['biome', 'format', '--write', target], { stdio: 'inherit' })
+writeJson(target, document)
+
+const eventsDir = fileURLToPath(new URL('../docs/events/', import.meta.url))
+mkdirSync(eventsDir, { recursive: true })
+for (const type of eventTypes) writeJson(`${eventsDir}${type}.json`, eventJsonSchemaOf(type))
+writeJson(`${eventsDir}${webhookTestType}.json`, webhookTestJsonSchema())
+writeJson(`${eventsDir}index.json`, eventIndex())
+
+execFileSync('npx', ['biome', 'format', '--write', target, eventsDir], { stdio: 'inherit' })
 const operations = Object.values(document.paths ?? {}).flatMap((item) => Object.keys(item ?? {}))
 console.log(
   `Wrote ${target}: ${operations.length} operations on ${Object.keys(document.paths ?? {}).length} paths.`,
 )
+console.log(`Wrote ${eventsDir}: the schemas of ${eventTypes.length} event types and ${webhookTestType}.`)

@@ -10,6 +10,13 @@ import {
 } from 'zod-openapi'
 import { CaseEvent, CaseView } from '#src/domain/case.ts'
 import { Comment } from '#src/domain/comment.ts'
+import { eventCatalogue } from '#src/domain/events/catalogue.ts'
+import { eventTypes, webhookTestType } from '#src/domain/events/envelope.ts'
+import {
+  eventJsonSchemaOf,
+  type JsonSchema,
+  webhookTestJsonSchema,
+} from '#src/domain/events/event-schemas.ts'
 import packageJson from '../../package.json' with { type: 'json' }
 import { isJsonLinesMediaType, responseMediaTypes } from './http-handler.ts'
 import type { RouteDefinition } from './route-table.ts'
@@ -318,6 +325,39 @@ const tidySchema: CreateDocumentOptions['override'] = ({ jsonSchema, zodSchema, 
   }
 }
 
+/**
+ * The `webhooks` section (OpenAPI 3.1): what a subscription receives, one entry per event type, its
+ * body the same JSON Schema as docs/events/<type>.json (docs/integrations.md).
+ */
+function eventWebhooks(): ZodOpenApiPathsObject {
+  const signing =
+    'Signed per Standard Webhooks: `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and ' +
+    '`webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, keyed with the subscription secret). ' +
+    'Any 2xx acknowledges; anything else, or no answer within 10 s, is retried.'
+  const entry = (summary: string, description: string, schema: JsonSchema) => {
+    const { $schema: _dialect, ...body } = schema
+    return {
+      post: {
+        summary,
+        description: `${description}\n\n${signing}`,
+        requestBody: { required: true, content: { 'application/json': { schema: body } } },
+        responses: { '200': { description: 'Any 2xx acknowledges the delivery.' } },
+      },
+    }
+  }
+  const webhooks: ZodOpenApiPathsObject = {}
+  for (const type of eventTypes) {
+    const { audience, description } = eventCatalogue[type]
+    webhooks[type] = entry(type, `${description} Audience: \`${audience}\`.`, eventJsonSchemaOf(type))
+  }
+  webhooks[webhookTestType] = entry(
+    webhookTestType,
+    'The ping `POST /v1/webhooks/{id}/test` sends; never in the change feed or on the bus.',
+    webhookTestJsonSchema(),
+  )
+  return webhooks
+}
+
 const apiDescription = `The API of Caseline, the case-management backend behind a customer portal and an agent console.
 
 - **Authentication**: \`Authorization: Bearer <ID token>\` from the Cognito user pool (locally: \`POST /local/token\`). The token's group is the caller's role; a customer's token carries its account, and a customer sees only its own account's cases.
@@ -372,6 +412,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[]): OpenAp
         ...(tagDescriptions[name] && { description: tagDescriptions[name] }),
       })),
       paths,
+      webhooks: eventWebhooks(),
       components: {
         schemas: namedSchemas,
         responses,

@@ -1,0 +1,153 @@
+import type { CaseEvent, FieldChange } from '#src/domain/case.ts'
+import type { Comment } from '#src/domain/comment.ts'
+import { transitionTable } from '#src/domain/lifecycle.ts'
+import { eventCatalogue } from './catalogue.ts'
+import { draftOf } from './drafting.ts'
+import type { EventAudience, EventDraft, EventType } from './envelope.ts'
+
+/**
+ * From the history to the catalogue (docs/integrations.md): the history events (the outbox,
+ * docs/architecture.md) that become public events, by their history type. `comment.added`
+ * becomes `case.commented` or `case.note_added` by its visibility; history types not named here
+ * (`file.rejected`, `file.updated`, `file.deleted`, `folder.created`, ...) publish nothing.
+ */
+const publicTypeOf: Readonly<Record<string, EventType>> = {
+  'case.created': 'case.created',
+  'case.updated': 'case.updated',
+  'case.transitioned': 'case.transitioned',
+  'case.escalated': 'case.escalated',
+  'sla.warning': 'case.sla_warning',
+  'sla.breached': 'case.sla_breached',
+  'file.uploaded': 'case.file_available',
+  'survey.answered': 'survey.answered',
+}
+
+/** The id of the comment a `comment.added` history event is about (it must be loaded to publish it), else undefined. */
+export function commentIdOf(event: CaseEvent): string | undefined {
+  if (event.type !== 'comment.added') return undefined
+  const commentId = event.details?.commentId
+  if (typeof commentId !== 'string') throw new Error(`History event ${event.id} names no comment.`)
+  return commentId
+}
+
+/**
+ * The public events of one history event: its own event (if its type is in the catalogue) and,
+ * whenever it changed the assignee, a `case.assigned` besides. `comment` is the comment a
+ * `comment.added` event is about (see `commentIdOf`). Everything comes from the history event as
+ * written, so a redelivered or late record publishes the same events with the same ids.
+ */
+export function draftsOfHistoryEvent(event: CaseEvent, comment?: Comment): EventDraft[] {
+  const drafts: EventDraft[] = []
+  const main = mainDraft(event, comment)
+  if (main) drafts.push(main)
+  const assignment = event.changes.find((change) => change.field === 'assigneeId')
+  if (assignment) {
+    drafts.push(
+      draftOf(
+        'case.assigned',
+        { ...placeOf(event), id: `evt_${event.id}.assigned` },
+        {
+          actor: event.actor,
+          assigneeId: definedOnly({ before: assignment.before, after: assignment.after }),
+        },
+        audienceOf(event, 'case.assigned'),
+      ),
+    )
+  }
+  return drafts
+}
+
+function mainDraft(event: CaseEvent, comment: Comment | undefined): EventDraft | undefined {
+  if (event.type === 'comment.added') {
+    if (!comment) throw new Error(`The comment of history event ${event.id} was not handed in.`)
+    const internal = event.visibility === 'internal' || comment.visibility === 'internal'
+    const type = internal ? 'case.note_added' : 'case.commented'
+    return draftOf(type, placeOf(event), { actor: event.actor, comment }, audienceOf(event, type))
+  }
+  const type = publicTypeOf[event.type]
+  if (!type) return undefined
+  return draftOf(type, placeOf(event), dataOf(type, event), audienceOf(event, type))
+}
+
+function placeOf(event: CaseEvent) {
+  return { id: `evt_${event.id}`, time: event.at, accountId: event.accountId, caseId: event.caseId }
+}
+
+/** The catalogue's audience, except that an internal history event never reaches customers. */
+function audienceOf(event: CaseEvent, type: EventType): EventAudience {
+  return event.visibility === 'internal' ? 'staff' : eventCatalogue[type].audience
+}
+
+/** The `data` of a history event of a type the catalogue maps one to one. */
+function dataOf(type: EventType, event: CaseEvent): Record<string, unknown> {
+  const details = event.details ?? {}
+  const actor = event.actor
+  switch (type) {
+    case 'case.created':
+      return {
+        actor,
+        case: { ...initialFields(event.changes), id: event.caseId, accountId: event.accountId },
+      }
+    case 'case.updated':
+      return definedOnly({
+        actor,
+        changes: cleanChanges(event.changes),
+        reason: text(details.reason) ?? text(details.severityReason),
+      })
+    case 'case.transitioned': {
+      const status = event.changes.find((change) => change.field === 'status')
+      return definedOnly({
+        actor,
+        action: event.action,
+        from: status?.before,
+        to: status?.after ?? targetStatusOf(event.action),
+        changes: cleanChanges(event.changes),
+        message: text(details.message),
+        reason: text(details.reason),
+        commentId: text(details.commentId),
+      })
+    }
+    case 'case.escalated':
+      return { actor, level: details.level, levelName: details.levelName, reason: details.reason }
+    case 'case.sla_warning':
+    case 'case.sla_breached':
+      return definedOnly({ dueAt: details.dueAt, targetMinutes: details.targetMinutes })
+    case 'case.file_available':
+      return {
+        actor,
+        file: definedOnly({
+          id: details.fileId,
+          name: details.name,
+          size: details.size,
+          contentType: details.contentType,
+          // A file in the root has no folder (stored as null).
+          folderId: details.folderId ?? undefined,
+        }),
+      }
+    case 'survey.answered':
+      return definedOnly({ rating: details.rating, comment: text(details.comment) })
+    default:
+      throw new Error(`History event ${event.id} of type ${event.type} has no data mapping.`)
+  }
+}
+
+/** A new case's fields: `case.created` records each as a change from nothing (create-case.ts). */
+function initialFields(changes: readonly FieldChange[]): Record<string, unknown> {
+  return Object.fromEntries(changes.map((change) => [change.field, change.after]))
+}
+
+/** The status an action leads to, from the lifecycle table (every rule of one action has the same target). */
+function targetStatusOf(action: string): string | undefined {
+  return transitionTable.find((rule) => rule.action === action)?.to
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
+
+/** Changes without explicit `undefined` sides: an absent side means "no value". */
+function cleanChanges(changes: readonly FieldChange[]): FieldChange[] {
+  return changes.map((change) => definedOnly({ ...change }) as FieldChange)
+}
+
+function definedOnly<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}

@@ -1,0 +1,243 @@
+import * as z from 'zod'
+import { Case, FieldChange } from '#src/domain/case.ts'
+import { Comment } from '#src/domain/comment.ts'
+import { Contact } from '#src/domain/directory.ts'
+import { CaseStatus, Role } from '#src/domain/vocabulary.ts'
+import type { EventAudience, EventType } from './envelope.ts'
+
+/**
+ * The event catalogue (docs/integrations.md): for every public event type its version, who may
+ * receive it and the schema of its `data`. Each event describes the moment it happened, as the
+ * history event (or the changed item) recorded it, never the case as it is now.
+ */
+
+/** Who caused the change: a signed-in user in a role, or `system` for timers. */
+export const EventActor = z
+  .object({
+    userId: z.string().meta({ description: 'The user id (`system` for timers)' }),
+    role: z.union([Role, z.literal('system')]).meta({ description: "The actor's role, or `system`" }),
+  })
+  .meta({ description: 'Who caused the change' })
+
+const Changes = z
+  .array(FieldChange.meta({ description: 'One field: before → after; `before` absent when it had no value' }))
+  .meta({ description: 'The fields that changed, before → after' })
+
+export const CaseCreatedData = z.object({
+  actor: EventActor,
+  case: Case.pick({
+    id: true,
+    accountId: true,
+    contactId: true,
+    title: true,
+    description: true,
+    product: true,
+    productVersion: true,
+    component: true,
+    category: true,
+    impact: true,
+    type: true,
+    severity: true,
+    priority: true,
+    queue: true,
+    status: true,
+  }).meta({ description: 'The case as it was filed' }),
+})
+
+export const CaseUpdatedData = z.object({
+  actor: EventActor,
+  changes: Changes,
+  reason: z.string().optional().meta({ description: 'Why, when one was given (a change of severity)' }),
+})
+
+export const CaseTransitionedData = z.object({
+  actor: EventActor,
+  action: z
+    .string()
+    .meta({ description: 'The lifecycle action, e.g. `acknowledge`, `propose_solution`, `auto_close`' }),
+  from: CaseStatus.optional().meta({ description: 'The status before' }),
+  to: CaseStatus.meta({ description: 'The status after' }),
+  changes: Changes,
+  message: z
+    .string()
+    .optional()
+    .meta({ description: 'The message sent with the action (also a public comment)' }),
+  reason: z.string().optional().meta({ description: 'The reason given with the action' }),
+  commentId: z.string().optional().meta({ description: 'The comment the action added or answered with' }),
+})
+
+export const EventComment = Comment.pick({
+  id: true,
+  body: true,
+  visibility: true,
+  authorId: true,
+  authorRole: true,
+  createdAt: true,
+}).meta({ description: 'The comment as it was written' })
+
+export const CaseCommentedData = z.object({ actor: EventActor, comment: EventComment })
+
+export const CaseEscalatedData = z.object({
+  actor: EventActor,
+  level: z.number().int().min(1).max(4).meta({ description: 'The new escalation level, 1–4' }),
+  levelName: z.string().meta({ description: 'Who the level reaches, e.g. `senior manager`' }),
+  reason: z.string().meta({ description: 'Why the case was escalated' }),
+})
+
+const AssigneeId = z.string().meta({ description: 'A staff user id' })
+
+export const CaseAssignedData = z.object({
+  actor: EventActor,
+  assigneeId: z
+    .object({
+      before: AssigneeId.optional().meta({ description: 'The previous assignee; absent: none' }),
+      after: AssigneeId.optional().meta({ description: 'The new assignee; absent: unassigned' }),
+    })
+    .meta({ description: 'The assignee before → after' }),
+})
+
+export const CaseSlaData = z.object({
+  dueAt: z.iso.datetime().optional().meta({ description: 'When the first response is due' }),
+  targetMinutes: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'The first-response target, in business minutes' }),
+})
+
+export const CaseFileAvailableData = z.object({
+  actor: EventActor,
+  file: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      size: z.number().int().nonnegative().meta({ description: 'In bytes' }),
+      contentType: z.string(),
+      folderId: z.string().optional().meta({ description: 'The folder; absent: the root' }),
+    })
+    .meta({ description: 'The file, checked and available for download' }),
+})
+
+export const SurveyAnsweredData = z.object({
+  rating: z.number().int().min(1).max(5).meta({ description: 'Satisfaction, 1 (poor) – 5 (excellent)' }),
+  comment: z.string().optional().meta({ description: "The customer's words, if any" }),
+})
+
+export const ContactCreatedData = z.object({
+  contact: Contact.omit({ updatedAt: true }).meta({ description: 'The contact as registered' }),
+})
+
+export const ContactUpdatedData = z.object({
+  contactId: z.string(),
+  changes: Changes,
+})
+
+export const AccountUpdatedData = z.object({ changes: Changes })
+
+/** The `data` of the `webhook.test` ping. */
+export const WebhookTestData = z.object({
+  webhookId: z.string().meta({ description: 'The subscription pinged' }),
+  message: z.string(),
+})
+
+/** One entry of the catalogue. */
+export interface CatalogueEntry {
+  /** The version of `data`'s schema: a breaking change gets a new version. */
+  version: 1
+  audience: EventAudience
+  description: string
+  data: z.ZodObject
+}
+
+/** Every public event type, its audience and the schema of its `data` (version 1). */
+export const eventCatalogue = {
+  'case.created': {
+    version: 1,
+    audience: 'account',
+    description: 'A case was filed (through the API, the portal or by e-mail).',
+    data: CaseCreatedData,
+  },
+  'case.updated': {
+    version: 1,
+    audience: 'account',
+    description: "A case's details, severity, priority, assignee or first response changed.",
+    data: CaseUpdatedData,
+  },
+  'case.transitioned': {
+    version: 1,
+    audience: 'account',
+    description: 'A case moved in its lifecycle (by a person or a timer).',
+    data: CaseTransitionedData,
+  },
+  'case.commented': {
+    version: 1,
+    audience: 'account',
+    description: 'A public comment was added to a case.',
+    data: CaseCommentedData,
+  },
+  'case.note_added': {
+    version: 1,
+    audience: 'staff',
+    description: 'An internal note was added to a case (staff only).',
+    data: CaseCommentedData,
+  },
+  'case.escalated': {
+    version: 1,
+    audience: 'account',
+    description: 'A case was escalated one level.',
+    data: CaseEscalatedData,
+  },
+  'case.assigned': {
+    version: 1,
+    audience: 'account',
+    description:
+      "A case's assignee changed (sent besides the `case.updated` or `case.transitioned` event of the same change).",
+    data: CaseAssignedData,
+  },
+  'case.sla_warning': {
+    version: 1,
+    audience: 'staff',
+    description: 'The first-response deadline of a case is near (staff only).',
+    data: CaseSlaData,
+  },
+  'case.sla_breached': {
+    version: 1,
+    audience: 'staff',
+    description: 'The first-response deadline of a case passed without a response (staff only).',
+    data: CaseSlaData,
+  },
+  'case.file_available': {
+    version: 1,
+    audience: 'account',
+    description: 'A file of a case was uploaded, checked and may be downloaded.',
+    data: CaseFileAvailableData,
+  },
+  'survey.answered': {
+    version: 1,
+    audience: 'staff',
+    description: 'A customer answered the satisfaction survey of a closed case (staff only).',
+    data: SurveyAnsweredData,
+  },
+  'contact.created': {
+    version: 1,
+    audience: 'account_admin',
+    description: 'A contact was registered for an account.',
+    data: ContactCreatedData,
+  },
+  'contact.updated': {
+    version: 1,
+    audience: 'account_admin',
+    description: "A contact's name, locale, role or active flag changed.",
+    data: ContactUpdatedData,
+  },
+  'account.updated': {
+    version: 1,
+    audience: 'account_admin',
+    description: "An account's settings changed (fields a customer admin can read).",
+    data: AccountUpdatedData,
+  },
+} as const satisfies Record<EventType, CatalogueEntry>
+
+/** The `data` of an event of `type`, as its schema infers it. */
+export type EventDataOf<T extends EventType> = z.infer<(typeof eventCatalogue)[T]['data']>
