@@ -1,53 +1,109 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda'
-import { caseChangeOf, caseEventOf } from '#src/adapters/dynamodb/stream-records.ts'
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
+import {
+  accountChangeOf,
+  caseChangeOf,
+  caseEventOf,
+  contactChangeOf,
+} from '#src/adapters/dynamodb/stream-records.ts'
 import type { CaseEvent } from '#src/domain/case.ts'
+import type { EventDraft, PublishedEvent } from '#src/domain/events/envelope.ts'
 import { logger } from '#src/logger.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
+import { withEventPublishing } from '#src/runtime/event-dependencies.ts'
+import { extendDependencies } from '#src/runtime/extend-dependencies.ts'
 import { mailDependencies } from '#src/runtime/mail-dependencies.ts'
 import { withScheduler } from '#src/runtime/scheduler-dependency.ts'
 import { processStreamBatch } from '#src/runtime/stream-batch.ts'
+import { withWebhookDelivery } from '#src/runtime/webhook-delivery-dependencies.ts'
 import { followCaseTimers } from '#src/use-cases/case-sla.ts'
+import {
+  draftsOfAccountChange,
+  draftsOfCaseEvent,
+  draftsOfContactChange,
+} from '#src/use-cases/events/draft-events.ts'
+import { type PublishEventsDeps, publishEvents } from '#src/use-cases/events/publish-events.ts'
 import { recordCaseMetrics } from '#src/use-cases/metrics/record-case-metrics.ts'
 import { notifyCaseEvent } from '#src/use-cases/notify-case-event.ts'
+import { fanOutToWebhooks } from '#src/use-cases/webhooks/fan-out.ts'
 
 /** What the event handler does with every case event. */
 export interface CaseEventSteps {
   metrics(event: CaseEvent): Promise<unknown>
   mail(event: CaseEvent): Promise<unknown>
+  /** Its public events: into the change feed, onto the bus, to the webhooks (docs/integrations.md). */
+  publish(event: CaseEvent): Promise<unknown>
 }
 
 /**
- * Runs both steps for one event, neither waiting for the other to succeed: a mail failure (SES
- * throttling, a quota) must not hold back the metrics, nor the other way round. If either fails,
- * the event fails (after both ran) and the stream redelivers it; both steps are idempotent per
- * event, so what succeeded the first time is not done twice.
+ * Runs every step for one event, none waiting for another to succeed: a mail failure (SES
+ * throttling, a quota) must not hold back the metrics or the integrations, nor the other way round.
+ * If any fails, the event fails (after all ran) and the stream redelivers it; every step is
+ * idempotent per event, so what succeeded the first time is not done twice.
  */
 export async function handleCaseEvent(caseEvent: CaseEvent, steps: CaseEventSteps): Promise<void> {
   // `then` makes a step that throws before returning a promise (a missing setting) a rejection too.
   const run = (step: (event: CaseEvent) => Promise<unknown>) => Promise.resolve(caseEvent).then(step)
-  const [metrics, mail] = await Promise.allSettled([run(steps.metrics), run(steps.mail)])
+  const [metrics, mail, publish] = await Promise.allSettled([
+    run(steps.metrics),
+    run(steps.mail),
+    run(steps.publish),
+  ])
   logger.info('case event handled', {
     eventId: caseEvent.id,
     type: caseEvent.type,
     metrics: metrics.status === 'fulfilled' ? metrics.value : 'failed',
     outcome: mail.status === 'fulfilled' ? mail.value : 'failed',
+    published: publish.status === 'fulfilled' ? publish.value : 'failed',
   })
-  if (metrics.status === 'rejected') throw metrics.reason
-  if (mail.status === 'rejected') throw mail.reason
+  for (const step of [metrics, mail, publish]) if (step.status === 'rejected') throw step.reason
+}
+
+/** The published events as the log shows them: type and account sequence. */
+function summaryOf(published: PublishedEvent[]): string[] {
+  return published.map((event) => `${event.type}#${event.sequence}`)
+}
+
+let publishing: PublishEventsDeps | undefined
+
+/**
+ * The feed, the bus and the webhook fan-out, built on first use. Each member is resolved when read,
+ * so a missing bus or queue setting fails its own step (naming the variable), after the feed append.
+ */
+function publishingDependencies(): PublishEventsDeps {
+  publishing ??= extendDependencies(withEventPublishing(dependencies()), {
+    fanOut: () => (events: PublishedEvent[]) => fanOutToWebhooks(events, withWebhookDelivery(dependencies())),
+  })
+  return publishing
+}
+
+async function publish(drafts: EventDraft[]): Promise<string[]> {
+  return summaryOf(await publishEvents(drafts, publishingDependencies()))
 }
 
 const steps: CaseEventSteps = {
   metrics: (caseEvent) => recordCaseMetrics(caseEvent, dependencies()),
   mail: (caseEvent) => notifyCaseEvent(caseEvent, mailDependencies()),
+  publish: async (caseEvent) => publish(await draftsOfCaseEvent(caseEvent, dependencies())),
+}
+
+/** The public events of a contact or account item change a record carries (none: not such a record). */
+export function directoryDraftsOf(record: DynamoDBRecord): EventDraft[] | undefined {
+  const contactChange = contactChangeOf(record)
+  if (contactChange) return draftsOfContactChange(contactChange)
+  const accountChange = accountChangeOf(record)
+  if (accountChange) return draftsOfAccountChange(accountChange)
+  return undefined
 }
 
 /**
- * The event handler (docs/architecture.md, docs/email.md): the table stream delivers every case event written, in the same
- * transaction as its change; this counts it into the metrics and turns it into e-mail. It also
- * receives every change of a case item and moves the case's timers to match (SLA warning and
- * breach, pending closure, auto-close). A rolled-back write never reaches the stream, so it does
- * nothing; a failure is retried from that record on (and after the retries, the batch goes to the
- * dead-letter queue), so nothing is lost, timers included.
+ * The event handler (docs/architecture.md, docs/email.md, docs/integrations.md): the table stream
+ * delivers every case event written, in the same transaction as its change; this counts it into
+ * the metrics, turns it into e-mail and publishes its public events (change feed, EventBridge,
+ * webhooks). It also receives every change of a case item and moves the case's timers to match
+ * (SLA warning and breach, pending closure, auto-close), and every change of a contact or account
+ * item, which it publishes. A rolled-back write never reaches the stream, so it does nothing; a
+ * failure is retried from that record on (and after the retries, the batch goes to the dead-letter
+ * queue), so nothing is lost, timers and events included.
  */
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
   processStreamBatch(event.Records, async (record) => {
@@ -63,5 +119,14 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       return
     }
     const caseEvent = caseEventOf(record)
-    if (caseEvent) await handleCaseEvent(caseEvent, steps)
+    if (caseEvent) {
+      await handleCaseEvent(caseEvent, steps)
+      return
+    }
+    const drafts = directoryDraftsOf(record)
+    if (drafts && drafts.length > 0)
+      logger.info('directory change published', {
+        recordId: record.eventID,
+        published: await publish(drafts),
+      })
   })

@@ -14,6 +14,16 @@ export interface FeedQuery {
 }
 
 /**
+ * One page of the change feed. Unlike other lists, the cursor is always there: it marks the last
+ * position read (not only returned), so a polling client resumes from it later, even at the end.
+ */
+export interface FeedPage extends Paged<PublishedEvent> {
+  nextCursor: string
+  /** More events are readable now: read again at once; false means up to date (poll later). */
+  hasMore: boolean
+}
+
+/**
  * The change feed: every published event, kept 90 days, in the order it was published, per account
  * and for all accounts (docs/integrations.md, the change feed).
  */
@@ -25,7 +35,7 @@ export interface EventFeed {
    */
   append(drafts: EventDraft[]): Promise<PublishedEvent[]>
   /** The events the reader may see after the cursor, oldest first; the cursor resumes exactly after the last one. */
-  read(query: FeedQuery): Promise<Paged<PublishedEvent>>
+  read(query: FeedQuery): Promise<FeedPage>
 }
 
 /** The operator's event bus (EventBridge): every published event, at least once. */

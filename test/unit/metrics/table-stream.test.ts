@@ -6,14 +6,14 @@ import { aCaseEvent } from '../fakes/mail.ts'
 const event = aCaseEvent({ type: 'case.created' })
 
 /** Steps that record which ran, failing the ones named. */
-function steps(failing: ('metrics' | 'mail')[] = []) {
+function steps(failing: ('metrics' | 'mail' | 'publish')[] = []) {
   const ran: string[] = []
-  const step = (name: 'metrics' | 'mail') => async () => {
+  const step = (name: 'metrics' | 'mail' | 'publish') => async () => {
     ran.push(name)
     if (failing.includes(name)) throw new Error(`${name} failed`)
     return name
   }
-  return { ran, steps: { metrics: step('metrics'), mail: step('mail') } satisfies CaseEventSteps }
+  return { ran, steps: { metrics: step('metrics'), mail: step('mail'), publish: step('publish') } satisfies CaseEventSteps }
 }
 
 beforeEach(() => {
@@ -25,12 +25,12 @@ afterEach(() => {
 })
 
 describe('the event handler’s steps per event', () => {
-  it('counts the metrics and sends the mail of every event', async () => {
-    const { ran, steps: both } = steps()
+  it('counts the metrics, sends the mail and publishes every event', async () => {
+    const { ran, steps: all } = steps()
 
-    await handleCaseEvent(event, both)
+    await handleCaseEvent(event, all)
 
-    expect(ran.sort()).toEqual(['mail', 'metrics'])
+    expect(ran.sort()).toEqual(['mail', 'metrics', 'publish'])
   })
 
   it('still counts the metrics when the mail fails, then fails the event for a retry', async () => {
