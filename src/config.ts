@@ -244,6 +244,35 @@ export function requireSchedulerSettings(scheduler: SchedulerConfig): SchedulerS
   return { groupName, targetArn, roleArn, deadLetterArn, endpoint }
 }
 
+/** Where the deliver function schedules a webhook retry later than the queue can delay it (`requireWebhookRetrySettings`). */
+export interface WebhookRetrySettings {
+  groupName: string
+  roleArn: string
+  deadLetterArn: string
+  /** Only locally: the endpoint that speaks the Scheduler API. */
+  endpoint: string | undefined
+}
+
+/**
+ * The Scheduler settings of the deliver function (docs/integrations.md, retries): the timers' group,
+ * role and dead-letter queue, without a timer target (a retry's target is the delivery queue).
+ * A missing one fails naming its variable.
+ */
+export function requireWebhookRetrySettings(scheduler: SchedulerConfig): WebhookRetrySettings {
+  const { groupName, roleArn, deadLetterArn, endpoint } = scheduler
+  if (!groupName || !roleArn || !deadLetterArn)
+    throw new ConfigurationError(
+      `Invalid environment: ${[
+        groupName ? undefined : envVar.scheduleGroup,
+        roleArn ? undefined : envVar.schedulerRoleArn,
+        deadLetterArn ? undefined : envVar.timerDeadLetterArn,
+      ]
+        .filter(Boolean)
+        .join(', ')} required by the function that schedules webhook retries (AppFunction.bindScheduler)`,
+    )
+  return { groupName, roleArn, deadLetterArn, endpoint }
+}
+
 /** The event bus of the event handler; without it, fails naming the variable. */
 export function requireEventBusName(events: EventsConfig): string {
   if (!events.busName)

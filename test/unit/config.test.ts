@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigurationError, readConfig, requireMailSettings, requireSchedulerSettings } from '#src/config.ts'
+import {
+  ConfigurationError,
+  readConfig,
+  requireEventBusName,
+  requireMailSettings,
+  requireSchedulerSettings,
+  requireWebhookQueue,
+} from '#src/config.ts'
 import { defaultBlockedFileTypes } from '#src/domain/case-file.ts'
 
 const complete = {
@@ -59,7 +66,27 @@ describe('readConfig', () => {
       },
       // Only functions that manage users get the pool; they fail on first use without it.
       identity: { provider: 'cognito', userPoolId: undefined },
+      // Only the functions that publish or deliver get the bus and the queue; they check them on first use.
+      events: {
+        busName: undefined,
+        busEndpoint: undefined,
+        webhookQueueUrl: undefined,
+        webhookQueueArn: undefined,
+        sqsEndpoint: undefined,
+        allowLoopbackWebhooks: false,
+      },
     })
+  })
+
+  it('reads the event bus and the webhook queue, and names what a function that delivers lacks', () => {
+    const config = readConfig({
+      ...complete,
+      EVENT_BUS_NAME: 'caseline-prod-events',
+      WEBHOOK_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/caseline-prod-deliveries',
+    })
+    expect(requireEventBusName(config.events)).toBe('caseline-prod-events')
+    expect(() => requireWebhookQueue(config.events)).toThrow(/WEBHOOK_QUEUE_ARN required/)
+    expect(() => requireEventBusName(readConfig(complete).events)).toThrow(/EVENT_BUS_NAME is required/)
   })
 
   it('reads the mail settings of a mailing function', () => {
