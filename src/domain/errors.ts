@@ -117,7 +117,7 @@ export class ServiceUnavailableError extends AppError {
  */
 export class StaleRecordError extends ConflictError {
   constructor(
-    readonly record: 'case' | 'file' | 'account' | 'contact' | 'article',
+    readonly record: 'case' | 'file' | 'account' | 'contact' | 'article' | 'webhook',
     readonly id: string,
     name = 'StaleRecordError',
   ) {
@@ -158,6 +158,13 @@ export class StaleContactError extends StaleRecordError {
 export class StaleArticleError extends StaleRecordError {
   constructor(readonly articleId: string) {
     super('article', articleId, 'StaleArticleError')
+  }
+}
+
+/** The webhook subscription's version moved on since it was read (`If-Match`, or a delivery recording its outcome). */
+export class StaleWebhookError extends StaleRecordError {
+  constructor(readonly webhookId: string) {
+    super('webhook', webhookId, 'StaleWebhookError')
   }
 }
 

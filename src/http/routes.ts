@@ -1,6 +1,7 @@
 import { accountRoutes } from './account-routes.ts'
 import { caseRoutes } from './case-routes.ts'
 import { docsRoutes } from './docs-routes.ts'
+import { eventRoutes } from './event-routes.ts'
 import { fileRoutes } from './file-routes.ts'
 import { kbRoutes } from './kb-routes.ts'
 import { metricsRoutes } from './metrics-routes.ts'
@@ -8,6 +9,8 @@ import { queueRoutes } from './queue-routes.ts'
 import type { RouteDefinition } from './route-table.ts'
 import { slaRoutes } from './sla-routes.ts'
 import { surveyRoutes } from './survey-routes.ts'
+import { webhookDeliveryRoutes } from './webhook-delivery-routes.ts'
+import { webhookRoutes } from './webhook-routes.ts'
 
 /**
  * The route table, one file per aggregate. CDK creates one Lambda function and one HTTP API route
@@ -23,6 +26,9 @@ export const routes = {
   ...accountRoutes,
   ...kbRoutes,
   ...metricsRoutes,
+  ...webhookRoutes,
+  ...webhookDeliveryRoutes,
+  ...eventRoutes,
   ...docsRoutes,
 } satisfies Record<string, RouteDefinition>
 
