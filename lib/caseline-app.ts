@@ -2,6 +2,7 @@ import { type App, Tags, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import { envVar } from '#src/environment.ts'
 import { scheduleGroupNameFor } from './constructs/case-timers.ts'
+import { eventBusNameFor } from './constructs/event-bus.ts'
 import { type AppSettings, stackNames } from './settings.ts'
 import { StatefulStack } from './stacks/stateful-stack.ts'
 import { StatelessStack } from './stacks/stateless-stack.ts'
@@ -40,6 +41,7 @@ export function addCaselineStacks(app: App, settings: AppSettings): CaselineStac
     allowedOrigins: settings.allowedOrigins,
     tracing: settings.tracing,
     scheduleGroupName: scheduleGroupNameFor(settings.stage),
+    eventBusName: eventBusNameFor(settings.stage),
     mail: stateful.mail,
   })
 

@@ -5,10 +5,12 @@ import { localClock } from '#src/adapters/local-clock.ts'
 import { ForbiddenError, NotFoundError } from '#src/domain/errors.ts'
 import { parseJsonBody, parseRequestPart } from '#src/http/request.ts'
 import { moveLocalClock } from './clock-route.ts'
+import type { LocalEventBridge } from './eventbridge-endpoint.ts'
 import { readBody, sendJson } from './http-io.ts'
 import type { LocalInboundMail } from './inbound-mail.ts'
 import type { FiredTimer, LocalSchedulerEndpoint } from './scheduler-endpoint.ts'
 import type { LocalSes } from './ses-local.ts'
+import type { LocalSqsQueue } from './sqs-endpoint.ts'
 import type { LocalTableStream } from './table-stream.ts'
 import type { TokenIssuer } from './token-issuer.ts'
 
@@ -25,6 +27,8 @@ export interface AdminRouteContext {
   stream: LocalTableStream
   ses: LocalSes
   inboundMail: LocalInboundMail
+  eventBus: Pick<LocalEventBridge, 'published'>
+  webhookQueue: Pick<LocalSqsQueue, 'deliverDue' | 'idle' | 'deliveryCount' | 'deadLetters'>
   /** Told of every timer a clock move fired. */
   onFired(fired: FiredTimer[]): void
 }
@@ -36,6 +40,12 @@ export interface AdminRoute {
 }
 
 const TokenRequest = z.strictObject({ email: z.email() })
+
+/** `GET /local/events?type=&limit=`: of one event type (the bus's detail-type), at most `limit`. */
+const EventsQuery = z.strictObject({
+  type: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+})
 
 /** `POST /local/token`: a real signed token for a known, active demo or registered user (README.md, demo users). */
 async function issueToken(
@@ -65,29 +75,40 @@ async function issueToken(
   throw new NotFoundError(`No user has the address ${email}.`)
 }
 
+/** `GET /health`: 200 once every local service is ready, 503 while starting or stopping. */
+export function healthRoute(isReady: () => boolean): AdminRoute {
+  return {
+    whileStarting: true,
+    handle: async (_, response) => {
+      const ready = isReady()
+      const state = ready ? 'ready' : 'starting'
+      sendJson(response, ready ? 200 : 503, {
+        status: ready ? 'ok' : 'starting',
+        services: {
+          dynamodb: state,
+          scheduler: state,
+          s3: state,
+          ses: state,
+          stream: state,
+          eventbridge: state,
+          sqs: state,
+        },
+      })
+    },
+  }
+}
+
 /**
  * The local runtime's own routes, beside the API: `/health`, the token issuer standing in for
  * Cognito (`/local/token`, its JWKS), the clock and timers standing in for time passing and
- * Scheduler, the mail sent and received through the local SES, and the table stream's dead letters.
+ * Scheduler, the mail sent and received through the local SES, the events published on the local
+ * bus, and the dead letters of the table stream and the webhook queue.
  * README.md lists them. Keyed by `METHOD path`.
  */
 export function adminRoutes(context: AdminRouteContext): ReadonlyMap<string, AdminRoute> {
-  const { issuer, directory, scheduler, stream, ses, inboundMail } = context
+  const { issuer, directory, scheduler, stream, ses, inboundMail, eventBus, webhookQueue } = context
   return new Map<string, AdminRoute>([
-    [
-      'GET /health',
-      {
-        whileStarting: true,
-        handle: async (_, response) => {
-          const ready = context.isReady()
-          const state = ready ? 'ready' : 'starting'
-          sendJson(response, ready ? 200 : 503, {
-            status: ready ? 'ok' : 'starting',
-            services: { dynamodb: state, scheduler: state, s3: state, ses: state, stream: state },
-          })
-        },
-      },
-    ],
+    ['GET /health', healthRoute(context.isReady)],
     [
       'GET /local/.well-known/jwks.json',
       { handle: async (_, response) => sendJson(response, 200, issuer.jwks()) },
@@ -108,6 +129,7 @@ export function adminRoutes(context: AdminRouteContext): ReadonlyMap<string, Adm
             parseJsonBody((await readBody(request)).toString('utf8'), false),
             scheduler,
             () => stream.settled(),
+            webhookQueue,
           )
           context.onFired(moved.fired)
           sendJson(response, 200, moved)
@@ -144,9 +166,25 @@ export function adminRoutes(context: AdminRouteContext): ReadonlyMap<string, Adm
           sendJson(response, 200, await inboundMail.deliver(await readBody(request, maxInboundMailBytes))),
       },
     ],
+    // What the event handler put on the bus, newest first, once the changes made so far were handled
+    // (docs/integrations.md, locally).
+    [
+      'GET /local/events',
+      {
+        handle: async (request, response) => {
+          const query = Object.fromEntries(new URL(request.url ?? '/', 'http://localhost').searchParams)
+          const filter = parseRequestPart(EventsQuery, query, 'query')
+          await stream.settled()
+          sendJson(response, 200, eventBus.published(filter))
+        },
+      },
+    ],
     [
       'GET /local/dead-letters',
-      { handle: async (_, response) => sendJson(response, 200, { stream: stream.deadLetters() }) },
+      {
+        handle: async (_, response) =>
+          sendJson(response, 200, { stream: stream.deadLetters(), webhooks: webhookQueue.deadLetters() }),
+      },
     ],
   ])
 }

@@ -4,6 +4,7 @@ import { advanceLocalClock, localClock, setLocalClock } from '#src/adapters/loca
 import { ConflictError, ValidationError } from '#src/domain/errors.ts'
 import { parseRequestPart } from '#src/http/request.ts'
 import type { FiredTimer, LocalSchedulerEndpoint } from './scheduler-endpoint.ts'
+import type { LocalSqsQueue } from './sqs-endpoint.ts'
 
 const ClockRequest = z
   .strictObject({
@@ -19,7 +20,12 @@ export interface ClockMoved {
   /** The local clock after the move, the time the due timers fired at. */
   now: string
   fired: FiredTimer[]
+  /** Messages of the webhook queue delivered (attempted) while the move was handled: those it made due. */
+  deliveries: number
 }
+
+/** A delivery that keeps enqueuing due messages for itself must not hang `POST /local/clock`. */
+const maxDeliveryPasses = 100
 
 /** Schedules have one-second resolution (`at(yyyy-mm-ddThh:mm:ss)`, rounded up from the due time). */
 const ceilToSecond = (time: number) => Math.ceil(time / 1000) * 1000
@@ -34,16 +40,24 @@ const ceilToSecond = (time: number) => Math.ceil(time / 1000) * 1000
  * fire now (a proposal made at 12:00:00.6 has its 7-day timer at 12:00:01 a week later, which a
  * `P7D` from 12:00:00.7 would otherwise miss by 300 ms). The clock never goes backwards: timers that
  * already fired cannot be taken back, so a `set` into the past is refused rather than ignored.
+ *
+ * Then the webhook queue's due messages are delivered, and awaited (docs/integrations.md,
+ * locally): a retry whose delay passed, or the deliveries of the events the fired timers caused.
+ * Delivering may cause more (a delivery's change goes through the stream again), so this repeats
+ * until nothing is due, and the answer is complete when it comes.
  */
 export async function moveLocalClock(
   body: unknown,
   scheduler: Pick<LocalSchedulerEndpoint, 'fireDue'>,
   /** Waits until the table stream has caught up: timers are set by the event handler, after the change. */
   settle: () => Promise<void> = async () => {},
+  webhookQueue?: Pick<LocalSqsQueue, 'deliverDue' | 'idle' | 'deliveryCount'>,
 ): Promise<ClockMoved> {
   const request = parseRequestPart(ClockRequest, body, 'body')
   // Changes made just before this call must have their timers before the clock moves.
   await settle()
+  // Counted by the queue from here: the 1-second ticker may start some of the deliveries the move causes.
+  const deliveredBefore = webhookQueue?.deliveryCount() ?? 0
   const before = localClock.now()
   let now: Date
   if (request.advanceBy !== undefined) {
@@ -70,5 +84,18 @@ export async function moveLocalClock(
   // so take out of this answer) the timers the move made due.
   const fired = await scheduler.fireDue(now)
   await settle()
-  return { now: now.toISOString(), fired }
+  let counted = deliveredBefore
+  for (let pass = 0; webhookQueue && pass < maxDeliveryPasses; pass++) {
+    // The clock as it reads now: messages sent since the move are stamped a little after `now`.
+    webhookQueue.deliverDue(localClock.now())
+    // Also those the ticker started meanwhile: the answer comes once they are done.
+    await webhookQueue.idle()
+    if (webhookQueue.deliveryCount() === counted) break
+    counted = webhookQueue.deliveryCount()
+    await settle()
+    fired.push(...(await scheduler.fireDue(now)))
+    await settle()
+  }
+  const deliveries = (webhookQueue?.deliveryCount() ?? 0) - deliveredBefore
+  return { now: now.toISOString(), fired, deliveries }
 }

@@ -30,6 +30,10 @@ export const localStage = {
     roleArn: 'arn:aws:iam::000000000000:role/caseline-local-scheduler',
     deadLetterArn: `arn:aws:sqs:${region}:000000000000:caseline-local-timer-dead-letters`,
   },
+  /** The stage's event bus (`caseline-<stage>-events` in AWS; docs/integrations.md, EventBridge). */
+  eventBusName: 'caseline-local-events',
+  /** The webhook delivery queue; its URL and ARN come from the local SQS endpoint. */
+  webhookQueueName: 'caseline-local-webhook-deliveries',
 } as const
 
 /** Where the local services listen, and what the local runtime was started with. */
@@ -42,6 +46,12 @@ export interface LocalEndpoints {
   filesBucket: string
   s3Endpoint: string
   sesEndpoint: string
+  /** The local EventBridge endpoint, holding the stage's bus. */
+  eventBridgeEndpoint: string
+  /** The local SQS endpoint and its one queue, the webhook deliveries'. */
+  sqsEndpoint: string
+  webhookQueueUrl: string
+  webhookQueueArn: string
 }
 
 /**
@@ -78,5 +88,14 @@ export function localHandlerEnvironment(endpoints: LocalEndpoints): EnvVars {
     // E-mail in: the bucket the receipt rule's S3 action writes to.
     [envVar.inboundMailBucket]: localStage.inboundMail.bucket,
     [envVar.inboundMailPrefix]: localStage.inboundMail.prefix,
+    // Integrations (docs/integrations.md, locally): the bus and the delivery queue of the local
+    // endpoints; retries later than SQS's delay use the timers' schedule group, role and DLQ above.
+    [envVar.eventBusName]: localStage.eventBusName,
+    [envVar.eventBridgeEndpoint]: endpoints.eventBridgeEndpoint,
+    [envVar.sqsEndpoint]: endpoints.sqsEndpoint,
+    [envVar.webhookQueueUrl]: endpoints.webhookQueueUrl,
+    [envVar.webhookQueueArn]: endpoints.webhookQueueArn,
+    // A receiver on this machine (plain http on loopback) may subscribe; never so in AWS.
+    [envVar.webhookAllowLoopback]: 'true',
   }
 }

@@ -1,9 +1,10 @@
-import type { APIGatewayProxyResultV2, SESEvent } from 'aws-lambda'
+import type { APIGatewayProxyResultV2, SESEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import type { HttpEvent } from '#src/http/http-handler.ts'
 import { type EntryDefinition, entries } from '#src/runtime/entries.ts'
 import { lambdaContext } from './api-gateway-event.ts'
 import type { NotificationTarget, S3NotificationEvent } from './s3-local.ts'
 import type { InvokeTarget } from './scheduler-endpoint.ts'
+import type { QueueTarget } from './sqs-endpoint.ts'
 import type { StreamTarget } from './table-stream.ts'
 
 /** An HTTP handler: a route's, or the not-found entry's. */
@@ -47,6 +48,8 @@ export interface EntryTargets {
   mailIn: (event: SESEvent) => Promise<unknown>
   /** The event handler, with a batch of stream records (the event source mapping). */
   tableStream: StreamTarget
+  /** The webhook deliverer, with a batch of messages of the delivery queue (the SQS event source mapping). */
+  deliverWebhook: QueueTarget
 }
 
 export function entryTargets(load: HandlerLoader): EntryTargets {
@@ -61,6 +64,8 @@ export function entryTargets(load: HandlerLoader): EntryTargets {
     fireTimer: invoke(entries.fireTimer),
     fileReady: invoke<S3NotificationEvent>(entries.fileReady),
     mailIn: invoke<SESEvent>(entries.mailIn),
+    deliverWebhook: async (event) =>
+      (await invoke<SQSEvent>(entries.deliverWebhook)(event)) as SQSBatchResponse | undefined,
     // The event source mapping hands the stream handler its batch alone.
     tableStream: async (event) => {
       const handler = await load<StreamTarget>(entries.tableStream.handler)

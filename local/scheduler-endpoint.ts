@@ -11,10 +11,12 @@ import { schedulerApi } from './scheduler-api.ts'
  * `fireDue(now)` is called with a time at or after theirs: the local server calls it every second
  * and on `POST /local/clock`.
  *
- * Firing follows Scheduler: the target gets the schedule's Input; a schedule that completed is
- * deleted (`ActionAfterCompletion: DELETE`) or kept but never run again (`NONE`); a failed
- * invocation is retried on the next pass until the target's RetryPolicy is exhausted, then the event
- * goes to the dead-letter list (if the schedule names a DLQ) and the schedule is done.
+ * Firing follows Scheduler: the target gets the schedule's Input (the local server routes a
+ * schedule whose target is the webhook queue to the local SQS endpoint, local/services.ts); a
+ * schedule that completed is deleted (`ActionAfterCompletion: DELETE`) or kept but never run again
+ * (`NONE`); a failed invocation is retried on the next pass until the target's RetryPolicy is
+ * exhausted, then the event goes to the dead-letter list (if the schedule names a DLQ) and the
+ * schedule is done.
  *
  * Deliberate differences: schedule groups need not be created first, only `at()` expressions are
  * accepted (no rate or cron), a flexible window is accepted but fires at the start, timing is to the
@@ -22,8 +24,14 @@ import { schedulerApi } from './scheduler-api.ts'
  * a one-time schedule is only relied on to run if its time lies ahead).
  */
 
-/** What the local server does with a due schedule: Lambda's invoke, with the schedule's Input as the event. */
-export type InvokeTarget = (input: unknown, target: { arn: string; scheduleName: string }) => Promise<unknown>
+/**
+ * What the local server does with a due schedule: Lambda's invoke, with the schedule's Input as the
+ * event, or (a queue target) SQS's SendMessage with the Input as it was written (`target.input`).
+ */
+export type InvokeTarget = (
+  input: unknown,
+  target: { arn: string; scheduleName: string; input: string | undefined },
+) => Promise<unknown>
 
 export interface SchedulerEndpointOptions {
   invoke: InvokeTarget
@@ -155,7 +163,7 @@ export async function startSchedulerEndpoint(
     schedule.firstAttemptAt ??= now
     const complete = () => schedules.complete(schedule)
     try {
-      await options.invoke(input, { arn: target.Arn, scheduleName: schedule.name })
+      await options.invoke(input, { arn: target.Arn, scheduleName: schedule.name, input: target.Input })
       complete()
       return { ...report, outcome: 'fired', attempt: schedule.attempts }
     } catch (error) {

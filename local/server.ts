@@ -8,9 +8,10 @@ import { corsAllowHeaders, corsExposeHeaders, corsMaxAgeSeconds } from '#src/htt
 import { problemResponse } from '#src/http/problem.ts'
 import { routeList } from '#src/http/routes.ts'
 import { entries } from '#src/runtime/entries.ts'
-import { adminRoutes } from './admin-routes.ts'
+import { adminRoutes, healthRoute } from './admin-routes.ts'
 import { lambdaContext, toHttpApiEvent } from './api-gateway-event.ts'
 import { localHandlerEnvironment, localStage } from './environment.ts'
+import type { LocalEventBridge } from './eventbridge-endpoint.ts'
 import { entryTargets, handlerLoader } from './handlers.ts'
 import { readBody, send } from './http-io.ts'
 import { createLocalInboundMail } from './inbound-mail.ts'
@@ -20,6 +21,7 @@ import type { FiredTimer, InvokeTarget } from './scheduler-endpoint.ts'
 import { seedDemo } from './seed.ts'
 import { ensureTable, type LocalServices, startLocalServices, startTimerTicker } from './services.ts'
 import type { LocalMail } from './ses-local.ts'
+import type { LocalSqsQueue, QueueTarget } from './sqs-endpoint.ts'
 import type { LocalTableStream, StreamTarget } from './table-stream.ts'
 import { createTokenIssuer, type TokenIssuer } from './token-issuer.ts'
 
@@ -38,6 +40,8 @@ export interface LocalRuntimeOptions {
   invokeTimer?: InvokeTarget
   /** What the table stream invokes. @default the event handler `functions/events/table-stream.ts` */
   invokeStream?: StreamTarget
+  /** What a due message of the webhook queue invokes. @default the deliver function `functions/webhooks/deliver-webhook.ts` */
+  invokeWebhookDelivery?: QueueTarget
   /** Stream polling and retry pace; tests shorten the backoff. */
   stream?: { pollMs?: number; retryDelayMs?: number; maxAttempts?: number }
 }
@@ -55,6 +59,13 @@ export interface LocalRuntime {
   stream: Pick<LocalTableStream, 'settled' | 'deadLetters'>
   /** aws-ses-v2-local: the SES endpoint and the mail sent through it. */
   ses: { endpoint: string; sentMail(): Promise<LocalMail[]> }
+  /** The local EventBridge endpoint: what was published on the stage's bus; fault injection for tests. */
+  eventBus: Pick<LocalEventBridge, 'url' | 'busName' | 'busArn' | 'published' | 'failNextPuts'>
+  /** The webhook delivery queue: its messages and dead letters; `idle()` waits for deliveries in flight. */
+  webhookQueue: Pick<
+    LocalSqsQueue,
+    'url' | 'queueUrl' | 'queueArn' | 'messages' | 'deadLetters' | 'deliverDue' | 'deliveryCount' | 'idle'
+  >
   issuer: TokenIssuer
   stop(): Promise<void>
 }
@@ -89,6 +100,10 @@ async function verifiedClaims(request: IncomingMessage, issuer: TokenIssuer): Pr
   return claims
 }
 
+/** What every request but `/health` gets while the runtime starts (or stops). */
+const startingProblem = () =>
+  problemResponse(new AppError(503, 'starting', 'Starting', 'The local runtime is still starting.'))
+
 /**
  * Runs the whole backend on this machine: the local services (local/services.ts), the table from
  * the one table definition, the demo seed, a token issuer, and an HTTP server that turns each
@@ -98,7 +113,29 @@ async function verifiedClaims(request: IncomingMessage, issuer: TokenIssuer): Pr
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   let ready = false
-  const server: Server = createServer()
+  /** The request handling, once the services it needs are up. */
+  let handle: ((request: IncomingMessage, response: ServerResponse) => Promise<void>) | undefined
+  const health = healthRoute(() => ready)
+  /** Until then `/health` says so and everything else gets 503, rather than hanging until start-up ends. */
+  const whileStarting = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname
+    if (request.method === 'GET' && path === '/health') return health.handle(request, response)
+    send(response, startingProblem())
+  }
+  const server: Server = createServer((request, response) => {
+    const started = performance.now()
+    ;(handle ?? whileStarting)(request, response)
+      .catch((error: unknown) => {
+        if (!response.headersSent) send(response, problemResponse(error))
+      })
+      .finally(() => {
+        if (options.logRequests) {
+          console.log(
+            `${request.method} ${request.url} → ${response.statusCode} (${(performance.now() - started).toFixed(0)} ms)`,
+          )
+        }
+      })
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 3000, '127.0.0.1', () => resolve())
@@ -116,8 +153,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       dynamodbEndpoint: options.dynamodbEndpoint,
       invokeTimer: options.invokeTimer ?? targets.fireTimer,
       notifyUpload: targets.fileReady,
+      deliverWebhook: options.invokeWebhookDelivery ?? targets.deliverWebhook,
     })
-    const { dynamodbEndpoint, scheduler: timers, s3: files, ses: mail } = services
+    const { dynamodbEndpoint, scheduler: timers, s3: files, ses: mail, eventBus, webhookQueue } = services
     const tableName = options.tableName ?? localStage.tableName
 
     // The handlers read this at their cold start, exactly as Lambda functions read their configuration.
@@ -131,6 +169,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         filesBucket: files.bucket,
         s3Endpoint: files.endpoint,
         sesEndpoint: mail.endpoint,
+        eventBridgeEndpoint: eventBus.url,
+        sqsEndpoint: webhookQueue.url,
+        webhookQueueUrl: webhookQueue.queueUrl,
+        webhookQueueArn: webhookQueue.queueArn,
       }),
     )
 
@@ -175,10 +217,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       stream: events,
       ses: mail,
       inboundMail,
+      eventBus,
+      webhookQueue,
       onFired: logFired,
     })
 
-    const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
       const method = request.method ?? 'GET'
       const path = new URL(request.url ?? '/', url).pathname
       if (allowCors(request, response) && method === 'OPTIONS') {
@@ -187,11 +231,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }
       const localRoute = localRoutes.get(`${method} ${path}`)
       if (localRoute?.whileStarting) return localRoute.handle(request, response)
-      if (!ready)
-        return send(
-          response,
-          problemResponse(new AppError(503, 'starting', 'Starting', 'The local runtime is still starting.')),
-        )
+      if (!ready) return send(response, startingProblem())
       if (localRoute) return localRoute.handle(request, response)
 
       const match = router.match(method, path)
@@ -220,24 +260,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       send(response, await handler(event, lambdaContext(match.route.operationId)))
     }
 
-    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-      const started = performance.now()
-      handle(request, response)
-        .catch((error: unknown) => {
-          if (!response.headersSent) send(response, problemResponse(error))
-        })
-        .finally(() => {
-          if (options.logRequests) {
-            console.log(
-              `${request.method} ${request.url} → ${response.statusCode} (${(performance.now() - started).toFixed(0)} ms)`,
-            )
-          }
-        })
-    })
     ready = true
 
-    // Timers also fire by themselves as real time passes, as they do in AWS.
-    stopTicking = startTimerTicker(timers, options.timerTickMs ?? 1000, logFired)
+    // Timers also fire, and queued deliveries go out, by themselves as real time passes, as in AWS.
+    stopTicking = startTimerTicker(timers, options.timerTickMs ?? 1000, logFired, webhookQueue)
 
     const running = services
     return {
@@ -249,6 +275,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       s3: files,
       stream: events,
       ses: mail,
+      eventBus,
+      webhookQueue,
       issuer,
       async stop() {
         ready = false

@@ -25,7 +25,8 @@ Try it:
 Local only: POST ${runtime.url}/local/clock {"advanceBy":"P7D"} moves time and fires due timers;
 GET ${runtime.url}/local/timers lists pending ones; GET ${runtime.url}/local/mail shows the e-mail
 sent (newest first); POST ${runtime.url}/local/inbound-mail takes a raw RFC 822 message as if
-SES had received it; the API reference is at ${runtime.url}/docs.
+SES had received it; GET ${runtime.url}/local/events lists the events published on the bus
+(newest first; ?type=&limit=); the API reference is at ${runtime.url}/docs.
 
 Press Ctrl+C to stop (it stops DynamoDB Local too).`)
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib'
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
+import type { IEventBus } from 'aws-cdk-lib/aws-events'
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
 import { type ICommandHooks, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
@@ -375,6 +376,29 @@ export class AppFunction extends Construct {
     this.fn.addToRolePolicy(
       new PolicyStatement({ actions: [...cognitoAdminActions], resources: [pool.userPoolArn] }),
     )
+    return this
+  }
+
+  /**
+   * Lets the function publish domain events (docs/integrations.md, EventBridge): sets
+   * `EVENT_BUS_NAME` and allows `events:PutEvents` on that bus only.
+   */
+  bindEventBus(bus: IEventBus): this {
+    this.setEnv(envVar.eventBusName, bus.eventBusName)
+    bus.grantPutEventsTo(this.fn)
+    return this
+  }
+
+  /**
+   * Lets the function hand webhook deliveries to the delivery queue (docs/integrations.md,
+   * deliveries and retries): sets `WEBHOOK_QUEUE_URL` and `WEBHOOK_QUEUE_ARN` and allows sending
+   * messages to that queue only. (A late retry goes to the queue through a Scheduler schedule: that
+   * takes `bindScheduler` besides.)
+   */
+  bindWebhookQueue(queue: IQueue): this {
+    this.setEnv(envVar.webhookQueueUrl, queue.queueUrl)
+    this.setEnv(envVar.webhookQueueArn, queue.queueArn)
+    queue.grantSendMessages(this.fn)
     return this
   }
 

@@ -37,10 +37,12 @@ import { AppFunction, entryFunctionProps, type FileSettings } from '../construct
 import { CaseEventHandler } from '../constructs/case-event-handler.ts'
 import type { MailTarget } from '../constructs/case-mail.ts'
 import { CaseTimers, scheduleGroupNameFor } from '../constructs/case-timers.ts'
+import { eventBusNameFor, IntegrationEventBus } from '../constructs/event-bus.ts'
 import { FileChecks } from '../constructs/file-checks.ts'
 import { InboundMail } from '../constructs/inbound-mail.ts'
 import { acknowledgePublicRoute } from '../constructs/nag-suppressions.ts'
 import { Observability } from '../constructs/observability.ts'
+import { WebhookDeliveries } from '../constructs/webhook-deliveries.ts'
 import {
   type AlarmSettings,
   type RateLimitSettings,
@@ -67,6 +69,8 @@ export interface StatelessStackProps extends StackProps {
   readonly routes?: readonly RouteDefinition[]
   /** The stage's EventBridge Scheduler group for case timers. @default `scheduleGroupNameFor(undefined)` */
   readonly scheduleGroupName?: string
+  /** The stage's event bus for domain events. @default `eventBusNameFor(undefined)` */
+  readonly eventBusName?: string
   /** SES and the mail settings (the stateful stack's `CaseMail`). */
   readonly mail: MailTarget
   /** Per-caller rate limits of the route functions. @default the context's (`readRateLimitSettings`) */
@@ -93,6 +97,10 @@ export class StatelessStack extends Stack {
   readonly fileChecks: FileChecks
   /** The table stream's consumer: e-mail notifications and surveys, with its dead-letter queue and alarm. */
   readonly eventHandler: CaseEventHandler
+  /** The operator's event bus, where every domain event is published (docs/integrations.md). */
+  readonly eventBus: IntegrationEventBus
+  /** Webhook deliveries: the queue, its dead-letter queue and alarm, the deliver function. */
+  readonly webhookDeliveries: WebhookDeliveries
   /** E-mail in: SES receipt rule → raw-mail bucket → mail-in function, with its dead-letter queue. */
   readonly inboundMail: InboundMail
   /** Alarms (API 5xx rate, function errors, dead-letter queues, timers, SES reputation) and the dashboard. */
@@ -157,11 +165,26 @@ export class StatelessStack extends Stack {
       tracing: props.tracing,
     })
 
+    // Integrations (docs/integrations.md): the bus and the delivery queue the event handler feeds.
+    // The bus holds no data, so it lives here, replaceable with the rest (IntegrationEventBus).
+    this.eventBus = new IntegrationEventBus(this, 'EventBus', {
+      eventBusName: props.eventBusName ?? eventBusNameFor(undefined),
+    })
+    this.webhookDeliveries = new WebhookDeliveries(this, 'WebhookDeliveries', {
+      table: props.table,
+      cursorSecret: props.cursorSecret,
+      timers: this.timers,
+      mail: props.mail,
+      tracing: props.tracing,
+    })
+
     this.eventHandler = new CaseEventHandler(this, 'CaseEvents', {
       table: props.table,
       cursorSecret: props.cursorSecret,
       timers: this.timers,
       mail: props.mail,
+      eventBus: this.eventBus.eventBus,
+      webhookQueue: this.webhookDeliveries.queue,
       tracing: props.tracing,
     })
 
@@ -194,6 +217,8 @@ export class StatelessStack extends Stack {
       // Every route function counts its callers (src/use-cases/rate-limit.ts).
       fn.bindRateLimits(rateLimits)
       if (route.identity === 'manage') fn.bindUserPool(props.userPool)
+      // A retry or a test ping: the route queues the delivery itself.
+      if (route.webhookQueue) fn.bindWebhookQueue(this.webhookDeliveries.queue)
       const httpRoute = new HttpRoute(routeScope, 'Route', {
         httpApi: this.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),

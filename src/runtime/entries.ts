@@ -57,7 +57,8 @@ export const entries = {
   tableStream: {
     handler: 'events/table-stream',
     name: 'table-stream',
-    description: 'Table stream: case events into e-mail, surveys and metrics; case changes into their timers',
+    description:
+      'Table stream: case events into e-mail, surveys and metrics; case changes into their timers; events into the feed, the bus and webhooks',
     trigger: 'table-stream',
     timeoutSeconds: 60,
   },

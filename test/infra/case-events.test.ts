@@ -27,6 +27,14 @@ const roleStatements = Object.values(resources)
   )
   .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
 const actionsOf = (statement: Statement) => [statement.Action].flat()
+/** The table stream's mapping (the stack has others, e.g. the webhook queue's). */
+const streamMappings = () =>
+  Object.values(resources).filter(
+    (r) =>
+      r.Type === 'AWS::Lambda::EventSourceMapping' &&
+      JSON.stringify(r.Properties.FunctionName) ===
+        JSON.stringify({ Ref: logicalId(handler.fn.node.defaultChild) }),
+  )
 
 describe('the event handler on the table stream', () => {
   it('runs the events/table-stream module', () => {
@@ -34,7 +42,7 @@ describe('the event handler on the table stream', () => {
   })
 
   it('reads the stream from the oldest record, reports batch item failures, bisects, retries and dead-letters', () => {
-    const mappings = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping')
+    const mappings = streamMappings()
 
     expect(mappings).toHaveLength(1)
     expect(mappings[0]?.Properties).toMatchObject({
@@ -54,8 +62,8 @@ describe('the event handler on the table stream', () => {
     })
   })
 
-  it('is invoked for new case events and case item changes only', () => {
-    const mapping = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping')
+  it('is invoked for new case events, case item changes and contact and account changes only', () => {
+    const mapping = streamMappings()[0]
     const filters = (
       (mapping?.Properties.FilterCriteria ?? { Filters: [] }) as { Filters: { Pattern: string }[] }
     ).Filters
@@ -63,6 +71,8 @@ describe('the event handler on the table stream', () => {
     expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['caseEvent'] } } } },
       { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['case'] } } } },
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['contact'] } } } },
+      { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['account'] } } } },
     ])
   })
 
@@ -98,7 +108,8 @@ describe('the event handler on the table stream', () => {
     const resolved = Object.fromEntries(
       Object.entries(variables).map(([name, value]) => [
         name,
-        typeof value === 'string' ? value : 'resolved-at-deploy',
+        // A reference, resolved at deploy: shaped so that the URL settings accept it too.
+        typeof value === 'string' ? value : 'https://resolved-at-deploy.example/',
       ]),
     )
 

@@ -19,6 +19,8 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown;
 
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value])
 const json = (value: unknown) => JSON.stringify(value)
+/** A reference (resolved at deploy) as a setting's value, shaped so that the URL settings accept it too. */
+const referenceStandIn = 'https://resolved-at-deploy.example/'
 
 /** The stateless stack of an app (by default the one `bin/app.ts` builds), with lookup helpers. */
 function inspect(stateless: StatelessStack) {
@@ -143,12 +145,16 @@ describe('the invoke role', () => {
     ])
   })
 
-  it('may invoke the timer function and dead-letter to the queue, nothing else', () => {
+  it('may invoke the timer function, dead-letter to the queue and put late webhook retries on their queue, nothing else', () => {
     const statements = statementsOfRole(logicalId(timers.invokeRole.node.defaultChild))
+    const webhookQueueArn = {
+      'Fn::GetAtt': [logicalId(stateless.webhookDeliveries.queue.node.defaultChild), 'Arn'],
+    }
 
     expect(statements).toEqual([
       { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: targetArn },
       { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: queueArn },
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: webhookQueueArn },
     ])
   })
 })
@@ -199,7 +205,10 @@ describe('the event handler on the table stream', () => {
     const variables = variablesOf(stateless.eventHandler.handlerFunction)
     // Tokens stand in as strings; plain values stay as they are.
     const env = Object.fromEntries(
-      Object.entries(variables).map(([key, value]) => [key, typeof value === 'string' ? value : json(value)]),
+      Object.entries(variables).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? value : referenceStandIn,
+      ]),
     )
 
     expect(variables).toMatchObject({
@@ -234,7 +243,12 @@ describe('every route function', () => {
     '%s gets no timer settings (the event handler sets the timers)',
     (_, route) => {
       const variables = variablesOf(stateless.routeFunctions.get(route.operationId) as AppFunction)
-      const env = Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, json(value)]))
+      const env = Object.fromEntries(
+        Object.entries(variables).map(([key, value]) => [
+          key,
+          typeof value === 'string' ? json(value) : referenceStandIn,
+        ]),
+      )
 
       for (const name of ['SCHEDULE_GROUP', 'TIMER_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'TIMER_DLQ_ARN'])
         expect(variables[name], name).toBeUndefined()

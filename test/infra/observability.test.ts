@@ -66,19 +66,23 @@ describe('the alarms of the stateless stack', () => {
     expect(watched.map(json).sort()).toEqual(functions.map((id) => json({ Ref: id })).sort())
   })
 
-  it('watch the depth of every dead-letter queue: timers, file checks, case events, inbound mail', () => {
-    const queues = ofType('AWS::SQS::Queue').map(([id]) => id)
+  it('watch the depth of every dead-letter queue: timers, file checks, webhook deliveries, case events, inbound mail', () => {
+    // A work queue (one with its own dead-letter queue) is watched through that queue.
+    const queues = ofType('AWS::SQS::Queue')
+      .filter(([, queue]) => queue.Properties.RedrivePolicy === undefined)
+      .map(([id]) => id)
     const watched = alarms
       .filter(([, a]) => a.Namespace === 'AWS/SQS' && a.MetricName === 'ApproximateNumberOfMessagesVisible')
       .map(([, a]) => a.Dimensions?.find((d) => d.Name === 'QueueName')?.Value)
 
-    expect(queues).toHaveLength(4)
+    expect(queues).toHaveLength(5)
     expect(queues.map((id) => json({ 'Fn::GetAtt': [id, 'QueueName'] })).sort()).toEqual(
       watched.map(json).sort(),
     )
     expect(stateless.observability.deadLetterAlarms).toEqual([
       stateless.timers.deadLetterAlarm,
       stateless.fileChecks.deadLetterAlarm,
+      stateless.webhookDeliveries.deadLetterAlarm,
       stateless.eventHandler.deadLetterAlarm,
       stateless.inboundMail.deadLetterAlarm,
     ])

@@ -202,8 +202,8 @@ describe('the HTTP API', () => {
 describe('the functions', () => {
   const functions = resourcesOf('AWS::Lambda::Function')
 
-  it('are one per route plus the not-found, timer, file-ready, event handler and mail-in functions', () => {
-    expect(functions).toHaveLength(routeList.length + 5)
+  it('are one per route plus the not-found, timer, file-ready, event handler, mail-in and webhook deliver functions', () => {
+    expect(functions).toHaveLength(routeList.length + 6)
   })
 
   it.each(functions)('%s runs Node.js 22 on arm64 with source maps and its own log group', (_, fn) => {
@@ -242,17 +242,24 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
       expect(variables.CURSOR_SECRET_ARN).toEqual(secretArn)
       // The function's environment passes the runtime's own config check (tokens stand in as strings).
       const env = Object.fromEntries(
-        Object.entries(variables).map(([key, value]) => [key, JSON.stringify(value)]),
+        Object.entries(variables).map(([key, value]) => [
+          key,
+          // A reference is shaped so that the URL settings (the webhook queue's) accept it too.
+          typeof value === 'string' ? JSON.stringify(value) : 'https://resolved-at-deploy.example/',
+        ]),
       )
       expect(readConfig({ ...env, AWS_REGION: 'eu-central-1' }).cursorSecret.kind).toBe('arn')
     })
 
-    it('may use only the table, its indexes, the secret, its own log group, (if it changes cases) the timers, (if it handles files) its areas of the files bucket and (if it manages users) the user pool', () => {
+    it('may use only the table, its indexes, the secret, its own log group, (if it changes cases) the timers, (if it handles files) its areas of the files bucket, (if it manages users) the user pool and (if it queues deliveries) the webhook queue', () => {
       const bucketArn = { 'Fn::ImportValue': stateful.filesBucketArnExport }
       const fileAreas = route.files
         ? ['uploads/*', 'files/*'].map((area) => ({ 'Fn::Join': ['', [bucketArn, `/${area}`]] }))
         : []
       const userPool = route.identity === 'manage' ? [userPoolArn] : []
+      const webhookQueue = route.webhookQueue
+        ? [{ 'Fn::GetAtt': [logicalId(stateless.webhookDeliveries.queue.node.defaultChild), 'Arn'] }]
+        : []
       const timers =
         route.method === 'GET' || route.access.kind === 'public'
           ? []
@@ -268,6 +275,7 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
         ...timers,
         ...fileAreas,
         ...userPool,
+        ...webhookQueue,
       ].map((resource) => JSON.stringify(resource))
 
       for (const statement of statements) {

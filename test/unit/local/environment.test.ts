@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { localHandlerEnvironment, localStage } from '#local/environment.ts'
-import { readConfig, requireMailSettings, requireSchedulerSettings } from '#src/config.ts'
+import {
+  readConfig,
+  requireEventBusName,
+  requireMailSettings,
+  requireSchedulerSettings,
+  requireWebhookQueue,
+} from '#src/config.ts'
 import { entries } from '#src/runtime/entries.ts'
 
 const endpoints = {
@@ -13,6 +19,10 @@ const endpoints = {
   filesBucket: localStage.filesBucket,
   s3Endpoint: 'http://127.0.0.1:4568',
   sesEndpoint: 'http://127.0.0.1:4569',
+  eventBridgeEndpoint: 'http://127.0.0.1:4570',
+  sqsEndpoint: 'http://127.0.0.1:4571',
+  webhookQueueUrl: `http://127.0.0.1:4571/000000000000/${localStage.webhookQueueName}`,
+  webhookQueueArn: `arn:aws:sqs:${localStage.region}:000000000000:${localStage.webhookQueueName}`,
 }
 
 describe('the local handlers’ environment', () => {
@@ -40,6 +50,21 @@ describe('the local handlers’ environment', () => {
       from: localStage.mail.supportAddress,
       replyDomain: localStage.mail.replyDomain,
       surveyUrl: 'http://localhost:3000/v1/surveys/{token}',
+    })
+  })
+
+  it('publishes to the local bus and hands deliveries to the local queue, loopback receivers allowed', () => {
+    const { events } = readConfig(localHandlerEnvironment(endpoints))
+
+    expect(requireEventBusName(events)).toBe(localStage.eventBusName)
+    expect(requireWebhookQueue(events)).toEqual({
+      url: endpoints.webhookQueueUrl,
+      arn: endpoints.webhookQueueArn,
+    })
+    expect(events).toMatchObject({
+      busEndpoint: endpoints.eventBridgeEndpoint,
+      sqsEndpoint: endpoints.sqsEndpoint,
+      allowLoopbackWebhooks: true,
     })
   })
 
