@@ -212,6 +212,8 @@ export function httpHandler<R extends RouteDefinition>(route: R, serve: Serve<R>
     .use(problemDetails())
     .handler(async (event) => {
       const reply = await serve(readRequest(route, event))
+      // 204 No Content carries neither a body nor a content type (RFC 9110, 15.3.5).
+      if (route.response.status === 204) return { statusCode: 204, headers: { ...reply.headers } }
       const body = route.response.body.parse(reply.body)
       return {
         statusCode: route.response.status,

@@ -247,6 +247,7 @@ function describeAccess(route: RouteDefinition): string {
 }
 
 function successResponse(route: RouteDefinition): ZodOpenApiResponseObject {
+  if (route.response.status === 204) return { description: 'No content' }
   const body = route.response.body
   // A union of media types (a file in one of several formats) documents each under its own type.
   const ownType = z.globalRegistry.get(body)?.contentMediaType

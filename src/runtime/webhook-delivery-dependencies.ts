@@ -2,7 +2,9 @@ import { createSqsDeliveryQueue } from '#src/adapters/aws/sqs-delivery-queue.ts'
 import { documentClientFor } from '#src/adapters/dynamodb/client.ts'
 import { createDeliveryRepository } from '#src/adapters/dynamodb/delivery-repository.ts'
 import { createWebhookSender } from '#src/adapters/net/webhook-sender.ts'
+import { systemClock } from '#src/adapters/system.ts'
 import { requireWebhookQueue, requireWebhookRetrySettings } from '#src/config.ts'
+import type { Clock } from '#src/use-cases/ports/common.ts'
 import type { DeliveryQueue, DeliveryStore, WebhookSender } from '#src/use-cases/ports/webhooks.ts'
 import type { AppDependencies } from './dependencies.ts'
 import { extendDependencies } from './extend-dependencies.ts'
@@ -13,6 +15,8 @@ export interface WebhookDeliveryAdapters {
   deliveries: DeliveryStore
   deliveryQueue: DeliveryQueue
   webhookSender: WebhookSender
+  /** The real time, for `webhook-timestamp`: receivers compare it with their own clocks. */
+  signingClock: Clock
 }
 
 let deliveryQueue: DeliveryQueue | undefined
@@ -22,7 +26,7 @@ let webhookSender: WebhookSender | undefined
  * Webhook deliveries (docs/integrations.md): the subscriptions (`withWebhookStore`), the delivery
  * items, the delivery queue and the sender, each built on first use and kept for the process. The
  * queue's settings (`WEBHOOK_QUEUE_URL`, `WEBHOOK_QUEUE_ARN`) are checked when the queue is first
- * used; the Scheduler settings (`SCHEDULE_GROUP`, `SCHEDULER_ROLE_ARN`, `TIMER_DEAD_LETTER_ARN`) only
+ * used; the Scheduler settings (`SCHEDULE_GROUP`, `SCHEDULER_ROLE_ARN`, `TIMER_DLQ_ARN`) only
  * when a retry lies beyond the queue's 15-minute delay, which only the deliver function schedules.
  */
 export function withWebhookDelivery<T extends AppDependencies>(deps: T) {
@@ -50,6 +54,8 @@ export function withWebhookDelivery<T extends AppDependencies>(deps: T) {
         webhookSender ??= createWebhookSender({ allowLoopback: config.events.allowLoopbackWebhooks })
         return webhookSender
       },
+      // Also under the local runtime's movable clock: a receiver checks the timestamp against now.
+      signingClock: () => systemClock,
     },
   )
 }

@@ -55,13 +55,9 @@ export const EventEnvelope = z.object({
   time: z.iso.datetime().meta({ description: 'When the fact happened (ISO 8601 UTC)' }),
   accountId: z.string().optional().meta({ description: 'The account (tenant) the event belongs to' }),
   caseId: z.string().optional().meta({ description: 'The case, for case and survey events' }),
-  sequence: z
-    .number()
-    .int()
-    .nonnegative()
-    .meta({
-      description: "Position in the account's event sequence: orders the events of one account and one case",
-    }),
+  sequence: z.number().int().nonnegative().meta({
+    description: "Position in the account's event sequence: orders the events of one account and one case",
+  }),
   data: z.record(z.string(), z.unknown()),
 })
 export type EventEnvelope = z.infer<typeof EventEnvelope>

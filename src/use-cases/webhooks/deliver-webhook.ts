@@ -47,6 +47,12 @@ export interface DeliverWebhookDeps {
   webhookSender: WebhookSender
   mailer: Mailer
   clock: Clock
+  /**
+   * The time `webhook-timestamp` states: the real time of sending, as receivers check it against
+   * their own clocks (Standard Webhooks allows five minutes), even where `clock` was moved (the
+   * local runtime). @default clock
+   */
+  signingClock?: Clock
 }
 
 /** What one message of the delivery queue came to. */
@@ -118,7 +124,12 @@ export async function deliverWebhook(
   }
 
   const headers = {
-    ...signDelivery({ messageId: delivery.eventId, at: now, body: delivery.payload, secrets }),
+    ...signDelivery({
+      messageId: delivery.eventId,
+      at: (deps.signingClock ?? deps.clock).now(),
+      body: delivery.payload,
+      secrets,
+    }),
     'content-type': 'application/json',
     'user-agent': webhookUserAgent,
   }

@@ -13,7 +13,14 @@ function steps(failing: ('metrics' | 'mail' | 'publish')[] = []) {
     if (failing.includes(name)) throw new Error(`${name} failed`)
     return name
   }
-  return { ran, steps: { metrics: step('metrics'), mail: step('mail'), publish: step('publish') } satisfies CaseEventSteps }
+  return {
+    ran,
+    steps: {
+      metrics: step('metrics'),
+      mail: step('mail'),
+      publish: step('publish'),
+    } satisfies CaseEventSteps,
+  }
 }
 
 beforeEach(() => {
