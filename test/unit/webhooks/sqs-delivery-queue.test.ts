@@ -1,7 +1,7 @@
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler'
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   createSqsDeliveryQueue,
   retryScheduleName,
@@ -10,6 +10,12 @@ import {
 
 const sqs = mockClient(SQSClient)
 const scheduler = mockClient(SchedulerClient)
+
+// Unit tests share one module graph: give the real clients back to the files that run later.
+afterAll(() => {
+  sqs.restore()
+  scheduler.restore()
+})
 
 const now = new Date('2026-11-25T10:00:00.000Z')
 const queueArn = 'arn:aws:sqs:eu-central-1:123456789012:caseline-dev-webhook-deliveries'

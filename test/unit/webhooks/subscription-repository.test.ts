@@ -8,7 +8,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { webhookKeys } from '#src/adapters/dynamodb/keys.ts'
 import { createWebhookRepository } from '#src/adapters/dynamodb/webhook-repository.ts'
@@ -18,6 +18,11 @@ import { aWebhook } from './subscription-fakes.ts'
 
 const tableName = 'caseline-test'
 const ddb = mockClient(DynamoDBDocumentClient)
+
+// Unit tests share one module graph: give the real clients back to the files that run later.
+afterAll(() => {
+  ddb.restore()
+})
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
 const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
 const repository = createWebhookRepository(doc, tableName, async () => cursors)
