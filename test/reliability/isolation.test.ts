@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoUserId } from '#local/seed.ts'
 import { rolesOf } from '#src/http/route-table.ts'
+import { startReceiver, type TestReceiver } from '../integration/webhook-receiver.ts'
 import { sampleBody, sampleQuery } from './samples.ts'
 import {
   allRoutes,
@@ -35,11 +36,31 @@ interface Tenant {
   internalNoteId: string
   /** The token of the case's satisfaction survey link. */
   surveyToken: string
+  /** A webhook subscription that follows the account (acme: its customer admin's; globex: the operator's), and one of its deliveries. */
+  webhookId: string
+  deliveryId: string
   /** Ids, titles and bodies no other account may ever see. */
   secrets: string[]
 }
 
-async function seedTenant(owner: DemoUser, label: string): Promise<Tenant> {
+/** A delivery of the subscription, once the seed's events have reached it. */
+async function firstDeliveryOf(webhookId: string, subscriber: DemoUser): Promise<string> {
+  for (let poll = 0; poll < 200; poll++) {
+    const reply = await request('GET', `/v1/webhooks/${webhookId}/deliveries`, {
+      token: await token(subscriber),
+    })
+    const first = (reply.json as { items?: { id: string }[] }).items?.[0]
+    if (first) return first.id
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`no delivery of webhook ${webhookId}`)
+}
+
+async function seedTenant(
+  owner: DemoUser,
+  label: string,
+  webhook: { id: string; subscriber: DemoUser },
+): Promise<Tenant> {
   const tag = `${label}-${randomUUID()}`
   const t = await token(owner)
   const sam = await token('sam')
@@ -91,13 +112,26 @@ async function seedTenant(owner: DemoUser, label: string): Promise<Tenant> {
     commentId: (comment.json as { id: string }).id,
     internalNoteId: (note.json as { id: string }).id,
   }
+  const deliveryId = await firstDeliveryOf(webhook.id, webhook.subscriber)
   return {
     ...ids,
     accountId,
     surveyToken: await openSurveyOf(api, c),
+    webhookId: webhook.id,
+    deliveryId,
     version: (read.json as { version: number }).version,
-    secrets: [tag, c.number, ...Object.values(ids)],
+    secrets: [tag, c.number, ...Object.values(ids), webhook.id, deliveryId],
   }
+}
+
+/** Subscribes `receiver` as `subscriber` to every event it may receive. */
+async function subscribe(subscriber: DemoUser, receiver: TestReceiver): Promise<string> {
+  const reply = await request('POST', '/v1/webhooks', {
+    token: await token(subscriber),
+    body: { url: receiver.url, description: `isolation matrix (${subscriber})` },
+  })
+  expect(reply.status).toBe(201)
+  return (reply.json as { id: string }).id
 }
 
 /** The foreign secrets a reply shows, leaving out ids the caller itself sent (echoing those leaks nothing). */
@@ -108,10 +142,21 @@ function leaked(reply: Reply, foreign: Tenant, sent: string): string[] {
 describe('isolation matrix: every route × every role × another account', () => {
   let acme: Tenant
   let globex: Tenant
+  // acme's customer admin follows its account; the operator follows every account.
+  let acmeInbox: TestReceiver
+  let operatorInbox: TestReceiver
 
   beforeAll(async () => {
-    acme = await seedTenant('alice', 'acme')
-    globex = await seedTenant('gina', 'globex')
+    acmeInbox = await startReceiver()
+    operatorInbox = await startReceiver()
+    const acmeWebhook = await subscribe('adam', acmeInbox)
+    const operatorWebhook = await subscribe('root', operatorInbox)
+    acme = await seedTenant('alice', 'acme', { id: acmeWebhook, subscriber: 'adam' })
+    globex = await seedTenant('gina', 'globex', { id: operatorWebhook, subscriber: 'root' })
+  })
+
+  afterAll(async () => {
+    await Promise.all([acmeInbox.close(), operatorInbox.close()])
   })
 
   it('customers reach no other account: 404/403 and not one foreign id, title or body', async () => {
@@ -124,7 +169,12 @@ describe('isolation matrix: every route × every role × another account', () =>
         const names = pathParameterNames(route)
         // Foreign case, file, account and contact; for file routes also a foreign file under one's own
         // case, for contact routes a foreign contact under one's own account.
-        const foreignIds = { accountId: foreign.accountId, contactId: foreign.contactId }
+        const foreignIds = {
+          accountId: foreign.accountId,
+          contactId: foreign.contactId,
+          webhookId: foreign.webhookId,
+          deliveryId: foreign.deliveryId,
+        }
         const targets = [{ caseId: foreign.caseId, fileId: foreign.fileId, ...foreignIds }]
         if (names.includes('fileId'))
           targets.push({ caseId: own.caseId, fileId: foreign.fileId, ...foreignIds })
@@ -158,7 +208,12 @@ describe('isolation matrix: every route × every role × another account', () =>
           }
           if (isStaffOnly(route)) {
             if (reply.status !== 403) failures.push(`${where}: staff-only route, expected 403`)
-          } else if (names.includes('caseId') || names.includes('accountId') || takesAccountQuery(route)) {
+          } else if (
+            names.includes('caseId') ||
+            names.includes('accountId') ||
+            names.includes('webhookId') ||
+            takesAccountQuery(route)
+          ) {
             if (reply.status !== 404 && reply.status !== 403) failures.push(`${where}: expected 404 or 403`)
           } else if (reply.status >= 500) failures.push(`${where}: server error`)
           if (reply.status >= 400) expectProblem(reply, where)
@@ -178,6 +233,8 @@ describe('isolation matrix: every route × every role × another account', () =>
           fileId: globex.fileId,
           accountId: globex.accountId,
           contactId: globex.contactId,
+          webhookId: globex.webhookId,
+          deliveryId: globex.deliveryId,
           token: globex.surveyToken,
           queue: 'general_inquiry',
           calendarId: 'vienna',
@@ -257,6 +314,8 @@ describe('isolation matrix: every route × every role × another account', () =>
         fileId: acme.fileId,
         accountId: acme.accountId,
         contactId: acme.contactId,
+        webhookId: acme.webhookId,
+        deliveryId: acme.deliveryId,
         token: acme.surveyToken,
         queue: 'general_inquiry',
         calendarId: 'vienna',
@@ -373,6 +432,35 @@ describe('isolation matrix: every route × every role × another account', () =>
       figures.leaks += found.length
       expect(found).toEqual([])
     }
+  })
+
+  it("a customer admin's webhook receives only its account's customer-visible events, the operator's every event", async () => {
+    // Everything the matrix changed has been published and every due delivery attempted.
+    expect((await request('GET', '/local/events?limit=1')).status).toBe(200)
+    await api.runtime.webhookQueue.idle()
+    const acmeEvents = acmeInbox.received.map(
+      (d) => JSON.parse(d.body) as { accountId?: string; type: string },
+    )
+    const operatorEvents = operatorInbox.received.map(
+      (d) => JSON.parse(d.body) as { accountId?: string; type: string },
+    )
+
+    // The operator's subscription proves the events were there to leak: globex's and internal ones.
+    expect(operatorEvents.some((e) => e.accountId === 'globex')).toBe(true)
+    expect(operatorEvents.map((e) => e.type)).toContain('case.note_added')
+    expect(acmeEvents.length).toBeGreaterThan(0)
+    const foreign = acmeEvents.filter((e) => e.accountId !== 'acme')
+    const staffOnly = acmeEvents.filter((e) =>
+      ['case.note_added', 'case.sla_warning', 'case.sla_breached', 'survey.answered'].includes(e.type),
+    )
+    const bodies = acmeInbox.received.map((d) => d.body).join('\n')
+    const found = globex.secrets.filter((secret) => bodies.includes(secret))
+    figures.leaks +=
+      foreign.length + staffOnly.length + found.length + (bodies.includes('internal note') ? 1 : 0)
+    expect(foreign).toEqual([])
+    expect(staffOnly).toEqual([])
+    expect(found).toEqual([])
+    expect(bodies).not.toContain('internal note')
   })
 
   it('ends with no leaks', () => {

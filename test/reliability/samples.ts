@@ -22,6 +22,9 @@ const bodies: Record<string, unknown> = {
   createKbArticle: { title: 'Printer on fire', body: 'Unplug it.', product: 'Caseline', locale: 'en' },
   updateKbArticle: { status: 'published' },
   suggestKbArticles: { title: 'Printer on fire', description: 'It burns.', product: 'Caseline' },
+  // A public address, paused: a subscription the matrix creates must never POST to the internet.
+  createWebhook: { url: 'https://93.184.216.34/caseline', active: false },
+  updateWebhook: { description: 'Renamed subscription' },
 }
 
 const dayMs = 24 * 60 * 60 * 1000
