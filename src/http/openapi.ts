@@ -199,6 +199,9 @@ const tagDescriptions: Record<string, string> = {
   accounts: 'Accounts (tenants) and their contacts',
   surveys: 'Satisfaction surveys: the link e-mailed when a case closes is the credential (no sign-in)',
   metrics: 'Case metrics per period, account and severity, kept as aggregates by the event handler',
+  webhooks:
+    'Webhook subscriptions: signed deliveries of the events their owner may read, with retries and a record of every attempt (the `webhooks` section lists the events)',
+  events: 'The change feed: every event the caller may read, oldest first, resumable exactly from a cursor',
 }
 
 /** The tag of a route: its first path segment after the version (`/v1/cases/{caseId}` → `cases`). */
