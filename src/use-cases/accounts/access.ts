@@ -11,6 +11,28 @@ export interface AccountAccessDeps {
 export const noSuchAccount = (accountId: string) => new NotFoundError(`There is no account ${accountId}.`)
 
 /**
+ * Whether a customer still is its account's customer admin: the token says so, and so does its
+ * contact record now. Tokens live an hour, and a customer admin who was deactivated or demoted
+ * meanwhile must not administer anything any more. `refusal` says what a plain customer may not do.
+ */
+export async function confirmCustomerAdmin(
+  caller: Extract<Caller, { kind: 'customer' }>,
+  contacts: Pick<ContactDirectory, 'findContact'>,
+  refusal: string,
+): Promise<void> {
+  if (caller.role !== 'customer_admin') throw new ForbiddenError(refusal)
+  const self = await contacts.findContact(caller.userId)
+  if (!self || self.accountId !== caller.accountId || !self.active) {
+    throw new ForbiddenError(
+      'Your contact is not registered or has been deactivated. Ask your customer admin.',
+    )
+  }
+  if (self.role !== 'customer_admin') {
+    throw new ForbiddenError('You are no longer a customer admin of your account. Sign in again.')
+  }
+}
+
+/**
  * The account a caller may administer, or why not: the operator's admins any account, a customer
  * admin only its own. Another account's id answers 404 like an unknown one, so ids of other
  * tenants reveal nothing. A customer admin's token is trusted only together with its contact
@@ -28,18 +50,11 @@ export async function administeredAccount(
   if (caller.kind === 'staff') {
     if (caller.role !== 'admin') throw new ForbiddenError('Only admins and customer admins manage accounts.')
   } else {
-    if (caller.role !== 'customer_admin') {
-      throw new ForbiddenError("Only your account's customer admins manage its contacts.")
-    }
-    const self = await deps.contacts.findContact(caller.userId)
-    if (!self || self.accountId !== caller.accountId || !self.active) {
-      throw new ForbiddenError(
-        'Your contact is not registered or has been deactivated. Ask your customer admin.',
-      )
-    }
-    if (self.role !== 'customer_admin') {
-      throw new ForbiddenError('You are no longer a customer admin of your account. Sign in again.')
-    }
+    await confirmCustomerAdmin(
+      caller,
+      deps.contacts,
+      "Only your account's customer admins manage its contacts.",
+    )
     if (accountId !== caller.accountId) throw noSuchAccount(accountId)
   }
   const account = await deps.accounts.findAccount(accountId)

@@ -11,6 +11,7 @@ import { type EventType, mayReceive } from '#src/domain/events/envelope.ts'
 import type { AccessScope, Caller } from '#src/domain/identity.ts'
 import { validSecrets } from '#src/domain/webhook-secret.ts'
 import type { Webhook } from '#src/domain/webhooks.ts'
+import { confirmCustomerAdmin } from '#src/use-cases/accounts/access.ts'
 import type { Clock } from '#src/use-cases/ports/common.ts'
 import type { ContactDirectory } from '#src/use-cases/ports/directory.ts'
 import type { WebhookStore } from '#src/use-cases/ports/webhooks.ts'
@@ -43,18 +44,11 @@ export async function webhookScope(
     if (caller.role !== 'admin') throw new ForbiddenError('Only admins and customer admins manage webhooks.')
     return { kind: 'all' }
   }
-  if (caller.role !== 'customer_admin') {
-    throw new ForbiddenError("Only your account's customer admins manage its webhooks.")
-  }
-  const self = await deps.contacts.findContact(caller.userId)
-  if (!self || self.accountId !== caller.accountId || !self.active) {
-    throw new ForbiddenError(
-      'Your contact is not registered or has been deactivated. Ask your customer admin.',
-    )
-  }
-  if (self.role !== 'customer_admin') {
-    throw new ForbiddenError('You are no longer a customer admin of your account. Sign in again.')
-  }
+  await confirmCustomerAdmin(
+    caller,
+    deps.contacts,
+    "Only your account's customer admins manage its webhooks.",
+  )
   return { kind: 'account', accountId: caller.accountId }
 }
 
