@@ -8,18 +8,12 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 import { caseEntity, caseEventEntity } from '#src/adapters/dynamodb/case-event-item.ts'
+import { accountEntity, contactEntity } from '#src/adapters/dynamodb/stream-records.ts'
 import { entries } from '#src/runtime/entries.ts'
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
 import { AppFunction, entryFunctionProps, type TimerTarget } from './app-function.ts'
 import type { MailTarget } from './case-mail.ts'
 import { acknowledgeListStreamsWildcard, acknowledgeOnFailureDestination } from './nag-suppressions.ts'
-
-/**
- * The `entity` of the directory items whose changes become events (src/adapters/dynamodb/stream-records.ts
- * reads them by the same names): a contact's registration and changes, an account's changes.
- */
-const contactEntity = 'contact'
-const accountEntity = 'account'
 
 /**
  * What reaches the event handler (at most five filters per mapping): new case events (the outbox),

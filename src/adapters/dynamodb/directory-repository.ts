@@ -18,6 +18,7 @@ import { conditionHeld, isConditionFailure, putIfAbsent } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import { accountContacts, accountKeys, allAccounts, contactKeys, emailKeys, staffKeys } from './keys.ts'
 import { pagedQuery } from './paged-query.ts'
+import { accountEntity, contactEntity } from './stream-records.ts'
 
 /** Who an e-mail address belongs to: the item that makes addresses unique across contacts and staff. */
 export interface EmailOwner {
@@ -34,7 +35,12 @@ export interface DirectoryRepository extends AccountStore, ContactStore {
 
 /** The stored item of an account: its keys, including its place in the all-accounts list. */
 function accountItem(account: Account): Record<string, unknown> {
-  return { ...accountKeys.item(account.id), ...accountKeys.indexes(account), entity: 'account', ...account }
+  return {
+    ...accountKeys.item(account.id),
+    ...accountKeys.indexes(account),
+    entity: accountEntity,
+    ...account,
+  }
 }
 
 /** `SET`/`REMOVE` clauses for the named fields: `null` removes an attribute, `undefined` leaves it alone. */
@@ -235,7 +241,7 @@ export function createDirectoryRepository(
       const item = {
         ...contactKeys.item(contact.id),
         ...contactKeys.indexes(contact),
-        entity: 'contact',
+        entity: contactEntity,
         ...contact,
       }
       return registerWithEmail(item, { email: contact.email, userId: contact.id, kind: 'contact' })

@@ -43,9 +43,12 @@ export function caseChangeOf(record: DynamoDBRecord): CaseChangeRecord | undefin
   }
 }
 
-/** The entity tags the directory repository stores contacts and accounts under (directory-repository.ts). */
-const contactEntity = 'contact'
-const accountEntity = 'account'
+/**
+ * The entity tags contacts and accounts are stored under: the directory repository writes them,
+ * the stream's filters (lib/constructs/case-event-handler.ts) and this module pick them out.
+ */
+export const contactEntity = 'contact'
+export const accountEntity = 'account'
 
 /** A contact or account item's change as the stream carries it, with what names the change itself. */
 export interface DirectoryChangeRecord<T> {
