@@ -24,6 +24,7 @@ import { type BundleReport, buildBundles, bundleDir } from './bundles.ts'
 import { countCalls, isRead, type RecordedCall } from './call-counter.ts'
 import { measureColdInit } from './cold-init.ts'
 import { percentile, timeEach } from './stats.ts'
+import { benchWebhooks } from './webhooks.ts'
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url))
 const kb = (bytes: number) => Math.round(bytes / 1024)
@@ -350,6 +351,11 @@ for (const { route, sent, calls } of warmRoutes) {
 }
 take()
 
+// Webhooks: delivery latency and what a delivery costs (bench/webhooks.ts) -------------------------
+// Before the scale step: its 100,000 synthetic cases go through the table stream too.
+log('webhooks: public comments delivered to a receiver on 127.0.0.1')
+const webhooks = await benchWebhooks({ runtime, take, tokenFor, log })
+
 // 5. Scale: an account and a queue with 1,000 cases against an account and a queue with 100,000 --------
 // Both sit in the same table and are measured interleaved after loading, so a noisy moment on the
 // machine hits both sides alike (measuring 1k first and 100k minutes later measured the machine).
@@ -520,6 +526,8 @@ check(
 check('cost', 'per million case reads (GET /v1/cases/{id})', `$${round(perMillionReads)}`, 'reported', null)
 check('cost', 'per million comment writes (POST comments)', `$${round(perMillionWrites)}`, 'reported', null)
 
+for (const c of webhooks.checks) check(c.section, c.figure, c.value, c.target, c.pass)
+
 // Zero Scans anywhere --------------------------------------------------------------------------
 const scans = allCalls.filter((c) => c.operation === 'Scan').length
 check('calls', 'Scans over the whole run', String(scans), '0', scans === 0)
@@ -565,6 +573,7 @@ const results = {
     perMillionReads,
     perMillionWrites,
   },
+  webhooks: webhooks.results,
 }
 await writeFile(path.join(projectRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
 
