@@ -36,7 +36,7 @@ export type Webhook = z.infer<typeof Webhook>
 export const DeliveryAttempt = z.object({
   number: z.number().int().positive(),
   at: z.iso.datetime(),
-  outcome: z.enum(['succeeded', 'failed', 'interrupted']),
+  outcome: z.enum(['succeeded', 'failed']),
   httpStatus: z.number().int().optional(),
   latencyMs: z.number().int().nonnegative().optional(),
   /** The first 1 KB of the response body. */

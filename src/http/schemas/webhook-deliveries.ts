@@ -11,7 +11,7 @@ export const DeliveryParams = z.object({ webhookId: resourceId, deliveryId })
 /** One attempt to deliver, as the receiver answered (or did not). */
 export const DeliveryAttemptView = StoredAttempt.extend({
   number: z.number().int().positive().meta({ description: 'The attempt number, from 1' }),
-  outcome: z.enum(['succeeded', 'failed', 'interrupted']).meta({
+  outcome: z.enum(['succeeded', 'failed']).meta({
     description:
       'Any 2xx is `succeeded`; any other status, a redirect, a timeout or a refused address `failed`',
   }),
