@@ -42,6 +42,9 @@ const filteredQueryItems = 100
 
 const StoredEvent = EventEnvelope.extend({ audience: z.enum(eventAudiences) })
 
+/** What the marker of a published event keeps: the sequence it got in its account's feed. */
+const PublishedSequence = z.number().int().positive()
+
 /** A feed entry: the event at its position in the scope's feed, and when it was appended. */
 const StoredEntry = z.object({
   position: z.number().int().positive(),
@@ -118,8 +121,8 @@ function lostRace(error: unknown): boolean {
 /**
  * The change feed in the single table (docs/data-model.md, docs/integrations.md): per account and
  * for all accounts a head item (the last position given out) and one entry per position, dense
- * (1, 2, 3, …), so a reader tells a hole from the end; and one marker per published event id, so a
- * retried stream record keeps the sequence it got. `clock` dates the entries (their age tells an
+ * (1, 2, 3, …), so a reader tells a hole from the end; and one marker per published event id with
+ * the sequence it got, so a retried stream record keeps it. `clock` dates the entries (their age tells an
  * expired entry's hole from a concurrent append) and their expiry.
  * `cursorCodec` is resolved on the first read only: the event handler never needs the signing key.
  */
@@ -146,7 +149,9 @@ export function createEventFeedRepository(
     const allScope: FeedScope = { kind: 'all' }
     for (let attempt = 0; ; attempt++) {
       const marker = await consistentGet(feedKeys.published(draft.id))
-      if (marker) return StoredEvent.parse(marker.event)
+      // The draft is built again from the same stored change, so it is the event as appended: only
+      // its sequence is kept in the marker (a comment's body is not written a third time).
+      if (marker) return { ...draft, sequence: PublishedSequence.parse(marker.sequence) }
 
       const [accountHead, allHead] = await Promise.all([
         consistentGet(feedKeys.head(accountScope)),
@@ -167,7 +172,7 @@ export function createEventFeedRepository(
           Put: putIfAbsent(tableName, {
             ...feedKeys.published(draft.id),
             entity: 'publishedEvent',
-            event,
+            sequence: event.sequence,
             expiresAt: stored.expiresAt,
           }),
         },
