@@ -390,8 +390,9 @@ export async function startSqsEndpoint(options: SqsEndpointOptions): Promise<Loc
     deadLetters: () => [...deadLettered],
     async stop() {
       stopped = true
-      await server.stop()
+      // In-flight deliveries may still queue their retries: the endpoint answers until they are done.
       while (inFlight.size > 0) await Promise.allSettled([...inFlight])
+      await server.stop()
     },
   }
 }

@@ -227,6 +227,32 @@ describe('webhooks through the local runtime', () => {
     expect(attempted?.nextAttemptAt).toBeDefined()
   })
 
+  it('a failed PutEvents is retried by the stream: the bus, the feed and the receiver get the event once', async () => {
+    // Arrange
+    const inbox = await receiver()
+    await subscribe(tokens.root as string, { url: inbox.url, eventTypes: ['case.created'] })
+    api.runtime.eventBus.failNextPuts(2)
+
+    // Act
+    const filed = await fileCase(tokens.alice as string, 'Bus hiccup')
+    await inbox.waitFor(1, ofCase(filed.id))
+    // /local/events answers once the stream has caught up, retries included.
+    const onBus = await api.request<{ detail: Envelope }[]>(
+      'GET',
+      '/local/events?type=case.created&limit=1000',
+    )
+    await new Promise((resolve) => setTimeout(resolve, 300))
+
+    // Assert
+    const published = onBus.body.filter((event) => event.detail.caseId === filed.id)
+    expect(published).toHaveLength(1)
+    const inFeed = (await readFeed(tokens.sam as string, { caseId: filed.id, type: 'case.created' })).map(
+      (e) => e.id,
+    )
+    expect(inFeed).toEqual([published[0]?.detail.id])
+    expect(inbox.received.filter(ofCase(filed.id))).toHaveLength(1)
+  })
+
   it('sends a test ping and retries a delivery on request', async () => {
     // Arrange
     const inbox = await receiver()
