@@ -1,6 +1,6 @@
 import type { Case } from '#src/domain/case.ts'
 import type { Comment, CommentVisibility } from '#src/domain/comment.ts'
-import { ConflictError, ForbiddenError } from '#src/domain/errors.ts'
+import { ConflictError, ForbiddenError, NotFoundError } from '#src/domain/errors.ts'
 import { type Caller, scopeOf } from '#src/domain/identity.ts'
 import { allowedActions, applyTransition, diffCases, isTerminal } from '#src/domain/lifecycle.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
@@ -123,13 +123,21 @@ export async function addComment(
   return comment
 }
 
-/** Lists a case's comments, oldest first; customers see public comments only. */
+/**
+ * Lists a case's comments, oldest first; customers see public comments only.
+ * 1. One read: the store checks the case's scope on the first page (404 for a missing or another
+ *    account's case, as `loadCase`); a later page's cursor is bound to the scope it was issued for.
+ */
 export async function listComments(
   caseId: string,
   page: PageRequest,
   caller: Caller,
   deps: { cases: CaseStore },
 ): Promise<Paged<Comment>> {
-  await loadCase(deps.cases, caller, caseId)
-  return deps.cases.listComments(caseId, { ...page, includeInternal: caller.kind === 'staff' })
+  const comments = await deps.cases.listComments(scopeOf(caller), caseId, {
+    ...page,
+    includeInternal: caller.kind === 'staff',
+  })
+  if (!comments) throw new NotFoundError(`There is no case ${caseId}.`)
+  return comments
 }

@@ -9,19 +9,18 @@ import { Case, CaseEvent, firstCaseNumber } from '#src/domain/case.ts'
 import { Comment } from '#src/domain/comment.ts'
 import { StaleCaseError } from '#src/domain/errors.ts'
 import type { AccessScope } from '#src/domain/identity.ts'
-import type { CaseListQuery, CaseStore } from '#src/use-cases/ports/cases.ts'
+import type { CaseItemsPage, CaseListQuery, CaseStore } from '#src/use-cases/ports/cases.ts'
 import { caseEntity, caseEventItem } from './case-event-item.ts'
 import { putIfAbsent, saveVersioned, type TransactItem } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import {
-  type AccessPattern,
   accountCases,
   assigneeCases,
-  caseComments,
   caseHistory,
   caseKeys,
   casesCreatedInMonth,
   casesInStatus,
+  caseWithComments,
   commentKeys,
   counterKeys,
   monthOf,
@@ -31,6 +30,30 @@ import {
 import { equalityFilter, type PagedQuery, pagedQuery, type Segment } from './paged-query.ts'
 
 const caseNumberCounter = counterKeys.item('case-number')
+
+/** How a cursor names the caller's scope: one account, or all of them (staff). */
+function scopeContext(scope: AccessScope): string {
+  return scope.kind === 'account' ? `account:${scope.accountId}` : 'all'
+}
+
+/** The tenant rule: a record of another account does not exist for an account's callers. */
+function inScope(scope: AccessScope, accountId: string): boolean {
+  return scope.kind === 'all' || scope.accountId === accountId
+}
+
+/** What customers see of a case's comments and history. */
+const publicOnly = {
+  expression: '#visibility = :public',
+  names: { '#visibility': 'visibility' },
+  values: { ':public': 'public' },
+}
+
+/** What customers see of a case's comments, and the case item in front of them (for the scope check). */
+const publicOrCase = {
+  expression: '#entity = :case OR #visibility = :public',
+  names: { '#entity': 'entity', ...publicOnly.names },
+  values: { ':case': caseEntity, ...publicOnly.values },
+}
 
 function previousMonth(month: string): string {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number]
@@ -99,29 +122,32 @@ export function createCaseRepository(
 
   /** Binds a cursor to everything that shapes the result, so it cannot be replayed elsewhere. */
   function caseListContext(query: CaseListQuery): string {
-    const scope = query.scope.kind === 'account' ? `account:${query.scope.accountId}` : 'all'
-    return `cases|${scope}|status:${query.status ?? ''}|severity:${query.severity ?? ''}|assignee:${query.assigneeId ?? ''}`
+    return `cases|${scopeContext(query.scope)}|status:${query.status ?? ''}|severity:${query.severity ?? ''}|assignee:${query.assigneeId ?? ''}`
   }
 
-  const publicOnly = {
-    expression: '#visibility = :public',
-    names: { '#visibility': 'visibility' },
-    values: { ':public': 'public' },
-  }
-
-  /** A case's comments or history, oldest first; without `includeInternal`, the public entries only. */
+  /**
+   * A case's comments or history, oldest first; without `includeInternal`, the public entries only
+   * (and whatever else `visible` lets through). The cursor is signed with the scope, the case and
+   * the visibility: a later page was checked when its cursor was issued, and any other caller's
+   * replay of it is refused (400) before anything is read. The first page decides whether the case
+   * exists, so it reads consistently, as `findCase` did: a case just created is never a 404.
+   */
   function listInCase(
-    context: string,
-    first: AccessPattern,
-    { limit, cursor, includeInternal }: Parameters<CaseStore['listComments']>[1],
+    list: 'comments' | 'events',
+    scope: AccessScope,
+    caseId: string,
+    pattern: Segment,
+    { limit, cursor, includeInternal }: CaseItemsPage,
+    visible: NonNullable<PagedQuery['filter']>,
   ) {
     return page({
-      context: `${context}|internal:${includeInternal}`,
+      context: `${list}|${scopeContext(scope)}|${caseId}|internal:${includeInternal}`,
       limit,
       cursor,
-      first,
+      first: pattern,
       ascending: true,
-      filter: includeInternal ? undefined : publicOnly,
+      filter: includeInternal ? undefined : visible,
+      consistent: !cursor,
     })
   }
 
@@ -210,20 +236,34 @@ export function createCaseRepository(
       return result.Item ? Comment.parse(stripKeys(result.Item)) : undefined
     },
 
-    async listComments(caseId, options) {
-      const result = await listInCase(`comments|${caseId}`, caseComments(caseId), options)
-      return {
-        items: result.items.map((item) => Comment.parse(stripKeys(item))),
-        nextCursor: result.nextCursor,
+    async listComments(scope, caseId, options) {
+      // One Query from the case item on: the first page reads one more item (the case, for the
+      // scope check); a later page starts after a comment, so it holds comments only.
+      const firstPage = !options.cursor
+      const limit = firstPage ? options.limit + 1 : options.limit
+      const pattern = caseWithComments(caseId)
+      const result = await listInCase('comments', scope, caseId, pattern, { ...options, limit }, publicOrCase)
+      let items = result.items
+      if (firstPage) {
+        const [first, ...comments] = items
+        if (first?.entity !== caseEntity || !inScope(scope, Case.parse(stripKeys(first)).accountId)) {
+          return undefined
+        }
+        items = comments
       }
+      return { items: items.map((item) => Comment.parse(stripKeys(item))), nextCursor: result.nextCursor }
     },
 
-    async listEvents(caseId, options) {
-      const result = await listInCase(`events|${caseId}`, caseHistory(caseId), options)
-      return {
-        items: result.items.map((item) => CaseEvent.parse(stripKeys(item))),
-        nextCursor: result.nextCursor,
+    async listEvents(scope, caseId, options) {
+      const result = await listInCase('events', scope, caseId, caseHistory(caseId), options, publicOnly)
+      const events = result.items.map((item) => CaseEvent.parse(stripKeys(item)))
+      // No case item among the events: every case's history starts with its public `case.created`
+      // event, so the first page of an existing case is never empty, and every event carries the
+      // case's account.
+      if (!options.cursor && (events.length === 0 || events.some((e) => !inScope(scope, e.accountId)))) {
+        return undefined
       }
+      return { items: events, nextCursor: result.nextCursor }
     },
 
     async listQueueCases(queue, { limit, cursor }) {

@@ -189,6 +189,18 @@ export function caseComments(caseId: string): PrefixAccessPattern {
 }
 
 /**
+ * A case item followed by its comments, oldest first: `CASE` sorts right before `COMMENT#…` and
+ * nothing else of the partition sorts between them (`~` sorts after every comment key), so the
+ * first page of comments brings the case along for the tenant check instead of a GetItem first.
+ */
+export function caseWithComments(caseId: string): RangeAccessPattern {
+  return {
+    partition: caseItemPartition(caseId),
+    sortKeyRange: { low: caseKeys.item(caseId).sk, high: `${commentKeys.prefix}~` },
+  }
+}
+
+/**
  * A case's file tree lives in the case's partition under one prefix, so the whole tree (folders
  * and files) is one paged Query: `TREE#FILE#<fileId>` sorts before `TREE#FOLDER#<folderId>`.
  */

@@ -1,9 +1,9 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { CursorCodec } from '#src/adapters/cursor.ts'
-import { type AccessPattern, keyAttributesOf } from './keys.ts'
+import { type AccessPattern, keyAttributesOf, type RangeAccessPattern } from './keys.ts'
 
-/** One partition a list reads: an access pattern of keys.ts. */
-export type Segment = AccessPattern
+/** One partition a list reads: an access pattern of keys.ts (a sort-key prefix or range). */
+export type Segment = AccessPattern | RangeAccessPattern
 
 export interface PagedQuery {
   /** Everything that shapes the result (scope, filters): a cursor is valid for this context only. */
@@ -17,6 +17,8 @@ export interface PagedQuery {
   /** Oldest first instead of newest first. */
   ascending?: boolean
   filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> }
+  /** Strongly consistent reads: for a list that also answers whether what it lists exists. */
+  consistent?: boolean
 }
 
 export interface Page {
@@ -33,13 +35,18 @@ interface Position {
 /** How many Query calls one page may spend skipping filtered-out items before it returns a short page. */
 const maxQueriesPerPage = 8
 
-/** The key condition of an access pattern: its partition, narrowed to its sort-key prefix if it has one. */
+/** The key condition of an access pattern: its partition, narrowed to its sort-key prefix or range if it has one. */
 export function keyConditionOf(segment: Segment) {
   const { partitionKey, sortKey } = keyAttributesOf(segment.index)
   const names: Record<string, string> = { '#pk': partitionKey }
   const values: Record<string, unknown> = { ':pk': segment.partition }
   let keyCondition = '#pk = :pk'
-  if (segment.sortKeyPrefix) {
+  if ('sortKeyRange' in segment) {
+    names['#sk'] = sortKey
+    values[':low'] = segment.sortKeyRange.low
+    values[':high'] = segment.sortKeyRange.high
+    keyCondition += ' AND #sk BETWEEN :low AND :high'
+  } else if (segment.sortKeyPrefix) {
     names['#sk'] = sortKey
     values[':prefix'] = segment.sortKeyPrefix
     keyCondition += ' AND begins_with(#sk, :prefix)'
@@ -68,6 +75,7 @@ function queryInput(
     ScanIndexForward: query.ascending ?? false,
     Limit: limit,
     ...(query.filter ? { FilterExpression: query.filter.expression } : {}),
+    ...(query.consistent ? { ConsistentRead: true } : {}),
     ...(startKey ? { ExclusiveStartKey: startKey } : {}),
   }
 }

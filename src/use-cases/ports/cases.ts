@@ -23,6 +23,9 @@ export interface CasePage {
   nextCursor: string | null
 }
 
+/** A page of a case's comments or history: staff see internal entries too. */
+export type CaseItemsPage = PageRequest & { includeInternal: boolean }
+
 /** A change to a case, saved atomically: the case (if `expectedVersion` still holds), its events, and an optional comment. */
 export interface CaseChange {
   next: Case
@@ -45,8 +48,22 @@ export interface CaseStore {
   addComment(comment: Comment, event: CaseEvent): Promise<void>
   /** One comment by its key parts; the comment of a `comment.added` event was created at the event's time. */
   findComment(caseId: string, createdAt: string, commentId: string): Promise<Comment | undefined>
-  listComments(caseId: string, options: PageRequest & { includeInternal: boolean }): Promise<Paged<Comment>>
-  listEvents(caseId: string, options: PageRequest & { includeInternal: boolean }): Promise<Paged<CaseEvent>>
+  /**
+   * A page of a case's comments, oldest first (without `includeInternal`, the public ones only);
+   * undefined when the case does not exist or lies outside the scope, as for `findCase`. The
+   * cursor is bound to scope, case and visibility, so a later page needs no check of its own.
+   */
+  listComments(
+    scope: AccessScope,
+    caseId: string,
+    options: CaseItemsPage,
+  ): Promise<Paged<Comment> | undefined>
+  /** A page of a case's history, oldest first; otherwise as `listComments`. */
+  listEvents(
+    scope: AccessScope,
+    caseId: string,
+    options: CaseItemsPage,
+  ): Promise<Paged<CaseEvent> | undefined>
   /** A queue's active cases, oldest first. */
   listQueueCases(queue: string, options: PageRequest): Promise<Paged<Case>>
 }

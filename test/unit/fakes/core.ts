@@ -7,7 +7,13 @@ import { type Calendar, followTheSunCalendar, viennaCalendar } from '#src/domain
 import { defaultSlaPolicy, type SlaPolicy } from '#src/domain/sla/policy.ts'
 import type { TimerKind } from '#src/domain/timers.ts'
 import type { CreateCaseInput } from '#src/use-cases/create-case.ts'
-import type { CaseChange, CaseListQuery, CasePage, CaseStore } from '#src/use-cases/ports/cases.ts'
+import type {
+  CaseChange,
+  CaseItemsPage,
+  CaseListQuery,
+  CasePage,
+  CaseStore,
+} from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator, Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import type { AccountDirectory, ContactDirectory, StaffDirectory } from '#src/use-cases/ports/directory.ts'
 import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
@@ -150,10 +156,22 @@ export class InMemoryCaseStore implements CaseStore {
     return this.comments.find((c) => c.caseId === caseId && c.createdAt === createdAt && c.id === commentId)
   }
 
+  /** The lists' calls, to check that each page is one call of the store and no `findCase`. */
+  readonly listCalls: { list: 'comments' | 'events'; scope: AccessScope; caseId: string }[] = []
+
+  /** As the real store: undefined for a missing case or one outside the scope. */
+  private caseInScope(scope: AccessScope, caseId: string): boolean {
+    const found = this.cases.get(caseId)
+    return found !== undefined && inScope(scope, found)
+  }
+
   async listComments(
+    scope: AccessScope,
     caseId: string,
-    options: PageRequest & { includeInternal: boolean },
-  ): Promise<Paged<Comment>> {
+    options: CaseItemsPage,
+  ): Promise<Paged<Comment> | undefined> {
+    this.listCalls.push({ list: 'comments', scope, caseId })
+    if (!this.caseInScope(scope, caseId)) return undefined
     const items = this.comments
       .filter((c) => c.caseId === caseId && (options.includeInternal || c.visibility === 'public'))
       .slice(0, options.limit)
@@ -161,9 +179,12 @@ export class InMemoryCaseStore implements CaseStore {
   }
 
   async listEvents(
+    scope: AccessScope,
     caseId: string,
-    options: PageRequest & { includeInternal: boolean },
-  ): Promise<Paged<CaseEvent>> {
+    options: CaseItemsPage,
+  ): Promise<Paged<CaseEvent> | undefined> {
+    this.listCalls.push({ list: 'events', scope, caseId })
+    if (!this.caseInScope(scope, caseId)) return undefined
     const items = this.events
       .filter((e) => e.caseId === caseId && (options.includeInternal || e.visibility === 'public'))
       .slice(0, options.limit)

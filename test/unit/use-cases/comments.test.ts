@@ -345,4 +345,30 @@ describe('listComments and listHistory', () => {
     await expect(listComments('case-1', { limit: 25 }, aCustomer(), deps)).rejects.toThrow(NotFoundError)
     await expect(listHistory('case-1', { limit: 25 }, aCustomer(), deps)).rejects.toThrow(NotFoundError)
   })
+
+  it('answers 404 for the comments and history of a missing case, for staff too', async () => {
+    const { deps } = setUp()
+
+    await expect(listComments('case-2', { limit: 25 }, aStaffMember(), deps)).rejects.toThrow(
+      'There is no case case-2.',
+    )
+    await expect(listHistory('case-2', { limit: 25 }, aStaffMember(), deps)).rejects.toThrow(NotFoundError)
+  })
+
+  it('reads a page with one call of the store, in the caller’s scope, and never reads the case first', async () => {
+    // Arrange
+    const { cases, deps } = await withNoteAndComment()
+    cases.findCalls.length = 0
+
+    // Act
+    await listComments('case-1', { limit: 25 }, aCustomer(), deps)
+    await listHistory('case-1', { limit: 25 }, aStaffMember(), deps)
+
+    // Assert
+    expect(cases.findCalls).toEqual([])
+    expect(cases.listCalls).toEqual([
+      { list: 'comments', scope: { kind: 'account', accountId: 'acme' }, caseId: 'case-1' },
+      { list: 'events', scope: { kind: 'all' }, caseId: 'case-1' },
+    ])
+  })
 })

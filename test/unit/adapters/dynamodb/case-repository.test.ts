@@ -13,9 +13,12 @@ import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
 import { caseKeys } from '#src/adapters/dynamodb/keys.ts'
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
-import { StaleCaseError, ValidationError } from '#src/domain/errors.ts'
+import { NotFoundError, StaleCaseError, ValidationError } from '#src/domain/errors.ts'
+import type { AccessScope } from '#src/domain/identity.ts'
+import { listComments } from '#src/use-cases/comments.ts'
+import { listHistory } from '#src/use-cases/list-history.ts'
 import type { CaseListQuery } from '#src/use-cases/ports/cases.ts'
-import { aCase, now } from '../../fakes/core.ts'
+import { aCase, aCustomer, aStaffMember, now } from '../../fakes/core.ts'
 
 const tableName = 'caseline-test'
 const ddb = mockClient(DynamoDBDocumentClient)
@@ -543,11 +546,20 @@ describe('addComment', () => {
 })
 
 describe('listComments and listEvents', () => {
+  const acme: AccessScope = { kind: 'account', accountId: 'acme' }
+  const globex: AccessScope = { kind: 'account', accountId: 'globex' }
+  const staff: AccessScope = { kind: 'all' }
   const stored = (c: Comment) => ({
     pk: `CASE#${c.caseId}`,
     sk: `COMMENT#${c.createdAt}#${c.id}`,
     entity: 'comment',
     ...c,
+  })
+  const storedEvent = (e: CaseEvent) => ({
+    pk: `CASE#${e.caseId}`,
+    sk: `EVENT#${e.at}#00#${e.id}`,
+    entity: 'caseEvent',
+    ...e,
   })
   const aComment: Comment = {
     id: 'k1',
@@ -559,74 +571,287 @@ describe('listComments and listEvents', () => {
     body: 'Hello',
     createdAt: now.toISOString(),
   }
+  const comments = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({ ...aComment, id: `k${i + 1}` }))
+  const queries = () => ddb.commandCalls(QueryCommand).map((call) => call.args[0].input)
 
-  it.each([
-    ['listComments', 'COMMENT#'],
-    ['listEvents', 'EVENT#'],
-  ] as const)(
-    '%s reads the case partition under %s, oldest first, public only for customers',
-    async (method, prefix) => {
-      // Arrange
-      ddb.on(QueryCommand).resolves({ Items: [] })
+  it('reads the case item and the comments after it in one Query, oldest first, public only for customers', async () => {
+    // Arrange
+    ddb.on(QueryCommand).resolves({ Items: [storedCase(newCase)] })
 
-      // Act
-      await repository[method]('c1', { limit: 10, includeInternal: false })
+    // Act
+    await repository.listComments(acme, 'c1', { limit: 10, includeInternal: false })
 
-      // Assert
-      const input = ddb.commandCalls(QueryCommand)[0]?.args[0].input
-      expect(input).toMatchObject({
-        TableName: tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': 'CASE#c1', ':prefix': prefix, ':public': 'public' },
-        FilterExpression: '#visibility = :public',
-        ScanIndexForward: true,
-        Limit: 11,
-      })
-      expect(input).not.toHaveProperty('IndexName')
-    },
-  )
+    // Assert: the case sorts right before its comments; it takes one more slot of the page.
+    expect(queries()).toHaveLength(1)
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0)
+    const input = queries()[0]
+    expect(input).toMatchObject({
+      TableName: tableName,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :low AND :high',
+      ExpressionAttributeValues: { ':pk': 'CASE#c1', ':low': 'CASE', ':high': 'COMMENT#~', ':case': 'case' },
+      FilterExpression: '#entity = :case OR #visibility = :public',
+      ScanIndexForward: true,
+      ConsistentRead: true,
+      Limit: 12,
+    })
+    expect(input).not.toHaveProperty('IndexName')
+  })
+
+  it('reads a case’s events in one Query under EVENT#, oldest first, public only for customers', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [storedEvent(event)] })
+
+    await repository.listEvents(acme, 'c1', { limit: 10, includeInternal: false })
+
+    expect(queries()).toHaveLength(1)
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0)
+    expect(queries()[0]).toMatchObject({
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': 'CASE#c1', ':prefix': 'EVENT#', ':public': 'public' },
+      FilterExpression: '#visibility = :public',
+      ScanIndexForward: true,
+      ConsistentRead: true,
+      Limit: 11,
+    })
+  })
 
   it.each(['listComments', 'listEvents'] as const)('%s filters nothing for staff', async (method) => {
     ddb.on(QueryCommand).resolves({ Items: [] })
 
-    await repository[method]('c1', { limit: 10, includeInternal: true })
+    await repository[method](staff, 'c1', { limit: 10, includeInternal: true })
 
-    const input = ddb.commandCalls(QueryCommand)[0]?.args[0].input
+    const input = queries()[0]
     expect(input).not.toHaveProperty('FilterExpression')
     expect(input?.ExpressionAttributeValues).not.toHaveProperty(':public')
   })
 
-  it('returns comments and events without their storage keys', async () => {
+  it('returns comments and events without their storage keys, and without the case item', async () => {
     ddb
-      .on(QueryCommand, { ExpressionAttributeValues: { ':prefix': 'COMMENT#' } })
-      .resolves({ Items: [stored(aComment)] })
+      .on(QueryCommand, { ExpressionAttributeValues: { ':low': 'CASE' } })
+      .resolves({ Items: [storedCase(newCase), stored(aComment)] })
       .on(QueryCommand, { ExpressionAttributeValues: { ':prefix': 'EVENT#' } })
-      .resolves({
-        Items: [{ pk: 'CASE#c1', sk: `EVENT#${now.toISOString()}#00#e1`, entity: 'caseEvent', ...event }],
-      })
+      .resolves({ Items: [storedEvent(event)] })
 
-    const comments = await repository.listComments('c1', { limit: 10, includeInternal: true })
-    const events = await repository.listEvents('c1', { limit: 10, includeInternal: true })
+    const page = await repository.listComments(acme, 'c1', { limit: 10, includeInternal: true })
+    const events = await repository.listEvents(acme, 'c1', { limit: 10, includeInternal: true })
 
-    expect(comments).toEqual({ items: [aComment], nextCursor: null })
+    expect(page).toEqual({ items: [aComment], nextCursor: null })
     expect(events).toEqual({ items: [event], nextCursor: null })
   })
 
-  it('binds a comment cursor to the visibility it was issued for', async () => {
-    // Arrange: a staff page with a next cursor.
-    const more = [1, 2, 3].map((n) => stored({ ...aComment, id: `k${n}` }))
-    ddb.on(QueryCommand).resolves({ Items: more })
-    const { nextCursor } = await repository.listComments('c1', { limit: 2, includeInternal: true })
+  it('answers `limit` comments on the first page, with a cursor only when more exist', async () => {
+    // Arrange: the case and exactly two comments, then the case and three.
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [storedCase(newCase), ...comments(2).map(stored)] })
+      .resolvesOnce({ Items: [storedCase(newCase), ...comments(3).map(stored)] })
 
     // Act
-    const replay = repository.listComments('c1', {
+    const exact = await repository.listComments(acme, 'c1', { limit: 2, includeInternal: true })
+    const more = await repository.listComments(acme, 'c1', { limit: 2, includeInternal: true })
+
+    // Assert
+    expect(exact).toEqual({ items: comments(2), nextCursor: null })
+    expect(more?.items).toEqual(comments(2))
+    expect(more?.nextCursor).toEqual(expect.any(String))
+  })
+
+  it('reads a later page of comments from its cursor: one Query after the last comment, no check', async () => {
+    // Arrange
+    ddb.on(QueryCommand).resolvesOnce({ Items: [storedCase(newCase), ...comments(3).map(stored)] })
+    const first = await repository.listComments(acme, 'c1', { limit: 2, includeInternal: false })
+    ddb.reset()
+    ddb.on(QueryCommand).resolves({ Items: [stored({ ...aComment, id: 'k3' })] })
+
+    // Act
+    const next = await repository.listComments(acme, 'c1', {
+      limit: 2,
+      includeInternal: false,
+      cursor: first?.nextCursor ?? undefined,
+    })
+
+    // Assert
+    expect(next).toEqual({ items: [{ ...aComment, id: 'k3' }], nextCursor: null })
+    expect(queries()).toHaveLength(1)
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0)
+    expect(queries()[0]).toMatchObject({
+      Limit: 3,
+      ExclusiveStartKey: { pk: 'CASE#c1', sk: `COMMENT#${aComment.createdAt}#k2` },
+    })
+    expect(queries()[0]).not.toHaveProperty('ConsistentRead')
+  })
+
+  it.each([
+    ['another account’s case', [storedCase(newCase), stored(aComment)], globex],
+    ['a missing case', [], acme],
+    ['a missing case whose partition starts with a comment', [stored(aComment)], staff],
+  ])('answers undefined for the comments of %s', async (_, items, scope) => {
+    ddb.on(QueryCommand).resolves({ Items: items })
+
+    const page = await repository.listComments(scope, 'c1', { limit: 10, includeInternal: scope === staff })
+
+    expect(page).toBeUndefined()
+  })
+
+  it.each([
+    ['another account’s case (customers)', [storedEvent(event)], globex],
+    ['a missing case (customers)', [], acme],
+    ['a missing case (staff)', [], staff],
+  ])('answers undefined for the history of %s', async (_, items, scope) => {
+    ddb.on(QueryCommand).resolves({ Items: items })
+
+    const page = await repository.listEvents(scope, 'c1', { limit: 10, includeInternal: scope === staff })
+
+    expect(page).toBeUndefined()
+  })
+
+  it.each([
+    ['another account', globex, 'c1', false],
+    ['staff', staff, 'c1', false],
+    ['another case', acme, 'c2', false],
+    ['another visibility', acme, 'c1', true],
+  ] as const)(
+    'refuses a customer’s comment cursor replayed by %s, before reading',
+    async (_, scope, caseId, internal) => {
+      // Arrange: acme's customer page with a next cursor.
+      ddb.on(QueryCommand).resolves({ Items: [storedCase(newCase), ...comments(3).map(stored)] })
+      const { nextCursor } =
+        (await repository.listComments(acme, 'c1', { limit: 2, includeInternal: false })) ?? {}
+      ddb.reset()
+
+      // Act
+      const replay = repository.listComments(scope, caseId, {
+        limit: 2,
+        includeInternal: internal,
+        cursor: nextCursor ?? undefined,
+      })
+
+      // Assert
+      await expect(replay).rejects.toThrow(ValidationError)
+      expect(queries()).toHaveLength(0)
+    },
+  )
+
+  it('refuses a history cursor replayed by another account', async () => {
+    const events = [1, 2, 3].map((n) => storedEvent({ ...event, id: `e${n}` }))
+    ddb.on(QueryCommand).resolves({ Items: events })
+    const { nextCursor } =
+      (await repository.listEvents(acme, 'c1', { limit: 2, includeInternal: false })) ?? {}
+
+    const replay = repository.listEvents(globex, 'c1', {
       limit: 2,
       includeInternal: false,
       cursor: nextCursor ?? undefined,
     })
 
+    expect(nextCursor).toEqual(expect.any(String))
+    await expect(replay).rejects.toThrow(ValidationError)
+  })
+})
+
+describe('listComments and listHistory: one Query per page, no GetItem (use cases on the repository)', () => {
+  const deps = { cases: repository }
+  const storedComment = (id: string, accountId = 'acme') => ({
+    pk: 'CASE#c1',
+    sk: `COMMENT#${now.toISOString()}#${id}`,
+    entity: 'comment',
+    id,
+    caseId: 'c1',
+    accountId,
+    authorId: 'alice',
+    authorRole: 'customer',
+    visibility: 'public',
+    body: `Comment ${id}`,
+    createdAt: now.toISOString(),
+  })
+  const storedEvent = (id: string, accountId = 'acme') => ({
+    pk: 'CASE#c1',
+    sk: `EVENT#${now.toISOString()}#00#${id}`,
+    entity: 'caseEvent',
+    ...event,
+    id,
+    accountId,
+  })
+  const calls = () => ({
+    queries: ddb.commandCalls(QueryCommand).length,
+    gets: ddb.commandCalls(GetCommand).length,
+  })
+
+  it.each([
+    [
+      'comments',
+      listComments,
+      [storedCase(newCase), storedComment('k1'), storedComment('k2'), storedComment('k3')],
+    ],
+    ['history', listHistory, [storedEvent('e1'), storedEvent('e2'), storedEvent('e3')]],
+  ] as const)('pages %s with one Query each, first page and next', async (_, list, items) => {
+    // Arrange
+    ddb.on(QueryCommand).resolves({ Items: [...items] })
+
+    // Act
+    const first = await list('c1', { limit: 2 }, aCustomer(), deps)
+    const afterFirst = calls()
+    ddb.on(QueryCommand).resolves({ Items: [items.at(-1) as Record<string, unknown>] })
+    const second = await list('c1', { limit: 2, cursor: first.nextCursor ?? undefined }, aCustomer(), deps)
+
+    // Assert
+    expect(first.items).toHaveLength(2)
+    expect(second).toMatchObject({ items: [expect.any(Object)], nextCursor: null })
+    expect(afterFirst).toEqual({ queries: 1, gets: 0 })
+    expect(calls()).toEqual({ queries: 2, gets: 0 })
+  })
+
+  it.each([
+    [
+      'comments',
+      listComments,
+      [storedCase({ ...newCase, accountId: 'globex' }), storedComment('k1', 'globex')],
+    ],
+    ['history', listHistory, [storedEvent('e1', 'globex')]],
+  ] as const)('answers 404 for the %s of another account’s case, after one Query', async (_, list, items) => {
+    ddb.on(QueryCommand).resolves({ Items: [...items] })
+
+    const reply = list('c1', { limit: 25 }, aCustomer(), deps)
+
+    await expect(reply).rejects.toThrow(NotFoundError)
+    await expect(reply).rejects.toThrow('There is no case c1.')
+    expect(calls()).toEqual({ queries: 1, gets: 0 })
+  })
+
+  it.each([
+    ['comments', listComments],
+    ['history', listHistory],
+  ] as const)('answers 404 for the %s of a missing case, for staff too', async (_, list) => {
+    ddb.on(QueryCommand).resolves({ Items: [] })
+
+    await expect(list('c1', { limit: 25 }, aStaffMember(), deps)).rejects.toThrow(NotFoundError)
+    await expect(list('c1', { limit: 25 }, aCustomer(), deps)).rejects.toThrow(NotFoundError)
+  })
+
+  it.each([
+    [
+      'comments',
+      listComments,
+      [storedCase(newCase), storedComment('k1'), storedComment('k2'), storedComment('k3')],
+    ],
+    ['history', listHistory, [storedEvent('e1'), storedEvent('e2'), storedEvent('e3')]],
+  ] as const)('answers 400 for a %s cursor of another account, reading nothing', async (_, list, items) => {
+    // Arrange: acme's cursor.
+    ddb.on(QueryCommand).resolves({ Items: [...items] })
+    const { nextCursor } = await list('c1', { limit: 2 }, aCustomer(), deps)
+    ddb.reset()
+
+    // Act
+    const replay = list(
+      'c1',
+      { limit: 2, cursor: nextCursor ?? undefined },
+      aCustomer({ accountId: 'globex' }),
+      deps,
+    )
+
     // Assert
     await expect(replay).rejects.toThrow(ValidationError)
+    expect(calls()).toEqual({ queries: 0, gets: 0 })
   })
 })
 

@@ -2,14 +2,19 @@ import { describe, expect, it } from 'vitest'
 import {
   accountCases,
   accountKeys,
+  articleKeys,
   caseEventKeys,
   caseKeys,
+  caseWithComments,
+  commentKeys,
   contactKeys,
   counterKeys,
   emailKeys,
+  fileTreeKeys,
   keyAttributeNames,
   monthOf,
   staffKeys,
+  surveyKeys,
 } from '#src/adapters/dynamodb/keys.ts'
 
 const aCase = {
@@ -149,5 +154,28 @@ describe('keyAttributeNames', () => {
     const caseItem = { ...caseKeys.item('c1'), ...caseKeys.indexes({ ...aCase, assigneeId: 'sam' }) }
 
     expect([...keyAttributeNames].sort()).toEqual(Object.keys(caseItem).sort())
+  })
+})
+
+describe('caseWithComments', () => {
+  it('holds the case item and its comments, and nothing else of the case partition', () => {
+    // Arrange
+    const { partition, sortKeyRange } = caseWithComments('c1')
+    const within = (sk: string) => sk >= sortKeyRange.low && sk <= sortKeyRange.high
+    const at = '2026-11-25T10:00:00.000Z'
+
+    // Assert: the case item first, then the comments; events, files, survey and article claim outside.
+    expect(partition).toBe(caseKeys.item('c1').pk)
+    expect(sortKeyRange.low).toBe(caseKeys.item('c1').sk)
+    expect(within(commentKeys.item('c1', at, 'k1').sk)).toBe(true)
+    expect(within(commentKeys.item('c1', '9999-12-31T23:59:59.999Z', 'zzzz').sk)).toBe(true)
+    const others = [
+      caseEventKeys.item('c1', at, 'e1'),
+      fileTreeKeys.file('c1', 'f1'),
+      fileTreeKeys.folder('c1', 'f1'),
+      surveyKeys.item('c1'),
+      articleKeys.fromCase('c1'),
+    ]
+    for (const { sk } of others) expect(within(sk), sk).toBe(false)
   })
 })
