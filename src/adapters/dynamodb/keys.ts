@@ -183,11 +183,6 @@ export const commentKeys = {
   prefix: 'COMMENT#',
 }
 
-/** A case's comments, in the order they were written. */
-export function caseComments(caseId: string): PrefixAccessPattern {
-  return { partition: caseItemPartition(caseId), sortKeyPrefix: commentKeys.prefix }
-}
-
 /**
  * A case item followed by its comments, oldest first: `CASE` sorts right before `COMMENT#…` and
  * nothing else of the partition sorts between them (`~` sorts after every comment key), so the
