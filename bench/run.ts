@@ -97,7 +97,7 @@ for (const result of cold) {
 // The local runtime, with the handlers in this process --------------------------------------------
 log('starting the local runtime (DynamoDB Local, s3rver, Scheduler endpoint)')
 const runtime = await startLocalRuntime({ port: 0, timerTickMs: 0 })
-const counter = countCalls(dependencies().dynamodb)
+const counter = countCalls(dependencies().dynamodb, runtime.dynamodbEndpoint)
 const allCalls: RecordedCall[] = []
 const take = () => {
   const calls = counter.take()
@@ -191,12 +191,15 @@ interface RouteCalls {
   ms: number
 }
 const lifecycle: RouteCalls[] = []
+const overheadOf = (calls: RecordedCall[]) => calls.reduce((sum, call) => sum + call.overheadMs, 0)
 async function measured(route: string, sent: () => Promise<Sent>): Promise<Sent> {
   await settleStream()
   const t0 = performance.now()
   const result = await expectOk(sent(), route)
-  const ms = performance.now() - t0
-  lifecycle.push({ route, calls: take(), ms })
+  const calls = take()
+  // Less the counter's own reads of a transaction's items (bench/call-counter.ts).
+  const ms = performance.now() - t0 - overheadOf(calls)
+  lifecycle.push({ route, calls, ms })
   return result
 }
 
@@ -256,10 +259,11 @@ async function measuredRead(route: string, sent: () => Promise<Sent>): Promise<v
   await settleStream()
   const t0 = performance.now()
   await expectOk(sent(), route)
+  const calls = take()
   reads.push({
     route,
-    calls: take(),
-    ms: performance.now() - t0,
+    calls,
+    ms: performance.now() - t0 - overheadOf(calls),
     list: !route.includes('{id}') || /comments|history/.test(route),
   })
 }
@@ -470,17 +474,31 @@ const prices = JSON.parse(await readFile(path.join(projectRoot, 'bench', 'prices
   s3: { perThousandPutCopyPostList: number; perThousandGetHead: number }
   scheduler: { perMillionInvocations: number }
 }
-const units = (list: RouteCalls[], read: boolean) =>
-  list
-    .flatMap((r) => r.calls)
-    .filter((c) => isRead(c.operation) === read)
-    .reduce((s, c) => s + c.capacityUnits, 0)
-const streamUnits = (read: boolean) =>
-  lifecycleStreamCalls
-    .filter((c) => isRead(c.operation) === read)
-    .reduce((sum, c) => sum + c.capacityUnits, 0)
+// Capacity units as AWS would bill them (bench/capacity.ts, docs/performance.md "How the bench
+// counts capacity"); DynamoDB Local's own figures are kept beside them for comparison.
+type UnitsOf = (call: RecordedCall) => number
+const billed: UnitsOf = (call) => call.capacityUnits
+const asLocalReports: UnitsOf = (call) => call.reportedByDynamoDbLocal
+const sumUnits = (calls: RecordedCall[], read: boolean, of: UnitsOf = billed) =>
+  calls.filter((c) => isRead(c.operation) === read).reduce((sum, c) => sum + of(c), 0)
+const units = (list: RouteCalls[], read: boolean, of: UnitsOf = billed) =>
+  sumUnits(
+    list.flatMap((r) => r.calls),
+    read,
+    of,
+  )
+const streamUnits = (read: boolean, of: UnitsOf = billed) => sumUnits(lifecycleStreamCalls, read, of)
 const lifecycleRcu = units(lifecycle, true) + streamUnits(true)
 const lifecycleWcu = units(lifecycle, false) + streamUnits(false)
+const reportedByDynamoDbLocal = {
+  lifecycleRcu: units(lifecycle, true, asLocalReports) + streamUnits(true, asLocalReports),
+  lifecycleWcu: units(lifecycle, false, asLocalReports) + streamUnits(false, asLocalReports),
+}
+/** Of the lifecycle's write units, those of index writes inside transactions (counted double, see bench/capacity.ts). */
+const lifecycleTransactionIndexWcu = [...lifecycle.flatMap((r) => r.calls), ...lifecycleStreamCalls].reduce(
+  (sum, c) => sum + (c.indexUnits ?? 0),
+  0,
+)
 const requests = lifecycle.length
 // Billed duration: the measured wall time through the local layer, a generous stand-in for Lambda's.
 const lambdaSeconds = lifecycle.reduce((s, r) => s + Math.ceil(r.ms) / 1000, 0)
@@ -518,7 +536,7 @@ const perMillionReads = perMillion(reads[0])
 const perMillionWrites = perMillion(lifecycle.find((r) => r.route.includes('comments #1')))
 check(
   'cost',
-  `case lifecycle (${requests} requests, ${round(lifecycleRcu, 1)} RCU, ${round(lifecycleWcu, 1)} WCU; prices ${prices.date})`,
+  `case lifecycle (${requests} requests, ${round(lifecycleRcu, 1)} RCU, ${round(lifecycleWcu, 1)} WCU billed [DynamoDB Local reported ${round(reportedByDynamoDbLocal.lifecycleRcu, 1)} / ${round(reportedByDynamoDbLocal.lifecycleWcu, 1)}]; prices ${prices.date})`,
   `$${perLifecycle.toFixed(6)} (DynamoDB $${(cost.dynamodbReads + cost.dynamodbWrites).toFixed(6)} of which the event handler ${round(streamUnits(true), 1)} RCU / ${round(streamUnits(false), 1)} WCU, HTTP API $${cost.httpApi.toFixed(6)}, Lambda $${(cost.lambdaRequests + cost.lambdaDuration).toFixed(6)}, S3 $${cost.s3.toFixed(6)}, Scheduler $${cost.scheduler.toFixed(6)})`,
   '≤ $0.0002 excl. e-mail',
   perLifecycle <= 0.0002,
@@ -533,6 +551,7 @@ const scans = allCalls.filter((c) => c.operation === 'Scan').length
 check('calls', 'Scans over the whole run', String(scans), '0', scans === 0)
 
 await runtime.stop()
+counter.close()
 raw.destroy()
 doc.destroy()
 
@@ -558,6 +577,9 @@ const results = {
       operation: c.operation,
       target: c.idempotency ? 'idempotency' : c.target,
       capacityUnits: c.capacityUnits,
+      reportedByDynamoDbLocal: c.reportedByDynamoDbLocal,
+      capacitySource: c.capacitySource,
+      ...(c.indexUnits === undefined ? {} : { indexUnits: c.indexUnits }),
     })),
   })),
   warm,
@@ -566,6 +588,9 @@ const results = {
     prices,
     lifecycleRcu,
     lifecycleWcu,
+    /** Of lifecycleWcu: index writes inside transactions, counted ×2 (halve them for the lower bound). */
+    lifecycleTransactionIndexWcu,
+    reportedByDynamoDbLocal,
     requests,
     gbSeconds,
     parts: cost,

@@ -9,8 +9,9 @@
  *    delivery whose envelope names the comment (`data.comment.id`). Every delivery must arrive
  *    exactly once.
  * 2. Cost per 1,000 deliveries in AWS, from what the measured deliveries really did: the DynamoDB
- *    calls on delivery items and the subscription (the call counter), the SQS sends and the
- *    PutEvents entries (counted at the clients), the deliver function's measured invocation time;
+ *    calls on delivery items and the subscription (the call counter; capacity units as AWS bills
+ *    them, bench/capacity.ts), the SQS sends and the PutEvents entries (counted at the clients),
+ *    the deliver function's measured invocation time;
  *    receives, deletes and Lambda invocations per batch are a model (see `costOf`).
  *
  * Locally the bench's runtime delivers no queue message by itself (`timerTickMs: 0`): this module
@@ -224,39 +225,6 @@ export function callKind(call: RecordedCall): CallKind {
   return 'other'
 }
 
-/** DynamoDB's size of a value (docs: item sizes): strings by UTF-8 bytes, numbers ~1 byte per 2 digits, maps and lists 3 bytes plus their members. */
-function sizeOf(value: unknown): number {
-  if (typeof value === 'string') return Buffer.byteLength(value)
-  if (typeof value === 'number') return Math.ceil(String(value).replace(/[-.]/g, '').length / 2) + 1
-  if (typeof value === 'boolean' || value === null || value === undefined) return 1
-  if (Array.isArray(value)) return 3 + value.reduce((sum: number, member) => sum + 1 + sizeOf(member), 0)
-  if (typeof value === 'object')
-    return (
-      3 +
-      Object.entries(value).reduce(
-        (sum, [name, member]) => sum + Buffer.byteLength(name) + 1 + sizeOf(member),
-        0,
-      )
-    )
-  return 0
-}
-
-/**
- * The capacity a call costs in AWS. DynamoDB Local reports what DynamoDB reports, except for
- * transactions: it answers 4 write units for any TransactWriteItems of small items, whatever their
- * number (measured: 1, 2 and 5 items of 100 bytes all report 4). DynamoDB bills a transactional
- * write 2 units per KB per item, so those are counted from the items: a Put by its item's size
- * (names and values, `sizeOf`), an Update or ConditionCheck as one small item (the feed's heads).
- */
-function unitsOf(call: RecordedCall): number {
-  if (call.operation !== 'TransactWriteItems') return call.capacityUnits
-  const items = (call.input.TransactItems ?? []) as Record<string, { Item?: Record<string, unknown> }>[]
-  return items.reduce((sum, entry) => {
-    const put = entry.Put?.Item
-    return sum + 2 * (put ? Math.max(1, Math.ceil(sizeOf(put) / 1024)) : 1)
-  }, 0)
-}
-
 // Prices and the cost model --------------------------------------------------------------------------
 
 interface Prices {
@@ -435,7 +403,7 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
     const byKind = (kind: CallKind, read: boolean) =>
       calls
         .filter((call) => callKind(call) === kind && isRead(call.operation) === read)
-        .reduce((sum, call) => sum + unitsOf(call), 0)
+        .reduce((sum, call) => sum + call.capacityUnits, 0)
     const deliveredMessages = invocations.reduce((sum, i) => sum + i.messages, 0)
     const measured: Measured = {
       deliveries: deliveredMessages,
@@ -518,8 +486,8 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
           .map((call) => ({
             operation: call.operation,
             kind: callKind(call),
-            capacityUnits: unitsOf(call),
-            reportedByDynamoDbLocal: call.capacityUnits,
+            capacityUnits: call.capacityUnits,
+            reportedByDynamoDbLocal: call.reportedByDynamoDbLocal,
           })),
       },
       cost: {
@@ -551,7 +519,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const { dependencies } = await import('#src/runtime/dependencies.ts')
   const { countCalls } = await import('./call-counter.ts')
   const runtime = await startLocalRuntime({ port: 0, timerTickMs: 0 })
-  const counter = countCalls(dependencies().dynamodb)
+  const counter = countCalls(dependencies().dynamodb, runtime.dynamodbEndpoint)
   try {
     const { checks, results } = await benchWebhooks({
       runtime,
@@ -571,6 +539,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       )
     if (process.env.BENCH_WEBHOOK_DUMP) console.log(JSON.stringify(results, null, 2))
   } finally {
+    counter.close()
     await runtime.stop()
   }
 }
