@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { SlaClock, SlaView } from './sla/case-sla.ts'
+import { SlaClock, SlaView } from './sla/sla-clock.ts'
 import { CaseStatus, CaseType, Priority, ResolutionKind, Role, Severity } from './vocabulary.ts'
 
 /** Severities for which the customer must say what the problem does to their business (docs/architecture.md, the domain in brief). */

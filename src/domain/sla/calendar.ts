@@ -1,4 +1,3 @@
-import { IANAZone } from 'luxon'
 import * as z from 'zod'
 import { civilWeekday, parseCivilDate } from './civil-date.ts'
 import { HolidaySource } from './holidays.ts'
@@ -116,14 +115,25 @@ const CalendarId = z
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected lower-case letters, digits and dashes (at most 64)')
 const CalendarName = z.string().trim().min(1).max(200)
 
+/**
+ * Whether the runtime knows `zone` as a time zone: the check Luxon's `IANAZone.isValidZone` makes,
+ * without loading Luxon into every function that only validates a calendar.
+ */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone }).format()
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** One desk in one time zone. Holidays and extra dates are local calendar dates of `timeZone`. */
 export const BusinessCalendar = z
   .strictObject({
     id: CalendarId,
     name: CalendarName,
-    timeZone: z
-      .string()
-      .refine((zone) => IANAZone.isValidZone(zone), 'expected an IANA time zone such as Europe/Vienna'),
+    timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Vienna'),
     weeklyHours: WeeklyHours,
     holidays: HolidaySource.optional(),
     extraClosedDates: z.array(ExtraClosedDate).max(400).default([]),

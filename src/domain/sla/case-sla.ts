@@ -1,4 +1,3 @@
-import * as z from 'zod'
 import {
   addBusinessMinutes,
   type BusinessTimeExplanation,
@@ -6,44 +5,11 @@ import {
   type Pause,
 } from './business-time.ts'
 import type { Calendar } from './calendar.ts'
+import type { SlaClock, SlaView } from './sla-clock.ts'
 
-/**
- * The first-response SLA of one case, as stored on the case: enough to recompute its deadline at
- * any time (start, target, calendar, pauses), plus what has happened to it. Pure data and pure
- * functions; the use cases persist it with the case and set the timers it implies.
- */
-/** `stopped`: the case was closed or cancelled before support responded (neither met nor breached). */
-export const SlaState = z.enum(['running', 'paused', 'met', 'breached', 'stopped'])
-
-export const SlaClock = z.object({
-  calendarId: z.string(),
-  targetMinutes: z.number().int().positive(),
-  startedAt: z.iso.datetime(),
-  /** Waiting on the customer holds the clock; an open pause has no end yet. */
-  pauses: z.array(z.object({ start: z.iso.datetime(), end: z.iso.datetime().optional() })),
-  /** null while an open pause holds the clock before the target is used up. */
-  dueAt: z.iso.datetime().nullable(),
-  state: SlaState,
-  metAt: z.iso.datetime().optional(),
-  /** The case was closed or cancelled before any response: the clock no longer runs. */
-  stoppedAt: z.iso.datetime().optional(),
-  breachedAt: z.iso.datetime().optional(),
-  warnedAt: z.iso.datetime().optional(),
-})
-export type SlaClock = z.infer<typeof SlaClock>
-
-/** The `sla` object of a case in the API. */
-export const SlaView = z.object({
-  calendarId: z.string(),
-  targetMinutes: z.number(),
-  dueAt: z.iso.datetime().nullable(),
-  firstResponseAt: z.iso.datetime().nullable(),
-  state: SlaState,
-  businessMinutesElapsed: z.number(),
-  businessMinutesRemaining: z.number(),
-  pausedSince: z.iso.datetime().optional(),
-})
-export type SlaView = z.infer<typeof SlaView>
+// The first-response SLA engine: pure functions over the clock stored on the case (sla-clock.ts
+// holds its shapes); the use cases persist the clock with the case and set the timers it implies.
+export { SlaClock, SlaState, SlaView } from './sla-clock.ts'
 
 /** At which share of the target the assignee or queue is warned. */
 export const warningShare = 0.8

@@ -1,7 +1,7 @@
 import * as z from 'zod'
 import { Calendar } from '#src/domain/sla/calendar.ts'
-import { SlaView } from '#src/domain/sla/case-sla.ts'
 import { SlaPolicy, TargetMinutes } from '#src/domain/sla/policy.ts'
+import { SlaView } from '#src/domain/sla/sla-clock.ts'
 import { resourceId } from './cases.ts'
 
 /** How a deadline comes about: business intervals counted, and those skipped with their reason. */
