@@ -111,17 +111,21 @@ describe('appending to the change feed', () => {
         if (!page.hasMore) await new Promise((resolve) => setTimeout(resolve, 20))
       }
     })()
-    const published = (
-      await Promise.all(
-        appenders.map(async (own) => {
-          const out: PublishedEvent[] = []
-          for (const draft of own) out.push(...(await feed.append([draft])))
-          return out
-        }),
-      )
-    ).flat()
-    appending = false
-    await poller
+    const appended = Promise.all(
+      appenders.map(async (own) => {
+        const out: PublishedEvent[] = []
+        for (const draft of own) out.push(...(await feed.append([draft])))
+        return out
+      }),
+    )
+    // The poller stops with the appenders, also when one of them fails.
+    let published: PublishedEvent[]
+    try {
+      published = (await appended).flat()
+    } finally {
+      appending = false
+      await poller
+    }
 
     // Assert: per account, the sequences are 1..n with no gap and no repeat.
     for (const accountId of ['acme', 'globex']) {

@@ -31,8 +31,11 @@ const keepSeconds = 90 * 24 * 60 * 60
  */
 const settledGapMs = 60_000
 
-/** Appends that lose the race for a head (parallel stream shards) read it again and retry, this often at most. */
-const maxAppendAttempts = 10
+/**
+ * Appends that lose the race for a head (parallel stream shards) read it again and retry, this
+ * often at most, with backoff (about 8 s in all at worst): beyond that the stream retries the record.
+ */
+const maxAppendAttempts = 20
 
 /** How many Queries one read may spend (the repository's convention, as in paged-query.ts). */
 const maxQueriesPerRead = 8

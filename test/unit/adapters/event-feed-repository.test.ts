@@ -166,7 +166,7 @@ describe('appending', () => {
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1)
   })
 
-  it('gives up after ten lost races, so the stream retries the record', async () => {
+  it('gives up after twenty lost races, so the stream retries the record', async () => {
     // Arrange
     vi.useFakeTimers()
     heads(4, 41)
@@ -179,7 +179,7 @@ describe('appending', () => {
 
     // Assert
     expect((error as Error).name).toBe('TransactionCanceledException')
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(10)
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(20)
   })
 
   it('throws any other failure at once', async () => {
