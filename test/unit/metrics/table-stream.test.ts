@@ -62,4 +62,28 @@ describe('the event handler’s steps per event', () => {
     expect(await rejectionOf(handleCaseEvent(event, throwsAtOnce))).toEqual(new Error('missing setting'))
     expect(ran.filter((name) => name === 'mail')).toHaveLength(2)
   })
+
+  it('still counts and mails when publishing fails, then fails the event for a retry', async () => {
+    // Arrange
+    const { ran, steps: publishFails } = steps(['publish'])
+
+    // Act
+    const error = await rejectionOf(handleCaseEvent(event, publishFails))
+
+    // Assert
+    expect(ran.sort()).toEqual(['mail', 'metrics', 'publish'])
+    expect(error).toEqual(new Error('publish failed'))
+  })
+
+  it('still publishes when the mail fails', async () => {
+    // Arrange
+    const { ran, steps: mailFails } = steps(['mail'])
+
+    // Act
+    const error = await rejectionOf(handleCaseEvent(event, mailFails))
+
+    // Assert
+    expect(ran).toContain('publish')
+    expect(error).toEqual(new Error('mail failed'))
+  })
 })

@@ -1,32 +1,10 @@
 import { marshall } from '@aws-sdk/util-dynamodb'
 import type { DynamoDBRecord } from 'aws-lambda'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type CaseEventSteps, directoryDraftsOf, handleCaseEvent } from '#functions/events/table-stream.ts'
+import { directoryDraftsOf } from '#functions/events/table-stream.ts'
 import { accountKeys, contactKeys } from '#src/adapters/dynamodb/keys.ts'
 import { eventIdOfStreamRecord } from '#src/domain/events/drafting.ts'
-import { aContact, anAccount, rejectionOf } from '../fakes/core.ts'
-import { aCaseEvent } from '../fakes/mail.ts'
-
-const event = aCaseEvent({ type: 'case.created' })
-type StepName = keyof CaseEventSteps
-
-/** Steps that record which ran, failing the ones named. */
-function steps(failing: StepName[] = []) {
-  const ran: StepName[] = []
-  const step = (name: StepName) => async () => {
-    ran.push(name)
-    if (failing.includes(name)) throw new Error(`${name} failed`)
-    return name
-  }
-  return {
-    ran,
-    steps: {
-      metrics: step('metrics'),
-      mail: step('mail'),
-      publish: step('publish'),
-    } satisfies CaseEventSteps,
-  }
-}
+import { aContact, anAccount } from '../fakes/core.ts'
 
 type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>
 const image = (item: object) => marshall(item, { removeUndefinedValues: true }) as unknown as Image
@@ -51,43 +29,6 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllEnvs()
-})
-
-describe('publishing a case event beside its metrics and mail', () => {
-  it('runs all three steps for every event', async () => {
-    // Arrange
-    const { ran, steps: all } = steps()
-
-    // Act
-    await handleCaseEvent(event, all)
-
-    // Assert
-    expect(ran.sort()).toEqual(['mail', 'metrics', 'publish'])
-  })
-
-  it('still counts and mails when publishing fails, then fails the event for a retry', async () => {
-    // Arrange
-    const { ran, steps: publishFails } = steps(['publish'])
-
-    // Act
-    const error = await rejectionOf(handleCaseEvent(event, publishFails))
-
-    // Assert
-    expect(ran.sort()).toEqual(['mail', 'metrics', 'publish'])
-    expect(error).toEqual(new Error('publish failed'))
-  })
-
-  it('still publishes when the mail fails', async () => {
-    // Arrange
-    const { ran, steps: mailFails } = steps(['mail'])
-
-    // Act
-    const error = await rejectionOf(handleCaseEvent(event, mailFails))
-
-    // Assert
-    expect(ran).toContain('publish')
-    expect(error).toEqual(new Error('mail failed'))
-  })
 })
 
 describe('the public events of a directory change', () => {
