@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import type { CfnElement, Stack } from 'aws-cdk-lib'
 import { Template } from 'aws-cdk-lib/assertions'
-import type { IConstruct } from 'constructs'
 import { describe, expect, it } from 'vitest'
 import { type AppFunction, schedulerActions, tableActions } from '#lib/constructs/app-function.ts'
 import { scheduleGroupNameFor } from '#lib/constructs/case-timers.ts'
@@ -12,33 +10,9 @@ import { timerRetryPolicy } from '#src/adapters/aws/eventbridge-scheduler.ts'
 import { readConfig, requireSchedulerSettings } from '#src/config.ts'
 import { routeList } from '#src/http/routes.ts'
 import { buildCaselineApp, testApp } from './caseline-app.ts'
-
-type Json = Record<string, unknown>
-type CfnResource = { Type: string; Properties: Json; DeletionPolicy?: string }
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Json }
+import { inspect, json, referenceStandIn, type Statement } from './template-lookup.ts'
 
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value])
-const json = (value: unknown) => JSON.stringify(value)
-/** A reference (resolved at deploy) as a setting's value, shaped so that the URL settings accept it too. */
-const referenceStandIn = 'https://resolved-at-deploy.example/'
-
-/** The stateless stack of an app (by default the one `bin/app.ts` builds), with lookup helpers. */
-function inspect(stateless: StatelessStack) {
-  const resources = Template.fromStack(stateless).toJSON().Resources as Record<string, CfnResource>
-  const logicalId = (construct: IConstruct | undefined) => {
-    const element = construct as CfnElement
-    return (element.stack as Stack).getLogicalId(element)
-  }
-  const resourceOf = (construct: IConstruct | undefined) => resources[logicalId(construct)] as CfnResource
-  const statementsOfRole = (roleId: string): Statement[] =>
-    Object.values(resources)
-      .filter((r) => r.Type === 'AWS::IAM::Policy' && json(r.Properties.Roles) === json([{ Ref: roleId }]))
-      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
-  const statementsOf = (fn: AppFunction) => statementsOfRole(logicalId(fn.role.node.defaultChild))
-  const variablesOf = (fn: AppFunction) =>
-    (resourceOf(fn.fn.node.defaultChild).Properties.Environment as { Variables: Json }).Variables
-  return { resources, logicalId, resourceOf, statementsOf, statementsOfRole, variablesOf }
-}
 
 const { stateless } = buildCaselineApp()
 const { resources, logicalId, resourceOf, statementsOf, statementsOfRole, variablesOf } = inspect(stateless)

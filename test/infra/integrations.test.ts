@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import type { CfnElement, Stack } from 'aws-cdk-lib'
 import { Template } from 'aws-cdk-lib/assertions'
-import type { IConstruct } from 'constructs'
 import { describe, expect, it } from 'vitest'
 import type { AppFunction } from '#lib/constructs/app-function.ts'
 import { webhookMaxReceiveCount } from '#lib/constructs/webhook-deliveries.ts'
@@ -15,38 +13,22 @@ import {
 import { routeList } from '#src/http/routes.ts'
 import { entries } from '#src/runtime/entries.ts'
 import { buildCaselineApp } from './caseline-app.ts'
+import { inspect, type Json, json, referenceStandIn, type Statement } from './template-lookup.ts'
 
-type Json = Record<string, unknown>
-type CfnResource = { Type: string; Properties: Json }
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Json }
-
-const json = (value: unknown) => JSON.stringify(value)
 const actionsOf = (statement: Statement) => [statement.Action].flat()
 
 const { stateless } = buildCaselineApp({ context: { stage: 'test' } })
+const { resources, logicalId, resourceOf, statementsOf, variablesOf } = inspect(stateless)
 const template = Template.fromStack(stateless)
-const resources = template.toJSON().Resources as Record<string, CfnResource>
 const outputs = template.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: string } }>
 
-const logicalId = (construct: IConstruct | undefined) => {
-  const element = construct as CfnElement
-  return (element.stack as Stack).getLogicalId(element)
-}
-const resourceOf = (construct: IConstruct | undefined) => resources[logicalId(construct)] as CfnResource
-const statementsOfRole = (roleId: string): Statement[] =>
-  Object.values(resources)
-    .filter((r) => r.Type === 'AWS::IAM::Policy' && json(r.Properties.Roles) === json([{ Ref: roleId }]))
-    .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
-const statementsOf = (fn: AppFunction) => statementsOfRole(logicalId(fn.role.node.defaultChild))
-const variablesOf = (fn: AppFunction) =>
-  (resourceOf(fn.fn.node.defaultChild).Properties.Environment as { Variables: Json }).Variables
 /** The function's settings as the runtime reads them, references standing in as URL-shaped strings. */
 const configOf = (fn: AppFunction) =>
   readConfig({
     ...Object.fromEntries(
       Object.entries(variablesOf(fn)).map(([name, value]) => [
         name,
-        typeof value === 'string' ? value : 'https://resolved-at-deploy.example/',
+        typeof value === 'string' ? value : referenceStandIn,
       ]),
     ),
     AWS_REGION: 'eu-central-1',

@@ -1,0 +1,31 @@
+import type { CfnElement, Stack } from 'aws-cdk-lib'
+import { Template } from 'aws-cdk-lib/assertions'
+import type { IConstruct } from 'constructs'
+import type { AppFunction } from '#lib/constructs/app-function.ts'
+
+export type Json = Record<string, unknown>
+export type CfnResource = { Type: string; Properties: Json; DeletionPolicy?: string }
+export type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Json }
+
+export const json = (value: unknown) => JSON.stringify(value)
+
+/** A reference (resolved at deploy) as a setting's value, shaped so that the URL settings accept it too. */
+export const referenceStandIn = 'https://resolved-at-deploy.example/'
+
+/** A stack's synthesized resources, with lookups by construct: its resource, a role's statements, a function's variables. */
+export function inspect(stack: Stack) {
+  const resources = Template.fromStack(stack).toJSON().Resources as Record<string, CfnResource>
+  const logicalId = (construct: IConstruct | undefined) => {
+    const element = construct as CfnElement
+    return (element.stack as Stack).getLogicalId(element)
+  }
+  const resourceOf = (construct: IConstruct | undefined) => resources[logicalId(construct)] as CfnResource
+  const statementsOfRole = (roleId: string): Statement[] =>
+    Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && json(r.Properties.Roles) === json([{ Ref: roleId }]))
+      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+  const statementsOf = (fn: AppFunction) => statementsOfRole(logicalId(fn.role.node.defaultChild))
+  const variablesOf = (fn: AppFunction) =>
+    (resourceOf(fn.fn.node.defaultChild).Properties.Environment as { Variables: Json }).Variables
+  return { resources, logicalId, resourceOf, statementsOf, statementsOfRole, variablesOf }
+}
