@@ -3,7 +3,7 @@ import { type BlockedFileTypes, defaultBlockedFileTypes } from '#src/domain/case
 import type { QueueRouting } from '#src/domain/queues.ts'
 import { defaultQueueRouting } from '#src/domain/queues.ts'
 import { CaseType } from '#src/domain/vocabulary.ts'
-import { envVar } from '#src/environment.ts'
+import { type EnvVarName, envVar } from '#src/environment.ts'
 
 /**
  * Runtime configuration, read from the environment once at cold start. A missing or malformed
@@ -228,20 +228,33 @@ export interface SchedulerSettings {
   endpoint: string | undefined
 }
 
+/**
+ * The settings a kind of function cannot work without, each given as its variable and value: all
+ * present, or one error naming every missing variable and who needs them (`neededBy`).
+ */
+function requireAll<Key extends string>(
+  settings: Record<Key, readonly [EnvVarName, string | undefined]>,
+  neededBy: string,
+): Record<Key, string> {
+  const entries = Object.entries(settings) as [Key, readonly [EnvVarName, string | undefined]][]
+  const missing = entries.filter(([, [, value]]) => !value).map(([, [name]]) => name)
+  if (missing.length > 0)
+    throw new ConfigurationError(`Invalid environment: ${missing.join(', ')} required by ${neededBy}`)
+  return Object.fromEntries(entries.map(([key, [, value]]) => [key, value])) as Record<Key, string>
+}
+
 /** The settings a function that sets timers cannot work without; a missing one fails with its variable's name. */
 export function requireSchedulerSettings(scheduler: SchedulerConfig): SchedulerSettings {
-  const { groupName, targetArn, roleArn, deadLetterArn, endpoint } = scheduler
-  const missing = [
-    groupName ? undefined : envVar.scheduleGroup,
-    targetArn ? undefined : envVar.timerTargetArn,
-    roleArn ? undefined : envVar.schedulerRoleArn,
-    deadLetterArn ? undefined : envVar.timerDeadLetterArn,
-  ].filter(Boolean)
-  if (missing.length > 0 || !groupName || !targetArn || !roleArn || !deadLetterArn)
-    throw new ConfigurationError(
-      `Invalid environment: ${missing.join(', ')} required by functions that set timers (AppFunction.bindScheduler)`,
-    )
-  return { groupName, targetArn, roleArn, deadLetterArn, endpoint }
+  const { groupName, targetArn, roleArn, deadLetterArn } = requireAll(
+    {
+      groupName: [envVar.scheduleGroup, scheduler.groupName],
+      targetArn: [envVar.timerTargetArn, scheduler.targetArn],
+      roleArn: [envVar.schedulerRoleArn, scheduler.roleArn],
+      deadLetterArn: [envVar.timerDeadLetterArn, scheduler.deadLetterArn],
+    },
+    'functions that set timers (AppFunction.bindScheduler)',
+  )
+  return { groupName, targetArn, roleArn, deadLetterArn, endpoint: scheduler.endpoint }
 }
 
 /** Where the deliver function schedules a webhook retry later than the queue can delay it (`requireWebhookRetrySettings`). */
@@ -259,18 +272,15 @@ export interface WebhookRetrySettings {
  * A missing one fails naming its variable.
  */
 export function requireWebhookRetrySettings(scheduler: SchedulerConfig): WebhookRetrySettings {
-  const { groupName, roleArn, deadLetterArn, endpoint } = scheduler
-  if (!groupName || !roleArn || !deadLetterArn)
-    throw new ConfigurationError(
-      `Invalid environment: ${[
-        groupName ? undefined : envVar.scheduleGroup,
-        roleArn ? undefined : envVar.schedulerRoleArn,
-        deadLetterArn ? undefined : envVar.timerDeadLetterArn,
-      ]
-        .filter(Boolean)
-        .join(', ')} required by the function that schedules webhook retries (AppFunction.bindScheduler)`,
-    )
-  return { groupName, roleArn, deadLetterArn, endpoint }
+  const { groupName, roleArn, deadLetterArn } = requireAll(
+    {
+      groupName: [envVar.scheduleGroup, scheduler.groupName],
+      roleArn: [envVar.schedulerRoleArn, scheduler.roleArn],
+      deadLetterArn: [envVar.timerDeadLetterArn, scheduler.deadLetterArn],
+    },
+    'the function that schedules webhook retries (AppFunction.bindScheduler)',
+  )
+  return { groupName, roleArn, deadLetterArn, endpoint: scheduler.endpoint }
 }
 
 /** The event bus of the event handler; without it, fails naming the variable. */
@@ -284,12 +294,13 @@ export function requireEventBusName(events: EventsConfig): string {
 
 /** The webhook queue of a function that hands deliveries to it; a missing setting fails naming its variable. */
 export function requireWebhookQueue(events: EventsConfig): { url: string; arn: string } {
-  const { webhookQueueUrl: url, webhookQueueArn: arn } = events
-  if (!url || !arn)
-    throw new ConfigurationError(
-      `Invalid environment: ${[url ? undefined : envVar.webhookQueueUrl, arn ? undefined : envVar.webhookQueueArn].filter(Boolean).join(', ')} required by functions that deliver webhooks (AppFunction.bindWebhookQueue)`,
-    )
-  return { url, arn }
+  return requireAll(
+    {
+      url: [envVar.webhookQueueUrl, events.webhookQueueUrl],
+      arn: [envVar.webhookQueueArn, events.webhookQueueArn],
+    },
+    'functions that deliver webhooks (AppFunction.bindWebhookQueue)',
+  )
 }
 
 /** The user pool of a function that manages users; without it, fails naming the variable. */
@@ -310,16 +321,14 @@ export interface MailSettings {
 
 /** The settings a mailing function cannot work without; a missing one fails with its variable's name. */
 export function requireMailSettings(mail: MailConfig): MailSettings {
-  const missing = [
-    mail.from ? undefined : envVar.mailFrom,
-    mail.replyDomain ? undefined : envVar.mailReplyDomain,
-    mail.surveyUrl ? undefined : envVar.surveyUrl,
-  ].filter(Boolean)
-  if (missing.length > 0 || !mail.from || !mail.replyDomain || !mail.surveyUrl)
-    throw new ConfigurationError(
-      `Invalid environment: ${missing.join(', ')} required by functions that send mail (AppFunction.bindMail)`,
-    )
-  return { from: mail.from, replyDomain: mail.replyDomain, surveyUrl: mail.surveyUrl }
+  return requireAll(
+    {
+      from: [envVar.mailFrom, mail.from],
+      replyDomain: [envVar.mailReplyDomain, mail.replyDomain],
+      surveyUrl: [envVar.surveyUrl, mail.surveyUrl],
+    },
+    'functions that send mail (AppFunction.bindMail)',
+  )
 }
 
 const QueueAddresses = z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), z.email())
