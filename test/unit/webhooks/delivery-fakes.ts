@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '#src/domain/events/envelope.ts'
 import type { Delivery, DeliveryAttempt } from '#src/domain/webhooks.ts'
 import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import type {
@@ -15,6 +16,17 @@ const keyOf = (ref: DeliveryRef) => `${ref.webhookId}/${ref.deliveryId}`
  * delivery, a claim holds only for a pending, due delivery whose lease has passed, recording an
  * attempt releases the lease, and only a final delivery reopens.
  */
+/** A `case.created` envelope as the fan-out hands deliveries their payload. */
+export const caseCreatedEnvelope: EventEnvelope = {
+  id: 'evt_1',
+  type: 'case.created',
+  version: 1,
+  time: '2026-11-25T09:00:00.000Z',
+  accountId: 'acme',
+  sequence: 1,
+  data: {},
+}
+
 export class InMemoryDeliveryStore implements DeliveryStore {
   readonly deliveries = new Map<string, Delivery>()
 

@@ -1,23 +1,18 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import { handleDeliveryMessages } from '#functions/webhooks/deliver-webhook.ts'
-import type { EventEnvelope } from '#src/domain/events/envelope.ts'
 import type { SendOutcome, WebhookSender } from '#src/use-cases/ports/webhooks.ts'
 import { newDelivery } from '#src/use-cases/webhooks/fan-out.ts'
 import { fixedClock, now } from '../fakes/core.ts'
 import { InMemoryMailer } from '../fakes/mail.ts'
-import { answered, InMemoryDeliveryStore, RecordingDeliveryQueue, ScriptedSender } from './delivery-fakes.ts'
+import {
+  answered,
+  caseCreatedEnvelope as event,
+  InMemoryDeliveryStore,
+  RecordingDeliveryQueue,
+  ScriptedSender,
+} from './delivery-fakes.ts'
 import { aWebhook, InMemoryWebhookStore } from './subscription-fakes.ts'
-
-const event: EventEnvelope = {
-  id: 'evt_1',
-  type: 'case.created',
-  version: 1,
-  time: '2026-11-25T09:00:00.000Z',
-  accountId: 'acme',
-  sequence: 1,
-  data: {},
-}
 
 function record(messageId: string, body: string): SQSRecord {
   return { messageId, body } as SQSRecord

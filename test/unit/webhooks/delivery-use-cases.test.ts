@@ -1,28 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { ConflictError, NotFoundError } from '#src/domain/errors.ts'
-import type { EventEnvelope } from '#src/domain/events/envelope.ts'
 import type { Webhook } from '#src/domain/webhooks.ts'
 import { newDelivery } from '#src/use-cases/webhooks/fan-out.ts'
 import { listDeliveries } from '#src/use-cases/webhooks/list-deliveries.ts'
 import { retryDelivery } from '#src/use-cases/webhooks/retry-delivery.ts'
 import { sendTestEvent } from '#src/use-cases/webhooks/send-test-event.ts'
 import { aCustomer, aStaffMember, fixedClock, now, sequentialIds } from '../fakes/core.ts'
-import { InMemoryDeliveryStore, RecordingDeliveryQueue } from './delivery-fakes.ts'
+import {
+  caseCreatedEnvelope as event,
+  InMemoryDeliveryStore,
+  RecordingDeliveryQueue,
+} from './delivery-fakes.ts'
 import { aWebhook, InMemoryWebhookStore } from './subscription-fakes.ts'
 
 const acmeAdmin = aCustomer({ role: 'customer_admin', accountId: 'acme' })
 const globexAdmin = aCustomer({ role: 'customer_admin', accountId: 'globex' })
 const operator = aStaffMember({ role: 'admin' })
-
-const event: EventEnvelope = {
-  id: 'evt_1',
-  type: 'case.created',
-  version: 1,
-  time: '2026-11-25T09:00:00.000Z',
-  accountId: 'acme',
-  sequence: 1,
-  data: {},
-}
 
 function setUp(webhook: Webhook = aWebhook({ id: 'acme-itsm', accountId: 'acme' })) {
   const delivery = newDelivery(webhook.id, event, now)
