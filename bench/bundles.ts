@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Metafile } from 'esbuild'
@@ -85,4 +85,71 @@ export async function buildBundles(): Promise<{ functions: BundleReport[]; basel
   }
   const baseline = await bundleOne('bare-dynamodb', path.join(projectRoot, 'bench', 'bare-handler.ts'))
   return { functions, baseline }
+}
+
+/**
+ * What a function must construct of the AWS SDK, by package: a function that presigns S3 uploads
+ * cannot leave the S3 client out, however lean its own code. Each maps to the export a bare handler
+ * references so the bundler keeps it.
+ */
+const sdkEntryPoints: Record<string, string> = {
+  '@aws-sdk/client-dynamodb': 'DynamoDBClient',
+  '@aws-sdk/client-s3': 'S3Client',
+  '@aws-sdk/s3-presigned-post': 'createPresignedPost',
+  '@aws-sdk/s3-request-presigner': 'getSignedUrl',
+  '@aws-sdk/client-cognito-identity-provider': 'CognitoIdentityProviderClient',
+  '@aws-sdk/client-secrets-manager': 'SecretsManagerClient',
+  '@aws-sdk/client-scheduler': 'SchedulerClient',
+  '@aws-sdk/client-sesv2': 'SESv2Client',
+  '@aws-sdk/client-sqs': 'SQSClient',
+  '@aws-sdk/client-eventbridge': 'EventBridgeClient',
+}
+
+/** The AWS SDK packages in a bundle that a bare handler would have to import too, sorted. */
+export function sdkClientsOf(bundle: BundleReport): string[] {
+  return bundle.contributors
+    .map((c) => c.name)
+    .filter((name) => name in sdkEntryPoints)
+    .sort()
+}
+
+/** The floor's name for a set of SDK packages: `bare-dynamodb`, `bare-dynamodb+s3+s3-presigned-post`, … */
+export function floorName(clients: readonly string[]): string {
+  const short = clients.map((name) => name.replace('@aws-sdk/', '').replace(/^client-/, ''))
+  return `bare-${short.join('+')}`
+}
+
+/**
+ * One bare handler per distinct set of SDK packages the functions use: it only constructs those
+ * clients (or references those presigners) at module scope, like `bench/bare-handler.ts` does for
+ * DynamoDB alone. A function is measured against the floor of its own set (docs/performance.md).
+ */
+export async function buildFloors(functions: readonly BundleReport[]): Promise<Map<string, BundleReport>> {
+  const sets = new Map<string, string[]>()
+  for (const bundle of functions) {
+    const clients = sdkClientsOf(bundle)
+    if (clients.length > 0) sets.set(floorName(clients), clients)
+  }
+  const sourceDir = path.join(projectRoot, '.local', 'bench', 'floors')
+  await mkdir(sourceDir, { recursive: true })
+  const floors = new Map<string, BundleReport>()
+  for (const [name, clients] of sets) {
+    const imports = clients.map((pkg) => `import { ${sdkEntryPoints[pkg]} } from '${pkg}'`)
+    const used = clients.map((pkg) => {
+      const symbol = sdkEntryPoints[pkg] ?? ''
+      return symbol.endsWith('Client') ? `new ${symbol}({})` : symbol
+    })
+    const source = [
+      ...imports,
+      `const used = [${used.join(', ')}]`,
+      'export async function handler() {',
+      '  return { statusCode: 200, body: String(used.length) }',
+      '}',
+      '',
+    ].join('\n')
+    const entry = path.join(sourceDir, `${name}.ts`)
+    await writeFile(entry, source)
+    floors.set(name, await bundleOne(name, entry))
+  }
+  return floors
 }
