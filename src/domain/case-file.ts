@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 import { Role } from './vocabulary.ts'
 
 /** At most 10 MB per file (docs/files.md): 10 × 1024 × 1024 bytes. */
@@ -30,30 +30,30 @@ export const CaseFile = z.object({
   caseId: z.string(),
   accountId: z.string(),
   /** The folder it lies in; null: the case's root folder. */
-  folderId: z.string().nullable(),
+  folderId: z.nullable(z.string()),
   name: z.string(),
   /** The media type the uploader declared; the upload form and the server-side check hold it to this. */
   contentType: z.string(),
-  declaredSize: z.number().int().positive(),
+  declaredSize: z.int().check(z.positive()),
   /** The real size, measured on the server once the upload arrived. */
-  size: z.number().int().nonnegative().optional(),
+  size: z.optional(z.int().check(z.nonnegative())),
   status: FileStatus,
-  rejection: z.object({ reason: RejectionReason, detail: z.string() }).optional(),
+  rejection: z.optional(z.object({ reason: RejectionReason, detail: z.string() })),
   uploadedBy: z.string(),
   uploaderRole: Role,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  availableAt: z.iso.datetime().optional(),
-  deletedAt: z.iso.datetime().optional(),
-  deletedBy: z.string().optional(),
+  availableAt: z.optional(z.iso.datetime()),
+  deletedAt: z.optional(z.iso.datetime()),
+  deletedBy: z.optional(z.string()),
   /** Storage detail: the version of the checked object, so a download always serves what was checked. */
-  objectVersionId: z.string().optional(),
-  version: z.number().int().positive(),
+  objectVersionId: z.optional(z.string()),
+  version: z.int().check(z.positive()),
 })
 export type CaseFile = z.infer<typeof CaseFile>
 
 /** A file as the API shows it: without storage details. */
-export const CaseFileView = CaseFile.omit({ objectVersionId: true })
+export const CaseFileView = z.omit(CaseFile, { objectVersionId: true })
 
 /** A folder of a case's file tree. Folders are created, never moved, so the tree cannot form a cycle. */
 export const CaseFolder = z.object({
@@ -62,7 +62,7 @@ export const CaseFolder = z.object({
   accountId: z.string(),
   name: z.string(),
   /** The parent folder; null: the case's root. */
-  parentId: z.string().nullable(),
+  parentId: z.nullable(z.string()),
   createdBy: z.string(),
   createdAt: z.iso.datetime(),
 })

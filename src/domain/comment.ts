@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 import { Role } from './vocabulary.ts'
 
 export const CommentVisibility = z.enum(['public', 'internal'])

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 import { AccountTargetOverride } from './sla/policy.ts'
 import { Locale, ServiceLevel } from './vocabulary.ts'
 
@@ -10,21 +10,21 @@ export const Account = z.object({
   locale: Locale,
   calendarId: z.string(),
   /** The SLA policy that sets its first-response targets. */
-  slaPolicyId: z.string().default('default'),
+  slaPolicyId: z._default(z.string(), 'default'),
   /** Contract-specific targets that beat the policy's, per severity. */
-  slaOverride: AccountTargetOverride.optional(),
+  slaOverride: z.optional(AccountTargetOverride),
   /** The staff member told at once of critical cases and SLA breaches (docs/architecture.md, the domain in brief). */
-  responsibleManagerId: z.string().optional(),
+  responsibleManagerId: z.optional(z.string()),
   /** The staff member who hears of feature requests for the account manager. */
-  accountManagerId: z.string().optional(),
+  accountManagerId: z.optional(z.string()),
   /** Who hears of an escalation, per level 1–4 (staff user ids); a level without recipients falls back to the responsible manager. */
-  escalationRecipients: z.partialRecord(z.enum(['1', '2', '3', '4']), z.array(z.string())).optional(),
+  escalationRecipients: z.optional(z.partialRecord(z.enum(['1', '2', '3', '4']), z.array(z.string()))),
   /** The e-mail domains its contacts' addresses must belong to (lower case); none: any address. */
-  emailDomains: z.array(z.string()).optional(),
+  emailDomains: z.optional(z.array(z.string())),
   /** Counts changes, for `ETag`/`If-Match`. Absent on accounts stored before versioning: version 1. */
-  version: z.number().int().min(1).optional(),
+  version: z.optional(z.int().check(z.minimum(1))),
   createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime().optional(),
+  updatedAt: z.optional(z.iso.datetime()),
 })
 export type Account = z.infer<typeof Account>
 
@@ -56,9 +56,9 @@ export const Contact = z.object({
   name: z.string(),
   role: z.enum(contactRoles),
   active: z.boolean(),
-  locale: Locale.optional(),
+  locale: z.optional(Locale),
   createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime().optional(),
+  updatedAt: z.optional(z.iso.datetime()),
 })
 export type Contact = z.infer<typeof Contact>
 

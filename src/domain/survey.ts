@@ -1,12 +1,12 @@
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 import { Locale } from './vocabulary.ts'
 
 /** How long a survey link stays valid after the case closed (docs/email.md). */
 export const surveyLifetimeDays = 30
 
 export const SurveyAnswer = z.object({
-  rating: z.number().int().min(1).max(5),
-  comment: z.string().optional(),
+  rating: z.int().check(z.minimum(1), z.maximum(5)),
+  comment: z.optional(z.string()),
   answeredAt: z.iso.datetime(),
 })
 export type SurveyAnswer = z.infer<typeof SurveyAnswer>
@@ -22,6 +22,6 @@ export const Survey = z.object({
   createdAt: z.iso.datetime(),
   /** After this the link no longer works; the table's TTL removes the item some time later. */
   validUntil: z.iso.datetime(),
-  answer: SurveyAnswer.optional(),
+  answer: z.optional(SurveyAnswer),
 })
 export type Survey = z.infer<typeof Survey>

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 
 /**
  * The API's fixed vocabulary (the enums of docs/openapi.json). Every enum the API accepts or returns

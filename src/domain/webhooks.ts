@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 import { EventType } from './events/envelope.ts'
 
 /**
@@ -10,23 +10,23 @@ export const Webhook = z.object({
   id: z.string(),
   url: z.string(),
   /** The event types to deliver; absent: all of them. */
-  eventTypes: z.array(EventType).min(1).optional(),
-  description: z.string().optional(),
+  eventTypes: z.optional(z.array(EventType).check(z.minLength(1))),
+  description: z.optional(z.string()),
   active: z.boolean(),
   /** The account whose customer admin subscribed; absent for an operator's (admin's) subscription. */
-  accountId: z.string().optional(),
+  accountId: z.optional(z.string()),
   /** Who subscribed (user id and address): told by e-mail when the endpoint is disabled. */
   ownerId: z.string(),
   ownerEmail: z.string(),
   /** Signing secrets, newest first; a rotated-out secret signs too until `validUntil`. */
   secrets: z.array(
-    z.object({ secret: z.string(), createdAt: z.iso.datetime(), validUntil: z.iso.datetime().optional() }),
+    z.object({ secret: z.string(), createdAt: z.iso.datetime(), validUntil: z.optional(z.iso.datetime()) }),
   ),
   /** Since when every attempt has failed (cleared by a success): three days of failures disable the endpoint. */
-  failingSince: z.iso.datetime().optional(),
-  disabledAt: z.iso.datetime().optional(),
-  disabledReason: z.string().optional(),
-  version: z.number().int().positive(),
+  failingSince: z.optional(z.iso.datetime()),
+  disabledAt: z.optional(z.iso.datetime()),
+  disabledReason: z.optional(z.string()),
+  version: z.int().check(z.positive()),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 })
@@ -34,15 +34,15 @@ export type Webhook = z.infer<typeof Webhook>
 
 /** One attempt to deliver: its outcome as the receiver answered (or did not). */
 export const DeliveryAttempt = z.object({
-  number: z.number().int().positive(),
+  number: z.int().check(z.positive()),
   at: z.iso.datetime(),
   outcome: z.enum(['succeeded', 'failed']),
-  httpStatus: z.number().int().optional(),
-  latencyMs: z.number().int().nonnegative().optional(),
+  httpStatus: z.optional(z.int()),
+  latencyMs: z.optional(z.int().check(z.nonnegative())),
   /** The first 1 KB of the response body. */
-  response: z.string().optional(),
+  response: z.optional(z.string()),
   /** Why the attempt failed without an HTTP answer (timeout, refused address, ...). */
-  error: z.string().optional(),
+  error: z.optional(z.string()),
 })
 export type DeliveryAttempt = z.infer<typeof DeliveryAttempt>
 
@@ -60,9 +60,9 @@ export const Delivery = z.object({
   payload: z.string(),
   status: z.enum(['pending', 'succeeded', 'failed']),
   attempts: z.array(DeliveryAttempt),
-  nextAttemptAt: z.iso.datetime().optional(),
+  nextAttemptAt: z.optional(z.iso.datetime()),
   /** While an attempt runs: no second attempt starts before this time (a crashed attempt is retried after it). */
-  leaseUntil: z.iso.datetime().optional(),
+  leaseUntil: z.optional(z.iso.datetime()),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 })

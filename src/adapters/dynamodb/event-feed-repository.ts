@@ -4,7 +4,6 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb'
-import * as z from 'zod'
 import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { systemClock } from '#src/adapters/system.ts'
 import { ValidationError } from '#src/domain/errors.ts'
@@ -18,6 +17,7 @@ import {
 } from '#src/domain/events/envelope.ts'
 import type { Clock } from '#src/use-cases/ports/common.ts'
 import type { EventFeed, FeedPage, FeedQuery } from '#src/use-cases/ports/events.ts'
+import * as z from '#src/zod.ts'
 import { cancellationCodes, putIfAbsent, type TransactItem } from './conditions.ts'
 import { type FeedScope, feedAfter, feedKeys, keyAttributesOf, type RangeAccessPattern } from './keys.ts'
 
@@ -43,21 +43,21 @@ const maxQueriesPerRead = 8
 /** Entries one Query reads when the reader filters: most may be skipped, so read more per request. */
 const filteredQueryItems = 100
 
-const StoredEvent = EventEnvelope.extend({ audience: z.enum(eventAudiences) })
+const StoredEvent = z.extend(EventEnvelope, { audience: z.enum(eventAudiences) })
 
 /** What the marker of a published event keeps: the sequence it got in its account's feed. */
-const PublishedSequence = z.number().int().positive()
+const PublishedSequence = z.int().check(z.positive())
 
 /** A feed entry: the event at its position in the scope's feed, and when it was appended. */
 const StoredEntry = z.object({
-  position: z.number().int().positive(),
+  position: z.int().check(z.positive()),
   publishedAt: z.iso.datetime(),
   event: StoredEvent,
 })
 type StoredEntry = z.infer<typeof StoredEntry>
 
 /** What a feed cursor holds: the last position read (returned or skipped), never a key. */
-const FeedPosition = z.strictObject({ last: z.number().int().nonnegative() })
+const FeedPosition = z.strictObject({ last: z.int().check(z.nonnegative()) })
 
 const invalidAfter = () =>
   new ValidationError('The cursor is not valid for this query. Start again without `after`.', [
@@ -139,7 +139,7 @@ export function createEventFeedRepository(
     (await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item
 
   const lastOf = (head: Record<string, unknown> | undefined): number =>
-    head === undefined ? 0 : z.number().int().positive().parse(head.last)
+    head === undefined ? 0 : z.int().check(z.positive()).parse(head.last)
 
   /**
    * Appends one event, or answers it as stored when it was appended before.

@@ -1,8 +1,8 @@
-import * as z from 'zod'
 import { Case, FieldChange } from '#src/domain/case.ts'
 import { Comment } from '#src/domain/comment.ts'
 import { Contact } from '#src/domain/directory.ts'
 import { CaseStatus, Role } from '#src/domain/vocabulary.ts'
+import * as z from '#src/zod.ts'
 import type { EventAudience, EventType } from './envelope.ts'
 
 /**
@@ -14,96 +14,121 @@ import type { EventAudience, EventType } from './envelope.ts'
 /** Who caused the change: a signed-in user in a role, or `system` for timers. */
 export const EventActor = z
   .object({
-    userId: z.string().meta({ description: 'The user id (`system` for timers)' }),
-    role: z.union([Role, z.literal('system')]).meta({ description: "The actor's role, or `system`" }),
+    userId: z.string().register(z.globalRegistry, { description: 'The user id (`system` for timers)' }),
+    role: z
+      .union([Role, z.literal('system')])
+      .register(z.globalRegistry, { description: "The actor's role, or `system`" }),
   })
-  .meta({ description: 'Who caused the change' })
+  .register(z.globalRegistry, { description: 'Who caused the change' })
 
+// A copy of FieldChange carries the description: the case's history uses FieldChange without it.
 const Changes = z
-  .array(FieldChange.meta({ description: 'One field: before → after; `before` absent when it had no value' }))
-  .meta({ description: 'The fields that changed, before → after' })
+  .array(
+    FieldChange.clone().register(z.globalRegistry, {
+      description: 'One field: before → after; `before` absent when it had no value',
+    }),
+  )
+  .register(z.globalRegistry, { description: 'The fields that changed, before → after' })
 
 export const CaseCreatedData = z.object({
   actor: EventActor,
-  case: Case.pick({
-    id: true,
-    accountId: true,
-    contactId: true,
-    title: true,
-    description: true,
-    product: true,
-    productVersion: true,
-    component: true,
-    category: true,
-    impact: true,
-    type: true,
-    severity: true,
-    priority: true,
-    queue: true,
-    status: true,
-  }).meta({ description: 'The case as it was filed' }),
+  case: z
+    .pick(Case, {
+      id: true,
+      accountId: true,
+      contactId: true,
+      title: true,
+      description: true,
+      product: true,
+      productVersion: true,
+      component: true,
+      category: true,
+      impact: true,
+      type: true,
+      severity: true,
+      priority: true,
+      queue: true,
+      status: true,
+    })
+    .register(z.globalRegistry, { description: 'The case as it was filed' }),
 })
 
 export const CaseUpdatedData = z.object({
   actor: EventActor,
   changes: Changes,
-  reason: z.string().optional().meta({ description: 'Why, when one was given (a change of severity)' }),
+  reason: z
+    .optional(z.string())
+    .register(z.globalRegistry, { description: 'Why, when one was given (a change of severity)' }),
 })
 
 export const CaseTransitionedData = z.object({
   actor: EventActor,
-  action: z
-    .string()
-    .meta({ description: 'The lifecycle action, e.g. `acknowledge`, `propose_solution`, `auto_close`' }),
-  from: CaseStatus.optional().meta({ description: 'The status before' }),
-  to: CaseStatus.meta({ description: 'The status after' }),
+  action: z.string().register(z.globalRegistry, {
+    description: 'The lifecycle action, e.g. `acknowledge`, `propose_solution`, `auto_close`',
+  }),
+  from: z.optional(CaseStatus).register(z.globalRegistry, { description: 'The status before' }),
+  // A copy: CaseStatus itself is the vocabulary's, shared by every schema.
+  to: CaseStatus.clone().register(z.globalRegistry, { description: 'The status after' }),
   changes: Changes,
   message: z
-    .string()
-    .optional()
-    .meta({ description: 'The message sent with the action (also a public comment)' }),
-  reason: z.string().optional().meta({ description: 'The reason given with the action' }),
-  commentId: z.string().optional().meta({ description: 'The comment the action added or answered with' }),
+    .optional(z.string())
+    .register(z.globalRegistry, { description: 'The message sent with the action (also a public comment)' }),
+  reason: z
+    .optional(z.string())
+    .register(z.globalRegistry, { description: 'The reason given with the action' }),
+  commentId: z
+    .optional(z.string())
+    .register(z.globalRegistry, { description: 'The comment the action added or answered with' }),
 })
 
-export const EventComment = Comment.pick({
-  id: true,
-  body: true,
-  visibility: true,
-  authorId: true,
-  authorRole: true,
-  createdAt: true,
-}).meta({ description: 'The comment as it was written' })
+export const EventComment = z
+  .pick(Comment, {
+    id: true,
+    body: true,
+    visibility: true,
+    authorId: true,
+    authorRole: true,
+    createdAt: true,
+  })
+  .register(z.globalRegistry, { description: 'The comment as it was written' })
 
 export const CaseCommentedData = z.object({ actor: EventActor, comment: EventComment })
 
 export const CaseEscalatedData = z.object({
   actor: EventActor,
-  level: z.number().int().min(1).max(4).meta({ description: 'The new escalation level, 1–4' }),
-  levelName: z.string().meta({ description: 'Who the level reaches, e.g. `senior manager`' }),
-  reason: z.string().meta({ description: 'Why the case was escalated' }),
+  level: z
+    .int()
+    .check(z.minimum(1), z.maximum(4))
+    .register(z.globalRegistry, { description: 'The new escalation level, 1–4' }),
+  levelName: z
+    .string()
+    .register(z.globalRegistry, { description: 'Who the level reaches, e.g. `senior manager`' }),
+  reason: z.string().register(z.globalRegistry, { description: 'Why the case was escalated' }),
 })
 
-const AssigneeId = z.string().meta({ description: 'A staff user id' })
+const AssigneeId = z.string().register(z.globalRegistry, { description: 'A staff user id' })
 
 export const CaseAssignedData = z.object({
   actor: EventActor,
   assigneeId: z
     .object({
-      before: AssigneeId.optional().meta({ description: 'The previous assignee; absent: none' }),
-      after: AssigneeId.optional().meta({ description: 'The new assignee; absent: unassigned' }),
+      before: z
+        .optional(AssigneeId)
+        .register(z.globalRegistry, { description: 'The previous assignee; absent: none' }),
+      after: z
+        .optional(AssigneeId)
+        .register(z.globalRegistry, { description: 'The new assignee; absent: unassigned' }),
     })
-    .meta({ description: 'The assignee before → after' }),
+    .register(z.globalRegistry, { description: 'The assignee before → after' }),
 })
 
 export const CaseSlaData = z.object({
-  dueAt: z.iso.datetime().optional().meta({ description: 'When the first response is due' }),
+  dueAt: z
+    .optional(z.iso.datetime())
+    .register(z.globalRegistry, { description: 'When the first response is due' }),
   targetMinutes: z
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .meta({ description: 'The first-response target, in business minutes' }),
+    .optional(z.int().check(z.positive()))
+    .register(z.globalRegistry, { description: 'The first-response target, in business minutes' }),
 })
 
 export const CaseFileAvailableData = z.object({
@@ -112,20 +137,27 @@ export const CaseFileAvailableData = z.object({
     .object({
       id: z.string(),
       name: z.string(),
-      size: z.number().int().nonnegative().meta({ description: 'In bytes' }),
+      size: z.int().check(z.nonnegative()).register(z.globalRegistry, { description: 'In bytes' }),
       contentType: z.string(),
-      folderId: z.string().optional().meta({ description: 'The folder; absent: the root' }),
+      folderId: z
+        .optional(z.string())
+        .register(z.globalRegistry, { description: 'The folder; absent: the root' }),
     })
-    .meta({ description: 'The file, checked and available for download' }),
+    .register(z.globalRegistry, { description: 'The file, checked and available for download' }),
 })
 
 export const SurveyAnsweredData = z.object({
-  rating: z.number().int().min(1).max(5).meta({ description: 'Satisfaction, 1 (poor) – 5 (excellent)' }),
-  comment: z.string().optional().meta({ description: "The customer's words, if any" }),
+  rating: z
+    .int()
+    .check(z.minimum(1), z.maximum(5))
+    .register(z.globalRegistry, { description: 'Satisfaction, 1 (poor) – 5 (excellent)' }),
+  comment: z.optional(z.string()).register(z.globalRegistry, { description: "The customer's words, if any" }),
 })
 
 export const ContactCreatedData = z.object({
-  contact: Contact.omit({ updatedAt: true }).meta({ description: 'The contact as registered' }),
+  contact: z
+    .omit(Contact, { updatedAt: true })
+    .register(z.globalRegistry, { description: 'The contact as registered' }),
 })
 
 export const ContactUpdatedData = z.object({
@@ -137,7 +169,7 @@ export const AccountUpdatedData = z.object({ changes: Changes })
 
 /** The `data` of the `webhook.test` ping. */
 export const WebhookTestData = z.object({
-  webhookId: z.string().meta({ description: 'The subscription pinged' }),
+  webhookId: z.string().register(z.globalRegistry, { description: 'The subscription pinged' }),
   message: z.string(),
 })
 
@@ -147,7 +179,7 @@ export interface CatalogueEntry {
   version: 1
   audience: EventAudience
   description: string
-  data: z.ZodObject
+  data: z.ZodMiniObject
 }
 
 /** Every public event type, its audience and the schema of its `data` (version 1). */

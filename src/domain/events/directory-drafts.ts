@@ -1,5 +1,5 @@
-import type * as z from 'zod'
 import { Account, Contact } from '#src/domain/directory.ts'
+import type * as z from '#src/zod.ts'
 import { changedFields, draftOf, eventIdOfStreamRecord } from './drafting.ts'
 import type { EventDraft } from './envelope.ts'
 
@@ -32,7 +32,7 @@ const contactFields = fieldsOf(Contact, ['id', 'accountId', 'createdAt', 'update
 const accountFields = fieldsOf(Account, ['id', 'version', 'createdAt', 'updatedAt'])
 
 /** The fields of an item's schema but the named ones: a field added to the schema is reported too. */
-function fieldsOf<T extends z.ZodObject>(schema: T, hidden: readonly (keyof z.infer<T>)[]) {
+function fieldsOf<T extends z.ZodMiniObject>(schema: T, hidden: readonly (keyof z.infer<T>)[]) {
   return (Object.keys(schema.shape) as (keyof z.infer<T> & string)[]).filter(
     (field) => !hidden.includes(field),
   )

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 
 /**
  * The public event types (docs/integrations.md, the catalogue). Each is a fact about a case, a
@@ -47,15 +47,22 @@ export type EventReader =
  * events of one account, and so those of one case.
  */
 export const EventEnvelope = z.object({
-  id: z
-    .string()
-    .meta({ description: 'Unique per event and the same on every redelivery: deduplicate on it' }),
-  type: z.string().meta({ description: 'The event type, e.g. `case.created`' }),
-  version: z.number().int().positive().meta({ description: "The version of the type's `data` schema" }),
-  time: z.iso.datetime().meta({ description: 'When the fact happened (ISO 8601 UTC)' }),
-  accountId: z.string().optional().meta({ description: 'The account (tenant) the event belongs to' }),
-  caseId: z.string().optional().meta({ description: 'The case, for case and survey events' }),
-  sequence: z.number().int().nonnegative().meta({
+  id: z.string().register(z.globalRegistry, {
+    description: 'Unique per event and the same on every redelivery: deduplicate on it',
+  }),
+  type: z.string().register(z.globalRegistry, { description: 'The event type, e.g. `case.created`' }),
+  version: z
+    .int()
+    .check(z.positive())
+    .register(z.globalRegistry, { description: "The version of the type's `data` schema" }),
+  time: z.iso.datetime().register(z.globalRegistry, { description: 'When the fact happened (ISO 8601 UTC)' }),
+  accountId: z
+    .optional(z.string())
+    .register(z.globalRegistry, { description: 'The account (tenant) the event belongs to' }),
+  caseId: z
+    .optional(z.string())
+    .register(z.globalRegistry, { description: 'The case, for case and survey events' }),
+  sequence: z.int().check(z.nonnegative()).register(z.globalRegistry, {
     description: "Position in the account's event sequence: orders the events of one account and one case",
   }),
   data: z.record(z.string(), z.unknown()),

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 import { eventCatalogue, WebhookTestData } from './catalogue.ts'
 import { EventEnvelope, type EventType, eventTypes, webhookTestType } from './envelope.ts'
 
@@ -8,27 +8,40 @@ const carriesCase = (type: EventType) => type.startsWith('case.') || type.starts
 /** The envelope of one event type as it is delivered: its type, version and data fixed by the catalogue. */
 export function eventEnvelopeSchemaOf(type: EventType) {
   const entry = eventCatalogue[type]
-  return EventEnvelope.extend({
-    type: z.literal(type).meta({ description: 'The event type' }),
-    version: z.literal(entry.version).meta({ description: "The version of the type's `data` schema" }),
-    accountId: z.string().meta({ description: 'The account (tenant) the event belongs to' }),
-    ...(carriesCase(type) && { caseId: z.string().meta({ description: 'The case' }) }),
-    data: entry.data,
-  }).meta({ title: type, description: `${entry.description} Audience: \`${entry.audience}\`.` })
+  return z
+    .extend(EventEnvelope, {
+      type: z.literal(type).register(z.globalRegistry, { description: 'The event type' }),
+      version: z
+        .literal(entry.version)
+        .register(z.globalRegistry, { description: "The version of the type's `data` schema" }),
+      accountId: z
+        .string()
+        .register(z.globalRegistry, { description: 'The account (tenant) the event belongs to' }),
+      ...(carriesCase(type) && {
+        caseId: z.string().register(z.globalRegistry, { description: 'The case' }),
+      }),
+      data: entry.data,
+    })
+    .register(z.globalRegistry, {
+      title: type,
+      description: `${entry.description} Audience: \`${entry.audience}\`.`,
+    })
 }
 
 /**
  * The `webhook.test` ping (`POST /v1/webhooks/{id}/test`): delivered and signed like an event, but
  * never in the feed or on the bus, so its `sequence` means nothing and is 0.
  */
-export const WebhookTestEnvelope = EventEnvelope.omit({ caseId: true })
-  .extend({
+export const WebhookTestEnvelope = z
+  .extend(z.omit(EventEnvelope, { caseId: true }), {
     type: z.literal(webhookTestType),
     version: z.literal(1),
-    sequence: z.literal(0).meta({ description: 'Always 0: a ping has no place in the sequence' }),
+    sequence: z
+      .literal(0)
+      .register(z.globalRegistry, { description: 'Always 0: a ping has no place in the sequence' }),
     data: WebhookTestData,
   })
-  .meta({
+  .register(z.globalRegistry, {
     title: webhookTestType,
     description:
       'A test ping of a webhook subscription, sent on request; it is not a fact and is never in the feed.',
@@ -42,7 +55,7 @@ export type JsonSchema = Record<string, unknown>
  * zod's long pattern, and objects stay open (no `additionalProperties: false`), so a field added
  * to an event in the same version never breaks a strict receiver (docs/integrations.md).
  */
-function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+function jsonSchemaOf(schema: z.core.$ZodType): JsonSchema {
   return z.toJSONSchema(schema, {
     override: ({ jsonSchema }) => {
       if (jsonSchema.format === 'date-time') delete jsonSchema.pattern

@@ -1,7 +1,7 @@
-import * as z from 'zod'
 import type { Case, Resolution } from '#src/domain/case.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { Locale } from '#src/domain/vocabulary.ts'
+import * as z from '#src/zod.ts'
 
 /** A draft is staff's work in progress; only published articles reach customers. */
 export const ArticleStatus = z.enum(['draft', 'published'])
@@ -21,7 +21,7 @@ export const Article = z.object({
   tags: z.array(z.string()),
   locale: Locale,
   status: ArticleStatus,
-  version: z.number().int().positive(),
+  version: z.int().check(z.positive()),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   /** The staff member who wrote it (user id). */
@@ -29,9 +29,9 @@ export const Article = z.object({
   /** The staff member who changed it last (user id). */
   updatedBy: z.string(),
   /** When it was first published; kept when it goes back to draft. */
-  publishedAt: z.iso.datetime().optional(),
+  publishedAt: z.optional(z.iso.datetime()),
   /** The resolved case it was written from, if any. */
-  sourceCaseId: z.string().optional(),
+  sourceCaseId: z.optional(z.string()),
 })
 export type Article = z.infer<typeof Article>
 

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 import { civilWeekday, parseCivilDate } from './civil-date.ts'
 import { HolidaySource } from './holidays.ts'
 
@@ -22,22 +22,23 @@ const endTimePattern = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/
 /** One opening interval of a day in local wall-clock time, e.g. `{ start: '08:00', end: '17:00' }`. */
 export const OpeningInterval = z
   .strictObject({
-    start: z.string().regex(startTimePattern, 'expected HH:mm between 00:00 and 23:59'),
-    end: z.string().regex(endTimePattern, 'expected HH:mm between 00:01 and 24:00'),
+    start: z.string().check(z.regex(startTimePattern, 'expected HH:mm between 00:00 and 23:59')),
+    end: z.string().check(z.regex(endTimePattern, 'expected HH:mm between 00:01 and 24:00')),
   })
-  .refine((interval) => minutesOfDay(interval.end) > minutesOfDay(interval.start), {
-    message: 'end must be after start',
-    path: ['end'],
-    // Compare only well-formed times: a malformed start is reported once, by its own pattern.
-    when: (payload) => payload.issues.length === 0,
-  })
+  .check(
+    z.refine((interval) => minutesOfDay(interval.end) > minutesOfDay(interval.start), {
+      message: 'end must be after start',
+      path: ['end'],
+      // Compare only well-formed times: a malformed start is reported once, by its own pattern.
+      when: (payload) => payload.issues.length === 0,
+    }),
+  )
 export type OpeningInterval = z.infer<typeof OpeningInterval>
 
 /** A day's opening intervals, in any order but never overlapping (touching is fine). */
-export const DayHours = z
-  .array(OpeningInterval)
-  .max(12)
-  .superRefine((intervals, ctx) => {
+export const DayHours = z.array(OpeningInterval).check(
+  z.maxLength(12),
+  z.superRefine((intervals, ctx) => {
     const sorted = intervals
       .map((interval, index) => ({
         start: minutesOfDay(interval.start),
@@ -55,7 +56,8 @@ export const DayHours = z
         })
       }
     })
-  })
+  }),
+)
 export type DayHours = z.infer<typeof DayHours>
 
 /** Regular opening hours per weekday; a day without intervals is closed (reported as `weekend`). */
@@ -81,18 +83,18 @@ export function isRecurringDate(date: string): boolean {
  * `YYYY-MM-DD` for one date, or `MM-DD` for the same date every year (24 December is `12-24`).
  * `02-29` is allowed and applies in leap years only.
  */
-export const CalendarDate = z
-  .string()
-  .regex(calendarDatePattern, {
+export const CalendarDate = z.string().check(
+  z.regex(calendarDatePattern, {
     message: "expected 'YYYY-MM-DD' (one date) or 'MM-DD' (every year)",
     abort: true,
-  })
-  .refine(
+  }),
+  z.refine(
     (date) => parseCivilDate(isRecurringDate(date) ? `2000-${date}` : date) !== undefined,
     'no such date',
-  )
+  ),
+)
 
-const DateName = z.string().trim().min(1).max(100)
+const DateName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100))
 
 /** A date the desk is closed although its weekday has hours (reported as a `holiday` with this name). */
 export const ExtraClosedDate = z.strictObject({ date: CalendarDate, name: DateName })
@@ -106,14 +108,14 @@ export type ExtraClosedDate = z.infer<typeof ExtraClosedDate>
 export const ExtraOpenDate = z.strictObject({
   date: CalendarDate,
   name: DateName,
-  hours: DayHours.optional(),
+  hours: z.optional(DayHours),
 })
 export type ExtraOpenDate = z.infer<typeof ExtraOpenDate>
 
 const CalendarId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected lower-case letters, digits and dashes (at most 64)')
-const CalendarName = z.string().trim().min(1).max(200)
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected lower-case letters, digits and dashes (at most 64)'))
+const CalendarName = z.string().check(z.trim(), z.minLength(1), z.maxLength(200))
 
 /**
  * Whether the runtime knows `zone` as a time zone: the check Luxon's `IANAZone.isValidZone` makes,
@@ -133,53 +135,55 @@ export const BusinessCalendar = z
   .strictObject({
     id: CalendarId,
     name: CalendarName,
-    timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Vienna'),
+    timeZone: z.string().check(z.refine(isTimeZone, 'expected an IANA time zone such as Europe/Vienna')),
     weeklyHours: WeeklyHours,
-    holidays: HolidaySource.optional(),
-    extraClosedDates: z.array(ExtraClosedDate).max(400).default([]),
-    extraOpenDates: z.array(ExtraOpenDate).max(400).default([]),
+    holidays: z.optional(HolidaySource),
+    extraClosedDates: z._default(z.array(ExtraClosedDate).check(z.maxLength(400)), []),
+    extraOpenDates: z._default(z.array(ExtraOpenDate).check(z.maxLength(400)), []),
   })
-  .superRefine((calendar, ctx) => {
-    const closed = new Set<string>()
-    calendar.extraClosedDates.forEach(({ date }, index) => {
-      if (closed.has(date))
-        ctx.addIssue({
-          code: 'custom',
-          message: 'date listed twice',
-          path: ['extraClosedDates', index, 'date'],
-        })
-      closed.add(date)
-    })
-    const open = new Set<string>()
-    calendar.extraOpenDates.forEach(({ date, hours }, index) => {
-      const path = ['extraOpenDates', index]
-      if (open.has(date))
-        ctx.addIssue({ code: 'custom', message: 'date listed twice', path: [...path, 'date'] })
-      if (closed.has(date)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'date is also an extra closed date',
-          path: [...path, 'date'],
-        })
+  .check(
+    z.superRefine((calendar, ctx) => {
+      const closed = new Set<string>()
+      calendar.extraClosedDates.forEach(({ date }, index) => {
+        if (closed.has(date))
+          ctx.addIssue({
+            code: 'custom',
+            message: 'date listed twice',
+            path: ['extraClosedDates', index, 'date'],
+          })
+        closed.add(date)
+      })
+      const open = new Set<string>()
+      calendar.extraOpenDates.forEach(({ date, hours }, index) => {
+        const path = ['extraOpenDates', index]
+        if (open.has(date))
+          ctx.addIssue({ code: 'custom', message: 'date listed twice', path: [...path, 'date'] })
+        if (closed.has(date)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'date is also an extra closed date',
+            path: [...path, 'date'],
+          })
+        }
+        open.add(date)
+        // Without hours a one-off date falls back to its weekday's hours; on a closed weekday that opens nothing.
+        const civil = isRecurringDate(date) ? undefined : parseCivilDate(date)
+        const weekday = civil ? weekdays[civilWeekday(civil) - 1] : undefined
+        if (!hours && weekday && calendar.weeklyHours[weekday].length === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${weekday} has no regular hours: give hours`,
+            path: [...path, 'hours'],
+          })
+        }
+      })
+      const hasWeeklyHours = weekdays.some((weekday) => calendar.weeklyHours[weekday].length > 0)
+      const hasExtraHours = calendar.extraOpenDates.some((extra) => (extra.hours?.length ?? 0) > 0)
+      if (!hasWeeklyHours && !hasExtraHours) {
+        ctx.addIssue({ code: 'custom', message: 'the calendar is never open', path: ['weeklyHours'] })
       }
-      open.add(date)
-      // Without hours a one-off date falls back to its weekday's hours; on a closed weekday that opens nothing.
-      const civil = isRecurringDate(date) ? undefined : parseCivilDate(date)
-      const weekday = civil ? weekdays[civilWeekday(civil) - 1] : undefined
-      if (!hours && weekday && calendar.weeklyHours[weekday].length === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${weekday} has no regular hours: give hours`,
-          path: [...path, 'hours'],
-        })
-      }
-    })
-    const hasWeeklyHours = weekdays.some((weekday) => calendar.weeklyHours[weekday].length > 0)
-    const hasExtraHours = calendar.extraOpenDates.some((extra) => (extra.hours?.length ?? 0) > 0)
-    if (!hasWeeklyHours && !hasExtraHours) {
-      ctx.addIssue({ code: 'custom', message: 'the calendar is never open', path: ['weeklyHours'] })
-    }
-  })
+    }),
+  )
 export type BusinessCalendar = z.infer<typeof BusinessCalendar>
 
 /**
@@ -189,7 +193,7 @@ export type BusinessCalendar = z.infer<typeof BusinessCalendar>
 export const UnionCalendar = z.strictObject({
   id: CalendarId,
   name: CalendarName,
-  unionOf: z.array(BusinessCalendar).min(1).max(10),
+  unionOf: z.array(BusinessCalendar).check(z.minLength(1), z.maxLength(10)),
 })
 export type UnionCalendar = z.infer<typeof UnionCalendar>
 

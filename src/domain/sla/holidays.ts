@@ -1,5 +1,5 @@
 import type { default as Holidays, HolidaysTypes } from 'date-holidays'
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 import { addCivilDays, type CivilDate, civilDateKey, parseCivilDate } from './civil-date.ts'
 import { holidayEngine } from './holiday-engine.ts'
 
@@ -114,11 +114,15 @@ export function isSupportedHolidayRegion(country: string, region?: string): bool
  */
 export const HolidaySource = z
   .strictObject({
-    country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code such as AT'),
-    region: z.string().min(1).max(10).optional(),
-    types: z.array(z.enum(holidayTypes)).min(1).default(['public']),
+    country: z
+      .string()
+      .check(z.regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code such as AT')),
+    region: z.optional(z.string().check(z.minLength(1), z.maxLength(10))),
+    types: z._default(z.array(z.enum(holidayTypes)).check(z.minLength(1)), ['public']),
   })
-  .refine((source) => isSupportedHolidayRegion(source.country, source.region), {
-    message: 'the holiday data knows no such country or region',
-  })
+  .check(
+    z.refine((source) => isSupportedHolidayRegion(source.country, source.region), {
+      message: 'the holiday data knows no such country or region',
+    }),
+  )
 export type HolidaySource = z.infer<typeof HolidaySource>

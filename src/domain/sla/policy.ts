@@ -1,5 +1,5 @@
-import * as z from 'zod'
 import type { ServiceLevel, Severity } from '#src/domain/vocabulary.ts'
+import * as z from '#src/zod.ts'
 
 /**
  * SLA policies: first-response targets in business minutes per service level and severity
@@ -10,7 +10,7 @@ import type { ServiceLevel, Severity } from '#src/domain/vocabulary.ts'
  * A target in whole business minutes. The upper bound (about nine months of an eight-hour desk) is
  * far beyond any support contract and keeps targets well inside the engine's search horizon.
  */
-export const TargetMinutes = z.number().int().min(1).max(100_000)
+export const TargetMinutes = z.int().check(z.minimum(1), z.maximum(100_000))
 
 /** A target for every severity. */
 export const TargetsBySeverity = z.strictObject({
@@ -22,14 +22,16 @@ export const TargetsBySeverity = z.strictObject({
 export type TargetsBySeverity = z.infer<typeof TargetsBySeverity>
 
 /** An account's contractual overrides: only the severities its contract names. */
-export const AccountTargetOverride = TargetsBySeverity.partial()
+export const AccountTargetOverride = z.partial(TargetsBySeverity)
 export type AccountTargetOverride = z.infer<typeof AccountTargetOverride>
 
 export const SlaPolicy = z.strictObject({
   id: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected lower-case letters, digits and dashes (at most 64)'),
-  name: z.string().trim().min(1).max(200),
+    .check(
+      z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected lower-case letters, digits and dashes (at most 64)'),
+    ),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   firstResponseMinutes: z.strictObject({ premium: TargetsBySeverity, standard: TargetsBySeverity }),
 })
 export type SlaPolicy = z.infer<typeof SlaPolicy>

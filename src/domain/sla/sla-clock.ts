@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 
 // The first-response SLA of one case, as stored on the case: enough to recompute its deadline at
 // any time (start, target, calendar, pauses), plus what has happened to it. Only the shapes live
@@ -10,18 +10,18 @@ export const SlaState = z.enum(['running', 'paused', 'met', 'breached', 'stopped
 
 export const SlaClock = z.object({
   calendarId: z.string(),
-  targetMinutes: z.number().int().positive(),
+  targetMinutes: z.int().check(z.positive()),
   startedAt: z.iso.datetime(),
   /** Waiting on the customer holds the clock; an open pause has no end yet. */
-  pauses: z.array(z.object({ start: z.iso.datetime(), end: z.iso.datetime().optional() })),
+  pauses: z.array(z.object({ start: z.iso.datetime(), end: z.optional(z.iso.datetime()) })),
   /** null while an open pause holds the clock before the target is used up. */
-  dueAt: z.iso.datetime().nullable(),
+  dueAt: z.nullable(z.iso.datetime()),
   state: SlaState,
-  metAt: z.iso.datetime().optional(),
+  metAt: z.optional(z.iso.datetime()),
   /** The case was closed or cancelled before any response: the clock no longer runs. */
-  stoppedAt: z.iso.datetime().optional(),
-  breachedAt: z.iso.datetime().optional(),
-  warnedAt: z.iso.datetime().optional(),
+  stoppedAt: z.optional(z.iso.datetime()),
+  breachedAt: z.optional(z.iso.datetime()),
+  warnedAt: z.optional(z.iso.datetime()),
 })
 export type SlaClock = z.infer<typeof SlaClock>
 
@@ -29,11 +29,11 @@ export type SlaClock = z.infer<typeof SlaClock>
 export const SlaView = z.object({
   calendarId: z.string(),
   targetMinutes: z.number(),
-  dueAt: z.iso.datetime().nullable(),
-  firstResponseAt: z.iso.datetime().nullable(),
+  dueAt: z.nullable(z.iso.datetime()),
+  firstResponseAt: z.nullable(z.iso.datetime()),
   state: SlaState,
   businessMinutesElapsed: z.number(),
   businessMinutesRemaining: z.number(),
-  pausedSince: z.iso.datetime().optional(),
+  pausedSince: z.optional(z.iso.datetime()),
 })
 export type SlaView = z.infer<typeof SlaView>
