@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 import { defineRoute, publicAccess, type RouteDefinition } from './route-table.ts'
 
 /**
@@ -23,15 +23,15 @@ export const DocsAssetParams = z.object({
 })
 
 /** Any OpenAPI 3.1 document; its structure is the OpenAPI specification's, not ours to restate. */
-const OpenApiDocument = z
-  .record(z.string(), z.unknown())
-  .meta({ description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0)' })
+const OpenApiDocument = z.record(z.string(), z.unknown()).register(z.globalRegistry, {
+  description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0)',
+})
 
-const HtmlPage = z.string().meta({ contentMediaType: 'text/html' })
+const HtmlPage = z.string().register(z.globalRegistry, { contentMediaType: 'text/html' })
 
 const DocsAsset = z.union([
-  z.string().meta({ contentMediaType: 'text/javascript' }),
-  z.string().meta({ contentMediaType: 'text/css' }),
+  z.string().register(z.globalRegistry, { contentMediaType: 'text/javascript' }),
+  z.string().register(z.globalRegistry, { contentMediaType: 'text/css' }),
 ])
 
 /**

@@ -4,10 +4,10 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda'
-import * as z from 'zod'
 import { AppError, ForbiddenError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { clearInvocationContext, withInvocationContext } from '#src/logger.ts'
+import * as z from '#src/zod.ts'
 import { callerFromClaims, type JwtClaims } from './identity.ts'
 import { problemResponse } from './problem.ts'
 import { parseJsonBody, parseRequestPart } from './request.ts'
@@ -17,7 +17,7 @@ import type { RouteDefinition } from './route-table.ts'
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer
 export type HttpResult = APIGatewayProxyStructuredResultV2
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined
+type Out<S> = S extends z.core.$ZodType ? z.output<S> : undefined
 type Part<R extends RouteDefinition, K extends 'params' | 'query' | 'body'> = Out<
   NonNullable<R['request'][K]>
 >
@@ -58,17 +58,28 @@ export type PublicServe<R extends RouteDefinition> = (
 /**
  * The media types a response body schema stands for: a schema (or each option of a union) may
  * name its own with the JSON Schema keyword `contentMediaType`, e.g.
- * `z.string().meta({ contentMediaType: 'text/html' })`; anything else is JSON.
+ * `z.string().register(z.globalRegistry, { contentMediaType: 'text/html' })`; anything else is JSON.
  */
-export function responseMediaTypes(schema: z.ZodType): string[] {
+export function responseMediaTypes(schema: z.core.$ZodType): string[] {
   const own = z.globalRegistry.get(schema)?.contentMediaType
   if (typeof own === 'string') return [own]
-  if (schema instanceof z.ZodUnion) {
-    const options = schema.options as readonly z.ZodType[]
+  const options = unionOptions(schema)
+  if (options) {
     const types = options.map((option) => z.globalRegistry.get(option)?.contentMediaType)
     if (types.every((type): type is string => typeof type === 'string')) return [...new Set(types)]
   }
   return ['application/json']
+}
+
+/**
+ * The options of a union schema (mini or classic), or undefined for any other schema. Read from
+ * the schema's definition rather than with `instanceof z.core.$ZodUnion`: any run-time use of the
+ * `z.core` namespace makes esbuild bundle the whole of zod's core with every locale (about 390 KB),
+ * and bundle bytes are cold-start time (docs/performance.md).
+ */
+export function unionOptions(schema: z.core.$ZodType): readonly z.core.$ZodType[] | undefined {
+  const def = (schema as z.core.$ZodTypes)._zod.def
+  return def.type === 'union' ? def.options : undefined
 }
 
 const isJsonMediaType = (type: string) => /^application\/([a-z.+-]*\+)?json$/i.test(type)
@@ -214,7 +225,7 @@ export function httpHandler<R extends RouteDefinition>(route: R, serve: Serve<R>
       const reply = await serve(readRequest(route, event))
       // 204 No Content carries neither a body nor a content type (RFC 9110, 15.3.5).
       if (route.response.status === 204) return { statusCode: 204, headers: { ...reply.headers } }
-      const body = route.response.body.parse(reply.body)
+      const body = z.parse(route.response.body, reply.body)
       return {
         statusCode: route.response.status,
         headers: { 'content-type': mediaType, ...reply.headers },
@@ -239,7 +250,7 @@ export function publicHttpHandler<R extends RouteDefinition>(route: R, serve: Pu
     .handler(async (event): Promise<HttpResult> => {
       const reply = await serve(readRequestParts(route, event))
       if ('status' in reply) return { statusCode: reply.status, headers: reply.headers }
-      const body = route.response.body.parse(reply.body)
+      const body = z.parse(route.response.body, reply.body)
       const headers = { 'content-type': mediaTypes[0] ?? 'application/json', ...reply.headers }
       return {
         statusCode: route.response.status,

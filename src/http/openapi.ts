@@ -1,4 +1,3 @@
-import * as z from 'zod'
 import {
   type CreateDocumentOptions,
   createDocument,
@@ -17,8 +16,9 @@ import {
   type JsonSchema,
   webhookTestJsonSchema,
 } from '#src/domain/events/event-schemas.ts'
+import * as z from '#src/zod.ts'
 import packageJson from '../../package.json' with { type: 'json' }
-import { isJsonLinesMediaType, responseMediaTypes } from './http-handler.ts'
+import { isJsonLinesMediaType, responseMediaTypes, unionOptions } from './http-handler.ts'
 import type { RouteDefinition } from './route-table.ts'
 import { Calendar, CaseSlaDetail, SlaPolicy, SlaPreview } from './schemas/sla.ts'
 
@@ -33,31 +33,38 @@ const bearerScheme = 'bearerAuth'
 /** One invalid part of a request (src/domain/errors.ts `FieldError`). */
 const FieldError = z.union([
   z.object({
-    pointer: z
-      .string()
-      .meta({ description: 'JSON pointer (RFC 6901) into the request body; "" is the body' }),
+    pointer: z.string().register(z.globalRegistry, {
+      description: 'JSON pointer (RFC 6901) into the request body; "" is the body',
+    }),
     detail: z.string(),
   }),
-  z.object({ parameter: z.string().meta({ description: 'A path or query parameter' }), detail: z.string() }),
-  z.object({ header: z.string().meta({ description: 'A request header' }), detail: z.string() }),
+  z.object({
+    parameter: z.string().register(z.globalRegistry, { description: 'A path or query parameter' }),
+    detail: z.string(),
+  }),
+  z.object({
+    header: z.string().register(z.globalRegistry, { description: 'A request header' }),
+    detail: z.string(),
+  }),
 ])
 
 /** RFC 9457 problem details, as src/http/problem.ts writes them for every error. */
 const Problem = z
   .object({
-    type: z.string().meta({
+    type: z.string().register(z.globalRegistry, {
       description: 'The kind of problem: a URI reference relative to the API',
       examples: ['/problems/validation-error'],
     }),
-    title: z.string().meta({ description: 'Short summary of the kind of problem' }),
-    status: z.int().min(400).max(599),
-    detail: z.string().meta({ description: 'What went wrong with this request, for a human' }),
+    title: z.string().register(z.globalRegistry, { description: 'Short summary of the kind of problem' }),
+    status: z.int().check(z.minimum(400), z.maximum(599)),
+    detail: z
+      .string()
+      .register(z.globalRegistry, { description: 'What went wrong with this request, for a human' }),
     errors: z
-      .array(FieldError)
-      .optional()
-      .meta({ description: 'Each invalid field of the request (400 only)' }),
+      .optional(z.array(FieldError))
+      .register(z.globalRegistry, { description: 'Each invalid field of the request (400 only)' }),
   })
-  .meta({ description: 'An RFC 9457 problem document (`application/problem+json`)' })
+  .register(z.globalRegistry, { description: 'An RFC 9457 problem document (`application/problem+json`)' })
 
 /**
  * The API's resources, each with a name of its own in `components.schemas`: every use becomes a
@@ -65,7 +72,7 @@ const Problem = z
  * named schema are listed: zod-openapi renders a named schema nested in another named one for
  * requests as well, and would add a needless `…Output` twin of it.
  */
-const namedSchemas: Record<string, z.ZodType> = {
+const namedSchemas: Record<string, z.core.$ZodType> = {
   Case: CaseView,
   Comment,
   CaseEvent,
@@ -254,18 +261,19 @@ function successResponse(route: RouteDefinition): ZodOpenApiResponseObject {
   const body = route.response.body
   // A union of media types (a file in one of several formats) documents each under its own type.
   const ownType = z.globalRegistry.get(body)?.contentMediaType
+  const options = unionOptions(body)
   const parts =
-    body instanceof z.ZodUnion &&
-    ownType === undefined &&
-    !responseMediaTypes(body).includes('application/json')
-      ? (body.options as z.ZodType[])
+    options && ownType === undefined && !responseMediaTypes(body).includes('application/json')
+      ? options
       : [body]
-  const content: Record<string, { schema: z.ZodType }> = {}
+  const content: Record<string, { schema: z.core.$ZodType }> = {}
   for (const part of parts) {
     const type = responseMediaTypes(part)[0] ?? 'application/json'
     // Newline-delimited JSON documents the schema of one line: the body is no JSON array.
-    const lines = isJsonLinesMediaType(type) && part instanceof z.ZodArray
-    content[type] ??= { schema: lines ? (part.element as z.ZodType) : part }
+    // The array's definition, not `instanceof z.core.$ZodArray`, for the bundle's sake (see `unionOptions`).
+    const def = (part as z.core.$ZodTypes)._zod.def
+    const lines = isJsonLinesMediaType(type) && def.type === 'array'
+    content[type] ??= { schema: lines ? def.element : part }
   }
   const responseHeaders: Record<string, { $ref: string }> = {}
   if (Object.keys(content).some(isJsonLinesMediaType))
@@ -300,8 +308,8 @@ function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
     ...(route.access.kind === 'roles' ? { security: [{ [bearerScheme]: [] }] } : { security: [] }),
     ...((params || query) && {
       requestParams: {
-        ...(params && { path: params as z.ZodObject }),
-        ...(query && { query: query as z.ZodObject }),
+        ...(params && { path: params as z.core.$ZodObject }),
+        ...(query && { query: query as z.core.$ZodObject }),
       },
     }),
     ...(headerParameters.length > 0 && { parameters: headerParameters }),

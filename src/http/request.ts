@@ -1,5 +1,5 @@
-import type * as z from 'zod'
 import { type FieldError, ValidationError } from '#src/domain/errors.ts'
+import * as z from '#src/zod.ts'
 
 type Location = 'body' | 'query' | 'path'
 
@@ -8,7 +8,7 @@ function pointerToken(segment: PropertyKey): string {
   return String(segment).replaceAll('~', '~0').replaceAll('/', '~1')
 }
 
-function fieldErrorsOf(error: z.ZodError, location: Location): FieldError[] {
+function fieldErrorsOf(error: z.core.$ZodError, location: Location): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {
     // Unknown fields are reported one pointer each, so the client sees exactly what to drop.
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined]
@@ -23,12 +23,13 @@ function fieldErrorsOf(error: z.ZodError, location: Location): FieldError[] {
 }
 
 /** Parses one part of a request with its schema, or throws a 400 naming every invalid field. */
-export function parseRequestPart<S extends z.ZodType>(
+export function parseRequestPart<S extends z.core.$ZodType>(
   schema: S,
   value: unknown,
   location: Location,
 ): z.output<S> {
-  const result = schema.safeParse(value)
+  // The functional form: a route's schema is typed as zod's core type, which has no methods.
+  const result = z.safeParse(schema, value)
   if (result.success) return result.data
   const what = location === 'body' ? 'request body' : location === 'query' ? 'query string' : 'path'
   throw new ValidationError(

@@ -1,5 +1,5 @@
-import type * as z from 'zod'
 import { type Role, roles, staffRoles } from '#src/domain/vocabulary.ts'
+import type * as z from '#src/zod.ts'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -25,10 +25,10 @@ export type RouteAccess = { kind: 'public' } | { kind: 'roles'; roles: readonly 
  * the OpenAPI document. Schemas describe what the handler accepts and returns.
  */
 export interface RouteDefinition<
-  Params extends z.ZodType = z.ZodType,
-  Query extends z.ZodType = z.ZodType,
-  Body extends z.ZodType = z.ZodType,
-  Response extends z.ZodType = z.ZodType,
+  Params extends z.core.$ZodType = z.core.$ZodType,
+  Query extends z.core.$ZodType = z.core.$ZodType,
+  Body extends z.core.$ZodType = z.core.$ZodType,
+  Response extends z.core.$ZodType = z.core.$ZodType,
 > {
   operationId: string
   method: HttpMethod
@@ -60,10 +60,10 @@ export interface RouteDefinition<
 
 /** Identity function that keeps each route's schema types precise for its handler. */
 export function defineRoute<
-  Params extends z.ZodType,
-  Query extends z.ZodType,
-  Body extends z.ZodType,
-  Response extends z.ZodType,
+  Params extends z.core.$ZodType,
+  Query extends z.core.$ZodType,
+  Body extends z.core.$ZodType,
+  Response extends z.core.$ZodType,
 >(route: RouteDefinition<Params, Query, Body, Response>): RouteDefinition<Params, Query, Body, Response> {
   return route
 }

@@ -59,7 +59,7 @@ export const takesBody = (route: RouteDefinition) => route.request.body !== unde
 /** Routes whose query names an account (`accountId`): asked for another account, a customer must be refused. */
 export const takesAccountQuery = (route: RouteDefinition) => {
   const query = route.request.query
-  return query instanceof z.ZodObject && 'accountId' in query.shape
+  return query instanceof z.core.$ZodObject && 'accountId' in query._zod.def.shape
 }
 
 const internalKeyPattern = /^(pk|sk|gsi\d+(pk|sk)|entity|idempotencyStatus|requestHash|inProgressExpiresAt)$/

@@ -44,8 +44,8 @@ const document = buildOpenApiDocument(allRoutes) as unknown as Document
 const operationOf = (route: RouteDefinition): Operation | undefined =>
   document.paths[route.path]?.[route.method.toLowerCase()]
 
-const shapeKeys = (schema: z.ZodType | undefined) =>
-  schema instanceof z.ZodObject ? Object.keys(schema.shape as Record<string, unknown>) : []
+const shapeKeys = (schema: z.core.$ZodType | undefined) =>
+  schema instanceof z.core.$ZodObject ? Object.keys(schema._zod.def.shape) : []
 
 const resolve = (ref: string): unknown =>
   ref

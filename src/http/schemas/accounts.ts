@@ -1,4 +1,3 @@
-import * as z from 'zod'
 import { Account, Contact, contactRoles } from '#src/domain/directory.ts'
 import { AccountTargetOverride } from '#src/domain/sla/policy.ts'
 import { Locale, ServiceLevel } from '#src/domain/vocabulary.ts'
@@ -7,126 +6,151 @@ import type { AccountView as AccountViewOfUseCase } from '#src/use-cases/account
 import type { RegisterContactInput } from '#src/use-cases/accounts/register-contact.ts'
 import type { UpdateAccountInput } from '#src/use-cases/accounts/update-account.ts'
 import type { UpdateContactInput } from '#src/use-cases/accounts/update-contact.ts'
+import * as z from '#src/zod.ts'
 import { resourceId } from './cases.ts'
 
-const shortText = (max: number) => z.string().trim().min(1).max(max)
+const shortText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
 
 /** An account id as admins choose it: it appears in URLs and in every contact's token, so a readable slug. */
 export const accountSlug = z
   .string()
-  .regex(
-    /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/,
-    'must be lower-case letters, digits and inner dashes (at most 64)',
+  .check(
+    z.regex(
+      /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/,
+      'must be lower-case letters, digits and inner dashes (at most 64)',
+    ),
   )
 
 /** An e-mail address as stored: trimmed and lower case, so uniqueness and domain checks ignore case. */
-export const emailAddress = z.string().trim().toLowerCase().max(254).check(z.email())
+export const emailAddress = z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email())
 
 /** A mail domain (`acme.example`), lower case. */
 export const emailDomain = z
   .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .regex(
-    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/,
-    'must be a mail domain such as acme.example',
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.maxLength(253),
+    z.regex(
+      /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/,
+      'must be a mail domain such as acme.example',
+    ),
   )
 
 /** Staff ids per escalation level 1–4; a level without recipients falls back to the responsible manager. */
 export const EscalationRecipients = z.partialRecord(
   z.enum(['1', '2', '3', '4']),
-  z.array(resourceId).min(1).max(20),
+  z.array(resourceId).check(z.minLength(1), z.maxLength(20)),
 )
 
 export const AccountIdParams = z.object({ accountId: resourceId })
 export const ContactIdParams = z.object({ accountId: resourceId, contactId: resourceId })
 
 /** An account as the API shows it (`presentAccount`), with its version (also the `ETag`). */
-export const AccountView = Account.extend({
-  emailDomains: z
-    .array(z.string())
-    .meta({ description: 'Contact addresses must be in one of these; none: any' }),
-  version: z.int().min(1).meta({ description: 'Counts changes; sent as `ETag`, checked against `If-Match`' }),
-}).meta({ description: 'A customer account (the tenant)' }) satisfies z.ZodType<AccountViewOfUseCase>
+export const AccountView = z
+  .extend(Account, {
+    emailDomains: z
+      .array(z.string())
+      .register(z.globalRegistry, { description: 'Contact addresses must be in one of these; none: any' }),
+    version: z.int().check(z.minimum(1)).register(z.globalRegistry, {
+      description: 'Counts changes; sent as `ETag`, checked against `If-Match`',
+    }),
+  })
+  .register(z.globalRegistry, {
+    description: 'A customer account (the tenant)',
+  }) satisfies z.core.$ZodType<AccountViewOfUseCase>
 export type AccountView = z.infer<typeof AccountView>
 
-export const AccountList = z.object({ items: z.array(AccountView), nextCursor: z.string().nullable() })
+export const AccountList = z.object({ items: z.array(AccountView), nextCursor: z.nullable(z.string()) })
 
 /** `POST /v1/accounts`. */
 export const CreateAccountBody = z.strictObject({
-  id: accountSlug.optional().meta({
+  id: z.optional(accountSlug).register(z.globalRegistry, {
     description: 'The account id; default: the name as a slug (`ACME Corp.` → `acme-corp`). Taken: 409',
   }),
   name: shortText(200),
   serviceLevel: ServiceLevel,
   locale: Locale,
-  calendarId: resourceId.meta({ description: 'The business calendar its SLA counts in' }),
-  slaPolicyId: resourceId.default('default'),
-  slaOverride: AccountTargetOverride.optional().meta({
+  calendarId: resourceId
+    .clone()
+    .register(z.globalRegistry, { description: 'The business calendar its SLA counts in' }),
+  slaPolicyId: z._default(resourceId, 'default'),
+  slaOverride: z.optional(AccountTargetOverride).register(z.globalRegistry, {
     description: 'Contractual first-response targets per severity that beat the policy',
   }),
-  emailDomains: z.array(emailDomain).max(20).optional(),
-  responsibleManagerId: resourceId.optional().meta({ description: 'An active staff member' }),
-  accountManagerId: resourceId.optional().meta({ description: 'An active staff member' }),
-  escalationRecipients: EscalationRecipients.optional(),
-}) satisfies z.ZodType<CreateAccountInput>
+  emailDomains: z.optional(z.array(emailDomain).check(z.maxLength(20))),
+  responsibleManagerId: z
+    .optional(resourceId)
+    .register(z.globalRegistry, { description: 'An active staff member' }),
+  accountManagerId: z
+    .optional(resourceId)
+    .register(z.globalRegistry, { description: 'An active staff member' }),
+  escalationRecipients: z.optional(EscalationRecipients),
+}) satisfies z.core.$ZodType<CreateAccountInput>
 export type CreateAccountBody = z.infer<typeof CreateAccountBody>
 
 /** `PATCH /v1/accounts/{accountId}`: only the fields to change; `null` clears an optional one. */
 export const UpdateAccountBody = z
   .strictObject({
-    name: shortText(200).optional(),
-    serviceLevel: ServiceLevel.optional(),
-    locale: Locale.optional(),
-    calendarId: resourceId.optional(),
-    slaPolicyId: resourceId.optional(),
-    slaOverride: AccountTargetOverride.nullable().optional(),
+    name: z.optional(shortText(200)),
+    serviceLevel: z.optional(ServiceLevel),
+    locale: z.optional(Locale),
+    calendarId: z.optional(resourceId),
+    slaPolicyId: z.optional(resourceId),
+    slaOverride: z.optional(z.nullable(AccountTargetOverride)),
     /** Replaces the list; existing contacts keep their addresses. */
-    emailDomains: z.array(emailDomain).max(20).optional(),
-    responsibleManagerId: resourceId.nullable().optional(),
-    accountManagerId: resourceId.nullable().optional(),
+    emailDomains: z.optional(z.array(emailDomain).check(z.maxLength(20))),
+    responsibleManagerId: z.optional(z.nullable(resourceId)),
+    accountManagerId: z.optional(z.nullable(resourceId)),
     /** Replaces every level's recipients at once. */
-    escalationRecipients: EscalationRecipients.nullable().optional(),
+    escalationRecipients: z.optional(z.nullable(EscalationRecipients)),
   })
-  .superRefine(
-    (body, ctx) => {
-      if (Object.keys(body).length === 0) {
-        ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
-      }
-    },
-    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  ) satisfies z.ZodType<UpdateAccountInput>
+  .check(
+    z.superRefine(
+      (body, ctx) => {
+        if (Object.keys(body).length === 0) {
+          ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
+        }
+      },
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    ),
+  ) satisfies z.core.$ZodType<UpdateAccountInput>
 export type UpdateAccountBody = z.infer<typeof UpdateAccountBody>
 
 /** A contact as the API shows it. */
-export const ContactView = Contact.meta({ description: 'A registered person of a customer account' })
+export const ContactView = Contact.clone().register(z.globalRegistry, {
+  description: 'A registered person of a customer account',
+})
 
-export const ContactList = z.object({ items: z.array(ContactView), nextCursor: z.string().nullable() })
+export const ContactList = z.object({ items: z.array(ContactView), nextCursor: z.nullable(z.string()) })
 
 /** `POST /v1/accounts/{accountId}/contacts`: registers a person, who is invited by e-mail to sign in. */
 export const CreateContactBody = z.strictObject({
-  email: emailAddress.meta({ description: 'Unique across Caseline; in one of the account’s e-mail domains' }),
+  email: emailAddress.clone().register(z.globalRegistry, {
+    description: 'Unique across Caseline; in one of the account’s e-mail domains',
+  }),
   name: shortText(200),
-  role: z.enum(contactRoles).default('customer'),
-  locale: Locale.optional(),
-}) satisfies z.ZodType<RegisterContactInput>
+  role: z._default(z.enum(contactRoles), 'customer'),
+  locale: z.optional(Locale),
+}) satisfies z.core.$ZodType<RegisterContactInput>
 export type CreateContactBody = z.infer<typeof CreateContactBody>
 
 /** `PATCH /v1/accounts/{accountId}/contacts/{contactId}`: `{"active": false}` deactivates. */
 export const UpdateContactBody = z
   .strictObject({
-    name: shortText(200).optional(),
-    role: z.enum(contactRoles).optional(),
-    active: z.boolean().optional(),
-    locale: Locale.optional(),
+    name: z.optional(shortText(200)),
+    role: z.optional(z.enum(contactRoles)),
+    active: z.optional(z.boolean()),
+    locale: z.optional(Locale),
   })
-  .superRefine(
-    (body, ctx) => {
-      if (Object.keys(body).length === 0) {
-        ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
-      }
-    },
-    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  ) satisfies z.ZodType<UpdateContactInput>
+  .check(
+    z.superRefine(
+      (body, ctx) => {
+        if (Object.keys(body).length === 0) {
+          ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
+        }
+      },
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    ),
+  ) satisfies z.core.$ZodType<UpdateContactInput>
 export type UpdateContactBody = z.infer<typeof UpdateContactBody>

@@ -1,5 +1,5 @@
-import * as z from 'zod'
 import { CaseFileView, CaseFolder, maxFileBytes } from '#src/domain/case-file.ts'
+import * as z from '#src/zod.ts'
 import { resourceId } from './cases.ts'
 
 /** `/`, `\` or a control character (U+0000–U+001F, U+007F): never part of a name. */
@@ -12,23 +12,25 @@ function hasPathOrControlCharacters(name: string): boolean {
  * characters, and not `.` or `..`. Names never reach a storage key; they only label the file.
  */
 const nodeName = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((name) => !hasPathOrControlCharacters(name), 'must not contain /, \\ or control characters')
-    .refine((name) => name !== '.' && name !== '..', 'must not be . or ..')
+  z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(max),
+    z.refine((name) => !hasPathOrControlCharacters(name), 'must not contain /, \\ or control characters'),
+    z.refine((name) => name !== '.' && name !== '..', 'must not be . or ..'),
+  )
 
 export const FileName = nodeName(255)
 
 /** `type/subtype` without parameters: the upload form requires exactly this Content-Type. */
 export const MediaType = z
   .string()
-  .max(255)
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/,
-    'must be a media type like application/pdf (without parameters)',
+  .check(
+    z.maxLength(255),
+    z.regex(
+      /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/,
+      'must be a media type like application/pdf (without parameters)',
+    ),
   )
 
 /** `POST /v1/cases/{caseId}/files`: what the client is about to upload. */
@@ -36,12 +38,17 @@ export const CreateFileBody = z.strictObject({
   name: FileName,
   size: z
     .number()
-    .int()
-    .min(1, 'must be at least 1 byte')
-    .max(maxFileBytes, `must be at most ${maxFileBytes} bytes (10 MB): larger files cannot be uploaded`),
+    .check(
+      z.int(),
+      z.minimum(1, 'must be at least 1 byte'),
+      z.maximum(
+        maxFileBytes,
+        `must be at most ${maxFileBytes} bytes (10 MB): larger files cannot be uploaded`,
+      ),
+    ),
   contentType: MediaType,
   /** A folder id of this case; absent or null: the root. */
-  folder: resourceId.nullable().optional(),
+  folder: z.optional(z.nullable(resourceId)),
 })
 export type CreateFileBody = z.infer<typeof CreateFileBody>
 
@@ -49,14 +56,14 @@ export const FileIdParams = z.object({ caseId: resourceId, fileId: resourceId })
 
 /** `PATCH /v1/cases/{caseId}/files/{fileId}`: rename and/or move (`folder: null` moves to the root). */
 export const UpdateFileBody = z
-  .strictObject({ name: FileName.optional(), folder: resourceId.nullable().optional() })
-  .refine((body) => body.name !== undefined || body.folder !== undefined, 'names no field to change')
+  .strictObject({ name: z.optional(FileName), folder: z.optional(z.nullable(resourceId)) })
+  .check(z.refine((body) => body.name !== undefined || body.folder !== undefined, 'names no field to change'))
 
 /** `POST /v1/cases/{caseId}/folders`. */
 export const CreateFolderBody = z.strictObject({
   name: nodeName(100),
   /** The parent folder's id; absent or null: the root. */
-  parent: resourceId.nullable().optional(),
+  parent: z.optional(z.nullable(resourceId)),
 })
 
 const UploadForm = z.object({
@@ -71,14 +78,14 @@ export const FileUpload = z.object({ file: CaseFileView, upload: UploadForm })
 export const FileDetail = z.object({
   file: CaseFileView,
   /** A short-lived link; null unless the file is available (and, where scanning is required, scanned clean). */
-  download: z.object({ url: z.string(), expiresAt: z.iso.datetime() }).nullable(),
+  download: z.nullable(z.object({ url: z.string(), expiresAt: z.iso.datetime() })),
   /** Where downloads wait for the malware scan: its verdict. */
-  scan: z.enum(['pending', 'clean', 'threats_found', 'failed']).optional(),
+  scan: z.optional(z.enum(['pending', 'clean', 'threats_found', 'failed'])),
 })
 
 export const FileTreeEntry = z.discriminatedUnion('kind', [
-  CaseFolder.extend({ kind: z.literal('folder') }),
-  CaseFileView.extend({ kind: z.literal('file') }),
+  z.extend(CaseFolder, { kind: z.literal('folder') }),
+  z.extend(CaseFileView, { kind: z.literal('file') }),
 ])
 
-export const FileTree = z.object({ items: z.array(FileTreeEntry), nextCursor: z.string().nullable() })
+export const FileTree = z.object({ items: z.array(FileTreeEntry), nextCursor: z.nullable(z.string()) })

@@ -1,4 +1,3 @@
-import * as z from 'zod'
 import { Article, ArticleStatus } from '#src/domain/kb/article.ts'
 import { Locale } from '#src/domain/vocabulary.ts'
 import type { ArticleContentField } from '#src/use-cases/kb/article-content.ts'
@@ -6,18 +5,19 @@ import type { CreateArticleInput } from '#src/use-cases/kb/create-article.ts'
 import type { ListArticlesInput } from '#src/use-cases/kb/list-articles.ts'
 import type { SuggestArticlesInput } from '#src/use-cases/kb/suggest-articles.ts'
 import type { UpdateArticleInput } from '#src/use-cases/kb/update-article.ts'
+import * as z from '#src/zod.ts'
 import { resourceId } from './cases.ts'
 
-const shortText = (max: number) => z.string().trim().min(1).max(max)
+const shortText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
 
 /** At most 50,000 characters: even in four-byte characters an article stays well inside a 400 KB item. */
 const markdown = shortText(50_000)
 
 /** Tags as the author wrote them, each once. */
-const Tags = z
-  .array(shortText(50))
-  .max(20)
-  .transform((tags) => [...new Set(tags)])
+const Tags = z.pipe(
+  z.array(shortText(50)).check(z.maxLength(20)),
+  z.transform((tags: string[]) => [...new Set(tags)]),
+)
 
 export const ArticleIdParams = z.object({ articleId: resourceId })
 
@@ -30,63 +30,66 @@ const articleContent = {
   tags: Tags,
   locale: Locale,
   status: ArticleStatus,
-} satisfies Record<ArticleContentField, z.ZodType>
+} satisfies Record<ArticleContentField, z.core.$ZodType>
 
 /** `POST /v1/kb/articles`: a new article, a draft unless published at once. */
 export const CreateArticleBody = z.strictObject({
   ...articleContent,
-  tags: Tags.default([]),
-  status: ArticleStatus.default('draft'),
-}) satisfies z.ZodType<CreateArticleInput>
+  tags: z._default(Tags, []),
+  status: z._default(ArticleStatus, 'draft'),
+}) satisfies z.core.$ZodType<CreateArticleInput>
 export type CreateArticleBody = z.infer<typeof CreateArticleBody>
 
 /** `PATCH /v1/kb/articles/{articleId}`: only the fields to change; `status` publishes or withdraws. */
-export const UpdateArticleBody = z
-  .strictObject(articleContent)
-  .partial()
-  .superRefine((body, ctx) => {
+export const UpdateArticleBody = z.partial(z.strictObject(articleContent)).check(
+  z.superRefine((body, ctx) => {
     if (Object.values(body).every((value) => value === undefined)) {
       ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
     }
-  }) satisfies z.ZodType<UpdateArticleInput>
+  }),
+) satisfies z.core.$ZodType<UpdateArticleInput>
 export type UpdateArticleBody = z.infer<typeof UpdateArticleBody>
 
 /** `GET /v1/kb/articles`: ranked search with `q`, newest first without. */
 export const ListArticlesQuery = z.strictObject({
   /** Words to search for; empty or absent lists the articles newest first. */
-  q: z.string().trim().max(200).optional(),
-  product: shortText(100).optional(),
-  locale: Locale.optional(),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  product: z.optional(shortText(100)),
+  locale: z.optional(Locale),
   /** Staff only: drafts or published articles (default: both). Customers always see published ones. */
-  status: ArticleStatus.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2048).optional(),
-}) satisfies z.ZodType<ListArticlesInput>
+  status: z.optional(ArticleStatus),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+}) satisfies z.core.$ZodType<ListArticlesInput>
 export type ListArticlesQuery = z.infer<typeof ListArticlesQuery>
 
 /** `POST /v1/kb/suggest`: the case being written, as far as the customer got. */
 export const SuggestArticlesBody = z.strictObject({
   title: shortText(200),
-  description: z.string().trim().max(20_000).optional(),
-  product: shortText(100).optional(),
+  description: z.optional(z.string().check(z.trim(), z.maxLength(20_000))),
+  product: z.optional(shortText(100)),
   /** Only articles in this language (default: any). */
-  locale: Locale.optional(),
-  limit: z.int().min(1).max(10).default(5),
-}) satisfies z.ZodType<SuggestArticlesInput>
+  locale: z.optional(Locale),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(10)), 5),
+}) satisfies z.core.$ZodType<SuggestArticlesInput>
 export type SuggestArticlesBody = z.infer<typeof SuggestArticlesBody>
 
 /** An article in a list or a search result: no body, a snippet of it (around the matched words). */
-export const ArticleHit = Article.omit({ body: true }).extend({
-  snippet: z.string().meta({ description: 'A short plain-text passage of the body, around the words found' }),
-  score: z.number().optional().meta({
+export const ArticleHit = z.extend(z.omit(Article, { body: true }), {
+  snippet: z.string().register(z.globalRegistry, {
+    description: 'A short plain-text passage of the body, around the words found',
+  }),
+  score: z.optional(z.number()).register(z.globalRegistry, {
     description: 'Relevance of a search result (comparable within one answer only); absent in lists',
   }),
 })
 
-export const ArticleHitList = z.object({ items: z.array(ArticleHit), nextCursor: z.string().nullable() })
+export const ArticleHitList = z.object({ items: z.array(ArticleHit), nextCursor: z.nullable(z.string()) })
 
 export const ArticleSuggestions = z.object({
-  items: z.array(ArticleHit.required({ score: true })).meta({ description: 'Best match first' }),
+  items: z
+    .array(z.required(ArticleHit, { score: true }))
+    .register(z.globalRegistry, { description: 'Best match first' }),
 })
 
 export { Article }

@@ -1,17 +1,24 @@
-import * as z from 'zod'
 import { CaseView } from '#src/domain/case.ts'
 import { daysInPeriod, maxPeriodDays } from '#src/domain/metrics/report.ts'
+import * as z from '#src/zod.ts'
 import { resourceId } from './cases.ts'
 
-const date = z.iso.date().meta({ description: 'A UTC date, `YYYY-MM-DD`', examples: ['2026-11-01'] })
+const date = z.iso
+  .date()
+  .register(z.globalRegistry, { description: 'A UTC date, `YYYY-MM-DD`', examples: ['2026-11-01'] })
 
+// `date` is shared: each bound describes a copy of it, which keeps the example (registered metadata is inherited).
 const period = {
-  from: date.meta({ description: 'First UTC date of the period (included), `YYYY-MM-DD`' }),
-  to: date.meta({ description: 'Last UTC date of the period (included), `YYYY-MM-DD`' }),
+  from: date
+    .clone()
+    .register(z.globalRegistry, { description: 'First UTC date of the period (included), `YYYY-MM-DD`' }),
+  to: date
+    .clone()
+    .register(z.globalRegistry, { description: 'Last UTC date of the period (included), `YYYY-MM-DD`' }),
 }
 
 /** `from` not after `to`, and at most a year: the longest period one request reads. */
-function checkPeriod(value: { from: string; to: string }, ctx: z.RefinementCtx): void {
+function checkPeriod(value: { from: string; to: string }, ctx: z.core.$RefinementCtx): void {
   if (value.from > value.to) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' })
   } else if (daysInPeriod(value.from, value.to) > maxPeriodDays) {
@@ -26,91 +33,92 @@ function checkPeriod(value: { from: string; to: string }, ctx: z.RefinementCtx):
 export const MetricsQuery = z
   .strictObject({
     ...period,
-    accountId: resourceId
-      .optional()
-      .meta({ description: 'One account. Without it: all accounts (staff), or your own (customer admin)' }),
+    accountId: z.optional(resourceId).register(z.globalRegistry, {
+      description: 'One account. Without it: all accounts (staff), or your own (customer admin)',
+    }),
   })
-  .superRefine(checkPeriod)
+  .check(z.superRefine(checkPeriod))
 export type MetricsQuery = z.infer<typeof MetricsQuery>
 
 export const ExportCasesQuery = z
   .strictObject({
     ...period,
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z.string().min(1).max(2048).optional(),
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   })
-  .superRefine(checkPeriod)
+  .check(z.superRefine(checkPeriod))
 export type ExportCasesQuery = z.infer<typeof ExportCasesQuery>
 
-const count = z.int().min(0)
+const count = z.int().check(z.minimum(0))
+
+/** A described copy of `count`: the shared schema itself stays without a description. */
+const countOf = (description: string) => count.clone().register(z.globalRegistry, { description })
 
 /** The figures of a period or day, for one severity or all. */
 export const MetricsSummary = z
   .object({
-    opened: count.meta({ description: 'Cases filed' }),
-    closed: count.meta({ description: 'Cases closed (by the customer, by support, or automatically)' }),
-    cancelled: count.meta({ description: 'Cases cancelled by the customer' }),
+    opened: countOf('Cases filed'),
+    closed: countOf('Cases closed (by the customer, by support, or automatically)'),
+    cancelled: countOf('Cases cancelled by the customer'),
     firstResponses: z.object({
-      met: count.meta({ description: 'First responses within the SLA target' }),
-      breached: count.meta({
-        description: 'First responses after the deadline, and cases cancelled unanswered after it',
-      }),
+      met: countOf('First responses within the SLA target'),
+      breached: countOf('First responses after the deadline, and cases cancelled unanswered after it'),
       complianceRate: z
-        .number()
-        .min(0)
-        .max(1)
-        .nullable()
-        .meta({ description: 'met / (met + breached); null when there is neither' }),
+        .nullable(z.number().check(z.minimum(0), z.maximum(1)))
+        .register(z.globalRegistry, { description: 'met / (met + breached); null when there is neither' }),
     }),
     firstResponseBusinessMinutes: z
       .object({
-        count: count.meta({ description: 'First responses with a business-time measurement' }),
-        median: z.number().nullable(),
-        p90: z.number().nullable(),
+        count: countOf('First responses with a business-time measurement'),
+        median: z.nullable(z.number()),
+        p90: z.nullable(z.number()),
       })
-      .meta({
+      .register(z.globalRegistry, {
         description:
           'Business minutes from filing to the first response (pauses excluded): exact below 32 minutes, otherwise within 3.2 %',
       }),
     backlog: z.object({
-      atEnd: z.int().meta({ description: 'Cases open at the end of the period (or day)' }),
+      atEnd: z
+        .int()
+        .register(z.globalRegistry, { description: 'Cases open at the end of the period (or day)' }),
     }),
     csat: z.object({
       average: z
-        .number()
-        .min(1)
-        .max(5)
-        .nullable()
-        .meta({ description: 'Average rating 1–5; null without answers' }),
-      count: count.meta({ description: 'Survey answers' }),
+        .nullable(z.number().check(z.minimum(1), z.maximum(5)))
+        .register(z.globalRegistry, { description: 'Average rating 1–5; null without answers' }),
+      count: countOf('Survey answers'),
     }),
   })
-  .meta({ description: 'Case metrics of one period or day' })
+  .register(z.globalRegistry, { description: 'Case metrics of one period or day' })
 
 const bySeverity = z
   .object({ critical: MetricsSummary, urgent: MetricsSummary, standard: MetricsSummary, low: MetricsSummary })
-  .meta({ description: 'The same figures per severity' })
+  .register(z.globalRegistry, { description: 'The same figures per severity' })
 
-const Breakdown = MetricsSummary.extend({ bySeverity })
+const Breakdown = z.extend(MetricsSummary, { bySeverity })
 
 export const MetricsReport = z
   .object({
     from: z.iso.date(),
     to: z.iso.date(),
-    timeZone: z.literal('UTC').meta({ description: 'Days are UTC dates' }),
-    accountId: z.string().nullable().meta({ description: 'The account; null for all accounts' }),
+    timeZone: z.literal('UTC').register(z.globalRegistry, { description: 'Days are UTC dates' }),
+    accountId: z
+      .nullable(z.string())
+      .register(z.globalRegistry, { description: 'The account; null for all accounts' }),
     totals: Breakdown,
-    days: z
-      .array(Breakdown.extend({ date: z.iso.date() }))
-      .meta({ description: 'Days with recorded activity, oldest first; an unlisted day had none' }),
+    days: z.array(z.extend(Breakdown, { date: z.iso.date() })).register(z.globalRegistry, {
+      description: 'Days with recorded activity, oldest first; an unlisted day had none',
+    }),
   })
-  .meta({ description: 'Case metrics of a period, from the aggregates the event handler keeps' })
+  .register(z.globalRegistry, {
+    description: 'Case metrics of a period, from the aggregates the event handler keeps',
+  })
 
 /**
  * The export's body: newline-delimited JSON, one case (as `GET /v1/cases/{caseId}` shows it) per
  * line. The next page's cursor travels in the `X-Next-Cursor` header, as the body has no envelope.
  */
-export const CaseExport = z.array(CaseView).meta({
+export const CaseExport = z.array(CaseView).register(z.globalRegistry, {
   contentMediaType: 'application/x-ndjson',
   description: 'One case per line (newline-delimited JSON)',
 })

@@ -1,18 +1,18 @@
-import * as z from 'zod'
 import { Calendar } from '#src/domain/sla/calendar.ts'
 import { SlaPolicy, TargetMinutes } from '#src/domain/sla/policy.ts'
 import { SlaView } from '#src/domain/sla/sla-clock.ts'
+import * as z from '#src/zod.ts'
 import { resourceId } from './cases.ts'
 
 /** How a deadline comes about: business intervals counted, and those skipped with their reason. */
 export const Explanation = z.object({
   counted: z.array(z.object({ start: z.string(), end: z.string(), minutes: z.number() })),
   skipped: z.array(
-    z.object({ start: z.string(), end: z.string(), reason: z.string(), name: z.string().optional() }),
+    z.object({ start: z.string(), end: z.string(), reason: z.string(), name: z.optional(z.string()) }),
   ),
 })
 
-export const CaseSlaDetail = SlaView.extend({ explanation: Explanation })
+export const CaseSlaDetail = z.extend(SlaView, { explanation: Explanation })
 
 export const SlaPreviewBody = z.strictObject({
   calendarId: resourceId,

@@ -1,6 +1,6 @@
-import * as z from 'zod'
 import { SurveyAnswer } from '#src/domain/survey.ts'
 import type { AnswerSurveyInput, SurveyView as SurveyViewOfUseCase } from '#src/use-cases/surveys.ts'
+import * as z from '#src/zod.ts'
 
 /** The longest comment a survey answer keeps: enough for a paragraph of feedback, not a second case. */
 export const surveyCommentMaxLength = 2000
@@ -13,32 +13,42 @@ export const surveyCommentMaxLength = 2000
 export const SurveyTokenParams = z.object({
   token: z
     .string()
-    .min(1)
-    .max(200)
-    .regex(/^[A-Za-z0-9._-]+$/, 'must be the token of a survey link'),
+    .check(
+      z.minLength(1),
+      z.maxLength(200),
+      z.regex(/^[A-Za-z0-9._-]+$/, 'must be the token of a survey link'),
+    ),
 })
 
 export const SurveyAnswerBody = z.strictObject({
-  rating: z.int().min(1).max(5).meta({ description: 'How satisfied you are, 1 (not at all) to 5 (very)' }),
+  rating: z
+    .int()
+    .check(z.minimum(1), z.maximum(5))
+    .register(z.globalRegistry, { description: 'How satisfied you are, 1 (not at all) to 5 (very)' }),
   comment: z
-    .string()
-    .trim()
-    .max(surveyCommentMaxLength)
-    .optional()
-    .meta({ description: 'Anything you want to tell us; a blank comment counts as none' }),
-}) satisfies z.ZodType<AnswerSurveyInput>
+    .optional(z.string().check(z.trim(), z.maxLength(surveyCommentMaxLength)))
+    .register(z.globalRegistry, {
+      description: 'Anything you want to tell us; a blank comment counts as none',
+    }),
+}) satisfies z.core.$ZodType<AnswerSurveyInput>
 export type SurveyAnswerBody = z.infer<typeof SurveyAnswerBody>
 
 /** What a survey link shows (the use case's `SurveyView`). */
 export const SurveyView = z
   .object({
-    caseNumber: z.string().meta({ examples: ['CS-1042'] }),
+    caseNumber: z.string().register(z.globalRegistry, { examples: ['CS-1042'] }),
     caseTitle: z.string(),
-    status: z.enum(['open', 'answered']).meta({ description: '`answered` once an answer was recorded' }),
-    validUntil: z.iso.datetime().meta({ description: 'After this the link answers 410 Gone' }),
-    answer: SurveyAnswer.optional().meta({ description: 'The recorded answer, once there is one' }),
+    status: z
+      .enum(['open', 'answered'])
+      .register(z.globalRegistry, { description: '`answered` once an answer was recorded' }),
+    validUntil: z.iso
+      .datetime()
+      .register(z.globalRegistry, { description: 'After this the link answers 410 Gone' }),
+    answer: z
+      .optional(SurveyAnswer)
+      .register(z.globalRegistry, { description: 'The recorded answer, once there is one' }),
   })
-  .meta({
+  .register(z.globalRegistry, {
     description: 'A satisfaction survey of a closed case, as its link shows it',
-  }) satisfies z.ZodType<SurveyViewOfUseCase>
+  }) satisfies z.core.$ZodType<SurveyViewOfUseCase>
 export type SurveyView = z.infer<typeof SurveyView>
