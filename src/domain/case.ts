@@ -1,6 +1,7 @@
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
+import { AccountTargetOverride } from './sla/policy.ts'
 import { SlaClock, SlaView } from './sla/sla-clock.ts'
-import { CaseStatus, CaseType, Priority, ResolutionKind, Role, Severity } from './vocabulary.ts'
+import { CaseStatus, CaseType, Priority, ResolutionKind, Role, ServiceLevel, Severity } from './vocabulary.ts'
 
 /** Severities for which the customer must say what the problem does to their business (docs/architecture.md, the domain in brief). */
 export const severitiesRequiringImpact: readonly Severity[] = ['critical', 'urgent']
@@ -8,6 +9,7 @@ export const severitiesRequiringImpact: readonly Severity[] = ['critical', 'urge
 /** Case numbers start here so the first case reads `CS-1001`, never a suspicious `CS-1`. */
 export const firstCaseNumber = 1001
 
+/** The human-readable number of the case with this sequence number, e.g. `CS-1042`. */
 export function formatCaseNumber(sequence: number): string {
   return `CS-${sequence}`
 }
@@ -16,7 +18,7 @@ export function formatCaseNumber(sequence: number): string {
 export const Resolution = z.object({
   kind: ResolutionKind,
   summary: z.string(),
-  fixEta: z.string().optional(),
+  fixEta: z.optional(z.string()),
 })
 export type Resolution = z.infer<typeof Resolution>
 
@@ -33,7 +35,20 @@ export const escalationLevelNames = [
 ] as const
 export const maxEscalationLevel = escalationLevelNames.length - 1
 
-/** A case as the API returns it. Storage keys never appear here (the HTTP layer parses responses through this). */
+/**
+ * The SLA terms a case is filed under: its account's service level, policy, calendar and contract
+ * overrides at that moment. The case keeps them, so its later changes compute their targets without
+ * reading the account, and a later change of the account applies to new cases only (docs/sla.md).
+ */
+export const SlaTerms = z.object({
+  serviceLevel: ServiceLevel,
+  slaPolicyId: z.string(),
+  calendarId: z.string(),
+  slaOverride: z.optional(AccountTargetOverride),
+})
+export type SlaTerms = z.infer<typeof SlaTerms>
+
+/** A case as stored and as the use cases see it; the API shows it as `CaseView`. Storage keys never appear here. */
 export const Case = z.object({
   id: z.string(),
   number: z.string(),
@@ -42,43 +57,50 @@ export const Case = z.object({
   title: z.string(),
   description: z.string(),
   product: z.string(),
-  productVersion: z.string().optional(),
-  component: z.string().optional(),
-  category: z.string().optional(),
-  impact: z.string().optional(),
+  productVersion: z.optional(z.string()),
+  component: z.optional(z.string()),
+  category: z.optional(z.string()),
+  impact: z.optional(z.string()),
   type: CaseType,
   severity: Severity,
   priority: Priority,
   queue: z.string(),
   status: CaseStatus,
-  assigneeId: z.string().optional(),
-  tier: Tier.default(2),
-  escalationLevel: z.number().int().min(0).max(maxEscalationLevel).default(0),
-  resolution: Resolution.optional(),
+  assigneeId: z.optional(z.string()),
+  tier: z._default(Tier, 2),
+  escalationLevel: z._default(z.int().check(z.minimum(0), z.maximum(maxEscalationLevel)), 0),
+  resolution: z.optional(Resolution),
   /** The first public reaction by support: what the response-time SLA measures. */
-  firstResponseAt: z.iso.datetime().optional(),
-  solutionProposedAt: z.iso.datetime().optional(),
-  pendingClosureAt: z.iso.datetime().optional(),
-  closedAt: z.iso.datetime().optional(),
-  cancelledAt: z.iso.datetime().optional(),
+  firstResponseAt: z.optional(z.iso.datetime()),
+  solutionProposedAt: z.optional(z.iso.datetime()),
+  pendingClosureAt: z.optional(z.iso.datetime()),
+  closedAt: z.optional(z.iso.datetime()),
+  cancelledAt: z.optional(z.iso.datetime()),
   /** The first-response SLA's clock (stored); the API shows it as `sla` (see CaseView). */
-  slaClock: SlaClock.optional(),
-  version: z.number().int().positive(),
+  slaClock: z.optional(SlaClock),
+  /** The SLA terms of its account when it was filed (stored, internal: never in the API or in events). */
+  slaTerms: z.optional(SlaTerms),
+  version: z.int().check(z.positive()),
   createdBy: z.string(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 })
 export type Case = z.infer<typeof Case>
 
-/** A case as the API shows it: the stored SLA clock replaced by its reading at request time. */
-export const CaseView = Case.omit({ slaClock: true }).extend({ sla: SlaView.optional() })
+/**
+ * A case as the API shows it: the stored SLA clock replaced by its reading at request time, and
+ * without the SLA terms it keeps for itself.
+ */
+export const CaseView = z.extend(z.omit(Case, { slaClock: true, slaTerms: true }), {
+  sla: z.optional(SlaView),
+})
 export type CaseView = z.infer<typeof CaseView>
 
 /** One change of one field, before → after; `before` is absent for a field that had no value. */
 export const FieldChange = z.object({
   field: z.string(),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
+  before: z.optional(z.unknown()),
+  after: z.optional(z.unknown()),
 })
 export type FieldChange = z.infer<typeof FieldChange>
 
@@ -101,7 +123,7 @@ export const CaseEvent = z.object({
   visibility: z.enum(['public', 'internal']),
   changes: z.array(FieldChange),
   /** Action details worth keeping: a message, a reason, a comment id, the escalation level. */
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: z.optional(z.record(z.string(), z.unknown())),
 })
 export type CaseEvent = z.infer<typeof CaseEvent>
 

@@ -53,16 +53,18 @@ const maxAttempts = 4
  * case; if another writer got there first, the case is read again and `decide` runs again on the
  * fresh state, so concurrent actions never overwrite each other (and an action that no longer
  * fits the new status is refused by `decide` itself). `decide` returns undefined when the fresh
- * case needs no change after all.
+ * case needs no change after all. A caller that has just read the case hands it in as `read`, and
+ * the first decision is taken on it instead of reading it again (docs/performance.md).
  */
 export async function changeCase<Decision extends CaseChange | undefined>(
   deps: { cases: CaseStore; clock: Clock },
   scope: AccessScope,
   caseId: string,
   decide: (current: Case, now: Date) => Decision | Promise<Decision>,
+  read?: Case,
 ): Promise<{ change: Decision; before: Case }> {
   for (let attempt = 1; ; attempt++) {
-    const current = await deps.cases.findCase(scope, caseId)
+    const current = attempt === 1 && read ? read : await deps.cases.findCase(scope, caseId)
     if (!current) throw new NotFoundError(`There is no case ${caseId}.`)
     const change = await decide(current, deps.clock.now())
     // On the fresh case there may be nothing left to change: then nothing is written here.

@@ -1,4 +1,5 @@
-import type { Case } from '#src/domain/case.ts'
+import type { Case, SlaTerms } from '#src/domain/case.ts'
+import type { Account } from '#src/domain/directory.ts'
 import { isTerminal } from '#src/domain/lifecycle.ts'
 import type { Calendar } from '#src/domain/sla/calendar.ts'
 import {
@@ -28,6 +29,7 @@ export const autoCloseAfterMs = 14 * 24 * 60 * 60 * 1000
 
 export interface SlaDeps {
   slaSettings: SlaSettings
+  /** Read only for a case filed before cases kept their SLA terms (see `caseSlaContext`). */
   accounts: AccountDirectory
 }
 
@@ -38,23 +40,51 @@ export interface SlaContext {
   targetFor(severity: Severity): number
 }
 
-/** The account's calendar and targets (policy, service level, contract overrides). */
-export async function loadSlaContext(accountId: string, deps: SlaDeps): Promise<SlaContext | undefined> {
-  const account = await deps.accounts.findAccount(accountId)
-  if (!account) return undefined
+/** An account's SLA terms, as a case filed now keeps them (docs/sla.md). */
+export function slaTermsOf(account: Account): SlaTerms {
+  return {
+    serviceLevel: account.serviceLevel,
+    slaPolicyId: account.slaPolicyId,
+    calendarId: account.calendarId,
+    ...(account.slaOverride && { slaOverride: account.slaOverride }),
+  }
+}
+
+/**
+ * The calendar and targets of an account's SLA terms (policy, service level, contract overrides).
+ * Calendars and policies come from the SLA settings, which keep them in memory for a while
+ * (docs/sla.md), so this reads no account.
+ */
+export async function loadSlaContext(
+  accountId: string,
+  terms: SlaTerms,
+  deps: { slaSettings: SlaSettings },
+): Promise<SlaContext | undefined> {
   const [calendar, policy] = await Promise.all([
-    deps.slaSettings.calendar(account.calendarId),
-    deps.slaSettings.policy(account.slaPolicyId),
+    deps.slaSettings.calendar(terms.calendarId),
+    deps.slaSettings.policy(terms.slaPolicyId),
   ])
   if (!calendar || !policy) {
-    logger.warn('account has no usable SLA settings', { accountId, calendarId: account.calendarId })
+    logger.warn('account has no usable SLA settings', { accountId, calendarId: terms.calendarId })
     return undefined
   }
   return {
-    calendarId: account.calendarId,
+    calendarId: terms.calendarId,
     calendar,
-    targetFor: (severity) => targetMinutesFor(policy, account.serviceLevel, severity, account.slaOverride),
+    targetFor: (severity) => targetMinutesFor(policy, terms.serviceLevel, severity, terms.slaOverride),
   }
+}
+
+/**
+ * What a change of case `c` needs to let its SLA clock follow (`followSla`): nothing for a case
+ * without a clock; the calendar and targets of the terms the case keeps from its filing; for a case
+ * filed before cases kept them, those of its account as it is now, read once more.
+ */
+export async function caseSlaContext(c: Case, deps: SlaDeps): Promise<SlaContext | undefined> {
+  if (!c.slaClock) return undefined
+  if (c.slaTerms) return loadSlaContext(c.accountId, c.slaTerms, deps)
+  const account = await deps.accounts.findAccount(c.accountId)
+  return account ? loadSlaContext(account.id, slaTermsOf(account), deps) : undefined
 }
 
 /** The clock a new case starts with. */

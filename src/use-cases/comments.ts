@@ -6,7 +6,7 @@ import { allowedActions, applyTransition, diffCases, isTerminal } from '#src/dom
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator, Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import { actorOf, caseEvent, changeCase, loadCase } from './case-events.ts'
-import { followSla, loadSlaContext, type SlaContext, type SlaDeps } from './case-sla.ts'
+import { caseSlaContext, followSla, type SlaContext, type SlaDeps } from './case-sla.ts'
 
 type Deps = SlaDeps & { cases: CaseStore; clock: Clock; ids: IdGenerator }
 
@@ -98,8 +98,8 @@ export async function addComment(
     // makes us decide again: an older moment would date the change before the change it lost the
     // race to, and the history (ordered by time) would end in another status than the case.
     let sla: SlaContext | undefined
-    const { change } = await changeCase(deps, scopeOf(caller), caseId, async (fresh, now) => {
-      sla ??= await loadSlaContext(fresh.accountId, deps)
+    const decide = async (fresh: Case, now: Date) => {
+      sla ??= await caseSlaContext(fresh, deps)
       const comment = commentAt(now.toISOString())
       const accompanying = accompanyingChange(fresh, comment, now)
       if (!accompanying) {
@@ -112,7 +112,9 @@ export async function addComment(
         events: [commentEvent(comment), accompanying.event],
         comment,
       }
-    })
+    }
+    // The case just read is the first one to decide on: a second read would only cost time.
+    const { change } = await changeCase(deps, scopeOf(caller), caseId, decide, current)
     if (change?.comment) {
       return change.comment
     }

@@ -1,5 +1,5 @@
 import { type Case, type CaseEvent, defaultPriorityFor, formatCaseNumber } from '#src/domain/case.ts'
-import type { Contact } from '#src/domain/directory.ts'
+import type { Account, Contact } from '#src/domain/directory.ts'
 import { ForbiddenError, ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { defaultQueueRouting, type QueueRouting, queueFor } from '#src/domain/queues.ts'
@@ -8,7 +8,7 @@ import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { ContactDirectory } from '#src/use-cases/ports/directory.ts'
 import { caseDetailFields, caseDetailsOf, type EditableCaseFields } from './case-details.ts'
-import { initialSla, loadSlaContext, type SlaDeps } from './case-sla.ts'
+import { initialSla, loadSlaContext, type SlaDeps, slaTermsOf } from './case-sla.ts'
 
 /**
  * A new case as a customer or support files it: its details and severity, and optionally the
@@ -34,29 +34,39 @@ const contactNotInAccount = () =>
     { pointer: '/contactId', detail: 'is not an active contact of this account' },
   ])
 
-/** The contact a case is filed for: the caller by default, or a colleague of the same account. */
-async function resolveContact(
-  input: CreateCaseInput,
-  caller: Caller,
-  contacts: ContactDirectory,
-): Promise<Contact> {
+/** Whom a case is filed for, and the account whose SLA terms it keeps (undefined if the account is gone). */
+interface Filing {
+  contact: Contact
+  account: Account | undefined
+}
+
+/** The contact a case is filed for (the caller by default, or a colleague of the same account) and its account. */
+async function resolveFiling(input: CreateCaseInput, caller: Caller, deps: CreateCaseDeps): Promise<Filing> {
   if (caller.kind === 'staff') {
     if (!input.contactId) {
       throw new ValidationError('Support staff file cases on behalf of a contact: name it.', [
         { pointer: '/contactId', detail: 'is required when support staff file a case' },
       ])
     }
-    const contact = await contacts.findContact(input.contactId)
+    const contact = await deps.contacts.findContact(input.contactId)
     if (!contact?.active) {
       throw new ValidationError('No active contact has this id.', [
         { pointer: '/contactId', detail: 'is not an active contact' },
       ])
     }
-    return contact
+    // Staff may name a contact of any account: which one is known only once the contact is read.
+    return { contact, account: await deps.accounts.findAccount(contact.accountId) }
   }
+  // The caller's own contact, the colleague the case may be for and their account: one read
+  // (docs/performance.md).
+  const colleagueId = input.contactId !== caller.userId ? input.contactId : undefined
+  const { contacts, account } = await deps.contacts.findContactsAndAccount(
+    colleagueId === undefined ? [caller.userId] : [caller.userId, colleagueId],
+    caller.accountId,
+  )
   // The caller must be an active contact of its account, whoever the case is for.
   // Tokens outlive a deactivation by up to an hour, so the directory, not the token, decides.
-  const self = await contacts.findContact(caller.userId)
+  const self = contacts.get(caller.userId)
   if (!self || self.accountId !== caller.accountId) {
     throw new ForbiddenError('Your contact is not registered with your account. Ask your customer admin.')
   }
@@ -65,19 +75,21 @@ async function resolveContact(
       'Your contact has been deactivated, so you cannot file cases. Ask your customer admin to reactivate it.',
     )
   }
-  if (input.contactId === undefined || input.contactId === self.id) return self
-  const contact = await contacts.findContact(input.contactId)
+  if (colleagueId === undefined) return { contact: self, account }
+  const contact = contacts.get(colleagueId)
   // Same answer whether the id is unknown or belongs to another account: nothing leaks across tenants.
   if (!contact?.active || contact.accountId !== caller.accountId) throw contactNotInAccount()
-  return contact
+  return { contact, account }
 }
 
 /**
  * Files a new case.
- * 1. Resolve and check the contact the case is for (the caller, or a colleague of the same account).
+ * 1. Resolve and check the contact the case is for (the caller, or a colleague of the same account),
+ *    reading its account with it.
  * 2. Decide the priority (customers get the one their severity implies) and the queue (by case type).
  * 3. Take the next case number from the atomic counter.
- * 4. Start the first-response SLA clock on the account's calendar and targets.
+ * 4. Keep the account's SLA terms on the case and start the first-response SLA clock on its
+ *    calendar and targets (docs/sla.md).
  * 5. Write the case, its number claim and its `case.created` event in one transaction.
  * 6. Set its SLA timers (warning at 80 %, breach at 100 %).
  */
@@ -86,7 +98,7 @@ export async function createCase(
   caller: Caller,
   deps: CreateCaseDeps,
 ): Promise<Case> {
-  const contact = await resolveContact(input, caller, deps.contacts)
+  const { contact, account } = await resolveFiling(input, caller, deps)
   if (caller.kind === 'customer' && input.priority !== undefined) {
     throw new ValidationError('Support sets the priority of a case.', [
       { pointer: '/priority', detail: 'may only be set by support staff' },
@@ -95,9 +107,10 @@ export async function createCase(
 
   const now = deps.clock.now()
   const at = now.toISOString()
+  const terms = account && slaTermsOf(account)
   const [sequence, sla] = await Promise.all([
     deps.cases.nextCaseSequence(now),
-    loadSlaContext(contact.accountId, deps),
+    terms && loadSlaContext(contact.accountId, terms, deps),
   ])
   const filed: Case = {
     id: deps.ids.newId(),
@@ -116,6 +129,7 @@ export async function createCase(
     createdBy: caller.userId,
     createdAt: at,
     updatedAt: at,
+    ...(terms && { slaTerms: terms }),
   }
   const newCase: Case = sla ? { ...filed, slaClock: initialSla(filed, sla) } : filed
   const event: CaseEvent = {

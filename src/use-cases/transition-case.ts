@@ -5,7 +5,7 @@ import { applyTransition, diffCases, type RequestableAction } from '#src/domain/
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import { actorOf, caseEvent, changeCase } from './case-events.ts'
-import { followSla, loadSlaContext, type SlaContext, type SlaDeps } from './case-sla.ts'
+import { caseSlaContext, followSla, type SlaContext, type SlaDeps } from './case-sla.ts'
 
 export interface TransitionInput {
   action: RequestableAction
@@ -40,7 +40,7 @@ export async function transitionCase(
   let sla: SlaContext | undefined
   const { change } = await changeCase(deps, scopeOf(caller), caseId, async (current, now) => {
     const at = now.toISOString()
-    sla ??= await loadSlaContext(current.accountId, deps)
+    sla ??= await caseSlaContext(current, deps)
     const transition = applyTransition(current, input.action, actor, now, { resolution: input.resolution })
     const next = followSla(current, transition.next, sla)
     const comment: Comment | undefined = input.message

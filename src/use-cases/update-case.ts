@@ -14,7 +14,7 @@ import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { StaffDirectory } from '#src/use-cases/ports/directory.ts'
 import { caseDetailFields, type EditableCaseFields } from './case-details.ts'
 import { actorOf, caseEvent, loadCase } from './case-events.ts'
-import { followSla, loadSlaContext, type SlaDeps } from './case-sla.ts'
+import { caseSlaContext, followSla, type SlaDeps } from './case-sla.ts'
 
 /** A `PATCH` of a case: only the fields to change, among them the same editable fields as filing. */
 export interface UpdateCaseInput extends Partial<EditableCaseFields> {
@@ -113,7 +113,7 @@ export async function updateCase(
   const next =
     edited.severity === current.severity
       ? bumped
-      : followSla(current, bumped, await loadSlaContext(current.accountId, deps))
+      : followSla(current, bumped, await caseSlaContext(current, deps))
   const event = caseEvent(deps.ids, current, actorOf(caller), at, {
     type: 'case.updated',
     action: 'update',

@@ -14,6 +14,7 @@ import type {
   ContactChange,
   ContactStore,
 } from '#src/use-cases/ports/directory.ts'
+import { batchGetItems, itemAt } from './batch-get.ts'
 import { conditionHeld, isConditionFailure, putIfAbsent } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import { accountContacts, accountKeys, allAccounts, contactKeys, emailKeys, staffKeys } from './keys.ts'
@@ -113,6 +114,20 @@ export function createDirectoryRepository(
     async findContact(contactId) {
       const item = await getItem(contactKeys.item(contactId))
       return item ? Contact.parse(item) : undefined
+    },
+    async findContactsAndAccount(contactIds, accountId) {
+      const accountKey = accountKeys.item(accountId)
+      const items = await batchGetItems(doc, tableName, [
+        ...contactIds.map((contactId) => contactKeys.item(contactId)),
+        accountKey,
+      ])
+      const contacts = new Map<string, Contact>()
+      for (const contactId of contactIds) {
+        const item = itemAt(items, contactKeys.item(contactId))
+        if (item) contacts.set(contactId, Contact.parse(stripKeys(item)))
+      }
+      const account = itemAt(items, accountKey)
+      return { contacts, account: account ? Account.parse(stripKeys(account)) : undefined }
     },
     async findStaffMember(userId) {
       const item = await getItem(staffKeys.item(userId))

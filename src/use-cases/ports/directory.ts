@@ -3,8 +3,21 @@
 import type { Account, Contact, StaffMember } from '#src/domain/directory.ts'
 import type { Paged, PageRequest } from './common.ts'
 
+/** Contacts and their account, read together. */
+export interface ContactsAndAccount {
+  /** The contacts found, by id; an unknown id is simply absent. */
+  contacts: Map<string, Contact>
+  account: Account | undefined
+}
+
 export interface ContactDirectory {
   findContact(contactId: string): Promise<Contact | undefined>
+  /**
+   * Some contacts and one account in a single read: filing a case needs the caller's contact, the
+   * contact the case is for and their account's SLA terms, and reads them at once
+   * (docs/performance.md).
+   */
+  findContactsAndAccount(contactIds: readonly string[], accountId: string): Promise<ContactsAndAccount>
 }
 
 export interface StaffDirectory {

@@ -3,12 +3,13 @@ import { IdentityUserExistsError, StaleAccountError, StaleContactError } from '#
 import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import type {
   AccountChange,
+  AccountDirectory,
   AccountStore,
   ContactChange,
   ContactStore,
 } from '#src/use-cases/ports/directory.ts'
 import type { IdentityProvider, NewIdentityUser } from '#src/use-cases/ports/identity.ts'
-import { aContact, anAccount } from './core.ts'
+import { aContact, anAccount, readContactsAndAccount } from './core.ts'
 
 /**
  * In-memory fakes of the accounts-and-contacts ports, keeping the rules of the DynamoDB directory:
@@ -71,12 +72,20 @@ export class InMemoryContactStore implements ContactStore {
   failNextUpdateAsStale = false
   readonly removed: Contact[] = []
 
-  constructor(contacts: Contact[] = []) {
+  /** `accounts`: where the batch read finds the account (the demo accounts by default). */
+  constructor(
+    contacts: Contact[] = [],
+    private readonly accounts: AccountDirectory = new InMemoryAccountStore(),
+  ) {
     for (const contact of contacts) this.contacts.set(contact.id, contact)
   }
 
   async findContact(contactId: string) {
     return this.contacts.get(contactId)
+  }
+
+  async findContactsAndAccount(contactIds: readonly string[], accountId: string) {
+    return readContactsAndAccount(this, this.accounts, contactIds, accountId)
   }
 
   async findEmailOwner(email: string) {

@@ -15,7 +15,12 @@ import type {
   CaseStore,
 } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator, Paged, PageRequest } from '#src/use-cases/ports/common.ts'
-import type { AccountDirectory, ContactDirectory, StaffDirectory } from '#src/use-cases/ports/directory.ts'
+import type {
+  AccountDirectory,
+  ContactDirectory,
+  ContactsAndAccount,
+  StaffDirectory,
+} from '#src/use-cases/ports/directory.ts'
 import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
 import type { TimerFired, TimerScheduler } from '#src/use-cases/ports/timers.ts'
 
@@ -57,15 +62,41 @@ export function sequentialIds(prefix = 'id'): IdGenerator & { issued: string[] }
   }
 }
 
+/** As the DynamoDB directory's one batch read: the contacts found among `contactIds`, and the account. */
+export async function readContactsAndAccount(
+  directory: Pick<ContactDirectory, 'findContact'>,
+  accounts: AccountDirectory,
+  contactIds: readonly string[],
+  accountId: string,
+): Promise<ContactsAndAccount> {
+  const contacts = new Map<string, Contact>()
+  for (const contactId of contactIds) {
+    const contact = await directory.findContact(contactId)
+    if (contact) contacts.set(contactId, contact)
+  }
+  return { contacts, account: await accounts.findAccount(accountId) }
+}
+
 export class InMemoryContactDirectory implements ContactDirectory {
   private readonly contacts = new Map<string, Contact>()
+  /** The batch reads asked for, to check that filing a case reads its contacts and account at once. */
+  readonly batchReads: { contactIds: readonly string[]; accountId: string }[] = []
 
-  constructor(contacts: Contact[] = []) {
+  /** `accounts`: where the batch read finds the account (the demo accounts by default). */
+  constructor(
+    contacts: Contact[] = [],
+    private readonly accounts: AccountDirectory = new InMemoryAccounts(),
+  ) {
     for (const contact of contacts) this.contacts.set(contact.id, contact)
   }
 
   async findContact(contactId: string): Promise<Contact | undefined> {
     return this.contacts.get(contactId)
+  }
+
+  async findContactsAndAccount(contactIds: readonly string[], accountId: string) {
+    this.batchReads.push({ contactIds, accountId })
+    return readContactsAndAccount(this, this.accounts, contactIds, accountId)
   }
 }
 
@@ -332,12 +363,15 @@ export function anAccount(overrides: Partial<Account> = {}): Account {
 
 export class InMemoryAccounts implements AccountDirectory {
   readonly accounts = new Map<string, Account>()
+  /** The accounts asked for, in order: the SLA of a case that keeps its terms reads none. */
+  readonly reads: string[] = []
   constructor(
     accounts: Account[] = [anAccount(), anAccount({ id: 'globex', serviceLevel: 'standard', locale: 'en' })],
   ) {
     for (const account of accounts) this.accounts.set(account.id, account)
   }
   async findAccount(accountId: string) {
+    this.reads.push(accountId)
     return this.accounts.get(accountId)
   }
 }

@@ -2,8 +2,18 @@ import { readFileSync } from 'node:fs'
 import { parseReceivedMail } from '#src/adapters/mail/parse-mail.ts'
 import type { Contact, StaffMember } from '#src/domain/directory.ts'
 import { createReplyAddresses } from '#src/domain/reply-address.ts'
+import type { AccountDirectory } from '#src/use-cases/ports/directory.ts'
 import type { MailVerdicts, ReceiveMailDeps, ReceiveMailInput } from '#src/use-cases/receive-mail.ts'
-import { aContact, InMemoryCaseStore, ManualClock, now, sequentialIds, slaFakes } from './core.ts'
+import {
+  aContact,
+  InMemoryAccounts,
+  InMemoryCaseStore,
+  ManualClock,
+  now,
+  readContactsAndAccount,
+  sequentialIds,
+  slaFakes,
+} from './core.ts'
 import { FakeFileStore, fileRules, InMemoryFileCatalog } from './files.ts'
 import { InMemoryMailer, InMemoryMailLedger } from './mail.ts'
 
@@ -18,7 +28,11 @@ export class InMemoryDirectory {
   private readonly contacts = new Map<string, Contact>()
   private readonly owners = new Map<string, { userId: string; kind: 'contact' | 'staff' }>()
 
-  constructor(contacts: Contact[] = [], staff: StaffMember[] = []) {
+  constructor(
+    contacts: Contact[] = [],
+    staff: StaffMember[] = [],
+    private readonly accounts: AccountDirectory = new InMemoryAccounts(),
+  ) {
     for (const contact of contacts) {
       this.contacts.set(contact.id, contact)
       this.owners.set(contact.email.toLowerCase(), { userId: contact.id, kind: 'contact' })
@@ -29,6 +43,10 @@ export class InMemoryDirectory {
 
   async findContact(contactId: string): Promise<Contact | undefined> {
     return this.contacts.get(contactId)
+  }
+
+  async findContactsAndAccount(contactIds: readonly string[], accountId: string) {
+    return readContactsAndAccount(this, this.accounts, contactIds, accountId)
   }
 
   async findEmailOwner(email: string) {
@@ -54,9 +72,14 @@ export function mailInFakes(options: { contacts?: Contact[]; staff?: StaffMember
   const mailer = new InMemoryMailer()
   const mailLedger = new InMemoryMailLedger()
   const clock = new ManualClock(now)
-  const contacts = new InMemoryDirectory(options.contacts ?? [alice, gina, formerContact], options.staff)
+  const sla = slaFakes()
+  const contacts = new InMemoryDirectory(
+    options.contacts ?? [alice, gina, formerContact],
+    options.staff,
+    sla.accounts,
+  )
   const deps: ReceiveMailDeps = {
-    ...slaFakes(),
+    ...sla,
     cases,
     contacts,
     clock,

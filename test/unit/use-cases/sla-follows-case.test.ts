@@ -41,18 +41,22 @@ function setUp(options: { accounts?: Account[]; scheduler?: InMemoryTimerSchedul
   const cases = new InMemoryCaseStore({ cases: options.cases ?? [] })
   const clock = new ManualClock(fridayAfternoon)
   const scheduler = options.scheduler ?? sla.scheduler
+  const accounts = options.accounts ? new InMemoryAccounts(options.accounts) : sla.accounts
   const deps = {
     ...sla,
     cases,
     clock,
     scheduler,
     ids: sequentialIds(),
-    contacts: new InMemoryContactDirectory([
-      aContact({ id: 'alice', accountId: 'acme' }),
-      aContact({ id: 'gina', accountId: 'globex', email: 'gina@globex.example' }),
-    ]),
+    contacts: new InMemoryContactDirectory(
+      [
+        aContact({ id: 'alice', accountId: 'acme' }),
+        aContact({ id: 'gina', accountId: 'globex', email: 'gina@globex.example' }),
+      ],
+      accounts,
+    ),
     staff: new InMemoryStaffDirectory([aStaffRecord()]),
-    ...(options.accounts ? { accounts: new InMemoryAccounts(options.accounts) } : {}),
+    accounts,
   }
   // The event handler follows every write of a case item on the table stream.
   cases.onCaseWritten = (before, after) => followCaseTimers(before, after, deps)

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -8,7 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createDirectoryRepository } from '#src/adapters/dynamodb/directory-repository.ts'
 import { accountKeys, contactKeys } from '#src/adapters/dynamodb/keys.ts'
@@ -51,6 +52,104 @@ describe('findContact', () => {
     ddb.on(GetCommand).resolves({})
 
     expect(await directory.findContact('nobody')).toBeUndefined()
+  })
+})
+
+describe('findContactsAndAccount', () => {
+  const acme = anAccount()
+  const adam = aContact({ id: 'adam', email: 'adam@acme.example', role: 'customer_admin' })
+  const stored = {
+    alice: { ...contactKeys.item(alice.id), ...contactKeys.indexes(alice), entity: 'contact', ...alice },
+    adam: { ...contactKeys.item(adam.id), ...contactKeys.indexes(adam), entity: 'contact', ...adam },
+    acme: { ...accountKeys.item(acme.id), ...accountKeys.indexes(acme), entity: 'account', ...acme },
+  }
+
+  it('reads the contacts and the account with one BatchGetItem, without their keys', async () => {
+    // Arrange
+    ddb
+      .on(BatchGetCommand)
+      .resolves({ Responses: { 'caseline-test': [stored.acme, stored.adam, stored.alice] } })
+
+    // Act
+    const found = await directory.findContactsAndAccount(['alice', 'adam'], 'acme')
+
+    // Assert
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0)
+    const batches = ddb.commandCalls(BatchGetCommand)
+    expect(batches).toHaveLength(1)
+    expect(batches[0]?.args[0].input.RequestItems).toEqual({
+      'caseline-test': {
+        Keys: [contactKeys.item('alice'), contactKeys.item('adam'), accountKeys.item('acme')],
+      },
+    })
+    expect(found).toEqual({
+      contacts: new Map([
+        ['alice', alice],
+        ['adam', adam],
+      ]),
+      account: acme,
+    })
+  })
+
+  it('leaves out what is not stored', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'caseline-test': [stored.alice] } })
+
+    const found = await directory.findContactsAndAccount(['alice', 'nobody'], 'gone')
+
+    expect(found).toEqual({ contacts: new Map([['alice', alice]]), account: undefined })
+  })
+
+  it('names a key once even when a contact is asked for twice (DynamoDB refuses duplicates)', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'caseline-test': [stored.alice] } })
+
+    await directory.findContactsAndAccount(['alice', 'alice'], 'acme')
+
+    expect(ddb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems).toEqual({
+      'caseline-test': { Keys: [contactKeys.item('alice'), accountKeys.item('acme')] },
+    })
+  })
+
+  it('asks again for the keys DynamoDB left unprocessed', async () => {
+    // Arrange: throttled, DynamoDB answers the contact first and the account on the second request.
+    ddb
+      .on(BatchGetCommand)
+      .resolvesOnce({
+        Responses: { 'caseline-test': [stored.alice] },
+        UnprocessedKeys: { 'caseline-test': { Keys: [accountKeys.item('acme')] } },
+      })
+      .resolvesOnce({ Responses: { 'caseline-test': [stored.acme] } })
+
+    // Act
+    const found = await directory.findContactsAndAccount(['alice'], 'acme')
+
+    // Assert
+    const batches = ddb.commandCalls(BatchGetCommand)
+    expect(batches).toHaveLength(2)
+    expect(batches[1]?.args[0].input.RequestItems).toEqual({
+      'caseline-test': { Keys: [accountKeys.item('acme')] },
+    })
+    expect(found).toEqual({ contacts: new Map([['alice', alice]]), account: acme })
+  })
+
+  it('gives up with an error when keys stay unprocessed', async () => {
+    // Arrange
+    ddb.on(BatchGetCommand).resolves({
+      Responses: { 'caseline-test': [] },
+      UnprocessedKeys: { 'caseline-test': { Keys: [accountKeys.item('acme')] } },
+    })
+
+    vi.useFakeTimers()
+
+    // Act: the pauses between the attempts pass at once
+    const answer = rejectionOf(directory.findContactsAndAccount([], 'acme'))
+    await vi.runAllTimersAsync()
+    const error = await answer
+    vi.useRealTimers()
+
+    // Assert: a 5xx, never an answer that claims the account does not exist
+    expect(error).toBeInstanceOf(Error)
+    expect((error as Error).message).toMatch(/unprocessed/)
+    expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(5)
   })
 })
 
