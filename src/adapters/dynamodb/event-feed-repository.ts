@@ -3,6 +3,7 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { systemClock } from '#src/adapters/system.ts'
@@ -18,7 +19,7 @@ import {
 import type { Clock } from '#src/use-cases/ports/common.ts'
 import type { EventFeed, FeedPage, FeedQuery } from '#src/use-cases/ports/events.ts'
 import * as z from '#src/zod.ts'
-import { cancellationCodes, putIfAbsent, type TransactItem } from './conditions.ts'
+import { cancellationCodes, conditionHeld, putIfAbsent, type TransactItem } from './conditions.ts'
 import { type FeedScope, feedAfter, feedKeys, keyAttributesOf, type RangeAccessPattern } from './keys.ts'
 
 /** How long the feed keeps an event (docs/integrations.md, the change feed): its entries and its marker expire by TTL. */
@@ -26,14 +27,15 @@ const keepSeconds = 90 * 24 * 60 * 60
 
 /**
  * A hole in a feed whose next entry is older than this cannot be an append still on its way (an
- * append commits its head and entry together, within seconds): it is an entry TTL removed, and is
+ * append commits its entries together, within seconds): it is an entry TTL removed, and is
  * skipped. A younger hole ends the page before it, so the next read picks the event up.
  */
 const settledGapMs = 60_000
 
 /**
- * Appends that lose the race for a head (parallel stream shards) read it again and retry, this
- * often at most, with backoff (about 8 s in all at worst): beyond that the stream retries the record.
+ * Appends that lose the race for a position (parallel stream shards) read the heads again and
+ * retry, this often at most, with backoff (about 8 s in all at worst): beyond that the stream
+ * retries the record.
  */
 const maxAppendAttempts = 20
 
@@ -45,8 +47,16 @@ const filteredQueryItems = 100
 
 const StoredEvent = z.extend(EventEnvelope, { audience: z.enum(eventAudiences) })
 
-/** What the marker of a published event keeps: the sequence it got in its account's feed. */
-const PublishedSequence = z.int().check(z.positive())
+/**
+ * What the marker of a published event keeps: the sequence it got in its account's feed and its
+ * position in the all-accounts feed (absent in markers written before the heads left the
+ * transaction, whose heads moved with it).
+ */
+const PublishedMarker = z.object({
+  sequence: z.int().check(z.positive()),
+  position: z.optional(z.int().check(z.positive())),
+})
+type PublishedMarker = z.infer<typeof PublishedMarker>
 
 /** A feed entry: the event at its position in the scope's feed, and when it was appended. */
 const StoredEntry = z.object({
@@ -90,19 +100,14 @@ function rangeConditionOf(pattern: RangeAccessPattern) {
   }
 }
 
-/** The Put of a head moving from `last` to `last + 1`, only while nobody else moved it. */
-function advanceHead(tableName: string, scope: FeedScope, last: number): TransactItem {
-  const item = { ...feedKeys.head(scope), entity: 'feedHead', last: last + 1 }
-  if (last === 0) return { Put: putIfAbsent(tableName, item) }
-  return {
-    Put: {
-      TableName: tableName,
-      Item: item,
-      ConditionExpression: '#last = :expected',
-      ExpressionAttributeNames: { '#last': 'last' },
-      ExpressionAttributeValues: { ':expected': last },
-    },
-  }
+/** The Put of a feed entry at `position`, only while the position is free: the claim of the position. */
+function claimPosition(
+  tableName: string,
+  scope: FeedScope,
+  position: number,
+  stored: Record<string, unknown>,
+): TransactItem {
+  return { Put: putIfAbsent(tableName, { ...feedKeys.entry(scope, position), ...stored, position }) }
 }
 
 function sleep(ms: number): Promise<void> {
@@ -114,7 +119,7 @@ function backoffMs(attempt: number): number {
   return Math.random() * Math.min(500, 20 * 2 ** attempt)
 }
 
-/** Whether a failed append lost a race (a head moved, the event was appended meanwhile) and may be tried again. */
+/** Whether a failed append lost a race (a position was taken, the event was appended meanwhile) and may be tried again. */
 function lostRace(error: unknown): boolean {
   return cancellationCodes(error).some(
     (code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict',
@@ -123,11 +128,12 @@ function lostRace(error: unknown): boolean {
 
 /**
  * The change feed in the single table (docs/data-model.md, docs/integrations.md): per account and
- * for all accounts a head item (the last position given out) and one entry per position, dense
- * (1, 2, 3, …), so a reader tells a hole from the end; and one marker per published event id with
- * the sequence it got, so a retried stream record keeps it. `clock` dates the entries (their age tells an
- * expired entry's hole from a concurrent append) and their expiry.
- * `cursorCodec` is resolved on the first read only: the event handler never needs the signing key.
+ * for all accounts one entry per position, dense (1, 2, 3, …), so a reader tells a hole from the
+ * end, and a head item (the last position taken, which outlives the entries' expiry); and one
+ * marker per published event id with the positions it got, so a retried stream record keeps them.
+ * `clock` dates the entries (their age tells an expired entry's hole from a concurrent append) and
+ * their expiry. `cursorCodec` is resolved on the first read only: the event handler never needs
+ * the signing key.
  */
 export function createEventFeedRepository(
   doc: DynamoDBDocumentClient,
@@ -141,68 +147,105 @@ export function createEventFeedRepository(
   const lastOf = (head: Record<string, unknown> | undefined): number =>
     head === undefined ? 0 : z.int().check(z.positive()).parse(head.last)
 
+  /** The heads' positions now: the last position each feed is known to have taken. */
+  async function readHeads(accountScope: FeedScope, allScope: FeedScope): Promise<[number, number]> {
+    const [accountHead, allHead] = await Promise.all([
+      consistentGet(feedKeys.head(accountScope)),
+      consistentGet(feedKeys.head(allScope)),
+    ])
+    return [lastOf(accountHead), lastOf(allHead)]
+  }
+
+  /** Moves a head up to `last`, unless it is there or beyond already (another append moved it further). */
+  async function raiseHead(scope: FeedScope, last: number): Promise<void> {
+    await conditionHeld(
+      doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: feedKeys.head(scope),
+          UpdateExpression: 'SET #entity = :entity, #last = :last',
+          ConditionExpression: 'attribute_not_exists(#last) OR #last < :last',
+          ExpressionAttributeNames: { '#entity': 'entity', '#last': 'last' },
+          ExpressionAttributeValues: { ':entity': 'feedHead', ':last': last },
+        }),
+      ),
+    )
+  }
+
+  /**
+   * The heads' catch-up after a retried record found its marker: an append whose head update
+   * failed threw, so its record comes back here and moves the heads it left behind. Without it a
+   * feed that then stayed idle until its entries expired would give its positions out again.
+   */
+  async function catchUpHeads(marker: PublishedMarker, accountScope: FeedScope, allScope: FeedScope) {
+    const { position } = marker
+    if (position === undefined) return
+    const [accountLast, allLast] = await readHeads(accountScope, allScope)
+    await Promise.all([
+      accountLast < marker.sequence ? raiseHead(accountScope, marker.sequence) : undefined,
+      allLast < position ? raiseHead(allScope, position) : undefined,
+    ])
+  }
+
   /**
    * Appends one event, or answers it as stored when it was appended before.
-   * 1. The marker exists: the event was appended before (a retried record) — answer it.
-   * 2. Read both heads; in one transaction write the marker, move both heads by one and put both entries.
-   * 3. A head moved meanwhile (another shard appended) or the marker appeared: back off, go to 1.
+   * 1. The marker exists: the event was appended before (a retried record) — catch the heads up, answer it.
+   * 2. Read both heads; in one transaction write the marker and both entries, each at the position
+   *    after its head, each only if absent: the entries' conditions claim the positions, so two
+   *    appenders never share one and both feeds give an account's events the same order.
+   * 3. Move both heads to the positions taken (plain conditional updates, outside the transaction:
+   *    a transaction bills every item twice, docs/performance.md).
+   * 4. A position was taken meanwhile (another shard appended, or its head is behind) or the marker
+   *    appeared: back off, go to 1, past the taken positions.
    */
   async function appendOne(draft: EventDraft): Promise<PublishedEvent> {
     const accountScope: FeedScope = { kind: 'account', accountId: draft.accountId }
     const allScope: FeedScope = { kind: 'all' }
+    // Positions seen taken: a head may lag behind its feed's last entry while its append finishes.
+    let accountFloor = 1
+    let allFloor = 1
     for (let attempt = 0; ; attempt++) {
-      const marker = await consistentGet(feedKeys.published(draft.id))
-      // The draft is built again from the same stored change, so it is the event as appended: only
-      // its sequence is kept in the marker (a comment's body is not written a third time).
-      if (marker) return { ...draft, sequence: PublishedSequence.parse(marker.sequence) }
-
-      const [accountHead, allHead] = await Promise.all([
-        consistentGet(feedKeys.head(accountScope)),
-        consistentGet(feedKeys.head(allScope)),
-      ])
-      const accountLast = lastOf(accountHead)
-      const allLast = lastOf(allHead)
-      const event: PublishedEvent = { ...draft, sequence: accountLast + 1 }
-      const at = clock.now()
-      const stored = {
-        entity: 'feedEntry',
-        publishedAt: at.toISOString(),
-        event,
-        expiresAt: Math.floor(at.getTime() / 1000) + keepSeconds,
+      const found = await consistentGet(feedKeys.published(draft.id))
+      if (found) {
+        const marker = PublishedMarker.parse(found)
+        await catchUpHeads(marker, accountScope, allScope)
+        // The draft is built again from the same stored change, so it is the event as appended: only
+        // its positions are kept in the marker (a comment's body is not written a third time).
+        return { ...draft, sequence: marker.sequence }
       }
+
+      const [accountLast, allLast] = await readHeads(accountScope, allScope)
+      const sequence = Math.max(accountLast + 1, accountFloor)
+      const position = Math.max(allLast + 1, allFloor)
+      const event: PublishedEvent = { ...draft, sequence }
+      const at = clock.now()
+      const expiresAt = Math.floor(at.getTime() / 1000) + keepSeconds
+      const stored = { entity: 'feedEntry', publishedAt: at.toISOString(), event, expiresAt }
       const writes: TransactItem[] = [
         {
           Put: putIfAbsent(tableName, {
             ...feedKeys.published(draft.id),
             entity: 'publishedEvent',
-            sequence: event.sequence,
-            expiresAt: stored.expiresAt,
+            sequence,
+            position,
+            expiresAt,
           }),
         },
-        advanceHead(tableName, accountScope, accountLast),
-        advanceHead(tableName, allScope, allLast),
-        {
-          Put: putIfAbsent(tableName, {
-            ...feedKeys.entry(accountScope, accountLast + 1),
-            ...stored,
-            position: accountLast + 1,
-          }),
-        },
-        {
-          Put: putIfAbsent(tableName, {
-            ...feedKeys.entry(allScope, allLast + 1),
-            ...stored,
-            position: allLast + 1,
-          }),
-        },
+        claimPosition(tableName, accountScope, sequence, stored),
+        claimPosition(tableName, allScope, position, stored),
       ]
       try {
         await doc.send(new TransactWriteCommand({ TransactItems: writes }))
-        return event
       } catch (error) {
         if (!lostRace(error) || attempt + 1 >= maxAppendAttempts) throw error
+        const [, accountTaken, allTaken] = cancellationCodes(error)
+        if (accountTaken === 'ConditionalCheckFailed') accountFloor = sequence + 1
+        if (allTaken === 'ConditionalCheckFailed') allFloor = position + 1
         await sleep(backoffMs(attempt))
+        continue
       }
+      await Promise.all([raiseHead(accountScope, sequence), raiseHead(allScope, position)])
+      return event
     }
   }
 

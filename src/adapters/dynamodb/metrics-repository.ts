@@ -4,7 +4,6 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb'
-import * as z from 'zod'
 import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { Case } from '#src/domain/case.ts'
 import type { AccessScope } from '#src/domain/identity.ts'
@@ -16,6 +15,7 @@ import {
 } from '#src/domain/metrics/case-metrics.ts'
 import { Severity } from '#src/domain/vocabulary.ts'
 import type { CaseExportSource, MetricsStore } from '#src/use-cases/ports/metrics.ts'
+import * as z from '#src/zod.ts'
 import { conditionHeld, putIfAbsent, type TransactItem } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import {
@@ -48,7 +48,7 @@ const counterNames = [
 const bucketPrefix = 'frMinutes_'
 const bucketAttribute = /^frMinutes_(\d+)$/
 
-const count = z.number().default(0)
+const count = z._default(z.number(), 0)
 const StoredDay = z.object({
   day: z.iso.date(),
   severity: Severity,

@@ -1,5 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
@@ -63,7 +69,11 @@ describe('appending', () => {
   it('answers an event appended before at the sequence it got, without writing', async () => {
     // Arrange
     const stored: PublishedEvent = { ...draft, sequence: 7 }
-    ddb.on(GetCommand, { Key: feedKeys.published(draft.id) }).resolves({ Item: { sequence: 7 } })
+    ddb
+      .on(GetCommand, { Key: feedKeys.published(draft.id) })
+      .resolves({ Item: { sequence: 7, position: 70 } })
+    ddb.on(GetCommand, { Key: accountHead }).resolves({ Item: { last: 9 } })
+    ddb.on(GetCommand, { Key: allHead }).resolves({ Item: { last: 90 } })
 
     // Act
     const published = await feed.append([draft])
@@ -71,12 +81,36 @@ describe('appending', () => {
     // Assert
     expect(published).toEqual([stored])
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0)
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0)
   })
 
-  it('writes the marker, both heads and both entries in one transaction, each conditional', async () => {
+  it('moves a head its first append left behind when the retried record finds the marker', async () => {
+    // Arrange
+    ddb
+      .on(GetCommand, { Key: feedKeys.published(draft.id) })
+      .resolves({ Item: { sequence: 7, position: 70 } })
+    ddb.on(GetCommand, { Key: accountHead }).resolves({ Item: { last: 7 } })
+    ddb.on(GetCommand, { Key: allHead }).resolves({ Item: { last: 69 } })
+    ddb.on(UpdateCommand).resolves({})
+
+    // Act
+    await feed.append([draft])
+
+    // Assert
+    const updates = ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input)
+    expect(updates).toEqual([
+      expect.objectContaining({
+        Key: allHead,
+        ExpressionAttributeValues: expect.objectContaining({ ':last': 70 }),
+      }),
+    ])
+  })
+
+  it('writes the marker and both entries in one transaction, each only if absent, then moves both heads', async () => {
     // Arrange
     heads(4, 41)
     ddb.on(TransactWriteCommand).resolves({})
+    ddb.on(UpdateCommand).resolves({})
 
     // Act
     const [published] = await feed.append([draft])
@@ -87,34 +121,37 @@ describe('appending', () => {
     const writes = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? []
     expect(writes.map((w) => w.Put?.Item?.sk)).toEqual([
       'PUBLISHED',
-      'HEAD',
-      'HEAD',
       feedKeys.entry({ kind: 'account', accountId: 'acme' }, 5).sk,
       feedKeys.entry({ kind: 'all' }, 42).sk,
     ])
-    expect(writes[0]?.Put).toMatchObject({
-      ConditionExpression: 'attribute_not_exists(pk)',
-      Item: { sequence: 5, expiresAt: ninetyDaysLater },
-    })
+    for (const write of writes) expect(write.Put?.ConditionExpression).toBe('attribute_not_exists(pk)')
+    expect(writes[0]?.Put?.Item).toMatchObject({ sequence: 5, position: 42, expiresAt: ninetyDaysLater })
     expect(writes[0]?.Put?.Item).not.toHaveProperty('event')
-    expect(writes[1]?.Put).toMatchObject({
-      Item: { last: 5 },
-      ConditionExpression: '#last = :expected',
-      ExpressionAttributeValues: { ':expected': 4 },
-    })
-    expect(writes[2]?.Put?.ExpressionAttributeValues).toEqual({ ':expected': 41 })
-    expect(writes[3]?.Put?.Item).toMatchObject({ position: 5, event: published, expiresAt: ninetyDaysLater })
-    expect(writes[4]?.Put?.Item).toMatchObject({
+    expect(writes[1]?.Put?.Item).toMatchObject({ position: 5, event: published, expiresAt: ninetyDaysLater })
+    expect(writes[2]?.Put?.Item).toMatchObject({
       position: 42,
       event: published,
       publishedAt: at.toISOString(),
     })
+    const updates = ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input)
+    expect(updates).toEqual([
+      expect.objectContaining({
+        Key: accountHead,
+        ConditionExpression: 'attribute_not_exists(#last) OR #last < :last',
+        ExpressionAttributeValues: { ':entity': 'feedHead', ':last': 5 },
+      }),
+      expect.objectContaining({
+        Key: allHead,
+        ExpressionAttributeValues: { ':entity': 'feedHead', ':last': 42 },
+      }),
+    ])
   })
 
-  it('creates the heads of a feed’s first event only if nobody else did', async () => {
+  it('starts a feed without a head at position 1', async () => {
     // Arrange
     heads(undefined, undefined)
     ddb.on(TransactWriteCommand).resolves({})
+    ddb.on(UpdateCommand).resolves({})
 
     // Act
     const [published] = await feed.append([draft])
@@ -122,30 +159,40 @@ describe('appending', () => {
     // Assert
     expect(published?.sequence).toBe(1)
     const writes = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? []
-    expect(writes[1]?.Put).toMatchObject({
-      Item: { last: 1 },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    })
+    expect(writes[2]?.Put?.Item).toMatchObject({ position: 1 })
   })
 
-  it('reads the heads again and retries when another append moved them', async () => {
+  it('leaves a head another append moved further where it is', async () => {
     // Arrange
     heads(4, 41)
+    ddb.on(TransactWriteCommand).resolves({})
+    ddb
+      .on(UpdateCommand)
+      .rejects(Object.assign(new Error('moved'), { name: 'ConditionalCheckFailedException' }))
+
+    // Act
+    const [published] = await feed.append([draft])
+
+    // Assert
+    expect(published?.sequence).toBe(5)
+  })
+
+  it('retries past a position another append took, even while that append’s head is behind', async () => {
+    // Arrange
+    heads(4, 41)
+    ddb.on(UpdateCommand).resolves({})
     ddb
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'ConditionalCheckFailed', 'None', 'None'))
+      .rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'ConditionalCheckFailed'))
       .resolves({})
-    ddb
-      .on(GetCommand, { Key: accountHead })
-      .resolvesOnce({ Item: { last: 4 } })
-      .resolves({ Item: { last: 5 } })
 
     // Act
     const [published] = await feed.append([draft])
 
     // Assert
     expect(published?.sequence).toBe(6)
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2)
+    const retried = ddb.commandCalls(TransactWriteCommand)[1]?.args[0].input.TransactItems ?? []
+    expect(retried.map((w) => w.Put?.Item?.position)).toEqual([43, 6, 43])
   })
 
   it('answers the stored event when a concurrent append of the same event won the race', async () => {
@@ -156,7 +203,7 @@ describe('appending', () => {
       .on(GetCommand, { Key: feedKeys.published(draft.id) })
       .resolvesOnce({})
       .resolves({ Item: { sequence: 5 } })
-    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
+    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'))
 
     // Act
     const published = await feed.append([draft])
@@ -170,7 +217,7 @@ describe('appending', () => {
     // Arrange
     vi.useFakeTimers()
     heads(4, 41)
-    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'TransactionConflict', 'None', 'None', 'None'))
+    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'TransactionConflict', 'None'))
 
     // Act
     const appending = rejectionOf(feed.append([draft]))
