@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import * as z from 'zod'
 import type { DirectoryRepository } from '#src/adapters/dynamodb/directory-repository.ts'
 import { localClock } from '#src/adapters/local-clock.ts'
 import { ForbiddenError, NotFoundError } from '#src/domain/errors.ts'
 import { parseJsonBody, parseRequestPart } from '#src/http/request.ts'
+import * as z from '#src/zod.ts'
 import { moveLocalClock } from './clock-route.ts'
 import type { LocalEventBridge } from './eventbridge-endpoint.ts'
 import { readBody, sendJson } from './http-io.ts'
@@ -43,8 +43,8 @@ const TokenRequest = z.strictObject({ email: z.email() })
 
 /** `GET /local/events?type=&limit=`: of one event type (the bus's detail-type), at most `limit`. */
 const EventsQuery = z.strictObject({
-  type: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  type: z.optional(z.string().check(z.minLength(1))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000))),
 })
 
 /** `POST /local/token`: a real signed token for a known, active demo or registered user (README.md, demo users). */

@@ -1,20 +1,22 @@
 import { DateTime, Duration } from 'luxon'
-import * as z from 'zod'
 import { advanceLocalClock, localClock, setLocalClock } from '#src/adapters/local-clock.ts'
 import { ConflictError, ValidationError } from '#src/domain/errors.ts'
 import { parseRequestPart } from '#src/http/request.ts'
+import * as z from '#src/zod.ts'
 import type { FiredTimer, LocalSchedulerEndpoint } from './scheduler-endpoint.ts'
 import type { LocalSqsQueue } from './sqs-endpoint.ts'
 
 const ClockRequest = z
   .strictObject({
-    advanceBy: z.string().optional(),
-    set: z.iso.datetime({ offset: true }).optional(),
+    advanceBy: z.optional(z.string()),
+    set: z.optional(z.iso.datetime({ offset: true })),
   })
-  .refine((body) => (body.advanceBy === undefined) !== (body.set === undefined), {
-    message:
-      'Send exactly one of advanceBy (an ISO 8601 duration like "P7D") or set (an ISO 8601 time with offset).',
-  })
+  .check(
+    z.refine((body) => (body.advanceBy === undefined) !== (body.set === undefined), {
+      message:
+        'Send exactly one of advanceBy (an ISO 8601 duration like "P7D") or set (an ISO 8601 time with offset).',
+    }),
+  )
 
 export interface ClockMoved {
   /** The local clock after the move, the time the due timers fired at. */

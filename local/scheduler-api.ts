@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { DateTime } from 'luxon'
-import * as z from 'zod'
+import * as z from '#src/zod.ts'
 import type { ScheduleStore, StoredSchedule } from './schedule-store.ts'
 
 /**
@@ -12,39 +12,44 @@ import type { ScheduleStore, StoredSchedule } from './schedule-store.ts'
 
 const maxBodyBytes = 1024 * 1024
 
-const Name = z.string().regex(/^[0-9a-zA-Z._-]{1,64}$/)
-const Arn = z.string().min(1).max(1600)
+/** A string of `min` to `max` characters. */
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max))
+/** A whole number from `min` to `max`. */
+const wholeNumber = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max))
+
+const Name = z.string().check(z.regex(/^[0-9a-zA-Z._-]{1,64}$/))
+const Arn = text(1, 1600)
 
 const Target = z.looseObject({
   Arn,
   RoleArn: Arn,
-  Input: z.string().min(1).max(8192).optional(),
-  RetryPolicy: z
-    .object({
-      MaximumRetryAttempts: z.number().int().min(0).max(185).optional(),
-      MaximumEventAgeInSeconds: z.number().int().min(60).max(86_400).optional(),
-    })
-    .optional(),
-  DeadLetterConfig: z.object({ Arn: Arn.optional() }).optional(),
+  Input: z.optional(text(1, 8192)),
+  RetryPolicy: z.optional(
+    z.object({
+      MaximumRetryAttempts: z.optional(wholeNumber(0, 185)),
+      MaximumEventAgeInSeconds: z.optional(wholeNumber(60, 86_400)),
+    }),
+  ),
+  DeadLetterConfig: z.optional(z.object({ Arn: z.optional(Arn) })),
 })
 
 /** The body of CreateSchedule and UpdateSchedule (an update replaces the whole definition, as in AWS). */
 const ScheduleDefinition = z.object({
-  ScheduleExpression: z.string().min(1).max(256),
-  ScheduleExpressionTimezone: z.string().min(1).max(50).optional(),
+  ScheduleExpression: text(1, 256),
+  ScheduleExpressionTimezone: z.optional(text(1, 50)),
   FlexibleTimeWindow: z.object({
     Mode: z.enum(['OFF', 'FLEXIBLE']),
-    MaximumWindowInMinutes: z.number().int().min(1).max(1440).optional(),
+    MaximumWindowInMinutes: z.optional(wholeNumber(1, 1440)),
   }),
   Target,
-  GroupName: Name.optional(),
-  StartDate: z.number().optional(),
-  EndDate: z.number().optional(),
-  Description: z.string().max(512).optional(),
-  State: z.enum(['ENABLED', 'DISABLED']).optional(),
-  KmsKeyArn: z.string().max(2048).optional(),
-  ClientToken: z.string().max(64).optional(),
-  ActionAfterCompletion: z.enum(['NONE', 'DELETE']).optional(),
+  GroupName: z.optional(Name),
+  StartDate: z.optional(z.number()),
+  EndDate: z.optional(z.number()),
+  Description: z.optional(z.string().check(z.maxLength(512))),
+  State: z.optional(z.enum(['ENABLED', 'DISABLED'])),
+  KmsKeyArn: z.optional(z.string().check(z.maxLength(2048))),
+  ClientToken: z.optional(z.string().check(z.maxLength(64))),
+  ActionAfterCompletion: z.optional(z.enum(['NONE', 'DELETE'])),
 })
 export type ScheduleDefinition = z.infer<typeof ScheduleDefinition>
 

@@ -1,9 +1,9 @@
-import * as z from 'zod'
 import { type BlockedFileTypes, defaultBlockedFileTypes } from '#src/domain/case-file.ts'
 import type { QueueRouting } from '#src/domain/queues.ts'
 import { defaultQueueRouting } from '#src/domain/queues.ts'
 import { CaseType } from '#src/domain/vocabulary.ts'
 import { type EnvVarName, envVar } from '#src/environment.ts'
+import * as z from '#src/zod.ts'
 
 /**
  * Runtime configuration, read from the environment once at cold start. A missing or malformed
@@ -12,63 +12,66 @@ import { type EnvVarName, envVar } from '#src/environment.ts'
  * are optional here and checked where they are used (`requireSchedulerSettings`,
  * `requireMailSettings`, `requireUserPoolId`).
  */
+/** A setting that, when set, is not empty. */
+const nonEmpty = () => z.string().check(z.minLength(1))
+
 const Environment = z.object({
-  [envVar.tableName]: z.string().min(1),
-  [envVar.awsRegion]: z.string().min(1),
-  [envVar.cursorSecretArn]: z.string().min(1).optional(),
-  [envVar.cursorSecret]: z.string().min(32).optional(),
-  [envVar.dynamodbEndpoint]: z.url().optional(),
+  [envVar.tableName]: nonEmpty(),
+  [envVar.awsRegion]: nonEmpty(),
+  [envVar.cursorSecretArn]: z.optional(nonEmpty()),
+  [envVar.cursorSecret]: z.optional(z.string().check(z.minLength(32))),
+  [envVar.dynamodbEndpoint]: z.optional(z.url()),
   /** `{"defaultQueue": "support", "byType": {"cloud_outage": "cloud-ops"}}` */
-  [envVar.queueRouting]: z.string().optional(),
+  [envVar.queueRouting]: z.optional(z.string()),
   /** Set only for functions that set timers (`AppFunction.bindScheduler`); see `requireSchedulerSettings`. */
-  [envVar.scheduleGroup]: z.string().min(1).optional(),
-  [envVar.timerTargetArn]: z.string().min(1).optional(),
-  [envVar.schedulerRoleArn]: z.string().min(1).optional(),
-  [envVar.timerDeadLetterArn]: z.string().min(1).optional(),
-  [envVar.schedulerEndpoint]: z.url().optional(),
-  [envVar.clock]: z.enum(['system', 'local']).default('system'),
+  [envVar.scheduleGroup]: z.optional(nonEmpty()),
+  [envVar.timerTargetArn]: z.optional(nonEmpty()),
+  [envVar.schedulerRoleArn]: z.optional(nonEmpty()),
+  [envVar.timerDeadLetterArn]: z.optional(nonEmpty()),
+  [envVar.schedulerEndpoint]: z.optional(z.url()),
+  [envVar.clock]: z._default(z.enum(['system', 'local']), 'system'),
   /** Set only for functions that use the bucket (`AppFunction.bindFiles`); they fail on first use without it. */
-  [envVar.filesBucket]: z.string().min(1).optional(),
-  [envVar.s3Endpoint]: z.url().optional(),
+  [envVar.filesBucket]: z.optional(nonEmpty()),
+  [envVar.s3Endpoint]: z.optional(z.url()),
   /** Default: executables. */
-  [envVar.fileBlockedTypes]: z.string().min(1).optional(),
-  [envVar.fileScanRequired]: z.enum(['true', 'false']).default('false'),
+  [envVar.fileBlockedTypes]: z.optional(nonEmpty()),
+  [envVar.fileScanRequired]: z._default(z.enum(['true', 'false']), 'false'),
   /** Set only for functions that send or receive mail (`AppFunction.bindMail`); see `requireMailSettings`. */
-  [envVar.mailFrom]: z.email().optional(),
-  [envVar.mailFromName]: z.string().min(1).default('Caseline Support'),
+  [envVar.mailFrom]: z.optional(z.email()),
+  [envVar.mailFromName]: z._default(nonEmpty(), 'Caseline Support'),
   /** Reply addresses are `case.<id>.<sig>@<domain>`, received by SES. */
-  [envVar.mailReplyDomain]: z
-    .string()
-    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i)
-    .optional(),
-  [envVar.sesConfigurationSet]: z.string().min(1).optional(),
-  [envVar.sesEndpoint]: z.url().optional(),
+  [envVar.mailReplyDomain]: z.optional(z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i))),
+  [envVar.sesConfigurationSet]: z.optional(nonEmpty()),
+  [envVar.sesEndpoint]: z.optional(z.url()),
   /** `{"support": "support-team@vendor.example"}` */
-  [envVar.mailQueueAddresses]: z.string().optional(),
+  [envVar.mailQueueAddresses]: z.optional(z.string()),
   /** The customer portal's page, or the API locally. */
-  [envVar.surveyUrl]: z.string().includes('{token}').optional(),
-  [envVar.caseUrl]: z.string().min(1).optional(),
-  [envVar.inboundMailBucket]: z.string().min(1).optional(),
-  [envVar.inboundMailPrefix]: z.string().default(''),
+  [envVar.surveyUrl]: z.optional(z.string().check(z.includes('{token}'))),
+  [envVar.caseUrl]: z.optional(nonEmpty()),
+  [envVar.inboundMailBucket]: z.optional(nonEmpty()),
+  [envVar.inboundMailPrefix]: z._default(z.string(), ''),
   /** Set only for the event handler (`AppFunction.bindEventBus`); see `requireEventBusName`. */
-  [envVar.eventBusName]: z.string().min(1).optional(),
-  [envVar.eventBridgeEndpoint]: z.url().optional(),
+  [envVar.eventBusName]: z.optional(nonEmpty()),
+  [envVar.eventBridgeEndpoint]: z.optional(z.url()),
   /** Set only for functions that hand deliveries to the queue (`AppFunction.bindWebhookQueue`); see `requireWebhookQueue`. */
-  [envVar.webhookQueueUrl]: z.url().optional(),
-  [envVar.webhookQueueArn]: z.string().min(1).optional(),
-  [envVar.sqsEndpoint]: z.url().optional(),
-  [envVar.webhookAllowLoopback]: z.enum(['true', 'false']).default('false'),
+  [envVar.webhookQueueUrl]: z.optional(z.url()),
+  [envVar.webhookQueueArn]: z.optional(nonEmpty()),
+  [envVar.sqsEndpoint]: z.optional(z.url()),
+  [envVar.webhookAllowLoopback]: z._default(z.enum(['true', 'false']), 'false'),
   /** Set only for functions that manage users (`AppFunction.bindUserPool`); see `requireUserPoolId`. */
-  [envVar.userPoolId]: z.string().min(1).optional(),
+  [envVar.userPoolId]: z.optional(nonEmpty()),
   /** Default: `local` with DynamoDB Local, else `cognito`. */
-  [envVar.identityProvider]: z.enum(['cognito', 'local']).optional(),
+  [envVar.identityProvider]: z.optional(z.enum(['cognito', 'local'])),
   /** Lambda sets it; the local runtime names its handlers. Idempotency records are kept per function. */
-  [envVar.awsLambdaFunctionName]: z.string().min(1).default('local'),
+  [envVar.awsLambdaFunctionName]: z._default(nonEmpty(), 'local'),
 })
 
+/** A queue's name: at most 64 letters, digits, `_` and `-`. */
+const queueName = () => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))
+
 const QueueRoutingSetting = z.strictObject({
-  defaultQueue: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  byType: z.partialRecord(CaseType, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)),
+  defaultQueue: queueName(),
+  byType: z.partialRecord(CaseType, queueName()),
 })
 
 export interface Config {
@@ -331,7 +334,7 @@ export function requireMailSettings(mail: MailConfig): MailSettings {
   )
 }
 
-const QueueAddresses = z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), z.email())
+const QueueAddresses = z.record(queueName(), z.email())
 
 function parseQueueAddresses(text: string): Record<string, string> {
   return parseJsonSetting(envVar.mailQueueAddresses, text, QueueAddresses)
@@ -360,7 +363,7 @@ function parseQueueRouting(text: string): QueueRouting {
 }
 
 /** A variable holding JSON, parsed and checked by `schema`; a failure names the variable. */
-function parseJsonSetting<T>(name: string, text: string, schema: z.ZodType<T>): T {
+function parseJsonSetting<T>(name: string, text: string, schema: z.ZodMiniType<T>): T {
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -372,10 +375,10 @@ function parseJsonSetting<T>(name: string, text: string, schema: z.ZodType<T>): 
   return parsed.data
 }
 
-const perMinute = z
-  .string()
-  .regex(/^\d{1,7}$/, 'must be a whole number of requests per minute (0: no limit)')
-  .transform(Number)
+const perMinute = z.pipe(
+  z.string().check(z.regex(/^\d{1,7}$/, 'must be a whole number of requests per minute (0: no limit)')),
+  z.transform(Number),
+)
 
 /**
  * The per-caller rate limits of the HTTP routes, apart from `readConfig` because only route
@@ -385,9 +388,9 @@ const perMinute = z
  */
 const RateLimitEnvironment = z.object({
   /** Requests that change something (POST, PUT, PATCH, DELETE) per minute, per customer account or staff member, counted in the table across every function instance. */
-  [envVar.rateLimitWritesPerMinute]: perMinute.optional(),
+  [envVar.rateLimitWritesPerMinute]: z.optional(perMinute),
   /** Reads (GET) per minute, per customer account or staff member, counted in memory by each function instance. */
-  [envVar.rateLimitReadsPerMinute]: perMinute.optional(),
+  [envVar.rateLimitReadsPerMinute]: z.optional(perMinute),
 })
 
 /** Requests per minute per caller; undefined: not limited. */

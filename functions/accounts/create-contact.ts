@@ -1,13 +1,20 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { accountRoutes } from '#src/http/account-routes.ts'
+import { directory } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
-import { withIdentity } from '#src/runtime/identity-dependency.ts'
+import { identityProvider } from '#src/runtime/identity-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { clock } from '#src/runtime/table-context.ts'
 import { registerContact } from '#src/use-cases/accounts/register-contact.ts'
 
-export const handler = idempotentRouteHandler(routes.createContact, async ({ params, body, caller }) => {
-  const contact = await registerContact(params.accountId, body, caller, withIdentity(dependencies()))
-  return {
-    body: contact,
-    headers: { location: `/v1/accounts/${contact.accountId}/contacts/${contact.id}` },
-  }
-})
+const deps = lazyDependencies({ accounts: directory, contacts: directory, identity: identityProvider, clock })
+
+export const handler = idempotentRouteHandler(
+  accountRoutes.createContact,
+  async ({ params, body, caller }) => {
+    const contact = await registerContact(params.accountId, body, caller, deps)
+    return {
+      body: contact,
+      headers: { location: `/v1/accounts/${contact.accountId}/contacts/${contact.id}` },
+    }
+  },
+)

@@ -1,9 +1,13 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
-import { withIdentity } from '#src/runtime/identity-dependency.ts'
+import { accountRoutes } from '#src/http/account-routes.ts'
+import { directory } from '#src/runtime/directory-dependency.ts'
+import { identityProvider } from '#src/runtime/identity-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { clock } from '#src/runtime/table-context.ts'
 import { updateContact } from '#src/use-cases/accounts/update-contact.ts'
 
-export const handler = routeHandler(routes.updateContact, async ({ params, body, caller }) => ({
-  body: await updateContact(params.accountId, params.contactId, body, caller, withIdentity(dependencies())),
+const deps = lazyDependencies({ accounts: directory, contacts: directory, identity: identityProvider, clock })
+
+export const handler = routeHandler(accountRoutes.updateContact, async ({ params, body, caller }) => ({
+  body: await updateContact(params.accountId, params.contactId, body, caller, deps),
 }))

@@ -1,9 +1,15 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
+import { directory } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
+import { clock, ids } from '#src/runtime/table-context.ts'
 import { addComment } from '#src/use-cases/comments.ts'
 
-export const handler = idempotentRouteHandler(routes.addComment, async ({ params, body, caller }) => {
-  const comment = await addComment(params.caseId, body, caller, dependencies())
+const deps = lazyDependencies({ cases: caseStore, accounts: directory, slaSettings, clock, ids })
+
+export const handler = idempotentRouteHandler(caseRoutes.addComment, async ({ params, body, caller }) => {
+  const comment = await addComment(params.caseId, body, caller, deps)
   return { body: comment, headers: { location: `/v1/cases/${params.caseId}/comments/${comment.id}` } }
 })

@@ -1,11 +1,24 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
+import { directory } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
+import { clock, ids } from '#src/runtime/table-context.ts'
 import { createCase } from '#src/use-cases/create-case.ts'
 import { presentCase } from '#src/use-cases/present-case.ts'
 
-export const handler = idempotentRouteHandler(routes.createCase, async ({ body, caller }) => {
-  const deps = dependencies()
+const deps = lazyDependencies({
+  cases: caseStore,
+  accounts: directory,
+  contacts: directory,
+  slaSettings,
+  queueRouting,
+  clock,
+  ids,
+})
+
+export const handler = idempotentRouteHandler(caseRoutes.createCase, async ({ body, caller }) => {
   const created = await createCase(body, caller, deps)
   return {
     body: await presentCase(created, deps, deps.clock.now()),

@@ -1,11 +1,15 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
+import { clock, ids } from '#src/runtime/table-context.ts'
 import { escalateCase } from '#src/use-cases/escalate-case.ts'
 import { presentCase } from '#src/use-cases/present-case.ts'
 
-export const handler = idempotentRouteHandler(routes.escalateCase, async ({ params, body, caller }) => {
-  const deps = dependencies()
+const deps = lazyDependencies({ cases: caseStore, slaSettings, clock, ids })
+
+export const handler = idempotentRouteHandler(caseRoutes.escalateCase, async ({ params, body, caller }) => {
   const escalated = await escalateCase(params.caseId, body, caller, deps)
   return {
     body: await presentCase(escalated, deps, deps.clock.now()),

@@ -1,11 +1,15 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
+import { clock } from '#src/runtime/table-context.ts'
 import { getCase } from '#src/use-cases/get-case.ts'
 import { presentCase } from '#src/use-cases/present-case.ts'
 
-export const handler = routeHandler(routes.getCase, async ({ params, caller }) => {
-  const deps = dependencies()
+const deps = lazyDependencies({ cases: caseStore, slaSettings, clock })
+
+export const handler = routeHandler(caseRoutes.getCase, async ({ params, caller }) => {
   const found = await getCase(params.caseId, caller, deps)
   return { body: await presentCase(found, deps, deps.clock.now()), headers: { etag: `"${found.version}"` } }
 })

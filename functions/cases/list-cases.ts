@@ -1,11 +1,16 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
+import { cursorCodec } from '#src/runtime/cursor-codec.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
+import { clock } from '#src/runtime/table-context.ts'
 import { listCases } from '#src/use-cases/list-cases.ts'
 import { presentCases } from '#src/use-cases/present-case.ts'
 
-export const handler = routeHandler(routes.listCases, async ({ query, caller }) => {
-  const deps = dependencies()
+const deps = lazyDependencies({ cases: () => caseStore(cursorCodec), slaSettings, clock })
+
+export const handler = routeHandler(caseRoutes.listCases, async ({ query, caller }) => {
   const page = await listCases(query, caller, deps)
   return {
     body: { items: await presentCases(page.cases, deps, deps.clock.now()), nextCursor: page.nextCursor },

@@ -1,8 +1,12 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
+import { cursorCodec } from '#src/runtime/cursor-codec.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
 import { listComments } from '#src/use-cases/comments.ts'
 
-export const handler = routeHandler(routes.listComments, async ({ params, query, caller }) => ({
-  body: await listComments(params.caseId, query, caller, dependencies()),
+const deps = lazyDependencies({ cases: () => caseStore(cursorCodec) })
+
+export const handler = routeHandler(caseRoutes.listComments, async ({ params, query, caller }) => ({
+  body: await listComments(params.caseId, query, caller, deps),
 }))

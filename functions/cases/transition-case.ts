@@ -1,11 +1,16 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
+import { directory } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
+import { clock, ids } from '#src/runtime/table-context.ts'
 import { presentCase } from '#src/use-cases/present-case.ts'
 import { transitionCase } from '#src/use-cases/transition-case.ts'
 
-export const handler = idempotentRouteHandler(routes.transitionCase, async ({ params, body, caller }) => {
-  const deps = dependencies()
+const deps = lazyDependencies({ cases: caseStore, accounts: directory, slaSettings, clock, ids })
+
+export const handler = idempotentRouteHandler(caseRoutes.transitionCase, async ({ params, body, caller }) => {
   const updated = await transitionCase(params.caseId, body, caller, deps)
   return {
     body: await presentCase(updated, deps, deps.clock.now()),

@@ -1,12 +1,25 @@
+import { caseRoutes } from '#src/http/case-routes.ts'
 import { ifMatchVersion } from '#src/http/preconditions.ts'
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
+import { directory } from '#src/runtime/directory-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
+import { clock, ids } from '#src/runtime/table-context.ts'
 import { presentCase } from '#src/use-cases/present-case.ts'
 import { updateCase } from '#src/use-cases/update-case.ts'
 
-export const handler = routeHandler(routes.updateCase, async ({ params, headers, body, caller }) => {
-  const deps = dependencies()
+const deps = lazyDependencies({
+  cases: caseStore,
+  accounts: directory,
+  staff: directory,
+  slaSettings,
+  queueRouting,
+  clock,
+  ids,
+})
+
+export const handler = routeHandler(caseRoutes.updateCase, async ({ params, headers, body, caller }) => {
   const updated = await updateCase(params.caseId, ifMatchVersion(headers), body, caller, deps)
   return {
     body: await presentCase(updated, deps, deps.clock.now()),

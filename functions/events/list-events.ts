@@ -1,10 +1,13 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
-import { withEventFeed } from '#src/runtime/event-dependencies.ts'
+import { eventRoutes } from '#src/http/event-routes.ts'
+import { eventFeed } from '#src/runtime/event-dependencies.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { clock } from '#src/runtime/table-context.ts'
 import { listEvents } from '#src/use-cases/events/list-events.ts'
 
-export const handler = routeHandler(routes.listEvents, async ({ query, caller }) => {
+const deps = lazyDependencies({ feed: eventFeed, clock })
+
+export const handler = routeHandler(eventRoutes.listEvents, async ({ query, caller }) => {
   const { type, ...rest } = query
-  return { body: await listEvents({ ...rest, types: type }, caller, withEventFeed(dependencies())) }
+  return { body: await listEvents({ ...rest, types: type }, caller, deps) }
 })

@@ -8,13 +8,19 @@ import {
 import type { CaseEvent } from '#src/domain/case.ts'
 import type { EventDraft, PublishedEvent } from '#src/domain/events/envelope.ts'
 import { logger } from '#src/logger.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
-import { withEventPublishing } from '#src/runtime/event-dependencies.ts'
-import { extendDependencies } from '#src/runtime/extend-dependencies.ts'
-import { mailDependencies } from '#src/runtime/mail-dependencies.ts'
-import { withScheduler } from '#src/runtime/scheduler-dependency.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
+import { directory } from '#src/runtime/directory-dependency.ts'
+import { eventBus, eventFeed } from '#src/runtime/event-dependencies.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { mailer, mailLedger, mailSettings, replyAddresses } from '#src/runtime/mail-dependencies.ts'
+import { metricsStore } from '#src/runtime/metrics-store-dependency.ts'
+import { timerScheduler } from '#src/runtime/scheduler-dependency.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
 import { processStreamBatch } from '#src/runtime/stream-batch.ts'
-import { withWebhookDelivery } from '#src/runtime/webhook-delivery-dependencies.ts'
+import { surveyStore, surveyTokens } from '#src/runtime/survey-dependencies.ts'
+import { clock, runtimeConfig } from '#src/runtime/table-context.ts'
+import { deliveryQueue, deliveryStore } from '#src/runtime/webhook-delivery-dependencies.ts'
+import { webhookStore } from '#src/runtime/webhook-store-dependency.ts'
 import { followCaseTimers } from '#src/use-cases/case-sla.ts'
 import {
   draftsOfAccountChange,
@@ -63,27 +69,51 @@ function summaryOf(published: PublishedEvent[]): string[] {
   return published.map((event) => `${event.type}#${event.sequence}`)
 }
 
-let publishing: PublishEventsDeps | undefined
-
 /**
- * The feed, the bus and the webhook fan-out, built on first use. Each member is resolved when read,
- * so a missing bus or queue setting fails its own step (naming the variable), after the feed append.
+ * Everything the handler's steps read, each member built on first read (docs/performance.md), so
+ * a missing setting fails only the step that needs it, naming its variable: the bus after the
+ * feed append, the queue in the webhook fan-out, the mail settings in the mail step.
  */
-function publishingDependencies(): PublishEventsDeps {
-  publishing ??= extendDependencies(withEventPublishing(dependencies()), {
-    fanOut: () => (events: PublishedEvent[]) => fanOutToWebhooks(events, withWebhookDelivery(dependencies())),
-  })
-  return publishing
-}
+const deps = lazyDependencies({
+  cases: caseStore,
+  accounts: directory,
+  contacts: directory,
+  staff: directory,
+  slaSettings,
+  metrics: metricsStore,
+  surveys: surveyStore,
+  surveyTokens: () => surveyTokens,
+  replyAddresses: () => replyAddresses,
+  mailer,
+  mailLedger,
+  mailSettings,
+  config: runtimeConfig,
+  scheduler: timerScheduler,
+  feed: eventFeed,
+  bus: eventBus,
+  webhooks: webhookStore,
+  deliveries: deliveryStore,
+  deliveryQueue,
+  clock,
+})
+
+/** What the event handler's steps read: the mailing step's slice of it is `NotifyCaseEventDeps`. */
+export type EventHandlerDependencies = typeof deps
+
+const publishing: PublishEventsDeps = lazyDependencies({
+  feed: () => deps.feed,
+  bus: () => deps.bus,
+  fanOut: () => (events: PublishedEvent[]) => fanOutToWebhooks(events, deps),
+})
 
 async function publish(drafts: EventDraft[]): Promise<string[]> {
-  return summaryOf(await publishEvents(drafts, publishingDependencies()))
+  return summaryOf(await publishEvents(drafts, publishing))
 }
 
 const steps: CaseEventSteps = {
-  metrics: (caseEvent) => recordCaseMetrics(caseEvent, dependencies()),
-  mail: (caseEvent) => notifyCaseEvent(caseEvent, mailDependencies()),
-  publish: async (caseEvent) => publish(await draftsOfCaseEvent(caseEvent, dependencies())),
+  metrics: (caseEvent) => recordCaseMetrics(caseEvent, deps),
+  mail: (caseEvent) => notifyCaseEvent(caseEvent, deps),
+  publish: async (caseEvent) => publish(await draftsOfCaseEvent(caseEvent, deps)),
 }
 
 /** The public events of a contact or account item change a record carries (none: not such a record). */
@@ -109,11 +139,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   processStreamBatch(event.Records, async (record) => {
     const caseChange = caseChangeOf(record)
     if (caseChange) {
-      const timers = await followCaseTimers(
-        caseChange.before,
-        caseChange.after,
-        withScheduler(dependencies()),
-      )
+      const timers = await followCaseTimers(caseChange.before, caseChange.after, deps)
       if (timers.set.length + timers.cleared.length > 0)
         logger.info('case timers followed', { caseId: caseChange.after.id, ...timers })
       return

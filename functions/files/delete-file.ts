@@ -1,9 +1,14 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
-import { withFileStore } from '#src/runtime/file-store-dependency.ts'
+import { fileRoutes } from '#src/http/file-routes.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
+import { fileCatalog } from '#src/runtime/file-catalog-dependency.ts'
+import { fileStore } from '#src/runtime/file-store-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { clock, ids } from '#src/runtime/table-context.ts'
 import { deleteFile } from '#src/use-cases/files/delete-file.ts'
 
-export const handler = routeHandler(routes.deleteFile, async ({ params, caller }) => ({
-  body: await deleteFile(params.caseId, params.fileId, caller, withFileStore(dependencies())),
+const deps = lazyDependencies({ cases: caseStore, files: fileCatalog, fileStore, clock, ids })
+
+export const handler = routeHandler(fileRoutes.deleteFile, async ({ params, caller }) => ({
+  body: await deleteFile(params.caseId, params.fileId, caller, deps),
 }))

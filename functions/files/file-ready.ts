@@ -1,9 +1,11 @@
-import * as z from 'zod'
 import { parseUploadKey } from '#src/adapters/aws/file-object-keys.ts'
 import { logger } from '#src/logger.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
-import { withFileStore } from '#src/runtime/file-store-dependency.ts'
+import { fileCatalog, fileRules } from '#src/runtime/file-catalog-dependency.ts'
+import { fileStore } from '#src/runtime/file-store-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { clock, ids } from '#src/runtime/table-context.ts'
 import { type CheckOutcome, checkUpload } from '#src/use-cases/files/check-upload.ts'
+import * as z from '#src/zod.ts'
 
 /**
  * The S3 event notification shape (only what is read here). In AWS an EventBridge rule's input
@@ -19,6 +21,8 @@ const S3Notification = z.object({
   ),
 })
 
+const deps = lazyDependencies({ files: fileCatalog, fileStore, fileRules, clock, ids })
+
 /**
  * The file-ready function: checks every upload that arrived (size, type, executables) and marks
  * the file available or rejected. Notifications that can never become valid are logged and
@@ -31,7 +35,6 @@ export const handler = async (event: unknown) => {
     logger.error('malformed S3 notification dropped', { issues: parsed.error.issues })
     return { outcomes: [] }
   }
-  const deps = withFileStore(dependencies())
   const outcomes: (CheckOutcome & { key: string })[] = []
   for (const record of parsed.data.Records) {
     const key = record.s3.object.key
@@ -39,7 +42,7 @@ export const handler = async (event: unknown) => {
     if (
       !record.eventName.startsWith('ObjectCreated:') ||
       !ref ||
-      record.s3.bucket.name !== deps.config.files.bucket
+      record.s3.bucket.name !== deps.fileRules.bucket
     ) {
       outcomes.push({ key, outcome: 'ignored', reason: 'not an upload of this bucket' })
       continue

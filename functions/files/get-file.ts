@@ -1,11 +1,15 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
-import { withFileStore } from '#src/runtime/file-store-dependency.ts'
+import { fileRoutes } from '#src/http/file-routes.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
+import { fileCatalog, fileRules } from '#src/runtime/file-catalog-dependency.ts'
+import { fileStore } from '#src/runtime/file-store-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
 import { getFile } from '#src/use-cases/files/get-file.ts'
 
-export const handler = routeHandler(routes.getFile, async ({ params, caller }) => ({
-  body: await getFile(params.caseId, params.fileId, caller, withFileStore(dependencies())),
+const deps = lazyDependencies({ cases: caseStore, files: fileCatalog, fileStore, fileRules })
+
+export const handler = routeHandler(fileRoutes.getFile, async ({ params, caller }) => ({
+  body: await getFile(params.caseId, params.fileId, caller, deps),
   // The body carries a signed link: no cache may keep it.
   headers: { 'cache-control': 'no-store' },
 }))

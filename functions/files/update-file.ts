@@ -1,8 +1,13 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { fileRoutes } from '#src/http/file-routes.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
+import { fileCatalog, fileRules } from '#src/runtime/file-catalog-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { clock, ids } from '#src/runtime/table-context.ts'
 import { updateFile } from '#src/use-cases/files/update-file.ts'
 
-export const handler = routeHandler(routes.updateFile, async ({ params, body, caller }) => ({
-  body: await updateFile(params.caseId, params.fileId, body, caller, dependencies()),
+const deps = lazyDependencies({ cases: caseStore, files: fileCatalog, fileRules, clock, ids })
+
+export const handler = routeHandler(fileRoutes.updateFile, async ({ params, body, caller }) => ({
+  body: await updateFile(params.caseId, params.fileId, body, caller, deps),
 }))

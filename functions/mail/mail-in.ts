@@ -1,10 +1,16 @@
-import * as z from 'zod'
 import { createS3InboundMail, type InboundMailStore } from '#src/adapters/aws/s3-inbound-mail.ts'
 import { parseReceivedMail } from '#src/adapters/mail/parse-mail.ts'
 import { logger } from '#src/logger.ts'
-import { withFileStore } from '#src/runtime/file-store-dependency.ts'
-import { mailDependencies } from '#src/runtime/mail-dependencies.ts'
+import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
+import { directory } from '#src/runtime/directory-dependency.ts'
+import { fileCatalog, fileRules } from '#src/runtime/file-catalog-dependency.ts'
+import { fileStore } from '#src/runtime/file-store-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { mailer, mailLedger, mailSettings, replyAddresses } from '#src/runtime/mail-dependencies.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
+import { clock, ids, runtimeConfig } from '#src/runtime/table-context.ts'
 import { type MailReceipt, type ReceiveMailOutcome, receiveMail } from '#src/use-cases/receive-mail.ts'
+import * as z from '#src/zod.ts'
 
 /** A verdict as SES reports it; any status but `PASS` (including ones SES may add) is not a pass. */
 const Verdict = z.object({ status: z.string() })
@@ -20,22 +26,22 @@ export const SesReceiptEvent = z.object({
         eventSource: z.literal('aws:ses'),
         ses: z.object({
           mail: z.object({
-            messageId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/),
+            messageId: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,128}$/)),
             /** The envelope sender (MAIL FROM); empty for bounces. */
-            source: z.string().default(''),
+            source: z._default(z.string(), ''),
           }),
           receipt: z.object({
-            recipients: z.array(z.string()).default([]),
+            recipients: z._default(z.array(z.string()), []),
             spfVerdict: Verdict,
             dkimVerdict: Verdict,
             spamVerdict: Verdict,
             virusVerdict: Verdict,
-            dmarcVerdict: Verdict.optional(),
+            dmarcVerdict: z.optional(Verdict),
           }),
         }),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 })
 
 /** What receiveMail needs of each record, the message aside; undefined for an event of another shape. */
@@ -56,6 +62,23 @@ export function receiptsOf(event: unknown): MailReceipt[] | undefined {
   }))
 }
 
+const deps = lazyDependencies({
+  cases: caseStore,
+  accounts: directory,
+  contacts: directory,
+  slaSettings,
+  queueRouting,
+  files: fileCatalog,
+  fileStore,
+  fileRules,
+  mailer,
+  mailLedger,
+  mailSettings,
+  replyAddresses: () => replyAddresses,
+  clock,
+  ids,
+})
+
 let inbound: InboundMailStore | undefined
 
 /**
@@ -75,12 +98,14 @@ export const handler = async (
     })
     return { outcomes: [] }
   }
-  const deps = withFileStore(mailDependencies())
-  inbound ??= createS3InboundMail({
-    region: deps.config.region,
-    inbound: deps.config.mail.inbound,
-    endpoint: deps.config.files.endpoint,
-  })
+  if (!inbound) {
+    const config = runtimeConfig()
+    inbound = createS3InboundMail({
+      region: config.region,
+      inbound: config.mail.inbound,
+      endpoint: config.files.endpoint,
+    })
+  }
   const outcomes: (ReceiveMailOutcome & { messageId: string })[] = []
   for (const receipt of receipts) {
     const raw = await inbound.readRaw(receipt.messageId)

@@ -1,11 +1,16 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { queueRoutes } from '#src/http/queue-routes.ts'
+import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
+import { cursorCodec } from '#src/runtime/cursor-codec.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
+import { clock } from '#src/runtime/table-context.ts'
 import { listQueueCases } from '#src/use-cases/list-queue-cases.ts'
 import { presentCases } from '#src/use-cases/present-case.ts'
 
-export const handler = routeHandler(routes.listQueueCases, async ({ params, query }) => {
-  const deps = dependencies()
+const deps = lazyDependencies({ cases: () => caseStore(cursorCodec), queueRouting, slaSettings, clock })
+
+export const handler = routeHandler(queueRoutes.listQueueCases, async ({ params, query }) => {
   const page = await listQueueCases(params.queue, query, deps)
   return {
     body: { items: await presentCases(page.items, deps, deps.clock.now()), nextCursor: page.nextCursor },

@@ -1,8 +1,11 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { slaRoutes } from '#src/http/sla-routes.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
 import { getCalendar } from '#src/use-cases/sla.ts'
 
-export const handler = routeHandler(routes.getCalendar, async ({ params }) => ({
-  body: await getCalendar(params.calendarId, dependencies()),
+const deps = lazyDependencies({ slaSettings })
+
+export const handler = routeHandler(slaRoutes.getCalendar, async ({ params }) => ({
+  body: await getCalendar(params.calendarId, deps),
 }))

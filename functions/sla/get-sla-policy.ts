@@ -1,8 +1,11 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { slaRoutes } from '#src/http/sla-routes.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
 import { getSlaPolicy } from '#src/use-cases/sla.ts'
 
-export const handler = routeHandler(routes.getSlaPolicy, async ({ params }) => ({
-  body: await getSlaPolicy(params.policyId, dependencies()),
+const deps = lazyDependencies({ slaSettings })
+
+export const handler = routeHandler(slaRoutes.getSlaPolicy, async ({ params }) => ({
+  body: await getSlaPolicy(params.policyId, deps),
 }))

@@ -1,8 +1,12 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { slaRoutes } from '#src/http/sla-routes.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
+import { clock } from '#src/runtime/table-context.ts'
 import { putSlaPolicy } from '#src/use-cases/sla.ts'
 
-export const handler = routeHandler(routes.putSlaPolicy, async ({ params, body }) => ({
-  body: await putSlaPolicy(params.policyId, body, dependencies()),
+const deps = lazyDependencies({ slaSettings, clock })
+
+export const handler = routeHandler(slaRoutes.putSlaPolicy, async ({ params, body }) => ({
+  body: await putSlaPolicy(params.policyId, body, deps),
 }))

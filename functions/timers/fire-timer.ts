@@ -1,15 +1,21 @@
-import * as z from 'zod'
 import { timerKinds } from '#src/domain/timers.ts'
 import { logger } from '#src/logger.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
+import { directory } from '#src/runtime/directory-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
+import { clock, ids } from '#src/runtime/table-context.ts'
 import { fireTimer } from '#src/use-cases/fire-timer.ts'
+import * as z from '#src/zod.ts'
 
 /** The schedule's input, as EventBridge Scheduler hands it to the function. */
 const TimerEvent = z.object({
-  caseId: z.string().min(1).max(64),
+  caseId: z.string().check(z.minLength(1), z.maxLength(64)),
   kind: z.enum(timerKinds),
   dueAt: z.iso.datetime(),
 })
+
+const deps = lazyDependencies({ cases: caseStore, accounts: directory, slaSettings, clock, ids })
 
 /**
  * The timer function. A malformed input can never become valid by retrying, so it is logged and
@@ -22,7 +28,7 @@ export const handler = async (event: unknown) => {
     logger.error('malformed timer input dropped', { issues: parsed.error.issues })
     return { outcome: 'ignored', reason: 'malformed timer input' }
   }
-  const result = await fireTimer(parsed.data, dependencies())
+  const result = await fireTimer(parsed.data, deps)
   logger.info('timer fired', { ...parsed.data, ...result })
   return result
 }

@@ -1,12 +1,16 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { webhookRoutes } from '#src/http/webhook-routes.ts'
+import { directory } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
-import { withWebhookStore } from '#src/runtime/webhook-store-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { clock, ids } from '#src/runtime/table-context.ts'
+import { webhookStore, webhookUrlGuard } from '#src/runtime/webhook-store-dependency.ts'
 import { createWebhook } from '#src/use-cases/webhooks/create-webhook.ts'
 import { presentWebhookWithSecret } from '#src/use-cases/webhooks/present-webhook.ts'
 
-export const handler = idempotentRouteHandler(routes.createWebhook, async ({ body, caller }) => {
-  const { webhook, secret } = await createWebhook(body, caller, withWebhookStore(dependencies()))
+const deps = lazyDependencies({ contacts: directory, webhooks: webhookStore, webhookUrlGuard, clock, ids })
+
+export const handler = idempotentRouteHandler(webhookRoutes.createWebhook, async ({ body, caller }) => {
+  const { webhook, secret } = await createWebhook(body, caller, deps)
   return {
     body: presentWebhookWithSecret(webhook, secret),
     headers: { location: `/v1/webhooks/${webhook.id}`, etag: `"${webhook.version}"` },

@@ -1,10 +1,13 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { webhookRoutes } from '#src/http/webhook-routes.ts'
+import { directory } from '#src/runtime/directory-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
-import { withWebhookStore } from '#src/runtime/webhook-store-dependency.ts'
+import { webhookStore } from '#src/runtime/webhook-store-dependency.ts'
 import { deleteWebhook } from '#src/use-cases/webhooks/delete-webhook.ts'
 
-export const handler = routeHandler(routes.deleteWebhook, async ({ params, caller }) => {
-  await deleteWebhook(params.webhookId, caller, withWebhookStore(dependencies()))
+const deps = lazyDependencies({ contacts: directory, webhooks: webhookStore })
+
+export const handler = routeHandler(webhookRoutes.deleteWebhook, async ({ params, caller }) => {
+  await deleteWebhook(params.webhookId, caller, deps)
   return { body: null }
 })

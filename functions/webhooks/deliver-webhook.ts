@@ -1,15 +1,22 @@
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
-import * as z from 'zod'
 import { errorFields, logger } from '#src/logger.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
-import { withMail } from '#src/runtime/mail-dependencies.ts'
-import { withWebhookDelivery } from '#src/runtime/webhook-delivery-dependencies.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { mailer } from '#src/runtime/mail-dependencies.ts'
+import { clock } from '#src/runtime/table-context.ts'
+import {
+  deliveryQueue,
+  deliveryStore,
+  signingClock,
+  webhookSender,
+} from '#src/runtime/webhook-delivery-dependencies.ts'
+import { webhookStore } from '#src/runtime/webhook-store-dependency.ts'
 import { type DeliverWebhookDeps, deliverWebhook } from '#src/use-cases/webhooks/deliver-webhook.ts'
+import * as z from '#src/zod.ts'
 
 /** A queue message: which delivery to attempt (`deliveryMessageBody`). */
 const DeliveryMessage = z.object({
-  webhookId: z.string().min(1).max(64),
-  deliveryId: z.string().min(1).max(64),
+  webhookId: z.string().check(z.minLength(1), z.maxLength(64)),
+  deliveryId: z.string().check(z.minLength(1), z.maxLength(64)),
 })
 
 /**
@@ -57,12 +64,17 @@ async function handleRecord(
   }
 }
 
-let deps: DeliverWebhookDeps | undefined
+const deliveryDependencies: DeliverWebhookDeps = lazyDependencies({
+  deliveries: deliveryStore,
+  webhooks: webhookStore,
+  deliveryQueue,
+  webhookSender,
+  // Mail is only sent when an endpoint is disabled; its settings are read then.
+  mailer,
+  clock,
+  signingClock,
+})
 
 /** The deliver function: the delivery queue's consumer (`ReportBatchItemFailures`). */
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> =>
-  handleDeliveryMessages(event, () => {
-    // Mail is only sent when an endpoint is disabled; its settings are read then.
-    deps ??= withWebhookDelivery(withMail(dependencies()))
-    return deps
-  })
+  handleDeliveryMessages(event, () => deliveryDependencies)

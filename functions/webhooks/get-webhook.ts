@@ -1,11 +1,14 @@
-import { routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { webhookRoutes } from '#src/http/webhook-routes.ts'
+import { directory } from '#src/runtime/directory-dependency.ts'
+import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
-import { withWebhookStore } from '#src/runtime/webhook-store-dependency.ts'
+import { webhookStore } from '#src/runtime/webhook-store-dependency.ts'
 import { getWebhook } from '#src/use-cases/webhooks/get-webhook.ts'
 import { presentWebhook } from '#src/use-cases/webhooks/present-webhook.ts'
 
-export const handler = routeHandler(routes.getWebhook, async ({ params, caller }) => {
-  const view = presentWebhook(await getWebhook(params.webhookId, caller, withWebhookStore(dependencies())))
+const deps = lazyDependencies({ contacts: directory, webhooks: webhookStore })
+
+export const handler = routeHandler(webhookRoutes.getWebhook, async ({ params, caller }) => {
+  const view = presentWebhook(await getWebhook(params.webhookId, caller, deps))
   return { body: view, headers: { etag: `"${view.version}"` } }
 })

@@ -1,51 +1,49 @@
 import { createSesMailer } from '#src/adapters/aws/ses-mailer.ts'
-import { documentClientFor } from '#src/adapters/dynamodb/client.ts'
 import { createMailLedgerRepository } from '#src/adapters/dynamodb/mail-ledger-repository.ts'
-import { type MailSettings, requireMailSettings } from '#src/config.ts'
+import { ConfigurationError, type MailSettings, requireMailSettings } from '#src/config.ts'
+import { createReplyAddresses, type ReplyAddresses } from '#src/domain/reply-address.ts'
 import type { Mailer, MailLedger } from '#src/use-cases/ports/mail.ts'
-import { type AppDependencies, dependencies } from './dependencies.ts'
-import { extendDependencies } from './extend-dependencies.ts'
-
-/** What mailing functions (the event handler, mail-in) need on top of the common dependencies. */
-export interface MailAdapters {
-  mailer: Mailer
-  mailLedger: MailLedger
-  mailSettings: MailSettings
-}
-
-let mailer: Mailer | undefined
+import { signingKey } from './cursor-codec.ts'
+import { tableContext } from './table-context.ts'
 
 /**
- * SES and the mail ledger, for the functions that send or receive mail: kept apart so that the SES
- * client is bundled only into them. A missing MAIL_FROM, MAIL_REPLY_DOMAIN or SURVEY_URL fails
- * with its name on first use.
+ * The settings a mailing function cannot work without (docs/email.md); a missing MAIL_FROM,
+ * MAIL_REPLY_DOMAIN or SURVEY_URL fails with its name on first use.
  */
-export function withMail<T extends AppDependencies>(deps: T): T & Readonly<MailAdapters> {
-  return extendDependencies<T, MailAdapters>(deps, {
-    mailSettings: ({ config }) => requireMailSettings(config.mail),
-    mailer: ({ config }) => {
-      const { from } = requireMailSettings(config.mail)
-      mailer ??= createSesMailer({
-        region: config.region,
-        from,
-        fromName: config.mail.fromName,
-        configurationSet: config.mail.configurationSet,
-        endpoint: config.mail.endpoint,
-      })
-      return mailer
-    },
-    mailLedger: ({ config, dynamodb }) =>
-      createMailLedgerRepository(documentClientFor(dynamodb), config.tableName),
-  })
+export const mailSettings = (): MailSettings => requireMailSettings(tableContext().config.mail)
+
+let ses: Mailer | undefined
+
+/**
+ * SES, for the functions that send mail: built once per process on first use, and imported only
+ * by them, so that the SES client is bundled only into them.
+ */
+export function mailer(): Mailer {
+  if (!ses) {
+    const { config } = tableContext()
+    ses = createSesMailer({
+      region: config.region,
+      from: mailSettings().from,
+      fromName: config.mail.fromName,
+      configurationSet: config.mail.configurationSet,
+      endpoint: config.mail.endpoint,
+    })
+  }
+  return ses
 }
 
-let cached: (AppDependencies & Readonly<MailAdapters>) | undefined
-
-/** The process's common dependencies with the mail adapters, built on first use. */
-export function mailDependencies(): AppDependencies & Readonly<MailAdapters> {
-  cached ??= withMail(dependencies())
-  return cached
+/** What was mailed, so that a redelivered event mails nobody twice. */
+export function mailLedger(): MailLedger {
+  const { doc, config } = tableContext()
+  return createMailLedgerRepository(doc, config.tableName)
 }
 
-/** The dependencies of a mailing function. */
-export type MailDependencies = ReturnType<typeof mailDependencies>
+/** Signed per-case reply addresses; fails with the variable's name without MAIL_REPLY_DOMAIN. */
+export async function replyAddresses(): Promise<ReplyAddresses> {
+  const domain = tableContext().config.mail.replyDomain
+  if (!domain)
+    throw new ConfigurationError(
+      'Invalid environment: MAIL_REPLY_DOMAIN is required by functions that send or receive mail',
+    )
+  return createReplyAddresses(await signingKey('reply-address'), domain)
+}

@@ -1,4 +1,3 @@
-import { documentClientFor } from '#src/adapters/dynamodb/client.ts'
 import { createRateWindowCounter } from '#src/adapters/dynamodb/rate-window-counter.ts'
 import { readRateLimits } from '#src/config.ts'
 import { httpHandler, type PublicServe, publicHttpHandler, type Serve } from '#src/http/http-handler.ts'
@@ -6,7 +5,7 @@ import { rateLimit } from '#src/http/rate-limit.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
 import { countMetric, metricNames } from '#src/operational-metrics.ts'
 import { createRateLimiter, type RateLimiter } from '#src/use-cases/rate-limit.ts'
-import { dependencies } from './dependencies.ts'
+import { tableContext } from './table-context.ts'
 
 let limiter: RateLimiter | undefined
 
@@ -16,10 +15,10 @@ let limiter: RateLimiter | undefined
  */
 function rateLimiter(): RateLimiter {
   if (!limiter) {
-    const { dynamodb, config, clock } = dependencies()
+    const { doc, config, clock } = tableContext()
     limiter = createRateLimiter({
       limits: readRateLimits(),
-      counter: createRateWindowCounter(documentClientFor(dynamodb), config.tableName),
+      counter: createRateWindowCounter(doc, config.tableName),
       clock,
       onLimited: (kind) => countMetric(metricNames.rateLimited, { kind }),
       onCounterUnavailable: () => countMetric(metricNames.rateLimitUnavailable),
@@ -46,8 +45,8 @@ export function baseRouteHandler<R extends RouteDefinition>(route: R, serve: Ser
 }
 
 /**
- * The Lambda handler of a public route (no token, no caller) that uses the runtime's dependencies,
- * as the survey links do. Idempotency keys are per caller, so a public route cannot be marked
+ * The Lambda handler of a public route (no token, no caller) that reads data, as the survey links
+ * do. Idempotency keys are per caller, so a public route cannot be marked
  * idempotent. A public route that reads no data (the API reference) builds on `publicHttpHandler`
  * directly, so that its bundle carries neither the AWS SDK nor the calendars.
  */

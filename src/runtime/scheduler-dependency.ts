@@ -1,8 +1,7 @@
 import { createEventBridgeTimerScheduler } from '#src/adapters/aws/eventbridge-scheduler.ts'
 import { requireSchedulerSettings } from '#src/config.ts'
 import type { TimerScheduler } from '#src/use-cases/ports/timers.ts'
-import type { AppDependencies } from './dependencies.ts'
-import { extendDependencies } from './extend-dependencies.ts'
+import { tableContext } from './table-context.ts'
 
 let scheduler: TimerScheduler | undefined
 
@@ -11,15 +10,14 @@ let scheduler: TimerScheduler | undefined
  * that function gets the timer settings (`AppFunction.bindScheduler`), so they are checked here, on
  * first use: a missing one fails naming its variable (docs/architecture.md, timers as hints).
  */
-export function withScheduler<T extends AppDependencies>(deps: T) {
-  return extendDependencies<T, { scheduler: TimerScheduler }>(deps, {
-    scheduler: ({ config, clock }) => {
-      scheduler ??= createEventBridgeTimerScheduler({
-        ...requireSchedulerSettings(config.scheduler),
-        region: config.region,
-        clock,
-      })
-      return scheduler
-    },
-  })
+export function timerScheduler(): TimerScheduler {
+  if (!scheduler) {
+    const { config, clock } = tableContext()
+    scheduler = createEventBridgeTimerScheduler({
+      ...requireSchedulerSettings(config.scheduler),
+      region: config.region,
+      clock,
+    })
+  }
+  return scheduler
 }

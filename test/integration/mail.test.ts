@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { deriveSigningKey } from '#src/adapters/signing-key.ts'
 import type { Case } from '#src/domain/case.ts'
 import { createReplyAddresses } from '#src/domain/reply-address.ts'
-import { mailDependencies } from '#src/runtime/mail-dependencies.ts'
+import { mailer as sesMailer } from '#src/runtime/mail-dependencies.ts'
 import { useLocalApi } from './local-api.ts'
 
 /**
@@ -109,7 +109,7 @@ describe('notifications', () => {
 
   it('sends a failed mail again and never twice: the mailer fails once, exactly one mail arrives', async () => {
     // Arrange: the next send fails as SES would when throttling.
-    const mailer = mailDependencies().mailer
+    const mailer = sesMailer()
     const send = mailer.send.bind(mailer)
     let failures = 0
     mailer.send = async (mail) => {

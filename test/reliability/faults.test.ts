@@ -3,7 +3,8 @@ import type { MiddlewareStack } from '@smithy/types'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { handler as fireTimerHandler } from '#functions/timers/fire-timer.ts'
 import { dependencies } from '#src/runtime/dependencies.ts'
-import { withScheduler } from '#src/runtime/scheduler-dependency.ts'
+import { timerScheduler } from '#src/runtime/scheduler-dependency.ts'
+import { tableContext } from '#src/runtime/table-context.ts'
 import { type Reply, useReliabilityApi } from './support.ts'
 
 const { api, figures, request, token } = useReliabilityApi('faults')
@@ -39,7 +40,7 @@ const timeout = () => Object.assign(new Error('socket timed out (injected)'), { 
 
 /**
  * Faults go in as SDK middleware on the runtime's one DynamoDB client (the handlers run in this
- * process, so `dependencies()` is theirs), ahead of the SDK's own retries: the handler sees the
+ * process, so `tableContext()` is theirs), ahead of the SDK's own retries: the handler sees the
  * error the SDK would throw once its retries are spent.
  */
 let fault: Fault | undefined
@@ -56,7 +57,7 @@ describe('faults', () => {
   beforeAll(async () => {
     alice = await token('alice')
     sam = await token('sam')
-    const stack = dependencies().dynamodb.middlewareStack as unknown as MiddlewareStack<object, object>
+    const stack = tableContext().dynamodb.middlewareStack as unknown as MiddlewareStack<object, object>
     stack.add(
       (next, context) => async (args) => {
         if (fault) {
@@ -190,7 +191,7 @@ describe('faults', () => {
 
   it('a failing scheduler fails no request, and the timers are set once it is back (the stream retries)', async () => {
     // Arrange: Scheduler refuses its next 3 calls (the event handler's scheduler, in this process).
-    const scheduler = withScheduler(dependencies()).scheduler
+    const scheduler = timerScheduler()
     const { set, clear } = scheduler
     let refusals = 3
     scheduler.set = (timer) =>

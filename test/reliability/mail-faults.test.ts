@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mailDependencies } from '#src/runtime/mail-dependencies.ts'
+import { mailer as sesMailer } from '#src/runtime/mail-dependencies.ts'
 import type { Mailer } from '#src/use-cases/ports/mail.ts'
 import { useReliabilityApi } from './support.ts'
 
@@ -16,7 +16,7 @@ let sends = 0
 let failures = 0
 
 beforeAll(() => {
-  mailer = mailDependencies().mailer
+  mailer = sesMailer()
   send = mailer.send.bind(mailer)
   mailer.send = async (mail) => {
     sends++

@@ -93,8 +93,8 @@ export function deliveryTime(dueAt: Date, now: Date, precision: 'minute' | 'seco
  * retried by an explicit policy, then dead-lettered. The schedule's input is the `TimerFired` the
  * timer handler receives.
  *
- * The adapter owns one client, built with it: `dependencies()` builds the adapter once per cold
- * start, so every invocation of a warm function reuses the client and its connections.
+ * The adapter owns one client, built with it: the runtime (`timerScheduler()`) builds the adapter
+ * once per cold start, so every invocation of a warm function reuses the client and its connections.
  */
 export function createEventBridgeTimerScheduler(options: EventBridgeTimerSchedulerOptions): TimerScheduler {
   const client = new SchedulerClient({

@@ -126,9 +126,8 @@ export function createArticleSearch(
 const searches = new WeakMap<ArticleCorpus, ReturnType<typeof createArticleSearch>>()
 
 /**
- * The search over `corpus`, one per corpus and process, so that every function of the process
- * (locally: all of them) shares one index. Built in the search functions rather than in the
- * runtime's dependencies: only they carry MiniSearch in their bundle.
+ * The search over `corpus`, one per corpus and process: a warm function reuses its index. Built in
+ * the search functions rather than in the runtime: only they carry MiniSearch in their bundle.
  */
 export function articleSearchFor(
   corpus: ArticleCorpus,

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
+import type { EventHandlerDependencies as MailDependencies } from '#functions/events/table-stream.ts'
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import type { Contact, StaffMember } from '#src/domain/directory.ts'
 import { createReplyAddresses } from '#src/domain/reply-address.ts'
 import { createSurveyTokens } from '#src/domain/survey-token.ts'
-import type { MailDependencies } from '#src/runtime/mail-dependencies.ts'
 import {
   type NotifyCaseEventDeps,
   notificationIdFor,

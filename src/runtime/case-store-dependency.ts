@@ -1,0 +1,18 @@
+import type { CursorCodec } from '#src/adapters/cursor.ts'
+import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
+import type { QueueRouting } from '#src/domain/queues.ts'
+import type { CaseStore } from '#src/use-cases/ports/cases.ts'
+import { noCursors, tableContext } from './table-context.ts'
+
+/**
+ * Cases, their comments and their history. A function that lists them passes `cursorCodec`
+ * (`cursor-codec.ts`), which signs the lists' cursors; the others leave it out and carry no
+ * Secrets Manager client.
+ */
+export function caseStore(cursors: () => Promise<CursorCodec> = noCursors): CaseStore {
+  const { doc, config } = tableContext()
+  return createCaseRepository(doc, config.tableName, cursors)
+}
+
+/** Which queue each case type goes to (`QUEUE_ROUTING`, docs/deploy.md). */
+export const queueRouting = (): QueueRouting => tableContext().config.queueRouting
