@@ -75,8 +75,15 @@ async function bundleOne(name: string, entry: string): Promise<BundleReport> {
   return { name, file, bytes, contributors: contributorsOf(result.metafile) }
 }
 
-/** Bundles every function and the bare DynamoDB baseline as Lambda would get them. */
-export async function buildBundles(): Promise<{ functions: BundleReport[]; baseline: BundleReport }> {
+/**
+ * Bundles every function, the bare DynamoDB baseline and the framework floor
+ * (`framework-floor-handler.ts`) as Lambda would get them.
+ */
+export async function buildBundles(): Promise<{
+  functions: BundleReport[]
+  baseline: BundleReport
+  frameworkFloor: BundleReport
+}> {
   await rm(bundleDir, { recursive: true, force: true })
   await mkdir(bundleDir, { recursive: true })
   const functions: BundleReport[] = []
@@ -84,7 +91,11 @@ export async function buildBundles(): Promise<{ functions: BundleReport[]; basel
     functions.push(await bundleOne(name, path.join(projectRoot, 'functions', `${name}.ts`)))
   }
   const baseline = await bundleOne('bare-dynamodb', path.join(projectRoot, 'bench', 'bare-handler.ts'))
-  return { functions, baseline }
+  const frameworkFloor = await bundleOne(
+    'framework-floor',
+    path.join(projectRoot, 'bench', 'framework-floor-handler.ts'),
+  )
+  return { functions, baseline, frameworkFloor }
 }
 
 /**

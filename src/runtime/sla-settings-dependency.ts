@@ -2,8 +2,17 @@ import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings
 import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
 import { tableContext } from './table-context.ts'
 
-/** Business calendars and SLA policies: the built-in ones and those an admin stored. */
+let settings: SlaSettings | undefined
+
+/**
+ * Business calendars and SLA policies: the built-in ones and those an admin stored. One per process,
+ * so its short cache (src/adapters/dynamodb/sla-settings-repository.ts) serves every function the
+ * process runs (one in Lambda, all of them in the local runtime).
+ */
 export function slaSettings(): SlaSettings {
-  const { doc, config } = tableContext()
-  return createSlaSettingsRepository(doc, config.tableName)
+  if (!settings) {
+    const { doc, config } = tableContext()
+    settings = createSlaSettingsRepository(doc, config.tableName)
+  }
+  return settings
 }
