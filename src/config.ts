@@ -1,4 +1,4 @@
-import { type BlockedFileTypes, defaultBlockedFileTypes } from '#src/domain/case-file.ts'
+import { type BlockedFileTypes, defaultBlockedFileTypes } from '#src/domain/file-types.ts'
 import type { QueueRouting } from '#src/domain/queues.ts'
 import { defaultQueueRouting } from '#src/domain/queues.ts'
 import { CaseType } from '#src/domain/vocabulary.ts'
@@ -13,57 +13,64 @@ import * as z from '#src/zod.ts'
  * `requireMailSettings`, `requireUserPoolId`).
  */
 /** A setting that, when set, is not empty. */
-const nonEmpty = () => z.string().check(z.minLength(1))
+const nonEmpty = z.string().check(z.minLength(1))
+const optionalSetting = z.optional(nonEmpty)
+const optionalUrl = z.optional(z.url())
+/** `true` or `false`, `false` when unset. */
+const flag = z._default(z.enum(['true', 'false']), 'false')
 
+// Every function builds this schema at cold start (docs/performance.md), so variables of one kind
+// share one schema rather than building one each: schemas are immutable, and an issue's path (the
+// variable's name) comes from the object, not from the shared schema.
 const Environment = z.object({
-  [envVar.tableName]: nonEmpty(),
-  [envVar.awsRegion]: nonEmpty(),
-  [envVar.cursorSecretArn]: z.optional(nonEmpty()),
+  [envVar.tableName]: nonEmpty,
+  [envVar.awsRegion]: nonEmpty,
+  [envVar.cursorSecretArn]: optionalSetting,
   [envVar.cursorSecret]: z.optional(z.string().check(z.minLength(32))),
-  [envVar.dynamodbEndpoint]: z.optional(z.url()),
+  [envVar.dynamodbEndpoint]: optionalUrl,
   /** `{"defaultQueue": "support", "byType": {"cloud_outage": "cloud-ops"}}` */
   [envVar.queueRouting]: z.optional(z.string()),
   /** Set only for functions that set timers (`AppFunction.bindScheduler`); see `requireSchedulerSettings`. */
-  [envVar.scheduleGroup]: z.optional(nonEmpty()),
-  [envVar.timerTargetArn]: z.optional(nonEmpty()),
-  [envVar.schedulerRoleArn]: z.optional(nonEmpty()),
-  [envVar.timerDeadLetterArn]: z.optional(nonEmpty()),
-  [envVar.schedulerEndpoint]: z.optional(z.url()),
+  [envVar.scheduleGroup]: optionalSetting,
+  [envVar.timerTargetArn]: optionalSetting,
+  [envVar.schedulerRoleArn]: optionalSetting,
+  [envVar.timerDeadLetterArn]: optionalSetting,
+  [envVar.schedulerEndpoint]: optionalUrl,
   [envVar.clock]: z._default(z.enum(['system', 'local']), 'system'),
   /** Set only for functions that use the bucket (`AppFunction.bindFiles`); they fail on first use without it. */
-  [envVar.filesBucket]: z.optional(nonEmpty()),
-  [envVar.s3Endpoint]: z.optional(z.url()),
+  [envVar.filesBucket]: optionalSetting,
+  [envVar.s3Endpoint]: optionalUrl,
   /** Default: executables. */
-  [envVar.fileBlockedTypes]: z.optional(nonEmpty()),
-  [envVar.fileScanRequired]: z._default(z.enum(['true', 'false']), 'false'),
+  [envVar.fileBlockedTypes]: optionalSetting,
+  [envVar.fileScanRequired]: flag,
   /** Set only for functions that send or receive mail (`AppFunction.bindMail`); see `requireMailSettings`. */
   [envVar.mailFrom]: z.optional(z.email()),
-  [envVar.mailFromName]: z._default(nonEmpty(), 'Caseline Support'),
+  [envVar.mailFromName]: z._default(nonEmpty, 'Caseline Support'),
   /** Reply addresses are `case.<id>.<sig>@<domain>`, received by SES. */
   [envVar.mailReplyDomain]: z.optional(z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i))),
-  [envVar.sesConfigurationSet]: z.optional(nonEmpty()),
-  [envVar.sesEndpoint]: z.optional(z.url()),
+  [envVar.sesConfigurationSet]: optionalSetting,
+  [envVar.sesEndpoint]: optionalUrl,
   /** `{"support": "support-team@vendor.example"}` */
   [envVar.mailQueueAddresses]: z.optional(z.string()),
   /** The customer portal's page, or the API locally. */
   [envVar.surveyUrl]: z.optional(z.string().check(z.includes('{token}'))),
-  [envVar.caseUrl]: z.optional(nonEmpty()),
-  [envVar.inboundMailBucket]: z.optional(nonEmpty()),
+  [envVar.caseUrl]: optionalSetting,
+  [envVar.inboundMailBucket]: optionalSetting,
   [envVar.inboundMailPrefix]: z._default(z.string(), ''),
   /** Set only for the event handler (`AppFunction.bindEventBus`); see `requireEventBusName`. */
-  [envVar.eventBusName]: z.optional(nonEmpty()),
-  [envVar.eventBridgeEndpoint]: z.optional(z.url()),
+  [envVar.eventBusName]: optionalSetting,
+  [envVar.eventBridgeEndpoint]: optionalUrl,
   /** Set only for functions that hand deliveries to the queue (`AppFunction.bindWebhookQueue`); see `requireWebhookQueue`. */
-  [envVar.webhookQueueUrl]: z.optional(z.url()),
-  [envVar.webhookQueueArn]: z.optional(nonEmpty()),
-  [envVar.sqsEndpoint]: z.optional(z.url()),
-  [envVar.webhookAllowLoopback]: z._default(z.enum(['true', 'false']), 'false'),
+  [envVar.webhookQueueUrl]: optionalUrl,
+  [envVar.webhookQueueArn]: optionalSetting,
+  [envVar.sqsEndpoint]: optionalUrl,
+  [envVar.webhookAllowLoopback]: flag,
   /** Set only for functions that manage users (`AppFunction.bindUserPool`); see `requireUserPoolId`. */
-  [envVar.userPoolId]: z.optional(nonEmpty()),
+  [envVar.userPoolId]: optionalSetting,
   /** Default: `local` with DynamoDB Local, else `cognito`. */
   [envVar.identityProvider]: z.optional(z.enum(['cognito', 'local'])),
   /** Lambda sets it; the local runtime names its handlers. Idempotency records are kept per function. */
-  [envVar.awsLambdaFunctionName]: z._default(nonEmpty(), 'local'),
+  [envVar.awsLambdaFunctionName]: z._default(nonEmpty, 'local'),
 })
 
 /** A queue's name: at most 64 letters, digits, `_` and `-`. */

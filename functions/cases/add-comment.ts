@@ -1,4 +1,4 @@
-import { caseRoutes } from '#src/http/case-routes.ts'
+import { commentRoutes } from '#src/http/comment-routes.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { directory } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
@@ -9,7 +9,7 @@ import { addComment } from '#src/use-cases/comments.ts'
 
 const deps = lazyDependencies({ cases: caseStore, accounts: directory, slaSettings, clock, ids })
 
-export const handler = idempotentRouteHandler(caseRoutes.addComment, async ({ params, body, caller }) => {
+export const handler = idempotentRouteHandler(commentRoutes.addComment, async ({ params, body, caller }) => {
   const comment = await addComment(params.caseId, body, caller, deps)
   return { body: comment, headers: { location: `/v1/cases/${params.caseId}/comments/${comment.id}` } }
 })

@@ -1,4 +1,4 @@
-import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseWriteRoutes } from '#src/http/case-write-routes.ts'
 import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
 import { directory } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
@@ -18,7 +18,7 @@ const deps = lazyDependencies({
   ids,
 })
 
-export const handler = idempotentRouteHandler(caseRoutes.createCase, async ({ body, caller }) => {
+export const handler = idempotentRouteHandler(caseWriteRoutes.createCase, async ({ body, caller }) => {
   const created = await createCase(body, caller, deps)
   return {
     body: await presentCase(created, deps, deps.clock.now()),

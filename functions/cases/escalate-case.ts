@@ -1,4 +1,4 @@
-import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseWriteRoutes } from '#src/http/case-write-routes.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
@@ -9,10 +9,13 @@ import { presentCase } from '#src/use-cases/present-case.ts'
 
 const deps = lazyDependencies({ cases: caseStore, slaSettings, clock, ids })
 
-export const handler = idempotentRouteHandler(caseRoutes.escalateCase, async ({ params, body, caller }) => {
-  const escalated = await escalateCase(params.caseId, body, caller, deps)
-  return {
-    body: await presentCase(escalated, deps, deps.clock.now()),
-    headers: { etag: `"${escalated.version}"` },
-  }
-})
+export const handler = idempotentRouteHandler(
+  caseWriteRoutes.escalateCase,
+  async ({ params, body, caller }) => {
+    const escalated = await escalateCase(params.caseId, body, caller, deps)
+    return {
+      body: await presentCase(escalated, deps, deps.clock.now()),
+      headers: { etag: `"${escalated.version}"` },
+    }
+  },
+)

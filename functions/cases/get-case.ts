@@ -1,4 +1,4 @@
-import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseReadRoutes } from '#src/http/case-read-routes.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
@@ -9,7 +9,7 @@ import { presentCase } from '#src/use-cases/present-case.ts'
 
 const deps = lazyDependencies({ cases: caseStore, slaSettings, clock })
 
-export const handler = routeHandler(caseRoutes.getCase, async ({ params, caller }) => {
+export const handler = routeHandler(caseReadRoutes.getCase, async ({ params, caller }) => {
   const found = await getCase(params.caseId, caller, deps)
   return { body: await presentCase(found, deps, deps.clock.now()), headers: { etag: `"${found.version}"` } }
 })

@@ -1,4 +1,4 @@
-import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseReadRoutes } from '#src/http/case-read-routes.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { cursorCodec } from '#src/runtime/cursor-codec.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
@@ -10,7 +10,7 @@ import { presentCases } from '#src/use-cases/present-case.ts'
 
 const deps = lazyDependencies({ cases: () => caseStore(cursorCodec), slaSettings, clock })
 
-export const handler = routeHandler(caseRoutes.listCases, async ({ query, caller }) => {
+export const handler = routeHandler(caseReadRoutes.listCases, async ({ query, caller }) => {
   const page = await listCases(query, caller, deps)
   return {
     body: { items: await presentCases(page.cases, deps, deps.clock.now()), nextCursor: page.nextCursor },

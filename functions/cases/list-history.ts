@@ -1,4 +1,4 @@
-import { caseRoutes } from '#src/http/case-routes.ts'
+import { commentRoutes } from '#src/http/comment-routes.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { cursorCodec } from '#src/runtime/cursor-codec.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
@@ -7,6 +7,6 @@ import { listHistory } from '#src/use-cases/list-history.ts'
 
 const deps = lazyDependencies({ cases: () => caseStore(cursorCodec) })
 
-export const handler = routeHandler(caseRoutes.listHistory, async ({ params, query, caller }) => ({
+export const handler = routeHandler(commentRoutes.listHistory, async ({ params, query, caller }) => ({
   body: await listHistory(params.caseId, query, caller, deps),
 }))

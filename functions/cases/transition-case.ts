@@ -1,4 +1,4 @@
-import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseWriteRoutes } from '#src/http/case-write-routes.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { directory } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
@@ -10,10 +10,13 @@ import { transitionCase } from '#src/use-cases/transition-case.ts'
 
 const deps = lazyDependencies({ cases: caseStore, accounts: directory, slaSettings, clock, ids })
 
-export const handler = idempotentRouteHandler(caseRoutes.transitionCase, async ({ params, body, caller }) => {
-  const updated = await transitionCase(params.caseId, body, caller, deps)
-  return {
-    body: await presentCase(updated, deps, deps.clock.now()),
-    headers: { etag: `"${updated.version}"` },
-  }
-})
+export const handler = idempotentRouteHandler(
+  caseWriteRoutes.transitionCase,
+  async ({ params, body, caller }) => {
+    const updated = await transitionCase(params.caseId, body, caller, deps)
+    return {
+      body: await presentCase(updated, deps, deps.clock.now()),
+      headers: { etag: `"${updated.version}"` },
+    }
+  },
+)

@@ -1,4 +1,4 @@
-import { caseRoutes } from '#src/http/case-routes.ts'
+import { caseWriteRoutes } from '#src/http/case-write-routes.ts'
 import { ifMatchVersion } from '#src/http/preconditions.ts'
 import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
 import { directory } from '#src/runtime/directory-dependency.ts'
@@ -19,7 +19,7 @@ const deps = lazyDependencies({
   ids,
 })
 
-export const handler = routeHandler(caseRoutes.updateCase, async ({ params, headers, body, caller }) => {
+export const handler = routeHandler(caseWriteRoutes.updateCase, async ({ params, headers, body, caller }) => {
   const updated = await updateCase(params.caseId, ifMatchVersion(headers), body, caller, deps)
   return {
     body: await presentCase(updated, deps, deps.clock.now()),

@@ -1,4 +1,5 @@
 import * as z from '#src/zod.ts'
+import type { BlockedFileTypes } from './file-types.ts'
 import { Role } from './vocabulary.ts'
 
 /** At most 10 MB per file (docs/files.md): 10 × 1024 × 1024 bytes. */
@@ -67,63 +68,6 @@ export const CaseFolder = z.object({
   createdAt: z.iso.datetime(),
 })
 export type CaseFolder = z.infer<typeof CaseFolder>
-
-/**
- * What may not be uploaded: media types (`application/x-msdownload`) and file-name extensions
- * (`.exe`), compared case-insensitively. Operators replace the default with `FILE_BLOCKED_TYPES`.
- */
-export interface BlockedFileTypes {
-  mediaTypes: readonly string[]
-  extensions: readonly string[]
-}
-
-/**
- * Executables by default: Windows programs, installers and the script types Windows runs on a
- * double click, Java and Android packages, and native binaries of Linux and macOS.
- */
-export const defaultBlockedFileTypes: BlockedFileTypes = {
-  mediaTypes: [
-    'application/vnd.microsoft.portable-executable',
-    'application/x-msdownload',
-    'application/x-msdos-program',
-    'application/x-dosexec',
-    'application/x-ms-installer',
-    'application/x-msi',
-    'application/x-executable',
-    'application/x-elf',
-    'application/x-mach-binary',
-    'application/x-sharedlib',
-    'application/java-archive',
-    'application/vnd.android.package-archive',
-    'application/x-bat',
-    'application/x-ms-shortcut',
-    'application/hta',
-  ],
-  extensions: [
-    '.exe',
-    '.dll',
-    '.com',
-    '.scr',
-    '.pif',
-    '.cpl',
-    '.msi',
-    '.msp',
-    '.bat',
-    '.cmd',
-    '.ps1',
-    '.psm1',
-    '.vbs',
-    '.vbe',
-    '.jse',
-    '.wsf',
-    '.wsh',
-    '.hta',
-    '.lnk',
-    '.jar',
-    '.apk',
-    '.app',
-  ],
-}
 
 /** `Text/Plain; charset=utf-8` → `text/plain`: the part of a media type that names the type. */
 export function mediaTypeEssence(contentType: string): string {

@@ -11,7 +11,7 @@ import {
   UpdateAccountBody,
   UpdateContactBody,
 } from './schemas/accounts.ts'
-import { PageQuery } from './schemas/cases.ts'
+import { PageQuery } from './schemas/common.ts'
 
 /** Plain customers and the other staff roles are refused (403); the use cases keep a customer admin to its own account. */
 const accountAdmins = { kind: 'roles', roles: ['customer_admin', 'admin'] } as const

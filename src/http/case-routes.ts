@@ -1,116 +1,21 @@
-import { CaseView } from '#src/domain/case.ts'
-import { Comment } from '#src/domain/comment.ts'
-import { defineRoute, everyRole, type RouteDefinition } from './route-table.ts'
-import {
-  CaseIdParams,
-  CaseList,
-  CommentList,
-  CreateCaseBody,
-  CreateCommentBody,
-  EscalationBody,
-  HistoryList,
-  ListCasesQuery,
-  PageQuery,
-  TransitionBody,
-  UpdateCaseBody,
-} from './schemas/cases.ts'
+import { caseReadRoutes } from './case-read-routes.ts'
+import { caseWriteRoutes } from './case-write-routes.ts'
+import { commentRoutes } from './comment-routes.ts'
+import type { RouteDefinition } from './route-table.ts'
 
-/** Cases, their comments, history and escalations: `/v1/cases`, `/v1/cases/{caseId}/…`. */
+/**
+ * Cases, their comments, history and escalations: `/v1/cases`, `/v1/cases/{caseId}/…`, for the route
+ * table (routes.ts). Gathered from the groups the functions import (reads, writes, comments), one by
+ * one in this order, which is the order of the OpenAPI document.
+ */
 export const caseRoutes = {
-  createCase: defineRoute({
-    operationId: 'createCase',
-    method: 'POST',
-    path: '/v1/cases',
-    handler: 'cases/create-case',
-    access: everyRole,
-    summary: 'File a new case',
-    idempotent: true,
-    request: { body: CreateCaseBody },
-    response: { status: 201, body: CaseView },
-  }),
-  getCase: defineRoute({
-    operationId: 'getCase',
-    method: 'GET',
-    path: '/v1/cases/{caseId}',
-    handler: 'cases/get-case',
-    access: everyRole,
-    summary: 'Read one case',
-    request: { params: CaseIdParams },
-    response: { status: 200, body: CaseView },
-  }),
-  listCases: defineRoute({
-    operationId: 'listCases',
-    method: 'GET',
-    path: '/v1/cases',
-    handler: 'cases/list-cases',
-    access: everyRole,
-    summary: 'List cases, newest first',
-    request: { query: ListCasesQuery },
-    response: { status: 200, body: CaseList },
-  }),
-  updateCase: defineRoute({
-    operationId: 'updateCase',
-    method: 'PATCH',
-    path: '/v1/cases/{caseId}',
-    handler: 'cases/update-case',
-    access: everyRole,
-    summary:
-      'Edit a case (If-Match required): customers its details while new or open, staff severity, priority, assignee, queue, tier',
-    request: { params: CaseIdParams, body: UpdateCaseBody },
-    response: { status: 200, body: CaseView },
-  }),
-  transitionCase: defineRoute({
-    operationId: 'transitionCase',
-    method: 'POST',
-    path: '/v1/cases/{caseId}/transitions',
-    handler: 'cases/transition-case',
-    access: everyRole,
-    summary:
-      'Move a case through its lifecycle (acknowledge, start, request_info, propose_solution, close, cancel, reopen)',
-    idempotent: true,
-    request: { params: CaseIdParams, body: TransitionBody },
-    response: { status: 200, body: CaseView },
-  }),
-  addComment: defineRoute({
-    operationId: 'addComment',
-    method: 'POST',
-    path: '/v1/cases/{caseId}/comments',
-    handler: 'cases/add-comment',
-    access: everyRole,
-    summary: 'Comment on a case (internal notes: staff only)',
-    idempotent: true,
-    request: { params: CaseIdParams, body: CreateCommentBody },
-    response: { status: 201, body: Comment },
-  }),
-  listComments: defineRoute({
-    operationId: 'listComments',
-    method: 'GET',
-    path: '/v1/cases/{caseId}/comments',
-    handler: 'cases/list-comments',
-    access: everyRole,
-    summary: "A case's comments, oldest first (customers: public ones)",
-    request: { params: CaseIdParams, query: PageQuery },
-    response: { status: 200, body: CommentList },
-  }),
-  listHistory: defineRoute({
-    operationId: 'listHistory',
-    method: 'GET',
-    path: '/v1/cases/{caseId}/history',
-    handler: 'cases/list-history',
-    access: everyRole,
-    summary: "A case's history, oldest first: every change with actor, time, action, before → after",
-    request: { params: CaseIdParams, query: PageQuery },
-    response: { status: 200, body: HistoryList },
-  }),
-  escalateCase: defineRoute({
-    operationId: 'escalateCase',
-    method: 'POST',
-    path: '/v1/cases/{caseId}/escalations',
-    handler: 'cases/escalate-case',
-    access: everyRole,
-    summary: 'Escalate a case one level, with a reason',
-    idempotent: true,
-    request: { params: CaseIdParams, body: EscalationBody },
-    response: { status: 200, body: CaseView },
-  }),
+  createCase: caseWriteRoutes.createCase,
+  getCase: caseReadRoutes.getCase,
+  listCases: caseReadRoutes.listCases,
+  updateCase: caseWriteRoutes.updateCase,
+  transitionCase: caseWriteRoutes.transitionCase,
+  addComment: commentRoutes.addComment,
+  listComments: commentRoutes.listComments,
+  listHistory: commentRoutes.listHistory,
+  escalateCase: caseWriteRoutes.escalateCase,
 } satisfies Record<string, RouteDefinition>

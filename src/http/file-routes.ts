@@ -1,6 +1,6 @@
 import { CaseFileView, CaseFolder } from '#src/domain/case-file.ts'
 import { defineRoute, everyRole, type RouteDefinition } from './route-table.ts'
-import { CaseIdParams, PageQuery } from './schemas/cases.ts'
+import { CaseIdParams, PageQuery } from './schemas/common.ts'
 import {
   CreateFileBody,
   CreateFolderBody,

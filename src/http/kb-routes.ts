@@ -1,5 +1,5 @@
 import { defineRoute, everyRole, type RouteDefinition, staffOnly } from './route-table.ts'
-import { CaseIdParams } from './schemas/cases.ts'
+import { CaseIdParams } from './schemas/common.ts'
 import {
   Article,
   ArticleHitList,

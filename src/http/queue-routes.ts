@@ -1,5 +1,6 @@
 import { defineRoute, type RouteDefinition, staffOnly } from './route-table.ts'
-import { CaseList, PageQuery, QueueParams } from './schemas/cases.ts'
+import { CaseList, QueueParams } from './schemas/case-lists.ts'
+import { PageQuery } from './schemas/common.ts'
 
 /** The staff work lists: `/v1/queues/{queue}/cases`. */
 export const queueRoutes = {

@@ -1,5 +1,5 @@
 import { adminOnly, defineRoute, everyRole, type RouteDefinition, staffOnly } from './route-table.ts'
-import { CaseIdParams } from './schemas/cases.ts'
+import { CaseIdParams } from './schemas/common.ts'
 import {
   Calendar,
   CalendarBody,

@@ -1,5 +1,5 @@
 import { defineRoute, type RouteDefinition } from './route-table.ts'
-import { PageQuery } from './schemas/cases.ts'
+import { PageQuery } from './schemas/common.ts'
 import { DeliveryList, DeliveryParams, DeliveryView } from './schemas/webhook-deliveries.ts'
 import { WebhookIdParams } from './schemas/webhooks.ts'
 

@@ -7,7 +7,7 @@ import {
   requireSchedulerSettings,
   requireWebhookQueue,
 } from '#src/config.ts'
-import { defaultBlockedFileTypes } from '#src/domain/case-file.ts'
+import { defaultBlockedFileTypes } from '#src/domain/file-types.ts'
 
 const complete = {
   TABLE_NAME: 'caseline',

@@ -7,9 +7,7 @@ import type { RegisterContactInput } from '#src/use-cases/accounts/register-cont
 import type { UpdateAccountInput } from '#src/use-cases/accounts/update-account.ts'
 import type { UpdateContactInput } from '#src/use-cases/accounts/update-contact.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './cases.ts'
-
-const shortText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
+import { resourceId, shortText } from './common.ts'
 
 /** An account id as admins choose it: it appears in URLs and in every contact's token, so a readable slug. */
 export const accountSlug = z

@@ -1,18 +1,15 @@
-import { CaseEvent, CaseView, severitiesRequiringImpact, Tier } from '#src/domain/case.ts'
-import { Comment, CommentVisibility } from '#src/domain/comment.ts'
-import { CaseStatus, CaseType, Priority, ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
+import { severitiesRequiringImpact, Tier } from '#src/domain/case.ts'
+import { CaseType, Priority, ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
 import type { CaseDetailField } from '#src/use-cases/case-details.ts'
 import type { CreateCaseInput } from '#src/use-cases/create-case.ts'
-import type { ListCasesInput } from '#src/use-cases/list-cases.ts'
 import type { UpdateCaseInput } from '#src/use-cases/update-case.ts'
 import * as z from '#src/zod.ts'
+import { resourceId, shortText } from './common.ts'
 
-/** Ids are opaque to clients: any well-formed token is accepted and an unknown one is simply not found. */
-export const resourceId = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, - or _'))
-
-const shortText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
+/*
+ * The bodies that file and change a case. The lists (case-lists.ts) and the comments (comments.ts)
+ * are apart, so that their functions do not build these at cold start (docs/performance.md).
+ */
 
 /**
  * The details of a case as filing and editing take them, one list for both bodies (the use cases'
@@ -59,28 +56,6 @@ export const CreateCaseBody = z
     ),
   ) satisfies z.core.$ZodType<CreateCaseInput>
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>
-
-export const CaseIdParams = z.object({ caseId: resourceId })
-
-export const ListCasesQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-  status: z.optional(CaseStatus),
-  severity: z.optional(Severity),
-  /** Staff only: narrow to one account. Customers always see their own account. */
-  accountId: z.optional(resourceId),
-  /** Staff only: `me`, or a staff member's id — the cases assigned to them. */
-  assignee: z.optional(resourceId),
-}) satisfies z.core.$ZodType<ListCasesInput>
-export type ListCasesQuery = z.infer<typeof ListCasesQuery>
-
-export const CaseList = z.object({ items: z.array(CaseView), nextCursor: z.nullable(z.string()) })
-
-/** `limit` and `cursor`, as every list takes them (docs/data-model.md, "Pagination"). */
-export const PageQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-})
 
 const ResolutionInput = z
   .strictObject({
@@ -149,15 +124,4 @@ export const UpdateCaseBody = z
   ) satisfies z.core.$ZodType<UpdateCaseInput>
 export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>
 
-export const CreateCommentBody = z.strictObject({
-  body: message,
-  visibility: z._default(CommentVisibility, 'public'),
-})
-
-export const CommentList = z.object({ items: z.array(Comment), nextCursor: z.nullable(z.string()) })
-
-export const HistoryList = z.object({ items: z.array(CaseEvent), nextCursor: z.nullable(z.string()) })
-
 export const EscalationBody = z.strictObject({ reason: shortText(2_000) })
-
-export const QueueParams = z.object({ queue: resourceId })

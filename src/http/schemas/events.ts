@@ -1,7 +1,7 @@
 import { EventEnvelope, EventType, eventTypes } from '#src/domain/events/envelope.ts'
 import type { EventPageView, ListEventsInput } from '#src/use-cases/events/list-events.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './cases.ts'
+import { pageLimit, resourceId } from './common.ts'
 
 /** `case.created,case.commented`: event types, comma-separated, each known (else a 400 naming the unknown ones). */
 const EventTypeList = z
@@ -34,7 +34,7 @@ export const ListEventsQuery = z.strictObject({
   }),
   type: z.optional(EventTypeList),
   caseId: z.optional(resourceId).register(z.globalRegistry, { description: 'Only the events of this case' }),
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  limit: pageLimit(),
 }) satisfies z.core.$ZodType<Omit<ListEventsInput, 'types'> & { type?: EventType[] | undefined }>
 export type ListEventsQuery = z.infer<typeof ListEventsQuery>
 

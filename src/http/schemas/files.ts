@@ -1,6 +1,6 @@
 import { CaseFileView, CaseFolder, maxFileBytes } from '#src/domain/case-file.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './cases.ts'
+import { resourceId } from './common.ts'
 
 /** `/`, `\` or a control character (U+0000–U+001F, U+007F): never part of a name. */
 function hasPathOrControlCharacters(name: string): boolean {

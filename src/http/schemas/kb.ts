@@ -6,9 +6,7 @@ import type { ListArticlesInput } from '#src/use-cases/kb/list-articles.ts'
 import type { SuggestArticlesInput } from '#src/use-cases/kb/suggest-articles.ts'
 import type { UpdateArticleInput } from '#src/use-cases/kb/update-article.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './cases.ts'
-
-const shortText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
+import { pageCursor, pageLimit, resourceId, shortText } from './common.ts'
 
 /** At most 50,000 characters: even in four-byte characters an article stays well inside a 400 KB item. */
 const markdown = shortText(50_000)
@@ -58,8 +56,8 @@ export const ListArticlesQuery = z.strictObject({
   locale: z.optional(Locale),
   /** Staff only: drafts or published articles (default: both). Customers always see published ones. */
   status: z.optional(ArticleStatus),
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  limit: pageLimit(),
+  cursor: pageCursor(),
 }) satisfies z.core.$ZodType<ListArticlesInput>
 export type ListArticlesQuery = z.infer<typeof ListArticlesQuery>
 

@@ -1,7 +1,7 @@
 import { CaseView } from '#src/domain/case.ts'
 import { daysInPeriod, maxPeriodDays } from '#src/domain/metrics/report.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './cases.ts'
+import { pageCursor, pageLimit, resourceId } from './common.ts'
 
 const date = z.iso
   .date()
@@ -43,8 +43,8 @@ export type MetricsQuery = z.infer<typeof MetricsQuery>
 export const ExportCasesQuery = z
   .strictObject({
     ...period,
-    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
-    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+    limit: pageLimit(),
+    cursor: pageCursor(),
   })
   .check(z.superRefine(checkPeriod))
 export type ExportCasesQuery = z.infer<typeof ExportCasesQuery>

@@ -2,7 +2,7 @@ import { Calendar } from '#src/domain/sla/calendar.ts'
 import { SlaPolicy, TargetMinutes } from '#src/domain/sla/policy.ts'
 import { SlaView } from '#src/domain/sla/sla-clock.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './cases.ts'
+import { resourceId } from './common.ts'
 
 /** How a deadline comes about: business intervals counted, and those skipped with their reason. */
 export const Explanation = z.object({

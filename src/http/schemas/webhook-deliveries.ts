@@ -1,7 +1,7 @@
 import { DeliveryAttempt as StoredAttempt } from '#src/domain/webhooks.ts'
 import type { DeliveryView as DeliveryViewOfUseCase } from '#src/use-cases/webhooks/delivery-view.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './cases.ts'
+import { resourceId } from './common.ts'
 
 /** A delivery id: the event's time in base36 and a hash, 25 characters (`deliveryIdOf`). */
 const deliveryId = z

@@ -6,7 +6,7 @@ import type {
 } from '#src/use-cases/webhooks/present-webhook.ts'
 import type { UpdateWebhookInput } from '#src/use-cases/webhooks/update-webhook.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './cases.ts'
+import { resourceId } from './common.ts'
 
 /** A receiver's URL: checked by the use case (https, public addresses only; docs/integrations.md). */
 const webhookUrl = z.string().check(z.trim(), z.minLength(1), z.maxLength(2048)).register(z.globalRegistry, {

@@ -1,5 +1,5 @@
 import type { Case, CaseEvent, FieldChange } from '#src/domain/case.ts'
-import { type BlockedFileTypes, blockedBy, type CaseFile } from '#src/domain/case-file.ts'
+import { blockedBy, type CaseFile } from '#src/domain/case-file.ts'
 import {
   ConflictError,
   ForbiddenError,
@@ -7,6 +7,7 @@ import {
   StaleFileError,
   ValidationError,
 } from '#src/domain/errors.ts'
+import type { BlockedFileTypes } from '#src/domain/file-types.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
 import { isTerminal } from '#src/domain/lifecycle.ts'

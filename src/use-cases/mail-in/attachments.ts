@@ -1,6 +1,5 @@
 import type { Case } from '#src/domain/case.ts'
 import {
-  type BlockedFileTypes,
   blockedBy,
   type CaseFile,
   formatBytes,
@@ -9,6 +8,7 @@ import {
   sniffExecutable,
 } from '#src/domain/case-file.ts'
 import type { Contact } from '#src/domain/directory.ts'
+import type { BlockedFileTypes } from '#src/domain/file-types.ts'
 import type { InboundAttachment } from '#src/domain/inbound-mail.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
 import { changeFile, fileMadeAvailable } from '#src/use-cases/files/file-records.ts'

@@ -1,6 +1,7 @@
 import type { CaseEvent } from '#src/domain/case.ts'
-import { type CaseFile, type CaseFolder, defaultBlockedFileTypes } from '#src/domain/case-file.ts'
+import type { CaseFile, CaseFolder } from '#src/domain/case-file.ts'
 import { StaleFileError } from '#src/domain/errors.ts'
+import { defaultBlockedFileTypes } from '#src/domain/file-types.ts'
 import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import type {
   DownloadLink,

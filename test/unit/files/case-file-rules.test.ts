@@ -4,12 +4,12 @@ import { fileTreeKeys } from '#src/adapters/dynamodb/keys.ts'
 import { parseBlockedTypes, readConfig } from '#src/config.ts'
 import {
   blockedBy,
-  defaultBlockedFileTypes,
   formatBytes,
   maxFileBytes,
   mediaTypeEssence,
   sniffExecutable,
 } from '#src/domain/case-file.ts'
+import { defaultBlockedFileTypes } from '#src/domain/file-types.ts'
 import { CreateFileBody, CreateFolderBody, UpdateFileBody } from '#src/http/schemas/files.ts'
 
 const ref = {

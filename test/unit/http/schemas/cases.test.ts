@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { CaseIdParams, CreateCaseBody, ListCasesQuery } from '#src/http/schemas/cases.ts'
+import { ListCasesQuery } from '#src/http/schemas/case-lists.ts'
+import { CreateCaseBody } from '#src/http/schemas/cases.ts'
+import { CaseIdParams } from '#src/http/schemas/common.ts'
 
 const minimal = { title: 'Invoices fail to print', description: 'Error 42 when printing.', product: 'ERP' }
 
