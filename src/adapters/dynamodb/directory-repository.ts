@@ -16,10 +16,10 @@ import type {
 } from '#src/use-cases/ports/directory.ts'
 import { batchGetItems, itemAt } from './batch-get.ts'
 import { conditionHeld, isConditionFailure, putIfAbsent } from './conditions.ts'
+import { accountEntity, contactEntity } from './directory-entities.ts'
 import { stripKeys } from './items.ts'
 import { accountContacts, accountKeys, allAccounts, contactKeys, emailKeys, staffKeys } from './keys.ts'
 import { pagedQuery } from './paged-query.ts'
-import { accountEntity, contactEntity } from './stream-records.ts'
 
 /** Who an e-mail address belongs to: the item that makes addresses unique across contacts and staff. */
 export interface EmailOwner {

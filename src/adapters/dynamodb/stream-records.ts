@@ -4,6 +4,7 @@ import type { DynamoDBRecord } from 'aws-lambda'
 import { Case, CaseEvent } from '#src/domain/case.ts'
 import { Account, Contact } from '#src/domain/directory.ts'
 import { caseEntity, caseEventEntity } from './case-event-item.ts'
+import { accountEntity, contactEntity } from './directory-entities.ts'
 import { stripKeys } from './items.ts'
 
 /**
@@ -42,13 +43,6 @@ export function caseChangeOf(record: DynamoDBRecord): CaseChangeRecord | undefin
     after: parse(NewImage),
   }
 }
-
-/**
- * The entity tags contacts and accounts are stored under: the directory repository writes them,
- * the stream's filters (lib/constructs/case-event-handler.ts) and this module pick them out.
- */
-export const contactEntity = 'contact'
-export const accountEntity = 'account'
 
 /** A contact or account item's change as the stream carries it, with what names the change itself. */
 export interface DirectoryChangeRecord<T> {
