@@ -7,7 +7,7 @@ import type { RegisterContactInput } from '#src/use-cases/accounts/register-cont
 import type { UpdateAccountInput } from '#src/use-cases/accounts/update-account.ts'
 import type { UpdateContactInput } from '#src/use-cases/accounts/update-contact.ts'
 import * as z from '#src/zod.ts'
-import { resourceId, shortText } from './common.ts'
+import { namesAFieldToChange, resourceId, shortText } from './common.ts'
 
 /** An account id as admins choose it: it appears in URLs and in every contact's token, so a readable slug. */
 export const accountSlug = z
@@ -103,16 +103,7 @@ export const UpdateAccountBody = z
     /** Replaces every level's recipients at once. */
     escalationRecipients: z.optional(z.nullable(EscalationRecipients)),
   })
-  .check(
-    z.superRefine(
-      (body, ctx) => {
-        if (Object.keys(body).length === 0) {
-          ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
-        }
-      },
-      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-    ),
-  ) satisfies z.core.$ZodType<UpdateAccountInput>
+  .check(namesAFieldToChange()) satisfies z.core.$ZodType<UpdateAccountInput>
 export type UpdateAccountBody = z.infer<typeof UpdateAccountBody>
 
 /** A contact as the API shows it. */
@@ -141,14 +132,5 @@ export const UpdateContactBody = z
     active: z.optional(z.boolean()),
     locale: z.optional(Locale),
   })
-  .check(
-    z.superRefine(
-      (body, ctx) => {
-        if (Object.keys(body).length === 0) {
-          ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
-        }
-      },
-      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-    ),
-  ) satisfies z.core.$ZodType<UpdateContactInput>
+  .check(namesAFieldToChange()) satisfies z.core.$ZodType<UpdateContactInput>
 export type UpdateContactBody = z.infer<typeof UpdateContactBody>

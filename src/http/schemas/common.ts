@@ -26,3 +26,17 @@ export const PageQuery = z.strictObject({ limit: pageLimit(), cursor: pageCursor
 
 /** `/v1/cases/{caseId}/…`: the case a route is about (its files, SLA, articles, …). */
 export const CaseIdParams = z.object({ caseId: resourceId })
+
+/**
+ * The check every PATCH body makes: it names at least one field to change (a 400 pointing at the
+ * body). It runs only on an object, so a body of the wrong type gets zod's own message alone.
+ */
+export const namesAFieldToChange = () =>
+  z.superRefine(
+    (body: object, ctx) => {
+      if (Object.keys(body).length === 0) {
+        ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  )

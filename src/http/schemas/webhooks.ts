@@ -6,7 +6,7 @@ import type {
 } from '#src/use-cases/webhooks/present-webhook.ts'
 import type { UpdateWebhookInput } from '#src/use-cases/webhooks/update-webhook.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './common.ts'
+import { namesAFieldToChange, resourceId } from './common.ts'
 
 /** A receiver's URL: checked by the use case (https, public addresses only; docs/integrations.md). */
 const webhookUrl = z.string().check(z.trim(), z.minLength(1), z.maxLength(2048)).register(z.globalRegistry, {
@@ -104,16 +104,7 @@ export const UpdateWebhookBody = z
       description: 'false pauses; true resumes, and re-enables a subscription that was disabled',
     }),
   })
-  .check(
-    z.superRefine(
-      (body, ctx) => {
-        if (Object.keys(body).length === 0) {
-          ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
-        }
-      },
-      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-    ),
-  ) satisfies z.core.$ZodType<UpdateWebhookInput>
+  .check(namesAFieldToChange()) satisfies z.core.$ZodType<UpdateWebhookInput>
 export type UpdateWebhookBody = z.infer<typeof UpdateWebhookBody>
 
 /** `DELETE /v1/webhooks/{webhookId}` answers 204 without a body. */
