@@ -20,7 +20,7 @@ import { startLocalRuntime } from '#local/server.ts'
 import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
 import { caseKeys } from '#src/adapters/dynamodb/keys.ts'
 import { routeList, routes } from '#src/http/routes.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
+import { tableContext } from '#src/runtime/table-context.ts'
 import {
   type BundleReport,
   buildBundles,
@@ -163,7 +163,7 @@ for (const floor of [...floorBundles, bundles.frameworkFloor]) {
 // The local runtime, with the handlers in this process --------------------------------------------
 log('starting the local runtime (DynamoDB Local, s3rver, Scheduler endpoint)')
 const runtime = await startLocalRuntime({ port: 0, timerTickMs: 0 })
-const counter = countCalls(dependencies().dynamodb, runtime.dynamodbEndpoint)
+const counter = countCalls(tableContext().dynamodb, runtime.dynamodbEndpoint)
 const allCalls: RecordedCall[] = []
 const take = () => {
   const calls = counter.take()

@@ -516,10 +516,10 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
 // Run alone: `npx tsx bench/webhooks.ts` ----------------------------------------------------------------
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { startLocalRuntime } = await import('#local/server.ts')
-  const { dependencies } = await import('#src/runtime/dependencies.ts')
+  const { tableContext } = await import('#src/runtime/table-context.ts')
   const { countCalls } = await import('./call-counter.ts')
   const runtime = await startLocalRuntime({ port: 0, timerTickMs: 0 })
-  const counter = countCalls(dependencies().dynamodb, runtime.dynamodbEndpoint)
+  const counter = countCalls(tableContext().dynamodb, runtime.dynamodbEndpoint)
   try {
     const { checks, results } = await benchWebhooks({
       runtime,

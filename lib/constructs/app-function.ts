@@ -290,8 +290,9 @@ export class AppFunction extends Construct {
   /**
    * Lets the function set and clear timers: sets `SCHEDULE_GROUP`, `TIMER_TARGET_ARN`,
    * `SCHEDULER_ROLE_ARN` and `TIMER_DLQ_ARN` (which the runtime checks where it builds the timer
-   * adapter, `withScheduler`) and allows creating, updating, deleting and reading schedules in the
-   * stage's group and passing the invoke role to Scheduler (and to nothing else).
+   * adapter, `timerScheduler` in src/runtime/scheduler-dependency.ts) and allows creating,
+   * updating, deleting and reading schedules in the stage's group and passing the invoke role to
+   * Scheduler (and to nothing else).
    */
   bindScheduler(timers: TimerTarget): this {
     this.setEnv(envVar.scheduleGroup, timers.scheduleGroupName)

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import type { MiddlewareStack } from '@smithy/types'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { handler as fireTimerHandler } from '#functions/timers/fire-timer.ts'
-import { dependencies } from '#src/runtime/dependencies.ts'
 import { timerScheduler } from '#src/runtime/scheduler-dependency.ts'
 import { tableContext } from '#src/runtime/table-context.ts'
 import { type Reply, useReliabilityApi } from './support.ts'
@@ -255,9 +254,5 @@ describe('faults', () => {
     )
     if (breaches.length !== 1) figures.lostEvents++
     expect(breaches).toHaveLength(1)
-  })
-
-  it('the mailer does not exist yet: mail faults are not covered', () => {
-    expect(Object.keys(dependencies())).not.toContain('mailer')
   })
 })
