@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto'
 import { docsRoutes } from '#src/http/docs-routes.ts'
 import { publicHttpHandler } from '#src/http/http-handler.ts'
-import { buildOpenApiDocument, localServer } from '#src/http/openapi.ts'
-import { routeList } from '#src/http/routes.ts'
+import { localServer } from '#src/http/local-server-url.ts'
+import generatedDocument from '../../docs/openapi.json' with { type: 'json' }
 
-/** Built once per cold start from the route table this function was deployed with. */
-const document = buildOpenApiDocument(routeList)
+/**
+ * The document `npm run openapi` generated from the route table, bundled as data: building it here
+ * would construct every route's schemas at each cold start (docs/performance.md). A unit test keeps
+ * the committed file equal to what the route table generates, so it cannot drift from the routes.
+ */
+const document: Record<string, unknown> = generatedDocument
 
 /** The API that served the request: `https://<API domain>` in AWS, `http://localhost:<port>` locally. */
 function originOf(headers: Record<string, string | undefined>): string | undefined {

@@ -19,14 +19,12 @@ import {
 import * as z from '#src/zod.ts'
 import packageJson from '../../package.json' with { type: 'json' }
 import { isJsonLinesMediaType, responseMediaTypes, unionOptions } from './http-handler.ts'
+import { localServer } from './local-server-url.ts'
 import type { RouteDefinition } from './route-table.ts'
 import { Calendar, CaseSlaDetail, SlaPolicy, SlaPreview } from './schemas/sla.ts'
 
 /** The document as zod-openapi types it (OpenAPI 3.1 and later). */
 export type OpenApiDocument = ReturnType<typeof createDocument>
-
-/** Where `npm start` serves the API (docs/architecture.md, the local runtime); a deployed stage's URL is a stack output. */
-export const localServer = { url: 'http://localhost:3000', description: 'Local runtime (`npm start`)' }
 
 const bearerScheme = 'bearerAuth'
 
