@@ -10,7 +10,7 @@ import {
 import { CaseEvent, CaseView } from '#src/domain/case.ts'
 import { Comment } from '#src/domain/comment.ts'
 import { eventCatalogue } from '#src/domain/events/catalogue.ts'
-import { eventTypes, webhookTestType } from '#src/domain/events/envelope.ts'
+import { eventAudienceOf, eventTypes, webhookTestType } from '#src/domain/events/envelope.ts'
 import {
   eventJsonSchemaOf,
   type JsonSchema,
@@ -357,7 +357,8 @@ function eventWebhooks(): ZodOpenApiPathsObject {
   }
   const webhooks: ZodOpenApiPathsObject = {}
   for (const type of eventTypes) {
-    const { audience, description } = eventCatalogue[type]
+    const { description } = eventCatalogue[type]
+    const audience = eventAudienceOf[type]
     webhooks[type] = entry(type, `${description} Audience: \`${audience}\`.`, eventJsonSchemaOf(type))
   }
   webhooks[webhookTestType] = entry(

@@ -1,9 +1,8 @@
 import type { CaseEvent, FieldChange } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import { transitionTable } from '#src/domain/lifecycle.ts'
-import { eventCatalogue } from './catalogue.ts'
 import { draftOf } from './drafting.ts'
-import type { EventAudience, EventDraft, EventType } from './envelope.ts'
+import { type EventAudience, type EventDraft, type EventType, eventAudienceOf } from './envelope.ts'
 
 /**
  * From the history to the catalogue (docs/integrations.md): the history events (the outbox,
@@ -75,7 +74,7 @@ function placeOf(event: CaseEvent) {
 
 /** The catalogue's audience, except that an internal history event never reaches customers. */
 function audienceOf(event: CaseEvent, type: EventType): EventAudience {
-  return event.visibility === 'internal' ? 'staff' : eventCatalogue[type].audience
+  return event.visibility === 'internal' ? 'staff' : eventAudienceOf[type]
 }
 
 /** The `data` of a history event of a type the catalogue maps one to one. */

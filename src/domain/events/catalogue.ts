@@ -3,7 +3,7 @@ import { Comment } from '#src/domain/comment.ts'
 import { Contact } from '#src/domain/directory.ts'
 import { CaseStatus, Role } from '#src/domain/vocabulary.ts'
 import * as z from '#src/zod.ts'
-import type { EventAudience, EventType } from './envelope.ts'
+import type { EventType } from './envelope.ts'
 
 /**
  * The event catalogue (docs/integrations.md): for every public event type its version, who may
@@ -177,95 +177,80 @@ export const WebhookTestData = z.object({
 export interface CatalogueEntry {
   /** The version of `data`'s schema: a breaking change gets a new version. */
   version: 1
-  audience: EventAudience
   description: string
   data: z.ZodMiniObject
 }
 
-/** Every public event type, its audience and the schema of its `data` (version 1). */
+/** Every public event type and the schema of its `data` (version 1); audiences are `eventAudienceOf`. */
 export const eventCatalogue = {
   'case.created': {
     version: 1,
-    audience: 'account',
     description: 'A case was filed (through the API, the portal or by e-mail).',
     data: CaseCreatedData,
   },
   'case.updated': {
     version: 1,
-    audience: 'account',
     description: "A case's details, severity, priority, assignee or first response changed.",
     data: CaseUpdatedData,
   },
   'case.transitioned': {
     version: 1,
-    audience: 'account',
     description: 'A case moved in its lifecycle (by a person or a timer).',
     data: CaseTransitionedData,
   },
   'case.commented': {
     version: 1,
-    audience: 'account',
     description: 'A public comment was added to a case.',
     data: CaseCommentedData,
   },
   'case.note_added': {
     version: 1,
-    audience: 'staff',
     description: 'An internal note was added to a case (staff only).',
     data: CaseCommentedData,
   },
   'case.escalated': {
     version: 1,
-    audience: 'account',
     description: 'A case was escalated one level.',
     data: CaseEscalatedData,
   },
   'case.assigned': {
     version: 1,
-    audience: 'account',
     description:
       "A case's assignee changed (sent besides the `case.updated` or `case.transitioned` event of the same change).",
     data: CaseAssignedData,
   },
   'case.sla_warning': {
     version: 1,
-    audience: 'staff',
     description: 'The first-response deadline of a case is near (staff only).',
     data: CaseSlaData,
   },
   'case.sla_breached': {
     version: 1,
-    audience: 'staff',
     description: 'The first-response deadline of a case passed without a response (staff only).',
     data: CaseSlaData,
   },
   'case.file_available': {
     version: 1,
-    audience: 'account',
     description: 'A file of a case was uploaded, checked and may be downloaded.',
     data: CaseFileAvailableData,
   },
   'survey.answered': {
     version: 1,
-    audience: 'staff',
     description: 'A customer answered the satisfaction survey of a closed case (staff only).',
     data: SurveyAnsweredData,
   },
   'contact.created': {
     version: 1,
-    audience: 'account_admin',
     description: 'A contact was registered for an account.',
     data: ContactCreatedData,
   },
   'contact.updated': {
     version: 1,
-    audience: 'account_admin',
     description: "A contact's name, locale, role or active flag changed.",
     data: ContactUpdatedData,
   },
   'account.updated': {
     version: 1,
-    audience: 'account_admin',
     description: "An account's settings changed (fields a customer admin can read).",
     data: AccountUpdatedData,
   },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { eventCatalogue } from './catalogue.ts'
-import type { EventAudience, EventDraft, EventType } from './envelope.ts'
+import { type EventAudience, type EventDraft, type EventType, eventAudienceOf } from './envelope.ts'
 
 /** Where an event belongs and when it happened: everything of a draft but its type and data. */
 export interface DraftPlace {
@@ -20,7 +20,7 @@ export function draftOf(
   type: EventType,
   place: DraftPlace,
   data: Record<string, unknown>,
-  audience: EventAudience = eventCatalogue[type].audience,
+  audience: EventAudience = eventAudienceOf[type],
 ): EventDraft {
   const entry = eventCatalogue[type]
   return {

@@ -36,6 +36,27 @@ export const webhookTestType = 'webhook.test'
 export const eventAudiences = ['account', 'account_admin', 'staff'] as const
 export type EventAudience = (typeof eventAudiences)[number]
 
+/**
+ * Who receives each event type. Kept apart from the catalogue's data schemas so that checking a
+ * subscription's event types (webhook routes) builds no schema (docs/performance.md).
+ */
+export const eventAudienceOf = {
+  'case.created': 'account',
+  'case.updated': 'account',
+  'case.transitioned': 'account',
+  'case.commented': 'account',
+  'case.note_added': 'staff',
+  'case.escalated': 'account',
+  'case.assigned': 'account',
+  'case.sla_warning': 'staff',
+  'case.sla_breached': 'staff',
+  'case.file_available': 'account',
+  'survey.answered': 'staff',
+  'contact.created': 'account_admin',
+  'contact.updated': 'account_admin',
+  'account.updated': 'account_admin',
+} as const satisfies Record<EventType, EventAudience>
+
 /** Who reads events: staff (every account) or a contact of one account in its role. */
 export type EventReader =
   | { kind: 'staff' }

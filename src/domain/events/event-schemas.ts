@@ -1,6 +1,6 @@
 import * as z from '#src/zod.ts'
 import { eventCatalogue, WebhookTestData } from './catalogue.ts'
-import { EventEnvelope, type EventType, eventTypes, webhookTestType } from './envelope.ts'
+import { EventEnvelope, type EventType, eventAudienceOf, eventTypes, webhookTestType } from './envelope.ts'
 
 /** Events about a case (and its survey) carry the case's id. */
 const carriesCase = (type: EventType) => type.startsWith('case.') || type.startsWith('survey.')
@@ -24,7 +24,7 @@ export function eventEnvelopeSchemaOf(type: EventType) {
     })
     .register(z.globalRegistry, {
       title: type,
-      description: `${entry.description} Audience: \`${entry.audience}\`.`,
+      description: `${entry.description} Audience: \`${eventAudienceOf[type]}\`.`,
     })
 }
 
@@ -78,7 +78,8 @@ export function webhookTestJsonSchema(): JsonSchema {
 export function eventIndex(): Record<EventType, { version: number; audience: string; description: string }> {
   return Object.fromEntries(
     eventTypes.map((type) => {
-      const { version, audience, description } = eventCatalogue[type]
+      const { version, description } = eventCatalogue[type]
+      const audience = eventAudienceOf[type]
       return [type, { version, audience, description }]
     }),
   ) as Record<EventType, { version: number; audience: string; description: string }>

@@ -6,8 +6,7 @@ import {
   StaleWebhookError,
   ValidationError,
 } from '#src/domain/errors.ts'
-import { eventCatalogue } from '#src/domain/events/catalogue.ts'
-import { type EventType, mayReceive } from '#src/domain/events/envelope.ts'
+import { type EventType, eventAudienceOf, mayReceive } from '#src/domain/events/envelope.ts'
 import type { AccessScope, Caller } from '#src/domain/identity.ts'
 import { validSecrets } from '#src/domain/webhook-secret.ts'
 import type { Webhook } from '#src/domain/webhooks.ts'
@@ -80,7 +79,7 @@ export function checkEventTypes(
   if (!eventTypes || scope.kind === 'all') return
   const reader = { kind: 'account', accountId: scope.accountId, role: 'customer_admin' } as const
   const refused = eventTypes.flatMap((type, index) =>
-    mayReceive(reader, { accountId: scope.accountId, audience: eventCatalogue[type].audience })
+    mayReceive(reader, { accountId: scope.accountId, audience: eventAudienceOf[type] })
       ? []
       : [{ pointer: `/eventTypes/${index}`, detail: `${type} is for vendor staff only` }],
   )

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { eventCatalogue } from '#src/domain/events/catalogue.ts'
-import { eventTypes, mayReceive, webhookTestType } from '#src/domain/events/envelope.ts'
+import { eventAudienceOf, eventTypes, mayReceive, webhookTestType } from '#src/domain/events/envelope.ts'
 import {
   eventEnvelopeSchemaOf,
   eventIndex,
@@ -29,7 +29,7 @@ describe('the event catalogue', () => {
       (type) =>
         !mayReceive(
           { kind: 'account', accountId: 'acme', role: 'customer_admin' },
-          { accountId: 'acme', audience: eventCatalogue[type].audience },
+          { accountId: 'acme', audience: eventAudienceOf[type] },
         ),
     )
     expect(hiddenFromCustomers.sort()).toEqual(
