@@ -651,6 +651,20 @@ const lifecycleTransactionIndexWcu = [...lifecycle.flatMap((r) => r.calls), ...l
   (sum, c) => sum + (c.indexUnits ?? 0),
   0,
 )
+/** The event handler's lifecycle calls by operation and target, largest write share first (where its units go). */
+const eventHandlerCallGroups = new Map<string, RecordedCall[]>()
+for (const c of lifecycleStreamCalls) {
+  const key = `${c.operation}(${c.target})`
+  eventHandlerCallGroups.set(key, [...(eventHandlerCallGroups.get(key) ?? []), c])
+}
+const eventHandlerCalls = [...eventHandlerCallGroups]
+  .map(([call, calls]) => ({
+    call,
+    count: calls.length,
+    rcu: sumUnits(calls, true, billed),
+    wcu: sumUnits(calls, false, billed),
+  }))
+  .sort((a, b) => b.wcu - a.wcu || b.rcu - a.rcu)
 const requests = lifecycle.length
 // Billed duration: the measured wall time through the local layer, a generous stand-in for Lambda's.
 const lambdaSeconds = lifecycle.reduce((s, r) => s + Math.ceil(r.ms) / 1000, 0)
@@ -758,6 +772,7 @@ const results = {
     /** Of lifecycleWcu: index writes inside transactions, at the standard rate (double them for the upper bound). */
     lifecycleTransactionIndexWcu,
     reportedByDynamoDbLocal,
+    eventHandlerCalls,
     requests,
     gbSeconds,
     parts: cost,
