@@ -164,3 +164,49 @@ export async function buildFloors(functions: readonly BundleReport[]): Promise<M
   }
   return floors
 }
+
+/** The framework floor's name for a set of SDK packages: `framework-dynamodb`, `framework-dynamodb+s3+…`. */
+export function frameworkFloorName(clients: readonly string[]): string {
+  return floorName(clients).replace(/^bare-/, 'framework-')
+}
+
+/**
+ * One framework floor per distinct set of SDK packages: `framework-floor-handler.ts` (the document
+ * client, one zod/mini schema, the Powertools logger, middy) plus the set's other clients, built
+ * at module scope as the bare floors build them. The least an API function of this architecture
+ * with those clients can be; the bundle target is measured against it (docs/performance.md).
+ */
+export async function buildFrameworkFloors(
+  functions: readonly BundleReport[],
+): Promise<Map<string, BundleReport>> {
+  const sets = new Map<string, string[]>()
+  for (const bundle of functions) {
+    const clients = sdkClientsOf(bundle)
+    if (clients.includes('@aws-sdk/client-dynamodb')) sets.set(frameworkFloorName(clients), clients)
+  }
+  const sourceDir = path.join(projectRoot, '.local', 'bench', 'floors')
+  await mkdir(sourceDir, { recursive: true })
+  const frameworkEntry = path.join(projectRoot, 'bench', 'framework-floor-handler.ts')
+  const floors = new Map<string, BundleReport>()
+  for (const [name, clients] of sets) {
+    const others = clients.filter((pkg) => pkg !== '@aws-sdk/client-dynamodb')
+    const imports = others.map((pkg) => `import { ${sdkEntryPoints[pkg]} } from '${pkg}'`)
+    const used = others.map((pkg) => {
+      const symbol = sdkEntryPoints[pkg] ?? ''
+      return symbol.endsWith('Client') ? `new ${symbol}({})` : symbol
+    })
+    const source = [
+      `import { handler as framework } from ${JSON.stringify(frameworkEntry)}`,
+      ...imports,
+      `const used = [${used.join(', ')}]`,
+      'export async function handler(event: { pathParameters?: unknown }) {',
+      '  return used.length >= 0 ? framework(event) : undefined',
+      '}',
+      '',
+    ].join('\n')
+    const entry = path.join(sourceDir, `${name}.ts`)
+    await writeFile(entry, source)
+    floors.set(name, await bundleOne(name, entry))
+  }
+  return floors
+}
