@@ -116,6 +116,22 @@ const sdkEntryPoints: Record<string, string> = {
   '@aws-sdk/client-eventbridge': 'EventBridgeClient',
 }
 
+/**
+ * One command each client's framework floor imports: a function sends at least one, and importing
+ * any command of a client pulls in its schemas and its aggregated client (every command's class),
+ * which constructing the client alone does not (`@aws-sdk/client-cognito-identity-provider`: 102 KB
+ * against 32 KB). Presigners are functions, not clients: nothing to add.
+ */
+const sdkCommands: Record<string, string> = {
+  '@aws-sdk/client-s3': 'HeadObjectCommand',
+  '@aws-sdk/client-cognito-identity-provider': 'AdminGetUserCommand',
+  '@aws-sdk/client-secrets-manager': 'GetSecretValueCommand',
+  '@aws-sdk/client-scheduler': 'CreateScheduleCommand',
+  '@aws-sdk/client-sesv2': 'SendEmailCommand',
+  '@aws-sdk/client-sqs': 'SendMessageCommand',
+  '@aws-sdk/client-eventbridge': 'PutEventsCommand',
+}
+
 /** The AWS SDK packages in a bundle that a bare handler would have to import too, sorted. */
 export function sdkClientsOf(bundle: BundleReport): string[] {
   return bundle.contributors
@@ -165,36 +181,50 @@ export async function buildFloors(functions: readonly BundleReport[]): Promise<M
   return floors
 }
 
-/** The framework floor's name for a set of SDK packages: `framework-dynamodb`, `framework-dynamodb+s3+…`. */
-export function frameworkFloorName(clients: readonly string[]): string {
-  return floorName(clients).replace(/^bare-/, 'framework-')
+/**
+ * The framework floor's name for a set of SDK packages, and whether the function honours
+ * `Idempotency-Key`: `framework-dynamodb`, `framework-idempotent-dynamodb+cognito-…`.
+ */
+export function frameworkFloorName(clients: readonly string[], idempotent: boolean): string {
+  return floorName(clients).replace(/^bare-/, idempotent ? 'framework-idempotent-' : 'framework-')
 }
 
 /**
  * One framework floor per distinct set of SDK packages: `framework-floor-handler.ts` (the document
- * client, one zod/mini schema, the Powertools logger, middy) plus the set's other clients, built
- * at module scope as the bare floors build them. The least an API function of this architecture
+ * client, one zod/mini schema, the Powertools logger, middy; for a route that honours
+ * `Idempotency-Key` also Powertools idempotency, `framework-floor-idempotent-handler.ts`) plus the
+ * set's other clients, each built at module scope with one of its commands (`sdkCommands`). The least an API function of this architecture
  * with those clients can be; the bundle target is measured against it (docs/performance.md).
  */
 export async function buildFrameworkFloors(
   functions: readonly BundleReport[],
+  idempotentFunctions: ReadonlySet<string>,
 ): Promise<Map<string, BundleReport>> {
-  const sets = new Map<string, string[]>()
+  const sets = new Map<string, { clients: string[]; idempotent: boolean }>()
   for (const bundle of functions) {
     const clients = sdkClientsOf(bundle)
-    if (clients.includes('@aws-sdk/client-dynamodb')) sets.set(frameworkFloorName(clients), clients)
+    const idempotent = idempotentFunctions.has(bundle.name)
+    if (clients.includes('@aws-sdk/client-dynamodb'))
+      sets.set(frameworkFloorName(clients, idempotent), { clients, idempotent })
   }
   const sourceDir = path.join(projectRoot, '.local', 'bench', 'floors')
   await mkdir(sourceDir, { recursive: true })
-  const frameworkEntry = path.join(projectRoot, 'bench', 'framework-floor-handler.ts')
   const floors = new Map<string, BundleReport>()
-  for (const [name, clients] of sets) {
+  for (const [name, { clients, idempotent }] of sets) {
+    const frameworkEntry = path.join(
+      projectRoot,
+      'bench',
+      idempotent ? 'framework-floor-idempotent-handler.ts' : 'framework-floor-handler.ts',
+    )
     const others = clients.filter((pkg) => pkg !== '@aws-sdk/client-dynamodb')
-    const imports = others.map((pkg) => `import { ${sdkEntryPoints[pkg]} } from '${pkg}'`)
-    const used = others.map((pkg) => {
-      const symbol = sdkEntryPoints[pkg] ?? ''
-      return symbol.endsWith('Client') ? `new ${symbol}({})` : symbol
-    })
+    const symbolsOf = (pkg: string) => [
+      sdkEntryPoints[pkg] ?? '',
+      ...(sdkCommands[pkg] ? [sdkCommands[pkg]] : []),
+    ]
+    const imports = others.map((pkg) => `import { ${symbolsOf(pkg).join(', ')} } from '${pkg}'`)
+    const used = others.flatMap((pkg) =>
+      symbolsOf(pkg).map((symbol) => (symbol.endsWith('Client') ? `new ${symbol}({})` : symbol)),
+    )
     const source = [
       `import { handler as framework } from ${JSON.stringify(frameworkEntry)}`,
       ...imports,
