@@ -4,8 +4,8 @@ import { type ClosedReason, hasAnyOpeningHours, mergePauses, type PauseSpan, tim
 
 /**
  * Business time: counting SLA minutes only while a calendar is open and the clock is not paused
- * (docs/sla.md). Pure functions: no clock, no I/O; Luxon for every time-zone question,
- * date-holidays for public holidays.
+ * (docs/sla.md). Pure functions: no clock, no I/O; zone-clock.ts (@date-fns/tz, Intl underneath)
+ * for every time-zone question, date-holidays for public holidays.
  *
  * The engine works on a whole-minute grid: every instant it is given (start, from, to, pause
  * bounds) is first truncated to its UTC minute, so a case filed at 12:00:37 starts its clock at

@@ -1,7 +1,7 @@
 /**
  * Calendar dates without a time or a zone ("the 24th of December"). Holidays, extra dates and
- * weekly hours are all about local calendar dates, so the engine walks these and asks Luxon only
- * when a date has to become an instant.
+ * weekly hours are all about local calendar dates, so the engine walks these and asks the zone
+ * (zone-clock.ts) only when a date has to become an instant.
  */
 export type CivilDate = { readonly year: number; readonly month: number; readonly day: number }
 

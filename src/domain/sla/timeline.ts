@@ -1,4 +1,3 @@
-import { DateTime, FixedOffsetZone, IANAZone } from 'luxon'
 import {
   type BusinessCalendar,
   type Calendar,
@@ -10,6 +9,7 @@ import {
 import { addCivilDays, type CivilDate, civilDateKey, civilWeekday } from './civil-date.ts'
 import { CalendarNeverOpenError } from './errors.ts'
 import { type HolidayClosure, type HolidaySource, holidayClosuresOn } from './holidays.ts'
+import { civilDateAt, midnightAtOffset, offsetAt, startOfDate } from './zone-clock.ts'
 
 /**
  * The engine's inner loop: a calendar (plus pauses) as an endless sequence of pieces of time,
@@ -37,7 +37,8 @@ type Span = { from: number; to: number }
 type WallSegment = Span & { state: Exclude<PieceState, 'paused'>; name?: string | undefined }
 
 type CompiledCalendar = {
-  zone: IANAZone
+  /** The IANA time zone name. */
+  zone: string
   /** Index 0 is Monday. */
   weekly: Span[][]
   extraOpen: Map<string, { hours: Span[] | undefined }>
@@ -60,7 +61,7 @@ function toSpans(hours: DayHours): Span[] {
 
 function compile(calendar: BusinessCalendar): CompiledCalendar {
   return {
-    zone: IANAZone.create(calendar.timeZone),
+    zone: calendar.timeZone,
     weekly: weekdays.map((weekday) => toSpans(calendar.weeklyHours[weekday])),
     extraOpen: new Map(
       calendar.extraOpenDates.map((extra) => [extra.date, { hours: extra.hours && toSpans(extra.hours) }]),
@@ -145,7 +146,8 @@ type DayFrame = {
 type LocalDateStart = { instant: number; offset: number; atMidnight: boolean }
 
 // Both caches depend only on the zone and the date, never on a calendar, so they are safe to share.
-// Luxon's zone conversions are the engine's main cost; with them a warm call costs microseconds a day.
+// Zone conversions (Intl, see zone-clock.ts) are the engine's main cost; with these caches a warm call
+// costs microseconds a day.
 const maxCacheEntries = 50_000
 const dateStarts = new Map<string, LocalDateStart>()
 const dayFrames = new Map<string, DayFrame>()
@@ -156,49 +158,37 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): T {
   return value
 }
 
-/** When a local date begins. Luxon resolves a midnight that DST skips to the moment of the switch. */
-function startOfLocalDate(zone: IANAZone, date: CivilDate): LocalDateStart {
-  const key = `${zone.name}|${civilDateKey(date)}`
+/**
+ * When a local date begins. A midnight that DST skips resolves to the moment of the switch; where
+ * midnight repeats, the later one counts (zone-clock.ts, as Luxon resolved both).
+ */
+function startOfLocalDate(zone: string, date: CivilDate): LocalDateStart {
+  const key = `${zone}|${civilDateKey(date)}`
   const cached = dateStarts.get(key)
   if (cached) return cached
-  const local = DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone })
-  return remember(dateStarts, key, {
-    instant: local.toMillis(),
-    offset: local.offset,
-    atMidnight: local.hour === 0 && local.minute === 0,
-  })
-}
-
-/** The instant the wall clock of `date` reads 00:00 at a fixed UTC offset (Luxon does the arithmetic). */
-function midnightAtOffset(date: CivilDate, offset: number): number {
-  const zone = FixedOffsetZone.instance(offset)
-  return DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone }).toMillis()
+  return remember(dateStarts, key, startOfDate(zone, date))
 }
 
 /**
- * Finds a local day's DST switch, if any. Offsets come from Luxon; the switch is found by bisection
- * on whole minutes (every real zone switches on a minute boundary, and at most once a day).
+ * Finds a local day's DST switch, if any. Offsets come from zone-clock.ts; the switch is found by
+ * bisection on whole minutes (every real zone switches on a minute boundary, and at most once a day).
  */
-function switchWithin(
-  zone: IANAZone,
-  start: number,
-  end: number,
-): { at: number; offset: number } | undefined {
-  const first = zone.offset(start)
-  const last = zone.offset(end - minuteMs)
+function switchWithin(zone: string, start: number, end: number): { at: number; offset: number } | undefined {
+  const first = offsetAt(zone, start)
+  const last = offsetAt(zone, end - minuteMs)
   if (first === last) return undefined
   let same = 0
   let different = (end - start) / minuteMs - 1
   while (different - same > 1) {
     const middle = Math.floor((same + different) / 2)
-    if (zone.offset(start + middle * minuteMs) === first) same = middle
+    if (offsetAt(zone, start + middle * minuteMs) === first) same = middle
     else different = middle
   }
   return { at: start + different * minuteMs, offset: last }
 }
 
-function dayFrameOf(zone: IANAZone, date: CivilDate): DayFrame {
-  const key = `${zone.name}|${civilDateKey(date)}`
+function dayFrameOf(zone: string, date: CivilDate): DayFrame {
+  const key = `${zone}|${civilDateKey(date)}`
   const cached = dayFrames.get(key)
   if (cached) return cached
   const start = startOfLocalDate(zone, date)
@@ -251,9 +241,8 @@ class SingleCalendarTimeline implements Timeline {
     private readonly calendar: CompiledCalendar,
     from: number,
   ) {
-    const local = DateTime.fromMillis(from, { zone: calendar.zone })
-    let date: CivilDate = { year: local.year, month: local.month, day: local.day }
-    // Where midnight repeats, Luxon takes the later one; the instant then belongs to the day before.
+    let date = civilDateAt(calendar.zone, from)
+    // Where midnight repeats, the later one starts the date; the instant then belongs to the day before.
     while (startOfLocalDate(calendar.zone, date).instant > from) date = addCivilDays(date, -1)
     this.date = date
     this.skipTo(from)
