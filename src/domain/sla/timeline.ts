@@ -59,7 +59,22 @@ function toSpans(hours: DayHours): Span[] {
   return merged
 }
 
+/**
+ * Compiled calendars by calendar object. The settings cache hands out the same object for a minute
+ * (src/adapters/dynamodb/sla-settings-repository.ts), so a list page's SLA readings compile their
+ * calendar once, not once per case (docs/performance.md). Compiled calendars are never changed.
+ */
+const compiledCalendars = new WeakMap<BusinessCalendar, CompiledCalendar>()
+
 function compile(calendar: BusinessCalendar): CompiledCalendar {
+  const cached = compiledCalendars.get(calendar)
+  if (cached) return cached
+  const compiled = compileAnew(calendar)
+  compiledCalendars.set(calendar, compiled)
+  return compiled
+}
+
+function compileAnew(calendar: BusinessCalendar): CompiledCalendar {
   return {
     zone: calendar.timeZone,
     weekly: weekdays.map((weekday) => toSpans(calendar.weeklyHours[weekday])),
