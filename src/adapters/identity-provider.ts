@@ -1,12 +1,16 @@
 import { type IdentityConfig, requireUserPoolId } from '#src/config.ts'
 import type { IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
+import { createCognitoIdentityProvider } from './aws/cognito-identity.ts'
 import { createLocalIdentityProvider } from './local-identity.ts'
 
 /**
- * The identity provider the configuration names: the local one, or Cognito. Cognito's SDK is loaded
- * on the first call only, so the many functions that never register a user do not pay for it at
- * cold start; a function without `USER_POOL_ID` fails on that first call, naming the variable.
+ * The identity provider the configuration names: the local one, or Cognito. Only the functions that
+ * manage users import this module (their entries declare it, docs/architecture.md). The Cognito
+ * client is built on the first call; a function without `USER_POOL_ID` fails on that first call,
+ * naming the variable. The adapter is imported statically: a dynamic `import()` inside a bundle
+ * defers nothing worth having and keeps esbuild from tree-shaking the SDK package, which put every
+ * Cognito command in the bundle (104 KB of the SDK instead of 35 KB, docs/performance.md).
  */
 export function identityProviderFor(
   settings: IdentityConfig & { region: string },
@@ -17,7 +21,6 @@ export function identityProviderFor(
   const provider = () => {
     cognito ??= (async () => {
       const userPoolId = requireUserPoolId(settings)
-      const { createCognitoIdentityProvider } = await import('./aws/cognito-identity.ts')
       return createCognitoIdentityProvider({ region: settings.region, userPoolId })
     })()
     // A failed load (a missing setting) fails every call the same way, which is what the operator needs to see.
