@@ -2,6 +2,7 @@ import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency'
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb'
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware'
 import { Logger } from '@aws-lambda-powertools/logger'
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
 import middy from '@middy/core'
@@ -25,5 +26,11 @@ export const handler = middy(async (event: { pathParameters?: unknown }) => {
     new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: id, sk: id } }),
   )
   logger.info('read', { found: Item !== undefined })
+  if (!Item) {
+    // Every route counts its rate-limit refusals as an EMF metric (src/operational-metrics.ts).
+    const metrics = new Metrics({ namespace: 'floor' })
+    metrics.addMetric('NotFound', MetricUnit.Count, 1)
+    metrics.publishStoredMetrics()
+  }
   return { statusCode: Item ? 200 : 404, body: JSON.stringify(Item ?? {}) }
 }).use(idempotency)

@@ -137,7 +137,7 @@ for (const floor of [bundles.baseline, ...floors.values(), ...frameworkFloors.va
 check(
   'bundle',
   'framework floor (bench/framework-floor-handler.ts)',
-  `${kb(bundles.frameworkFloor.bytes)} KB = ${round(bundles.frameworkFloor.bytes / bundles.baseline.bytes)}× bare-dynamodb: document client, zod/mini, Powertools logger, middy, no code of its own`,
+  `${kb(bundles.frameworkFloor.bytes)} KB = ${round(bundles.frameworkFloor.bytes / bundles.baseline.bytes)}× bare-dynamodb: document client, zod/mini, Powertools logger and metrics, middy, no code of its own`,
   'information',
   null,
 )

@@ -1,7 +1,6 @@
 import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { createWebhookRepository } from '#src/adapters/dynamodb/webhook-repository.ts'
-import { createWebhookUrlGuard } from '#src/adapters/net/webhook-url-guard.ts'
-import type { WebhookStore, WebhookUrlGuard } from '#src/use-cases/ports/webhooks.ts'
+import type { WebhookStore } from '#src/use-cases/ports/webhooks.ts'
 import { noCursors, tableContext } from './table-context.ts'
 
 /**
@@ -11,12 +10,4 @@ import { noCursors, tableContext } from './table-context.ts'
 export function webhookStore(cursors: () => Promise<CursorCodec> = noCursors): WebhookStore {
   const { doc, config } = tableContext()
   return createWebhookRepository(doc, config.tableName, cursors)
-}
-
-/**
- * The check of a subscription's URL. Loopback receivers are allowed only where
- * `WEBHOOK_ALLOW_LOOPBACK=true` (the local runtime).
- */
-export function webhookUrlGuard(): WebhookUrlGuard {
-  return createWebhookUrlGuard({ allowLoopback: tableContext().config.events.allowLoopbackWebhooks })
 }
