@@ -53,13 +53,23 @@ function touchesIdempotency(input: Record<string, unknown>): boolean {
   return JSON.stringify([input.Key, input.Item]).includes('IDEMPOTENCY#')
 }
 
+/** The partition key's prefix, marshalled or not: `{"pk":{"S":"CASE#..."}}` → CASE. */
+function partitionPrefixOf(keyOrItem: unknown): string | undefined {
+  return /"pk":(?:\{"S":)?"([A-Z]+)#/.exec(JSON.stringify(keyOrItem ?? {}))?.[1]
+}
+
 function targetOf(input: Record<string, unknown>): string {
   if (typeof input.IndexName === 'string') return input.IndexName
-  const items = input.TransactItems as unknown[] | undefined
-  if (items) return `${items.length} items`
-  // The partition key's prefix, marshalled or not: `{"pk":{"S":"CASE#..."}}` → CASE.
-  const prefix = /"pk":(?:\{"S":)?"([A-Z]+)#/.exec(JSON.stringify(input.Key ?? input.Item ?? {}))
-  return prefix?.[1] ?? 'table'
+  const items = input.TransactItems as Array<Record<string, { Key?: unknown; Item?: unknown }>> | undefined
+  if (items) {
+    // `3 items: PUBLISHED+FEED+FEED`: which kinds of item a transaction writes.
+    const kinds = items.map((item) => {
+      const action = Object.values(item)[0]
+      return partitionPrefixOf(action?.Item ?? action?.Key) ?? 'table'
+    })
+    return `${items.length} items: ${kinds.join('+')}`
+  }
+  return partitionPrefixOf(input.Key ?? input.Item) ?? 'table'
 }
 
 function capacityOf(output: unknown): number {
