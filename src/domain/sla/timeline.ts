@@ -230,15 +230,29 @@ function appendPiece(pieces: Piece[], piece: Piece) {
   else pieces.push(piece)
 }
 
+const shifted = (segments: readonly WallSegment[], minutes: number): WallSegment[] =>
+  segments.map((segment) => ({ ...segment, from: segment.from + minutes, to: segment.to + minutes }))
+
 /**
  * A local date's pieces. An instant is open when the wall clock at that instant shows a time inside
  * the day's hours, so a 23-hour spring day loses the skipped hour and a 25-hour autumn day counts
- * the repeated hour twice.
+ * the repeated hour twice. Where a switch turns the clock back across midnight (St John's fell
+ * back from 00:01 to 23:01 the day before until 2010), part of a stretch shows the wall clock of the
+ * neighbouring date; those minutes follow that date's hours, so no instant is left out.
  */
 function piecesOfDay(calendar: CompiledCalendar, date: CivilDate, frame: DayFrame): Piece[] {
-  const segments = classifyDay(calendar, date)
+  const ownSegments = classifyDay(calendar, date)
   const pieces: Piece[] = []
   for (const stretch of frame.stretches) {
+    const segments = [
+      ...(stretch.start < stretch.midnight
+        ? shifted(classifyDay(calendar, addCivilDays(date, -1)), -minutesPerDay)
+        : []),
+      ...ownSegments,
+      ...(stretch.end > stretch.midnight + minutesPerDay * minuteMs
+        ? shifted(classifyDay(calendar, addCivilDays(date, 1)), minutesPerDay)
+        : []),
+    ]
     for (const segment of segments) {
       const start = Math.max(stretch.start, stretch.midnight + segment.from * minuteMs)
       const end = Math.min(stretch.end, stretch.midnight + segment.to * minuteMs)

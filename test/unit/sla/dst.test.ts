@@ -357,3 +357,58 @@ describe('a date whose midnight is skipped', () => {
     expect(elapsed).toBe(0)
   })
 })
+
+/**
+ * Until 2010 St John's (America/St_Johns) fell back at 00:01 −02:30 to 23:01 −03:30 the day before:
+ * on Sunday 7 November 2010 the wall clock read 00:00 Sunday at 02:30Z, went back to 23:01 Saturday
+ * at 02:31Z and reached 00:00 Sunday again at 03:30Z. Sunday begins at 02:30Z, and for the 59
+ * minutes after the switch its frame shows Saturday's wall clock.
+ */
+describe('a switch that turns the clock back across midnight', () => {
+  it('counts every real minute on a 24-hour desk in St John’s', () => {
+    // Act
+    const elapsed = businessMinutesBetween({
+      from: at('2010-11-06T12:00'),
+      to: at('2010-11-08T12:00'),
+      calendar: roundTheClock('America/St_Johns'),
+    })
+
+    // Assert
+    expect(elapsed).toBe(2880)
+  })
+
+  it.each([
+    [
+      'Saturday 23:00–24:00',
+      'sat',
+      '23:00',
+      '24:00',
+      ['2010-11-07T01:30', '2010-11-07T02:30'],
+      ['2010-11-07T02:31', '2010-11-07T03:30'],
+    ],
+    [
+      'Sunday 00:00–01:00',
+      'sun',
+      '00:00',
+      '01:00',
+      ['2010-11-07T02:30', '2010-11-07T02:31'],
+      ['2010-11-07T03:30', '2010-11-07T04:30'],
+    ],
+  ] as const)(
+    'opens a desk open %s whenever the wall clock shows those hours',
+    (_case, day, start, end, first, second) => {
+      // Act
+      const intervals = openIntervals(
+        onlyOn('America/St_Johns', day, start, end),
+        at('2010-11-05T12:00'),
+        at('2010-11-09T12:00'),
+      )
+
+      // Assert
+      expect(intervals).toEqual([
+        { start: at(first[0]), end: at(first[1]) },
+        { start: at(second[0]), end: at(second[1]) },
+      ])
+    },
+  )
+})
