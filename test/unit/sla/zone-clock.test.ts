@@ -43,7 +43,7 @@ const dayMs = 86_400_000
 const firstDay = Date.UTC(1995, 0, 1)
 const lastDay = Date.UTC(2040, 11, 31)
 
-/** A July instant: Havana and Gaza are on summer time, so Luxon takes their earlier midnight (see above). */
+/** A July instant: Havana, Gaza and the Azores are on summer time, so Luxon takes their earlier midnight. */
 const luxonNow = Date.UTC(2026, 6, 15)
 
 /**
