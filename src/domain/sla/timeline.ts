@@ -174,8 +174,10 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): T {
 }
 
 /**
- * When a local date begins. A midnight that DST skips resolves to the moment of the switch; where
- * midnight repeats, the later one counts (zone-clock.ts, as Luxon resolved both).
+ * When a local date begins: at its first instant, so each date's frame ends where the next begins
+ * and no instant falls between them. A midnight that DST skips resolves to the moment of the
+ * switch; where midnight repeats, the earlier one starts the date, which then lasts 25 hours and
+ * has two stretches, each with its own midnight (zone-clock.ts, dayFrameOf).
  */
 function startOfLocalDate(zone: string, date: CivilDate): LocalDateStart {
   const key = `${zone}|${civilDateKey(date)}`
@@ -228,15 +230,29 @@ function appendPiece(pieces: Piece[], piece: Piece) {
   else pieces.push(piece)
 }
 
+const shifted = (segments: readonly WallSegment[], minutes: number): WallSegment[] =>
+  segments.map((segment) => ({ ...segment, from: segment.from + minutes, to: segment.to + minutes }))
+
 /**
  * A local date's pieces. An instant is open when the wall clock at that instant shows a time inside
  * the day's hours, so a 23-hour spring day loses the skipped hour and a 25-hour autumn day counts
- * the repeated hour twice.
+ * the repeated hour twice. Where a switch turns the clock back across midnight (St John's fell
+ * back from 00:01 to 23:01 the day before until 2010), part of a stretch shows the wall clock of the
+ * neighbouring date; those minutes follow that date's hours, so no instant is left out.
  */
 function piecesOfDay(calendar: CompiledCalendar, date: CivilDate, frame: DayFrame): Piece[] {
-  const segments = classifyDay(calendar, date)
+  const ownSegments = classifyDay(calendar, date)
   const pieces: Piece[] = []
   for (const stretch of frame.stretches) {
+    const segments = [
+      ...(stretch.start < stretch.midnight
+        ? shifted(classifyDay(calendar, addCivilDays(date, -1)), -minutesPerDay)
+        : []),
+      ...ownSegments,
+      ...(stretch.end > stretch.midnight + minutesPerDay * minuteMs
+        ? shifted(classifyDay(calendar, addCivilDays(date, 1)), minutesPerDay)
+        : []),
+    ]
     for (const segment of segments) {
       const start = Math.max(stretch.start, stretch.midnight + segment.from * minuteMs)
       const end = Math.min(stretch.end, stretch.midnight + segment.to * minuteMs)
@@ -257,7 +273,11 @@ class SingleCalendarTimeline implements Timeline {
     from: number,
   ) {
     let date = civilDateAt(calendar.zone, from)
-    // Where midnight repeats, the later one starts the date; the instant then belongs to the day before.
+    // A date begins at its first instant (zone-clock.ts), so `from` normally lies in the frame of its
+    // own date and this loop does not turn. It guards one case startOfDate leaves to Luxon's rule: a
+    // switch that jumps across midnight without landing on it (23:30 → 00:30, as Toronto's in 1919;
+    // none in tzdb since 1935) begins the date at 00:00 of the old offset, after the switch, and the
+    // instants before that belong to the day before.
     while (startOfLocalDate(calendar.zone, date).instant > from) date = addCivilDays(date, -1)
     this.date = date
     this.skipTo(from)

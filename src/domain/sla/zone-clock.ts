@@ -9,9 +9,10 @@ import type { CivilDate } from './civil-date.ts'
  * Why not Luxon: it was the only thing Luxon did for the Lambdas, and it cost every function that
  * computes business time 70 KB of minified bundle (docs/performance.md). Offsets come from
  * `@date-fns/tz`'s `tzOffset`, a thin layer over `Intl.DateTimeFormat` (the runtime's own tz
- * database, the same source Luxon read). The rest is arithmetic, written to give exactly Luxon's
- * answers, skipped and repeated midnights included: test/unit/sla/zone-clock.test.ts compares the
- * two on every date from 1995 to 2040 in zones chosen for their odd switches.
+ * database, the same source Luxon read). The rest is arithmetic, written to give Luxon's answers,
+ * skipped midnights included; where midnight repeats it takes the earlier one, which Luxon does
+ * only when run in (northern) summer. test/unit/sla/zone-clock.test.ts compares the two on every
+ * date from 1995 to 2040 in zones chosen for their odd switches.
  */
 
 const minuteMs = 60_000
@@ -43,32 +44,40 @@ export function midnightAtOffset(date: CivilDate, offset: number): number {
 
 /**
  * When a local date begins in `timeZone`: `instant`, the `offset` in force then, and whether the
- * wall clock reads 00:00 at that instant (`atMidnight`).
+ * wall clock reads 00:00 at that instant (`atMidnight`). That is the first instant whose local date
+ * is `date` (or later, for a date the clocks skip entirely), so consecutive dates tile time without
+ * gaps (timeline.ts relies on it). The one exception, kept as Luxon has it: a switch that jumps
+ * across midnight without landing on it (23:30 → 00:30, Toronto 1919; none in tzdb since 1935)
+ * begins the date at 00:00 of the old offset, half an hour after the switch.
  *
- * Most days that is simply local midnight. Two kinds of day are not simple, and both are resolved
- * as Luxon's `DateTime.fromObject({ year, month, day }, { zone })` resolves them:
- * - **Midnight skipped** (the clocks jump from 00:00 to 01:00, as in Brazil, Chile or Cuba): the
- *   day begins at the moment of the switch, with the new offset; the wall clock then reads the
- *   time it jumped to, so `atMidnight` is false. (Where a switch skips a whole day, as Samoa's did on 30 December
- *   2011, the instant is the switch and the wall clock reads 00:00 of the next day.)
- * - **Midnight repeated** (the clocks fall back from 01:00 to 00:00, as in Cuba or Palestine):
- *   the later of the two midnights, with the smaller offset.
+ * Most days that is simply local midnight. Two kinds of day are not simple:
+ * - **Midnight skipped** (the clocks jump from 00:00 to 01:00, as in Brazil until 2019, Chile or
+ *   Cuba): the day begins at the moment of the switch, with the new offset; the wall clock then
+ *   reads the time it jumped to, so `atMidnight` is false. (Where a switch skips a whole day, as
+ *   Samoa's did on 30 December 2011, the instant is the switch and the wall clock reads 00:00 of the
+ *   next day.) Luxon's `DateTime.fromObject({ year, month, day }, { zone })` gives the same.
+ * - **Midnight repeated** (the clocks fall back from 01:00 to 00:00, as in Cuba, Palestine or the
+ *   Azores): the earlier of the two midnights, with the larger (summer) offset. The date then lasts
+ *   25 hours and its first hour happens twice, like the repeated hour of any autumn night; were it
+ *   to begin at the later midnight, the first pass of that hour would belong to no date.
  *
- * Luxon's algorithm (`fixOffset` in its datetime.js): take a guessed offset, check it against the
- * zone at the instant it implies, correct the guess once, and if the corrected instant still
+ * The search is Luxon's (`fixOffset` in its datetime.js): take a guessed offset, check it against
+ * the zone at the instant it implies, correct the guess once, and if the corrected instant still
  * disagrees the wall time does not exist: keep the wall time at the smaller offset and report the
  * larger. Luxon guesses with the zone's offset *now*, so where midnight repeats its answer depends
- * on when it runs (Havana's later midnight in winter, its earlier one in summer), and where a zone's
- * offset has moved a long way since (Samoa's −11 in 2011, +13 today) a wrong guess can land it on
- * the wrong side of a switch. This guesses with the offset a day after the wall time instead: the
- * later side of any switch near it, so the later midnight, whenever it runs.
+ * on when it runs (Havana's earlier midnight in summer, its later one in winter), and where a
+ * zone's offset has moved a long way since (Samoa's −11 in 2011, +13 today) a wrong guess can land
+ * it on the wrong side of a switch. This guesses with the offset a day before the wall time
+ * instead: the earlier side of any switch near it. A repeated midnight then resolves at the first
+ * try to the earlier one; a skipped one fails both tries whichever side the guess starts from, and
+ * lands on the switch; on any other date the guess is right or corrected once.
  */
 export function startOfDate(
   timeZone: string,
   date: CivilDate,
 ): { instant: number; offset: number; atMidnight: boolean } {
   const wall = wallMidnight(date)
-  const guess = offsetAt(timeZone, wall + dayMs)
+  const guess = offsetAt(timeZone, wall - dayMs)
   let instant = wall - guess * minuteMs
   let offset = offsetAt(timeZone, instant)
   if (offset !== guess) {

@@ -11,10 +11,13 @@ import { civilDateAt, midnightAtOffset, offsetAt, startOfDate } from '#src/domai
  * and local dates must agree at every switch's minute and at the bounds of the dates around it.
  *
  * Luxon starts its search from the zone's offset *now* (`Settings.now`), and where midnight repeats
- * (Havana, Gaza) that guess decides which midnight it returns: the later one in northern winter,
- * the earlier in summer. The engine always takes the later one, so Luxon's clock is pinned to
- * January here. `DateTime.local` is `fromObject`'s fast path: the same resolution from the same
- * guess, at half the cost.
+ * (Havana, Gaza, the Azores) that guess decides which midnight it returns: the earlier one in
+ * northern summer, the later in winter. The engine always takes the earlier one (a date begins
+ * at the first instant that shows it), so Luxon's clock is pinned to July here. So that the
+ * comparison does not rest on the pin alone, every date next to a switch is also checked against
+ * Luxon's offsets directly: the local date at its start is that date (or, for a date the clocks
+ * skip, a later one) and a millisecond earlier an earlier one. `DateTime.local` is `fromObject`'s
+ * fast path: the same resolution from the same guess, at half the cost.
  */
 
 const zones = [
@@ -25,6 +28,7 @@ const zones = [
   'America/Santiago', // switches at midnight (24:00 → 23:00 in autumn), rules changed often
   'America/Havana', // falls back from 01:00 to 00:00: midnight repeats
   'Asia/Gaza', // midnight skipped and repeated, rules changed most years
+  'Atlantic/Azores', // falls back from 01:00 to 00:00 every autumn
   'Africa/Casablanca', // DST suspended for Ramadan; since 2018 +01, and +00 during Ramadan
   'Australia/Lord_Howe', // 30-minute DST
   'Pacific/Apia', // skipped 30 December 2011 entirely (−10 → +14)
@@ -39,8 +43,8 @@ const dayMs = 86_400_000
 const firstDay = Date.UTC(1995, 0, 1)
 const lastDay = Date.UTC(2040, 11, 31)
 
-/** A January instant: every zone above is on its northern-winter offset (see above). */
-const luxonNow = Date.UTC(2026, 0, 15)
+/** A July instant: Havana, Gaza and the Azores are on summer time, so Luxon takes their earlier midnight. */
+const luxonNow = Date.UTC(2026, 6, 15)
 
 /**
  * The two dates where Luxon is wrong, not different: Apia was UTC−11/−10 in 2011 and is +13 now,
@@ -70,6 +74,18 @@ function luxonStart(zone: IANAZone, date: CivilDate): Start {
     offset: local.offset,
     atMidnight: local.hour === 0 && local.minute === 0,
   }
+}
+
+/**
+ * Whether `date` begins at `instant` by Luxon's offsets alone: the first instant whose local date is
+ * not before `date`. (A date the clocks skip, Apia's 30 December 2011, begins where the next does.)
+ */
+function beginsAt(zone: IANAZone, date: CivilDate, instant: number): boolean {
+  const name = zone.name
+  return (
+    keyOf(name, luxonAt(zone, instant).date) >= keyOf(name, date) &&
+    keyOf(name, luxonAt(zone, instant - 1).date) < keyOf(name, date)
+  )
 }
 
 /** What Luxon says about one instant: the offset and the local date. */
@@ -125,6 +141,7 @@ describe('zone-clock against Luxon', () => {
     let dates = 0
     let switches = 0
     let previous: Start | undefined
+    let previousDate: CivilDate | undefined
 
     // Act
     for (let day = firstDay; day <= lastDay; day += dayMs) {
@@ -151,8 +168,19 @@ describe('zone-clock against Luxon', () => {
 
       // Where the offset changed since the day before began: the minute it changed, found on
       // Luxon's offsets, and the bounds of the date, on both sides.
-      if (previous && previous.offset !== expected.offset) {
+      if (previous && previousDate && previous.offset !== expected.offset) {
         switches++
+        // Both dates begin at their first instant, whichever midnight Luxon's guess picked.
+        for (const [which, start] of [
+          [previousDate, previous],
+          [date, actual],
+        ] as const) {
+          if (!beginsAt(zone, which, start.instant)) {
+            mismatches.push(
+              `${keyOf(name, which)} does not begin at ${new Date(start.instant).toISOString()}`,
+            )
+          }
+        }
         const at = luxonSwitch(zone, previous.instant, expected.instant + 1)
         compareAt(at - minuteMs, 'the minute before the switch')
         compareAt(at, 'the switch')
@@ -163,6 +191,7 @@ describe('zone-clock against Luxon', () => {
         compareAt(expected.instant + dayMs / 2, 'noon-ish')
       }
       previous = expected
+      previousDate = date
     }
 
     // Assert
@@ -208,19 +237,31 @@ describe('zone-clock against Luxon', () => {
     expect(compared).toBe(switches.length * 193)
   })
 
-  it('takes the later midnight where midnight repeats, whatever the season (Havana, 1 November 2026)', () => {
-    // Arrange: 00:00 happens at 04:00Z (−04, summer time) and again at 05:00Z (−05)
-    const havana = IANAZone.create('America/Havana')
-    const date = { year: 2026, month: 11, day: 1 }
+  it.each([
+    // [zone, date, the first 00:00, the second 00:00, the offsets (minutes) at each]
+    ['America/Havana', '2026-11-01', '2026-11-01T04:00Z', '2026-11-01T05:00Z', -240, -300],
+    ['Asia/Gaza', '2021-10-29', '2021-10-28T21:00Z', '2021-10-28T22:00Z', 180, 120],
+    ['Atlantic/Azores', '2026-10-25', '2026-10-25T00:00Z', '2026-10-25T01:00Z', 0, -60],
+  ] as const)(
+    'takes the earlier midnight where midnight repeats, whatever the season (%s, %s)',
+    (name, day, first, second, summer, winter) => {
+      // Arrange: the clocks fall back from 01:00 to 00:00, so 00:00 happens twice
+      const zone = IANAZone.create(name)
+      const [year, month, date] = day.split('-').map(Number) as [number, number, number]
 
-    // Act
-    const start = startOfDate('America/Havana', date)
+      // Act
+      const start = startOfDate(name, { year, month, day: date })
 
-    // Assert: both midnights are real by Luxon's zone data; ours is the later one
-    expect(havana.offset(Date.parse('2026-11-01T04:00Z'))).toBe(-240)
-    expect(havana.offset(Date.parse('2026-11-01T05:00Z'))).toBe(-300)
-    expect(start).toEqual({ instant: Date.parse('2026-11-01T05:00Z'), offset: -300, atMidnight: true })
-  })
+      // Assert: by Luxon's zone data the wall clock reads 00:00 at both; ours is the earlier one
+      const wallClock = (instant: string) => {
+        const local = DateTime.fromMillis(Date.parse(instant), { zone })
+        return { wall: local.toFormat('yyyy-MM-dd HH:mm'), offset: local.offset }
+      }
+      expect(wallClock(first)).toEqual({ wall: `${day} 00:00`, offset: summer })
+      expect(wallClock(second)).toEqual({ wall: `${day} 00:00`, offset: winter })
+      expect(start).toEqual({ instant: Date.parse(first), offset: summer, atMidnight: true })
+    },
+  )
 
   it('puts midnight at a fixed offset where Luxon does', () => {
     // Arrange
