@@ -9,7 +9,7 @@ import {
 import { addCivilDays, type CivilDate, civilDateKey, civilWeekday } from './civil-date.ts'
 import { CalendarNeverOpenError } from './errors.ts'
 import { type HolidayClosure, type HolidaySource, holidayClosuresOn } from './holidays.ts'
-import { civilDateAt, midnightAtOffset, offsetAt, startOfDate } from './zone-clock.ts'
+import { civilDateAtOffset, midnightAtOffset, offsetAt, startOfDate } from './zone-clock.ts'
 
 /**
  * The engine's inner loop: a calendar (plus pauses) as an endless sequence of pieces of time,
@@ -167,6 +167,27 @@ const maxCacheEntries = 50_000
 const dateStarts = new Map<string, LocalDateStart>()
 const dayFrames = new Map<string, DayFrame>()
 
+/** The last UTC offset looked up per zone: the first guess for the date of the next instant. */
+const lastOffsets = new Map<string, number>()
+
+/**
+ * The local date whose frame holds `instant`. Guessed with the zone's last offset seen and
+ * confirmed by that date's frame when it is already known (frames tile time, so a frame that holds
+ * the instant is its date's); otherwise one offset lookup. A list page reads the SLA of many cases
+ * filed on the same few days: they are found without asking Intl (docs/performance.md).
+ */
+function localDateHolding(zone: string, instant: number): CivilDate {
+  const guessOffset = lastOffsets.get(zone)
+  if (guessOffset !== undefined) {
+    const guess = civilDateAtOffset(instant, guessOffset)
+    const frame = dayFrames.get(`${zone}|${civilDateKey(guess)}`)
+    if (frame && frame.start <= instant && instant < frame.end) return guess
+  }
+  const offset = offsetAt(zone, instant)
+  lastOffsets.set(zone, offset)
+  return civilDateAtOffset(instant, offset)
+}
+
 function remember<T>(cache: Map<string, T>, key: string, value: T): T {
   if (cache.size >= maxCacheEntries) cache.clear()
   cache.set(key, value)
@@ -272,7 +293,7 @@ class SingleCalendarTimeline implements Timeline {
     private readonly calendar: CompiledCalendar,
     from: number,
   ) {
-    let date = civilDateAt(calendar.zone, from)
+    let date = localDateHolding(calendar.zone, from)
     // A date begins at its first instant (zone-clock.ts), so `from` normally lies in the frame of its
     // own date and this loop does not turn. It guards one case startOfDate leaves to Luxon's rule: a
     // switch that jumps across midnight without landing on it (23:30 → 00:30, as Toronto's in 1919;

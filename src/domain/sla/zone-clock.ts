@@ -33,7 +33,12 @@ function wallMidnight(date: CivilDate): number {
 
 /** The local calendar date in `timeZone` at `instant` (what Luxon's `DateTime.fromMillis` reports). */
 export function civilDateAt(timeZone: string, instant: number): CivilDate {
-  const wall = new Date(instant + offsetAt(timeZone, instant) * minuteMs)
+  return civilDateAtOffset(instant, offsetAt(timeZone, instant))
+}
+
+/** The calendar date a wall clock at a fixed UTC offset (minutes) shows at `instant`. */
+export function civilDateAtOffset(instant: number, offset: number): CivilDate {
+  const wall = new Date(instant + offset * minuteMs)
   return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() }
 }
 
