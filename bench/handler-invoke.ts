@@ -7,6 +7,18 @@ import type { HttpEvent } from '#src/http/http-handler.ts'
 /** A route's handler as Lambda calls it: the API Gateway event in, the response out. */
 export type RouteInvoker = () => Promise<APIGatewayProxyResultV2>
 
+/** Claims by token: decoding is API Gateway's work, so it is done once, outside the timed invocations. */
+const claimsOfToken = new Map<string, ReturnType<typeof flattenClaims>>()
+
+function claimsOf(token: string): ReturnType<typeof flattenClaims> {
+  let claims = claimsOfToken.get(token)
+  if (!claims) {
+    claims = flattenClaims(decodeJwt(token))
+    claimsOfToken.set(token, claims)
+  }
+  return claims
+}
+
 /**
  * The payload-format-2.0 event API Gateway hands a function after its JWT authorizer accepted the
  * token: the claims as strings under `requestContext.authorizer.jwt`. Verifying the token is API
@@ -45,7 +57,7 @@ export function authorizedEvent(options: {
       authorizer: {
         principalId: '',
         integrationLatency: 0,
-        jwt: { claims: flattenClaims(decodeJwt(token)), scopes: [] },
+        jwt: { claims: { ...claimsOf(token) }, scopes: [] },
       },
     } as HttpEvent['requestContext'],
     isBase64Encoded: false,
