@@ -132,6 +132,31 @@ const sdkCommands: Record<string, string> = {
   '@aws-sdk/client-eventbridge': 'PutEventsCommand',
 }
 
+/**
+ * The source lines that import `packages` and use their symbols at module scope (clients built,
+ * commands and presigners referenced), so the bundler keeps them: what a floor handler starts with.
+ */
+function sdkUseLines(packages: readonly string[], withCommands: boolean): string[] {
+  const symbolsOf = (pkg: string) => [
+    sdkEntryPoints[pkg] ?? '',
+    ...(withCommands && sdkCommands[pkg] ? [sdkCommands[pkg]] : []),
+  ]
+  const imports = packages.map((pkg) => `import { ${symbolsOf(pkg).join(', ')} } from '${pkg}'`)
+  const used = packages.flatMap((pkg) =>
+    symbolsOf(pkg).map((symbol) => (symbol.endsWith('Client') ? `new ${symbol}({})` : symbol)),
+  )
+  return [...imports, `const used = [${used.join(', ')}]`]
+}
+
+/** Writes a generated floor handler under `.local/bench/floors` and bundles it. */
+async function bundleGenerated(name: string, lines: readonly string[]): Promise<BundleReport> {
+  const sourceDir = path.join(projectRoot, '.local', 'bench', 'floors')
+  await mkdir(sourceDir, { recursive: true })
+  const entry = path.join(sourceDir, `${name}.ts`)
+  await writeFile(entry, [...lines, ''].join('\n'))
+  return bundleOne(name, entry)
+}
+
 /** The AWS SDK packages in a bundle that a bare handler would have to import too, sorted. */
 export function sdkClientsOf(bundle: BundleReport): string[] {
   return bundle.contributors
@@ -157,26 +182,17 @@ export async function buildFloors(functions: readonly BundleReport[]): Promise<M
     const clients = sdkClientsOf(bundle)
     if (clients.length > 0) sets.set(floorName(clients), clients)
   }
-  const sourceDir = path.join(projectRoot, '.local', 'bench', 'floors')
-  await mkdir(sourceDir, { recursive: true })
   const floors = new Map<string, BundleReport>()
   for (const [name, clients] of sets) {
-    const imports = clients.map((pkg) => `import { ${sdkEntryPoints[pkg]} } from '${pkg}'`)
-    const used = clients.map((pkg) => {
-      const symbol = sdkEntryPoints[pkg] ?? ''
-      return symbol.endsWith('Client') ? `new ${symbol}({})` : symbol
-    })
-    const source = [
-      ...imports,
-      `const used = [${used.join(', ')}]`,
-      'export async function handler() {',
-      '  return { statusCode: 200, body: String(used.length) }',
-      '}',
-      '',
-    ].join('\n')
-    const entry = path.join(sourceDir, `${name}.ts`)
-    await writeFile(entry, source)
-    floors.set(name, await bundleOne(name, entry))
+    floors.set(
+      name,
+      await bundleGenerated(name, [
+        ...sdkUseLines(clients, false),
+        'export async function handler() {',
+        '  return { statusCode: 200, body: String(used.length) }',
+        '}',
+      ]),
+    )
   }
   return floors
 }
@@ -193,8 +209,9 @@ export function frameworkFloorName(clients: readonly string[], idempotent: boole
  * One framework floor per distinct set of SDK packages: `framework-floor-handler.ts` (the document
  * client, one zod/mini schema, the Powertools logger, middy; for a route that honours
  * `Idempotency-Key` also Powertools idempotency, `framework-floor-idempotent-handler.ts`) plus the
- * set's other clients, each built at module scope with one of its commands (`sdkCommands`). The least an API function of this architecture
- * with those clients can be; the bundle target is measured against it (docs/performance.md).
+ * set's other clients, each built at module scope with one of its commands (`sdkCommands`). The
+ * least an API function of this architecture with those clients can be; the bundle and cold-start
+ * targets are measured against it (docs/performance.md).
  */
 export async function buildFrameworkFloors(
   functions: readonly BundleReport[],
@@ -207,8 +224,6 @@ export async function buildFrameworkFloors(
     if (clients.includes('@aws-sdk/client-dynamodb'))
       sets.set(frameworkFloorName(clients, idempotent), { clients, idempotent })
   }
-  const sourceDir = path.join(projectRoot, '.local', 'bench', 'floors')
-  await mkdir(sourceDir, { recursive: true })
   const floors = new Map<string, BundleReport>()
   for (const [name, { clients, idempotent }] of sets) {
     const frameworkEntry = path.join(
@@ -217,26 +232,16 @@ export async function buildFrameworkFloors(
       idempotent ? 'framework-floor-idempotent-handler.ts' : 'framework-floor-handler.ts',
     )
     const others = clients.filter((pkg) => pkg !== '@aws-sdk/client-dynamodb')
-    const symbolsOf = (pkg: string) => [
-      sdkEntryPoints[pkg] ?? '',
-      ...(sdkCommands[pkg] ? [sdkCommands[pkg]] : []),
-    ]
-    const imports = others.map((pkg) => `import { ${symbolsOf(pkg).join(', ')} } from '${pkg}'`)
-    const used = others.flatMap((pkg) =>
-      symbolsOf(pkg).map((symbol) => (symbol.endsWith('Client') ? `new ${symbol}({})` : symbol)),
+    floors.set(
+      name,
+      await bundleGenerated(name, [
+        `import { handler as framework } from ${JSON.stringify(frameworkEntry)}`,
+        ...sdkUseLines(others, true),
+        'export async function handler(event: { pathParameters?: unknown }) {',
+        '  return used.length >= 0 ? framework(event) : undefined',
+        '}',
+      ]),
     )
-    const source = [
-      `import { handler as framework } from ${JSON.stringify(frameworkEntry)}`,
-      ...imports,
-      `const used = [${used.join(', ')}]`,
-      'export async function handler(event: { pathParameters?: unknown }) {',
-      '  return used.length >= 0 ? framework(event) : undefined',
-      '}',
-      '',
-    ].join('\n')
-    const entry = path.join(sourceDir, `${name}.ts`)
-    await writeFile(entry, source)
-    floors.set(name, await bundleOne(name, entry))
   }
   return floors
 }
