@@ -136,6 +136,12 @@ export interface AppFunctionProps {
   readonly functionName?: string
   /** Where Lambda puts an asynchronous event that failed all its attempts. @default none */
   readonly deadLetterQueue?: IQueue
+  /**
+   * The logs' `service` and the metrics' `service` dimension (`POWERTOOLS_SERVICE_NAME`). Route
+   * functions live in route stacks but keep the stateless stack's name, so a stage's logs and
+   * metrics (and the dashboard's widgets on them) stay one service. @default the function's stack name
+   */
+  readonly serviceName?: string
 }
 
 /** The props an entry of the entries table (src/runtime/entries.ts) declares: module, description, timeout, memory. */
@@ -240,7 +246,7 @@ export class AppFunction extends Construct {
       environment: {
         [envVar.nodeOptions]: '--enable-source-maps',
         // The logs' `service` and the metrics' `service` dimension: the stack, so stages stay apart.
-        [envVar.powertoolsServiceName]: Stack.of(this).stackName,
+        [envVar.powertoolsServiceName]: props.serviceName ?? Stack.of(this).stackName,
       },
       bundling: {
         forceDockerBundling: false,

@@ -51,6 +51,11 @@ export interface ObservabilityProps {
   readonly alarmEmail?: string
   /** Alarm notifications go to this existing SNS topic (e.g. one of AWS Chatbot or a pager). @default none */
   readonly alarmTopicArn?: string
+  /**
+   * The names of the error alarms of functions in other stacks (the route stacks' `FunctionAlarms`),
+   * shown on the dashboard. By name, not by reference: those stacks depend on this one. @default none
+   */
+  readonly otherFunctionAlarmNames?: readonly string[]
 }
 
 const fiveMinutes = Duration.minutes(5)
@@ -60,7 +65,8 @@ const fiveMinutes = Duration.minutes(5)
  * (`AppFunction`) and every dead-letter queue (`AlarmedDeadLetterQueue`) the stack holds, and a
  * synth-time check fails if one is added after it and so goes unwatched.
  *
- * Alarms: the API's 5xx rate; errors of each function; each dead-letter queue's depth (the queue's
+ * Alarms: the API's 5xx rate; errors of each function of the stack (the route functions' alarms are
+ * in their route stacks, `FunctionAlarms`; the dashboard shows them by name); each dead-letter queue's depth (the queue's
  * own alarm); timers that Scheduler could not deliver; SES bounce and complaint rates of the
  * account. With `alarmEmail` or `alarmTopicArn` every alarm notifies (alarm and OK); without,
  * they are on the dashboard and in the console only.
@@ -112,21 +118,8 @@ export class Observability extends Construct {
     // 2. Any function error: HTTP handlers map every error to a response, so an error there is a
     // crash, a timeout or a failed cold start; event handlers throw to be retried.
     const functionAlarms = new Map<string, Alarm>()
-    for (const fn of functions) {
-      const label = functionLabel(fn)
-      functionAlarms.set(
-        fn.node.path,
-        new Alarm(this, `Errors${label}`, {
-          alarmName: name(`errors-${label}`),
-          alarmDescription: `The function ${label} (${fn.fn.node.path}) failed: see its log group for level "error" lines and Lambda's own error reports.`,
-          metric: fn.fn.metricErrors({ statistic: 'Sum', period: fiveMinutes }),
-          threshold: 1,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-      )
-    }
+    for (const fn of functions)
+      functionAlarms.set(fn.node.path, functionErrorAlarm(this, fn, stack.stackName))
     this.functionErrorAlarms = functionAlarms
 
     // 3. Dead-letter queues bring their own alarm (depth ≥ 1).
@@ -286,6 +279,19 @@ export class Observability extends Construct {
     this.dashboard.addWidgets(
       new AlarmStatusWidget({ title: 'Alarms', alarms: [...this.alarms], width: 24, height: 6 }),
     )
+    const otherAlarmNames = props.otherFunctionAlarmNames ?? []
+    if (otherAlarmNames.length > 0) {
+      this.dashboard.addWidgets(
+        new AlarmStatusWidget({
+          title: 'Route function alarms (route stacks)',
+          alarms: otherAlarmNames.map((alarmName) =>
+            Alarm.fromAlarmName(this, `Watched-${alarmName}`, alarmName),
+          ),
+          width: 24,
+          height: 6,
+        }),
+      )
+    }
 
     // A function or queue added to the stack after this construct would go unwatched: fail the synth.
     this.node.addValidation({
@@ -321,9 +327,79 @@ function alarmTopic(scope: Construct, props: ObservabilityProps): ITopic | undef
   return topic
 }
 
-/** `Caseline-Stateless/GetCase/Handler` → `GetCase`; `…/Timers/Handler` → `Timers`. */
-function functionLabel(fn: AppFunction): string {
+/** `Caseline-Stateless-CaseRoutes/GetCase/Handler` → `GetCase`; `…/Timers/Handler` → `Timers`. */
+export function functionLabel(fn: AppFunction): string {
   return (fn.node.scope?.node.id ?? fn.node.id).replace(/[^A-Za-z0-9-]/g, '')
+}
+
+/**
+ * The name of a function's error alarm: `<service>-errors-<label>`, where the service is the
+ * stateless stack's name (route functions keep it in their route stacks, see `FunctionAlarms`).
+ */
+export function functionErrorAlarmName(serviceName: string, label: string): string {
+  return `${serviceName}-errors-${label}`
+}
+
+/**
+ * One function's error alarm: any error in five minutes. HTTP handlers map every error to a response,
+ * so an error there is a crash, a timeout or a failed cold start; event handlers throw to be retried.
+ */
+function functionErrorAlarm(scope: Construct, fn: AppFunction, serviceName: string): Alarm {
+  const label = functionLabel(fn)
+  return new Alarm(scope, `Errors${label}`, {
+    alarmName: functionErrorAlarmName(serviceName, label),
+    alarmDescription: `The function ${label} (${fn.fn.node.path}) failed: see its log group for level "error" lines and Lambda's own error reports.`,
+    metric: fn.fn.metricErrors({ statistic: 'Sum', period: fiveMinutes }),
+    threshold: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  })
+}
+
+export interface FunctionAlarmsProps {
+  /** The service the functions log and count under: the stateless stack's name (alarm names start with it). */
+  readonly serviceName: string
+  /** Where the alarms notify (the stateless stack's `Observability.alarmTopic`). @default nobody */
+  readonly alarmTopic?: ITopic
+}
+
+/**
+ * The error alarms of every function of a stack that has no `Observability` of its own (a route
+ * stack), created last in it, named as `Observability` names them, notifying its topic. The
+ * stateless stack's dashboard shows them by name (`ObservabilityProps.otherFunctionAlarmNames`).
+ * A synth-time check fails if a function is added after it and so goes unwatched.
+ */
+export class FunctionAlarms extends Construct {
+  /** One per function, by its construct path. */
+  readonly alarms: ReadonlyMap<string, Alarm>
+
+  constructor(scope: Construct, id: string, props: FunctionAlarmsProps) {
+    super(scope, id)
+    const stack = Stack.of(this)
+    const alarms = new Map<string, Alarm>()
+    for (const fn of stack.node.findAll().filter((c): c is AppFunction => c instanceof AppFunction)) {
+      const alarm = functionErrorAlarm(this, fn, props.serviceName)
+      if (props.alarmTopic) {
+        const action = new SnsAction(props.alarmTopic)
+        alarm.addAlarmAction(action)
+        alarm.addOkAction(action)
+      }
+      alarms.set(fn.node.path, alarm)
+    }
+    this.alarms = alarms
+
+    this.node.addValidation({
+      validate: () =>
+        stack.node
+          .findAll()
+          .filter((c): c is AppFunction => c instanceof AppFunction && !alarms.has(c.node.path))
+          .map(
+            (c) =>
+              `${c.node.path} was added after ${this.node.path}: create FunctionAlarms last in the stack`,
+          ),
+    })
+  }
 }
 
 function sesMetric(metricName: string): Metric {

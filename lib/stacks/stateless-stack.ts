@@ -12,7 +12,6 @@ import {
   CorsHttpMethod,
   type CorsPreflightOptions,
   HttpApi,
-  HttpMethod,
   HttpNoneAuthorizer,
   HttpRoute,
   HttpRouteKey,
@@ -41,14 +40,10 @@ import { eventBusNameFor, IntegrationEventBus } from '../constructs/event-bus.ts
 import { FileChecks } from '../constructs/file-checks.ts'
 import { InboundMail } from '../constructs/inbound-mail.ts'
 import { acknowledgePublicRoute } from '../constructs/nag-suppressions.ts'
-import { Observability } from '../constructs/observability.ts'
+import { functionErrorAlarmName, Observability } from '../constructs/observability.ts'
 import { WebhookDeliveries } from '../constructs/webhook-deliveries.ts'
-import {
-  type AlarmSettings,
-  type RateLimitSettings,
-  readAlarmSettings,
-  readRateLimitSettings,
-} from '../settings.ts'
+import { type AlarmSettings, readAlarmSettings } from '../settings.ts'
+import { routeConstructId } from './route-stack.ts'
 
 export interface StatelessStackProps extends StackProps {
   readonly table: ITable
@@ -65,7 +60,10 @@ export interface StatelessStackProps extends StackProps {
   readonly tracing?: boolean
   /** Stage-wide throttling. @default 50 requests/second, bursts of 100 */
   readonly throttle?: ThrottleSettings
-  /** The routes to serve. @default the route table (`routeList`); tests pass their own. */
+  /**
+   * The routes the route stacks serve (`RouteStack`): their methods make the CORS configuration and
+   * their alarms are on the dashboard. @default the route table (`routeList`); tests pass their own.
+   */
   readonly routes?: readonly RouteDefinition[]
   /** The stage's EventBridge Scheduler group for case timers. @default `scheduleGroupNameFor(undefined)` */
   readonly scheduleGroupName?: string
@@ -73,23 +71,21 @@ export interface StatelessStackProps extends StackProps {
   readonly eventBusName?: string
   /** SES and the mail settings (the stateful stack's `CaseMail`). */
   readonly mail: MailTarget
-  /** Per-caller rate limits of the route functions. @default the context's (`readRateLimitSettings`) */
-  readonly rateLimits?: RateLimitSettings
   /** Where alarms notify. @default the context's (`readAlarmSettings`) */
   readonly alarms?: AlarmSettings
 }
 
 /**
- * The HTTP API and its functions, all of it replaceable at any time. One function per row of the
- * route table, with table access by method (GET reads, everything else reads and writes), behind
- * the Cognito JWT authorizer unless the table marks the route public. A `$default` route answers
- * unknown routes with a 404 problem document instead of API Gateway's own `{"message":"Not Found"}`.
+ * The HTTP API and the functions that serve no route of the route table, all of it replaceable at
+ * any time: the API with its stage, access logs and Cognito JWT authorizer (the default of every
+ * route), timers, file checks, the table stream's handler, webhook deliveries, mail in, alarms and
+ * the dashboard. The route table's routes and their functions live in the route stacks
+ * (`RouteStack`, lib/stacks/route-stack.ts), which attach them to this API. A `$default` route here
+ * answers unknown routes with a 404 problem document instead of API Gateway's own `{"message":"Not Found"}`.
  */
 export class StatelessStack extends Stack {
   readonly api: HttpApi
   readonly stage: HttpStage
-  /** The function serving each route, by `operationId`. */
-  readonly routeFunctions: ReadonlyMap<string, AppFunction>
   readonly notFoundFunction: AppFunction
   /** The case timers: schedule group, timer function, invoke role, dead-letter queue and its alarm. */
   readonly timers: CaseTimers
@@ -202,39 +198,6 @@ export class StatelessStack extends Stack {
       mail: props.mail.settings,
     })
 
-    const rateLimits = props.rateLimits ?? readRateLimitSettings(this.node)
-    const functions = new Map<string, AppFunction>()
-    for (const route of routes) {
-      const routeScope = new Construct(this, pascalCase(route.operationId))
-      const fn = new AppFunction(routeScope, 'Handler', {
-        handler: route.handler,
-        description: `${route.method} ${route.path}`,
-        tracing: props.tracing,
-      })
-        .bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite')
-        .bindSecret(props.cursorSecret)
-      if (route.files) fn.bindFiles(filesBucket, route.files, fileSettings)
-      // Every route function counts its callers (src/use-cases/rate-limit.ts).
-      fn.bindRateLimits(rateLimits)
-      if (route.identity === 'manage') fn.bindUserPool(props.userPool)
-      // A retry or a test ping: the route queues the delivery itself.
-      if (route.webhookQueue) fn.bindWebhookQueue(this.webhookDeliveries.queue)
-      const httpRoute = new HttpRoute(routeScope, 'Route', {
-        httpApi: this.api,
-        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
-        integration: new HttpLambdaIntegration('Integration', fn.fn),
-        ...(route.access.kind === 'public' && { authorizer: new HttpNoneAuthorizer() }),
-      })
-      if (route.access.kind === 'public') {
-        publicRoute(
-          httpRoute,
-          `The route table marks ${route.operationId} public: its handler checks the credential it takes.`,
-        )
-      }
-      functions.set(route.operationId, fn)
-    }
-    this.routeFunctions = functions
-
     const notFoundScope = new Construct(this, 'NotFound')
     // Answers from memory (no table, no secret), so it gets no bindings.
     this.notFoundFunction = new AppFunction(notFoundScope, 'Handler', {
@@ -261,6 +224,10 @@ export class StatelessStack extends Stack {
       scheduleGroup: this.timers.scheduleGroup,
       alarmEmail: alarms.email,
       alarmTopicArn: alarms.topicArn,
+      // The route functions' alarms are in the route stacks, under the names this stack gives them.
+      otherFunctionAlarmNames: routes.map((route) =>
+        functionErrorAlarmName(this.stackName, routeConstructId(route)),
+      ),
     })
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the API' })
@@ -298,8 +265,4 @@ function corsOptions(
     allowCredentials: false,
     maxAge: Duration.seconds(corsMaxAgeSeconds),
   }
-}
-
-function pascalCase(operationId: string): string {
-  return operationId.charAt(0).toUpperCase() + operationId.slice(1)
 }

@@ -1,4 +1,4 @@
-import type { CfnElement, Stack } from 'aws-cdk-lib'
+import { type CfnElement, Stack } from 'aws-cdk-lib'
 import { Template } from 'aws-cdk-lib/assertions'
 import type { IConstruct } from 'constructs'
 import { describe, expect, it } from 'vitest'
@@ -16,7 +16,9 @@ const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [
 const json = (value: unknown) => JSON.stringify(value)
 
 const origin = 'https://portal.example.com'
-const { stateful, stateless } = buildCaselineApp({ context: { allowedOrigins: origin } })
+const { stateful, stateless, routeStacks, routeFunctions } = buildCaselineApp({
+  context: { allowedOrigins: origin },
+})
 const statefulJson = Template.fromStack(stateful).toJSON() as { Resources: Record<string, CfnResource> }
 const statelessJson = Template.fromStack(stateless).toJSON() as {
   Resources: Record<string, CfnResource>
@@ -28,9 +30,12 @@ function logicalId(construct: IConstruct | undefined): string {
   return (element.stack as Stack).getLogicalId(element)
 }
 
-function inspect(resources: Record<string, CfnResource>) {
+/** Lookups in the template of each function's own stack (route functions live in the route stacks). */
+function inspect() {
+  const resourcesOf = (fn: AppFunction) =>
+    (Template.fromStack(Stack.of(fn)).toJSON() as { Resources: Record<string, CfnResource> }).Resources
   const statementsOf = (fn: AppFunction): Statement[] =>
-    Object.values(resources)
+    Object.values(resourcesOf(fn))
       .filter(
         (r) =>
           r.Type === 'AWS::IAM::Policy' &&
@@ -41,14 +46,14 @@ function inspect(resources: Record<string, CfnResource>) {
     statementsOf(fn).filter((s) => asArray(s.Action).some((a) => String(a).startsWith('s3:')))
   const variablesOf = (fn: AppFunction) =>
     (
-      (resources[logicalId(fn.fn.node.defaultChild)] as CfnResource).Properties.Environment as {
+      (resourcesOf(fn)[logicalId(fn.fn.node.defaultChild)] as CfnResource).Properties.Environment as {
         Variables: Record<string, unknown>
       }
     ).Variables
   return { statementsOf, s3StatementsOf, variablesOf }
 }
 
-const { s3StatementsOf, variablesOf } = inspect(statelessJson.Resources)
+const { s3StatementsOf, variablesOf } = inspect()
 const bucket = statefulJson.Resources[logicalId(stateful.filesBucket.node.defaultChild)] as CfnResource
 const bucketArn = { 'Fn::ImportValue': stateful.filesBucketArnExport }
 const area = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}*`]] })
@@ -170,9 +175,18 @@ describe('the case-files bucket', () => {
     )
   })
 
-  it('reaches the stateless stack through one named export, and the stateful stack imports nothing', () => {
+  it('reaches the stateless and route stacks through one named export, and the stateful stack imports nothing', () => {
     expect(json(statefulJson)).not.toContain('Fn::ImportValue')
     expect(json(statelessJson)).toContain(json(bucketArn))
+    // The stack of the file routes (upload, download, delete) imports the same export.
+    const fileRouteStacks = routeStacks.filter((stack) =>
+      [...stack.routeFunctions.keys()].some(
+        (operationId) => routeList.find((r) => r.operationId === operationId)?.files,
+      ),
+    )
+    expect(fileRouteStacks.length).toBeGreaterThan(0)
+    for (const stack of fileRouteStacks)
+      expect(json(Template.fromStack(stack).toJSON())).toContain(json(bucketArn))
   })
 })
 
@@ -269,7 +283,7 @@ describe('the file routes', () => {
   it.each(routeList.map((route) => [route.operationId, route] as const))(
     '%s gets the bucket and exactly the S3 actions its file access needs',
     (operationId, route) => {
-      const fn = stateless.routeFunctions.get(operationId) as AppFunction
+      const fn = routeFunctions.get(operationId) as AppFunction
       const statements = s3StatementsOf(fn)
       if (!route.files) {
         expect(statements).toEqual([])
@@ -294,12 +308,10 @@ describe('the file routes', () => {
 
 describe('with malwareScan on', () => {
   const scanning = buildCaselineApp({ context: { malwareScan: 'true', blockedFileTypes: '.exe,.bat' } })
-  const view = inspect(
-    (Template.fromStack(scanning.stateless).toJSON() as { Resources: Record<string, CfnResource> }).Resources,
-  )
+  const view = inspect()
 
   it('makes downloads wait for the clean tag, and lets the download function read tags', () => {
-    const getFile = scanning.stateless.routeFunctions.get('getFile') as AppFunction
+    const getFile = scanning.routeFunctions.get('getFile') as AppFunction
 
     expect(view.variablesOf(getFile).FILE_SCAN_REQUIRED).toBe('true')
     expect(view.s3StatementsOf(getFile).flatMap((s) => asArray(s.Action))).toEqual(
@@ -308,7 +320,7 @@ describe('with malwareScan on', () => {
   })
 
   it('hands the blocked types to the functions that judge uploads', () => {
-    const upload = scanning.stateless.routeFunctions.get('createFileUpload') as AppFunction
+    const upload = scanning.routeFunctions.get('createFileUpload') as AppFunction
 
     expect(view.variablesOf(upload).FILE_BLOCKED_TYPES).toBe('.exe,.bat')
     expect(view.variablesOf(scanning.stateless.fileChecks.fileReadyFunction).FILE_BLOCKED_TYPES).toBe(

@@ -10,11 +10,13 @@ import { timerRetryPolicy } from '#src/adapters/aws/eventbridge-scheduler.ts'
 import { readConfig, requireSchedulerSettings } from '#src/config.ts'
 import { routeList } from '#src/http/routes.ts'
 import { buildCaselineApp, testApp } from './caseline-app.ts'
-import { inspect, json, referenceStandIn, type Statement } from './template-lookup.ts'
+import { inspect, inspectAcross, json, referenceStandIn, type Statement } from './template-lookup.ts'
 
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value])
 
-const { stateless } = buildCaselineApp()
+const { stateless, routeFunctions } = buildCaselineApp()
+// The route functions live in the route stacks: lookups there read their own stack's template.
+const routeView = inspectAcross()
 const { resources, logicalId, resourceOf, statementsOf, statementsOfRole, variablesOf } = inspect(stateless)
 const timers = stateless.timers
 
@@ -216,7 +218,7 @@ describe('every route function', () => {
   it.each(routeList.map((route) => [`${route.method} ${route.path}`, route] as const))(
     '%s gets no timer settings (the event handler sets the timers)',
     (_, route) => {
-      const variables = variablesOf(stateless.routeFunctions.get(route.operationId) as AppFunction)
+      const variables = routeView.variablesOf(routeFunctions.get(route.operationId) as AppFunction)
       const env = Object.fromEntries(
         Object.entries(variables).map(([key, value]) => [
           key,
@@ -235,7 +237,7 @@ describe('every route function', () => {
   it.each(routeList.map((route) => [`${route.method} ${route.path}`, route] as const))(
     '%s may not touch timers (the event handler sets them from the case change)',
     (_, route) => {
-      const statements = statementsOf(stateless.routeFunctions.get(route.operationId) as AppFunction)
+      const statements = routeView.statementsOf(routeFunctions.get(route.operationId) as AppFunction)
       const timerStatements = statements.filter((s) =>
         asArray(s.Action).some((a) => String(a).startsWith('scheduler:') || a === 'iam:PassRole'),
       )

@@ -13,20 +13,30 @@ import {
 import { routeList } from '#src/http/routes.ts'
 import { entries } from '#src/runtime/entries.ts'
 import { buildCaselineApp } from './caseline-app.ts'
-import { inspect, type Json, json, referenceStandIn, type Statement } from './template-lookup.ts'
+import {
+  importOf,
+  inspect,
+  inspectAcross,
+  type Json,
+  json,
+  referenceStandIn,
+  type Statement,
+} from './template-lookup.ts'
 
 const actionsOf = (statement: Statement) => [statement.Action].flat()
 
-const { stateless } = buildCaselineApp({ context: { stage: 'test' } })
+const { stateless, routeFunctions } = buildCaselineApp({ context: { stage: 'test' } })
+// The route functions live in the route stacks: lookups there read their own stack's template.
+const routeView = inspectAcross()
 const { resources, logicalId, resourceOf, statementsOf, variablesOf } = inspect(stateless)
 const template = Template.fromStack(stateless)
 const outputs = template.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: string } }>
 
 /** The function's settings as the runtime reads them, references standing in as URL-shaped strings. */
-const configOf = (fn: AppFunction) =>
+const configOf = (fn: AppFunction, variablesIn: (fn: AppFunction) => Json = variablesOf) =>
   readConfig({
     ...Object.fromEntries(
-      Object.entries(variablesOf(fn)).map(([name, value]) => [
+      Object.entries(variablesIn(fn)).map(([name, value]) => [
         name,
         typeof value === 'string' ? value : referenceStandIn,
       ]),
@@ -220,20 +230,22 @@ describe('the routes that queue deliveries', () => {
   })
 
   it.each(queueing.map((route) => [route.operationId]))('%s may send to the webhook queue', (operationId) => {
-    const fn = stateless.routeFunctions.get(operationId) as AppFunction
-    const sends = statementsOf(fn).filter((s) => actionsOf(s).includes('sqs:SendMessage'))
+    const fn = routeFunctions.get(operationId) as AppFunction
+    const sends = routeView.statementsOf(fn).filter((s) => actionsOf(s).includes('sqs:SendMessage'))
 
-    expect(sends.map((s) => s.Resource)).toEqual([queueArn])
-    expect(requireWebhookQueue(configOf(fn).events)).toBeDefined()
+    // The route stack imports the queue's ARN from the stateless stack.
+    expect(sends.map((s) => s.Resource)).toEqual([importOf(stateless, queueArn)])
+    expect(routeView.variablesOf(fn).WEBHOOK_QUEUE_URL).toEqual(importOf(stateless, queueUrl))
+    expect(requireWebhookQueue(configOf(fn, routeView.variablesOf).events)).toBeDefined()
   })
 
   it('every other route has neither the queue’s settings nor the right to send to it', () => {
     const others = routeList.filter((route) => !route.webhookQueue)
     const withQueue = others.filter((route) => {
-      const fn = stateless.routeFunctions.get(route.operationId) as AppFunction
+      const fn = routeFunctions.get(route.operationId) as AppFunction
       return (
-        'WEBHOOK_QUEUE_URL' in variablesOf(fn) ||
-        statementsOf(fn).some((s) => actionsOf(s).includes('sqs:SendMessage'))
+        'WEBHOOK_QUEUE_URL' in routeView.variablesOf(fn) ||
+        routeView.statementsOf(fn).some((s) => actionsOf(s).includes('sqs:SendMessage'))
       )
     })
 

@@ -6,10 +6,10 @@ import { addCaselineStacks, addComplianceChecks } from '#lib/caseline-app.ts'
 import { AppFunction } from '#lib/constructs/app-function.ts'
 import { sesAlarmThresholds } from '#lib/constructs/observability.ts'
 import { readRateLimitSettings, readSettings, SettingsError } from '#lib/settings.ts'
-import type { StatelessStack } from '#lib/stacks/stateless-stack.ts'
 import { readRateLimits } from '#src/config.ts'
 import { routeList } from '#src/http/routes.ts'
 import { buildCaselineApp, testApp } from './caseline-app.ts'
+import { importOf, inspectAcross } from './template-lookup.ts'
 
 type Json = Record<string, unknown>
 type CfnResource = { Type: string; Properties: Json }
@@ -29,8 +29,9 @@ interface AlarmProperties {
 
 const json = (value: unknown) => JSON.stringify(value)
 
-function inspect(stateless: StatelessStack) {
-  const resources = Template.fromStack(stateless).toJSON().Resources as Record<string, CfnResource>
+/** One stack's template; alarm names start with the stateless stack's name in every stack. */
+function inspect(stack: Stack, serviceName = stack.stackName) {
+  const resources = Template.fromStack(stack).toJSON().Resources as Record<string, CfnResource>
   const logicalId = (construct: IConstruct | undefined) => {
     const element = construct as CfnElement
     return (element.stack as Stack).getLogicalId(element)
@@ -40,7 +41,7 @@ function inspect(stateless: StatelessStack) {
     ([id, r]) => [id, r.Properties as unknown as AlarmProperties] as const,
   )
   const alarmNamed = (suffix: string) =>
-    alarms.find(([, a]) => a.AlarmName === `${stateless.stackName}-${suffix}`)?.[1] as AlarmProperties
+    alarms.find(([, a]) => a.AlarmName === `${serviceName}-${suffix}`)?.[1] as AlarmProperties
   const variablesOf = (fn: AppFunction) =>
     (
       (resources[logicalId(fn.fn.node.defaultChild)] as CfnResource).Properties.Environment as {
@@ -52,18 +53,49 @@ function inspect(stateless: StatelessStack) {
 
 // The app as `bin/app.ts` builds it, with the default settings (no alarm topic).
 const deployed = buildCaselineApp()
-const { stateless } = deployed
-const { ofType, alarms, alarmNamed, logicalId, variablesOf } = inspect(stateless)
+const { stateless, routeStacks } = deployed
+const { ofType, alarms, alarmNamed, logicalId } = inspect(stateless)
+// The route functions and their alarms live in the route stacks: lookups read each one's own stack.
+const { variablesOf } = inspectAcross()
+const routeViews = routeStacks.map((stack) => inspect(stack, stateless.stackName))
 
 describe('the alarms of the stateless stack', () => {
-  it('watch every function for errors, one alarm each', () => {
-    const functions = ofType('AWS::Lambda::Function').map(([id]) => id)
-    const watched = alarms
-      .filter(([, a]) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors')
-      .map(([, a]) => a.Dimensions?.find((d) => d.Name === 'FunctionName')?.Value)
+  it.each([stateless, ...routeStacks].map((stack) => [stack.stackName, stack] as const))(
+    'watch every function of %s for errors, one alarm each, in that stack',
+    (_, stack) => {
+      const view = inspect(stack)
+      const functions = view.ofType('AWS::Lambda::Function').map(([id]) => id)
+      const watched = view.alarms
+        .filter(([, a]) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors')
+        .map(([, a]) => a.Dimensions?.find((d) => d.Name === 'FunctionName')?.Value)
+
+      expect(functions.length).toBeGreaterThan(0)
+      expect(watched.map(json).sort()).toEqual(functions.map((id) => json({ Ref: id })).sort())
+    },
+  )
+
+  it('watch every route function, under the stateless stack’s name, and show those alarms on its dashboard', () => {
+    const routeAlarmNames = routeViews.flatMap((view) =>
+      view.alarms
+        .filter(([, a]) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors')
+        .map(([, a]) => a.AlarmName),
+    )
+    const functions = [stateless, ...routeStacks].flatMap((stack) =>
+      inspect(stack).ofType('AWS::Lambda::Function'),
+    )
+    const [[, dashboard]] = ofType('AWS::CloudWatch::Dashboard') as [[string, CfnResource]]
+    const body = json(dashboard.Properties.DashboardBody)
 
     expect(functions.length).toBeGreaterThanOrEqual(routeList.length + 5)
-    expect(watched.map(json).sort()).toEqual(functions.map((id) => json({ Ref: id })).sort())
+    expect(routeAlarmNames.sort()).toEqual(
+      routeList
+        .map(
+          (route) =>
+            `${stateless.stackName}-errors-${route.operationId.replace(/^./, (c) => c.toUpperCase())}`,
+        )
+        .sort(),
+    )
+    for (const name of routeAlarmNames) expect(body, name).toContain(`:alarm:${name}`)
   })
 
   it('watch the depth of every dead-letter queue: timers, file checks, webhook deliveries, case events, inbound mail', () => {
@@ -137,7 +169,8 @@ describe('the alarms of the stateless stack', () => {
 
   it('notify nobody without an alarm address or topic (console and dashboard only)', () => {
     expect(ofType('AWS::SNS::Topic')).toEqual([])
-    for (const [, alarm] of alarms) expect(alarm.AlarmActions).toBeUndefined()
+    for (const [, alarm] of [...alarms, ...routeViews.flatMap((view) => view.alarms)])
+      expect(alarm.AlarmActions).toBeUndefined()
   })
 
   it('are all on the dashboard, with the metrics of every part', () => {
@@ -161,12 +194,13 @@ describe('the alarms of the stateless stack', () => {
 })
 
 describe('the settings the functions get', () => {
-  const routeFunctions = [...stateless.routeFunctions.values()]
+  const routeFunctions = [...deployed.routeFunctions.values()]
   const otherFunctions = stateless.node
     .findAll()
     .filter((c): c is AppFunction => c instanceof AppFunction && !routeFunctions.includes(c))
 
-  it('name the stack as the service of every log line and metric', () => {
+  it('name the stateless stack as the service of every log line and metric, route functions too', () => {
+    expect(otherFunctions).toHaveLength(6)
     for (const fn of [...routeFunctions, ...otherFunctions])
       expect(variablesOf(fn).POWERTOOLS_SERVICE_NAME).toBe(stateless.stackName)
   })
@@ -181,10 +215,10 @@ describe('the settings the functions get', () => {
   })
 
   it('follow the context, where 0 turns a limit off', () => {
-    const { stateless: tuned } = buildCaselineApp({
+    const tuned = buildCaselineApp({
       context: { writeRateLimitPerMinute: '0', readRateLimitPerMinute: 30 },
     })
-    const variables = inspect(tuned).variablesOf(tuned.routeFunctions.get('getCase') as AppFunction)
+    const variables = inspectAcross().variablesOf(tuned.routeFunctions.get('getCase') as AppFunction)
 
     expect(variables.RATE_LIMIT_READS_PER_MINUTE).toBe('30')
     expect(variables).not.toHaveProperty('RATE_LIMIT_WRITES_PER_MINUTE')
@@ -199,7 +233,10 @@ describe('the settings the functions get', () => {
 
 describe('with an alarm address', () => {
   const app = testApp({ alarmEmail: 'ops@vendor.example' }, { validateTemplates: true })
-  const { stateless: withEmail } = addCaselineStacks(app, readSettings(app.node))
+  const { stateless: withEmail, routeStacks: routesWithEmail } = addCaselineStacks(
+    app,
+    readSettings(app.node),
+  )
   addComplianceChecks(app)
   // Synthesis runs cdk-nag: any unacknowledged finding (the topic, its key) throws here.
   const synthesized = (() => {
@@ -219,10 +256,17 @@ describe('with an alarm address', () => {
 
     expect(json(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"')
     expect(subscription.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'ops@vendor.example' })
-    expect(inspected.alarms.length).toBeGreaterThan(routeList.length)
     for (const [id, alarm] of inspected.alarms) {
       expect(alarm.AlarmActions, id).toEqual([{ Ref: topicId }])
       expect(alarm.OKActions, id).toEqual([{ Ref: topicId }])
+    }
+    // The route functions' alarms, in the route stacks, notify the same topic through its export.
+    const routeAlarms = routesWithEmail.flatMap((stack) => inspect(stack).alarms)
+    const topic = importOf(withEmail, { Ref: topicId })
+    expect(inspected.alarms.length + routeAlarms.length).toBeGreaterThan(routeList.length)
+    for (const [id, alarm] of routeAlarms) {
+      expect(alarm.AlarmActions, id).toEqual([topic])
+      expect(alarm.OKActions, id).toEqual([topic])
     }
   })
 
@@ -234,11 +278,16 @@ describe('with an alarm address', () => {
 describe('with an existing alarm topic', () => {
   it('notifies that topic and creates none', () => {
     const topicArn = 'arn:aws:sns:eu-central-1:123456789012:ops-pager'
-    const { stateless: withTopic } = buildCaselineApp({ context: { alarmTopicArn: topicArn } })
+    const { stateless: withTopic, routeStacks: routesWithTopic } = buildCaselineApp({
+      context: { alarmTopicArn: topicArn },
+    })
     const inspected = inspect(withTopic)
+    const routeAlarms = routesWithTopic.flatMap((stack) => inspect(stack).alarms)
 
     expect(inspected.ofType('AWS::SNS::Topic')).toEqual([])
-    for (const [, alarm] of inspected.alarms) expect(alarm.AlarmActions).toEqual([topicArn])
+    expect(routeAlarms.length).toBe(routeList.length)
+    for (const [, alarm] of [...inspected.alarms, ...routeAlarms])
+      expect(alarm.AlarmActions).toEqual([topicArn])
   })
 
   it.each([
@@ -264,5 +313,19 @@ describe('a function added after the observability construct', () => {
     expect(() => app.synth()).toThrow(
       /Stateless\/Late was added after .*Observability: create Observability last/,
     )
+  })
+})
+
+describe('a function added to a route stack after its alarms', () => {
+  it('fails the synth instead of going unwatched', () => {
+    // Arrange
+    const app = testApp()
+    const {
+      routeStacks: [first],
+    } = addCaselineStacks(app, readSettings(app.node))
+    new AppFunction(first as Stack, 'Late', { handler: 'not-found' })
+
+    // Act / Assert
+    expect(() => app.synth()).toThrow(/CaseRoutes\/Late was added after .*Alarms: create FunctionAlarms last/)
   })
 })

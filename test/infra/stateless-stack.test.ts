@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url'
-import type { CfnElement, Stack } from 'aws-cdk-lib'
+import { type CfnElement, Stack } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import type { IConstruct } from 'constructs'
 import { describe, expect, it } from 'vitest'
 import { type AppFunction, tableActions } from '#lib/constructs/app-function.ts'
 import { defaultMailSettings } from '#lib/settings.ts'
+import { RouteStack } from '#lib/stacks/route-stack.ts'
 import { StatefulStack } from '#lib/stacks/stateful-stack.ts'
 import { StatelessStack } from '#lib/stacks/stateless-stack.ts'
 import { cognitoAdminActions } from '#src/adapters/aws/cognito-identity.ts'
@@ -14,28 +15,44 @@ import { readConfig } from '#src/config.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
 import { routeList, routes } from '#src/http/routes.ts'
 import { buildCaselineApp, testApp } from './caseline-app.ts'
+import { importOf as importFrom } from './template-lookup.ts'
 
 const allowedOrigins = ['https://portal.example.com', 'http://localhost:5173']
-const { stateful, stateless } = buildCaselineApp({ context: { allowedOrigins: allowedOrigins.join(',') } })
+const { stateful, stateless, routeStacks, routeFunctions } = buildCaselineApp({
+  context: { allowedOrigins: allowedOrigins.join(',') },
+})
 const template = Template.fromStack(stateless)
 const statefulTemplate = Template.fromStack(stateful)
 
 type Json = Record<string, unknown>
 type CfnResource = { Type: string; Properties: Json }
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown }
+type Resources = Record<string, CfnResource>
 
-const resources = template.toJSON().Resources as Record<string, CfnResource>
+/** The stacks that make the API: the stateless stack (API, authorizer, $default) and the route stacks. */
+const apiStacks: Stack[] = [stateless, ...routeStacks]
+const templates = new Map(
+  apiStacks.map((stack) => [stack, Template.fromStack(stack).toJSON().Resources as Resources]),
+)
+/** The resources of the stack that holds `construct`. */
+const resourcesWith = (construct: IConstruct): Resources => templates.get(Stack.of(construct)) as Resources
+const resources = templates.get(stateless) as Resources
 
 function logicalId(construct: IConstruct | undefined): string {
   const element = construct as CfnElement
   return (element.stack as Stack).getLogicalId(element)
 }
 
-function resourcesOf(type: string): [string, CfnResource][] {
-  return Object.entries(resources).filter(([, resource]) => resource.Type === type)
+/** The resources of a type in the API's stacks, each with the resources of its own stack. */
+function resourcesOf(type: string): [string, CfnResource, Resources][] {
+  return [...templates.values()].flatMap((stackResources) =>
+    Object.entries(stackResources)
+      .filter(([, resource]) => resource.Type === type)
+      .map(([id, resource]) => [id, resource, stackResources] as [string, CfnResource, Resources]),
+  )
 }
 
-/** How the stateless stack refers to a value of the stateful stack: the import of its export. */
+/** How the stateless and route stacks refer to a value of the stateful stack: the import of its export. */
 function importOf(value: unknown): Json {
   const outputs = statefulTemplate.toJSON().Outputs as Record<
     string,
@@ -77,34 +94,48 @@ const scheduleArnPattern = {
 
 const [authorizerId, authorizer] = resourcesOf('AWS::ApiGatewayV2::Authorizer')[0] ?? []
 
-function routeResource(routeKey: string): Json {
+/** A route of the API, in whichever of its stacks, with that stack's resources. */
+function routeEntry(routeKey: string): [string, CfnResource, Resources] {
   const found = resourcesOf('AWS::ApiGatewayV2::Route').filter(
     ([, route]) => route.Properties.RouteKey === routeKey,
   )
   expect(found, routeKey).toHaveLength(1)
-  return (found[0] as [string, CfnResource])[1].Properties
+  return found[0] as [string, CfnResource, Resources]
 }
 
-/** The logical id of the function a route invokes, following Target → Integration → IntegrationUri. */
-function functionBehind(route: Json): string {
-  const integrationId = JSON.stringify(route.Target).match(/"Ref":"([^"]+)"/)?.[1] ?? ''
-  const uri = resources[integrationId]?.Properties.IntegrationUri as { 'Fn::GetAtt': [string, string] }
+function routeResource(routeKey: string): Json {
+  return routeEntry(routeKey)[1].Properties
+}
+
+/**
+ * The logical id of the function a route invokes, following Target → Integration → IntegrationUri,
+ * in the route's own stack (so the function is in that stack too).
+ */
+function functionBehind(routeKey: string): string {
+  const [, route, stackResources] = routeEntry(routeKey)
+  const integrationId = JSON.stringify(route.Properties.Target).match(/"Ref":"([^"]+)"/)?.[1] ?? ''
+  const uri = stackResources[integrationId]?.Properties.IntegrationUri as { 'Fn::GetAtt': [string, string] }
   return uri['Fn::GetAtt'][0]
 }
 
 function statementsOf(appFunction: AppFunction): Statement[] {
   const roleId = logicalId(appFunction.role.node.defaultChild)
-  return resourcesOf('AWS::IAM::Policy')
-    .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
-    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+  return Object.values(resourcesWith(appFunction))
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
 }
 
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value])
 const writeActions: readonly string[] = tableActions.write
-const routeFunction = (route: RouteDefinition) =>
-  stateless.routeFunctions.get(route.operationId) as AppFunction
+const routeFunction = (route: RouteDefinition) => routeFunctions.get(route.operationId) as AppFunction
 
 describe('the HTTP API', () => {
+  it('has its one JWT authorizer in the stateless stack', () => {
+    expect(resourcesOf('AWS::ApiGatewayV2::Authorizer')).toHaveLength(1)
+    expect(Object.keys(resources)).toContain(authorizerId)
+  })
+
   it('has a JWT authorizer for the user pool (issuer) and its app client (audience)', () => {
     expect(authorizer?.Properties).toMatchObject({
       AuthorizerType: 'JWT',
@@ -137,14 +168,21 @@ describe('the HTTP API', () => {
           expect(props.AuthorizerId).toBeUndefined()
         } else {
           expect(props.AuthorizationType).toBe('JWT')
-          expect(props.AuthorizerId).toEqual({ Ref: authorizerId })
+          // The route stacks import the stateless stack's authorizer.
+          const [, , stackResources] = routeEntry(routeKey)
+          expect(props.AuthorizerId).toEqual(
+            stackResources === resources
+              ? { Ref: authorizerId }
+              : importFrom(stateless, { Ref: authorizerId }),
+          )
         }
       })
 
       it('invokes its own function, built from the handler module the table names', () => {
         const fn = routeFunction(route)
 
-        expect(functionBehind(routeResource(routeKey))).toBe(logicalId(fn.fn.node.defaultChild))
+        expect(functionBehind(routeKey)).toBe(logicalId(fn.fn.node.defaultChild))
+        expect(routeEntry(routeKey)[2]).toBe(resourcesWith(fn))
         expect(fn.entry).toBe(fileURLToPath(new URL(`../../functions/${route.handler}.ts`, import.meta.url)))
       })
     },
@@ -154,7 +192,8 @@ describe('the HTTP API', () => {
     const props = routeResource('$default')
 
     expect(props.AuthorizationType).toBe('NONE')
-    expect(functionBehind(props)).toBe(logicalId(stateless.notFoundFunction.fn.node.defaultChild))
+    expect(functionBehind('$default')).toBe(logicalId(stateless.notFoundFunction.fn.node.defaultChild))
+    expect(routeEntry('$default')[2]).toBe(resources)
   })
 
   it('serves the $default stage with throttling and JSON access logs', () => {
@@ -204,20 +243,25 @@ describe('the functions', () => {
 
   it('are one per route plus the not-found, timer, file-ready, event handler, mail-in and webhook deliver functions', () => {
     expect(functions).toHaveLength(routeList.length + 6)
+    // The six that serve no route are in the stateless stack, the route functions in the route stacks.
+    expect(functions.filter(([, , stackResources]) => stackResources === resources)).toHaveLength(6)
   })
 
-  it.each(functions)('%s runs Node.js 22 on arm64 with source maps and its own log group', (_, fn) => {
-    const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref
+  it.each(functions)(
+    '%s runs Node.js 22 on arm64 with source maps and its own log group',
+    (_, fn, resources) => {
+      const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref
 
-    expect(fn.Properties).toMatchObject({
-      Runtime: 'nodejs22.x',
-      Architectures: ['arm64'],
-      Handler: 'index.handler',
-    })
-    expect(fn.Properties.Environment).toMatchObject({ Variables: { NODE_OPTIONS: '--enable-source-maps' } })
-    expect(resources[logGroupId]?.Type).toBe('AWS::Logs::LogGroup')
-    expect(resources[logGroupId]?.Properties.RetentionInDays).toEqual(expect.any(Number))
-  })
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      })
+      expect(fn.Properties.Environment).toMatchObject({ Variables: { NODE_OPTIONS: '--enable-source-maps' } })
+      expect(resources[logGroupId]?.Type).toBe('AWS::Logs::LogGroup')
+      expect(resources[logGroupId]?.Properties.RetentionInDays).toEqual(expect.any(Number))
+    },
+  )
 
   it('have roles without AWS managed policies', () => {
     for (const [, role] of resourcesOf('AWS::IAM::Role'))
@@ -229,7 +273,7 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
   'the %s function',
   (_, route) => {
     const fn = routeFunction(route)
-    const cfn = resources[logicalId(fn.fn.node.defaultChild)] as CfnResource
+    const cfn = resourcesWith(fn)[logicalId(fn.fn.node.defaultChild)] as CfnResource
     const statements = statementsOf(fn)
     const dynamodb = statements.filter((s) =>
       asArray(s.Action).some((a) => String(a).startsWith('dynamodb:')),
@@ -257,8 +301,13 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
         ? ['uploads/*', 'files/*'].map((area) => ({ 'Fn::Join': ['', [bucketArn, `/${area}`]] }))
         : []
       const userPool = route.identity === 'manage' ? [userPoolArn] : []
+      // The route stacks import the queue's ARN from the stateless stack.
       const webhookQueue = route.webhookQueue
-        ? [{ 'Fn::GetAtt': [logicalId(stateless.webhookDeliveries.queue.node.defaultChild), 'Arn'] }]
+        ? [
+            importFrom(stateless, {
+              'Fn::GetAtt': [logicalId(stateless.webhookDeliveries.queue.node.defaultChild), 'Arn'],
+            }),
+          ]
         : []
       const timers =
         route.method === 'GET' || route.access.kind === 'public'
@@ -310,7 +359,8 @@ describe('the functions that manage users (route table: identity manage)', () =>
       asArray(s.Action).some((a) => String(a).startsWith('cognito-idp:')),
     )
   const variablesOf = (route: RouteDefinition) => {
-    const fn = resources[logicalId(routeFunction(route).fn.node.defaultChild)] as CfnResource
+    const appFunction = routeFunction(route)
+    const fn = resourcesWith(appFunction)[logicalId(appFunction.fn.node.defaultChild)] as CfnResource
     return (fn.Properties.Environment as { Variables: Json }).Variables
   }
 
@@ -391,7 +441,15 @@ describe('a route the table marks public, without allowed origins', () => {
     allowedOrigins: [],
     routes: [surveyRoute],
   })
-  const publicTemplate = Template.fromStack(api)
+  const routeStack = new RouteStack(app, 'Routes', {
+    stateless: api,
+    routes: [surveyRoute],
+    table: data.table,
+    cursorSecret: data.cursorSecret,
+    userPool: data.userPool,
+    filesBucketArnExport: data.filesBucketArnExport,
+  })
+  const publicTemplate = Template.fromStack(routeStack)
 
   it('gets no authorizer, and that is acknowledged for cdk-nag', () => {
     const findings = new AwsSolutionsChecks().validateScope(app).violations.map((v) => v.ruleName)
@@ -405,8 +463,8 @@ describe('a route the table marks public, without allowed origins', () => {
   })
 
   it('has no CORS configuration', () => {
-    const api = Object.values(publicTemplate.findResources('AWS::ApiGatewayV2::Api'))[0] as CfnResource
+    const apiResource = Object.values(Template.fromStack(api).findResources('AWS::ApiGatewayV2::Api'))[0]
 
-    expect(api.Properties.CorsConfiguration).toBeUndefined()
+    expect((apiResource as CfnResource).Properties.CorsConfiguration).toBeUndefined()
   })
 })

@@ -1,4 +1,4 @@
-import type { CfnElement, Stack } from 'aws-cdk-lib'
+import { type CfnElement, Stack } from 'aws-cdk-lib'
 import { Template } from 'aws-cdk-lib/assertions'
 import type { IConstruct } from 'constructs'
 import type { AppFunction } from '#lib/constructs/app-function.ts'
@@ -28,4 +28,39 @@ export function inspect(stack: Stack) {
   const variablesOf = (fn: AppFunction) =>
     (resourceOf(fn.fn.node.defaultChild).Properties.Environment as { Variables: Json }).Variables
   return { resources, logicalId, resourceOf, statementsOf, statementsOfRole, variablesOf }
+}
+
+/**
+ * Lookups by construct across the app's stacks (route functions live in the route stacks): each
+ * reads the template of the construct's own stack, as `inspect` does for one stack.
+ */
+export function inspectAcross() {
+  const views = new Map<Stack, ReturnType<typeof inspect>>()
+  const view = (construct: IConstruct) => {
+    const stack = Stack.of(construct)
+    const existing = views.get(stack)
+    if (existing) return existing
+    const created = inspect(stack)
+    views.set(stack, created)
+    return created
+  }
+  return {
+    resourceOf: (construct: IConstruct) => view(construct).resourceOf(construct),
+    statementsOf: (fn: AppFunction) => view(fn).statementsOf(fn),
+    variablesOf: (fn: AppFunction) => view(fn).variablesOf(fn),
+  }
+}
+
+/**
+ * How another stack refers to a value of `exporter` (a reference it makes in its own template, like
+ * `{ 'Fn::GetAtt': [id, 'Arn'] }`): the import of the export that carries it.
+ */
+export function importOf(exporter: Stack, value: unknown): Json {
+  const outputs = (Template.fromStack(exporter).toJSON().Outputs ?? {}) as Record<
+    string,
+    { Value: unknown; Export?: { Name: string } }
+  >
+  const exported = Object.values(outputs).find((output) => json(output.Value) === json(value))
+  if (!exported?.Export) throw new Error(`${exporter.stackName} exports no ${json(value)}`)
+  return { 'Fn::ImportValue': exported.Export.Name }
 }
