@@ -390,7 +390,7 @@ const perMinute = z.pipe(
 /**
  * The per-caller rate limits of the HTTP routes, apart from `readConfig` because only route
  * functions read them. Unset or `0`: no limit of that kind, as in the local runtime unless its
- * shell sets them; in AWS the stateless stack sets both on every route function from the CDK
+ * shell sets them; in AWS the route stacks set both on every route function from the CDK
  * context (`writeRateLimitPerMinute`, `readRateLimitPerMinute`) with `AppFunction.bindRateLimits`.
  */
 const RateLimitEnvironment = z.object({
