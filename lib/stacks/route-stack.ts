@@ -31,7 +31,7 @@ import type { StatelessStack } from './stateless-stack.ts'
  * moved to another stack (moving a function between stacks replaces it, and its route answers 404
  * while the stacks deploy: docs/deploy.md, "Stack limits"). A new area is added to a group here
  * (synth fails for a route of no group); a group that nears its limit gets no new area, a new group
- * does (test/infra/stack-limits.test.ts keeps room for 40 more routes in every stack).
+ * does (test/infra/stack-limits.test.ts keeps room for 25 more routes in every stack).
  * The `id` is part of the stack's name and must never change.
  */
 export const routeStackGroups = [
