@@ -17,20 +17,19 @@ export function identityProviderFor(
   ids: IdGenerator,
 ): IdentityProvider {
   if (settings.provider === 'local') return createLocalIdentityProvider(ids)
-  let cognito: Promise<IdentityProvider> | undefined
-  const provider = () => {
-    cognito ??= (async () => {
-      const userPoolId = requireUserPoolId(settings)
-      return createCognitoIdentityProvider({ region: settings.region, userPoolId })
-    })()
-    // A failed load (a missing setting) fails every call the same way, which is what the operator needs to see.
-    return cognito
-  }
+  let cognito: IdentityProvider | undefined
+  // A missing setting fails every call the same way (the methods are async, so as a rejection),
+  // which is what the operator needs to see.
+  const provider = () =>
+    (cognito ??= createCognitoIdentityProvider({
+      region: settings.region,
+      userPoolId: requireUserPoolId(settings),
+    }))
   return {
-    createUser: async (user) => (await provider()).createUser(user),
-    addToRole: async (userId, role) => (await provider()).addToRole(userId, role),
-    removeFromRole: async (userId, role) => (await provider()).removeFromRole(userId, role),
-    setActive: async (userId, active) => (await provider()).setActive(userId, active),
-    deleteUser: async (userId) => (await provider()).deleteUser(userId),
+    createUser: async (user) => provider().createUser(user),
+    addToRole: async (userId, role) => provider().addToRole(userId, role),
+    removeFromRole: async (userId, role) => provider().removeFromRole(userId, role),
+    setActive: async (userId, active) => provider().setActive(userId, active),
+    deleteUser: async (userId) => provider().deleteUser(userId),
   }
 }

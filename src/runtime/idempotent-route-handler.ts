@@ -43,10 +43,14 @@ function carriesKey(request: Request): boolean {
 export function idempotentRouteHandler<R extends RouteDefinition>(route: R, serve: Serve<R>) {
   if (!route.idempotent)
     throw new Error(`${route.operationId} is not marked idempotent in the route table: use routeHandler`)
+  const whenKeyed =
+    (hook: 'before' | 'after' | 'onError') =>
+    (request: Request): unknown =>
+      carriesKey(request) ? idempotencyLayer()[hook]?.(request) : undefined
   const onlyWithKey: MiddlewareObj = {
-    before: (request) => (carriesKey(request) ? idempotencyLayer().before?.(request) : undefined),
-    after: (request) => (carriesKey(request) ? idempotencyLayer().after?.(request) : undefined),
-    onError: (request) => (carriesKey(request) ? idempotencyLayer().onError?.(request) : undefined),
+    before: whenKeyed('before'),
+    after: whenKeyed('after'),
+    onError: whenKeyed('onError'),
   }
   return baseRouteHandler(route, serve).use(onlyWithKey)
 }
