@@ -7,11 +7,17 @@ import {
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createStaffMember, type StaffRegistrationDeps } from '../../scripts/create-staff-member.ts'
 
 const cognito = mockClient(CognitoIdentityProviderClient)
 const dynamodb = mockClient(DynamoDBDocumentClient)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  cognito.restore()
+  dynamodb.restore()
+})
 
 const deps: StaffRegistrationDeps = {
   cognito: new CognitoIdentityProviderClient({ region: 'eu-central-1' }),

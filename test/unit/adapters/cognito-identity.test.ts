@@ -9,12 +9,17 @@ import {
   CognitoIdentityProviderServiceException,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { cognitoAdminActions, createCognitoIdentityProvider } from '#src/adapters/aws/cognito-identity.ts'
 import { IdentityUserExistsError, ServiceUnavailableError } from '#src/domain/errors.ts'
 import { rejectionOf } from '../fakes/core.ts'
 
 const cognito = mockClient(CognitoIdentityProviderClient)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  cognito.restore()
+})
 const UserPoolId = 'eu-central-1_AbCdEf123'
 const sub = '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b'
 const identity = createCognitoIdentityProvider({

@@ -7,7 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createEventFeedRepository } from '#src/adapters/dynamodb/event-feed-repository.ts'
 import { feedKeys } from '#src/adapters/dynamodb/keys.ts'
@@ -16,6 +16,11 @@ import type { EventDraft, PublishedEvent } from '#src/domain/events/envelope.ts'
 import { fixedClock, rejectionOf } from '../fakes/core.ts'
 
 const ddb = mockClient(DynamoDBDocumentClient)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  ddb.restore()
+})
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
 const cursors = createCursorCodec('a-cursor-secret-of-at-least-32-characters')
 const at = new Date('2026-12-01T09:00:00.000Z')

@@ -1,11 +1,16 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createEventBridgeBus, EventBusPublishError } from '#src/adapters/aws/eventbridge-bus.ts'
 import type { PublishedEvent } from '#src/domain/events/envelope.ts'
 import { rejectionOf } from '../fakes/core.ts'
 
 const eventBridge = mockClient(EventBridgeClient)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  eventBridge.restore()
+})
 const bus = createEventBridgeBus({
   region: 'eu-central-1',
   endpoint: undefined,

@@ -8,7 +8,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-scheduler'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   atExpression,
   createEventBridgeTimerScheduler,
@@ -21,6 +21,12 @@ import {
 import type { TimerFired } from '#src/use-cases/ports/timers.ts'
 
 const scheduler = mockClient(SchedulerClient)
+
+// Unit tests share one module graph: give the real client back to the files that run later (the
+// local Scheduler endpoint's tests send to a real SchedulerClient).
+afterAll(() => {
+  scheduler.restore()
+})
 
 const caseId = '0b6f3c1e-2d4a-4f5b-9c8d-7e6f5a4b3c2d'
 const now = new Date('2026-12-18T12:00:10.000Z')

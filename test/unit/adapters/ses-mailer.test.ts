@@ -1,9 +1,14 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createSesMailer, formatAddress } from '#src/adapters/aws/ses-mailer.ts'
 
 const ses = mockClient(SESv2Client)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  ses.restore()
+})
 
 const mailer = createSesMailer({
   region: 'eu-central-1',

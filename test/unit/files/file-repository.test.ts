@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createFileRepository } from '#src/adapters/dynamodb/file-repository.ts'
 import type { CaseEvent } from '#src/domain/case.ts'
@@ -16,6 +16,11 @@ import { aFile, aFolder } from '../fakes/files.ts'
 
 const tableName = 'caseline-test'
 const ddb = mockClient(DynamoDBDocumentClient)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  ddb.restore()
+})
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
 const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
 const repository = createFileRepository(doc, tableName, async () => cursors)

@@ -14,6 +14,11 @@ import { attachmentDisposition, createS3FileStore, scanStatusTag } from '#src/ad
 import { maxFileBytes } from '#src/domain/case-file.ts'
 
 const s3 = mockClient(S3Client)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  s3.restore()
+})
 const now = new Date('2026-11-25T10:00:00.000Z')
 const ref = { accountId: 'acme', caseId: 'case-1', fileId: 'file-1' }
 const bucket = 'caseline-files-test'

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createRateWindowCounter } from '#src/adapters/dynamodb/rate-window-counter.ts'
 import { ConfigurationError, readRateLimits } from '#src/config.ts'
 import type { Caller } from '#src/domain/identity.ts'
@@ -386,6 +386,11 @@ describe('the rate limit in front of a route', () => {
 
 describe('createRateWindowCounter (DynamoDB)', () => {
   const dynamodb = mockClient(DynamoDBDocumentClient)
+
+  // Unit tests share one module graph: give the real client back to the files that run later.
+  afterAll(() => {
+    dynamodb.restore()
+  })
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
   const window = rateWindowOf(new Date('2026-11-25T10:05:12.000Z'))
 

@@ -1,11 +1,16 @@
 import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { receiptsOf } from '#functions/mail/mail-in.ts'
 import { createLocalInboundMail } from '#local/inbound-mail.ts'
 import { rawMail } from '../fakes/mail-in.ts'
 
 const s3 = mockClient(S3Client)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  s3.restore()
+})
 
 beforeEach(() => {
   s3.reset()

@@ -6,6 +6,11 @@ import { ConfigurationError } from '#src/config.ts'
 import { rejectionOf } from '../fakes/core.ts'
 
 const s3 = mockClient(S3Client)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  s3.restore()
+})
 const raw = new TextEncoder().encode('From: alice@acme.example\r\n\r\nHello')
 
 beforeAll(() => {

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { caseKeys, metricsKeys } from '#src/adapters/dynamodb/keys.ts'
 import { createMetricsRepository } from '#src/adapters/dynamodb/metrics-repository.ts'
@@ -13,6 +13,11 @@ import { aCase, now, rejectionOf } from '../fakes/core.ts'
 
 const tableName = 'caseline-test'
 const ddb = mockClient(DynamoDBDocumentClient)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  ddb.restore()
+})
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
 const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
 const repository = createMetricsRepository(doc, tableName, async () => cursors)

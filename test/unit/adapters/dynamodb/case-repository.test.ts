@@ -7,7 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
 import { caseKeys } from '#src/adapters/dynamodb/keys.ts'
@@ -22,6 +22,11 @@ import { aCase, aCustomer, aStaffMember, now } from '../../fakes/core.ts'
 
 const tableName = 'caseline-test'
 const ddb = mockClient(DynamoDBDocumentClient)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  ddb.restore()
+})
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
 const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
 const cursorCodec = async () => cursors

@@ -9,7 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { createDirectoryRepository } from '#src/adapters/dynamodb/directory-repository.ts'
 import { accountKeys, contactKeys } from '#src/adapters/dynamodb/keys.ts'
@@ -17,6 +17,11 @@ import { StaleAccountError, StaleContactError } from '#src/domain/errors.ts'
 import { aContact, anAccount, rejectionOf } from '../../fakes/core.ts'
 
 const ddb = mockClient(DynamoDBDocumentClient)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  ddb.restore()
+})
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
 const cursors = createCursorCodec('a-cursor-secret-of-at-least-32-characters')
 const directory = createDirectoryRepository(doc, 'caseline-test', async () => cursors)

@@ -1,13 +1,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { type PagedQuery, pagedQuery, type Segment } from '#src/adapters/dynamodb/paged-query.ts'
 import { ValidationError } from '#src/domain/errors.ts'
 
 const tableName = 'caseline-test'
 const ddb = mockClient(DynamoDBDocumentClient)
+
+// Unit tests share one module graph: give the real client back to the files that run later.
+afterAll(() => {
+  ddb.restore()
+})
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
 const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
 
