@@ -1,6 +1,6 @@
 import * as z from '#src/zod.ts'
-import { AccountTargetOverride } from './sla/policy.ts'
-import { SlaClock, SlaView } from './sla/sla-clock.ts'
+import { AccountTargetOverride, AccountTargetOverrides } from './sla/policy.ts'
+import { LegacySlaClock, SlaClocks, SlaView } from './sla/sla-clock.ts'
 import { CaseStatus, CaseType, Priority, ResolutionKind, Role, ServiceLevel, Severity } from './vocabulary.ts'
 
 /** Severities for which the customer must say what the problem does to their business (docs/architecture.md, the domain in brief). */
@@ -45,6 +45,7 @@ export const SlaTerms = z.object({
   slaPolicyId: z.string(),
   calendarId: z.string(),
   slaOverride: z.optional(AccountTargetOverride),
+  slaTargetOverrides: z.optional(AccountTargetOverrides),
 })
 export type SlaTerms = z.infer<typeof SlaTerms>
 
@@ -76,8 +77,10 @@ export const Case = z.object({
   pendingClosureAt: z.optional(z.iso.datetime()),
   closedAt: z.optional(z.iso.datetime()),
   cancelledAt: z.optional(z.iso.datetime()),
-  /** The first-response SLA's clock (stored); the API shows it as `sla` (see CaseView). */
-  slaClock: z.optional(SlaClock),
+  /** The SLA clocks (stored, one per target); the API shows them as `sla` (see CaseView). */
+  slaClocks: z.optional(SlaClocks),
+  /** The one first-response clock of a case stored before there were several (read, never written). */
+  slaClock: z.optional(LegacySlaClock),
   /** The SLA terms of its account when it was filed (stored, internal: never in the API or in events). */
   slaTerms: z.optional(SlaTerms),
   version: z.int().check(z.positive()),
@@ -88,10 +91,10 @@ export const Case = z.object({
 export type Case = z.infer<typeof Case>
 
 /**
- * A case as the API shows it: the stored SLA clock replaced by its reading at request time, and
+ * A case as the API shows it: the stored SLA clocks replaced by its reading at request time, and
  * without the SLA terms it keeps for itself.
  */
-export const CaseView = z.extend(z.omit(Case, { slaClock: true, slaTerms: true }), {
+export const CaseView = z.extend(z.omit(Case, { slaClocks: true, slaClock: true, slaTerms: true }), {
   sla: z.optional(SlaView),
 })
 export type CaseView = z.infer<typeof CaseView>

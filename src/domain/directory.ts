@@ -1,5 +1,5 @@
 import * as z from '#src/zod.ts'
-import { AccountTargetOverride } from './sla/policy.ts'
+import { AccountTargetOverride, AccountTargetOverrides } from './sla/policy.ts'
 import { Locale, ServiceLevel } from './vocabulary.ts'
 
 /** A customer company: the tenant. */
@@ -9,10 +9,12 @@ export const Account = z.object({
   serviceLevel: ServiceLevel,
   locale: Locale,
   calendarId: z.string(),
-  /** The SLA policy that sets its first-response targets. */
+  /** The SLA policy that sets its targets. */
   slaPolicyId: z._default(z.string(), 'default'),
-  /** Contract-specific targets that beat the policy's, per severity. */
+  /** Contract-specific first-response targets that beat the policy's, per severity. */
   slaOverride: z.optional(AccountTargetOverride),
+  /** Contract-specific targets of any kind that beat the policy's, per target and severity. */
+  slaTargetOverrides: z.optional(AccountTargetOverrides),
   /** The staff member told at once of critical cases and SLA breaches (docs/architecture.md, the domain in brief). */
   responsibleManagerId: z.optional(z.string()),
   /** The staff member who hears of feature requests for the account manager. */

@@ -156,11 +156,17 @@ export interface TransitionResult {
   changes: FieldChange[]
 }
 
+/**
+ * Fields the history does not list: the version and time the event carries anyway, and the SLA
+ * clocks and terms, which are internal (an event names the outcomes a change made final instead).
+ */
+const unlistedFields: readonly string[] = ['version', 'updatedAt', 'slaClocks', 'slaClock', 'slaTerms']
+
 /** The fields that differ between two versions of a case, before → after (for the history). */
 export function diffCases(
   before: Case,
   after: Case,
-  ignore: readonly string[] = ['version', 'updatedAt'],
+  ignore: readonly string[] = unlistedFields,
 ): FieldChange[] {
   const fields = new Set([...Object.keys(before), ...Object.keys(after)])
   const changes: FieldChange[] = []

@@ -1,24 +1,25 @@
-import type { Case, SlaTerms } from '#src/domain/case.ts'
+import type { Case, CaseEvent, SlaTerms } from '#src/domain/case.ts'
 import type { Account } from '#src/domain/directory.ts'
 import { isTerminal } from '#src/domain/lifecycle.ts'
 import type { Calendar } from '#src/domain/sla/calendar.ts'
 import {
-  pauseSla,
-  recordFirstResponse,
-  resumeSla,
-  retargetSla,
+  clocksOf,
+  type FollowedClocks,
+  followClocks,
+  initialClocks,
+  type SlaActivity,
   type SlaClock,
-  startSla,
-  stopSla,
-  warningAt,
+  type SlaContext,
 } from '#src/domain/sla/case-sla.ts'
-import { targetMinutesFor } from '#src/domain/sla/policy.ts'
-import type { TimerKind } from '#src/domain/timers.ts'
-import type { Severity } from '#src/domain/vocabulary.ts'
+import type { SlaPolicy } from '#src/domain/sla/policy.ts'
+import { slaTargets } from '#src/domain/sla/sla-clock.ts'
+import { slaTimerKinds, type TimerKind } from '#src/domain/timers.ts'
 import { errorFields, logger } from '#src/logger.ts'
 import type { AccountDirectory } from '#src/use-cases/ports/directory.ts'
 import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
 import type { TimerScheduler } from '#src/use-cases/ports/timers.ts'
+
+export type { SlaContext } from '#src/domain/sla/case-sla.ts'
 
 /**
  * No answer to a proposed solution for 7 days → pending closure; 14 more days → closed
@@ -33,13 +34,6 @@ export interface SlaDeps {
   accounts: AccountDirectory
 }
 
-/** What a case's SLA needs, loaded before a change is decided (deciding itself is synchronous). */
-export interface SlaContext {
-  calendarId: string
-  calendar: Calendar
-  targetFor(severity: Severity): number
-}
-
 /** An account's SLA terms, as a case filed now keeps them (docs/sla.md). */
 export function slaTermsOf(account: Account): SlaTerms {
   return {
@@ -47,17 +41,22 @@ export function slaTermsOf(account: Account): SlaTerms {
     slaPolicyId: account.slaPolicyId,
     calendarId: account.calendarId,
     ...(account.slaOverride && { slaOverride: account.slaOverride }),
+    ...(account.slaTargetOverrides && { slaTargetOverrides: account.slaTargetOverrides }),
   }
 }
 
+const versionKey = (id: string, version: number | undefined) => `${id}@${version ?? 'latest'}`
+
 /**
- * The calendar and targets of an account's SLA terms (policy, service level, contract overrides).
- * Calendars and policies come from the SLA settings, which keep them in memory for a while
- * (docs/sla.md), so this reads no account.
+ * Everything the engine reads for a case with these terms and clocks: the latest calendar and
+ * policy (for clocks that start now) and the versions its clocks keep. Latest versions are kept in
+ * memory for a minute, fixed versions for good (docs/sla.md), so this reads no account and, warm,
+ * nothing at all.
  */
 export async function loadSlaContext(
   accountId: string,
   terms: SlaTerms,
+  clocks: readonly SlaClock[],
   deps: { slaSettings: SlaSettings },
 ): Promise<SlaContext | undefined> {
   const [calendar, policy] = await Promise.all([
@@ -68,67 +67,109 @@ export async function loadSlaContext(
     logger.warn('account has no usable SLA settings', { accountId, calendarId: terms.calendarId })
     return undefined
   }
+  const calendars = new Map<string, Calendar>([
+    [versionKey(terms.calendarId, undefined), calendar.definition],
+  ])
+  const policies = new Map<string, SlaPolicy>([[versionKey(terms.slaPolicyId, undefined), policy.definition]])
+  calendars.set(versionKey(terms.calendarId, calendar.version), calendar.definition)
+  policies.set(versionKey(terms.slaPolicyId, policy.version), policy.definition)
+  await Promise.all(
+    clocks.flatMap((clock) => [
+      (async () => {
+        const key = versionKey(clock.calendarId, clock.calendarVersion)
+        if (calendars.has(key)) return
+        const kept = await deps.slaSettings.calendar(clock.calendarId, clock.calendarVersion)
+        calendars.set(key, kept?.definition ?? calendar.definition)
+      })(),
+      (async () => {
+        const policyId = clock.policyId ?? terms.slaPolicyId
+        const key = versionKey(policyId, clock.policyVersion)
+        if (policies.has(key)) return
+        const kept = await deps.slaSettings.policy(policyId, clock.policyVersion)
+        policies.set(key, kept?.definition ?? policy.definition)
+      })(),
+    ]),
+  )
   return {
-    calendarId: terms.calendarId,
-    calendar,
-    targetFor: (severity) => targetMinutesFor(policy, terms.serviceLevel, severity, terms.slaOverride),
+    terms,
+    latest: {
+      calendarId: terms.calendarId,
+      calendarVersion: calendar.version,
+      calendar: calendar.definition,
+      policyId: terms.slaPolicyId,
+      policyVersion: policy.version,
+      policy: policy.definition,
+    },
+    calendarOf: (clock) =>
+      calendars.get(versionKey(clock.calendarId, clock.calendarVersion)) ?? calendar.definition,
+    policyOf: (clock) =>
+      policies.get(versionKey(clock.policyId ?? terms.slaPolicyId, clock.policyVersion)) ?? policy.definition,
   }
 }
 
+const clockList = (c: Case): SlaClock[] => {
+  const clocks = clocksOf(c)
+  return slaTargets.flatMap((target) => (clocks[target] ? [clocks[target]] : []))
+}
+
 /**
- * What a change of case `c` needs to let its SLA clock follow (`followSla`): nothing for a case
- * without a clock; the calendar and targets of the terms the case keeps from its filing; for a case
- * filed before cases kept them, those of its account as it is now, read once more.
+ * What a change of case `c` needs to let its SLA clocks follow (`followSla`): nothing for a case
+ * without SLA terms or clocks; the calendar and policy versions of the terms the case keeps from
+ * its filing; for a case filed before cases kept them, those of its account as it is now.
  */
 export async function caseSlaContext(c: Case, deps: SlaDeps): Promise<SlaContext | undefined> {
-  if (!c.slaClock) return undefined
-  if (c.slaTerms) return loadSlaContext(c.accountId, c.slaTerms, deps)
+  if (!c.slaClocks && !c.slaClock) return undefined
+  if (c.slaTerms) return loadSlaContext(c.accountId, c.slaTerms, clockList(c), deps)
   const account = await deps.accounts.findAccount(c.accountId)
-  return account ? loadSlaContext(account.id, slaTermsOf(account), deps) : undefined
+  return account ? loadSlaContext(account.id, slaTermsOf(account), clockList(c), deps) : undefined
 }
 
-/** The clock a new case starts with. */
-export function initialSla(c: Case, context: SlaContext): SlaClock {
-  return startSla({
-    startedAt: c.createdAt,
-    targetMinutes: context.targetFor(c.severity),
-    calendarId: context.calendarId,
-    calendar: context.calendar,
-  })
+/** The clocks a new case starts with (first response and resolution). */
+export function initialSla(c: Case, context: SlaContext): Case {
+  return { ...c, slaClocks: initialClocks(c, context) }
+}
+
+export interface FollowedCase {
+  next: Case
+  /** Outcomes made final by the change; the change's event carries them (`details.slaOutcomes`). */
+  outcomes: FollowedClocks['outcomes']
 }
 
 /**
- * Brings the SLA clock in line with a change of the case: a new severity sets a new target; the
- * first public staff reaction meets it (or confirms the breach); waiting on the customer pauses
- * it and the customer's answer resumes it, moving the deadline by the time paused.
+ * Brings the case's SLA clocks in line with a change of the case (docs/sla.md): `after` is the
+ * case as the change leaves it, `activity` what happened besides status and severity.
  */
-export function followSla(before: Case, after: Case, context: SlaContext | undefined): Case {
-  let clock = after.slaClock
-  if (!clock || !context) return after
-  const at = after.updatedAt
-  if (after.severity !== before.severity)
-    clock = retargetSla(clock, context.targetFor(after.severity), context.calendar)
-  if (after.firstResponseAt && !before.firstResponseAt)
-    clock = recordFirstResponse(clock, after.firstResponseAt)
-  if (after.status === 'waiting_on_customer' && before.status !== 'waiting_on_customer') {
-    clock = pauseSla(clock, at, context.calendar)
-  }
-  if (before.status === 'waiting_on_customer' && after.status !== 'waiting_on_customer') {
-    clock = resumeSla(clock, at, context.calendar)
-  }
-  if (isTerminal(after.status)) clock = stopSla(clock, at)
-  return clock === after.slaClock ? after : { ...after, slaClock: clock }
+export function followSla(
+  before: Case,
+  after: Case,
+  context: SlaContext | undefined,
+  activity: SlaActivity = {},
+): FollowedCase {
+  if (!context || (!before.slaClocks && !before.slaClock)) return { next: after, outcomes: [] }
+  const followed = followClocks(before, after, context, activity)
+  if (!followed.changed) return { next: after, outcomes: [] }
+  const { slaClock: _, ...rest } = after
+  return { next: { ...rest, slaClocks: followed.clocks }, outcomes: followed.outcomes }
+}
+
+/** The event's details with the outcomes a change made final (none: the details as they were). */
+export function withOutcomes(
+  details: CaseEvent['details'],
+  outcomes: FollowedCase['outcomes'],
+): CaseEvent['details'] {
+  return outcomes.length === 0 ? details : { ...details, slaOutcomes: outcomes }
 }
 
 /** The timers a case in this state should have, by kind, with their due times. */
-export function desiredTimers(c: Case, calendar: Calendar | undefined): Map<TimerKind, string> {
+export function desiredTimers(c: Case): Map<TimerKind, string> {
   const timers = new Map<TimerKind, string>()
   if (isTerminal(c.status)) return timers
-  const clock = c.slaClock
-  if (clock?.state === 'running' && clock.dueAt && calendar) {
-    timers.set('sla-breach', clock.dueAt)
-    const warning = clock.warnedAt ? null : warningAt(clock, calendar)
-    if (warning) timers.set('sla-warning', warning)
+  const clocks = clocksOf(c)
+  for (const target of slaTargets) {
+    const clock = clocks[target]
+    if (clock?.state !== 'running' || !clock.dueAt) continue
+    timers.set(slaTimerKinds[target].breach, clock.dueAt)
+    if (!clock.warnedAt && clock.warnAt) timers.set(slaTimerKinds[target].warning, clock.warnAt)
   }
   if (c.status === 'solution_proposed' && c.solutionProposedAt) {
     timers.set(
@@ -151,11 +192,10 @@ export function desiredTimers(c: Case, calendar: Calendar | undefined): Map<Time
 export async function followCaseTimers(
   before: Case | undefined,
   after: Case,
-  deps: { scheduler: TimerScheduler; slaSettings: SlaSettings },
+  deps: { scheduler: TimerScheduler },
 ): Promise<{ set: TimerKind[]; cleared: TimerKind[] }> {
-  const calendar = after.slaClock ? await deps.slaSettings.calendar(after.slaClock.calendarId) : undefined
-  const wanted = desiredTimers(after, calendar)
-  const had = before ? desiredTimers(before, calendar) : new Map<TimerKind, string>()
+  const wanted = desiredTimers(after)
+  const had = before ? desiredTimers(before) : new Map<TimerKind, string>()
   const set = [...wanted].filter(([kind, dueAt]) => had.get(kind) !== dueAt)
   const cleared = [...had.keys()].filter((kind) => !wanted.has(kind))
   const results = await Promise.allSettled([

@@ -6,7 +6,7 @@ import { allowedActions, applyTransition, diffCases, isTerminal } from '#src/dom
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator, Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import { actorOf, caseEvent, changeCase, loadCase } from './case-events.ts'
-import { caseSlaContext, followSla, type SlaContext, type SlaDeps } from './case-sla.ts'
+import { caseSlaContext, followSla, type SlaContext, type SlaDeps, withOutcomes } from './case-sla.ts'
 
 type Deps = SlaDeps & { cases: CaseStore; clock: Clock; ids: IdGenerator }
 
@@ -18,6 +18,9 @@ type Deps = SlaDeps & { cases: CaseStore; clock: Clock; ids: IdGenerator }
  * 3. A customer's public reply to a case waiting on them (or with a solution proposed) resumes
  *    work: comment, `customer_reply` transition and both events are saved in one transaction.
  * 4. The first public comment by staff records the first response, in the same transaction.
+ * 5. A public comment moves the SLA clocks (docs/sla.md): support's answers a next reply and a
+ *    periodic update, the customer's starts a next-reply clock. Then the case item is written with
+ *    the comment too, and the comment's event carries the outcomes it made final.
  */
 export async function addComment(
   caseId: string,
@@ -46,14 +49,20 @@ export async function addComment(
     body: input.body,
     createdAt: at,
   })
-  const commentEvent = (comment: Comment) =>
+  const commentEvent = (comment: Comment, outcomes: ReturnType<typeof followSla>['outcomes'] = []) =>
     caseEvent(deps.ids, current, actor, comment.createdAt, {
       type: 'comment.added',
       action: 'comment',
       changes: [],
       visibility: comment.visibility,
-      details: { commentId: comment.id, visibility: comment.visibility },
+      details: withOutcomes({ commentId: comment.id, visibility: comment.visibility }, outcomes),
     })
+  const isPublic = input.visibility === 'public'
+  const activity = {
+    publicStaffUpdate: isPublic && caller.kind === 'staff',
+    customerMessage: isPublic && caller.kind === 'customer',
+  }
+  const hasClocks = (c: Case) => c.slaClocks !== undefined || c.slaClock !== undefined
 
   // Whether this comment changes the case item too: a customer's reply, or staff's first response.
   const isCustomerReply = (fresh: Case) =>
@@ -91,7 +100,9 @@ export async function addComment(
   }
 
   let plain: Comment | undefined
-  if (!isCustomerReply(current) && !isFirstResponse(current)) {
+  const mayChangeCase = (c: Case) =>
+    isCustomerReply(c) || isFirstResponse(c) || (isPublic && hasClocks(c) && !isTerminal(c.status))
+  if (!mayChangeCase(current)) {
     plain = commentAt(deps.clock.now().toISOString())
   } else {
     // One moment for the comment and what it changes, read after the case and afresh whenever a race
@@ -100,18 +111,22 @@ export async function addComment(
     let sla: SlaContext | undefined
     const decide = async (fresh: Case, now: Date) => {
       sla ??= await caseSlaContext(fresh, deps)
-      const comment = commentAt(now.toISOString())
+      const at = now.toISOString()
+      const comment = commentAt(at)
       const accompanying = accompanyingChange(fresh, comment, now)
-      if (!accompanying) {
+      const changed = accompanying?.next ?? { ...fresh, version: fresh.version + 1, updatedAt: at }
+      const { next, outcomes } = followSla(fresh, changed, sla, activity)
+      if (!accompanying && next === changed) {
         plain = comment
         return undefined
       }
-      return {
-        next: followSla(fresh, accompanying.next, sla),
-        expectedVersion: fresh.version,
-        events: [commentEvent(comment), accompanying.event],
-        comment,
-      }
+      const events = accompanying
+        ? [
+            commentEvent(comment),
+            { ...accompanying.event, details: withOutcomes(accompanying.event.details, outcomes) },
+          ]
+        : [commentEvent(comment, outcomes)]
+      return { next, expectedVersion: fresh.version, events, comment }
     }
     // The case just read is the first one to decide on: a second read would only cost time.
     const { change } = await changeCase(deps, scopeOf(caller), caseId, decide, current)

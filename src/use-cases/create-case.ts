@@ -88,10 +88,10 @@ async function resolveFiling(input: CreateCaseInput, caller: Caller, deps: Creat
  *    reading its account with it.
  * 2. Decide the priority (customers get the one their severity implies) and the queue (by case type).
  * 3. Take the next case number from the atomic counter.
- * 4. Keep the account's SLA terms on the case and start the first-response SLA clock on its
- *    calendar and targets (docs/sla.md).
+ * 4. Keep the account's SLA terms on the case and start its first-response and resolution clocks
+ *    on the latest versions of its calendar and policy (docs/sla.md).
  * 5. Write the case, its number claim and its `case.created` event in one transaction.
- * 6. Set its SLA timers (warning at 80 %, breach at 100 %).
+ * 6. The event handler sets its SLA timers (warning, breach) from the table stream.
  */
 export async function createCase(
   input: CreateCaseInput,
@@ -110,7 +110,7 @@ export async function createCase(
   const terms = account && slaTermsOf(account)
   const [sequence, sla] = await Promise.all([
     deps.cases.nextCaseSequence(now),
-    terms && loadSlaContext(contact.accountId, terms, deps),
+    terms && loadSlaContext(contact.accountId, terms, [], deps),
   ])
   const filed: Case = {
     id: deps.ids.newId(),
@@ -131,7 +131,7 @@ export async function createCase(
     updatedAt: at,
     ...(terms && { slaTerms: terms }),
   }
-  const newCase: Case = sla ? { ...filed, slaClock: initialSla(filed, sla) } : filed
+  const newCase: Case = sla ? initialSla(filed, sla) : filed
   const event: CaseEvent = {
     id: deps.ids.newId(),
     caseId: newCase.id,

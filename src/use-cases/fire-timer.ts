@@ -1,13 +1,20 @@
-import type { Case, CaseEvent } from '#src/domain/case.ts'
+import { type Case, type CaseEvent, escalationLevelNames } from '#src/domain/case.ts'
 import { NotFoundError } from '#src/domain/errors.ts'
 import { type Actor, applyTransition, diffCases, isTerminal } from '#src/domain/lifecycle.ts'
-import type { Calendar } from '#src/domain/sla/calendar.ts'
-import { markBreached, markWarned, type SlaClock, warningAt } from '#src/domain/sla/case-sla.ts'
+import {
+  breachDue,
+  clocksOf,
+  markBreached,
+  markWarned,
+  type SlaContext,
+  warningDue,
+} from '#src/domain/sla/case-sla.ts'
+import { slaTimerOf } from '#src/domain/timers.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { TimerFired } from '#src/use-cases/ports/timers.ts'
 import { caseEvent, changeCase } from './case-events.ts'
-import { autoCloseAfterMs, pendingClosureAfterMs, type SlaDeps } from './case-sla.ts'
+import { autoCloseAfterMs, caseSlaContext, pendingClosureAfterMs, type SlaDeps } from './case-sla.ts'
 
 export interface FireTimerDeps extends SlaDeps {
   cases: CaseStore
@@ -21,50 +28,90 @@ export type TimerOutcome =
 
 const system: Actor = { userId: 'system', role: 'system' }
 
-type Decision = { next: Case; event: CaseEvent } | { ignored: string }
+type Decision = { next: Case; events: CaseEvent[] } | { ignored: string }
 
 const due = (at: string | null | undefined, now: Date) =>
   at !== null && at !== undefined && at <= now.toISOString()
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString()
+
+/** What an SLA timer does to the case as it is now (warn, or breach at the deadline), or why it does nothing. */
+function decideSla(
+  c: Case,
+  timer: NonNullable<ReturnType<typeof slaTimerOf>>,
+  now: Date,
+  context: SlaContext | undefined,
+  ids: IdGenerator,
+): Decision {
+  if (isTerminal(c.status)) return { ignored: `the case is ${c.status}` }
+  const at = now.toISOString()
+  const clocks = clocksOf(c)
+  const clock = clocks[timer.target]
+  if (!clock) return { ignored: `the case has no ${timer.target} clock` }
+  const warning = timer.phase === 'warning'
+  if (warning ? !warningDue(clock, now) : !breachDue(clock, now)) {
+    return { ignored: warning ? 'the warning is not due (or was given)' : 'the deadline has not passed' }
+  }
+  const changed = warning ? markWarned(clock, at) : markBreached(clock)
+  let next: Case = {
+    ...c,
+    slaClocks: { ...clocks, [timer.target]: changed },
+    version: c.version + 1,
+    updatedAt: at,
+  }
+  delete next.slaClock
+  // The clock's new reading as an internal `sla.*` event (the assignee's or manager's notification).
+  const details = { target: timer.target, dueAt: clock.dueAt, targetMinutes: clock.targetMinutes }
+  const events = [
+    caseEvent(ids, c, system, at, {
+      type: warning ? 'sla.warning' : 'sla.breached',
+      action: warning ? 'sla_warning' : 'sla_breach',
+      changes: diffCases(c, next),
+      visibility: 'internal',
+      details,
+    }),
+  ]
+  // The policy may escalate a case whose resolution target breached, unless someone escalated it already.
+  const escalates =
+    !warning &&
+    timer.target === 'resolution' &&
+    c.escalationLevel === 0 &&
+    context?.policyOf(clock).escalateOnResolutionBreach === true
+  if (escalates) {
+    const escalated: Case = { ...next, escalationLevel: 1 }
+    events.push(
+      caseEvent(ids, c, system, at, {
+        type: 'case.escalated',
+        action: 'escalate',
+        changes: diffCases(next, escalated),
+        details: {
+          level: 1,
+          levelName: escalationLevelNames[1],
+          reason: 'The resolution target was breached.',
+        },
+      }),
+    )
+    next = escalated
+  }
+  return { next, events }
+}
 
 /** What a timer does to the case as it is now, or why it does nothing. */
 function decide(
   c: Case,
   kind: TimerFired['kind'],
   now: Date,
-  calendar: Calendar | undefined,
+  context: SlaContext | undefined,
   ids: IdGenerator,
 ): Decision {
+  const sla = slaTimerOf(kind)
+  if (sla) return decideSla(c, sla, now, context, ids)
   const at = now.toISOString()
-  const clock = c.slaClock
-  if ((kind === 'sla-warning' || kind === 'sla-breach') && isTerminal(c.status)) {
-    return { ignored: `the case is ${c.status}` }
-  }
-  /** The clock's new reading as an internal `sla.*` event (for the assignee's or manager's notification). */
-  const slaChange = (slaClock: SlaClock, type: string, action: string): Decision => {
-    const next: Case = { ...c, slaClock, version: c.version + 1, updatedAt: at }
-    const details = { dueAt: c.slaClock?.dueAt, targetMinutes: c.slaClock?.targetMinutes }
-    const changes = diffCases(c, next)
-    return {
-      next,
-      event: caseEvent(ids, c, system, at, { type, action, changes, visibility: 'internal', details }),
-    }
-  }
   /** A lifecycle action taken by the system, through the transition table like any other. */
   const systemTransition = (action: 'mark_pending_closure' | 'auto_close'): Decision => {
     const { next, changes } = applyTransition(c, action, system, now)
-    return { next, event: caseEvent(ids, c, system, at, { type: 'case.transitioned', action, changes }) }
+    return { next, events: [caseEvent(ids, c, system, at, { type: 'case.transitioned', action, changes })] }
   }
   switch (kind) {
-    case 'sla-warning':
-      if (clock?.state !== 'running' || clock.warnedAt)
-        return { ignored: 'the SLA clock is not running or was warned already' }
-      if (!calendar || !due(warningAt(clock, calendar), now)) return { ignored: 'the warning is not due yet' }
-      return slaChange(markWarned(clock, at), 'sla.warning', 'sla_warning')
-    case 'sla-breach':
-      if (clock?.state !== 'running') return { ignored: 'the SLA clock is not running' }
-      if (!due(clock.dueAt, now)) return { ignored: 'the deadline has not passed' }
-      return slaChange(markBreached(clock, at), 'sla.breached', 'sla_breach')
     case 'pending-closure':
       if (c.status !== 'solution_proposed' || !c.solutionProposedAt)
         return { ignored: 'no solution is waiting for an answer' }
@@ -77,13 +124,15 @@ function decide(
       if (!due(plus(c.pendingClosureAt, autoCloseAfterMs), now))
         return { ignored: 'the 14 days have not passed' }
       return systemTransition('auto_close')
+    default:
+      return { ignored: `unknown timer ${kind}` }
   }
 }
 
 /**
  * Handles a fired timer. Timers are hints and the table is the truth (docs/architecture.md):
  * 1. Re-read the case; a deleted case or a timer that is no longer due changes nothing.
- * 2. Apply the timer's effect (warn, breach, pending closure, auto-close) with its history event,
+ * 2. Apply the timer's effect (warn, breach, escalate, pending closure, auto-close) with its history events,
  *    conditional on the version read, so a duplicate or late delivery finds nothing left to do.
  * 3. Bring the case's other timers in line with its new state (e.g. auto-close after pending closure).
  */
@@ -91,15 +140,14 @@ export async function fireTimer(timer: TimerFired, deps: FireTimerDeps): Promise
   let ignored = 'nothing to do'
   try {
     const { change } = await changeCase(deps, { kind: 'all' }, timer.caseId, async (current, now) => {
-      const calendar = current.slaClock
-        ? await deps.slaSettings.calendar(current.slaClock.calendarId)
-        : undefined
-      const decision = decide(current, timer.kind, now, calendar, deps.ids)
+      // Only an escalating resolution breach reads the policy; the clock itself holds its times.
+      const context = timer.kind === 'resolution-breach' ? await caseSlaContext(current, deps) : undefined
+      const decision = decide(current, timer.kind, now, context, deps.ids)
       if ('ignored' in decision) {
         ignored = decision.ignored
         return undefined
       }
-      return { next: decision.next, expectedVersion: current.version, events: [decision.event] }
+      return { next: decision.next, expectedVersion: current.version, events: decision.events }
     })
     if (!change) return { outcome: 'ignored', reason: ignored }
     return { outcome: 'applied', caseVersion: change.next.version }

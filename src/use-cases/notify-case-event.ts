@@ -12,6 +12,7 @@ import {
 } from '#src/domain/notifications/plan-notifications.ts'
 import { type MailData, render } from '#src/domain/notifications/templates.ts'
 import type { ReplyAddresses } from '#src/domain/reply-address.ts'
+import { clocksOf } from '#src/domain/sla/case-sla.ts'
 import { surveyLifetimeDays } from '#src/domain/survey.ts'
 import type { SurveyTokens } from '#src/domain/survey-token.ts'
 import { customerRoles, type Locale } from '#src/domain/vocabulary.ts'
@@ -237,14 +238,18 @@ class Mailing {
    * follow-the-sun union spans several zones, so its deadlines are shown in UTC.
    */
   private deadlineZone(): Promise<string | undefined> {
-    const calendarId = this.theCase.slaClock?.calendarId ?? this.account?.calendarId
+    const calendarId = this.firstResponseClock()?.calendarId ?? this.account?.calendarId
     const zoneOf = async (id: string) => {
-      const calendar = await this.deps.slaSettings.calendar(id)
+      const calendar = (await this.deps.slaSettings.calendar(id))?.definition
       return calendar && 'timeZone' in calendar ? calendar.timeZone : undefined
     }
     const zone = this.timeZone ?? (calendarId ? zoneOf(calendarId) : Promise.resolve(undefined))
     this.timeZone = zone
     return zone
+  }
+
+  private firstResponseClock() {
+    return clocksOf(this.theCase).first_response
   }
 
   private async mailData(notification: PlannedNotification, addressee: Addressee): Promise<MailData> {
@@ -269,8 +274,8 @@ class Mailing {
       sla: notification.sla,
       timeZone: await this.deadlineZone(),
       firstResponseDue:
-        notification.kind === 'case_received' && c.slaClock?.state === 'running'
-          ? (c.slaClock.dueAt ?? undefined)
+        notification.kind === 'case_received' && this.firstResponseClock()?.state === 'running'
+          ? (this.firstResponseClock()?.dueAt ?? undefined)
           : undefined,
       actor: actorRole === 'system' ? 'system' : isCustomerRole(actorRole) ? 'customer' : 'staff',
       severityRaised: notification.kind === 'critical_case' && this.event.type !== 'case.created',

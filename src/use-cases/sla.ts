@@ -2,49 +2,136 @@ import { NotFoundError, ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { addBusinessMinutes, type BusinessTimeExplanation } from '#src/domain/sla/business-time.ts'
 import type { Calendar } from '#src/domain/sla/calendar.ts'
-import { describeSla, explainSla, type SlaView } from '#src/domain/sla/case-sla.ts'
-import type { SlaPolicy } from '#src/domain/sla/policy.ts'
+import { clocksOf, describeSla, readClock } from '#src/domain/sla/case-sla.ts'
+import { type SlaPolicy, targetMinutesOf, warningShareOf } from '#src/domain/sla/policy.ts'
+import { type SlaClockReading, type SlaTarget, type SlaView, slaTargets } from '#src/domain/sla/sla-clock.ts'
+import type { ServiceLevel, Severity } from '#src/domain/vocabulary.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
-import type { Clock } from '#src/use-cases/ports/common.ts'
-import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
+import type { Clock, Paged, PageRequest } from '#src/use-cases/ports/common.ts'
+import type { SettingVersion, SlaSettings } from '#src/use-cases/ports/sla.ts'
 import { loadCase } from './case-events.ts'
 
+export type ClockDetail = SlaClockReading & { explanation: BusinessTimeExplanation }
+
 /**
- * A case's SLA with its explanation: the business intervals that count towards the deadline and
- * the ones skipped (outside hours, weekend, the named holiday, paused).
+ * A case's SLA: every clock with the explanation of its deadline (the business intervals that
+ * count and the ones skipped: outside hours, weekend, the named holiday, paused and why), on the
+ * calendar and policy versions it keeps. The first-response clock's reading also stands at the top,
+ * as the case view shows it.
  */
 export async function getCaseSla(
   caseId: string,
   caller: Caller,
   deps: { cases: CaseStore; slaSettings: SlaSettings; clock: Clock },
-): Promise<SlaView & { explanation: BusinessTimeExplanation }> {
+): Promise<Omit<SlaView, 'clocks'> & { explanation: BusinessTimeExplanation; clocks: ClockDetail[] }> {
   const c = await loadCase(deps.cases, caller, caseId)
-  const calendar = c.slaClock ? await deps.slaSettings.calendar(c.slaClock.calendarId) : undefined
-  if (!c.slaClock || !calendar) throw new NotFoundError(`Case ${c.number} has no SLA.`)
+  const clocks = clocksOf(c)
+  const now = deps.clock.now()
+  const details = await Promise.all(
+    slaTargets.flatMap((target) => {
+      const clock = clocks[target]
+      if (!clock) return []
+      return [
+        (async () => {
+          const calendar = await deps.slaSettings.calendar(clock.calendarId, clock.calendarVersion)
+          return calendar && readClock(target, clock, calendar.definition, now)
+        })(),
+      ]
+    }),
+  )
+  const first = details.find((detail) => detail?.target === 'first_response')
+  const firstCalendar = clocks.first_response
+    ? await deps.slaSettings.calendar(clocks.first_response.calendarId, clocks.first_response.calendarVersion)
+    : undefined
+  const view = firstCalendar && describeSla(c, firstCalendar.definition, now)
+  if (!view || !first) throw new NotFoundError(`Case ${c.number} has no SLA.`)
   return {
-    ...describeSla(c.slaClock, c.firstResponseAt, calendar, deps.clock.now()),
-    explanation: explainSla(c.slaClock, calendar),
+    ...view,
+    explanation: first.explanation,
+    clocks: details.filter((detail): detail is ClockDetail => detail !== undefined),
   }
 }
 
-/** "We will answer by …": the deadline a target would have if a case were filed at `start`. */
-export async function previewSla(
-  input: { calendarId: string; start: string; targetMinutes: number },
-  deps: { slaSettings: SlaSettings },
-) {
+export interface PreviewInput {
+  calendarId: string
+  start: string
+  target?: SlaTarget | undefined
+  /** Minutes given outright; otherwise the policy's target for `serviceLevel` and `severity`. */
+  targetMinutes?: number | undefined
+  policyId?: string | undefined
+  serviceLevel?: ServiceLevel | undefined
+  severity?: Severity | undefined
+  pauses?: { start: string; end?: string | undefined; reason?: string | undefined }[] | undefined
+}
+
+/** The minutes a preview counts and the policy version they come from, if any. */
+async function previewTarget(input: PreviewInput, target: SlaTarget, deps: { slaSettings: SlaSettings }) {
+  const policyId = input.policyId ?? 'default'
+  const policy = await deps.slaSettings.policy(policyId)
+  if (input.targetMinutes !== undefined) return { minutes: input.targetMinutes, policy }
+  if (!input.serviceLevel || !input.severity) {
+    throw new ValidationError(
+      'Say how many minutes to count, or the service level and severity whose target to use.',
+      [{ pointer: '/targetMinutes', detail: 'is required without serviceLevel and severity' }],
+    )
+  }
+  if (!policy) {
+    throw new ValidationError('There is no such SLA policy.', [
+      { pointer: '/policyId', detail: 'is not a known SLA policy' },
+    ])
+  }
+  const minutes = targetMinutesOf(
+    policy.definition,
+    target,
+    { serviceLevel: input.serviceLevel },
+    input.severity,
+  )
+  if (minutes === undefined) {
+    throw new ValidationError(`The policy sets no ${target} target for this service level and severity.`, [
+      { pointer: '/target', detail: `has no target for ${input.serviceLevel} ${input.severity} cases` },
+    ])
+  }
+  return { minutes, policy }
+}
+
+/**
+ * "We will answer by …": when a target would be due if its clock started at `start`, with the
+ * pauses given (a case waiting on the customer, say), on the latest calendar version.
+ */
+export async function previewSla(input: PreviewInput, deps: { slaSettings: SlaSettings }) {
   const calendar = await deps.slaSettings.calendar(input.calendarId)
   if (!calendar) {
     throw new ValidationError('There is no such calendar.', [
       { pointer: '/calendarId', detail: 'is not a known calendar' },
     ])
   }
+  const target = input.target ?? 'first_response'
+  const { minutes, policy } = await previewTarget(input, target, deps)
   const start = new Date(input.start)
-  const result = addBusinessMinutes({ start, minutes: input.targetMinutes, calendar })
+  const pauses = (input.pauses ?? []).map((pause, index) => {
+    const pauseStart = new Date(pause.start)
+    const end = pause.end === undefined ? undefined : new Date(pause.end)
+    if (end && end < pauseStart) {
+      throw new ValidationError('A pause must not end before it starts.', [
+        { pointer: `/pauses/${index}/end`, detail: 'is before its start' },
+      ])
+    }
+    return { start: pauseStart, end, reason: pause.reason }
+  })
+  const counted = (count: number) =>
+    addBusinessMinutes({ start, minutes: count, calendar: calendar.definition, pauses })
+  const result = counted(minutes)
+  const share = warningShareOf(policy?.definition ?? ({} as SlaPolicy))
   return {
     calendarId: input.calendarId,
+    calendarVersion: calendar.version,
+    ...(policy ? { policy: { id: policy.definition.id, version: policy.version } } : {}),
+    target,
     start: start.toISOString(),
-    targetMinutes: input.targetMinutes,
-    dueAt: (result.dueAt as Date).toISOString(),
+    targetMinutes: minutes,
+    dueAt: result.dueAt?.toISOString() ?? null,
+    warnAt: counted(Math.floor(minutes * share)).dueAt?.toISOString() ?? null,
+    ...(result.pausedSince ? { pausedSince: result.pausedSince.toISOString() } : {}),
     explanation: result.explanation,
   }
 }
@@ -57,35 +144,80 @@ function sameId(pathId: string, bodyId: string): void {
   }
 }
 
-export async function getCalendar(calendarId: string, deps: { slaSettings: SlaSettings }): Promise<Calendar> {
-  const calendar = await deps.slaSettings.calendar(calendarId)
-  if (!calendar) throw new NotFoundError(`There is no calendar ${calendarId}.`)
-  return calendar
+/** A calendar or policy version as the API shows it: the definition with its version and when it was saved. */
+export type VersionedView<T> = T & { version: number; savedAt: string | null }
+
+function viewOf<T>(setting: SettingVersion<T>): VersionedView<T> {
+  return { ...setting.definition, version: setting.version, savedAt: setting.savedAt ?? null }
 }
 
-/** Creates or replaces a calendar (admins). Open cases keep the deadline they have until their next change. */
+/** A calendar's latest version, or the version asked for. */
+export async function getCalendar(
+  calendarId: string,
+  deps: { slaSettings: SlaSettings },
+  version?: number,
+): Promise<VersionedView<Calendar>> {
+  const calendar = await deps.slaSettings.calendar(calendarId, version)
+  if (!calendar) {
+    throw new NotFoundError(`There is no calendar ${calendarId}${version ? ` in version ${version}` : ''}.`)
+  }
+  return viewOf(calendar)
+}
+
+/**
+ * Saves a calendar as its next version (admins). Clocks that are running keep the version they
+ * started on; clocks that start from now on count on this one (docs/sla.md, "Versions").
+ */
 export async function putCalendar(
   calendarId: string,
   calendar: Calendar,
   deps: { slaSettings: SlaSettings; clock: Clock },
-): Promise<Calendar> {
+): Promise<VersionedView<Calendar>> {
   sameId(calendarId, calendar.id)
-  await deps.slaSettings.saveCalendar(calendar, deps.clock.now().toISOString())
-  return calendar
+  return viewOf(await deps.slaSettings.saveCalendar(calendar, deps.clock.now().toISOString()))
 }
 
-export async function getSlaPolicy(policyId: string, deps: { slaSettings: SlaSettings }): Promise<SlaPolicy> {
-  const policy = await deps.slaSettings.policy(policyId)
-  if (!policy) throw new NotFoundError(`There is no SLA policy ${policyId}.`)
-  return policy
+/** A calendar's versions, newest first. */
+export async function listCalendarVersions(
+  calendarId: string,
+  page: PageRequest,
+  deps: { slaSettings: SlaSettings },
+): Promise<Paged<VersionedView<Calendar>>> {
+  const versions = await deps.slaSettings.listCalendarVersions(calendarId, page)
+  if (!versions) throw new NotFoundError(`There is no calendar ${calendarId}.`)
+  return { items: versions.items.map(viewOf), nextCursor: versions.nextCursor }
 }
 
+/** A policy's latest version, or the version asked for. */
+export async function getSlaPolicy(
+  policyId: string,
+  deps: { slaSettings: SlaSettings },
+  version?: number,
+): Promise<VersionedView<SlaPolicy>> {
+  const policy = await deps.slaSettings.policy(policyId, version)
+  if (!policy) {
+    throw new NotFoundError(`There is no SLA policy ${policyId}${version ? ` in version ${version}` : ''}.`)
+  }
+  return viewOf(policy)
+}
+
+/** Saves a policy as its next version (admins); running clocks keep theirs, as with calendars. */
 export async function putSlaPolicy(
   policyId: string,
   policy: SlaPolicy,
   deps: { slaSettings: SlaSettings; clock: Clock },
-): Promise<SlaPolicy> {
+): Promise<VersionedView<SlaPolicy>> {
   sameId(policyId, policy.id)
-  await deps.slaSettings.savePolicy(policy, deps.clock.now().toISOString())
-  return policy
+  return viewOf(await deps.slaSettings.savePolicy(policy, deps.clock.now().toISOString()))
+}
+
+/** A policy's versions, newest first. */
+export async function listSlaPolicyVersions(
+  policyId: string,
+  page: PageRequest,
+  deps: { slaSettings: SlaSettings },
+): Promise<Paged<VersionedView<SlaPolicy>>> {
+  const versions = await deps.slaSettings.listPolicyVersions(policyId, page)
+  if (!versions) throw new NotFoundError(`There is no SLA policy ${policyId}.`)
+  return { items: versions.items.map(viewOf), nextCursor: versions.nextCursor }
 }

@@ -5,7 +5,7 @@ import { applyTransition, diffCases, type RequestableAction } from '#src/domain/
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import { actorOf, caseEvent, changeCase } from './case-events.ts'
-import { caseSlaContext, followSla, type SlaContext, type SlaDeps } from './case-sla.ts'
+import { caseSlaContext, followSla, type SlaContext, type SlaDeps, withOutcomes } from './case-sla.ts'
 
 export interface TransitionInput {
   action: RequestableAction
@@ -14,6 +14,21 @@ export interface TransitionInput {
   resolution?: Resolution | undefined
   reason?: string | undefined
 }
+
+/**
+ * Whether the action tells the customer something (docs/sla.md): acknowledging, asking for
+ * information, proposing a solution and closing, by support. They answer the first response, a
+ * next reply and a periodic update.
+ */
+function isPublicStaffAction(action: RequestableAction, caller: Caller): boolean {
+  return caller.kind === 'staff' && publicStaffActions.includes(action)
+}
+const publicStaffActions: readonly RequestableAction[] = [
+  'acknowledge',
+  'request_info',
+  'propose_solution',
+  'close',
+]
 
 export interface TransitionDeps extends SlaDeps {
   cases: CaseStore
@@ -42,7 +57,9 @@ export async function transitionCase(
     const at = now.toISOString()
     sla ??= await caseSlaContext(current, deps)
     const transition = applyTransition(current, input.action, actor, now, { resolution: input.resolution })
-    const next = followSla(current, transition.next, sla)
+    const { next, outcomes } = followSla(current, transition.next, sla, {
+      publicStaffUpdate: isPublicStaffAction(input.action, caller),
+    })
     const comment: Comment | undefined = input.message
       ? {
           id: deps.ids.newId(),
@@ -59,11 +76,12 @@ export async function transitionCase(
     if (comment) details.commentId = comment.id
     if (input.message) details.message = input.message
     if (input.reason) details.reason = input.reason
+    const withSla = withOutcomes(details, outcomes) ?? {}
     const event = caseEvent(deps.ids, current, actor, at, {
       type: 'case.transitioned',
       action: input.action,
       changes: diffCases(current, next),
-      ...(Object.keys(details).length ? { details } : {}),
+      ...(Object.keys(withSla).length ? { details: withSla } : {}),
     })
     return { next, expectedVersion: current.version, events: [event], comment }
   })

@@ -14,7 +14,7 @@ import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { StaffDirectory } from '#src/use-cases/ports/directory.ts'
 import { caseDetailFields, type EditableCaseFields } from './case-details.ts'
 import { actorOf, caseEvent, loadCase } from './case-events.ts'
-import { caseSlaContext, followSla, type SlaDeps } from './case-sla.ts'
+import { caseSlaContext, followSla, type SlaDeps, withOutcomes } from './case-sla.ts'
 
 /** A `PATCH` of a case: only the fields to change, among them the same editable fields as filing. */
 export interface UpdateCaseInput extends Partial<EditableCaseFields> {
@@ -109,16 +109,17 @@ export async function updateCase(
   const changes = diffCases(current, edited)
   if (changes.length === 0) return current
   const bumped: Case = { ...edited, version: current.version + 1, updatedAt: at }
-  // A new severity sets a new first-response target and deadline.
-  const next =
+  // A new severity retargets every running clock from its start (docs/sla.md).
+  const { next, outcomes } =
     edited.severity === current.severity
-      ? bumped
+      ? { next: bumped, outcomes: [] }
       : followSla(current, bumped, await caseSlaContext(current, deps))
+  const details = withOutcomes(severityReason ? { severityReason } : undefined, outcomes)
   const event = caseEvent(deps.ids, current, actorOf(caller), at, {
     type: 'case.updated',
     action: 'update',
     changes,
-    ...(severityReason ? { details: { severityReason } } : {}),
+    ...(details ? { details } : {}),
   })
   try {
     await deps.cases.saveCaseChange({ next, expectedVersion: ifMatch, events: [event] })

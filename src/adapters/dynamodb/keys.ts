@@ -1,3 +1,4 @@
+import { nextDueAt, type SlaClocks } from '#src/domain/sla/sla-clock.ts'
 import { terminalCaseStatuses } from '#src/domain/vocabulary.ts'
 import { type IndexName, tableDefinition } from './table-definition.ts'
 
@@ -84,6 +85,7 @@ export const caseKeys = {
     createdAt: string
     queue: string
     assigneeId?: string | undefined
+    slaClocks?: SlaClocks | undefined
     slaClock?: { state: string; dueAt: string | null } | undefined
   }) => ({
     gsi1pk: accountPartition(c.accountId),
@@ -103,18 +105,18 @@ export const caseKeys = {
 }
 
 /**
- * A queue's order: cases whose first-response clock runs come first, soonest deadline first;
- * then the rest (answered, paused, no SLA) oldest first.
+ * A queue's order: cases with a counting SLA clock come first, soonest deadline of any of their
+ * running clocks first; then the rest (answered, paused, breached, no SLA) oldest first.
  */
 function queueOrder(c: {
   id: string
   createdAt: string
+  slaClocks?: SlaClocks | undefined
   slaClock?: { state: string; dueAt: string | null } | undefined
 }) {
-  const clock = c.slaClock
-  return clock?.state === 'running' && clock.dueAt
-    ? `A#${clock.dueAt}#${creationOrder(c)}`
-    : `B#${creationOrder(c)}`
+  const legacy = c.slaClock
+  const dueAt = c.slaClocks ? nextDueAt(c.slaClocks) : legacy?.state === 'running' ? legacy.dueAt : null
+  return dueAt ? `A#${dueAt}#${creationOrder(c)}` : `B#${creationOrder(c)}`
 }
 
 /** An account's cases, newest first: its item collection, without its contacts. */

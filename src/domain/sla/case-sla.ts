@@ -1,3 +1,4 @@
+import type { CaseStatus, Severity } from '#src/domain/vocabulary.ts'
 import {
   addBusinessMinutes,
   type BusinessTimeExplanation,
@@ -5,128 +6,442 @@ import {
   type Pause,
 } from './business-time.ts'
 import type { Calendar } from './calendar.ts'
-import type { SlaClock, SlaView } from './sla-clock.ts'
+import {
+  pausedStatusesOf,
+  type SlaPolicy,
+  type TargetTerms,
+  targetMinutesOf,
+  warningShareOf,
+} from './policy.ts'
+import {
+  type LegacySlaClock,
+  nextDueAt,
+  type SlaClock,
+  type SlaClockReading,
+  type SlaClocks,
+  type SlaTarget,
+  type SlaView,
+  slaTargets,
+} from './sla-clock.ts'
+import type { SlaOutcome } from './sla-outcome.ts'
 
-// The first-response SLA engine: pure functions over the clock stored on the case (sla-clock.ts
-// holds its shapes); the use cases persist the clock with the case and set the timers it implies.
-export { SlaClock, SlaState, SlaView } from './sla-clock.ts'
+// The SLA engine: pure functions over the clocks stored on a case (sla-clock.ts holds their
+// shapes). One engine for every target: a clock counts business minutes on its calendar from its
+// start, stands still while paused, and ends when its event happens or the case ends
+// (docs/sla.md). The use cases load what it needs (SlaContext) and persist what it decides.
+export { SlaClock, SlaClocks, SlaState, SlaTarget, SlaView } from './sla-clock.ts'
 
-/** At which share of the target the assignee or queue is warned. */
-export const warningShare = 0.8
-
-function pausesOf(clock: SlaClock): Pause[] {
-  return clock.pauses.map((p) => ({ start: new Date(p.start), ...(p.end ? { end: new Date(p.end) } : {}) }))
+/** The calendar and policy versions the engine reads, loaded before a change is decided. */
+export interface SlaContext {
+  terms: TargetTerms
+  /** What a clock that starts now is counted on: the latest versions. */
+  latest: {
+    calendarId: string
+    calendarVersion: number
+    calendar: Calendar
+    policyId: string
+    policyVersion: number
+    policy: SlaPolicy
+  }
+  /** The calendar version a clock keeps (the latest for a clock stored before versions). */
+  calendarOf(clock: SlaClock): Calendar
+  /** The policy version a clock keeps. */
+  policyOf(clock: SlaClock): SlaPolicy
 }
 
-function deadline(clock: SlaClock, calendar: Calendar, minutes = clock.targetMinutes) {
+/** The part of a case the engine reads. */
+export interface CaseSlaFacts {
+  status: CaseStatus
+  severity: Severity
+  firstResponseAt?: string | undefined
+  createdAt: string
+  updatedAt: string
+  slaClocks?: SlaClocks | undefined
+  slaClock?: LegacySlaClock | undefined
+}
+
+/** What happened besides the change of status and severity. */
+export interface SlaActivity {
+  /** A public reaction by support: a public comment, acknowledge, request for information, proposal, close. */
+  publicStaffUpdate?: boolean
+  /** A public comment by the customer. */
+  customerMessage?: boolean
+}
+
+/** Statuses in which the case is with support, so periodic updates are owed. */
+const withSupport: readonly CaseStatus[] = ['new', 'open', 'in_progress']
+const terminal: readonly CaseStatus[] = ['closed', 'cancelled']
+/** A proposal waits for the customer: the resolution clock ended with it, and resumes if the customer reopens. */
+const awaitingAnswerToProposal: readonly CaseStatus[] = ['solution_proposed', 'pending_closure']
+/** Targets that pause with the case (periodic updates restart instead: they are only owed while the case is with support). */
+const pausingTargets: readonly SlaTarget[] = ['first_response', 'next_reply', 'resolution']
+
+const isOpenClock = (clock: SlaClock) =>
+  clock.endedAt === undefined && clock.state !== 'met' && clock.state !== 'stopped'
+const openPauseOf = (clock: SlaClock) => clock.pauses.find((p) => p.end === undefined)
+
+function pausesOf(clock: SlaClock): Pause[] {
+  return clock.pauses.map((p) => ({
+    start: new Date(p.start),
+    ...(p.end ? { end: new Date(p.end) } : {}),
+    ...(p.reason ? { reason: pauseReasonText(p.reason) } : {}),
+  }))
+}
+
+/** The explanation's words for a pause (skipped intervals name it). */
+function pauseReasonText(reason: string): string {
+  switch (reason) {
+    case 'waiting_on_customer':
+      return 'waiting on the customer'
+    case 'solution_proposed':
+      return 'a solution was proposed, awaiting the customer'
+    case 'pending_closure':
+      return 'pending closure'
+    default:
+      return reason
+  }
+}
+
+function dueAfter(clock: SlaClock, calendar: Calendar, minutes: number) {
   return addBusinessMinutes({ start: new Date(clock.startedAt), minutes, calendar, pauses: pausesOf(clock) })
 }
 
-/** A new clock, started when the case was filed. */
-export function startSla(input: {
-  startedAt: string
-  targetMinutes: number
-  calendarId: string
-  calendar: Calendar
-}): SlaClock {
+/** The clock's deadline and warning time, computed again from its start, target and pauses. */
+function recompute(clock: SlaClock, context: SlaContext): SlaClock {
+  if (!isOpenClock(clock)) return clock
+  const calendar = context.calendarOf(clock)
+  const dueAt = dueAfter(clock, calendar, clock.targetMinutes).dueAt?.toISOString() ?? null
+  const next: SlaClock = { ...clock, dueAt }
+  if (clock.warnedAt || clock.state === 'breached') {
+    delete next.warnAt
+    return next
+  }
+  const warningMinutes = Math.floor(clock.targetMinutes * warningShareOf(context.policyOf(clock)))
+  next.warnAt = dueAfter(clock, calendar, warningMinutes).dueAt?.toISOString() ?? null
+  return next
+}
+
+/** A deadline that passed before `at` is a breach, dated at the deadline. */
+function settleBreach(clock: SlaClock, at: string): SlaClock {
+  if (!isOpenClock(clock) || clock.state === 'breached' || clock.dueAt === null || clock.dueAt >= at)
+    return clock
+  const { warnAt: _, ...rest } = clock
+  return { ...rest, state: 'breached', breachedAt: clock.dueAt }
+}
+
+/** A clock that starts now on the latest calendar and policy versions. */
+export function startClock(at: string, targetMinutes: number, context: SlaContext, cycle?: number): SlaClock {
+  const { latest } = context
   const clock: SlaClock = {
-    calendarId: input.calendarId,
-    targetMinutes: input.targetMinutes,
-    startedAt: input.startedAt,
+    calendarId: latest.calendarId,
+    calendarVersion: latest.calendarVersion,
+    policyId: latest.policyId,
+    policyVersion: latest.policyVersion,
+    targetMinutes,
+    startedAt: at,
     pauses: [],
     dueAt: null,
     state: 'running',
+    ...(cycle === undefined ? {} : { cycle }),
   }
-  return { ...clock, dueAt: deadline(clock, input.calendar).dueAt?.toISOString() ?? null }
+  return recompute(clock, context)
 }
 
-const isOpen = (clock: SlaClock) => clock.state === 'running' || clock.state === 'paused'
-
-/** The first public staff reaction: met if in time, otherwise it stays breached. */
-export function recordFirstResponse(clock: SlaClock, at: string): SlaClock {
-  if (!isOpen(clock)) return clock
-  const inTime = clock.dueAt === null || at <= clock.dueAt
-  return inTime
-    ? { ...clock, state: 'met', metAt: at }
-    : { ...clock, state: 'breached', breachedAt: clock.dueAt ?? at }
+function pause(clock: SlaClock, at: string, reason: string, context: SlaContext): SlaClock {
+  if (!isOpenClock(clock) || openPauseOf(clock)) return clock
+  const paused: SlaClock = {
+    ...clock,
+    pauses: [...clock.pauses, { start: at, reason }],
+    state: clock.state === 'breached' ? 'breached' : 'paused',
+  }
+  return recompute(paused, context)
 }
 
-/** Waiting on the customer: the clock stands still from `at`. */
-export function pauseSla(clock: SlaClock, at: string, calendar: Calendar): SlaClock {
-  if (clock.state !== 'running') return clock
-  const paused = { ...clock, pauses: [...clock.pauses, { start: at }], state: 'paused' as const }
-  return { ...paused, dueAt: deadline(paused, calendar).dueAt?.toISOString() ?? null }
+function resume(clock: SlaClock, at: string, context: SlaContext): SlaClock {
+  if (!isOpenClock(clock) || !openPauseOf(clock)) return clock
+  const resumed: SlaClock = {
+    ...clock,
+    pauses: clock.pauses.map((p) => (p.end === undefined ? { ...p, end: at } : p)),
+    state: clock.state === 'breached' ? 'breached' : 'running',
+  }
+  return recompute(resumed, context)
 }
 
-/** The customer answered: the clock runs again and the deadline moves by the paused time. */
-export function resumeSla(clock: SlaClock, at: string, calendar: Calendar): SlaClock {
-  if (clock.state !== 'paused') return clock
-  const pauses = clock.pauses.map((p) => (p.end ? p : { ...p, end: at }))
-  const resumed = { ...clock, pauses, state: 'running' as const }
-  return { ...resumed, dueAt: deadline(resumed, calendar).dueAt?.toISOString() ?? null }
+/** The clock's event happened (`answered`), or the case ended first (`stopped`). */
+function end(clock: SlaClock, at: string, how: 'answered' | 'stopped'): SlaClock {
+  if (!isOpenClock(clock)) return clock
+  const settled = settleBreach(clock, at)
+  const { warnAt: _, ...rest } = settled
+  return {
+    ...rest,
+    pauses: settled.pauses.map((p) => (p.end === undefined ? { ...p, end: at } : p)),
+    endedAt: at,
+    state: settled.state === 'breached' ? 'breached' : how === 'answered' ? 'met' : 'stopped',
+  }
 }
 
-/** A severity change sets a new target; an open clock gets a new deadline from the same start. */
-export function retargetSla(clock: SlaClock, targetMinutes: number, calendar: Calendar): SlaClock {
-  const retargeted = { ...clock, targetMinutes }
-  if (!isOpen(clock)) return retargeted
-  return { ...retargeted, dueAt: deadline(retargeted, calendar).dueAt?.toISOString() ?? null }
+/**
+ * A new target from the same start, keeping every pause: the deadline is computed again, and a
+ * breach stands only if the new deadline has passed too.
+ */
+function retarget(clock: SlaClock, targetMinutes: number, at: string, context: SlaContext): SlaClock {
+  if (!isOpenClock(clock) || clock.targetMinutes === targetMinutes) return clock
+  const { breachedAt: _, ...rest } = clock
+  const state = openPauseOf(clock) ? 'paused' : 'running'
+  return settleBreach(recompute({ ...rest, targetMinutes, state }, context), at)
 }
 
-/** The case ended (closed or cancelled) before any response: the clock stops where it is. */
-export function stopSla(clock: SlaClock, at: string): SlaClock {
-  if (!isOpen(clock)) return clock
-  const pauses = clock.pauses.map((p) => (p.end ? p : { ...p, end: at }))
-  return { ...clock, pauses, state: 'stopped', stoppedAt: at }
+/**
+ * The customer reopened after a proposal: the resolution clock counts again, and the time the
+ * proposal waited for an answer becomes a pause, so reopening never counts that time.
+ */
+function reopen(clock: SlaClock, at: string, context: SlaContext): SlaClock {
+  if (clock.endedAt === undefined || clock.state === 'stopped') return clock
+  const { endedAt, ...rest } = clock
+  const reopened: SlaClock = {
+    ...rest,
+    pauses: [...clock.pauses, { start: endedAt, end: at, reason: 'solution_proposed' }],
+    state: clock.state === 'breached' ? 'breached' : 'running',
+  }
+  return recompute(reopened, context)
 }
 
-/** When the warning is due (80 % of the target), or null while paused before it. */
-export function warningAt(clock: SlaClock, calendar: Calendar): string | null {
-  return (
-    deadline(clock, calendar, Math.floor(clock.targetMinutes * warningShare)).dueAt?.toISOString() ?? null
-  )
+/** A case's clocks; a case stored before there were several has its first-response clock only. */
+export function clocksOf(c: CaseSlaFacts): SlaClocks {
+  if (c.slaClocks) return c.slaClocks
+  const legacy = c.slaClock
+  if (!legacy) return {}
+  const { metAt, stoppedAt, ...clock } = legacy
+  const endedAt = metAt ?? stoppedAt ?? (legacy.state === 'breached' ? c.firstResponseAt : undefined)
+  return { first_response: { ...clock, ...(endedAt ? { endedAt } : {}) } }
 }
 
-/** The deadline passed without a first response. */
-export function markBreached(clock: SlaClock, at: string): SlaClock {
-  return clock.state === 'running' ? { ...clock, state: 'breached', breachedAt: clock.dueAt ?? at } : clock
+/** The clocks a case starts with when it is filed: first response and resolution, as its policy sets them. */
+export function initialClocks(c: CaseSlaFacts, context: SlaContext): SlaClocks {
+  const clocks: SlaClocks = {}
+  for (const target of ['first_response', 'resolution'] as const) {
+    const minutes = targetMinutesOf(context.latest.policy, target, context.terms, c.severity)
+    if (minutes !== undefined) clocks[target] = startClock(c.createdAt, minutes, context)
+  }
+  return clocks
 }
 
-export function markWarned(clock: SlaClock, at: string): SlaClock {
-  return clock.state === 'running' && !clock.warnedAt ? { ...clock, warnedAt: at } : clock
+export interface FollowedClocks {
+  clocks: SlaClocks
+  /** Outcomes that became final with this change (docs/sla.md, "Metrics"). */
+  outcomes: SlaOutcome[]
+  /** Whether any clock changed. */
+  changed: boolean
 }
 
-/** The SLA as a client sees it at `now`: a running clock past its deadline reads as breached even before the timer fires. */
-export function describeSla(
-  clock: SlaClock,
-  firstResponseAt: string | undefined,
-  calendar: Calendar,
-  now: Date,
-): SlaView {
-  // The count ends with the first response (in time or late), or when the case ended without one.
-  const endedAt = clock.metAt ?? firstResponseAt ?? clock.stoppedAt
-  const end = endedAt ? new Date(endedAt) : now
-  const elapsed = businessMinutesBetween({
-    from: new Date(clock.startedAt),
-    to: end < new Date(clock.startedAt) ? new Date(clock.startedAt) : end,
+/**
+ * Brings a case's clocks in line with a change of the case (docs/sla.md): a deadline already
+ * passed is a breach dated at it; a new severity retargets every open clock from its start; a
+ * public reaction by support answers first response, next reply and the periodic update (and the
+ * resolution, if it proposes a solution or closes); the policy's paused statuses pause and resume;
+ * reopening after a proposal resumes the resolution clock; the end of the case ends every clock;
+ * a customer's comment starts a next-reply clock, and support's updates start the next periodic one.
+ */
+export function followClocks(
+  before: CaseSlaFacts,
+  after: CaseSlaFacts,
+  context: SlaContext,
+  activity: SlaActivity = {},
+): FollowedClocks {
+  const at = after.updatedAt
+  const clocks: SlaClocks = { ...clocksOf(before) }
+  const ended = terminal.includes(after.status)
+  const justEnded = ended && !terminal.includes(before.status)
+  const outcomes: SlaOutcome[] = []
+  const outcomeOf = (target: SlaTarget, clock: SlaClock) => {
+    if (clock.state !== 'met' && clock.state !== 'breached') return
+    const businessMinutes = elapsedMinutes(clock, context.calendarOf(clock), new Date(clock.endedAt ?? at))
+    outcomes.push({ target, outcome: clock.state, businessMinutes, severity: after.severity })
+  }
+  const update = (target: SlaTarget, change: (clock: SlaClock) => SlaClock) => {
+    const clock = clocks[target]
+    if (!clock) return
+    const next = change(clock)
+    clocks[target] = next
+    // A resolution that ends may still be reopened: its outcome is final when the case ends (below).
+    if (target !== 'resolution' && clock.endedAt === undefined && next.endedAt !== undefined)
+      outcomeOf(target, next)
+  }
+  const minutesFor = (target: SlaTarget, clock: SlaClock | undefined) =>
+    targetMinutesOf(
+      clock ? context.policyOf(clock) : context.latest.policy,
+      target,
+      context.terms,
+      after.severity,
+    )
+
+  for (const target of slaTargets) update(target, (clock) => settleBreach(clock, at))
+
+  if (after.severity !== before.severity) {
+    for (const target of slaTargets) {
+      update(target, (clock) => {
+        const minutes = minutesFor(target, clock)
+        return minutes === undefined ? end(clock, at, 'stopped') : retarget(clock, minutes, at, context)
+      })
+    }
+    const resolution = clocks.resolution
+    const minutes = minutesFor('resolution', undefined)
+    if (!resolution && minutes !== undefined && !ended) clocks.resolution = startClock(at, minutes, context)
+  }
+
+  if (activity.publicStaffUpdate) {
+    for (const target of ['first_response', 'next_reply', 'periodic_update'] as const) {
+      update(target, (clock) => end(clock, at, 'answered'))
+    }
+    if (after.status === 'solution_proposed' || after.status === 'closed') {
+      update('resolution', (clock) => end(clock, at, 'answered'))
+    }
+  }
+
+  if (
+    awaitingAnswerToProposal.includes(before.status) &&
+    !awaitingAnswerToProposal.includes(after.status) &&
+    !ended
+  ) {
+    update('resolution', (clock) => reopen(clock, at, context))
+  }
+
+  for (const target of pausingTargets) {
+    update(target, (clock) => {
+      const paused = pausedStatusesOf(context.policyOf(clock)).includes(after.status)
+      return paused ? pause(clock, at, after.status, context) : resume(clock, at, context)
+    })
+  }
+
+  if (ended) for (const target of slaTargets) update(target, (clock) => end(clock, at, 'stopped'))
+
+  if (!ended) {
+    const firstResponseOpen = clocks.first_response !== undefined && isOpenClock(clocks.first_response)
+    const nextReply = clocks.next_reply
+    if (activity.customerMessage && !firstResponseOpen && !(nextReply && isOpenClock(nextReply))) {
+      const minutes = minutesFor('next_reply', undefined)
+      if (minutes !== undefined)
+        clocks.next_reply = startClock(at, minutes, context, (nextReply?.cycle ?? 0) + 1)
+    }
+    const periodic = clocks.periodic_update
+    if (after.firstResponseAt && withSupport.includes(after.status) && !(periodic && isOpenClock(periodic))) {
+      const minutes = minutesFor('periodic_update', undefined)
+      if (minutes !== undefined) {
+        clocks.periodic_update = startClock(at, minutes, context, (periodic?.cycle ?? 0) + 1)
+      }
+    }
+  }
+
+  if (justEnded && clocks.resolution) outcomeOf('resolution', clocks.resolution)
+
+  const previous = clocksOf(before)
+  const changed =
+    slaTargets.some((target) => previous[target] !== clocks[target]) ||
+    (!before.slaClocks && before.slaClock !== undefined)
+  return { clocks, outcomes, changed }
+}
+
+/** Business minutes the clock counted from its start to its end, or to `now` while it is open. */
+export function elapsedMinutes(clock: SlaClock, calendar: Calendar, now: Date): number {
+  const start = new Date(clock.startedAt)
+  const endAt = clock.endedAt ? new Date(clock.endedAt) : now
+  return businessMinutesBetween({
+    from: start,
+    to: endAt < start ? start : endAt,
     calendar,
     pauses: pausesOf(clock),
   })
-  const overdue = clock.state === 'running' && clock.dueAt !== null && now.toISOString() > clock.dueAt
-  const openPause = clock.pauses.find((p) => !p.end)
+}
+
+/** The state a client sees at `now`: a counting clock past its deadline reads as breached before its timer fires. */
+function stateAt(clock: SlaClock, now: Date): SlaClock['state'] {
+  const overdue =
+    isOpenClock(clock) &&
+    clock.state !== 'breached' &&
+    clock.dueAt !== null &&
+    now.toISOString() > clock.dueAt
+  return overdue ? 'breached' : clock.state
+}
+
+/** The warning the assignee gets: not yet given, and due at `warnAt`. */
+export function warningDue(clock: SlaClock, now: Date): boolean {
+  return clock.state === 'running' && !clock.warnedAt && !!clock.warnAt && clock.warnAt <= now.toISOString()
+}
+
+/** The deadline passed without the clock's event. */
+export function breachDue(clock: SlaClock, now: Date): boolean {
+  return (
+    isOpenClock(clock) &&
+    clock.state !== 'breached' &&
+    clock.dueAt !== null &&
+    clock.dueAt <= now.toISOString()
+  )
+}
+
+export function markWarned(clock: SlaClock, at: string): SlaClock {
+  const { warnAt: _, ...rest } = clock
+  return { ...rest, warnedAt: at }
+}
+
+export function markBreached(clock: SlaClock): SlaClock {
+  const { warnAt: _, ...rest } = clock
+  return { ...rest, state: 'breached', breachedAt: clock.dueAt ?? undefined } as SlaClock
+}
+
+/**
+ * The `sla` object of a case at `now`: the first-response clock's reading as before, and every
+ * clock in brief. Only the first-response clock's elapsed time is computed (list pages show it).
+ */
+export function describeSla(c: CaseSlaFacts, calendar: Calendar, now: Date): SlaView | undefined {
+  const clocks = clocksOf(c)
+  const first = clocks.first_response
+  if (!first) return undefined
+  const elapsed = elapsedMinutes(first, calendar, first.endedAt ? new Date(first.endedAt) : now)
+  const openPause = openPauseOf(first)
+  const summary = slaTargets.flatMap((target) => {
+    const clock = clocks[target]
+    return clock ? [{ target, state: stateAt(clock, now), dueAt: clock.dueAt }] : []
+  })
   return {
-    calendarId: clock.calendarId,
-    targetMinutes: clock.targetMinutes,
-    dueAt: clock.dueAt,
-    firstResponseAt: firstResponseAt ?? null,
-    state: overdue ? 'breached' : clock.state,
+    calendarId: first.calendarId,
+    targetMinutes: first.targetMinutes,
+    dueAt: first.dueAt,
+    firstResponseAt: c.firstResponseAt ?? null,
+    state: stateAt(first, now),
     businessMinutesElapsed: elapsed,
-    businessMinutesRemaining: Math.max(0, clock.targetMinutes - elapsed),
-    ...(openPause && clock.state === 'paused' ? { pausedSince: openPause.start } : {}),
+    businessMinutesRemaining: Math.max(0, first.targetMinutes - elapsed),
+    ...(openPause && first.state === 'paused' ? { pausedSince: openPause.start } : {}),
+    nextDueAt: nextDueAt(clocks),
+    clocks: summary,
   }
 }
 
-/** How the deadline comes about: the business intervals counted and the ones skipped, with reasons. */
-export function explainSla(clock: SlaClock, calendar: Calendar): BusinessTimeExplanation {
-  return deadline(clock, calendar).explanation
+/** One clock in full at `now`, with the explanation of its deadline (or of its count, once ended). */
+export function readClock(
+  target: SlaTarget,
+  clock: SlaClock,
+  calendar: Calendar,
+  now: Date,
+): SlaClockReading & { explanation: BusinessTimeExplanation } {
+  const elapsed = elapsedMinutes(clock, calendar, now)
+  const openPause = openPauseOf(clock)
+  return {
+    target,
+    state: stateAt(clock, now),
+    targetMinutes: clock.targetMinutes,
+    startedAt: clock.startedAt,
+    dueAt: clock.dueAt,
+    warnAt: clock.warnAt ?? null,
+    businessMinutesElapsed: elapsed,
+    businessMinutesRemaining: Math.max(0, clock.targetMinutes - elapsed),
+    ...(openPause && isOpenClock(clock) ? { pausedSince: openPause.start } : {}),
+    ...(clock.endedAt ? { endedAt: clock.endedAt } : {}),
+    ...(clock.breachedAt ? { breachedAt: clock.breachedAt } : {}),
+    ...(clock.warnedAt ? { warnedAt: clock.warnedAt } : {}),
+    ...(clock.cycle ? { cycle: clock.cycle } : {}),
+    calendar: { id: clock.calendarId, version: clock.calendarVersion ?? null },
+    policy: { id: clock.policyId ?? null, version: clock.policyVersion ?? null },
+    // An open clock explains its deadline; an ended one what it counted up to its end.
+    explanation: dueAfter(clock, calendar, clock.endedAt ? elapsed : clock.targetMinutes).explanation,
+  }
 }

@@ -1,37 +1,110 @@
 import { Calendar } from '#src/domain/sla/calendar.ts'
 import { SlaPolicy, TargetMinutes } from '#src/domain/sla/policy.ts'
-import { SlaView } from '#src/domain/sla/sla-clock.ts'
+import { SlaClockReading, SlaTarget, SlaView } from '#src/domain/sla/sla-clock.ts'
+import { ServiceLevel, Severity } from '#src/domain/vocabulary.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './common.ts'
+import { pageCursor, pageLimit, resourceId } from './common.ts'
 
 /** How a deadline comes about: business intervals counted, and those skipped with their reason. */
 export const Explanation = z.object({
   counted: z.array(z.object({ start: z.string(), end: z.string(), minutes: z.number() })),
   skipped: z.array(
-    z.object({ start: z.string(), end: z.string(), reason: z.string(), name: z.optional(z.string()) }),
+    z.object({
+      start: z.string(),
+      end: z.string(),
+      reason: z.string().register(z.globalRegistry, {
+        description: '`outside_hours`, `weekend`, `holiday`, `extra_closed` or `paused`',
+      }),
+      name: z.optional(z.string()).register(z.globalRegistry, {
+        description: "The holiday's or extra date's name, or why the clock was paused",
+      }),
+    }),
   ),
 })
 
-export const CaseSlaDetail = z.extend(SlaView, { explanation: Explanation })
+/** One clock with the explanation of its deadline, on the calendar and policy versions it keeps. */
+export const ClockDetail = z
+  .extend(SlaClockReading, { explanation: Explanation })
+  .register(z.globalRegistry, {
+    description:
+      'One SLA clock. `calendar` and `policy` name the versions in force when it started, which it keeps. `explanation` shows how its deadline comes about.',
+  })
+
+export const CaseSlaDetail = z
+  .extend(z.omit(SlaView, { clocks: true }), {
+    explanation: Explanation,
+    clocks: z.array(ClockDetail),
+  })
+  .register(z.globalRegistry, {
+    description:
+      "A case's SLA. The top-level fields are the first-response clock's reading, as in the case view. `clocks` lists every clock.",
+  })
+
+const PreviewPause = z.strictObject({
+  start: z.iso.datetime({ offset: true }),
+  end: z.optional(z.iso.datetime({ offset: true })).register(z.globalRegistry, {
+    description: 'Absent: the clock is still paused, so there is no due time yet',
+  }),
+  reason: z.optional(z.string().check(z.maxLength(200))),
+})
 
 export const SlaPreviewBody = z.strictObject({
   calendarId: resourceId,
   start: z.iso.datetime({ offset: true }),
-  targetMinutes: TargetMinutes,
+  target: z.optional(SlaTarget).register(z.globalRegistry, { description: 'Default `first_response`' }),
+  targetMinutes: z.optional(TargetMinutes).register(z.globalRegistry, {
+    description:
+      "Business minutes to count. Without it, the policy's target for `serviceLevel` and `severity`",
+  }),
+  policyId: z.optional(resourceId).register(z.globalRegistry, { description: 'Default `default`' }),
+  serviceLevel: z.optional(ServiceLevel),
+  severity: z.optional(Severity),
+  pauses: z.optional(z.array(PreviewPause).check(z.maxLength(50))).register(z.globalRegistry, {
+    description: 'Times the clock would stand still, such as a case waiting on the customer',
+  }),
 })
 
 export const SlaPreview = z.object({
   calendarId: z.string(),
+  calendarVersion: z.number(),
+  policy: z.optional(z.object({ id: z.string(), version: z.number() })),
+  target: SlaTarget,
   start: z.string(),
   targetMinutes: z.number(),
-  dueAt: z.string(),
+  dueAt: z.nullable(z.string()).register(z.globalRegistry, {
+    description: 'null while an open-ended pause holds the clock',
+  }),
+  warnAt: z.nullable(z.string()).register(z.globalRegistry, {
+    description: "When the warning would come (the policy's warning share of the target)",
+  }),
+  pausedSince: z.optional(z.string()),
   explanation: Explanation,
 })
 
 export const CalendarParams = z.object({ calendarId: resourceId })
 export const PolicyParams = z.object({ policyId: resourceId })
+const versionNumber = z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000))
+export const CalendarVersionParams = z.object({ calendarId: resourceId, version: versionNumber })
+export const PolicyVersionParams = z.object({ policyId: resourceId, version: versionNumber })
 
-/** A calendar as PUT: its id comes from the path. */
+/** A calendar as PUT: its id comes from the path; `version` and `savedAt` are the server's. */
 export const CalendarBody = Calendar
 export const PolicyBody = SlaPolicy
+
+const versionFields = {
+  version: z.number().register(z.globalRegistry, {
+    description: 'Each PUT saves the next version; built-in calendars and policies are version 1',
+  }),
+  savedAt: z.nullable(z.string()).register(z.globalRegistry, { description: 'null for a built-in version' }),
+}
+
+export const CalendarVersion = z.intersection(Calendar, z.object(versionFields))
+export const PolicyVersion = z.extend(SlaPolicy, versionFields)
+
+const versionList = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) })
+export const CalendarVersionList = versionList(CalendarVersion)
+export const PolicyVersionList = versionList(PolicyVersion)
+export const VersionsQuery = z.strictObject({ limit: pageLimit(), cursor: pageCursor() })
+
 export { Calendar, SlaPolicy }

@@ -6,7 +6,7 @@ import {
   needsCase,
   signalsOf,
 } from '#src/domain/metrics/case-metrics.ts'
-import { describeSla, type SlaClock } from '#src/domain/sla/case-sla.ts'
+import { clocksOf, elapsedMinutes, type SlaClock } from '#src/domain/sla/case-sla.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock } from '#src/use-cases/ports/common.ts'
 import type { MetricsStore } from '#src/use-cases/ports/metrics.ts'
@@ -34,7 +34,7 @@ export interface MetricsOutcome {
  */
 function outcomeOf(clock: SlaClock | undefined): CaseReading['slaOutcome'] {
   if (clock?.state === 'met' || clock?.state === 'breached') return clock.state
-  if (clock?.state === 'stopped' && clock.dueAt && clock.stoppedAt && clock.stoppedAt > clock.dueAt) {
+  if (clock?.state === 'stopped' && clock.dueAt && clock.endedAt && clock.endedAt > clock.dueAt) {
     return 'breached'
   }
   return undefined
@@ -42,15 +42,12 @@ function outcomeOf(clock: SlaClock | undefined): CaseReading['slaOutcome'] {
 
 /** What the case says now: severity, SLA outcome and, once answered, the business minutes it took. */
 async function readingOf(c: Case, deps: RecordCaseMetricsDeps): Promise<CaseReading> {
-  const clock = c.slaClock
+  const clock = clocksOf(c).first_response
   let responseMinutes: number | undefined
   if (clock && c.firstResponseAt) {
-    const calendar = await deps.slaSettings.calendar(clock.calendarId)
+    const calendar = await deps.slaSettings.calendar(clock.calendarId, clock.calendarVersion)
     // The same count the case's `sla.businessMinutesElapsed` shows: filing to first response, pauses excluded.
-    if (calendar) {
-      const at = new Date(c.firstResponseAt)
-      responseMinutes = describeSla(clock, c.firstResponseAt, calendar, at).businessMinutesElapsed
-    }
+    if (calendar) responseMinutes = elapsedMinutes(clock, calendar.definition, new Date(c.firstResponseAt))
   }
   return {
     severity: c.severity,

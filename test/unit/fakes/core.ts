@@ -21,7 +21,7 @@ import type {
   ContactsAndAccount,
   StaffDirectory,
 } from '#src/use-cases/ports/directory.ts'
-import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
+import type { SettingVersion, SlaSettings } from '#src/use-cases/ports/sla.ts'
 import type { TimerFired, TimerScheduler } from '#src/use-cases/ports/timers.ts'
 
 /**
@@ -326,25 +326,57 @@ export class InMemoryTimerScheduler implements TimerScheduler {
   }
 }
 
-/** Calendars and policies: the built-in ones, plus whatever a test saves. */
-export class InMemorySlaSettings implements SlaSettings {
-  readonly calendars = new Map<string, Calendar>([
-    [viennaCalendar.id, viennaCalendar],
-    [followTheSunCalendar.id, followTheSunCalendar],
-  ])
-  readonly policies = new Map<string, SlaPolicy>([[defaultSlaPolicy.id, defaultSlaPolicy]])
+/** One setting's versions, oldest first; a built-in one starts as version 1. */
+class VersionedSettings<T extends { id: string }> {
+  private readonly versions = new Map<string, SettingVersion<T>[]>()
+  constructor(builtIns: T[]) {
+    for (const builtIn of builtIns) this.versions.set(builtIn.id, [{ version: 1, definition: builtIn }])
+  }
+  get(id: string, version?: number) {
+    const all = this.versions.get(id) ?? []
+    return version === undefined ? all.at(-1) : all.find((v) => v.version === version)
+  }
+  has(id: string) {
+    return this.versions.has(id)
+  }
+  save(definition: T, at: string): SettingVersion<T> {
+    const all = this.versions.get(definition.id) ?? []
+    const saved = { version: (all.at(-1)?.version ?? 0) + 1, savedAt: at, definition }
+    this.versions.set(definition.id, [...all, saved])
+    return saved
+  }
+  list(id: string, page: PageRequest): Paged<SettingVersion<T>> | undefined {
+    const all = this.versions.get(id)
+    if (!all) return undefined
+    const newestFirst = [...all].reverse()
+    const from = page.cursor ? Number(page.cursor) : 0
+    const items = newestFirst.slice(from, from + page.limit)
+    return { items, nextCursor: from + page.limit < newestFirst.length ? String(from + page.limit) : null }
+  }
+}
 
-  async calendar(id: string) {
-    return this.calendars.get(id)
+/** Calendars and policies: the built-in ones (version 1), plus the versions a test saves. */
+export class InMemorySlaSettings implements SlaSettings {
+  readonly calendars = new VersionedSettings<Calendar>([viennaCalendar, followTheSunCalendar])
+  readonly policies = new VersionedSettings<SlaPolicy>([defaultSlaPolicy])
+
+  async calendar(id: string, version?: number) {
+    return this.calendars.get(id, version)
   }
-  async policy(id: string) {
-    return this.policies.get(id)
+  async policy(id: string, version?: number) {
+    return this.policies.get(id, version)
   }
-  async saveCalendar(calendar: Calendar) {
-    this.calendars.set(calendar.id, calendar)
+  async listCalendarVersions(id: string, page: PageRequest) {
+    return this.calendars.list(id, page)
   }
-  async savePolicy(policy: SlaPolicy) {
-    this.policies.set(policy.id, policy)
+  async listPolicyVersions(id: string, page: PageRequest) {
+    return this.policies.list(id, page)
+  }
+  async saveCalendar(calendar: Calendar, at = '2026-01-01T00:00:00.000Z') {
+    return this.calendars.save(calendar, at)
+  }
+  async savePolicy(policy: SlaPolicy, at = '2026-01-01T00:00:00.000Z') {
+    return this.policies.save(policy, at)
   }
 }
 
