@@ -21,7 +21,7 @@ import packageJson from '../../package.json' with { type: 'json' }
 import { isJsonLinesMediaType, responseMediaTypes, unionOptions } from './http-handler.ts'
 import { localServer } from './local-server-url.ts'
 import type { RouteDefinition } from './route-table.ts'
-import { Calendar, CaseSlaDetail, SlaPolicy, SlaPreview } from './schemas/sla.ts'
+import { Calendar, CaseSlaDetail, PolicyVersion, SlaPolicy, SlaPreview } from './schemas/sla.ts'
 
 /** The document as zod-openapi types it (OpenAPI 3.1 and later). */
 export type OpenApiDocument = ReturnType<typeof createDocument>
@@ -78,6 +78,7 @@ const namedSchemas: Record<string, z.core.$ZodType> = {
   SlaPreview,
   Calendar,
   SlaPolicy,
+  SlaPolicyVersion: PolicyVersion,
   Problem,
 }
 

@@ -110,7 +110,11 @@ function dataOf(type: EventType, event: CaseEvent): Record<string, unknown> {
       return { actor, level: details.level, levelName: details.levelName, reason: details.reason }
     case 'case.sla_warning':
     case 'case.sla_breached':
-      return definedOnly({ dueAt: details.dueAt, targetMinutes: details.targetMinutes })
+      return definedOnly({
+        target: details.target,
+        dueAt: details.dueAt,
+        targetMinutes: details.targetMinutes,
+      })
     case 'case.file_available':
       return {
         actor,

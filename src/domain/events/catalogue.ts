@@ -1,6 +1,7 @@
 import { Case, FieldChange } from '#src/domain/case.ts'
 import { Comment } from '#src/domain/comment.ts'
 import { Contact } from '#src/domain/directory.ts'
+import { SlaTarget } from '#src/domain/sla/sla-clock.ts'
 import { CaseStatus, Role } from '#src/domain/vocabulary.ts'
 import * as z from '#src/zod.ts'
 import type { EventType } from './envelope.ts'
@@ -123,12 +124,15 @@ export const CaseAssignedData = z.object({
 })
 
 export const CaseSlaData = z.object({
+  target: z.optional(SlaTarget).register(z.globalRegistry, {
+    description: 'Which clock: `first_response`, `next_reply`, `periodic_update` or `resolution`',
+  }),
   dueAt: z
     .optional(z.iso.datetime())
-    .register(z.globalRegistry, { description: 'When the first response is due' }),
+    .register(z.globalRegistry, { description: "When the target is (or was) due: the breach's date" }),
   targetMinutes: z
     .optional(z.int().check(z.positive()))
-    .register(z.globalRegistry, { description: 'The first-response target, in business minutes' }),
+    .register(z.globalRegistry, { description: 'The target, in business minutes' }),
 })
 
 export const CaseFileAvailableData = z.object({
@@ -221,12 +225,13 @@ export const eventCatalogue = {
   },
   'case.sla_warning': {
     version: 1,
-    description: 'The first-response deadline of a case is near (staff only).',
+    description:
+      "An SLA deadline of a case is near: the policy's warning share of the target is used up (staff only).",
     data: CaseSlaData,
   },
   'case.sla_breached': {
     version: 1,
-    description: 'The first-response deadline of a case passed without a response (staff only).',
+    description: 'An SLA deadline of a case passed without its event; dated at the deadline (staff only).',
     data: CaseSlaData,
   },
   'case.file_available': {

@@ -1,4 +1,5 @@
 import type { Resolution } from '#src/domain/case.ts'
+import type { SlaTarget } from '#src/domain/sla/sla-clock.ts'
 import type { Locale, Severity } from '#src/domain/vocabulary.ts'
 import type { NotificationKind } from './plan-notifications.ts'
 
@@ -21,7 +22,9 @@ export interface MailData {
   resolution?: Resolution | undefined
   reason?: string | undefined
   escalationLevel?: number | undefined
-  sla?: { dueAt?: string | undefined; targetMinutes?: number | undefined } | undefined
+  sla?:
+    | { target?: SlaTarget | undefined; dueAt?: string | undefined; targetMinutes?: number | undefined }
+    | undefined
   /** The IANA zone times are shown in (the case's calendar's); UTC when unset. */
   timeZone?: string | undefined
   /** `case_received` only: the first-response deadline, while the SLA clock runs (explainable: GET /v1/cases/{id}/sla). */

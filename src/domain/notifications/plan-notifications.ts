@@ -2,6 +2,7 @@ import type { Case, CaseEvent, Resolution } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import type { Account } from '#src/domain/directory.ts'
 import type { ActorRole } from '#src/domain/lifecycle.ts'
+import { SlaTarget } from '#src/domain/sla/sla-clock.ts'
 import { customerRoles, staffRoles } from '#src/domain/vocabulary.ts'
 
 /** The e-mails Caseline sends about a case (docs/email.md). */
@@ -41,7 +42,9 @@ export interface PlannedNotification {
   /** The escalation level reached, 1–4. */
   escalationLevel?: number | undefined
   /** The first-response deadline a warning or breach is about. */
-  sla?: { dueAt?: string | undefined; targetMinutes?: number | undefined } | undefined
+  sla?:
+    | { target?: SlaTarget | undefined; dueAt?: string | undefined; targetMinutes?: number | undefined }
+    | undefined
 }
 
 /** The event types that can lead to mail at all; the rest (files, folders, surveys) never do, so nothing is read for them. */
@@ -151,7 +154,9 @@ export function planNotifications(
     case 'sla.warning':
     case 'sla.breached': {
       const kind = event.type === 'sla.warning' ? 'sla_warning' : 'sla_breach'
+      const target = SlaTarget.safeParse(details.target)
       const sla = {
+        target: target.success ? target.data : undefined,
         dueAt: text(details.dueAt),
         targetMinutes: typeof details.targetMinutes === 'number' ? details.targetMinutes : undefined,
       }

@@ -1,5 +1,37 @@
+import type { SlaTarget } from '#src/domain/sla/sla-clock.ts'
 import type { ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
 import { formatMoment, type LocaleTexts, type MailData } from './mail-content.ts'
+
+/** How the German mails name each SLA target (all feminine nouns, so "die …" fits each). */
+const slaTargetWords: Record<
+  SlaTarget,
+  { what: string; agreed: string; agreedInText: string; act: (when: string) => string }
+> = {
+  first_response: {
+    what: 'Erstreaktion',
+    agreed: 'Vereinbarte Reaktionszeit',
+    agreedInText: 'vereinbarte Reaktionszeit',
+    act: (when) => `reagieren Sie ${when}`,
+  },
+  next_reply: {
+    what: 'Antwort auf den Kundenkommentar',
+    agreed: 'Vereinbarte Antwortzeit',
+    agreedInText: 'vereinbarte Antwortzeit',
+    act: (when) => `antworten Sie ${when}`,
+  },
+  periodic_update: {
+    what: 'Statusmeldung an den Kunden',
+    agreed: 'Vereinbarte Meldefrist',
+    agreedInText: 'vereinbarte Meldefrist',
+    act: (when) => `informieren Sie den Kunden ${when}`,
+  },
+  resolution: {
+    what: 'Lösung',
+    agreed: 'Vereinbarte Lösungszeit',
+    agreedInText: 'vereinbarte Lösungszeit',
+    act: (when) => `schlagen Sie ${when} eine Lösung vor`,
+  },
+}
 
 /** German notifications: formal ("Sie"), as a vendor writes to its business customers. */
 
@@ -190,31 +222,37 @@ export const de: LocaleTexts = {
       replyable: false,
     }),
 
-    sla_warning: (d) => ({
-      headline: 'SLA-Warnung: Erstreaktion bald fällig',
-      paragraphs: [
-        `für den Fall ${d.caseNumber} ist die Erstreaktion bald fällig. Bitte reagieren Sie rechtzeitig, damit die vereinbarte Reaktionszeit eingehalten wird.`,
-      ],
-      facts: [
-        ...staffFacts(d),
-        ['Fällig am', formatMoment(d.sla?.dueAt, 'de', d.timeZone)],
-        ['Vereinbarte Reaktionszeit', duration(d.sla?.targetMinutes)],
-      ],
-      replyable: false,
-    }),
+    sla_warning: (d) => {
+      const target = slaTargetWords[d.sla?.target ?? 'first_response']
+      return {
+        headline: `SLA-Warnung: ${target.what} bald fällig`,
+        paragraphs: [
+          `für den Fall ${d.caseNumber} ist die ${target.what} bald fällig. Bitte ${target.act('rechtzeitig')}, damit die ${target.agreedInText} eingehalten wird.`,
+        ],
+        facts: [
+          ...staffFacts(d),
+          ['Fällig am', formatMoment(d.sla?.dueAt, 'de', d.timeZone)],
+          [target.agreed, duration(d.sla?.targetMinutes)],
+        ],
+        replyable: false,
+      }
+    },
 
-    sla_breach: (d) => ({
-      headline: 'SLA verletzt: Erstreaktion überfällig',
-      paragraphs: [
-        `für den Fall ${d.caseNumber} wurde die vereinbarte Reaktionszeit überschritten. Bitte reagieren Sie umgehend.`,
-      ],
-      facts: [
-        ...staffFacts(d),
-        ['Fällig seit', formatMoment(d.sla?.dueAt, 'de', d.timeZone)],
-        ['Vereinbarte Reaktionszeit', duration(d.sla?.targetMinutes)],
-      ],
-      replyable: false,
-    }),
+    sla_breach: (d) => {
+      const target = slaTargetWords[d.sla?.target ?? 'first_response']
+      return {
+        headline: `SLA verletzt: ${target.what} überfällig`,
+        paragraphs: [
+          `für den Fall ${d.caseNumber} wurde die ${target.agreedInText} überschritten. Bitte ${target.act('umgehend')}.`,
+        ],
+        facts: [
+          ...staffFacts(d),
+          ['Fällig seit', formatMoment(d.sla?.dueAt, 'de', d.timeZone)],
+          [target.agreed, duration(d.sla?.targetMinutes)],
+        ],
+        replyable: false,
+      }
+    },
 
     escalation: (d) => {
       const level = d.escalationLevel ?? 0

@@ -1,5 +1,18 @@
+import type { SlaTarget } from '#src/domain/sla/sla-clock.ts'
 import type { ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
 import { formatMoment, type LocaleTexts, type MailData } from './mail-content.ts'
+
+/** How the mails name each SLA target (docs/sla.md, "Targets"). */
+const slaTargetWords: Record<SlaTarget, { what: string; act: string; agreed: string }> = {
+  first_response: { what: 'first response', act: 'respond', agreed: 'Agreed response time' },
+  next_reply: { what: "reply to the customer's comment", act: 'reply', agreed: 'Agreed reply time' },
+  periodic_update: {
+    what: 'update to the customer',
+    act: 'update the customer',
+    agreed: 'Agreed update interval',
+  },
+  resolution: { what: 'resolution', act: 'propose a solution', agreed: 'Agreed resolution time' },
+}
 
 /** English notifications: polite and plain, as a vendor writes to its business customers. */
 
@@ -189,31 +202,37 @@ export const en: LocaleTexts = {
       replyable: false,
     }),
 
-    sla_warning: (d) => ({
-      headline: 'SLA warning: first response due soon',
-      paragraphs: [
-        `The first response on case ${d.caseNumber} is due soon. Please respond in time to meet the agreed response time.`,
-      ],
-      facts: [
-        ...staffFacts(d),
-        ['Due', formatMoment(d.sla?.dueAt, 'en', d.timeZone)],
-        ['Agreed response time', duration(d.sla?.targetMinutes)],
-      ],
-      replyable: false,
-    }),
+    sla_warning: (d) => {
+      const target = slaTargetWords[d.sla?.target ?? 'first_response']
+      return {
+        headline: `SLA warning: ${target.what} due soon`,
+        paragraphs: [
+          `The ${target.what} on case ${d.caseNumber} is due soon. Please ${target.act} in time to meet the ${target.agreed.toLowerCase()}.`,
+        ],
+        facts: [
+          ...staffFacts(d),
+          ['Due', formatMoment(d.sla?.dueAt, 'en', d.timeZone)],
+          [target.agreed, duration(d.sla?.targetMinutes)],
+        ],
+        replyable: false,
+      }
+    },
 
-    sla_breach: (d) => ({
-      headline: 'SLA breached: first response overdue',
-      paragraphs: [
-        `The agreed response time on case ${d.caseNumber} has been exceeded. Please respond immediately.`,
-      ],
-      facts: [
-        ...staffFacts(d),
-        ['Overdue since', formatMoment(d.sla?.dueAt, 'en', d.timeZone)],
-        ['Agreed response time', duration(d.sla?.targetMinutes)],
-      ],
-      replyable: false,
-    }),
+    sla_breach: (d) => {
+      const target = slaTargetWords[d.sla?.target ?? 'first_response']
+      return {
+        headline: `SLA breached: ${target.what} overdue`,
+        paragraphs: [
+          `The ${target.agreed.toLowerCase()} on case ${d.caseNumber} has been exceeded. Please ${target.act} immediately.`,
+        ],
+        facts: [
+          ...staffFacts(d),
+          ['Overdue since', formatMoment(d.sla?.dueAt, 'en', d.timeZone)],
+          [target.agreed, duration(d.sla?.targetMinutes)],
+        ],
+        replyable: false,
+      }
+    },
 
     escalation: (d) => {
       const level = d.escalationLevel ?? 0

@@ -1,5 +1,5 @@
 import { Account, Contact, contactRoles } from '#src/domain/directory.ts'
-import { AccountTargetOverride } from '#src/domain/sla/policy.ts'
+import { AccountTargetOverride, AccountTargetOverrides } from '#src/domain/sla/policy.ts'
 import { Locale, ServiceLevel } from '#src/domain/vocabulary.ts'
 import type { CreateAccountInput } from '#src/use-cases/accounts/create-account.ts'
 import type { AccountView as AccountViewOfUseCase } from '#src/use-cases/accounts/present-account.ts'
@@ -76,6 +76,10 @@ export const CreateAccountBody = z.strictObject({
   slaOverride: z.optional(AccountTargetOverride).register(z.globalRegistry, {
     description: 'Contractual first-response targets per severity that beat the policy',
   }),
+  slaTargetOverrides: z.optional(AccountTargetOverrides).register(z.globalRegistry, {
+    description:
+      'Contractual targets of any kind (`first_response`, `next_reply`, `periodic_update`, `resolution`) per severity that beat the policy; for the first response they beat `slaOverride` too',
+  }),
   emailDomains: z.optional(z.array(emailDomain).check(z.maxLength(20))),
   responsibleManagerId: z
     .optional(resourceId)
@@ -96,6 +100,7 @@ export const UpdateAccountBody = z
     calendarId: z.optional(resourceId),
     slaPolicyId: z.optional(resourceId),
     slaOverride: z.optional(z.nullable(AccountTargetOverride)),
+    slaTargetOverrides: z.optional(z.nullable(AccountTargetOverrides)),
     /** Replaces the list; existing contacts keep their addresses. */
     emailDomains: z.optional(z.array(emailDomain).check(z.maxLength(20))),
     responsibleManagerId: z.optional(z.nullable(resourceId)),

@@ -16,6 +16,7 @@ export interface CreateAccountInput
     | 'calendarId'
     | 'slaPolicyId'
     | 'slaOverride'
+    | 'slaTargetOverrides'
     | 'emailDomains'
     | 'responsibleManagerId'
     | 'accountManagerId'
@@ -73,6 +74,7 @@ export async function createAccount(
     calendarId: input.calendarId,
     slaPolicyId: input.slaPolicyId,
     slaOverride: input.slaOverride,
+    slaTargetOverrides: input.slaTargetOverrides,
     emailDomains: [...new Set(input.emailDomains ?? [])],
     responsibleManagerId: input.responsibleManagerId,
     accountManagerId: input.accountManagerId,

@@ -36,6 +36,7 @@ export interface AccountChange {
   calendarId?: string
   slaPolicyId?: string
   slaOverride?: NonNullable<Account['slaOverride']> | null
+  slaTargetOverrides?: NonNullable<Account['slaTargetOverrides']> | null
   emailDomains?: string[]
   responsibleManagerId?: string | null
   accountManagerId?: string | null
