@@ -147,6 +147,12 @@ function sameId(pathId: string, bodyId: string): void {
 /** A calendar or policy version as the API shows it: the definition with its version and when it was saved. */
 export type VersionedView<T> = T & { version: number; savedAt: string | null }
 
+/** A definition as stored: without the version fields a client may send back from a GET. */
+function definitionOf<T extends object>(body: T & { version?: unknown; savedAt?: unknown }): T {
+  const { version: _, savedAt: __, ...definition } = body
+  return definition as T
+}
+
 function viewOf<T>(setting: SettingVersion<T>): VersionedView<T> {
   return { ...setting.definition, version: setting.version, savedAt: setting.savedAt ?? null }
 }
@@ -170,11 +176,11 @@ export async function getCalendar(
  */
 export async function putCalendar(
   calendarId: string,
-  calendar: Calendar,
+  body: Calendar & { version?: unknown; savedAt?: unknown },
   deps: { slaSettings: SlaSettings; clock: Clock },
 ): Promise<VersionedView<Calendar>> {
-  sameId(calendarId, calendar.id)
-  return viewOf(await deps.slaSettings.saveCalendar(calendar, deps.clock.now().toISOString()))
+  sameId(calendarId, body.id)
+  return viewOf(await deps.slaSettings.saveCalendar(definitionOf(body), deps.clock.now().toISOString()))
 }
 
 /** A calendar's versions, newest first. */
@@ -204,11 +210,11 @@ export async function getSlaPolicy(
 /** Saves a policy as its next version (admins); running clocks keep theirs, as with calendars. */
 export async function putSlaPolicy(
   policyId: string,
-  policy: SlaPolicy,
+  body: SlaPolicy & { version?: unknown; savedAt?: unknown },
   deps: { slaSettings: SlaSettings; clock: Clock },
 ): Promise<VersionedView<SlaPolicy>> {
-  sameId(policyId, policy.id)
-  return viewOf(await deps.slaSettings.savePolicy(policy, deps.clock.now().toISOString()))
+  sameId(policyId, body.id)
+  return viewOf(await deps.slaSettings.savePolicy(definitionOf(body), deps.clock.now().toISOString()))
 }
 
 /** A policy's versions, newest first. */

@@ -1,4 +1,4 @@
-import { Calendar } from '#src/domain/sla/calendar.ts'
+import { BusinessCalendar, Calendar, UnionCalendar } from '#src/domain/sla/calendar.ts'
 import { SlaPolicy, TargetMinutes } from '#src/domain/sla/policy.ts'
 import { SlaClockReading, SlaTarget, SlaView } from '#src/domain/sla/sla-clock.ts'
 import { ServiceLevel, Severity } from '#src/domain/vocabulary.ts'
@@ -87,9 +87,23 @@ const versionNumber = z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1
 export const CalendarVersionParams = z.object({ calendarId: resourceId, version: versionNumber })
 export const PolicyVersionParams = z.object({ policyId: resourceId, version: versionNumber })
 
-/** A calendar as PUT: its id comes from the path; `version` and `savedAt` are the server's. */
-export const CalendarBody = Calendar
-export const PolicyBody = SlaPolicy
+/**
+ * What a GET answers besides the definition. A PUT may send them back (so a client can GET, edit
+ * and PUT), but the server sets them: they are ignored.
+ */
+const readOnlyVersionFields = {
+  version: z.optional(z.number()).register(z.globalRegistry, { description: 'Read-only: ignored' }),
+  savedAt: z
+    .optional(z.nullable(z.string()))
+    .register(z.globalRegistry, { description: 'Read-only: ignored' }),
+}
+
+/** A calendar as PUT: its id comes from the path. */
+export const CalendarBody = z.union([
+  z.safeExtend(BusinessCalendar, readOnlyVersionFields),
+  z.extend(UnionCalendar, readOnlyVersionFields),
+])
+export const PolicyBody = z.extend(SlaPolicy, readOnlyVersionFields)
 
 const versionFields = {
   version: z.number().register(z.globalRegistry, {
