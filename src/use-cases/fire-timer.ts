@@ -83,6 +83,8 @@ function decideSla(
         type: 'case.escalated',
         action: 'escalate',
         changes: diffCases(next, escalated),
+        // Like the breach that caused it, an automatic escalation is the vendor's own business.
+        visibility: 'internal',
         details: {
           level: 1,
           levelName: escalationLevelNames[1],
