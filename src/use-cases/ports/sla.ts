@@ -1,12 +1,30 @@
-// The SLA settings port: business calendars and SLA policies.
+// The SLA settings port: business calendars and SLA policies, each a list of versions.
 // The use cases depend on these interfaces; adapters implement them (docs/architecture.md).
 import type { Calendar } from '#src/domain/sla/calendar.ts'
 import type { SlaPolicy } from '#src/domain/sla/policy.ts'
+import type { Paged, PageRequest } from './common.ts'
 
-/** Business calendars and SLA policies: stored ones, or the built-in defaults. */
+/**
+ * One version of a calendar or policy. Saving never changes a version: it adds the next one, so a
+ * clock that started under version 3 can always read version 3 again (docs/sla.md, versions).
+ */
+export interface SettingVersion<T> {
+  /** 1, 2, 3, …; a built-in calendar or policy is version 1 until an admin saves another. */
+  version: number
+  /** When it was saved; absent for a built-in version. */
+  savedAt?: string | undefined
+  definition: T
+}
+
+/** Business calendars and SLA policies: stored versions, or the built-in defaults. */
 export interface SlaSettings {
-  calendar(calendarId: string): Promise<Calendar | undefined>
-  policy(policyId: string): Promise<SlaPolicy | undefined>
-  saveCalendar(calendar: Calendar, at: string): Promise<void>
-  savePolicy(policy: SlaPolicy, at: string): Promise<void>
+  /** The latest version without `version`, else that version; undefined when there is none. */
+  calendar(calendarId: string, version?: number): Promise<SettingVersion<Calendar> | undefined>
+  policy(policyId: string, version?: number): Promise<SettingVersion<SlaPolicy> | undefined>
+  /** Every version, newest first; undefined when there is no such calendar at all. */
+  listCalendarVersions(calendarId: string, page: PageRequest): Promise<Paged<SettingVersion<Calendar>> | undefined>
+  listPolicyVersions(policyId: string, page: PageRequest): Promise<Paged<SettingVersion<SlaPolicy>> | undefined>
+  /** Adds the next version and answers it. */
+  saveCalendar(calendar: Calendar, at: string): Promise<SettingVersion<Calendar>>
+  savePolicy(policy: SlaPolicy, at: string): Promise<SettingVersion<SlaPolicy>>
 }
