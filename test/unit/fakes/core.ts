@@ -21,7 +21,7 @@ import type {
   ContactsAndAccount,
   StaffDirectory,
 } from '#src/use-cases/ports/directory.ts'
-import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
+import type { SettingVersion, SlaSettings } from '#src/use-cases/ports/sla.ts'
 import type { TimerFired, TimerScheduler } from '#src/use-cases/ports/timers.ts'
 
 /**
@@ -326,25 +326,80 @@ export class InMemoryTimerScheduler implements TimerScheduler {
   }
 }
 
-/** Calendars and policies: the built-in ones, plus whatever a test saves. */
-export class InMemorySlaSettings implements SlaSettings {
-  readonly calendars = new Map<string, Calendar>([
-    [viennaCalendar.id, viennaCalendar],
-    [followTheSunCalendar.id, followTheSunCalendar],
-  ])
-  readonly policies = new Map<string, SlaPolicy>([[defaultSlaPolicy.id, defaultSlaPolicy]])
+/**
+ * One kind of SLA setting in memory, with the repository's versions: a built-in is version 1, so
+ * its first save is version 2; a new id's first save is version 1. `get`, `has` and `set` read and
+ * add the latest definition, as when this was a Map of definitions, so tests may still use it so.
+ */
+export class InMemorySettingVersions<T> {
+  private readonly versions = new Map<string, SettingVersion<T>[]>()
 
-  async calendar(id: string) {
-    return this.calendars.get(id)
+  constructor(builtIns: readonly (T & { id: string })[]) {
+    for (const definition of builtIns) this.versions.set(definition.id, [{ version: 1, definition }])
   }
-  async policy(id: string) {
-    return this.policies.get(id)
+
+  /** The latest definition of `id`. */
+  get(id: string): T | undefined {
+    return this.versions.get(id)?.at(-1)?.definition
   }
-  async saveCalendar(calendar: Calendar) {
-    this.calendars.set(calendar.id, calendar)
+
+  has(id: string): boolean {
+    return this.versions.has(id)
   }
-  async savePolicy(policy: SlaPolicy) {
-    this.policies.set(policy.id, policy)
+
+  /** Adds `definition` as the next version of `id`, as a save would (without a time). */
+  set(id: string, definition: T): this {
+    this.add(id, definition)
+    return this
+  }
+
+  add(id: string, definition: T, savedAt?: string): SettingVersion<T> {
+    const history = this.versions.get(id) ?? []
+    const saved = { version: (history.at(-1)?.version ?? 0) + 1, savedAt, definition }
+    this.versions.set(id, [...history, saved])
+    return saved
+  }
+
+  /** The latest version, or the one asked for. */
+  find(id: string, version?: number): SettingVersion<T> | undefined {
+    const history = this.versions.get(id)
+    return version === undefined ? history?.at(-1) : history?.find((v) => v.version === version)
+  }
+
+  /** Newest first; the cursor is the last version listed. */
+  list(id: string, page: PageRequest): Paged<SettingVersion<T>> | undefined {
+    const history = this.versions.get(id)
+    if (!history) return undefined
+    const below = page.cursor === undefined ? Number.POSITIVE_INFINITY : Number(page.cursor)
+    const newestFirst = history.filter((v) => v.version < below).reverse()
+    const items = newestFirst.slice(0, page.limit)
+    const last = items.at(-1)
+    return { items, nextCursor: last && newestFirst.length > items.length ? String(last.version) : null }
+  }
+}
+
+/** Calendars and policies: the built-in ones as version 1, plus the versions a test saves. */
+export class InMemorySlaSettings implements SlaSettings {
+  readonly calendars = new InMemorySettingVersions<Calendar>([viennaCalendar, followTheSunCalendar])
+  readonly policies = new InMemorySettingVersions<SlaPolicy>([defaultSlaPolicy])
+
+  async calendar(id: string, version?: number) {
+    return this.calendars.find(id, version)
+  }
+  async policy(id: string, version?: number) {
+    return this.policies.find(id, version)
+  }
+  async listCalendarVersions(id: string, page: PageRequest) {
+    return this.calendars.list(id, page)
+  }
+  async listPolicyVersions(id: string, page: PageRequest) {
+    return this.policies.list(id, page)
+  }
+  async saveCalendar(calendar: Calendar, at: string) {
+    return this.calendars.add(calendar.id, calendar, at)
+  }
+  async savePolicy(policy: SlaPolicy, at: string) {
+    return this.policies.add(policy.id, policy, at)
   }
 }
 
