@@ -24,6 +24,17 @@ export function isConditionFailure(error: unknown): boolean {
 }
 
 /**
+ * Whether a transaction was cancelled because another writer got there first (a condition no
+ * longer held, or a concurrent transaction held one of its items): reading again and retrying may
+ * succeed. Any other failure is not a race.
+ */
+export function lostRace(error: unknown): boolean {
+  return cancellationCodes(error).some(
+    (code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict',
+  )
+}
+
+/**
  * A Put that holds only while no item has its key: a create, a claim or a history event never
  * overwrites (docs/data-model.md). For a PutItem of its own or for a transaction's `Put`.
  */

@@ -19,7 +19,7 @@ import {
 import type { Clock } from '#src/use-cases/ports/common.ts'
 import type { EventFeed, FeedPage, FeedQuery } from '#src/use-cases/ports/events.ts'
 import * as z from '#src/zod.ts'
-import { cancellationCodes, conditionHeld, putIfAbsent, type TransactItem } from './conditions.ts'
+import { cancellationCodes, conditionHeld, lostRace, putIfAbsent, type TransactItem } from './conditions.ts'
 import { type FeedScope, feedAfter, feedKeys, keyAttributesOf, type RangeAccessPattern } from './keys.ts'
 
 /** How long the feed keeps an event (docs/integrations.md, the change feed): its entries and its marker expire by TTL. */
@@ -117,13 +117,6 @@ function sleep(ms: number): Promise<void> {
 /** Full jitter, doubling from 20 ms up to 500 ms: appenders that collided spread apart. */
 function backoffMs(attempt: number): number {
   return Math.random() * Math.min(500, 20 * 2 ** attempt)
-}
-
-/** Whether a failed append lost a race (a position was taken, the event was appended meanwhile) and may be tried again. */
-function lostRace(error: unknown): boolean {
-  return cancellationCodes(error).some(
-    (code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict',
-  )
 }
 
 /**

@@ -271,9 +271,53 @@ export const emailKeys = {
   item: (email: string): PrimaryKey => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'EMAIL' }),
 }
 
+/** The two kinds of SLA setting: business calendars and SLA policies. */
+export type SlaSettingKind = 'calendar' | 'policy'
+
+/** Each kind's partition prefix, which is also the sort key of its head. */
+const slaSettingHeads: Record<SlaSettingKind, string> = { calendar: 'CALENDAR', policy: 'SLAPOLICY' }
+
+const settingVersionPrefix = 'VERSION#'
+
+function slaSettingPartition(kind: SlaSettingKind, id: string): string {
+  return `${slaSettingHeads[kind]}#${id}`
+}
+
+/** A version as a sort key: zero-padded, so the string order is the numeric order. */
+function settingVersion(version: number): string {
+  return `${settingVersionPrefix}${String(version).padStart(10, '0')}`
+}
+
+/**
+ * A calendar or SLA policy is one partition per id: the head (its latest version, read for every
+ * case) and one immutable item per version, which a clock that started under it reads again.
+ */
 export const slaSettingKeys = {
-  calendar: (calendarId: string): PrimaryKey => ({ pk: `CALENDAR#${calendarId}`, sk: 'CALENDAR' }),
-  policy: (policyId: string): PrimaryKey => ({ pk: `SLAPOLICY#${policyId}`, sk: 'SLAPOLICY' }),
+  head: (kind: SlaSettingKind, id: string): PrimaryKey => ({
+    pk: slaSettingPartition(kind, id),
+    sk: slaSettingHeads[kind],
+  }),
+  version: (kind: SlaSettingKind, id: string, version: number): PrimaryKey => ({
+    pk: slaSettingPartition(kind, id),
+    sk: settingVersion(version),
+  }),
+}
+
+/**
+ * A setting's versions, newest first when read descending. Without `below`, the head comes last:
+ * its sort key (`CALENDAR`, `SLAPOLICY`) sorts right before `VERSION#…` and nothing else lies in
+ * the partition, so a head stored before versions were, which holds its version alone, is read in
+ * its place. With `below`, only the version items below that version.
+ */
+export function slaSettingVersions(kind: SlaSettingKind, id: string, below?: number): RangeAccessPattern {
+  const head = slaSettingKeys.head(kind, id)
+  return {
+    partition: head.pk,
+    sortKeyRange:
+      below === undefined
+        ? { low: head.sk, high: `${settingVersionPrefix}~` }
+        : { low: settingVersion(0), high: settingVersion(below - 1) },
+  }
 }
 
 /** Idempotency records (Powertools) live in one partition per function; the sort key is the hashed request key. */

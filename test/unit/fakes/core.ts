@@ -326,45 +326,68 @@ export class InMemoryTimerScheduler implements TimerScheduler {
   }
 }
 
-/** One setting's versions, oldest first; a built-in one starts as version 1. */
-class VersionedSettings<T extends { id: string }> {
+/**
+ * One kind of SLA setting in memory, with the repository's versions: a built-in is version 1, so
+ * its first save is version 2; a new id's first save is version 1. `get`, `has` and `set` read and
+ * add the latest definition, as when this was a Map of definitions, so tests may still use it so.
+ */
+export class InMemorySettingVersions<T> {
   private readonly versions = new Map<string, SettingVersion<T>[]>()
-  constructor(builtIns: T[]) {
-    for (const builtIn of builtIns) this.versions.set(builtIn.id, [{ version: 1, definition: builtIn }])
+
+  constructor(builtIns: readonly (T & { id: string })[]) {
+    for (const definition of builtIns) this.versions.set(definition.id, [{ version: 1, definition }])
   }
-  get(id: string, version?: number) {
-    const all = this.versions.get(id) ?? []
-    return version === undefined ? all.at(-1) : all.find((v) => v.version === version)
+
+  /** The latest definition of `id`. */
+  get(id: string): T | undefined {
+    return this.versions.get(id)?.at(-1)?.definition
   }
-  has(id: string) {
+
+  has(id: string): boolean {
     return this.versions.has(id)
   }
-  save(definition: T, at: string): SettingVersion<T> {
-    const all = this.versions.get(definition.id) ?? []
-    const saved = { version: (all.at(-1)?.version ?? 0) + 1, savedAt: at, definition }
-    this.versions.set(definition.id, [...all, saved])
+
+  /** Adds `definition` as the next version of `id`, as a save would (without a time). */
+  set(id: string, definition: T): this {
+    this.add(id, definition)
+    return this
+  }
+
+  add(id: string, definition: T, savedAt?: string): SettingVersion<T> {
+    const history = this.versions.get(id) ?? []
+    const saved = { version: (history.at(-1)?.version ?? 0) + 1, savedAt, definition }
+    this.versions.set(id, [...history, saved])
     return saved
   }
+
+  /** The latest version, or the one asked for. */
+  find(id: string, version?: number): SettingVersion<T> | undefined {
+    const history = this.versions.get(id)
+    return version === undefined ? history?.at(-1) : history?.find((v) => v.version === version)
+  }
+
+  /** Newest first; the cursor is the last version listed. */
   list(id: string, page: PageRequest): Paged<SettingVersion<T>> | undefined {
-    const all = this.versions.get(id)
-    if (!all) return undefined
-    const newestFirst = [...all].reverse()
-    const from = page.cursor ? Number(page.cursor) : 0
-    const items = newestFirst.slice(from, from + page.limit)
-    return { items, nextCursor: from + page.limit < newestFirst.length ? String(from + page.limit) : null }
+    const history = this.versions.get(id)
+    if (!history) return undefined
+    const below = page.cursor === undefined ? Number.POSITIVE_INFINITY : Number(page.cursor)
+    const newestFirst = history.filter((v) => v.version < below).reverse()
+    const items = newestFirst.slice(0, page.limit)
+    const last = items.at(-1)
+    return { items, nextCursor: last && newestFirst.length > items.length ? String(last.version) : null }
   }
 }
 
-/** Calendars and policies: the built-in ones (version 1), plus the versions a test saves. */
+/** Calendars and policies: the built-in ones as version 1, plus the versions a test saves. */
 export class InMemorySlaSettings implements SlaSettings {
-  readonly calendars = new VersionedSettings<Calendar>([viennaCalendar, followTheSunCalendar])
-  readonly policies = new VersionedSettings<SlaPolicy>([defaultSlaPolicy])
+  readonly calendars = new InMemorySettingVersions<Calendar>([viennaCalendar, followTheSunCalendar])
+  readonly policies = new InMemorySettingVersions<SlaPolicy>([defaultSlaPolicy])
 
   async calendar(id: string, version?: number) {
-    return this.calendars.get(id, version)
+    return this.calendars.find(id, version)
   }
   async policy(id: string, version?: number) {
-    return this.policies.get(id, version)
+    return this.policies.find(id, version)
   }
   async listCalendarVersions(id: string, page: PageRequest) {
     return this.calendars.list(id, page)
@@ -372,11 +395,11 @@ export class InMemorySlaSettings implements SlaSettings {
   async listPolicyVersions(id: string, page: PageRequest) {
     return this.policies.list(id, page)
   }
-  async saveCalendar(calendar: Calendar, at = '2026-01-01T00:00:00.000Z') {
-    return this.calendars.save(calendar, at)
+  async saveCalendar(calendar: Calendar, at: string) {
+    return this.calendars.add(calendar.id, calendar, at)
   }
-  async savePolicy(policy: SlaPolicy, at = '2026-01-01T00:00:00.000Z') {
-    return this.policies.save(policy, at)
+  async savePolicy(policy: SlaPolicy, at: string) {
+    return this.policies.add(policy.id, policy, at)
   }
 }
 

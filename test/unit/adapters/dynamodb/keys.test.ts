@@ -13,6 +13,8 @@ import {
   fileTreeKeys,
   keyAttributeNames,
   monthOf,
+  slaSettingKeys,
+  slaSettingVersions,
   staffKeys,
   surveyKeys,
 } from '#src/adapters/dynamodb/keys.ts'
@@ -177,5 +179,35 @@ describe('caseWithComments', () => {
       articleKeys.fromCase('c1'),
     ]
     for (const { sk } of others) expect(within(sk), sk).toBe(false)
+  })
+})
+
+describe('slaSettingVersions', () => {
+  const within = (range: { low: string; high: string }, sk: string) => sk >= range.low && sk <= range.high
+
+  it('sorts versions by number, and the head before them all', () => {
+    const sortKeys = [10, 9, 2, 1].map((v) => slaSettingKeys.version('calendar', 'vienna', v).sk)
+
+    expect([...sortKeys].sort().reverse()).toEqual(sortKeys)
+    for (const kind of ['calendar', 'policy'] as const) {
+      expect(slaSettingKeys.head(kind, 'x').sk < slaSettingKeys.version(kind, 'x', 1).sk).toBe(true)
+    }
+  })
+
+  it('holds the head and every version of one setting without a bound, only the versions below it with one', () => {
+    // Arrange
+    const head = slaSettingKeys.head('policy', 'gold')
+    const version = (v: number) => slaSettingKeys.version('policy', 'gold', v)
+    const all = slaSettingVersions('policy', 'gold')
+    const below = slaSettingVersions('policy', 'gold', 3)
+
+    // Assert
+    expect(all.partition).toBe(head.pk)
+    expect(below.partition).toBe(head.pk)
+    for (const sk of [head.sk, version(1).sk, version(9_999_999_999).sk])
+      expect(within(all.sortKeyRange, sk)).toBe(true)
+    expect(
+      [head, version(1), version(2), version(3), version(12)].map((k) => within(below.sortKeyRange, k.sk)),
+    ).toEqual([false, true, true, false, false])
   })
 })

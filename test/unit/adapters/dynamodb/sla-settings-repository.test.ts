@@ -1,37 +1,43 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { slaSettingKeys } from '#src/adapters/dynamodb/keys.ts'
 import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
+import { ConflictError } from '#src/domain/errors.ts'
 import { type BusinessCalendar, followTheSunCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
-import { defaultSlaPolicy, type SlaPolicy } from '#src/domain/sla/policy.ts'
+import { defaultSlaPolicy } from '#src/domain/sla/policy.ts'
+import { noCursors } from '#src/runtime/table-context.ts'
 
 // The instance is mocked, not the class, so no other test file's client is touched.
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
 const ddb = mockClient(doc)
 const tableName = 'caseline-test'
 
-const storedVienna: BusinessCalendar = {
+const storedVienna: BusinessCalendar = { ...viennaCalendar, name: 'Vienna with the 2027 company holiday' }
+const berlin: BusinessCalendar = {
   ...viennaCalendar,
-  name: 'Vienna with the 2027 company holiday',
-  extraClosedDates: [...viennaCalendar.extraClosedDates, { date: '2027-05-07', name: 'Company day' }],
+  id: 'berlin',
+  name: 'Berlin',
+  timeZone: 'Europe/Berlin',
 }
-const storedDefault: SlaPolicy = {
-  ...defaultSlaPolicy,
-  firstResponseMinutes: {
-    ...defaultSlaPolicy.firstResponseMinutes,
-    premium: { critical: 60, urgent: 120, standard: 240, low: 480 },
-  },
+const viennaHead = slaSettingKeys.head('calendar', 'vienna')
+
+const repository = () => createSlaSettingsRepository(doc, tableName, noCursors)
+
+/** A cancelled transaction, for the reasons given item by item. */
+function cancelled(...codes: string[]) {
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  })
 }
-const item = (key: { pk: string; sk: string }, entity: string, definition: unknown) => ({
-  Item: { ...key, entity, definition, updatedAt: '2026-12-01T00:00:00.000Z' },
-})
 
 beforeEach(() => {
   ddb.reset()
   ddb.on(GetCommand).resolves({})
-  ddb.on(PutCommand).resolves({})
+  ddb.on(TransactWriteCommand).resolves({})
 })
 
 afterEach(() => {
@@ -42,75 +48,66 @@ afterAll(() => {
   ddb.restore()
 })
 
-describe('built-in settings', () => {
-  it('answers vienna, follow-the-sun and the default policy when nothing is stored', async () => {
-    const settings = createSlaSettingsRepository(doc, tableName)
+describe('the latest version', () => {
+  it('answers the built-ins as version 1 when nothing is stored, reading each head once', async () => {
+    const settings = repository()
 
-    expect(await settings.calendar('vienna')).toEqual(viennaCalendar)
-    expect(await settings.calendar('follow-the-sun')).toEqual(followTheSunCalendar)
-    expect(await settings.policy('default')).toEqual(defaultSlaPolicy)
+    expect(await settings.calendar('vienna')).toEqual({ version: 1, definition: viennaCalendar })
+    expect(await settings.calendar('follow-the-sun')).toEqual({
+      version: 1,
+      definition: followTheSunCalendar,
+    })
+    expect(await settings.policy('default')).toEqual({ version: 1, definition: defaultSlaPolicy })
     expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input)).toEqual([
-      { TableName: tableName, Key: slaSettingKeys.calendar('vienna') },
-      { TableName: tableName, Key: slaSettingKeys.calendar('follow-the-sun') },
-      { TableName: tableName, Key: slaSettingKeys.policy('default') },
+      { TableName: tableName, Key: viennaHead },
+      { TableName: tableName, Key: slaSettingKeys.head('calendar', 'follow-the-sun') },
+      { TableName: tableName, Key: slaSettingKeys.head('policy', 'default') },
     ])
   })
 
   it('answers undefined for an id that is neither stored nor built in', async () => {
-    const settings = createSlaSettingsRepository(doc, tableName)
+    const settings = repository()
 
     expect(await settings.calendar('atlantis')).toBeUndefined()
     expect(await settings.policy('platinum')).toBeUndefined()
   })
-})
 
-describe('stored settings', () => {
-  it('lets a stored calendar or policy replace the built-in one of the same id', async () => {
+  it('answers the version the head holds', async () => {
     // Arrange
-    ddb
-      .on(GetCommand, { Key: slaSettingKeys.calendar('vienna') })
-      .resolves(item(slaSettingKeys.calendar('vienna'), 'calendar', storedVienna))
-    ddb
-      .on(GetCommand, { Key: slaSettingKeys.policy('default') })
-      .resolves(item(slaSettingKeys.policy('default'), 'slaPolicy', storedDefault))
-    const settings = createSlaSettingsRepository(doc, tableName)
+    ddb.on(GetCommand, { Key: viennaHead }).resolves({
+      Item: {
+        ...viennaHead,
+        entity: 'calendar',
+        definition: storedVienna,
+        version: 4,
+        savedAt: '2026-12-01T00:00:00.000Z',
+      },
+    })
 
     // Act
-    const calendar = await settings.calendar('vienna')
-    const policy = await settings.policy('default')
+    const latest = await repository().calendar('vienna')
 
     // Assert
-    expect(calendar).toEqual(storedVienna)
-    expect(policy).toEqual(storedDefault)
-  })
-
-  it('reads a stored calendar that is not built in', async () => {
-    const berlin = { ...viennaCalendar, id: 'berlin', name: 'Berlin', timeZone: 'Europe/Berlin' }
-    ddb
-      .on(GetCommand, { Key: slaSettingKeys.calendar('berlin') })
-      .resolves(item(slaSettingKeys.calendar('berlin'), 'calendar', berlin))
-    const settings = createSlaSettingsRepository(doc, tableName)
-
-    expect(await settings.calendar('berlin')).toEqual(berlin)
+    expect(latest).toEqual({ version: 4, savedAt: '2026-12-01T00:00:00.000Z', definition: storedVienna })
   })
 })
 
-describe('the cache', () => {
+describe('the cache of the latest version', () => {
   it('answers a second read of the same calendar without asking the table', async () => {
     // Arrange
-    const settings = createSlaSettingsRepository(doc, tableName)
+    const settings = repository()
 
     // Act
     await settings.calendar('vienna')
     const second = await settings.calendar('vienna')
 
     // Assert
-    expect(second).toEqual(viennaCalendar)
+    expect(second).toEqual({ version: 1, definition: viennaCalendar })
     expect(ddb.commandCalls(GetCommand)).toHaveLength(1)
   })
 
   it('keeps calendars and policies apart, and unknown ids too', async () => {
-    const settings = createSlaSettingsRepository(doc, tableName)
+    const settings = repository()
 
     await settings.calendar('default')
     await settings.policy('default')
@@ -119,14 +116,13 @@ describe('the cache', () => {
     await settings.policy('platinum')
 
     expect(ddb.commandCalls(GetCommand)).toHaveLength(3)
-    expect(await settings.policy('default')).toEqual(defaultSlaPolicy)
   })
 
   it('reads the table again after a minute', async () => {
     // Arrange
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-12-18T12:00:00.000Z'))
-    const settings = createSlaSettingsRepository(doc, tableName)
+    const settings = repository()
     await settings.calendar('vienna')
 
     // Act
@@ -142,64 +138,203 @@ describe('the cache', () => {
   it('does not cache a failed read', async () => {
     // Arrange
     ddb.on(GetCommand).rejectsOnce(new Error('ProvisionedThroughputExceededException')).resolves({})
-    const settings = createSlaSettingsRepository(doc, tableName)
+    const settings = repository()
 
     // Act
     const first = settings.calendar('vienna')
 
     // Assert
     await expect(first).rejects.toThrow('ProvisionedThroughputExceededException')
-    expect(await settings.calendar('vienna')).toEqual(viennaCalendar)
+    expect(await settings.calendar('vienna')).toEqual({ version: 1, definition: viennaCalendar })
     expect(ddb.commandCalls(GetCommand)).toHaveLength(2)
   })
 
-  it('forgets a calendar when it is saved, so the next read sees the stored one', async () => {
+  it('forgets a setting when it is saved, and only that one', async () => {
     // Arrange
-    const settings = createSlaSettingsRepository(doc, tableName)
+    const settings = repository()
     await settings.calendar('vienna')
-    ddb
-      .on(GetCommand, { Key: slaSettingKeys.calendar('vienna') })
-      .resolves(item(slaSettingKeys.calendar('vienna'), 'calendar', storedVienna))
+    await settings.policy('default')
 
     // Act
     await settings.saveCalendar(storedVienna, '2026-12-18T12:00:00.000Z')
-    const after = await settings.calendar('vienna')
+    await settings.calendar('vienna')
+    await settings.policy('default')
+
+    // Assert: the save's own consistent read, then the calendar's head again; the policy from the cache
+    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).toEqual([
+      viennaHead,
+      slaSettingKeys.head('policy', 'default'),
+      viennaHead,
+      viennaHead,
+    ])
+  })
+})
+
+describe('a given version', () => {
+  it('answers the built-in version 1 without a read', async () => {
+    const settings = repository()
+
+    expect(await settings.calendar('vienna', 1)).toEqual({ version: 1, definition: viennaCalendar })
+    expect(await settings.policy('default', 1)).toEqual({ version: 1, definition: defaultSlaPolicy })
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0)
+  })
+
+  it('reads a version once, consistently, and keeps it for the life of the instance', async () => {
+    // Arrange
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-12-18T12:00:00.000Z'))
+    const key = slaSettingKeys.version('calendar', 'vienna', 3)
+    ddb.on(GetCommand, { Key: key }).resolves({
+      Item: {
+        ...key,
+        entity: 'calendarVersion',
+        definition: storedVienna,
+        version: 3,
+        savedAt: '2026-12-01T00:00:00.000Z',
+      },
+    })
+    const settings = repository()
+
+    // Act
+    const first = await settings.calendar('vienna', 3)
+    vi.setSystemTime(new Date('2026-12-19T12:00:00.000Z'))
+    const dayLater = await settings.calendar('vienna', 3)
 
     // Assert
-    expect(after).toEqual(storedVienna)
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(2)
-    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
+    expect(first).toEqual({ version: 3, savedAt: '2026-12-01T00:00:00.000Z', definition: storedVienna })
+    expect(dayLater).toEqual(first)
+    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input)).toEqual([
+      { TableName: tableName, Key: key, ConsistentRead: true },
+    ])
+  })
+
+  it('answers the version it has just saved without a read', async () => {
+    const settings = repository()
+
+    const saved = await settings.saveCalendar(berlin, '2026-12-18T12:00:00.000Z')
+
+    expect(await settings.calendar('berlin', saved.version)).toEqual(saved)
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(1)
+  })
+})
+
+describe('saving', () => {
+  it('puts the head while it holds no version yet and the version item while it is absent, in one transaction', async () => {
+    // Act
+    const saved = await repository().saveCalendar(berlin, '2026-12-18T12:00:00.000Z')
+
+    // Assert
+    const berlinHead = slaSettingKeys.head('calendar', 'berlin')
+    expect(saved).toEqual({ version: 1, savedAt: '2026-12-18T12:00:00.000Z', definition: berlin })
+    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
       TableName: tableName,
-      Item: {
-        ...slaSettingKeys.calendar('vienna'),
-        entity: 'calendar',
-        definition: storedVienna,
-        updatedAt: '2026-12-18T12:00:00.000Z',
+      Key: berlinHead,
+      ConsistentRead: true,
+    })
+    expect(ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems).toEqual([
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...berlinHead, entity: 'calendar', ...saved },
+          ConditionExpression: 'attribute_not_exists(#version)',
+          ExpressionAttributeNames: { '#version': 'version' },
+        },
       },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...slaSettingKeys.version('calendar', 'berlin', 1), entity: 'calendarVersion', ...saved },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ])
+  })
+
+  it('puts the head only while it still holds the version read', async () => {
+    // Arrange
+    const policyHead = slaSettingKeys.head('policy', 'default')
+    ddb.on(GetCommand, { Key: policyHead }).resolves({
+      Item: { ...policyHead, entity: 'slaPolicy', definition: defaultSlaPolicy, version: 6 },
+    })
+
+    // Act
+    const saved = await repository().savePolicy(defaultSlaPolicy, '2026-12-18T12:00:00.000Z')
+
+    // Assert
+    expect(saved.version).toBe(7)
+    expect(ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[0]?.Put).toMatchObject({
+      Item: { ...policyHead, entity: 'slaPolicy', version: 7 },
+      ConditionExpression: '#version = :read',
+      ExpressionAttributeValues: { ':read': 6 },
     })
   })
 
-  it('forgets a policy when it is saved', async () => {
+  it('reads again and takes the next version when another save got there first', async () => {
     // Arrange
-    const settings = createSlaSettingsRepository(doc, tableName)
-    await settings.policy('default')
-    await settings.calendar('vienna')
+    ddb
+      .on(GetCommand, { Key: viennaHead })
+      .resolvesOnce({})
+      .resolves({ Item: { ...viennaHead, entity: 'calendar', definition: storedVienna, version: 2 } })
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed'))
+      .resolves({})
 
     // Act
-    await settings.savePolicy(storedDefault, '2026-12-18T12:00:00.000Z')
-    await settings.policy('default')
-    await settings.calendar('vienna')
+    const saved = await repository().saveCalendar(storedVienna, '2026-12-18T12:00:00.000Z')
 
-    // Assert: the policy is read again, the calendar still comes from the cache
-    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).toEqual([
-      slaSettingKeys.policy('default'),
-      slaSettingKeys.calendar('vienna'),
-      slaSettingKeys.policy('default'),
-    ])
-    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({
-      ...slaSettingKeys.policy('default'),
-      entity: 'slaPolicy',
-      definition: storedDefault,
+    // Assert
+    expect(saved.version).toBe(3)
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2)
+  })
+
+  it('gives up with 409 after five lost races, and throws any other failure at once', async () => {
+    // Arrange
+    ddb.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None'))
+    const settings = repository()
+
+    // Act
+    const raced = settings.saveCalendar(berlin, '2026-12-18T12:00:00.000Z')
+
+    // Assert
+    await expect(raced).rejects.toBeInstanceOf(ConflictError)
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(5)
+    ddb.on(TransactWriteCommand).rejects(new Error('ValidationException'))
+    await expect(settings.saveCalendar(berlin, '2026-12-18T12:00:00.000Z')).rejects.toThrow(
+      'ValidationException',
+    )
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(6)
+  })
+
+  it('keeps the version of a head stored before versions as an item of its own', async () => {
+    // Arrange
+    const legacy = {
+      ...viennaHead,
+      entity: 'calendar',
+      definition: storedVienna,
+      updatedAt: '2026-06-01T00:00:00.000Z',
+    }
+    ddb.on(GetCommand, { Key: viennaHead }).resolves({ Item: legacy })
+
+    // Act
+    const saved = await repository().saveCalendar(viennaCalendar, '2026-12-18T12:00:00.000Z')
+
+    // Assert
+    expect(saved.version).toBe(3)
+    const writes = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? []
+    expect(writes[0]?.Put?.ConditionExpression).toBe('attribute_not_exists(#version)')
+    expect(writes[2]).toEqual({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...slaSettingKeys.version('calendar', 'vienna', 2),
+          entity: 'calendarVersion',
+          version: 2,
+          savedAt: '2026-06-01T00:00:00.000Z',
+          definition: storedVienna,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
     })
   })
 })
