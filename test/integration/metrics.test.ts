@@ -1,9 +1,13 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import type { DynamoDBStreamEvent } from 'aws-lambda'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { CaseView } from '#src/domain/case.ts'
+import { caseEventItem } from '#src/adapters/dynamodb/case-event-item.ts'
+import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
+import type { CaseEvent, CaseView } from '#src/domain/case.ts'
 import type { MetricsReport, MetricsSummary } from '#src/domain/metrics/report.ts'
+import type { SlaOutcome } from '#src/domain/sla/sla-outcome.ts'
 import { type Problem, useLocalApi } from './local-api.ts'
 
 /**
@@ -65,6 +69,27 @@ async function closeAndRate(c: CaseView, rating: number) {
   expect((await api.request('POST', link as string, { body: { rating } })).status).toBe(201)
 }
 
+/**
+ * Writes a case event carrying SLA outcomes into the table, as the SLA engine writes them with the
+ * change that ends a clock; the table stream hands it to the event handler (twice, here).
+ */
+async function writeEventWithOutcomes(
+  c: CaseView,
+  event: Pick<CaseEvent, 'id' | 'type' | 'action' | 'actor' | 'at'>,
+  details: Record<string, unknown> & { slaOutcomes: SlaOutcome[] },
+) {
+  const doc = createDocumentClient({ region: 'us-east-1', endpoint: api.runtime.dynamodbEndpoint })
+  const caseEvent: CaseEvent = {
+    ...event,
+    caseId: c.id,
+    accountId: c.accountId,
+    visibility: 'public',
+    changes: [],
+    details,
+  }
+  await doc.send(new PutCommand({ TableName: api.runtime.tableName, Item: caseEventItem(caseEvent) }))
+}
+
 async function metrics(token: string, query: string) {
   return api.request<MetricsReport & Problem>('GET', `/v1/metrics?${query}`, { token })
 }
@@ -107,6 +132,40 @@ beforeAll(async () => {
 
   await closeAndRate(filed.standard, 4)
   await closeAndRate(filed.critical, 2)
+
+  // Stand-ins for the SLA engine, which puts a clock's outcome on the event of the change that ends
+  // it: here events of their own, one with two outcomes (acme, critical), one with a breach (globex).
+  await writeEventWithOutcomes(
+    filed.critical,
+    {
+      id: 'outcomes-critical',
+      type: 'case.updated',
+      action: 'update',
+      actor: { userId: 'sam', role: 'agent' },
+      at: `${day}T11:30:00.000Z`,
+    },
+    {
+      slaOutcomes: [
+        { target: 'resolution', outcome: 'met', businessMinutes: 185, severity: 'critical' },
+        { target: 'next_reply', outcome: 'met', businessMinutes: 20, severity: 'critical' },
+      ],
+    },
+  )
+  await writeEventWithOutcomes(
+    filed.globex,
+    {
+      id: 'outcomes-globex',
+      type: 'sla.breached',
+      action: 'sla_breach',
+      actor: { userId: 'system', role: 'system' },
+      at: `${day}T11:45:00.000Z`,
+    },
+    {
+      slaOutcomes: [
+        { target: 'next_reply', outcome: 'breached', businessMinutes: 250, severity: 'standard' },
+      ],
+    },
+  )
   await api.runtime.stream.settled()
 })
 
@@ -153,6 +212,47 @@ describe('GET /v1/metrics', () => {
     expect(figures(report.totals.bySeverity.standard)).toMatchObject({ opened: 2, met: 1, backlog: 1 })
     expect(report.days.map((d) => d.date)).toEqual([day])
     expect(report.days[0]?.backlog.atEnd).toBe(1)
+  })
+
+  it('shows every SLA target from the outcomes the events carried, each counted once, beside the first-response figures read from the cases', async () => {
+    // Act
+    const all = await metrics(tokens.maria, `from=${day}&to=${day}`)
+    const acme = await metrics(tokens.maria, `from=${day}&to=${day}&accountId=acme`)
+    const globex = await metrics(tokens.maria, `from=${day}&to=${day}&accountId=globex`)
+
+    // Assert
+    const none = {
+      met: 0,
+      breached: 0,
+      complianceRate: null,
+      businessMinutes: { count: 0, median: null, p90: null },
+    }
+    expect(all.body.totals.slaTargets).toEqual({
+      // No event carried a first-response outcome: `firstResponses` still reads 1 met and 1 breached from the cases.
+      first_response: none,
+      // 250 lies in the histogram's bucket 248–255, reported as its middle.
+      next_reply: {
+        met: 1,
+        breached: 1,
+        complianceRate: 0.5,
+        businessMinutes: { count: 2, median: 20, p90: 251 },
+      },
+      periodic_update: none,
+      // 185 lies in 184–191.
+      resolution: {
+        met: 1,
+        breached: 0,
+        complianceRate: 1,
+        businessMinutes: { count: 1, median: 187, p90: 187 },
+      },
+    })
+    expect(all.body.totals.firstResponses).toEqual({ met: 1, breached: 1, complianceRate: 0.5 })
+    expect(all.body.totals.bySeverity.critical.slaTargets.resolution.met).toBe(1)
+    expect(all.body.totals.bySeverity.standard.slaTargets.next_reply.breached).toBe(1)
+    expect(all.body.days[0]?.slaTargets).toEqual(all.body.totals.slaTargets)
+    expect(acme.body.totals.slaTargets.next_reply).toMatchObject({ met: 1, breached: 0 })
+    expect(globex.body.totals.slaTargets.next_reply).toMatchObject({ met: 0, breached: 1 })
+    expect(globex.body.totals.slaTargets.resolution.met).toBe(0)
   })
 
   it('answers the backlog at the end of any period: none before the day, one open after it', async () => {

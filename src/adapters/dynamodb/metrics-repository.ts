@@ -10,7 +10,10 @@ import type { AccessScope } from '#src/domain/identity.ts'
 import {
   type DayAggregate,
   type MetricCounters,
+  type SlaTargetKind,
   severities,
+  type TargetCounters,
+  type TargetsCounters,
   zeroPerSeverity,
 } from '#src/domain/metrics/case-metrics.ts'
 import { Severity } from '#src/domain/vocabulary.ts'
@@ -48,6 +51,38 @@ const counterNames = [
 const bucketPrefix = 'frMinutes_'
 const bucketAttribute = /^frMinutes_(\d+)$/
 
+/**
+ * The SLA targets' counters: `<code>Met`, `<code>Breached` and the histogram's buckets as
+ * `<code>Min_<bucket>`, each only once it is non-zero. Short codes, as every attribute name counts
+ * toward the item's size, which every `ADD` to the day's item pays for.
+ */
+const targetCodes = {
+  first_response: 'slaFr',
+  next_reply: 'slaNr',
+  periodic_update: 'slaPu',
+  resolution: 'slaRes',
+} as const satisfies Record<SlaTargetKind, string>
+const targetOfCode = new Map(
+  Object.entries(targetCodes).map(([target, code]) => [code as string, target as SlaTargetKind]),
+)
+const targetAttribute = new RegExp(`^(${Object.values(targetCodes).join('|')})(Met|Breached|Min_(\\d+))$`)
+
+/** The targets' counters of a stored day item (targets it never saw stay out). */
+function targetsOf(item: Record<string, unknown>): TargetsCounters {
+  const targets: TargetsCounters = {}
+  for (const [name, value] of Object.entries(item)) {
+    const match = targetAttribute.exec(name)
+    const target = match && targetOfCode.get(match[1] as string)
+    if (!match || !target || typeof value !== 'number') continue
+    const counters: TargetCounters = targets[target] ?? { met: 0, breached: 0, businessMinutes: {} }
+    if (match[2] === 'Met') counters.met = value
+    else if (match[2] === 'Breached') counters.breached = value
+    else counters.businessMinutes = { ...counters.businessMinutes, [Number(match[3])]: value }
+    targets[target] = counters
+  }
+  return targets
+}
+
 const count = z._default(z.number(), 0)
 const StoredDay = z.object({
   day: z.iso.date(),
@@ -70,7 +105,7 @@ function dayAggregateOf(item: Record<string, unknown>): DayAggregate {
     if (bucket !== undefined && typeof value === 'number') responseMinutes[Number(bucket)] = value
   }
   const { day, severity, ...counters } = stored
-  return { day, severity, counters: { ...counters, responseMinutes } }
+  return { day, severity, counters: { ...counters, responseMinutes, slaTargets: targetsOf(item) } }
 }
 
 /** `ADD` of every non-zero counter (DynamoDB creates a missing number attribute as 0 first). */
@@ -80,6 +115,18 @@ function additions(counters: Partial<MetricCounters>): [string, number][] {
     .filter(([, value]) => value !== 0)
   for (const [bucket, value] of Object.entries(counters.responseMinutes ?? {})) {
     if (value !== 0) added.push([`${bucketPrefix}${bucket}`, value])
+  }
+  for (const [target, code] of Object.entries(targetCodes)) {
+    const {
+      met = 0,
+      breached = 0,
+      businessMinutes = {},
+    } = counters.slaTargets?.[target as SlaTargetKind] ?? {}
+    if (met !== 0) added.push([`${code}Met`, met])
+    if (breached !== 0) added.push([`${code}Breached`, breached])
+    for (const [bucket, value] of Object.entries(businessMinutes)) {
+      if (value !== 0) added.push([`${code}Min_${bucket}`, value])
+    }
   }
   return added
 }

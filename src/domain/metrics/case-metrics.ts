@@ -1,4 +1,5 @@
 import type { CaseEvent } from '#src/domain/case.ts'
+import { type SlaOutcome, slaOutcomesOf, slaOutcomeTargets } from '#src/domain/sla/sla-outcome.ts'
 import { Severity } from '#src/domain/vocabulary.ts'
 import { type Histogram, mergeHistograms, withValue } from './histogram.ts'
 
@@ -6,6 +7,20 @@ import { type Histogram, mergeHistograms, withValue } from './histogram.ts'
  * What the event handler counts per day × account × severity (docs/metrics.md). Pure: the use case
  * reads what an event does not carry (the case's severity, its SLA clock) and hands it in.
  */
+
+/** An SLA target kind (first response, next reply, periodic update, resolution). */
+export type SlaTargetKind = SlaOutcome['target']
+
+/** The final outcomes of one SLA target's clocks. */
+export interface TargetCounters {
+  met: number
+  breached: number
+  /** Business minutes each of those clocks counted, as a histogram (./histogram.ts). */
+  businessMinutes: Histogram
+}
+
+/** Per SLA target; a target without outcomes is left out (all zero). */
+export type TargetsCounters = Partial<Record<SlaTargetKind, TargetCounters>>
 
 /** The counters of one day, account (or all accounts) and severity. */
 export interface MetricCounters {
@@ -21,6 +36,12 @@ export interface MetricCounters {
   csatCount: number
   /** Business minutes from filing to the first response, as a histogram (./histogram.ts). */
   responseMinutes: Histogram
+  /**
+   * Every SLA target's outcomes, from the events that carry them (`details.slaOutcomes`) and under
+   * the severity each outcome names. The first response is counted twice over: here from its
+   * outcome, and in `firstResponsesMet`/`firstResponsesBreached` from the case.
+   */
+  slaTargets: TargetsCounters
 }
 
 /** Counters of one day and severity. Days are UTC dates (`YYYY-MM-DD`). */
@@ -55,6 +76,7 @@ export function emptyCounters(): MetricCounters {
     csatSum: 0,
     csatCount: 0,
     responseMinutes: {},
+    slaTargets: {},
   }
 }
 
@@ -74,7 +96,28 @@ export function addCounters(a: MetricCounters, b: Partial<MetricCounters>): Metr
     csatSum: a.csatSum + (b.csatSum ?? 0),
     csatCount: a.csatCount + (b.csatCount ?? 0),
     responseMinutes: mergeHistograms(a.responseMinutes, b.responseMinutes ?? {}),
+    slaTargets: addTargetCounters(a.slaTargets, b.slaTargets ?? {}),
   }
+}
+
+/** Both targets' counters added up; a target neither has stays out. */
+function addTargetCounters(a: TargetsCounters, b: TargetsCounters): TargetsCounters {
+  const sum: TargetsCounters = {}
+  for (const target of slaOutcomeTargets) {
+    const x = a[target]
+    const y = b[target]
+    if (!x || !y) {
+      const only = x ?? y
+      if (only) sum[target] = only
+      continue
+    }
+    sum[target] = {
+      met: x.met + y.met,
+      breached: x.breached + y.breached,
+      businessMinutes: mergeHistograms(x.businessMinutes, y.businessMinutes),
+    }
+  }
+  return sum
 }
 
 /**
@@ -98,6 +141,8 @@ export interface EventSignals {
   ended?: 'closed' | 'cancelled'
   /** A satisfaction survey was answered with this rating (1–5). */
   rating?: number
+  /** SLA clocks whose outcome became final with this event (on any event type); absent when none did. */
+  slaOutcomes?: SlaOutcome[]
 }
 
 const severityOf = (value: unknown): Severity | undefined => {
@@ -124,20 +169,30 @@ export function signalsOf(event: CaseEvent): EventSignals | undefined {
       signals.rating = rating
     }
   }
+  const outcomes = slaOutcomesOf(event.details)
+  if (outcomes.length > 0) signals.slaOutcomes = outcomes
   const matters =
-    signals.opened || signals.severityChange || signals.firstResponse || signals.ended || signals.rating
+    signals.opened ||
+    signals.severityChange ||
+    signals.firstResponse ||
+    signals.ended ||
+    signals.rating ||
+    signals.slaOutcomes
   return matters ? signals : undefined
 }
 
-/** Whether the case itself must be read to count the event (everything but a filing with its severity). */
+/**
+ * Whether the case itself must be read to count the event: for everything but a filing with its
+ * severity and SLA outcomes (each names its severity).
+ */
 export function needsCase(signals: EventSignals): boolean {
-  const onlyOpened =
-    signals.opened?.severity !== undefined &&
-    !signals.severityChange &&
-    !signals.firstResponse &&
-    !signals.ended &&
-    signals.rating === undefined
-  return !onlyOpened
+  return (
+    (signals.opened !== undefined && signals.opened.severity === undefined) ||
+    signals.severityChange !== undefined ||
+    signals.firstResponse ||
+    signals.ended !== undefined ||
+    signals.rating !== undefined
+  )
 }
 
 /** What the case says when the event is counted. */
@@ -164,7 +219,9 @@ export interface CaseReading {
  * - closed / cancelled: closed or cancelled +1, backlog −1; a case cancelled without any response
  *   after its deadline passed counts as breached then, so every breach is counted exactly once
  *   (a case ends either with a first response or with a cancellation);
- * - survey answered: CSAT sum and count.
+ * - survey answered: CSAT sum and count;
+ * - SLA outcomes (any event): met or breached +1 and the business minutes into the target's
+ *   histogram, under the severity the outcome names; the case is not needed for them.
  */
 export function contributionOf(
   event: CaseEvent,
@@ -203,14 +260,31 @@ export function contributionOf(
     }
     if (signals.rating !== undefined) add(current, { csatSum: signals.rating, csatCount: 1 })
   }
+  for (const outcome of signals.slaOutcomes ?? []) {
+    add(outcome.severity, {
+      slaTargets: {
+        [outcome.target]: {
+          met: outcome.outcome === 'met' ? 1 : 0,
+          breached: outcome.outcome === 'breached' ? 1 : 0,
+          businessMinutes: withValue({}, outcome.businessMinutes),
+        },
+      },
+    })
+  }
   return { eventId: event.id, accountId: event.accountId, day: dayOf(event.at), bySeverity }
 }
 
 /** Whether a contribution changes anything at all (a severity "change" to itself, say, does not). */
 export function isEmptyContribution(contribution: MetricsContribution): boolean {
   return Object.values(contribution.bySeverity).every((counters) =>
-    Object.entries(counters ?? {}).every(([name, value]) =>
-      name === 'responseMinutes' ? Object.keys(value as Histogram).length === 0 : value === 0,
-    ),
+    Object.entries(counters ?? {}).every(([name, value]) => {
+      if (name === 'responseMinutes') return Object.keys(value as Histogram).length === 0
+      if (name === 'slaTargets') return Object.values(value as TargetsCounters).every(isEmptyTarget)
+      return value === 0
+    }),
   )
 }
+
+const isEmptyTarget = (counters: TargetCounters | undefined) =>
+  !counters ||
+  (counters.met === 0 && counters.breached === 0 && Object.keys(counters.businessMinutes).length === 0)

@@ -1,3 +1,4 @@
+import { slaOutcomeTargets } from '#src/domain/sla/sla-outcome.ts'
 import type { Severity } from '#src/domain/vocabulary.ts'
 import {
   addCounters,
@@ -5,12 +6,29 @@ import {
   emptyCounters,
   type MetricCounters,
   type SeverityCounts,
+  type SlaTargetKind,
   severities,
+  type TargetCounters,
 } from './case-metrics.ts'
-import { countOf, quantile } from './histogram.ts'
+import { countOf, type Histogram, quantile } from './histogram.ts'
 
 /** The longest period one metrics request or one export covers: a year, leap day included. */
 export const maxPeriodDays = 366
+
+/** Business minutes of a histogram: how many, and the median and p90 (null when none). */
+export interface MinutesSummary {
+  count: number
+  median: number | null
+  p90: number | null
+}
+
+/** One SLA target's outcomes and the business minutes its clocks counted. */
+export interface TargetSummary {
+  met: number
+  breached: number
+  complianceRate: number | null
+  businessMinutes: MinutesSummary
+}
 
 /** The figures of one period (or day), account (or all) and severity (or all), as the API shows them. */
 export interface MetricsSummary {
@@ -18,9 +36,11 @@ export interface MetricsSummary {
   closed: number
   cancelled: number
   firstResponses: { met: number; breached: number; complianceRate: number | null }
-  firstResponseBusinessMinutes: { count: number; median: number | null; p90: number | null }
+  firstResponseBusinessMinutes: MinutesSummary
   backlog: { atEnd: number }
   csat: { average: number | null; count: number }
+  /** Every target, always all four: from the clocks' outcomes on the events, zero when there were none. */
+  slaTargets: Record<SlaTargetKind, TargetSummary>
 }
 
 export type MetricsBreakdown = MetricsSummary & { bySeverity: Record<Severity, MetricsSummary> }
@@ -39,9 +59,30 @@ export interface MetricsReport {
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits
 
+/** met / (met + breached) to four decimals; null when there is neither. */
+const complianceRate = (met: number, breached: number) =>
+  met + breached === 0 ? null : round(met / (met + breached), 4)
+
+function minutesOf(histogram: Histogram): MinutesSummary {
+  return {
+    count: countOf(histogram),
+    median: quantile(histogram, 0.5) ?? null,
+    p90: quantile(histogram, 0.9) ?? null,
+  }
+}
+
+function targetSummaryOf(counters: TargetCounters | undefined): TargetSummary {
+  const { met = 0, breached = 0, businessMinutes = {} } = counters ?? {}
+  return {
+    met,
+    breached,
+    complianceRate: complianceRate(met, breached),
+    businessMinutes: minutesOf(businessMinutes),
+  }
+}
+
 /** The figures of summed counters, with the number of cases open at the end. */
 export function summarise(counters: MetricCounters, openAtEnd: number): MetricsSummary {
-  const decided = counters.firstResponsesMet + counters.firstResponsesBreached
   return {
     opened: counters.opened,
     closed: counters.closed,
@@ -49,18 +90,17 @@ export function summarise(counters: MetricCounters, openAtEnd: number): MetricsS
     firstResponses: {
       met: counters.firstResponsesMet,
       breached: counters.firstResponsesBreached,
-      complianceRate: decided === 0 ? null : round(counters.firstResponsesMet / decided, 4),
+      complianceRate: complianceRate(counters.firstResponsesMet, counters.firstResponsesBreached),
     },
-    firstResponseBusinessMinutes: {
-      count: countOf(counters.responseMinutes),
-      median: quantile(counters.responseMinutes, 0.5) ?? null,
-      p90: quantile(counters.responseMinutes, 0.9) ?? null,
-    },
+    firstResponseBusinessMinutes: minutesOf(counters.responseMinutes),
     backlog: { atEnd: openAtEnd },
     csat: {
       average: counters.csatCount === 0 ? null : round(counters.csatSum / counters.csatCount, 2),
       count: counters.csatCount,
     },
+    slaTargets: Object.fromEntries(
+      slaOutcomeTargets.map((target) => [target, targetSummaryOf(counters.slaTargets[target])]),
+    ) as Record<SlaTargetKind, TargetSummary>,
   }
 }
 

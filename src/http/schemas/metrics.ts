@@ -54,6 +54,46 @@ const count = z.int().check(z.minimum(0))
 /** A described copy of `count`: the shared schema itself stays without a description. */
 const countOf = (description: string) => count.clone().register(z.globalRegistry, { description })
 
+/** One SLA target's figures: its clocks' final outcomes and the business minutes they counted. */
+const targetFigures = (description: string) =>
+  z
+    .object({
+      met: countOf('Clocks that ended within the target'),
+      breached: countOf('Clocks that passed their deadline'),
+      complianceRate: z
+        .nullable(z.number().check(z.minimum(0), z.maximum(1)))
+        .register(z.globalRegistry, { description: 'met / (met + breached); null when there is neither' }),
+      businessMinutes: z
+        .object({
+          count: countOf('Outcomes counted (met and breached)'),
+          median: z.nullable(z.number()),
+          p90: z.nullable(z.number()),
+        })
+        .register(z.globalRegistry, {
+          description:
+            'Business minutes each clock counted (pauses excluded): exact below 32 minutes, otherwise within 3.2 %',
+        }),
+    })
+    .register(z.globalRegistry, { description })
+
+const slaTargets = z
+  .object({
+    first_response: targetFigures('First response: from filing to support’s first public reaction'),
+    next_reply: targetFigures(
+      'Next reply: from a public customer comment to support’s next public reply (each one counts)',
+    ),
+    periodic_update: targetFigures(
+      'Periodic update: the business time between public staff updates while the case is with support (each interval counts)',
+    ),
+    resolution: targetFigures(
+      'Resolution: from filing to the solution proposed (or the case closed by support)',
+    ),
+  })
+  .register(z.globalRegistry, {
+    description:
+      'Per SLA target, the clocks whose outcome became final in the period (or day), under the severity the case had then; every target is listed, with zeros when none ended',
+  })
+
 /** The figures of a period or day, for one severity or all. */
 export const MetricsSummary = z
   .object({
@@ -88,6 +128,7 @@ export const MetricsSummary = z
         .register(z.globalRegistry, { description: 'Average rating 1–5; null without answers' }),
       count: countOf('Survey answers'),
     }),
+    slaTargets,
   })
   .register(z.globalRegistry, { description: 'Case metrics of one period or day' })
 

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createRouter } from '#local/router.ts'
+import { emptyCounters } from '#src/domain/metrics/case-metrics.ts'
+import { buildReport } from '#src/domain/metrics/report.ts'
 import { type HttpResult, httpHandler } from '#src/http/http-handler.ts'
 import { buildOpenApiDocument } from '#src/http/openapi.ts'
 import { routeList, routes } from '#src/http/routes.ts'
@@ -69,6 +71,55 @@ describe('an NDJSON route (the case export)', () => {
 
     expect(result.statusCode).toBe(400)
     expect(result.headers?.['content-type']).toBe('application/problem+json')
+  })
+})
+
+describe('the metrics route', () => {
+  it('answers every summary’s four SLA targets through the response schema, zeros included', async () => {
+    // Arrange
+    const report = buildReport({
+      from: '2026-11-01',
+      to: '2026-11-30',
+      accountId: null,
+      days: [
+        {
+          day: '2026-11-02',
+          severity: 'urgent',
+          counters: {
+            ...emptyCounters(),
+            slaTargets: { next_reply: { met: 1, breached: 1, businessMinutes: { 10: 1, 20: 1 } } },
+          },
+        },
+      ],
+      openAtEnd: { critical: 0, urgent: 0, standard: 0, low: 0 },
+    })
+    const handler = httpHandler(routes.getMetrics, async () => ({ body: report }))
+    const event = httpEvent({
+      method: 'GET',
+      path: '/v1/metrics',
+      claims: managerClaims,
+      query: { from: '2026-11-01', to: '2026-11-30' },
+    })
+
+    // Act
+    const result = (await handler(event, lambdaContext)) as HttpResult
+
+    // Assert
+    expect(result.statusCode).toBe(200)
+    const body = JSON.parse(result.body ?? '')
+    expect(body).toEqual(JSON.parse(JSON.stringify(report)))
+    expect(body.totals.slaTargets.next_reply).toEqual({
+      met: 1,
+      breached: 1,
+      complianceRate: 0.5,
+      businessMinutes: { count: 2, median: 10, p90: 20 },
+    })
+    expect(Object.keys(body.days[0].bySeverity.low.slaTargets)).toEqual([
+      'first_response',
+      'next_reply',
+      'periodic_update',
+      'resolution',
+    ])
   })
 })
 

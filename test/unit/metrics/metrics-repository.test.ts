@@ -97,6 +97,64 @@ describe('recording a contribution', () => {
     expect(open[0]?.Update?.ExpressionAttributeValues).toMatchObject({ ':a0': -1 })
   })
 
+  it('adds the SLA targets’ non-zero counters and histogram buckets under short names, beside the others', async () => {
+    // Arrange: a resolution met (urgent) and a next reply breached (low) on one event.
+    ddb.on(TransactWriteCommand).resolves({})
+    const outcomes: MetricsContribution = {
+      eventId: 'event-3',
+      accountId: 'acme',
+      day: '2026-11-25',
+      bySeverity: {
+        urgent: {
+          closed: 1,
+          backlogChange: -1,
+          slaTargets: { resolution: { met: 1, breached: 0, businessMinutes: { [bucketOf(2_000)]: 1 } } },
+        },
+        low: {
+          slaTargets: {
+            next_reply: { met: 0, breached: 2, businessMinutes: { [bucketOf(500)]: 1, [bucketOf(90)]: 1 } },
+            periodic_update: { met: 0, breached: 0, businessMinutes: {} },
+          },
+        },
+      },
+    }
+
+    // Act
+    await repository.recordContribution(outcomes, now)
+
+    // Assert
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? []
+    const addedTo = (pk: string, severity: string) => {
+      const update = items.find(
+        (item) => item.Update?.Key?.pk === pk && item.Update.Key.sk === `DAY#2026-11-25#${severity}`,
+      )?.Update
+      const names = update?.ExpressionAttributeNames ?? {}
+      const values = update?.ExpressionAttributeValues ?? {}
+      return Object.fromEntries(
+        Object.keys(names)
+          .filter((name) => name.startsWith('#a'))
+          .map((name) => [names[name], values[`:${name.slice(1)}`]]),
+      )
+    }
+    expect(items[0]?.Put?.ConditionExpression).toBe('attribute_not_exists(pk)')
+    for (const pk of ['METRICS#ACCOUNT#acme', 'METRICS#ALL']) {
+      expect(addedTo(pk, 'urgent')).toEqual({
+        closed: 1,
+        backlogChange: -1,
+        slaResMet: 1,
+        [`slaResMin_${bucketOf(2_000)}`]: 1,
+      })
+      expect(addedTo(pk, 'low')).toEqual({
+        slaNrBreached: 2,
+        [`slaNrMin_${bucketOf(90)}`]: 1,
+        [`slaNrMin_${bucketOf(500)}`]: 1,
+      })
+    }
+    // Marker, two day items per scope, the open cases of both scopes: still one transaction.
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1)
+    expect(items).toHaveLength(7)
+  })
+
   it('answers duplicate when the marker exists: a redelivered event adds nothing', async () => {
     // Arrange
     ddb.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed', 'None', 'None']))
@@ -156,6 +214,53 @@ describe('reading the aggregates', () => {
       },
       ConsistentRead: true,
     })
+  })
+
+  it('reads the SLA targets’ counters back per target, leaving out the targets a day never saw', async () => {
+    // Arrange
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        {
+          ...metricsKeys.day({ kind: 'account', accountId: 'acme' }, '2026-11-25', 'urgent'),
+          entity: 'metricsDay',
+          scope: 'acme',
+          day: '2026-11-25',
+          severity: 'urgent',
+          firstResponsesMet: 1,
+          [`frMinutes_${bucketOf(45)}`]: 1,
+          slaFrMet: 1,
+          [`slaFrMin_${bucketOf(45)}`]: 1,
+          slaResBreached: 2,
+          [`slaResMin_${bucketOf(3_000)}`]: 1,
+          [`slaResMin_${bucketOf(4_000)}`]: 1,
+          slaPuMet: 1,
+          [`slaPuMin_${bucketOf(100)}`]: 1,
+        },
+      ],
+    })
+
+    // Act
+    const [day] = await repository.listDays(
+      { kind: 'account', accountId: 'acme' },
+      '2026-11-25',
+      '2026-11-25',
+    )
+
+    // Assert
+    expect(day?.counters).toMatchObject({
+      firstResponsesMet: 1,
+      responseMinutes: { [bucketOf(45)]: 1 },
+      slaTargets: {
+        first_response: { met: 1, breached: 0, businessMinutes: { [bucketOf(45)]: 1 } },
+        periodic_update: { met: 1, breached: 0, businessMinutes: { [bucketOf(100)]: 1 } },
+        resolution: {
+          met: 0,
+          breached: 2,
+          businessMinutes: { [bucketOf(3_000)]: 1, [bucketOf(4_000)]: 1 },
+        },
+      },
+    })
+    expect(day?.counters.slaTargets).not.toHaveProperty('next_reply')
   })
 
   it('reads the open cases with one GetItem, zero for an account that never had a case', async () => {

@@ -156,6 +156,44 @@ describe('recordCaseMetrics', () => {
     }
   })
 
+  it('counts the SLA outcomes an event carries without reading the case, and a redelivery once', async () => {
+    // Arrange: a public staff reply that meets the next-reply target and ends a periodic-update cycle late.
+    const { deps, metrics, store } = setup()
+    const reply = aCaseEvent({
+      id: 'reply',
+      type: 'comment.added',
+      at: '2026-11-23T09:00:00.000Z',
+      details: {
+        commentId: 'comment-7',
+        slaOutcomes: [
+          { target: 'next_reply', outcome: 'met', businessMinutes: 35, severity: 'urgent' },
+          { target: 'periodic_update', outcome: 'breached', businessMinutes: 260, severity: 'urgent' },
+        ],
+      },
+    })
+
+    // Act
+    const first = await recordCaseMetrics(reply, deps)
+    const again = await recordCaseMetrics(reply, deps)
+
+    // Assert
+    expect([first.outcome, again.outcome]).toEqual(['recorded', 'duplicate'])
+    expect(store.findCalls).toEqual([])
+    const days = await metrics.listDays({ kind: 'all' }, '2026-11-23', '2026-11-23')
+    expect(days).toEqual([
+      expect.objectContaining({
+        severity: 'urgent',
+        counters: expect.objectContaining({
+          opened: 0,
+          slaTargets: {
+            next_reply: { met: 1, breached: 0, businessMinutes: { [bucketOf(35)]: 1 } },
+            periodic_update: { met: 0, breached: 1, businessMinutes: { [bucketOf(260)]: 1 } },
+          },
+        }),
+      }),
+    ])
+  })
+
   it('ignores events that count for nothing, and events of a case that does not exist', async () => {
     // Arrange
     const { deps, metrics, store } = setup()

@@ -103,6 +103,104 @@ describe('the metrics report', () => {
   })
 })
 
+describe('the SLA targets in the report', () => {
+  const histogramOf = (...minutes: number[]) => minutes.reduce((h, m) => withValue(h, m), {})
+  const days = [
+    aggregate('2026-11-02', 'urgent', {
+      slaTargets: {
+        resolution: { met: 3, breached: 1, businessMinutes: histogramOf(100, 200, 300, 4_000) },
+        next_reply: { met: 1, breached: 0, businessMinutes: histogramOf(12) },
+      },
+    }),
+    aggregate('2026-11-02', 'low', {
+      slaTargets: { resolution: { met: 1, breached: 0, businessMinutes: histogramOf(20) } },
+    }),
+    aggregate('2026-11-03', 'urgent', {
+      slaTargets: { periodic_update: { met: 0, breached: 2, businessMinutes: histogramOf(250, 260) } },
+    }),
+  ]
+  const report = buildReport({
+    from: '2026-11-01',
+    to: '2026-11-30',
+    accountId: null,
+    days,
+    openAtEnd: noneOpen,
+  })
+  const nothing = {
+    met: 0,
+    breached: 0,
+    complianceRate: null,
+    businessMinutes: { count: 0, median: null, p90: null },
+  }
+
+  it('adds each target up over days and severities, with its compliance rate and p50/p90 from the merged histogram', () => {
+    expect(report.totals.slaTargets).toEqual({
+      first_response: nothing,
+      // 20, 100, 200, 300, 4000: the 3rd is 200 (bucket 200–207), the 5th 4000 (bucket 3968–4095).
+      resolution: {
+        met: 4,
+        breached: 1,
+        complianceRate: 0.8,
+        businessMinutes: { count: 5, median: 203, p90: 4031 },
+      },
+      next_reply: {
+        met: 1,
+        breached: 0,
+        complianceRate: 1,
+        businessMinutes: { count: 1, median: 12, p90: 12 },
+      },
+      // 250 lies in 248–255, 260 in 256–271 (16 minutes wide from 256 on).
+      periodic_update: {
+        met: 0,
+        breached: 2,
+        complianceRate: 0,
+        businessMinutes: { count: 2, median: 251, p90: 263 },
+      },
+    })
+  })
+
+  it('shows them per severity and per day too, always all four targets', () => {
+    expect(report.totals.bySeverity.low.slaTargets.resolution).toEqual({
+      met: 1,
+      breached: 0,
+      complianceRate: 1,
+      businessMinutes: { count: 1, median: 20, p90: 20 },
+    })
+    expect(report.totals.bySeverity.urgent.slaTargets.resolution.businessMinutes).toEqual({
+      count: 4,
+      median: 203,
+      p90: 4031,
+    })
+    expect(report.totals.bySeverity.critical.slaTargets).toEqual({
+      first_response: nothing,
+      next_reply: nothing,
+      periodic_update: nothing,
+      resolution: nothing,
+    })
+    expect(
+      report.days.map((d) => [d.date, d.slaTargets.resolution.met, d.slaTargets.periodic_update.breached]),
+    ).toEqual([
+      ['2026-11-02', 4, 0],
+      ['2026-11-03', 0, 2],
+    ])
+  })
+
+  it('keeps the first-response figures read from the case apart from the first-response target’s', () => {
+    // Arrange
+    const counted = buildReport({
+      from: '2026-11-02',
+      to: '2026-11-02',
+      accountId: null,
+      days: [aggregate('2026-11-02', 'standard', { firstResponsesMet: 1, responseMinutes: histogramOf(30) })],
+      openAtEnd: noneOpen,
+    })
+
+    // Assert
+    expect(counted.totals.firstResponses).toEqual({ met: 1, breached: 0, complianceRate: 1 })
+    expect(counted.totals.slaTargets.first_response).toEqual(nothing)
+  })
+})
+
 describe('periods', () => {
   it('count both ends, through leap days and month ends', () => {
     expect(daysInPeriod('2026-11-25', '2026-11-25')).toBe(1)
