@@ -56,6 +56,14 @@ const slaOf = async (caseId: string) =>
   (await api.request<CaseSla>('GET', `/v1/cases/${caseId}/sla`, { token: sam })).body
 const clockOf = async (caseId: string, target: string) =>
   (await slaOf(caseId)).clocks.find((clock) => clock.target === target)
+/** The mails whose subject matches, once `count` of them were sent (the mail follows the event shortly). */
+async function mailsMatching(subject: RegExp, count: number) {
+  for (let attempt = 0; ; attempt++) {
+    const mails = (await api.sentMail()).filter((mail) => subject.test(mail.subject))
+    if (mails.length >= count || attempt === 50) return mails
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
 const firedFor = (move: ClockMove, caseId: string) =>
   move.fired.filter((timer) => timer.caseId === caseId).map((timer) => timer.kind)
 
@@ -80,22 +88,20 @@ describe('periodic updates on a premium critical case', () => {
     const history = await api.request<Page<CaseEvent>>('GET', `/v1/cases/${id}/history?limit=100`, {
       token: sam,
     })
-    const breachMails = (await api.sentMail()).filter((mail) =>
-      /update to the customer overdue/.test(mail.subject),
-    )
+    const breachMails = await mailsMatching(/SLA verletzt: Statusmeldung an den Kunden überfällig/, 2)
 
     // Assert
     expect(started).toMatchObject({
       state: 'running',
       cycle: 1,
-      startedAt: '2026-12-14T07:30:00.000Z',
+      startedAt: expect.stringMatching(/^2026-12-14T07:30/),
       targetMinutes: 120,
       dueAt: '2026-12-14T09:30:00.000Z',
       warnAt: '2026-12-14T09:00:00.000Z',
     })
     expect(firedFor(beforeWarning, id)).not.toContain('update-warning')
     expect(firedFor(atWarning, id)).toContain('update-warning')
-    expect(warned).toMatchObject({ state: 'running', warnedAt: '2026-12-14T09:00:00.000Z' })
+    expect(warned).toMatchObject({ state: 'running', warnedAt: expect.stringMatching(/^2026-12-14T09:00/) })
     expect(firedFor(atBreach, id)).toContain('update-breach')
     expect(breached).toMatchObject({
       state: 'breached',
@@ -109,7 +115,8 @@ describe('periodic updates on a premium critical case', () => {
         ['sla.breached', 'periodic_update'],
       ]),
     )
-    expect(breachMails.length).toBeGreaterThan(0)
+    // ACME's mails are German; the queue and the responsible manager hear of the breach.
+    expect(breachMails).toHaveLength(2)
   })
 })
 
@@ -202,6 +209,7 @@ describe('versioned calendars', () => {
     // 480 minutes from 08:00 is 16:00 Vienna (on the new hours it would be Thursday 10:00).
     const retargeted = await api.request<CaseView>('PATCH', `/v1/cases/${before.body.id}`, {
       token: sam,
+      headers: { 'if-match': kept.headers.get('etag') ?? '' },
       body: { severity: 'standard', severityReason: 'A workaround keeps users working.' },
     })
     const after = await api.request<CaseView>('POST', '/v1/cases', {
