@@ -221,15 +221,14 @@ describe('GET /v1/metrics', () => {
     const globex = await metrics(tokens.maria, `from=${day}&to=${day}&accountId=globex`)
 
     // Assert
-    const none = {
-      met: 0,
-      breached: 0,
-      complianceRate: null,
-      businessMinutes: { count: 0, median: null, p90: null },
-    }
     expect(all.body.totals.slaTargets).toEqual({
-      // No event carried a first-response outcome: `firstResponses` still reads 1 met and 1 breached from the cases.
-      first_response: none,
+      // The cases' own first responses: the same 1 met and 1 breached `firstResponses` reads from the cases.
+      first_response: {
+        met: 1,
+        breached: 1,
+        complianceRate: 0.5,
+        businessMinutes: all.body.totals.firstResponseBusinessMinutes,
+      },
       // 250 lies in the histogram's bucket 248–255, reported as its middle.
       next_reply: {
         met: 1,
@@ -237,7 +236,13 @@ describe('GET /v1/metrics', () => {
         complianceRate: 0.5,
         businessMinutes: { count: 2, median: 20, p90: 251 },
       },
-      periodic_update: none,
+      // Acknowledged and then answered at the same moment: a periodic-update cycle of 0 minutes, met.
+      periodic_update: {
+        met: 1,
+        breached: 0,
+        complianceRate: 1,
+        businessMinutes: { count: 1, median: 0, p90: 0 },
+      },
       // 185 lies in 184–191.
       resolution: {
         met: 1,
