@@ -1,19 +1,18 @@
-import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
-import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
+import { createSlaSettingVersionsRepository } from '#src/adapters/dynamodb/sla-setting-versions-repository.ts'
+import type { SlaSettingVersions } from '#src/use-cases/ports/sla.ts'
 import { cursorCodec } from './cursor-codec.ts'
 import { tableContext } from './table-context.ts'
 
-let settings: SlaSettings | undefined
+let versions: SlaSettingVersions | undefined
 
 /**
- * Calendars and policies for the routes that list their versions: these page with signed cursors,
- * so they get the cursor codec (and its secret) that the shared `slaSettings()` leaves out of every
- * other function (sla-settings-dependency.ts).
+ * The versions of calendars and policies, for the routes that list them: these page with signed
+ * cursors, so they get the cursor codec (and its secret), which every other function goes without.
  */
-export function slaSettingsWithVersionLists(): SlaSettings {
-  if (!settings) {
+export function slaSettingVersions(): SlaSettingVersions {
+  if (!versions) {
     const { doc, config } = tableContext()
-    settings = createSlaSettingsRepository(doc, config.tableName, cursorCodec)
+    versions = createSlaSettingVersionsRepository(doc, config.tableName, cursorCodec)
   }
-  return settings
+  return versions
 }

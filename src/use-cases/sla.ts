@@ -8,7 +8,7 @@ import { type SlaClockReading, type SlaTarget, type SlaView, slaTargets } from '
 import type { ServiceLevel, Severity } from '#src/domain/vocabulary.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, Paged, PageRequest } from '#src/use-cases/ports/common.ts'
-import type { SettingVersion, SlaSettings } from '#src/use-cases/ports/sla.ts'
+import type { SettingVersion, SlaSettings, SlaSettingVersions } from '#src/use-cases/ports/sla.ts'
 import { loadCase } from './case-events.ts'
 
 export type ClockDetail = SlaClockReading & { explanation: BusinessTimeExplanation }
@@ -187,9 +187,9 @@ export async function putCalendar(
 export async function listCalendarVersions(
   calendarId: string,
   page: PageRequest,
-  deps: { slaSettings: SlaSettings },
+  deps: { slaVersions: SlaSettingVersions },
 ): Promise<Paged<VersionedView<Calendar>>> {
-  const versions = await deps.slaSettings.listCalendarVersions(calendarId, page)
+  const versions = await deps.slaVersions.listCalendarVersions(calendarId, page)
   if (!versions) throw new NotFoundError(`There is no calendar ${calendarId}.`)
   return { items: versions.items.map(viewOf), nextCursor: versions.nextCursor }
 }
@@ -221,9 +221,9 @@ export async function putSlaPolicy(
 export async function listSlaPolicyVersions(
   policyId: string,
   page: PageRequest,
-  deps: { slaSettings: SlaSettings },
+  deps: { slaVersions: SlaSettingVersions },
 ): Promise<Paged<VersionedView<SlaPolicy>>> {
-  const versions = await deps.slaSettings.listPolicyVersions(policyId, page)
+  const versions = await deps.slaVersions.listPolicyVersions(policyId, page)
   if (!versions) throw new NotFoundError(`There is no SLA policy ${policyId}.`)
   return { items: versions.items.map(viewOf), nextCursor: versions.nextCursor }
 }

@@ -10,11 +10,12 @@ import { afterAll, describe, expect, inject, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
 import { documentClientFor } from '#src/adapters/dynamodb/client.ts'
 import { slaSettingKeys } from '#src/adapters/dynamodb/keys.ts'
+import { createSlaSettingVersionsRepository } from '#src/adapters/dynamodb/sla-setting-versions-repository.ts'
 import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
 import { createTableInput } from '#src/adapters/dynamodb/table-definition.ts'
 import { ValidationError } from '#src/domain/errors.ts'
 import { type BusinessCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
-import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
+import type { SlaSettings, SlaSettingVersions } from '#src/use-cases/ports/sla.ts'
 import {
   allPages,
   berlin,
@@ -47,7 +48,10 @@ async function freshTable() {
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName })
   return {
     tableName,
-    instance: (): SlaSettings => createSlaSettingsRepository(doc, tableName, async () => codec),
+    instance: (): SlaSettings & SlaSettingVersions => ({
+      ...createSlaSettingsRepository(doc, tableName),
+      ...createSlaSettingVersionsRepository(doc, tableName, async () => codec),
+    }),
   }
 }
 

@@ -189,8 +189,13 @@ describe('isolation matrix: every route × every role × another account', () =>
           // A route that takes an account in its query is asked for the foreign one.
           const query = sampleQuery(route, takesAccountQuery(route) ? { accountId: foreign.accountId } : {})
           const path =
-            fillPath(route.path, { ...target, queue: 'support', calendarId: 'vienna', policyId: 'default' }) +
-            query
+            fillPath(route.path, {
+              ...target,
+              queue: 'support',
+              calendarId: 'vienna',
+              policyId: 'default',
+              version: '1',
+            }) + query
           const reply = await request(route.method, path, {
             token: await token(user),
             ...(takesBody(route) ? { body: sampleBody(route) } : {}),
@@ -239,6 +244,7 @@ describe('isolation matrix: every route × every role × another account', () =>
           queue: 'general_inquiry',
           calendarId: 'vienna',
           policyId: 'default',
+          version: '1',
         })
         // Reads only: staff writes are exercised by the lifecycle tests, and would change the fixtures here.
         if (route.method !== 'GET') continue
@@ -320,6 +326,7 @@ describe('isolation matrix: every route × every role × another account', () =>
         queue: 'general_inquiry',
         calendarId: 'vienna',
         policyId: 'default',
+        version: '1',
       })
       const headers = { 'if-match': '"1"', 'idempotency-key': randomUUID() }
       if (takesBody(route)) {

@@ -1,58 +1,16 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { ConflictError } from '#src/domain/errors.ts'
-import { Calendar, followTheSunCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
-import { defaultSlaPolicy, SlaPolicy } from '#src/domain/sla/policy.ts'
-import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import type { SettingVersion, SlaSettings } from '#src/use-cases/ports/sla.ts'
-import * as z from '#src/zod.ts'
 import { lostRace, putIfAbsent, type TransactItem } from './conditions.ts'
-import { type PrimaryKey, type SlaSettingKind, slaSettingKeys, slaSettingVersions } from './keys.ts'
-import { pagedQuery } from './paged-query.ts'
-
-/** What sets one kind of setting apart: its keys, its items' entities, its schema and its built-ins. */
-interface SettingKind<T> {
-  kind: SlaSettingKind
-  /** How a message names it. */
-  noun: string
-  headEntity: string
-  versionEntity: string
-  parse: (definition: unknown) => T
-  /**
-   * Built in, so a fresh deployment works without a seeding step (docs/sla.md): version 1 of its
-   * id, never stored, until an admin saves version 2.
-   */
-  builtIns: ReadonlyMap<string, T>
-}
-
-const calendars: SettingKind<Calendar> = {
-  kind: 'calendar',
-  noun: 'calendar',
-  headEntity: 'calendar',
-  versionEntity: 'calendarVersion',
-  parse: (definition) => Calendar.parse(definition),
-  builtIns: new Map<string, Calendar>([
-    [viennaCalendar.id, viennaCalendar],
-    [followTheSunCalendar.id, followTheSunCalendar],
-  ]),
-}
-
-const policies: SettingKind<SlaPolicy> = {
-  kind: 'policy',
-  noun: 'SLA policy',
-  headEntity: 'slaPolicy',
-  versionEntity: 'slaPolicyVersion',
-  parse: (definition) => SlaPolicy.parse(definition),
-  builtIns: new Map([[defaultSlaPolicy.id, defaultSlaPolicy]]),
-}
-
-/** A head or a version item. A head stored before versions were has `updatedAt` and no `version`. */
-const StoredSetting = z.object({
-  definition: z.unknown(),
-  version: z.optional(z.int().check(z.positive())),
-  savedAt: z.optional(z.string()),
-  updatedAt: z.optional(z.string()),
-})
+import { type PrimaryKey, slaSettingKeys } from './keys.ts'
+import {
+  builtInVersion,
+  calendars,
+  firstStoredVersion,
+  policies,
+  type SettingKind,
+  versionOf,
+} from './sla-setting-items.ts'
 
 /** Calendars and policies change rarely and are read on every case: the latest is cached briefly per instance. */
 const latestCacheMs = 60_000
@@ -68,40 +26,18 @@ const maxSaveAttempts = 5
 
 const cacheKeyOf = (key: PrimaryKey) => `${key.pk}|${key.sk}`
 
-/** Where a list of versions goes on: the versions below this one (stored or built in alike). */
-interface VersionCursor {
-  below: number
-}
-
-/** One kind of setting over the table: read the latest or a given version, list the versions, save the next. */
+/** One kind of setting over the table: read the latest or a given version, save the next. */
 function versionedSettings<T extends { id: string }>(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  cursorCodec: () => Promise<CursorCodec>,
   setting: SettingKind<T>,
 ) {
   const latest = new Map<string, { value: SettingVersion<T> | undefined; until: number }>()
   const versions = new Map<string, SettingVersion<T>>()
 
-  function builtIn(id: string): SettingVersion<T> | undefined {
-    const definition = setting.builtIns.get(id)
-    return definition && { version: 1, definition }
-  }
-
-  /** Version 1 of a built-in id is the built-in, so its first save is version 2. */
-  function firstStoredVersion(id: string): number {
-    return setting.builtIns.has(id) ? 2 : 1
-  }
-
-  function versionOf(id: string, item: Record<string, unknown>): SettingVersion<T> {
-    const stored = StoredSetting.parse(item)
-    return {
-      // A head from before versions holds the first stored version.
-      version: stored.version ?? firstStoredVersion(id),
-      savedAt: stored.savedAt ?? stored.updatedAt,
-      definition: setting.parse(stored.definition),
-    }
-  }
+  const builtIn = (id: string) => builtInVersion(setting, id)
+  const firstStored = (id: string) => firstStoredVersion(setting, id)
+  const versionIn = (id: string, item: Record<string, unknown>) => versionOf(setting, id, item)
 
   function versionItem(id: string, version: SettingVersion<T>): Record<string, unknown> {
     return {
@@ -131,14 +67,14 @@ function versionedSettings<T extends { id: string }>(
     const cached = latest.get(key.pk)
     if (cached && cached.until > Date.now()) return cached.value
     const item = await getItem(key, false)
-    const value = item ? versionOf(id, item) : builtIn(id)
+    const value = item ? versionIn(id, item) : builtIn(id)
     latest.set(key.pk, { value, until: Date.now() + latestCacheMs })
     return value
   }
 
   /** A head from before versions holds its version alone, with no item of its own until the next save. */
   async function legacyHeadHolding(id: string, version: number) {
-    if (version !== firstStoredVersion(id)) return undefined
+    if (version !== firstStored(id)) return undefined
     const head = await getItem(slaSettingKeys.head(setting.kind, id), true)
     return head?.version === undefined ? head : undefined
   }
@@ -151,7 +87,7 @@ function versionedSettings<T extends { id: string }>(
     // Consistent: a clock may ask for the version a save has just written.
     const item = (await getItem(key, true)) ?? (await legacyHeadHolding(id, version))
     if (!item) return undefined
-    const found = versionOf(id, item)
+    const found = versionIn(id, item)
     remember(key, found)
     return found
   }
@@ -169,10 +105,10 @@ function versionedSettings<T extends { id: string }>(
     const headKey = slaSettingKeys.head(setting.kind, id)
     for (let attempt = 1; ; attempt++) {
       const head = await getItem(headKey, true)
-      const current = head && versionOf(id, head)
+      const current = head && versionIn(id, head)
       const legacy = current !== undefined && head?.version === undefined
       const saved: SettingVersion<T> = {
-        version: current ? current.version + 1 : firstStoredVersion(id),
+        version: current ? current.version + 1 : firstStored(id),
         savedAt: at,
         definition,
       }
@@ -212,47 +148,9 @@ function versionedSettings<T extends { id: string }>(
     }
   }
 
-  /**
-   * The versions, newest first. The cursor is a version number rather than a key: the built-in
-   * version 1 is no item, and follows the stored versions on the page where they end or the next.
-   */
-  async function list(id: string, page: PageRequest): Promise<Paged<SettingVersion<T>> | undefined> {
-    const context = `slaSettingVersions|${setting.kind}|${id}`
-    const codec = await cursorCodec()
-    const below = page.cursor ? (codec.decode(page.cursor, context) as VersionCursor).below : undefined
-    const stored = await pagedQuery(doc, tableName, codec, {
-      context,
-      limit: page.limit,
-      first: slaSettingVersions(setting.kind, id, below),
-      // An admin who has just saved sees the version in the list.
-      consistent: true,
-      // A head repeats its version's item; only a head from before versions stands for its version.
-      filter: {
-        expression: '#entity = :versionEntity OR attribute_not_exists(#version)',
-        names: { '#entity': 'entity', '#version': 'version' },
-        values: { ':versionEntity': setting.versionEntity },
-      },
-    })
-    const found = stored.items.map((item) => versionOf(id, item))
-    const first = builtIn(id)
-    if (first && stored.nextCursor === null && (below === undefined || below > first.version)) {
-      found.push(first)
-    }
-    if (!page.cursor && found.length === 0) return undefined
-    const items = found.slice(0, page.limit)
-    const last = items.at(-1)
-    const more = stored.nextCursor !== null || found.length > items.length
-    return {
-      items,
-      nextCursor:
-        more && last ? codec.encode({ below: last.version } satisfies VersionCursor, context) : null,
-    }
-  }
-
   return {
     read: (id: string, version?: number) =>
       version === undefined ? readLatest(id) : readVersion(id, version),
-    list,
     save,
   }
 }
@@ -261,20 +159,15 @@ function versionedSettings<T extends { id: string }>(
  * Business calendars and SLA policies in the single table (docs/data-model.md): per id a head with
  * the latest version, read for every case and cached for a minute, and one immutable item per
  * version, which clocks read again and which stay cached. Built-in ids answer version 1 unstored.
+ * Listing the versions is apart (sla-setting-versions-repository.ts), so that every function that
+ * reads a calendar does not carry the paging and its cursors.
  */
-export function createSlaSettingsRepository(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  /** Resolved when versions are listed only. */
-  cursorCodec: () => Promise<CursorCodec>,
-): SlaSettings {
-  const calendarSettings = versionedSettings(doc, tableName, cursorCodec, calendars)
-  const policySettings = versionedSettings(doc, tableName, cursorCodec, policies)
+export function createSlaSettingsRepository(doc: DynamoDBDocumentClient, tableName: string): SlaSettings {
+  const calendarSettings = versionedSettings(doc, tableName, calendars)
+  const policySettings = versionedSettings(doc, tableName, policies)
   return {
     calendar: calendarSettings.read,
     policy: policySettings.read,
-    listCalendarVersions: calendarSettings.list,
-    listPolicyVersions: policySettings.list,
     saveCalendar: calendarSettings.save,
     savePolicy: policySettings.save,
   }

@@ -21,7 +21,14 @@ export interface SlaSettings {
   /** The latest version without `version`, else that version; undefined when there is none. */
   calendar(calendarId: string, version?: number): Promise<SettingVersion<Calendar> | undefined>
   policy(policyId: string, version?: number): Promise<SettingVersion<SlaPolicy> | undefined>
-  /** Every version, newest first; undefined when there is no such calendar at all. */
+  /** Adds the next version and answers it. */
+  saveCalendar(calendar: Calendar, at: string): Promise<SettingVersion<Calendar>>
+  savePolicy(policy: SlaPolicy, at: string): Promise<SettingVersion<SlaPolicy>>
+}
+
+/** Every version of calendars and policies, newest first (only the routes that list them need it). */
+export interface SlaSettingVersions {
+  /** Undefined when there is no such calendar at all. */
   listCalendarVersions(
     calendarId: string,
     page: PageRequest,
@@ -30,7 +37,4 @@ export interface SlaSettings {
     policyId: string,
     page: PageRequest,
   ): Promise<Paged<SettingVersion<SlaPolicy>> | undefined>
-  /** Adds the next version and answers it. */
-  saveCalendar(calendar: Calendar, at: string): Promise<SettingVersion<Calendar>>
-  savePolicy(policy: SlaPolicy, at: string): Promise<SettingVersion<SlaPolicy>>
 }

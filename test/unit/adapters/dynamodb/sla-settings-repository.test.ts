@@ -7,7 +7,6 @@ import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings
 import { ConflictError } from '#src/domain/errors.ts'
 import { type BusinessCalendar, followTheSunCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { defaultSlaPolicy } from '#src/domain/sla/policy.ts'
-import { noCursors } from '#src/runtime/table-context.ts'
 
 // The instance is mocked, not the class, so no other test file's client is touched.
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
@@ -23,7 +22,7 @@ const berlin: BusinessCalendar = {
 }
 const viennaHead = slaSettingKeys.head('calendar', 'vienna')
 
-const repository = () => createSlaSettingsRepository(doc, tableName, noCursors)
+const repository = () => createSlaSettingsRepository(doc, tableName)
 
 /** A cancelled transaction, for the reasons given item by item. */
 function cancelled(...codes: string[]) {
