@@ -1,29 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import type { Case } from '#src/domain/case.ts'
-import { viennaCalendar } from '#src/domain/sla/calendar.ts'
-import { recordFirstResponse, startSla } from '#src/domain/sla/case-sla.ts'
 import type { TimerKind } from '#src/domain/timers.ts'
 import { followCaseTimers } from '#src/use-cases/case-sla.ts'
 import { type FireTimerDeps, fireTimer } from '#src/use-cases/fire-timer.ts'
 import type { CaseChange } from '#src/use-cases/ports/cases.ts'
 import { aCase, InMemoryCaseStore, ManualClock, sequentialIds, slaFakes, timersOf } from '../fakes/core.ts'
+import { aRunningClock, changedAt } from '../fakes/sla.ts'
 
-// Filed Friday 18 December 2026, 13:00 Vienna; premium critical: warning Monday 08:36, breach 09:00 Vienna.
+// Filed Friday 18 December 2026, 13:00 Vienna; premium critical: warning (75 %) Monday 08:30, breach 09:00 Vienna.
 const filedAt = '2026-12-18T12:00:00.000Z'
-const warningDue = '2026-12-21T07:36:00.000Z'
+const warningDue = '2026-12-21T07:30:00.000Z'
 const breachDue = '2026-12-21T08:00:00.000Z'
 const proposedAt = '2026-12-18T12:30:00.000Z'
 const pendingSince = '2026-12-25T12:30:00.000Z'
 const day = 24 * 60 * 60 * 1000
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString()
 
-const runningClock = startSla({
-  startedAt: filedAt,
-  targetMinutes: 120,
-  calendarId: 'vienna',
-  calendar: viennaCalendar,
-})
-const metClock = recordFirstResponse(runningClock, proposedAt)
+const runningClock = aRunningClock(filedAt, 120)
 
 /** A new critical case whose first-response clock is running. */
 const unanswered = aCase({
@@ -32,19 +25,22 @@ const unanswered = aCase({
   createdAt: filedAt,
   updatedAt: filedAt,
   version: 1,
-  slaClock: runningClock,
+  slaClocks: { first_response: runningClock },
 })
 /** Support proposed a solution; the customer has not answered. */
-const proposed = aCase({
-  ...unanswered,
-  status: 'solution_proposed',
-  firstResponseAt: proposedAt,
-  solutionProposedAt: proposedAt,
-  resolution: { kind: 'workaround', summary: 'Print to PDF first.' },
-  slaClock: metClock,
-  updatedAt: proposedAt,
-  version: 2,
-})
+const proposed = changedAt(
+  unanswered,
+  proposedAt,
+  {
+    status: 'solution_proposed',
+    firstResponseAt: proposedAt,
+    solutionProposedAt: proposedAt,
+    resolution: { kind: 'workaround', summary: 'Print to PDF first.' },
+  },
+  { publicStaffUpdate: true },
+)
+/** The first-response clock as support's answer at `proposedAt` left it. */
+const metClock = proposed.slaClocks?.first_response
 /** Seven days without an answer: pending closure. */
 const pending = aCase({ ...proposed, status: 'pending_closure', pendingClosureAt: pendingSince, version: 3 })
 
@@ -95,7 +91,8 @@ describe('fireTimer: sla-warning', () => {
     expect(outcome).toEqual({ outcome: 'applied', caseVersion: 2 })
     const saved = cases.cases.get('case-1') as Case
     expect(saved).toMatchObject({ version: 2, updatedAt: warningDue })
-    expect(saved.slaClock).toEqual({ ...runningClock, warnedAt: warningDue })
+    const { warnAt: _warnAt, ...unwarned } = runningClock
+    expect(saved.slaClocks?.first_response).toEqual({ ...unwarned, warnedAt: warningDue })
     expect(cases.events).toHaveLength(1)
     expect(cases.events[0]).toMatchObject({
       caseId: 'case-1',
@@ -104,36 +101,42 @@ describe('fireTimer: sla-warning', () => {
       visibility: 'internal',
       actor: system,
       at: warningDue,
-      details: { dueAt: breachDue, targetMinutes: 120 },
+      details: { target: 'first_response', dueAt: breachDue, targetMinutes: 120 },
     })
-    expect(cases.events[0]?.changes.map((change) => change.field)).toEqual(['slaClock'])
+    // The clocks are internal: the history lists no change of them, the details say what happened.
+    expect(cases.events[0]?.changes).toEqual([])
     expect(scheduler.calls).toEqual([{ op: 'clear', caseId: 'case-1', kind: 'sla-warning' }])
   })
 
   it('ignores a warning delivered a minute early, writing nothing', async () => {
-    const { deps, cases, scheduler } = setUp(unanswered, '2026-12-21T07:35:00.000Z')
+    const { deps, cases, scheduler } = setUp(unanswered, plus(warningDue, -60_000))
 
     const outcome = await fire(deps, 'sla-warning', warningDue)
 
-    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the warning is not due yet' })
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the warning is not due (or was given)' })
     expect(cases.cases.get('case-1')).toBe(unanswered)
     expect(cases.events).toEqual([])
     expect(scheduler.calls).toEqual([])
   })
 
   it.each([
-    ['answered already', { ...unanswered, slaClock: metClock, firstResponseAt: proposedAt }],
-    ['warned already', { ...unanswered, slaClock: { ...runningClock, warnedAt: warningDue } }],
-    ['without a clock', aCase()],
-  ])('ignores the warning of a case %s', async (_, c) => {
+    [
+      'answered already',
+      { ...unanswered, slaClocks: { first_response: metClock }, firstResponseAt: proposedAt },
+      'the warning is not due (or was given)',
+    ],
+    [
+      'warned already',
+      { ...unanswered, slaClocks: { first_response: { ...runningClock, warnedAt: warningDue } } },
+      'the warning is not due (or was given)',
+    ],
+    ['without a clock', aCase(), 'the case has no first_response clock'],
+  ])('ignores the warning of a case %s', async (_, c, reason) => {
     const { deps, cases } = setUp(c, breachDue)
 
     const outcome = await fire(deps, 'sla-warning', warningDue)
 
-    expect(outcome).toEqual({
-      outcome: 'ignored',
-      reason: 'the SLA clock is not running or was warned already',
-    })
+    expect(outcome).toEqual({ outcome: 'ignored', reason })
     expect(cases.cases.get('case-1')).toBe(c)
     expect(cases.events).toEqual([])
   })
@@ -149,7 +152,7 @@ describe('fireTimer: sla-breach', () => {
 
     // Assert
     expect(outcome).toEqual({ outcome: 'applied', caseVersion: 2 })
-    expect((cases.cases.get('case-1') as Case).slaClock).toMatchObject({
+    expect((cases.cases.get('case-1') as Case).slaClocks?.first_response).toMatchObject({
       state: 'breached',
       breachedAt: breachDue,
     })
@@ -159,7 +162,7 @@ describe('fireTimer: sla-breach', () => {
       action: 'sla_breach',
       visibility: 'internal',
       actor: system,
-      details: { dueAt: breachDue, targetMinutes: 120 },
+      details: { target: 'first_response', dueAt: breachDue, targetMinutes: 120 },
     })
     expect(scheduler.calls).toEqual(
       expect.arrayContaining([
@@ -176,7 +179,7 @@ describe('fireTimer: sla-breach', () => {
     const outcome = await fire(deps, 'sla-breach', breachDue)
 
     expect(outcome.outcome).toBe('applied')
-    expect((cases.cases.get('case-1') as Case).slaClock?.breachedAt).toBe(breachDue)
+    expect((cases.cases.get('case-1') as Case).slaClocks?.first_response?.breachedAt).toBe(breachDue)
   })
 
   it('ignores a breach delivered before the deadline', async () => {
@@ -190,12 +193,12 @@ describe('fireTimer: sla-breach', () => {
   })
 
   it('ignores a breach of a clock that was met in the meantime', async () => {
-    const answered = { ...unanswered, firstResponseAt: proposedAt, slaClock: metClock }
+    const answered = { ...unanswered, firstResponseAt: proposedAt, slaClocks: { first_response: metClock } }
     const { deps, cases } = setUp(answered, breachDue)
 
     const outcome = await fire(deps, 'sla-breach', breachDue)
 
-    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the SLA clock is not running' })
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the deadline has not passed' })
     expect(cases.cases.get('case-1')).toBe(answered)
   })
 })
@@ -273,7 +276,7 @@ describe('fireTimer: pending-closure', () => {
       ...unanswered,
       status: 'in_progress',
       firstResponseAt: proposedAt,
-      slaClock: metClock,
+      slaClocks: { first_response: metClock },
     })
     const { deps, cases } = setUp(answered, pendingSince)
 
@@ -318,7 +321,12 @@ describe('fireTimer: auto-close', () => {
   it.each([
     [
       'reopened',
-      aCase({ ...unanswered, status: 'in_progress', firstResponseAt: proposedAt, slaClock: metClock }),
+      aCase({
+        ...unanswered,
+        status: 'in_progress',
+        firstResponseAt: proposedAt,
+        slaClocks: { first_response: metClock },
+      }),
     ],
     ['closed by the customer', aCase({ ...pending, status: 'closed', closedAt: pendingSince })],
   ])('ignores the timer of a case %s meanwhile', async (_, c) => {
@@ -373,27 +381,32 @@ describe('fireTimer: deliveries that change nothing', () => {
 
     // Assert
     expect(outcome).toEqual({ outcome: 'applied', caseVersion: 2 })
-    expect(cases.cases.get('case-1')?.slaClock?.state).toBe('breached')
+    expect(cases.cases.get('case-1')?.slaClocks?.first_response?.state).toBe('breached')
     expect(cases.events).toHaveLength(1)
   })
 
   it('decides again after a lost race and ignores the breach when support answered in the meantime', async () => {
     // Arrange: support acknowledges just before the breach is saved
-    const cases = new RacedCaseStore(unanswered, (current) => ({
-      ...current,
-      status: 'open',
-      firstResponseAt: '2026-12-21T07:59:00.000Z',
-      slaClock: recordFirstResponse(runningClock, '2026-12-21T07:59:00.000Z'),
-    }))
+    const cases = new RacedCaseStore(unanswered, (current) =>
+      changedAt(
+        current,
+        '2026-12-21T07:59:00.000Z',
+        { status: 'open', firstResponseAt: '2026-12-21T07:59:00.000Z' },
+        { publicStaffUpdate: true },
+      ),
+    )
     const { deps } = setUp(undefined, breachDue, cases)
 
     // Act
     const outcome = await fire(deps, 'sla-breach', breachDue)
 
     // Assert
-    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the SLA clock is not running' })
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the deadline has not passed' })
     expect(cases.saveAttempts).toBe(1)
-    expect(cases.cases.get('case-1')).toMatchObject({ version: 2, slaClock: { state: 'met' } })
+    expect(cases.cases.get('case-1')).toMatchObject({
+      version: 2,
+      slaClocks: { first_response: { state: 'met' } },
+    })
     expect(cases.events).toEqual([])
   })
 
