@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest'
+import type { Case, CaseEvent } from '#src/domain/case.ts'
+import type { Caller } from '#src/domain/identity.ts'
+import type { SlaTarget } from '#src/domain/sla/sla-clock.ts'
+import type { SlaOutcome } from '#src/domain/sla/sla-outcome.ts'
+import { followCaseTimers } from '#src/use-cases/case-sla.ts'
+import { addComment } from '#src/use-cases/comments.ts'
+import { createCase } from '#src/use-cases/create-case.ts'
+import { type TransitionInput, transitionCase } from '#src/use-cases/transition-case.ts'
+import {
+  aContact,
+  aCreateCaseInput,
+  aCustomer,
+  aStaffMember,
+  aStaffRecord,
+  InMemoryCaseStore,
+  InMemoryContactDirectory,
+  InMemoryStaffDirectory,
+  ManualClock,
+  sequentialIds,
+  slaFakes,
+  timersOf,
+} from '../fakes/core.ts'
+
+// The targets besides the first response (docs/sla.md): a next reply to the customer's message, a
+// periodic update while the case is with support, the resolution. Driven through the use cases, as
+// requests and the table stream drive them, on acme's terms (premium, vienna, the default policy).
+
+// Monday 14 December 2026, 09:00 in Vienna (UTC+1). Premium critical: first response 120 minutes,
+// resolution 1440 (due Wednesday 15:00 Vienna), next reply and periodic update 120.
+const mondayMorning = '2026-12-14T08:00:00.000Z'
+const hour = 60 * 60 * 1000
+/** `hours` after Monday 09:00 Vienna, as an ISO time. */
+const mondayPlus = (hours: number) => new Date(Date.parse(mondayMorning) + hours * hour).toISOString()
+
+const alice = aCustomer()
+const sam = aStaffMember()
+const critical = aCreateCaseInput({ severity: 'critical', impact: 'Nobody can invoice.' })
+
+function setUp() {
+  const sla = slaFakes()
+  const cases = new InMemoryCaseStore()
+  const deps = {
+    ...sla,
+    cases,
+    clock: new ManualClock(mondayMorning),
+    ids: sequentialIds(),
+    contacts: new InMemoryContactDirectory([aContact()], sla.accounts),
+    staff: new InMemoryStaffDirectory([aStaffRecord()]),
+  }
+  // The event handler follows every write of a case item on the table stream.
+  cases.onCaseWritten = (before, after) => followCaseTimers(before, after, deps)
+  return { deps, cases, scheduler: sla.scheduler, slaSettings: sla.slaSettings }
+}
+type Deps = ReturnType<typeof setUp>['deps']
+
+async function fileCase(deps: Deps, at = mondayMorning, input = critical) {
+  deps.clock.set(at)
+  return createCase(input, alice, deps)
+}
+
+async function transition(deps: Deps, c: Case, at: string, input: TransitionInput, caller: Caller = sam) {
+  deps.clock.set(at)
+  return transitionCase(c.id, input, caller, deps)
+}
+
+async function comment(
+  deps: Deps,
+  c: Case,
+  at: string,
+  caller: Caller,
+  visibility: 'public' | 'internal' = 'public',
+) {
+  deps.clock.set(at)
+  const added = await addComment(c.id, { body: `A ${visibility} comment.`, visibility }, caller, deps)
+  return { comment: added, case: deps.cases.cases.get(c.id) as Case }
+}
+
+const propose = {
+  action: 'propose_solution',
+  resolution: { kind: 'solved', summary: 'Driver updated.' },
+} as const
+
+/** The outcomes the events carry for `target`, with the action of the event that carries each. */
+function outcomesOf(events: CaseEvent[], target: SlaTarget) {
+  return events.flatMap((event) =>
+    ((event.details?.slaOutcomes ?? []) as SlaOutcome[])
+      .filter((outcome) => outcome.target === target)
+      .map((outcome) => ({ action: event.action, ...outcome })),
+  )
+}
+
+describe('the resolution clock', () => {
+  it('stands still while the case waits on the customer, and counts again when the customer answers', async () => {
+    // Arrange
+    const { deps, scheduler } = setUp()
+    const created = await fileCase(deps)
+
+    // Act: support asks at 10:00 Vienna, the customer answers at 13:00
+    const asked = await transition(deps, created, mondayPlus(1), {
+      action: 'request_info',
+      message: 'Which?',
+    })
+    const timersWhileWaiting = timersOf(scheduler, created.id)
+    const answered = await comment(deps, created, mondayPlus(4), alice)
+
+    // Assert: three business hours later than the filing promised (Wednesday 15:00 → Thursday 09:00 Vienna)
+    expect(created.slaClocks?.resolution?.dueAt).toBe('2026-12-16T14:00:00.000Z')
+    expect(asked.slaClocks?.resolution).toMatchObject({
+      state: 'paused',
+      pauses: [{ start: mondayPlus(1), reason: 'waiting_on_customer' }],
+      dueAt: null,
+      warnAt: null,
+    })
+    expect(timersWhileWaiting).not.toHaveProperty('resolution-breach')
+    expect(answered.case.status).toBe('in_progress')
+    expect(answered.case.slaClocks?.resolution).toMatchObject({
+      state: 'running',
+      pauses: [{ start: mondayPlus(1), end: mondayPlus(4), reason: 'waiting_on_customer' }],
+      dueAt: '2026-12-17T08:00:00.000Z',
+      warnAt: '2026-12-16T11:00:00.000Z',
+    })
+    expect(timersOf(scheduler, created.id)).toMatchObject({
+      'resolution-warning': '2026-12-16T11:00:00.000Z',
+      'resolution-breach': '2026-12-17T08:00:00.000Z',
+    })
+  })
+
+  it('is met when support proposes a solution; its outcome waits for the end of the case', async () => {
+    // Arrange
+    const { deps, cases, scheduler } = setUp()
+    const created = await fileCase(deps)
+
+    // Act
+    const proposed = await transition(deps, created, mondayPlus(1), propose)
+
+    // Assert
+    expect(proposed.slaClocks?.resolution).toMatchObject({ state: 'met', endedAt: mondayPlus(1) })
+    expect(proposed.slaClocks?.resolution).not.toHaveProperty('warnAt')
+    expect(timersOf(scheduler, created.id)).toEqual({ 'pending-closure': '2026-12-21T09:00:00.000Z' })
+    expect(outcomesOf(cases.events, 'resolution')).toEqual([])
+  })
+
+  it('counts again, not breached, when the customer reopens after its deadline: the wait for an answer is a pause', async () => {
+    // Arrange: proposed after one business hour; the customer reopens on Friday, after the first deadline
+    const { deps, scheduler } = setUp()
+    const created = await fileCase(deps)
+    await transition(deps, created, mondayPlus(1), propose)
+
+    // Act
+    const reopened = await transition(deps, created, '2026-12-18T12:00:00.000Z', { action: 'reopen' }, alice)
+
+    // Assert: 1380 minutes left from Friday 13:00 Vienna: due Wednesday 23 December, 12:00 Vienna
+    expect(reopened.slaClocks?.resolution).toMatchObject({
+      state: 'running',
+      pauses: [{ start: mondayPlus(1), end: '2026-12-18T12:00:00.000Z', reason: 'solution_proposed' }],
+      dueAt: '2026-12-23T11:00:00.000Z',
+    })
+    expect(reopened.slaClocks?.resolution).not.toHaveProperty('endedAt')
+    expect(reopened.slaClocks?.resolution).not.toHaveProperty('breachedAt')
+    expect(timersOf(scheduler, created.id)).toMatchObject({ 'resolution-breach': '2026-12-23T11:00:00.000Z' })
+  })
+
+  it('counts again when the customer answers a proposal with a comment', async () => {
+    // Arrange
+    const { deps } = setUp()
+    const created = await fileCase(deps)
+    await transition(deps, created, mondayPlus(1), propose)
+
+    // Act
+    const answered = await comment(deps, created, mondayPlus(3), alice)
+
+    // Assert
+    expect(answered.case.status).toBe('in_progress')
+    expect(answered.case.slaClocks?.resolution).toMatchObject({
+      state: 'running',
+      pauses: [{ start: mondayPlus(1), end: mondayPlus(3), reason: 'solution_proposed' }],
+      dueAt: '2026-12-16T16:00:00.000Z',
+    })
+  })
+
+  it('makes its outcome final once, with the event that ends the case', async () => {
+    // Arrange: proposed, reopened an hour later, proposed again after another business hour
+    const { deps, cases } = setUp()
+    const created = await fileCase(deps)
+    await transition(deps, created, mondayPlus(1), propose)
+    await transition(deps, created, mondayPlus(2), { action: 'reopen' }, alice)
+    await transition(deps, created, mondayPlus(3), propose)
+
+    // Act: the customer accepts the solution
+    const closed = await transition(deps, created, mondayPlus(4), { action: 'close' }, alice)
+
+    // Assert: two business hours counted, the proposal's first wait excluded
+    expect(closed.status).toBe('closed')
+    expect(outcomesOf(cases.events, 'resolution')).toEqual([
+      { action: 'close', target: 'resolution', outcome: 'met', businessMinutes: 120, severity: 'critical' },
+    ])
+  })
+
+  it('is met by a staff close, with its outcome on the close event', async () => {
+    // Arrange
+    const { deps, cases } = setUp()
+    const created = await fileCase(deps)
+    await transition(deps, created, mondayPlus(1), { action: 'acknowledge' })
+
+    // Act
+    const closed = await transition(deps, created, mondayPlus(2), { action: 'close' })
+
+    // Assert
+    expect(closed.slaClocks?.resolution).toMatchObject({ state: 'met', endedAt: mondayPlus(2) })
+    expect(outcomesOf(cases.events, 'resolution')).toEqual([
+      { action: 'close', target: 'resolution', outcome: 'met', businessMinutes: 120, severity: 'critical' },
+    ])
+  })
+
+  it('carries no outcome when the customer cancels in time: it stopped, neither met nor breached', async () => {
+    const { deps, cases } = setUp()
+    const created = await fileCase(deps)
+
+    const cancelled = await transition(deps, created, mondayPlus(1), { action: 'cancel' }, alice)
+
+    expect(cancelled.slaClocks?.resolution).toMatchObject({ state: 'stopped', endedAt: mondayPlus(1) })
+    expect(outcomesOf(cases.events, 'resolution')).toEqual([])
+  })
+})
