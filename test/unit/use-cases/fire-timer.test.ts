@@ -700,3 +700,36 @@ describe('fireTimer: a breached resolution escalates as the policy version its c
     expect(cases.events.map((event) => event.type)).toEqual(['sla.breached'])
   })
 })
+
+describe('fireTimer: the end of a case makes its resolution outcome final', () => {
+  it('carries the resolution outcome on the auto_close event, once', async () => {
+    // Arrange: the proposal 30 business minutes after filing met the resolution target; nobody answered
+    const answered = proposedAtTime(filed, proposedAt)
+    const waiting: Case = { ...answered, status: 'pending_closure', pendingClosureAt: pendingSince }
+    const closesAt = plus(pendingSince, 14 * day)
+    const { deps, cases } = setUp(waiting, closesAt)
+
+    // Act
+    await fire(deps, 'auto-close', closesAt)
+
+    // Assert
+    expect(answered.slaClocks?.resolution).toMatchObject({ state: 'met', endedAt: proposedAt })
+    expect(cases.events).toHaveLength(1)
+    expect(cases.events[0]).toMatchObject({
+      action: 'auto_close',
+      details: {
+        slaOutcomes: [{ target: 'resolution', outcome: 'met', businessMinutes: 30, severity: 'critical' }],
+      },
+    })
+  })
+
+  it('changes no clock and carries no outcome when the case goes pending closure', async () => {
+    const answered = proposedAtTime(filed, proposedAt)
+    const { deps, cases } = setUp(answered, pendingSince)
+
+    await fire(deps, 'pending-closure', pendingSince)
+
+    expect(cases.cases.get('case-1')?.slaClocks).toEqual(answered.slaClocks)
+    expect(cases.events[0]).not.toHaveProperty('details')
+  })
+})
