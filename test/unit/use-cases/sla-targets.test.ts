@@ -223,3 +223,231 @@ describe('the resolution clock', () => {
     expect(outcomesOf(cases.events, 'resolution')).toEqual([])
   })
 })
+
+describe('the next-reply clock', () => {
+  /** Filed at 09:00 Vienna, acknowledged at 09:30 (first response met, first periodic update owed by 11:30). */
+  async function acknowledgedCase(deps: Deps) {
+    const created = await fileCase(deps)
+    return transition(deps, created, mondayPlus(0.5), { action: 'acknowledge' })
+  }
+
+  it('starts with a public customer comment after the first response: the case item is written, its timers wanted', async () => {
+    // Arrange
+    const { deps, cases, scheduler } = setUp()
+    const acknowledged = await acknowledgedCase(deps)
+
+    // Act
+    const { comment: added, case: after } = await comment(deps, acknowledged, mondayPlus(1), alice)
+
+    // Assert: 120 minutes from 10:00 Vienna, warned at 75 %
+    expect(after.version).toBe(acknowledged.version + 1)
+    expect(after.slaClocks?.next_reply).toMatchObject({
+      state: 'running',
+      cycle: 1,
+      startedAt: mondayPlus(1),
+      targetMinutes: 120,
+      dueAt: mondayPlus(3),
+      warnAt: mondayPlus(2.5),
+    })
+    expect(cases.comments).toContainEqual(added)
+    expect(cases.events.at(-1)).toMatchObject({ type: 'comment.added', details: { commentId: added.id } })
+    expect(cases.events.at(-1)?.details).not.toHaveProperty('slaOutcomes')
+    expect(timersOf(scheduler, acknowledged.id)).toMatchObject({
+      'reply-warning': mondayPlus(2.5),
+      'reply-breach': mondayPlus(3),
+    })
+  })
+
+  it('is met by a public staff comment, whose event carries the outcomes it made final', async () => {
+    // Arrange
+    const { deps, cases, scheduler } = setUp()
+    const acknowledged = await acknowledgedCase(deps)
+    await comment(deps, acknowledged, mondayPlus(1), alice)
+
+    // Act
+    const { comment: reply, case: after } = await comment(deps, acknowledged, mondayPlus(2), sam)
+
+    // Assert: the reply answers the customer and is the periodic update too
+    expect(after.slaClocks?.next_reply).toMatchObject({ state: 'met', endedAt: mondayPlus(2), cycle: 1 })
+    expect(cases.events.at(-1)).toMatchObject({
+      type: 'comment.added',
+      details: {
+        commentId: reply.id,
+        slaOutcomes: [
+          { target: 'next_reply', outcome: 'met', businessMinutes: 60, severity: 'critical' },
+          { target: 'periodic_update', outcome: 'met', businessMinutes: 90, severity: 'critical' },
+        ],
+      },
+    })
+    expect(timersOf(scheduler, acknowledged.id)).not.toHaveProperty('reply-warning')
+    expect(timersOf(scheduler, acknowledged.id)).not.toHaveProperty('reply-breach')
+  })
+
+  it('is breached by a late reply, dated at its deadline', async () => {
+    // Arrange
+    const { deps, cases } = setUp()
+    const acknowledged = await acknowledgedCase(deps)
+    await comment(deps, acknowledged, mondayPlus(1), alice)
+
+    // Act: three business hours later
+    const { case: after } = await comment(deps, acknowledged, mondayPlus(4), sam)
+
+    // Assert
+    expect(after.slaClocks?.next_reply).toMatchObject({
+      state: 'breached',
+      breachedAt: mondayPlus(3),
+      endedAt: mondayPlus(4),
+    })
+    expect(outcomesOf(cases.events, 'next_reply')).toEqual([
+      {
+        action: 'comment',
+        target: 'next_reply',
+        outcome: 'breached',
+        businessMinutes: 180,
+        severity: 'critical',
+      },
+    ])
+  })
+
+  it('is left alone by an internal note: no case write, no timers, no outcomes', async () => {
+    // Arrange
+    const { deps, cases, scheduler } = setUp()
+    const acknowledged = await acknowledgedCase(deps)
+    const { case: waiting } = await comment(deps, acknowledged, mondayPlus(1), alice)
+    const timerCalls = scheduler.calls.length
+
+    // Act
+    const { comment: note, case: after } = await comment(deps, acknowledged, mondayPlus(2), sam, 'internal')
+
+    // Assert
+    expect(after).toBe(waiting)
+    expect(scheduler.calls).toHaveLength(timerCalls)
+    expect(cases.comments).toContainEqual(note)
+    expect(cases.events.at(-1)).toMatchObject({
+      type: 'comment.added',
+      visibility: 'internal',
+      details: { commentId: note.id, visibility: 'internal' },
+    })
+    expect(cases.events.at(-1)?.details).not.toHaveProperty('slaOutcomes')
+  })
+
+  it('starts no clock for a customer comment while the first response or a reply is owed: the case is not written', async () => {
+    // Arrange
+    const { deps } = setUp()
+    const created = await fileCase(deps)
+
+    // Act
+    const { case: beforeResponse } = await comment(deps, created, mondayPlus(0.25), alice)
+    await transition(deps, created, mondayPlus(0.5), { action: 'acknowledge' })
+    const { case: owed } = await comment(deps, created, mondayPlus(1), alice)
+    const { case: again } = await comment(deps, created, mondayPlus(1.5), alice)
+
+    // Assert
+    expect(beforeResponse).toBe(created)
+    expect(owed.slaClocks?.next_reply?.startedAt).toBe(mondayPlus(1))
+    expect(again).toBe(owed)
+  })
+
+  it("starts its next cycle with the customer's next message after a reply", async () => {
+    // Arrange
+    const { deps } = setUp()
+    const acknowledged = await acknowledgedCase(deps)
+    await comment(deps, acknowledged, mondayPlus(1), alice)
+    await comment(deps, acknowledged, mondayPlus(2), sam)
+
+    // Act
+    const { case: after } = await comment(deps, acknowledged, mondayPlus(3), alice)
+
+    // Assert
+    expect(after.slaClocks?.next_reply).toMatchObject({
+      state: 'running',
+      cycle: 2,
+      startedAt: mondayPlus(3),
+    })
+  })
+})
+
+describe('the periodic-update clock (premium critical: every 120 business minutes)', () => {
+  it('starts cycle 1 with the first response; each public staff update ends one and starts the next', async () => {
+    // Arrange
+    const { deps, cases, scheduler } = setUp()
+    const created = await fileCase(deps)
+
+    // Act
+    const acknowledged = await transition(deps, created, mondayPlus(0.5), { action: 'acknowledge' })
+    const { case: second } = await comment(deps, created, mondayPlus(2), sam)
+    const { case: third } = await comment(deps, created, mondayPlus(5), sam)
+
+    // Assert
+    expect(created.slaClocks).not.toHaveProperty('periodic_update')
+    expect(acknowledged.slaClocks?.periodic_update).toMatchObject({
+      state: 'running',
+      cycle: 1,
+      startedAt: mondayPlus(0.5),
+      dueAt: mondayPlus(2.5),
+    })
+    expect(second.slaClocks?.periodic_update).toMatchObject({ cycle: 2, startedAt: mondayPlus(2) })
+    expect(third.slaClocks?.periodic_update).toMatchObject({
+      state: 'running',
+      cycle: 3,
+      startedAt: mondayPlus(5),
+      dueAt: mondayPlus(7),
+    })
+    expect(outcomesOf(cases.events, 'periodic_update')).toEqual([
+      {
+        action: 'comment',
+        target: 'periodic_update',
+        outcome: 'met',
+        businessMinutes: 90,
+        severity: 'critical',
+      },
+      {
+        action: 'comment',
+        target: 'periodic_update',
+        outcome: 'breached',
+        businessMinutes: 180,
+        severity: 'critical',
+      },
+    ])
+    expect(timersOf(scheduler, created.id)).toMatchObject({
+      'update-warning': mondayPlus(6.5),
+      'update-breach': mondayPlus(7),
+    })
+  })
+
+  it('runs no cycle while the case waits on the customer, and starts the next when the customer answers', async () => {
+    // Arrange
+    const { deps, scheduler } = setUp()
+    const created = await fileCase(deps)
+    await transition(deps, created, mondayPlus(0.5), { action: 'acknowledge' })
+
+    // Act: asking ends cycle 1; a public comment while waiting starts none
+    const asked = await transition(deps, created, mondayPlus(1), {
+      action: 'request_info',
+      message: 'Which?',
+    })
+    const timersWhileWaiting = timersOf(scheduler, created.id)
+    const { case: stillWaiting } = await comment(deps, created, mondayPlus(1.5), sam)
+    const { case: answered } = await comment(deps, created, mondayPlus(3), alice)
+
+    // Assert
+    expect(asked.slaClocks?.periodic_update).toMatchObject({ state: 'met', cycle: 1, endedAt: mondayPlus(1) })
+    expect(timersWhileWaiting).not.toHaveProperty('update-breach')
+    expect(stillWaiting.slaClocks?.periodic_update).toEqual(asked.slaClocks?.periodic_update)
+    expect(answered.slaClocks?.periodic_update).toMatchObject({
+      state: 'running',
+      cycle: 2,
+      startedAt: mondayPlus(3),
+    })
+    expect(timersOf(scheduler, created.id)).toMatchObject({ 'update-breach': mondayPlus(5) })
+  })
+
+  it('is not owed for a premium standard case, whose policy sets no periodic update', async () => {
+    const { deps } = setUp()
+    const created = await fileCase(deps, mondayMorning, aCreateCaseInput({ severity: 'standard' }))
+
+    const acknowledged = await transition(deps, created, mondayPlus(0.5), { action: 'acknowledge' })
+
+    expect(acknowledged.slaClocks).not.toHaveProperty('periodic_update')
+  })
+})
