@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { Caller } from '#src/domain/identity.ts'
+import { viennaCalendar } from '#src/domain/sla/calendar.ts'
+import { defaultSlaPolicy } from '#src/domain/sla/policy.ts'
 import type { SlaTarget } from '#src/domain/sla/sla-clock.ts'
 import type { SlaOutcome } from '#src/domain/sla/sla-outcome.ts'
 import { followCaseTimers } from '#src/use-cases/case-sla.ts'
 import { addComment } from '#src/use-cases/comments.ts'
 import { createCase } from '#src/use-cases/create-case.ts'
+import { putCalendar, putSlaPolicy } from '#src/use-cases/sla.ts'
 import { type TransitionInput, transitionCase } from '#src/use-cases/transition-case.ts'
+import { updateCase } from '#src/use-cases/update-case.ts'
 import {
   aContact,
   aCreateCaseInput,
@@ -62,6 +66,18 @@ async function fileCase(deps: Deps, at = mondayMorning, input = critical) {
 async function transition(deps: Deps, c: Case, at: string, input: TransitionInput, caller: Caller = sam) {
   deps.clock.set(at)
   return transitionCase(c.id, input, caller, deps)
+}
+
+async function changeSeverity(deps: Deps, c: Case, at: string, severity: Case['severity']) {
+  deps.clock.set(at)
+  const current = deps.cases.cases.get(c.id) as Case
+  return updateCase(
+    c.id,
+    current.version,
+    { severity, severityReason: 'The impact changed.', impact: 'Invoicing is slow.' },
+    sam,
+    deps,
+  )
 }
 
 async function comment(
@@ -449,5 +465,190 @@ describe('the periodic-update clock (premium critical: every 120 business minute
     const acknowledged = await transition(deps, created, mondayPlus(0.5), { action: 'acknowledge' })
 
     expect(acknowledged.slaClocks).not.toHaveProperty('periodic_update')
+  })
+})
+
+describe('clocks keep the calendar and policy versions they started on', () => {
+  /** Version 2 of vienna: the desk stays open until 20:00 on every weekday. */
+  const lateDesk = [{ start: '08:00', end: '20:00' }]
+  const vienna2 = {
+    ...viennaCalendar,
+    name: 'Vienna, late desk',
+    weeklyHours: {
+      ...viennaCalendar.weeklyHours,
+      mon: lateDesk,
+      tue: lateDesk,
+      wed: lateDesk,
+      thu: lateDesk,
+      fri: lateDesk,
+    },
+  }
+  const standard = aCreateCaseInput({ severity: 'standard' })
+
+  it("keeps version 1's deadlines through later changes of a case filed under it", async () => {
+    // Arrange: premium standard, filed under version 1; then the admin saves version 2
+    const { deps } = setUp()
+    const created = await fileCase(deps, mondayMorning, standard)
+    deps.clock.set(mondayPlus(0.5))
+    const saved = await putCalendar('vienna', vienna2, deps)
+
+    // Act: support asks, the customer answers an hour later (the resolution clock pauses and
+    // resumes, its deadline computed again), then the severity changes
+    await transition(deps, created, mondayPlus(1), { action: 'request_info', message: 'Which?' })
+    const { case: answered } = await comment(deps, created, mondayPlus(2), alice)
+    const urgent = await changeSeverity(deps, created, mondayPlus(7.5), 'urgent')
+
+    // Assert: one business hour later than filed on version 1; then 2880 minutes on version 1 from
+    // Monday 09:00 Vienna, with that hour, are due the next Monday 16:00 (on version 2: Friday 10:00)
+    expect(saved.version).toBe(2)
+    expect(created.slaClocks?.resolution?.dueAt).toBe('2027-01-07T14:00:00.000Z')
+    expect(answered.slaClocks?.resolution).toMatchObject({
+      calendarVersion: 1,
+      state: 'running',
+      dueAt: '2027-01-07T15:00:00.000Z',
+    })
+    expect(urgent.slaClocks?.resolution).toMatchObject({
+      calendarVersion: 1,
+      startedAt: mondayMorning,
+      targetMinutes: 2880,
+      dueAt: '2026-12-21T15:00:00.000Z',
+    })
+  })
+
+  it('counts a clock that starts after the new version (a next reply) on it, and keeps it', async () => {
+    // Arrange
+    const { deps } = setUp()
+    const created = await fileCase(deps, mondayMorning, standard)
+    deps.clock.set(mondayPlus(0.5))
+    await putCalendar('vienna', vienna2, deps)
+    await comment(deps, created, mondayPlus(1), sam)
+
+    // Act: the customer writes at 16:00 Vienna; support changes the severity at 16:30
+    const { case: asked } = await comment(deps, created, mondayPlus(7), alice)
+    const urgent = await changeSeverity(deps, created, mondayPlus(7.5), 'urgent')
+
+    // Assert: 480 minutes from 16:00 on version 2 are Tuesday 12:00 Vienna (Tuesday 15:00 on version 1);
+    // 240 are Monday 20:00; the periodic update the new severity owes starts on version 2 as well
+    expect(asked.slaClocks?.next_reply).toMatchObject({
+      calendarVersion: 2,
+      targetMinutes: 480,
+      dueAt: '2026-12-15T11:00:00.000Z',
+    })
+    expect(asked.slaClocks?.resolution?.calendarVersion).toBe(1)
+    expect(urgent.slaClocks?.next_reply).toMatchObject({
+      calendarVersion: 2,
+      targetMinutes: 240,
+      dueAt: '2026-12-14T19:00:00.000Z',
+    })
+    expect(urgent.slaClocks?.periodic_update).toMatchObject({
+      calendarVersion: 2,
+      startedAt: mondayPlus(7.5),
+      dueAt: '2026-12-15T07:30:00.000Z',
+    })
+  })
+
+  it('retargets a clock by the policy version it keeps', async () => {
+    // Arrange: version 2 of the default policy halves the urgent resolution target
+    const { deps } = setUp()
+    const created = await fileCase(deps, mondayMorning, standard)
+    const premium = defaultSlaPolicy.resolutionMinutes?.premium
+    deps.clock.set(mondayPlus(0.5))
+    await putSlaPolicy(
+      'default',
+      {
+        ...defaultSlaPolicy,
+        resolutionMinutes: { ...defaultSlaPolicy.resolutionMinutes, premium: { ...premium, urgent: 1440 } },
+      },
+      deps,
+    )
+
+    // Act
+    const urgent = await changeSeverity(deps, created, mondayPlus(1), 'urgent')
+
+    // Assert
+    expect(urgent.slaClocks?.resolution).toMatchObject({ policyVersion: 1, targetMinutes: 2880 })
+  })
+})
+
+describe('a severity change', () => {
+  it('retargets every open clock from its start, keeping its pauses, and moves the timers', async () => {
+    // Arrange: premium standard; waiting on the customer 10:00–13:00 Vienna; a reply owed since 13:00
+    const { deps, cases, scheduler } = setUp()
+    const created = await fileCase(deps, mondayMorning, aCreateCaseInput({ severity: 'standard' }))
+    const asked = await transition(deps, created, mondayPlus(1), {
+      action: 'request_info',
+      message: 'Which?',
+    })
+    await comment(deps, created, mondayPlus(4), alice)
+
+    // Act
+    const critical = await changeSeverity(deps, created, mondayPlus(5), 'critical')
+
+    // Assert: the first response had ended and stays as it was
+    expect(critical.slaClocks?.first_response).toEqual(asked.slaClocks?.first_response)
+    expect(critical.slaClocks?.resolution).toMatchObject({
+      state: 'running',
+      startedAt: mondayMorning,
+      targetMinutes: 1440,
+      pauses: [{ start: mondayPlus(1), end: mondayPlus(4), reason: 'waiting_on_customer' }],
+      dueAt: '2026-12-17T08:00:00.000Z',
+    })
+    expect(critical.slaClocks?.next_reply).toMatchObject({
+      startedAt: mondayPlus(4),
+      targetMinutes: 120,
+      dueAt: mondayPlus(6),
+    })
+    // A critical case owes periodic updates: the first cycle starts with the change
+    expect(critical.slaClocks?.periodic_update).toMatchObject({ cycle: 1, startedAt: mondayPlus(5) })
+    expect(timersOf(scheduler, created.id)).toEqual({
+      'resolution-warning': '2026-12-16T11:00:00.000Z',
+      'resolution-breach': '2026-12-17T08:00:00.000Z',
+      'reply-warning': mondayPlus(5.5),
+      'reply-breach': mondayPlus(6),
+      'update-warning': mondayPlus(6.5),
+      'update-breach': mondayPlus(7),
+    })
+    expect(cases.events.at(-1)).toMatchObject({
+      action: 'update',
+      details: { severityReason: 'The impact changed.' },
+    })
+    expect(cases.events.at(-1)?.changes.map((change) => change.field)).not.toContain('slaClocks')
+  })
+
+  it('retargets a paused clock, which stays paused until the customer answers', async () => {
+    // Arrange
+    const { deps } = setUp()
+    const created = await fileCase(deps, mondayMorning, aCreateCaseInput({ severity: 'standard' }))
+    await transition(deps, created, mondayPlus(1), { action: 'request_info', message: 'Which?' })
+
+    // Act
+    const critical = await changeSeverity(deps, created, mondayPlus(2), 'critical')
+    const { case: answered } = await comment(deps, created, mondayPlus(4), alice)
+
+    // Assert
+    expect(critical.slaClocks?.resolution).toMatchObject({
+      state: 'paused',
+      targetMinutes: 1440,
+      dueAt: null,
+    })
+    expect(answered.slaClocks?.resolution).toMatchObject({
+      state: 'running',
+      dueAt: '2026-12-17T08:00:00.000Z',
+    })
+  })
+
+  it('stops a clock the new severity has no target for, without an outcome', async () => {
+    // Arrange: critical, acknowledged: a periodic update is owed
+    const { deps, cases, scheduler } = setUp()
+    const created = await fileCase(deps)
+    await transition(deps, created, mondayPlus(0.5), { action: 'acknowledge' })
+
+    // Act
+    const standard = await changeSeverity(deps, created, mondayPlus(1), 'standard')
+
+    // Assert
+    expect(standard.slaClocks?.periodic_update).toMatchObject({ state: 'stopped', endedAt: mondayPlus(1) })
+    expect(outcomesOf(cases.events, 'periodic_update')).toEqual([])
+    expect(timersOf(scheduler, created.id)).not.toHaveProperty('update-breach')
   })
 })
