@@ -147,7 +147,9 @@ export function followSla(
 ): FollowedCase {
   if (!context || (!before.slaClocks && !before.slaClock)) return { next: after, outcomes: [] }
   const followed = followClocks(before, after, context, activity)
-  if (!followed.changed) return { next: after, outcomes: [] }
+  // A change may make an outcome final without moving any clock: closing a case whose resolution
+  // clock ended with the proposal. Its event must carry the outcome all the same.
+  if (!followed.changed) return { next: after, outcomes: followed.outcomes }
   const { slaClock: _, ...rest } = after
   return { next: { ...rest, slaClocks: followed.clocks }, outcomes: followed.outcomes }
 }

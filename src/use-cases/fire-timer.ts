@@ -14,7 +14,14 @@ import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { TimerFired } from '#src/use-cases/ports/timers.ts'
 import { caseEvent, changeCase } from './case-events.ts'
-import { autoCloseAfterMs, caseSlaContext, pendingClosureAfterMs, type SlaDeps } from './case-sla.ts'
+import {
+  autoCloseAfterMs,
+  caseSlaContext,
+  followSla,
+  pendingClosureAfterMs,
+  type SlaDeps,
+  withOutcomes,
+} from './case-sla.ts'
 
 export interface FireTimerDeps extends SlaDeps {
   cases: CaseStore
@@ -108,10 +115,26 @@ function decide(
   const sla = slaTimerOf(kind)
   if (sla) return decideSla(c, sla, now, context, ids)
   const at = now.toISOString()
-  /** A lifecycle action taken by the system, through the transition table like any other. */
+  /**
+   * A lifecycle action taken by the system, through the transition table like any other. The clocks
+   * follow it as they follow a person's transition: closing makes the resolution outcome final, and
+   * an auto-closed case's event is the only one that can carry it (docs/sla.md, "Metrics").
+   */
   const systemTransition = (action: 'mark_pending_closure' | 'auto_close'): Decision => {
-    const { next, changes } = applyTransition(c, action, system, now)
-    return { next, events: [caseEvent(ids, c, system, at, { type: 'case.transitioned', action, changes })] }
+    const transition = applyTransition(c, action, system, now)
+    const { next, outcomes } = followSla(c, transition.next, context)
+    const details = withOutcomes(undefined, outcomes)
+    return {
+      next,
+      events: [
+        caseEvent(ids, c, system, at, {
+          type: 'case.transitioned',
+          action,
+          changes: transition.changes,
+          ...(details ? { details } : {}),
+        }),
+      ],
+    }
   }
   switch (kind) {
     case 'pending-closure':
@@ -142,8 +165,11 @@ export async function fireTimer(timer: TimerFired, deps: FireTimerDeps): Promise
   let ignored = 'nothing to do'
   try {
     const { change } = await changeCase(deps, { kind: 'all' }, timer.caseId, async (current, now) => {
-      // Only an escalating resolution breach reads the policy; the clock itself holds its times.
-      const context = timer.kind === 'resolution-breach' ? await caseSlaContext(current, deps) : undefined
+      // A warning or a breach needs no settings (the clock holds its times), except the policy of an
+      // escalating resolution breach; a system transition lets the clocks follow, on their versions.
+      const readsSla =
+        timer.kind === 'resolution-breach' || timer.kind === 'pending-closure' || timer.kind === 'auto-close'
+      const context = readsSla ? await caseSlaContext(current, deps) : undefined
       const decision = decide(current, timer.kind, now, context, deps.ids)
       if ('ignored' in decision) {
         ignored = decision.ignored

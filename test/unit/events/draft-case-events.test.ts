@@ -182,8 +182,9 @@ describe('draftsOfCaseEvent: case events', () => {
         action: 'sla_warning',
         actor: { userId: 'system', role: 'system' },
         visibility: 'internal',
-        changes: [{ field: 'slaClock', before: {}, after: {} }],
-        details: { dueAt: '2026-11-25T12:00:00.000Z', targetMinutes: 120 },
+        // As fireTimer writes them: the clocks are internal, so the history lists no change of them.
+        changes: [],
+        details: { target: 'first_response', dueAt: '2026-11-25T12:00:00.000Z', targetMinutes: 120 },
       })
 
       // Act

@@ -1,24 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import type { Case } from '#src/domain/case.ts'
 import { bucketOf } from '#src/domain/metrics/histogram.ts'
-import { viennaCalendar } from '#src/domain/sla/calendar.ts'
-import {
-  markBreached,
-  recordFirstResponse,
-  type SlaClock,
-  startSla,
-  stopSla,
-} from '#src/domain/sla/case-sla.ts'
+import { markBreached, type SlaClock } from '#src/domain/sla/case-sla.ts'
+import type { LegacySlaClock } from '#src/domain/sla/sla-clock.ts'
 import { type RecordCaseMetricsDeps, recordCaseMetrics } from '#src/use-cases/metrics/record-case-metrics.ts'
 import { aCase, fixedClock, InMemoryCaseStore, InMemorySlaSettings, now, rejectionOf } from '../fakes/core.ts'
 import { aCaseEvent } from '../fakes/mail.ts'
 import { InMemoryMetricsStore } from '../fakes/metrics.ts'
+import { aRunningClock, changedAt } from '../fakes/sla.ts'
 
 /** Monday 23 November 2026, 09:00 in Vienna: the case is filed in business hours. */
 const filedAt = '2026-11-23T08:00:00.000Z'
 
-const clockOf = (targetMinutes: number): SlaClock =>
-  startSla({ startedAt: filedAt, targetMinutes, calendarId: viennaCalendar.id, calendar: viennaCalendar })
+const clockOf = (targetMinutes: number): SlaClock => aRunningClock(filedAt, targetMinutes)
+
+/** A case filed at `at` whose first-response clock runs (standard severity unless overridden). */
+const filedCase = (at: string, clock: SlaClock, overrides: Partial<Case> = {}) =>
+  aCase({ createdAt: at, updatedAt: at, slaClocks: { first_response: clock }, ...overrides })
 
 function setup(cases: Case[] = []) {
   const store = new InMemoryCaseStore({ cases })
@@ -34,12 +32,8 @@ function setup(cases: Case[] = []) {
 
 /** The case after sam's first response at `at`, its clock following as the use cases make it. */
 function answered(at: string, targetMinutes: number, overrides: Partial<Case> = {}): Case {
-  return aCase({
-    createdAt: filedAt,
-    firstResponseAt: at,
-    slaClock: recordFirstResponse(clockOf(targetMinutes), at),
-    ...overrides,
-  })
+  const filed = filedCase(filedAt, clockOf(targetMinutes), overrides)
+  return changedAt(filed, at, { status: 'open', firstResponseAt: at }, { publicStaffUpdate: true })
 }
 
 const firstResponse = (at: string) =>
@@ -91,17 +85,12 @@ describe('recordCaseMetrics', () => {
     // Arrange: filed Friday 20 November 13:00 Vienna (one business hour left), answered Monday 09:30 (90 more).
     const friday = '2026-11-20T12:00:00.000Z'
     const monday = '2026-11-23T08:30:00.000Z'
-    const clock = startSla({
-      startedAt: friday,
-      targetMinutes: 240,
-      calendarId: 'vienna',
-      calendar: viennaCalendar,
-    })
-    const c = aCase({
-      createdAt: friday,
-      firstResponseAt: monday,
-      slaClock: recordFirstResponse(clock, monday),
-    })
+    const c = changedAt(
+      filedCase(friday, aRunningClock(friday, 240)),
+      monday,
+      { status: 'open', firstResponseAt: monday },
+      { publicStaffUpdate: true },
+    )
     const { deps, metrics } = setup([c])
 
     // Act
@@ -130,10 +119,22 @@ describe('recordCaseMetrics', () => {
   })
 
   it('counts a case cancelled unanswered after its deadline as breached, even before the breach timer marked it', async () => {
-    // Arrange: due 09:00 + 60 min; cancelled at 11:00 with the clock still running (the timer was late).
+    // Arrange: due 09:00 + 60 min; cancelled at 11:00 with the clock still running (the timer was late),
+    // after the timer marked it, or stored as the single clock of before, stopped without a mark.
     const cancelledAt = '2026-11-23T10:00:00.000Z'
-    const stopped = stopSla(clockOf(60), cancelledAt)
-    const marked = stopSla(markBreached(clockOf(60), cancelledAt), cancelledAt)
+    const cancelled = { status: 'cancelled', cancelledAt } as const
+    const unmarked = changedAt(filedCase(filedAt, clockOf(60)), cancelledAt, cancelled)
+    const marked = changedAt(filedCase(filedAt, markBreached(clockOf(60))), cancelledAt, cancelled)
+    const legacyClock: LegacySlaClock = {
+      calendarId: 'vienna',
+      targetMinutes: 60,
+      startedAt: filedAt,
+      pauses: [],
+      dueAt: '2026-11-23T09:00:00.000Z',
+      state: 'stopped',
+      stoppedAt: cancelledAt,
+    }
+    const legacy = aCase({ status: 'cancelled', createdAt: filedAt, cancelledAt, slaClock: legacyClock })
     const cancel = aCaseEvent({
       type: 'case.transitioned',
       action: 'cancel',
@@ -141,8 +142,8 @@ describe('recordCaseMetrics', () => {
       changes: [{ field: 'status', before: 'new', after: 'cancelled' }],
     })
 
-    for (const slaClock of [stopped, marked]) {
-      const { deps, metrics } = setup([aCase({ status: 'cancelled', createdAt: filedAt, slaClock })])
+    for (const c of [unmarked, marked, legacy]) {
+      const { deps, metrics } = setup([c])
 
       // Act
       await recordCaseMetrics(cancel, deps)

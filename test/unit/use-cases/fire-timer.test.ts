@@ -1,29 +1,36 @@
 import { describe, expect, it } from 'vitest'
-import type { Case } from '#src/domain/case.ts'
-import { viennaCalendar } from '#src/domain/sla/calendar.ts'
-import { recordFirstResponse, startSla } from '#src/domain/sla/case-sla.ts'
+import { type Case, escalationLevelNames } from '#src/domain/case.ts'
+import { defaultSlaPolicy } from '#src/domain/sla/policy.ts'
+import type { SlaTarget } from '#src/domain/sla/sla-clock.ts'
 import type { TimerKind } from '#src/domain/timers.ts'
 import { followCaseTimers } from '#src/use-cases/case-sla.ts'
+import { createCase } from '#src/use-cases/create-case.ts'
 import { type FireTimerDeps, fireTimer } from '#src/use-cases/fire-timer.ts'
 import type { CaseChange } from '#src/use-cases/ports/cases.ts'
-import { aCase, InMemoryCaseStore, ManualClock, sequentialIds, slaFakes, timersOf } from '../fakes/core.ts'
+import {
+  aCase,
+  aContact,
+  aCreateCaseInput,
+  aCustomer,
+  InMemoryCaseStore,
+  InMemoryContactDirectory,
+  ManualClock,
+  sequentialIds,
+  slaFakes,
+  timersOf,
+} from '../fakes/core.ts'
+import { aRunningClock, changedAt } from '../fakes/sla.ts'
 
-// Filed Friday 18 December 2026, 13:00 Vienna; premium critical: warning Monday 08:36, breach 09:00 Vienna.
+// Filed Friday 18 December 2026, 13:00 Vienna; premium critical: warning (75 %) Monday 08:30, breach 09:00 Vienna.
 const filedAt = '2026-12-18T12:00:00.000Z'
-const warningDue = '2026-12-21T07:36:00.000Z'
+const warningDue = '2026-12-21T07:30:00.000Z'
 const breachDue = '2026-12-21T08:00:00.000Z'
 const proposedAt = '2026-12-18T12:30:00.000Z'
 const pendingSince = '2026-12-25T12:30:00.000Z'
 const day = 24 * 60 * 60 * 1000
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString()
 
-const runningClock = startSla({
-  startedAt: filedAt,
-  targetMinutes: 120,
-  calendarId: 'vienna',
-  calendar: viennaCalendar,
-})
-const metClock = recordFirstResponse(runningClock, proposedAt)
+const runningClock = aRunningClock(filedAt, 120)
 
 /** A new critical case whose first-response clock is running. */
 const unanswered = aCase({
@@ -32,19 +39,22 @@ const unanswered = aCase({
   createdAt: filedAt,
   updatedAt: filedAt,
   version: 1,
-  slaClock: runningClock,
+  slaClocks: { first_response: runningClock },
 })
 /** Support proposed a solution; the customer has not answered. */
-const proposed = aCase({
-  ...unanswered,
-  status: 'solution_proposed',
-  firstResponseAt: proposedAt,
-  solutionProposedAt: proposedAt,
-  resolution: { kind: 'workaround', summary: 'Print to PDF first.' },
-  slaClock: metClock,
-  updatedAt: proposedAt,
-  version: 2,
-})
+const proposed = changedAt(
+  unanswered,
+  proposedAt,
+  {
+    status: 'solution_proposed',
+    firstResponseAt: proposedAt,
+    solutionProposedAt: proposedAt,
+    resolution: { kind: 'workaround', summary: 'Print to PDF first.' },
+  },
+  { publicStaffUpdate: true },
+)
+/** The first-response clock as support's answer at `proposedAt` left it. */
+const metClock = proposed.slaClocks?.first_response
 /** Seven days without an answer: pending closure. */
 const pending = aCase({ ...proposed, status: 'pending_closure', pendingClosureAt: pendingSince, version: 3 })
 
@@ -75,7 +85,7 @@ function setUp(c: Case | undefined, at: string, cases = new InMemoryCaseStore({ 
   const deps: FireTimerDeps = { cases, clock, ids: sequentialIds('evt'), ...sla }
   // The event handler follows every write of a case item on the table stream.
   cases.onCaseWritten = (before, after) => followCaseTimers(before, after, sla)
-  return { deps, cases, clock, scheduler: sla.scheduler }
+  return { deps, cases, clock, scheduler: sla.scheduler, slaSettings: sla.slaSettings }
 }
 
 const fire = (deps: FireTimerDeps, kind: TimerKind, dueAt: string, caseId = 'case-1') =>
@@ -95,7 +105,8 @@ describe('fireTimer: sla-warning', () => {
     expect(outcome).toEqual({ outcome: 'applied', caseVersion: 2 })
     const saved = cases.cases.get('case-1') as Case
     expect(saved).toMatchObject({ version: 2, updatedAt: warningDue })
-    expect(saved.slaClock).toEqual({ ...runningClock, warnedAt: warningDue })
+    const { warnAt: _warnAt, ...unwarned } = runningClock
+    expect(saved.slaClocks?.first_response).toEqual({ ...unwarned, warnedAt: warningDue })
     expect(cases.events).toHaveLength(1)
     expect(cases.events[0]).toMatchObject({
       caseId: 'case-1',
@@ -104,36 +115,42 @@ describe('fireTimer: sla-warning', () => {
       visibility: 'internal',
       actor: system,
       at: warningDue,
-      details: { dueAt: breachDue, targetMinutes: 120 },
+      details: { target: 'first_response', dueAt: breachDue, targetMinutes: 120 },
     })
-    expect(cases.events[0]?.changes.map((change) => change.field)).toEqual(['slaClock'])
+    // The clocks are internal: the history lists no change of them, the details say what happened.
+    expect(cases.events[0]?.changes).toEqual([])
     expect(scheduler.calls).toEqual([{ op: 'clear', caseId: 'case-1', kind: 'sla-warning' }])
   })
 
   it('ignores a warning delivered a minute early, writing nothing', async () => {
-    const { deps, cases, scheduler } = setUp(unanswered, '2026-12-21T07:35:00.000Z')
+    const { deps, cases, scheduler } = setUp(unanswered, plus(warningDue, -60_000))
 
     const outcome = await fire(deps, 'sla-warning', warningDue)
 
-    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the warning is not due yet' })
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the warning is not due (or was given)' })
     expect(cases.cases.get('case-1')).toBe(unanswered)
     expect(cases.events).toEqual([])
     expect(scheduler.calls).toEqual([])
   })
 
   it.each([
-    ['answered already', { ...unanswered, slaClock: metClock, firstResponseAt: proposedAt }],
-    ['warned already', { ...unanswered, slaClock: { ...runningClock, warnedAt: warningDue } }],
-    ['without a clock', aCase()],
-  ])('ignores the warning of a case %s', async (_, c) => {
+    [
+      'answered already',
+      { ...unanswered, slaClocks: { first_response: metClock }, firstResponseAt: proposedAt },
+      'the warning is not due (or was given)',
+    ],
+    [
+      'warned already',
+      { ...unanswered, slaClocks: { first_response: { ...runningClock, warnedAt: warningDue } } },
+      'the warning is not due (or was given)',
+    ],
+    ['without a clock', aCase(), 'the case has no first_response clock'],
+  ])('ignores the warning of a case %s', async (_, c, reason) => {
     const { deps, cases } = setUp(c, breachDue)
 
     const outcome = await fire(deps, 'sla-warning', warningDue)
 
-    expect(outcome).toEqual({
-      outcome: 'ignored',
-      reason: 'the SLA clock is not running or was warned already',
-    })
+    expect(outcome).toEqual({ outcome: 'ignored', reason })
     expect(cases.cases.get('case-1')).toBe(c)
     expect(cases.events).toEqual([])
   })
@@ -149,7 +166,7 @@ describe('fireTimer: sla-breach', () => {
 
     // Assert
     expect(outcome).toEqual({ outcome: 'applied', caseVersion: 2 })
-    expect((cases.cases.get('case-1') as Case).slaClock).toMatchObject({
+    expect((cases.cases.get('case-1') as Case).slaClocks?.first_response).toMatchObject({
       state: 'breached',
       breachedAt: breachDue,
     })
@@ -159,7 +176,7 @@ describe('fireTimer: sla-breach', () => {
       action: 'sla_breach',
       visibility: 'internal',
       actor: system,
-      details: { dueAt: breachDue, targetMinutes: 120 },
+      details: { target: 'first_response', dueAt: breachDue, targetMinutes: 120 },
     })
     expect(scheduler.calls).toEqual(
       expect.arrayContaining([
@@ -176,7 +193,7 @@ describe('fireTimer: sla-breach', () => {
     const outcome = await fire(deps, 'sla-breach', breachDue)
 
     expect(outcome.outcome).toBe('applied')
-    expect((cases.cases.get('case-1') as Case).slaClock?.breachedAt).toBe(breachDue)
+    expect((cases.cases.get('case-1') as Case).slaClocks?.first_response?.breachedAt).toBe(breachDue)
   })
 
   it('ignores a breach delivered before the deadline', async () => {
@@ -190,12 +207,12 @@ describe('fireTimer: sla-breach', () => {
   })
 
   it('ignores a breach of a clock that was met in the meantime', async () => {
-    const answered = { ...unanswered, firstResponseAt: proposedAt, slaClock: metClock }
+    const answered = { ...unanswered, firstResponseAt: proposedAt, slaClocks: { first_response: metClock } }
     const { deps, cases } = setUp(answered, breachDue)
 
     const outcome = await fire(deps, 'sla-breach', breachDue)
 
-    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the SLA clock is not running' })
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the deadline has not passed' })
     expect(cases.cases.get('case-1')).toBe(answered)
   })
 })
@@ -273,7 +290,7 @@ describe('fireTimer: pending-closure', () => {
       ...unanswered,
       status: 'in_progress',
       firstResponseAt: proposedAt,
-      slaClock: metClock,
+      slaClocks: { first_response: metClock },
     })
     const { deps, cases } = setUp(answered, pendingSince)
 
@@ -318,7 +335,12 @@ describe('fireTimer: auto-close', () => {
   it.each([
     [
       'reopened',
-      aCase({ ...unanswered, status: 'in_progress', firstResponseAt: proposedAt, slaClock: metClock }),
+      aCase({
+        ...unanswered,
+        status: 'in_progress',
+        firstResponseAt: proposedAt,
+        slaClocks: { first_response: metClock },
+      }),
     ],
     ['closed by the customer', aCase({ ...pending, status: 'closed', closedAt: pendingSince })],
   ])('ignores the timer of a case %s meanwhile', async (_, c) => {
@@ -373,27 +395,32 @@ describe('fireTimer: deliveries that change nothing', () => {
 
     // Assert
     expect(outcome).toEqual({ outcome: 'applied', caseVersion: 2 })
-    expect(cases.cases.get('case-1')?.slaClock?.state).toBe('breached')
+    expect(cases.cases.get('case-1')?.slaClocks?.first_response?.state).toBe('breached')
     expect(cases.events).toHaveLength(1)
   })
 
   it('decides again after a lost race and ignores the breach when support answered in the meantime', async () => {
     // Arrange: support acknowledges just before the breach is saved
-    const cases = new RacedCaseStore(unanswered, (current) => ({
-      ...current,
-      status: 'open',
-      firstResponseAt: '2026-12-21T07:59:00.000Z',
-      slaClock: recordFirstResponse(runningClock, '2026-12-21T07:59:00.000Z'),
-    }))
+    const cases = new RacedCaseStore(unanswered, (current) =>
+      changedAt(
+        current,
+        '2026-12-21T07:59:00.000Z',
+        { status: 'open', firstResponseAt: '2026-12-21T07:59:00.000Z' },
+        { publicStaffUpdate: true },
+      ),
+    )
     const { deps } = setUp(undefined, breachDue, cases)
 
     // Act
     const outcome = await fire(deps, 'sla-breach', breachDue)
 
     // Assert
-    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the SLA clock is not running' })
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the deadline has not passed' })
     expect(cases.saveAttempts).toBe(1)
-    expect(cases.cases.get('case-1')).toMatchObject({ version: 2, slaClock: { state: 'met' } })
+    expect(cases.cases.get('case-1')).toMatchObject({
+      version: 2,
+      slaClocks: { first_response: { state: 'met' } },
+    })
     expect(cases.events).toEqual([])
   })
 
@@ -415,5 +442,294 @@ describe('fireTimer: deliveries that change nothing', () => {
     expect(cases.cases.get('case-1')?.status).toBe('closed')
     expect(cases.events.map((event) => event.action)).toEqual(['mark_pending_closure', 'auto_close'])
     expect(timersOf(scheduler, 'case-1')).toEqual({})
+  })
+})
+
+// Every target has its own warning and breach timers; each touches its own clock only.
+const acknowledgedAt = '2026-12-18T12:30:00.000Z'
+/** Filed with its first-response and resolution clocks running (premium critical: 120 and 1440 minutes). */
+const filed = aCase({
+  ...unanswered,
+  slaClocks: { first_response: runningClock, resolution: aRunningClock(filedAt, 1440) },
+})
+/** Support acknowledged at 13:30 Vienna: the first periodic update is owed by Monday 09:30. */
+const acknowledged = changedAt(
+  filed,
+  acknowledgedAt,
+  { status: 'open', firstResponseAt: acknowledgedAt },
+  { publicStaffUpdate: true },
+)
+/** Then the customer wrote at 13:40 Vienna: a reply is owed by Monday 09:40. */
+const customerWrote = changedAt(acknowledged, '2026-12-18T12:40:00.000Z', {}, { customerMessage: true })
+
+const targets: [SlaTarget, TimerKind, TimerKind, Case, string, string][] = [
+  ['first_response', 'sla-warning', 'sla-breach', filed, warningDue, breachDue],
+  [
+    'next_reply',
+    'reply-warning',
+    'reply-breach',
+    customerWrote,
+    '2026-12-21T08:10:00.000Z',
+    '2026-12-21T08:40:00.000Z',
+  ],
+  [
+    'periodic_update',
+    'update-warning',
+    'update-breach',
+    acknowledged,
+    '2026-12-21T08:00:00.000Z',
+    '2026-12-21T08:30:00.000Z',
+  ],
+  [
+    'resolution',
+    'resolution-warning',
+    'resolution-breach',
+    filed,
+    '2026-12-22T15:00:00.000Z',
+    '2026-12-23T12:00:00.000Z',
+  ],
+]
+
+/** The case as support's proposal at `at` leaves it: every clock ended. */
+const proposedAtTime = (c: Case, at: string) =>
+  changedAt(
+    c,
+    at,
+    {
+      status: 'solution_proposed',
+      firstResponseAt: c.firstResponseAt ?? at,
+      solutionProposedAt: at,
+      resolution: { kind: 'solved', summary: 'Driver updated.' },
+    },
+    { publicStaffUpdate: true },
+  )
+
+describe.each(targets)('fireTimer: the %s clock', (target, warningKind, breachKind, c, warnAt, dueAt) => {
+  const clockOf = (saved: Case | undefined) => saved?.slaClocks?.[target]
+  const othersOf = (saved: Case | undefined) => ({ ...saved?.slaClocks, [target]: undefined })
+
+  it(`warns at 75 % (${warningKind}): the clock is warned, the other clocks untouched`, async () => {
+    // Arrange
+    const { deps, cases, scheduler } = setUp(c, warnAt)
+
+    // Act
+    const outcome = await fire(deps, warningKind, warnAt)
+
+    // Assert
+    expect(clockOf(c)?.warnAt).toBe(warnAt)
+    expect(outcome).toEqual({ outcome: 'applied', caseVersion: c.version + 1 })
+    const saved = cases.cases.get('case-1')
+    expect(clockOf(saved)).toMatchObject({ state: 'running', warnedAt: warnAt, dueAt })
+    expect(clockOf(saved)).not.toHaveProperty('warnAt')
+    expect(othersOf(saved)).toEqual(othersOf(c))
+    expect(cases.events).toEqual([
+      expect.objectContaining({
+        type: 'sla.warning',
+        visibility: 'internal',
+        details: { target, dueAt, targetMinutes: clockOf(c)?.targetMinutes },
+      }),
+    ])
+    expect(scheduler.calls).toEqual([{ op: 'clear', caseId: 'case-1', kind: warningKind }])
+  })
+
+  it(`ignores ${warningKind} a minute early`, async () => {
+    const { deps, cases } = setUp(c, plus(warnAt, -60_000))
+
+    const outcome = await fire(deps, warningKind, warnAt)
+
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the warning is not due (or was given)' })
+    expect(cases.cases.get('case-1')).toBe(c)
+  })
+
+  it(`breaches at the deadline (${breachKind}), dated at the deadline though delivered a day late`, async () => {
+    // Arrange
+    const { deps, cases, scheduler } = setUp(c, plus(dueAt, day))
+
+    // Act
+    const outcome = await fire(deps, breachKind, dueAt)
+
+    // Assert
+    expect(outcome).toEqual({ outcome: 'applied', caseVersion: c.version + 1 })
+    const saved = cases.cases.get('case-1')
+    expect(clockOf(saved)).toMatchObject({ state: 'breached', breachedAt: dueAt, dueAt })
+    expect(clockOf(saved)).not.toHaveProperty('endedAt')
+    expect(othersOf(saved)).toEqual(othersOf(c))
+    expect(cases.events).toEqual([
+      expect.objectContaining({
+        type: 'sla.breached',
+        action: 'sla_breach',
+        details: expect.objectContaining({ target, dueAt }),
+      }),
+    ])
+    expect(scheduler.calls).toEqual(
+      expect.arrayContaining([
+        { op: 'clear', caseId: 'case-1', kind: warningKind },
+        { op: 'clear', caseId: 'case-1', kind: breachKind },
+      ]),
+    )
+    expect(scheduler.calls).toHaveLength(2)
+  })
+
+  it(`ignores ${breachKind} a minute before the deadline`, async () => {
+    const { deps, cases } = setUp(c, plus(dueAt, -60_000))
+
+    const outcome = await fire(deps, breachKind, dueAt)
+
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'the deadline has not passed' })
+    expect(cases.cases.get('case-1')).toBe(c)
+  })
+
+  it(`ignores ${breachKind} and ${warningKind} once the clock ended in time`, async () => {
+    // Arrange: support proposed a solution a minute before the warning
+    const ended = proposedAtTime(c, plus(warnAt, -60_000))
+    const { deps, cases } = setUp(ended, dueAt)
+
+    // Act
+    const warning = await fire(deps, warningKind, warnAt)
+    const breach = await fire(deps, breachKind, dueAt)
+
+    // Assert
+    expect(clockOf(ended)?.state).toBe('met')
+    expect([warning.outcome, breach.outcome]).toEqual(['ignored', 'ignored'])
+    expect(cases.cases.get('case-1')).toBe(ended)
+    expect(cases.events).toEqual([])
+  })
+
+  it(`changes nothing when ${breachKind} is delivered twice`, async () => {
+    // Arrange
+    const { deps, cases } = setUp(c, dueAt)
+    await fire(deps, breachKind, dueAt)
+    const afterFirst = cases.cases.get('case-1')
+
+    // Act
+    const second = await fire(deps, breachKind, dueAt)
+
+    // Assert
+    expect(second).toEqual({ outcome: 'ignored', reason: 'the deadline has not passed' })
+    expect(cases.cases.get('case-1')).toBe(afterFirst)
+    expect(cases.events).toHaveLength(1)
+  })
+})
+
+describe('fireTimer: a breached resolution escalates as the policy version its clock keeps says', () => {
+  const resolutionDue = '2026-12-23T12:00:00.000Z'
+  const escalating = { ...defaultSlaPolicy, escalateOnResolutionBreach: true }
+
+  /** Files a premium critical case for acme at `filedAt`, its clocks starting on the latest versions. */
+  async function fileCase(deps: FireTimerDeps) {
+    const contacts = new InMemoryContactDirectory([aContact()], deps.accounts)
+    const filing = { ...deps, clock: new ManualClock(filedAt), contacts }
+    return createCase(
+      aCreateCaseInput({ severity: 'critical', impact: 'Nobody can invoice.' }),
+      aCustomer(),
+      filing,
+    )
+  }
+
+  it('escalates to level 1 with a case.escalated event when the kept version says so, though a later one does not', async () => {
+    // Arrange: version 2 escalates; the case starts its clocks on it; then version 3 no longer does
+    const { deps, cases, slaSettings } = setUp(undefined, resolutionDue)
+    await slaSettings.savePolicy(escalating)
+    const created = await fileCase(deps)
+    await slaSettings.savePolicy({ ...escalating, escalateOnResolutionBreach: false })
+
+    // Act
+    const outcome = await fire(deps, 'resolution-breach', resolutionDue, created.id)
+
+    // Assert
+    expect(created.slaClocks?.resolution).toMatchObject({ policyVersion: 2, dueAt: resolutionDue })
+    expect(outcome).toEqual({ outcome: 'applied', caseVersion: 2 })
+    const saved = cases.cases.get(created.id)
+    expect(saved).toMatchObject({ escalationLevel: 1, slaClocks: { resolution: { state: 'breached' } } })
+    expect(cases.events.map((event) => event.type)).toEqual(['sla.breached', 'case.escalated'])
+    expect(cases.events[1]).toMatchObject({
+      action: 'escalate',
+      actor: system,
+      visibility: 'public',
+      changes: [{ field: 'escalationLevel', before: 0, after: 1 }],
+      details: {
+        level: 1,
+        levelName: escalationLevelNames[1],
+        reason: 'The resolution target was breached.',
+      },
+    })
+  })
+
+  it('does not escalate when the kept version does not say so, though a later one does', async () => {
+    // Arrange: the case starts on the built-in version 1; version 2 escalates
+    const { deps, cases, slaSettings } = setUp(undefined, resolutionDue)
+    const created = await fileCase(deps)
+    await slaSettings.savePolicy(escalating)
+
+    // Act
+    const outcome = await fire(deps, 'resolution-breach', resolutionDue, created.id)
+
+    // Assert
+    expect(created.slaClocks?.resolution?.policyVersion).toBe(1)
+    expect(outcome).toEqual({ outcome: 'applied', caseVersion: 2 })
+    expect(cases.cases.get(created.id)?.escalationLevel).toBe(0)
+    expect(cases.events.map((event) => event.type)).toEqual(['sla.breached'])
+  })
+
+  it('does not escalate a case someone escalated already', async () => {
+    // Arrange
+    const { deps, cases, slaSettings } = setUp(undefined, resolutionDue)
+    await slaSettings.savePolicy(escalating)
+    const created = await fileCase(deps)
+    cases.cases.set(created.id, { ...created, escalationLevel: 1 })
+
+    // Act
+    await fire(deps, 'resolution-breach', resolutionDue, created.id)
+
+    // Assert
+    expect(cases.cases.get(created.id)?.escalationLevel).toBe(1)
+    expect(cases.events.map((event) => event.type)).toEqual(['sla.breached'])
+  })
+
+  it('does not escalate on a breach of another target', async () => {
+    // Arrange
+    const { deps, cases, slaSettings } = setUp(undefined, resolutionDue)
+    await slaSettings.savePolicy(escalating)
+    const created = await fileCase(deps)
+
+    // Act
+    await fire(deps, 'sla-breach', breachDue, created.id)
+
+    // Assert
+    expect(cases.cases.get(created.id)?.escalationLevel).toBe(0)
+    expect(cases.events.map((event) => event.type)).toEqual(['sla.breached'])
+  })
+})
+
+describe('fireTimer: the end of a case makes its resolution outcome final', () => {
+  it('carries the resolution outcome on the auto_close event, once', async () => {
+    // Arrange: the proposal 30 business minutes after filing met the resolution target; nobody answered
+    const answered = proposedAtTime(filed, proposedAt)
+    const waiting: Case = { ...answered, status: 'pending_closure', pendingClosureAt: pendingSince }
+    const closesAt = plus(pendingSince, 14 * day)
+    const { deps, cases } = setUp(waiting, closesAt)
+
+    // Act
+    await fire(deps, 'auto-close', closesAt)
+
+    // Assert
+    expect(answered.slaClocks?.resolution).toMatchObject({ state: 'met', endedAt: proposedAt })
+    expect(cases.events).toHaveLength(1)
+    expect(cases.events[0]).toMatchObject({
+      action: 'auto_close',
+      details: {
+        slaOutcomes: [{ target: 'resolution', outcome: 'met', businessMinutes: 30, severity: 'critical' }],
+      },
+    })
+  })
+
+  it('changes no clock and carries no outcome when the case goes pending closure', async () => {
+    const answered = proposedAtTime(filed, proposedAt)
+    const { deps, cases } = setUp(answered, pendingSince)
+
+    await fire(deps, 'pending-closure', pendingSince)
+
+    expect(cases.cases.get('case-1')?.slaClocks).toEqual(answered.slaClocks)
+    expect(cases.events[0]).not.toHaveProperty('details')
   })
 })

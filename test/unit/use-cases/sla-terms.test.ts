@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Case } from '#src/domain/case.ts'
 import type { Account } from '#src/domain/directory.ts'
-import { viennaCalendar } from '#src/domain/sla/calendar.ts'
-import { startSla } from '#src/domain/sla/case-sla.ts'
 import { addComment } from '#src/use-cases/comments.ts'
 import { createCase } from '#src/use-cases/create-case.ts'
 import { presentCase } from '#src/use-cases/present-case.ts'
@@ -58,14 +56,19 @@ function setUp(accounts: Account[] = [anAccount(), anAccount({ id: 'globex', ser
   return { deps, cases, contacts, accounts: directoryAccounts }
 }
 
-/** A case as stored before cases kept their terms: a running clock, no `slaTerms`. */
+/**
+ * A case as stored before cases kept their terms: no `slaTerms`, and the single first-response
+ * clock cases had then (`slaClock`, running: 480 minutes from Friday 13:00 Vienna).
+ */
 function aCaseFiledBeforeTerms(): Case {
-  const slaClock = startSla({
-    startedAt: fridayAfternoon,
-    targetMinutes: 480,
+  const slaClock = {
     calendarId: 'vienna',
-    calendar: viennaCalendar,
-  })
+    targetMinutes: 480,
+    startedAt: fridayAfternoon,
+    pauses: [],
+    dueAt: '2026-12-21T14:00:00.000Z',
+    state: 'running' as const,
+  }
   return aCase({ id: 'old-case', createdAt: fridayAfternoon, updatedAt: fridayAfternoon, slaClock })
 }
 
@@ -141,7 +144,10 @@ describe('a case that keeps its terms does not read its account', () => {
 
     // Assert
     expect(accounts.reads.length).toBe(readsBefore)
-    expect(acknowledged.slaClock).toMatchObject({ state: 'met', metAt: '2026-12-18T12:30:00.000Z' })
+    expect(acknowledged.slaClocks?.first_response).toMatchObject({
+      state: 'met',
+      endedAt: '2026-12-18T12:30:00.000Z',
+    })
   })
 
   it('on a comment that changes the case, which reads the case once', async () => {
@@ -157,7 +163,7 @@ describe('a case that keeps its terms does not read its account', () => {
     // Assert
     expect(accounts.reads.length).toBe(readsBefore)
     expect(cases.findCalls).toHaveLength(1)
-    expect(cases.cases.get(created.id)?.slaClock).toMatchObject({ state: 'met' })
+    expect(cases.cases.get(created.id)?.slaClocks?.first_response).toMatchObject({ state: 'met' })
   })
 
   it('on a PATCH of the severity, and re-targets by the terms of its filing', async () => {
@@ -178,7 +184,8 @@ describe('a case that keeps its terms does not read its account', () => {
 
     // Assert: premium critical is 120 minutes; the account's new terms apply to new cases only
     expect(accounts.reads.length).toBe(readsBefore)
-    expect(updated.slaClock?.targetMinutes).toBe(120)
+    expect(updated.slaClocks?.first_response?.targetMinutes).toBe(120)
+    expect(updated.slaClocks?.resolution?.targetMinutes).toBe(1440)
   })
 })
 
@@ -193,9 +200,14 @@ describe('a case filed before cases kept their terms', () => {
     deps.clock.set('2026-12-18T12:30:00.000Z')
     const acknowledged = await transitionCase(old.id, { action: 'acknowledge' }, sam, deps)
 
-    // Assert
+    // Assert: the clock is stored the way cases store their clocks now
     expect(accounts.reads).toEqual(['acme'])
-    expect(acknowledged.slaClock).toMatchObject({ state: 'met', metAt: '2026-12-18T12:30:00.000Z' })
+    expect(acknowledged.slaClocks?.first_response).toMatchObject({
+      state: 'met',
+      startedAt: fridayAfternoon,
+      endedAt: '2026-12-18T12:30:00.000Z',
+    })
+    expect(acknowledged).not.toHaveProperty('slaClock')
     expect(acknowledged).not.toHaveProperty('slaTerms')
   })
 
@@ -216,7 +228,11 @@ describe('a case filed before cases kept their terms', () => {
 
     // Assert
     expect(accounts.reads).toEqual(['acme'])
-    expect(updated.slaClock?.targetMinutes).toBe(60)
+    expect(updated.slaClocks?.first_response).toMatchObject({
+      targetMinutes: 60,
+      startedAt: fridayAfternoon,
+      dueAt: '2026-12-18T13:00:00.000Z',
+    })
   })
 
   it('leaves its clock alone when its account is gone, as before', async () => {

@@ -13,8 +13,6 @@ import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
 import { createDirectoryRepository } from '#src/adapters/dynamodb/directory-repository.ts'
 import { accountKeys, caseKeys, contactKeys } from '#src/adapters/dynamodb/keys.ts'
 import type { Case } from '#src/domain/case.ts'
-import { viennaCalendar } from '#src/domain/sla/calendar.ts'
-import { startSla } from '#src/domain/sla/case-sla.ts'
 import { addComment } from '#src/use-cases/comments.ts'
 import { createCase } from '#src/use-cases/create-case.ts'
 import { transitionCase } from '#src/use-cases/transition-case.ts'
@@ -31,6 +29,7 @@ import {
   InMemorySlaSettings,
   sequentialIds,
 } from '../../fakes/core.ts'
+import { aRunningClock, changedAt } from '../../fakes/sla.ts'
 
 // The DynamoDB calls of one request, counted on the document client the repositories share
 // (docs/performance.md, calls per request): filing reads contact and account in one batch, counts
@@ -65,13 +64,16 @@ function commandsSent(): string[] {
   return ddb.calls().map((call) => call.args[0].constructor.name)
 }
 
-/** A case as filed now: it keeps its account's SLA terms. */
+/** A case as filed now: it keeps its account's SLA terms, and its clocks name their versions. */
 function aCaseKeepingItsTerms(): Case {
   const startedAt = '2026-12-18T12:00:00.000Z'
   return aCase({
     createdAt: startedAt,
     updatedAt: startedAt,
-    slaClock: startSla({ startedAt, targetMinutes: 480, calendarId: 'vienna', calendar: viennaCalendar }),
+    slaClocks: {
+      first_response: aRunningClock(startedAt, 480),
+      resolution: aRunningClock(startedAt, 7200),
+    },
     slaTerms: { serviceLevel: 'premium', slaPolicyId: 'default', calendarId: 'vienna' },
   })
 }
@@ -118,6 +120,26 @@ describe('calls per request', () => {
     // Assert: the case with its first response, both events and the comment, in one transaction
     expect(commandsSent()).toEqual(['GetCommand', 'TransactWriteCommand'])
     expect(ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems).toHaveLength(4)
+  })
+
+  it("starts a next reply with the customer's public comment: one read of the case and one transaction", async () => {
+    // Arrange: answered already, so the customer's comment starts a next-reply clock
+    const answeredAt = '2026-12-18T12:10:00.000Z'
+    stored(
+      changedAt(
+        aCaseKeepingItsTerms(),
+        answeredAt,
+        { status: 'open', firstResponseAt: answeredAt },
+        { publicStaffUpdate: true },
+      ),
+    )
+
+    // Act
+    await addComment('case-1', { body: 'It happens again.', visibility: 'public' }, aCustomer(), deps)
+
+    // Assert: the case with its new clock, the comment and its event
+    expect(commandsSent()).toEqual(['GetCommand', 'TransactWriteCommand'])
+    expect(ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems).toHaveLength(3)
   })
 
   it('acknowledges with one read of the case and one transaction', async () => {
