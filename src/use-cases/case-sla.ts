@@ -7,6 +7,7 @@ import {
   type FollowedClocks,
   followClocks,
   initialClocks,
+  retargetClocks,
   type SlaActivity,
   type SlaClock,
   type SlaContext,
@@ -45,8 +46,6 @@ export function slaTermsOf(account: Account): SlaTerms {
   }
 }
 
-const versionKey = (id: string, version: number | undefined) => `${id}@${version ?? 'latest'}`
-
 /**
  * Everything the engine reads for a case with these terms and clocks: the latest calendar and
  * policy (for clocks that start now) and the versions its clocks keep. Latest versions are kept in
@@ -59,37 +58,33 @@ export async function loadSlaContext(
   clocks: readonly SlaClock[],
   deps: { slaSettings: SlaSettings },
 ): Promise<SlaContext | undefined> {
+  const settings = deps.slaSettings
   const [calendar, policy] = await Promise.all([
-    deps.slaSettings.calendar(terms.calendarId),
-    deps.slaSettings.policy(terms.slaPolicyId),
+    settings.calendar(terms.calendarId),
+    settings.policy(terms.slaPolicyId),
   ])
   if (!calendar || !policy) {
     logger.warn('account has no usable SLA settings', { accountId, calendarId: terms.calendarId })
     return undefined
   }
-  const calendars = new Map<string, Calendar>([
-    [versionKey(terms.calendarId, undefined), calendar.definition],
-  ])
-  const policies = new Map<string, SlaPolicy>([[versionKey(terms.slaPolicyId, undefined), policy.definition]])
-  calendars.set(versionKey(terms.calendarId, calendar.version), calendar.definition)
-  policies.set(versionKey(terms.slaPolicyId, policy.version), policy.definition)
+  // Every version the clocks keep, by `id@version` (a clock stored before versions: the latest).
+  const kept = new Map<string, Calendar | SlaPolicy>()
+  const calendarKey = (clock: SlaClock) => `c${clock.calendarId}@${clock.calendarVersion ?? calendar.version}`
+  const policyKey = (clock: SlaClock) =>
+    `p${clock.policyId ?? terms.slaPolicyId}@${clock.policyVersion ?? policy.version}`
+  kept.set(`c${terms.calendarId}@${calendar.version}`, calendar.definition)
+  kept.set(`p${terms.slaPolicyId}@${policy.version}`, policy.definition)
   await Promise.all(
     clocks.flatMap((clock) => [
-      (async () => {
-        const key = versionKey(clock.calendarId, clock.calendarVersion)
-        if (calendars.has(key)) return
-        const kept = await deps.slaSettings.calendar(clock.calendarId, clock.calendarVersion)
-        calendars.set(key, kept?.definition ?? calendar.definition)
-      })(),
-      (async () => {
-        const policyId = clock.policyId ?? terms.slaPolicyId
-        const key = versionKey(policyId, clock.policyVersion)
-        if (policies.has(key)) return
-        const kept = await deps.slaSettings.policy(policyId, clock.policyVersion)
-        policies.set(key, kept?.definition ?? policy.definition)
-      })(),
+      keep(calendarKey(clock), () => settings.calendar(clock.calendarId, clock.calendarVersion)),
+      keep(policyKey(clock), () => settings.policy(clock.policyId ?? terms.slaPolicyId, clock.policyVersion)),
     ]),
   )
+  async function keep(key: string, read: () => Promise<{ definition: Calendar | SlaPolicy } | undefined>) {
+    if (kept.has(key)) return
+    const found = (await read())?.definition
+    if (found) kept.set(key, found)
+  }
   return {
     terms,
     latest: {
@@ -100,10 +95,8 @@ export async function loadSlaContext(
       policyVersion: policy.version,
       policy: policy.definition,
     },
-    calendarOf: (clock) =>
-      calendars.get(versionKey(clock.calendarId, clock.calendarVersion)) ?? calendar.definition,
-    policyOf: (clock) =>
-      policies.get(versionKey(clock.policyId ?? terms.slaPolicyId, clock.policyVersion)) ?? policy.definition,
+    calendarOf: (clock) => (kept.get(calendarKey(clock)) as Calendar | undefined) ?? calendar.definition,
+    policyOf: (clock) => (kept.get(policyKey(clock)) as SlaPolicy | undefined) ?? policy.definition,
   }
 }
 
@@ -146,7 +139,16 @@ export function followSla(
   activity: SlaActivity = {},
 ): FollowedCase {
   if (!context || (!before.slaClocks && !before.slaClock)) return { next: after, outcomes: [] }
-  const followed = followClocks(before, after, context, activity)
+  return withClocks(after, followClocks(before, after, context, activity))
+}
+
+/** `followSla` for an edit that changes the severity and nothing of the lifecycle (`retargetClocks`). */
+export function retargetSla(before: Case, after: Case, context: SlaContext | undefined): FollowedCase {
+  if (!context || (!before.slaClocks && !before.slaClock)) return { next: after, outcomes: [] }
+  return withClocks(after, retargetClocks(before, after, context))
+}
+
+function withClocks(after: Case, followed: FollowedClocks): FollowedCase {
   // A change may make an outcome final without moving any clock: closing a case whose resolution
   // clock ended with the proposal. Its event must carry the outcome all the same.
   if (!followed.changed) return { next: after, outcomes: followed.outcomes }

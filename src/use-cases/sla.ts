@@ -8,7 +8,12 @@ import { type SlaClockReading, type SlaTarget, type SlaView, slaTargets } from '
 import type { ServiceLevel, Severity } from '#src/domain/vocabulary.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, Paged, PageRequest } from '#src/use-cases/ports/common.ts'
-import type { SettingVersion, SlaSettings, SlaSettingVersions } from '#src/use-cases/ports/sla.ts'
+import type {
+  SettingVersion,
+  SlaSettings,
+  SlaSettingsAdmin,
+  SlaSettingVersions,
+} from '#src/use-cases/ports/sla.ts'
 import { loadCase } from './case-events.ts'
 
 export type ClockDetail = SlaClockReading & { explanation: BusinessTimeExplanation }
@@ -177,7 +182,7 @@ export async function getCalendar(
 export async function putCalendar(
   calendarId: string,
   body: Calendar & { version?: unknown; savedAt?: unknown },
-  deps: { slaSettings: SlaSettings; clock: Clock },
+  deps: { slaSettings: SlaSettingsAdmin; clock: Clock },
 ): Promise<VersionedView<Calendar>> {
   sameId(calendarId, body.id)
   return viewOf(await deps.slaSettings.saveCalendar(definitionOf(body), deps.clock.now().toISOString()))
@@ -211,7 +216,7 @@ export async function getSlaPolicy(
 export async function putSlaPolicy(
   policyId: string,
   body: SlaPolicy & { version?: unknown; savedAt?: unknown },
-  deps: { slaSettings: SlaSettings; clock: Clock },
+  deps: { slaSettings: SlaSettingsAdmin; clock: Clock },
 ): Promise<VersionedView<SlaPolicy>> {
   sameId(policyId, body.id)
   return viewOf(await deps.slaSettings.savePolicy(definitionOf(body), deps.clock.now().toISOString()))

@@ -14,7 +14,7 @@ import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { StaffDirectory } from '#src/use-cases/ports/directory.ts'
 import { caseDetailFields, type EditableCaseFields } from './case-details.ts'
 import { actorOf, caseEvent, loadCase } from './case-events.ts'
-import { caseSlaContext, followSla, type SlaDeps, withOutcomes } from './case-sla.ts'
+import { caseSlaContext, retargetSla, type SlaDeps, withOutcomes } from './case-sla.ts'
 
 /** A `PATCH` of a case: only the fields to change, among them the same editable fields as filing. */
 export interface UpdateCaseInput extends Partial<EditableCaseFields> {
@@ -113,7 +113,7 @@ export async function updateCase(
   const { next, outcomes } =
     edited.severity === current.severity
       ? { next: bumped, outcomes: [] }
-      : followSla(current, bumped, await caseSlaContext(current, deps))
+      : retargetSla(current, bumped, await caseSlaContext(current, deps))
   const details = withOutcomes(severityReason ? { severityReason } : undefined, outcomes)
   const event = caseEvent(deps.ids, current, actorOf(caller), at, {
     type: 'case.updated',

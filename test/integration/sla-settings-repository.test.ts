@@ -12,10 +12,11 @@ import { documentClientFor } from '#src/adapters/dynamodb/client.ts'
 import { slaSettingKeys } from '#src/adapters/dynamodb/keys.ts'
 import { createSlaSettingVersionsRepository } from '#src/adapters/dynamodb/sla-setting-versions-repository.ts'
 import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
+import { createSlaSettingsWriter } from '#src/adapters/dynamodb/sla-settings-writer.ts'
 import { createTableInput } from '#src/adapters/dynamodb/table-definition.ts'
 import { ValidationError } from '#src/domain/errors.ts'
 import { type BusinessCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
-import type { SlaSettings, SlaSettingVersions } from '#src/use-cases/ports/sla.ts'
+import type { SlaSettings, SlaSettingsAdmin, SlaSettingVersions } from '#src/use-cases/ports/sla.ts'
 import {
   allPages,
   berlin,
@@ -48,10 +49,14 @@ async function freshTable() {
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName })
   return {
     tableName,
-    instance: (): SlaSettings & SlaSettingVersions => ({
-      ...createSlaSettingsRepository(doc, tableName),
-      ...createSlaSettingVersionsRepository(doc, tableName, async () => codec),
-    }),
+    instance: (): SlaSettings & SlaSettingsAdmin & SlaSettingVersions => {
+      const store = createSlaSettingsRepository(doc, tableName)
+      return {
+        ...store,
+        ...createSlaSettingsWriter(doc, tableName, store),
+        ...createSlaSettingVersionsRepository(doc, tableName, async () => codec),
+      }
+    },
   }
 }
 

@@ -1,8 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import { ConflictError } from '#src/domain/errors.ts'
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { SettingVersion, SlaSettings } from '#src/use-cases/ports/sla.ts'
-import { lostRace, putIfAbsent, type TransactItem } from './conditions.ts'
-import { type PrimaryKey, slaSettingKeys } from './keys.ts'
+import { type PrimaryKey, type SlaSettingKind, slaSettingKeys } from './keys.ts'
 import {
   builtInVersion,
   calendars,
@@ -18,15 +16,9 @@ const latestCacheMs = 60_000
 /** Versions never change, so they stay cached for the instance's life: at most this many per kind. */
 const maxCachedVersions = 200
 
-/**
- * Every lost race means another save landed, so each attempt makes progress and needs no backoff:
- * this many admins saving one setting at once all get their version.
- */
-const maxSaveAttempts = 5
-
 const cacheKeyOf = (key: PrimaryKey) => `${key.pk}|${key.sk}`
 
-/** One kind of setting over the table: read the latest or a given version, save the next. */
+/** One kind of setting over the table: read the latest or a given version. */
 function versionedSettings<T extends { id: string }>(
   doc: DynamoDBDocumentClient,
   tableName: string,
@@ -38,14 +30,6 @@ function versionedSettings<T extends { id: string }>(
   const builtIn = (id: string) => builtInVersion(setting, id)
   const firstStored = (id: string) => firstStoredVersion(setting, id)
   const versionIn = (id: string, item: Record<string, unknown>) => versionOf(setting, id, item)
-
-  function versionItem(id: string, version: SettingVersion<T>): Record<string, unknown> {
-    return {
-      ...slaSettingKeys.version(setting.kind, id, version.version),
-      entity: setting.versionEntity,
-      ...version,
-    }
-  }
 
   async function getItem(key: PrimaryKey, consistent: boolean) {
     const result = await doc.send(
@@ -92,66 +76,11 @@ function versionedSettings<T extends { id: string }>(
     return found
   }
 
-  /**
-   * Adds the next version.
-   * 1. Read the head (consistently): the next version follows the one it holds.
-   * 2. In one transaction, put the head only while it still holds the version read (or none: no
-   *    head yet, or one from before versions), and the version item only if absent; a head from
-   *    before versions also gets its own version kept as an item, before it is replaced.
-   * 3. Another admin saved in between: go to 1, so both saves get a version and neither is lost.
-   */
-  async function save(definition: T, at: string): Promise<SettingVersion<T>> {
-    const id = definition.id
-    const headKey = slaSettingKeys.head(setting.kind, id)
-    for (let attempt = 1; ; attempt++) {
-      const head = await getItem(headKey, true)
-      const current = head && versionIn(id, head)
-      const legacy = current !== undefined && head?.version === undefined
-      const saved: SettingVersion<T> = {
-        version: current ? current.version + 1 : firstStored(id),
-        savedAt: at,
-        definition,
-      }
-      const headHeld =
-        current && !legacy
-          ? {
-              ConditionExpression: '#version = :read',
-              ExpressionAttributeValues: { ':read': current.version },
-            }
-          : { ConditionExpression: 'attribute_not_exists(#version)' }
-      const writes: TransactItem[] = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...headKey, entity: setting.headEntity, ...saved },
-            ExpressionAttributeNames: { '#version': 'version' },
-            ...headHeld,
-          },
-        },
-        { Put: putIfAbsent(tableName, versionItem(id, saved)) },
-      ]
-      if (legacy) writes.push({ Put: putIfAbsent(tableName, versionItem(id, current)) })
-      try {
-        await doc.send(new TransactWriteCommand({ TransactItems: writes }))
-      } catch (error) {
-        if (!lostRace(error)) throw error
-        if (attempt === maxSaveAttempts) {
-          throw new ConflictError(
-            `The ${setting.noun} ${id} is being saved by others right now. Please retry.`,
-          )
-        }
-        continue
-      }
-      latest.delete(headKey.pk)
-      remember(slaSettingKeys.version(setting.kind, id, saved.version), saved)
-      return saved
-    }
-  }
-
   return {
     read: (id: string, version?: number) =>
       version === undefined ? readLatest(id) : readVersion(id, version),
-    save,
+    /** A save landed: the next read of the latest goes to the table. */
+    forgetLatest: (id: string) => latest.delete(slaSettingKeys.head(setting.kind, id).pk),
   }
 }
 
@@ -159,16 +88,23 @@ function versionedSettings<T extends { id: string }>(
  * Business calendars and SLA policies in the single table (docs/data-model.md): per id a head with
  * the latest version, read for every case and cached for a minute, and one immutable item per
  * version, which clocks read again and which stay cached. Built-in ids answer version 1 unstored.
- * Listing the versions is apart (sla-setting-versions-repository.ts), so that every function that
- * reads a calendar does not carry the paging and its cursors.
+ * Saving (sla-settings-writer.ts) and listing the versions (sla-setting-versions-repository.ts) are
+ * apart, so that every function that reads a calendar carries neither.
  */
-export function createSlaSettingsRepository(doc: DynamoDBDocumentClient, tableName: string): SlaSettings {
+export function createSlaSettingsRepository(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+): SlaSettingsStore {
   const calendarSettings = versionedSettings(doc, tableName, calendars)
   const policySettings = versionedSettings(doc, tableName, policies)
   return {
     calendar: calendarSettings.read,
     policy: policySettings.read,
-    saveCalendar: calendarSettings.save,
-    savePolicy: policySettings.save,
+    forgetLatest: (kind, id) => (kind === 'calendar' ? calendarSettings : policySettings).forgetLatest(id),
   }
+}
+
+/** The reading repository, and what its writer tells it (sla-settings-writer.ts). */
+export interface SlaSettingsStore extends SlaSettings {
+  forgetLatest(kind: SlaSettingKind, id: string): void
 }

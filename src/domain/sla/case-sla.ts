@@ -234,6 +234,102 @@ export interface FollowedClocks {
   changed: boolean
 }
 
+/** The clocks of one change as they are being followed, and the outcomes that became final. */
+function clockChange(before: CaseSlaFacts, after: CaseSlaFacts, context: SlaContext) {
+  const at = after.updatedAt
+  const clocks: SlaClocks = { ...clocksOf(before) }
+  const ended = terminal.includes(after.status)
+  const outcomes: SlaOutcome[] = []
+  const outcomeOf = (target: SlaTarget, clock: SlaClock) => {
+    if (clock.state !== 'met' && clock.state !== 'breached') return
+    const businessMinutes = elapsedMinutes(clock, context.calendarOf(clock), new Date(clock.endedAt ?? at))
+    outcomes.push({ target, outcome: clock.state, businessMinutes, severity: after.severity })
+  }
+  const update = (target: SlaTarget, change: (clock: SlaClock) => SlaClock) => {
+    const clock = clocks[target]
+    if (!clock) return
+    const next = change(clock)
+    clocks[target] = next
+    // A resolution that ends may still be reopened: its outcome is final when the case ends.
+    if (target !== 'resolution' && clock.endedAt === undefined && next.endedAt !== undefined)
+      outcomeOf(target, next)
+  }
+  const minutesFor = (target: SlaTarget, clock: SlaClock | undefined) =>
+    targetMinutesOf(
+      clock ? context.policyOf(clock) : context.latest.policy,
+      target,
+      context.terms,
+      after.severity,
+    )
+  const result = (): FollowedClocks => {
+    const previous = clocksOf(before)
+    const changed =
+      slaTargets.some((target) => previous[target] !== clocks[target]) ||
+      (!before.slaClocks && before.slaClock !== undefined)
+    return { clocks, outcomes, changed }
+  }
+  return { at, clocks, ended, update, minutesFor, outcomeOf, result }
+}
+type ClockChange = ReturnType<typeof clockChange>
+
+/** A deadline already passed is a breach dated at it; a new severity retargets every open clock from its start. */
+function settleAndRetarget(
+  change: ClockChange,
+  before: CaseSlaFacts,
+  after: CaseSlaFacts,
+  context: SlaContext,
+) {
+  const { at, clocks, update, minutesFor } = change
+  for (const target of slaTargets) update(target, (clock) => settleBreach(clock, at))
+  if (after.severity === before.severity) return
+  for (const target of slaTargets) {
+    update(target, (clock) => {
+      const minutes = minutesFor(target, clock)
+      return minutes === undefined ? end(clock, at, 'stopped') : retarget(clock, minutes, at, context)
+    })
+  }
+  const minutes = minutesFor('resolution', undefined)
+  if (!clocks.resolution && minutes !== undefined && !change.ended) {
+    clocks.resolution = startClock(at, minutes, context)
+  }
+}
+
+/** A customer's comment starts a next-reply clock; support's updates (or a new severity) the next periodic one. */
+function startCycles(change: ClockChange, after: CaseSlaFacts, context: SlaContext, activity: SlaActivity) {
+  const { at, clocks, minutesFor } = change
+  if (change.ended) return
+  const firstResponseOpen = clocks.first_response !== undefined && isOpenClock(clocks.first_response)
+  const nextReply = clocks.next_reply
+  if (activity.customerMessage && !firstResponseOpen && !(nextReply && isOpenClock(nextReply))) {
+    const minutes = minutesFor('next_reply', undefined)
+    if (minutes !== undefined)
+      clocks.next_reply = startClock(at, minutes, context, (nextReply?.cycle ?? 0) + 1)
+  }
+  const periodic = clocks.periodic_update
+  if (after.firstResponseAt && withSupport.includes(after.status) && !(periodic && isOpenClock(periodic))) {
+    const minutes = minutesFor('periodic_update', undefined)
+    if (minutes !== undefined) {
+      clocks.periodic_update = startClock(at, minutes, context, (periodic?.cycle ?? 0) + 1)
+    }
+  }
+}
+
+/**
+ * The clocks after a change of the severity alone (an edit: no status moves, nobody is told
+ * anything): the first rules of `followClocks`, apart so that editing a case carries no more of
+ * the engine than it needs (docs/performance.md).
+ */
+export function retargetClocks(
+  before: CaseSlaFacts,
+  after: CaseSlaFacts,
+  context: SlaContext,
+): FollowedClocks {
+  const change = clockChange(before, after, context)
+  settleAndRetarget(change, before, after, context)
+  startCycles(change, after, context, {})
+  return change.result()
+}
+
 /**
  * Brings a case's clocks in line with a change of the case (docs/sla.md): a deadline already
  * passed is a breach dated at it; a new severity retargets every open clock from its start; a
@@ -248,46 +344,9 @@ export function followClocks(
   context: SlaContext,
   activity: SlaActivity = {},
 ): FollowedClocks {
-  const at = after.updatedAt
-  const clocks: SlaClocks = { ...clocksOf(before) }
-  const ended = terminal.includes(after.status)
-  const justEnded = ended && !terminal.includes(before.status)
-  const outcomes: SlaOutcome[] = []
-  const outcomeOf = (target: SlaTarget, clock: SlaClock) => {
-    if (clock.state !== 'met' && clock.state !== 'breached') return
-    const businessMinutes = elapsedMinutes(clock, context.calendarOf(clock), new Date(clock.endedAt ?? at))
-    outcomes.push({ target, outcome: clock.state, businessMinutes, severity: after.severity })
-  }
-  const update = (target: SlaTarget, change: (clock: SlaClock) => SlaClock) => {
-    const clock = clocks[target]
-    if (!clock) return
-    const next = change(clock)
-    clocks[target] = next
-    // A resolution that ends may still be reopened: its outcome is final when the case ends (below).
-    if (target !== 'resolution' && clock.endedAt === undefined && next.endedAt !== undefined)
-      outcomeOf(target, next)
-  }
-  const minutesFor = (target: SlaTarget, clock: SlaClock | undefined) =>
-    targetMinutesOf(
-      clock ? context.policyOf(clock) : context.latest.policy,
-      target,
-      context.terms,
-      after.severity,
-    )
-
-  for (const target of slaTargets) update(target, (clock) => settleBreach(clock, at))
-
-  if (after.severity !== before.severity) {
-    for (const target of slaTargets) {
-      update(target, (clock) => {
-        const minutes = minutesFor(target, clock)
-        return minutes === undefined ? end(clock, at, 'stopped') : retarget(clock, minutes, at, context)
-      })
-    }
-    const resolution = clocks.resolution
-    const minutes = minutesFor('resolution', undefined)
-    if (!resolution && minutes !== undefined && !ended) clocks.resolution = startClock(at, minutes, context)
-  }
+  const change = clockChange(before, after, context)
+  const { at, clocks, ended, update } = change
+  settleAndRetarget(change, before, after, context)
 
   if (activity.publicStaffUpdate) {
     for (const target of ['first_response', 'next_reply', 'periodic_update'] as const) {
@@ -298,13 +357,9 @@ export function followClocks(
     }
   }
 
-  if (
-    awaitingAnswerToProposal.includes(before.status) &&
-    !awaitingAnswerToProposal.includes(after.status) &&
-    !ended
-  ) {
-    update('resolution', (clock) => reopen(clock, at, context))
-  }
+  const leftProposal =
+    awaitingAnswerToProposal.includes(before.status) && !awaitingAnswerToProposal.includes(after.status)
+  if (leftProposal && !ended) update('resolution', (clock) => reopen(clock, at, context))
 
   for (const target of pausingTargets) {
     update(target, (clock) => {
@@ -314,31 +369,11 @@ export function followClocks(
   }
 
   if (ended) for (const target of slaTargets) update(target, (clock) => end(clock, at, 'stopped'))
+  startCycles(change, after, context, activity)
 
-  if (!ended) {
-    const firstResponseOpen = clocks.first_response !== undefined && isOpenClock(clocks.first_response)
-    const nextReply = clocks.next_reply
-    if (activity.customerMessage && !firstResponseOpen && !(nextReply && isOpenClock(nextReply))) {
-      const minutes = minutesFor('next_reply', undefined)
-      if (minutes !== undefined)
-        clocks.next_reply = startClock(at, minutes, context, (nextReply?.cycle ?? 0) + 1)
-    }
-    const periodic = clocks.periodic_update
-    if (after.firstResponseAt && withSupport.includes(after.status) && !(periodic && isOpenClock(periodic))) {
-      const minutes = minutesFor('periodic_update', undefined)
-      if (minutes !== undefined) {
-        clocks.periodic_update = startClock(at, minutes, context, (periodic?.cycle ?? 0) + 1)
-      }
-    }
-  }
-
-  if (justEnded && clocks.resolution) outcomeOf('resolution', clocks.resolution)
-
-  const previous = clocksOf(before)
-  const changed =
-    slaTargets.some((target) => previous[target] !== clocks[target]) ||
-    (!before.slaClocks && before.slaClock !== undefined)
-  return { clocks, outcomes, changed }
+  const justEnded = ended && !terminal.includes(before.status)
+  if (justEnded && clocks.resolution) change.outcomeOf('resolution', clocks.resolution)
+  return change.result()
 }
 
 /** Business minutes the clock counted from its start to its end, or to `now` while it is open. */

@@ -83,17 +83,16 @@ export type SlaPolicy = z.infer<typeof SlaPolicy>
  * as the handbooks promise it; a next reply as fast as the first; updates every first-response
  * target for critical and urgent cases; resolution after about 3, 6, 15 and 30 business days.
  */
+const responseMinutes = {
+  premium: { critical: 120, urgent: 240, standard: 480, low: 960 },
+  standard: { critical: 240, urgent: 480, standard: 960, low: 2400 },
+}
+
 export const defaultSlaPolicy: SlaPolicy = {
   id: 'default',
   name: 'Default targets',
-  firstResponseMinutes: {
-    premium: { critical: 120, urgent: 240, standard: 480, low: 960 },
-    standard: { critical: 240, urgent: 480, standard: 960, low: 2400 },
-  },
-  nextReplyMinutes: {
-    premium: { critical: 120, urgent: 240, standard: 480, low: 960 },
-    standard: { critical: 240, urgent: 480, standard: 960, low: 2400 },
-  },
+  firstResponseMinutes: responseMinutes,
+  nextReplyMinutes: responseMinutes,
   periodicUpdateMinutes: {
     premium: { critical: 120, urgent: 240 },
     standard: { critical: 240, urgent: 480 },

@@ -71,17 +71,9 @@ export function nextDueAt(clocks: SlaClocks): string | null {
 }
 
 /** The single first-response clock cases were stored with before they had several (read, never written). */
-export const LegacySlaClock = z.object({
-  calendarId: z.string(),
-  targetMinutes: z.int().check(z.positive()),
-  startedAt: z.iso.datetime(),
-  pauses: z.array(z.object({ start: z.iso.datetime(), end: z.optional(z.iso.datetime()) })),
-  dueAt: z.nullable(z.iso.datetime()),
-  state: SlaState,
+export const LegacySlaClock = z.extend(SlaClock, {
   metAt: z.optional(z.iso.datetime()),
   stoppedAt: z.optional(z.iso.datetime()),
-  breachedAt: z.optional(z.iso.datetime()),
-  warnedAt: z.optional(z.iso.datetime()),
 })
 export type LegacySlaClock = z.infer<typeof LegacySlaClock>
 
@@ -112,22 +104,21 @@ export const SlaView = z.object({
 })
 export type SlaView = z.infer<typeof SlaView>
 
-/** One clock as `GET /v1/cases/{caseId}/sla` shows it (without its explanation). */
-export const SlaClockReading = z.object({
-  target: SlaTarget,
-  state: SlaState,
-  targetMinutes: z.number(),
-  startedAt: z.iso.datetime(),
-  dueAt: z.nullable(z.iso.datetime()),
-  warnAt: z.nullable(z.iso.datetime()),
-  businessMinutesElapsed: z.number(),
-  businessMinutesRemaining: z.number(),
-  pausedSince: z.optional(z.iso.datetime()),
-  endedAt: z.optional(z.iso.datetime()),
-  breachedAt: z.optional(z.iso.datetime()),
-  warnedAt: z.optional(z.iso.datetime()),
-  cycle: z.optional(z.number()),
-  calendar: z.object({ id: z.string(), version: z.nullable(z.number()) }),
-  policy: z.object({ id: z.nullable(z.string()), version: z.nullable(z.number()) }),
-})
-export type SlaClockReading = z.infer<typeof SlaClockReading>
+/** One clock as `GET /v1/cases/{caseId}/sla` shows it (without its explanation; its schema is the API's). */
+export interface SlaClockReading {
+  target: SlaTarget
+  state: SlaState
+  targetMinutes: number
+  startedAt: string
+  dueAt: string | null
+  warnAt: string | null
+  businessMinutesElapsed: number
+  businessMinutesRemaining: number
+  pausedSince?: string
+  endedAt?: string
+  breachedAt?: string
+  warnedAt?: string
+  cycle?: number
+  calendar: { id: string; version: number | null }
+  policy: { id: string | null; version: number | null }
+}

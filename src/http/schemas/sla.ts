@@ -1,6 +1,7 @@
 import { BusinessCalendar, Calendar, UnionCalendar } from '#src/domain/sla/calendar.ts'
 import { SlaPolicy, TargetMinutes } from '#src/domain/sla/policy.ts'
-import { SlaClockReading, SlaTarget, SlaView } from '#src/domain/sla/sla-clock.ts'
+import type { SlaClockReading as SlaClockReadingOfDomain } from '#src/domain/sla/sla-clock.ts'
+import { SlaState, SlaTarget, SlaView } from '#src/domain/sla/sla-clock.ts'
 import { ServiceLevel, Severity } from '#src/domain/vocabulary.ts'
 import * as z from '#src/zod.ts'
 import { pageCursor, pageLimit, resourceId } from './common.ts'
@@ -21,6 +22,32 @@ export const Explanation = z.object({
     }),
   ),
 })
+
+const SlaClockReading = z.object({
+  target: SlaTarget,
+  state: SlaState,
+  targetMinutes: z.number(),
+  startedAt: z.iso.datetime(),
+  dueAt: z.nullable(z.iso.datetime()),
+  warnAt: z.nullable(z.iso.datetime()).register(z.globalRegistry, {
+    description: 'When the warning is due: null while paused, once warned, or for an ended clock',
+  }),
+  businessMinutesElapsed: z.number(),
+  businessMinutesRemaining: z.number(),
+  pausedSince: z.optional(z.iso.datetime()),
+  endedAt: z.optional(z.iso.datetime()).register(z.globalRegistry, {
+    description: 'When it stopped counting for good: its event (in time or late), or the end of the case',
+  }),
+  breachedAt: z.optional(z.iso.datetime()).register(z.globalRegistry, {
+    description: 'Always its deadline: a breach is dated at `dueAt`',
+  }),
+  warnedAt: z.optional(z.iso.datetime()),
+  cycle: z.optional(z.number()).register(z.globalRegistry, {
+    description: 'Next reply and periodic update repeat: which cycle this is',
+  }),
+  calendar: z.object({ id: z.string(), version: z.nullable(z.number()) }),
+  policy: z.object({ id: z.nullable(z.string()), version: z.nullable(z.number()) }),
+}) satisfies z.ZodMiniType<SlaClockReadingOfDomain>
 
 /** One clock with the explanation of its deadline, on the calendar and policy versions it keeps. */
 export const ClockDetail = z

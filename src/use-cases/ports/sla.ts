@@ -16,12 +16,15 @@ export interface SettingVersion<T> {
   definition: T
 }
 
-/** Business calendars and SLA policies: stored versions, or the built-in defaults. */
+/** Reading business calendars and SLA policies: stored versions, or the built-in defaults. */
 export interface SlaSettings {
   /** The latest version without `version`, else that version; undefined when there is none. */
   calendar(calendarId: string, version?: number): Promise<SettingVersion<Calendar> | undefined>
   policy(policyId: string, version?: number): Promise<SettingVersion<SlaPolicy> | undefined>
-  /** Adds the next version and answers it. */
+}
+
+/** Saving calendars and policies (admins): each save adds the next version and answers it. */
+export interface SlaSettingsAdmin {
   saveCalendar(calendar: Calendar, at: string): Promise<SettingVersion<Calendar>>
   savePolicy(policy: SlaPolicy, at: string): Promise<SettingVersion<SlaPolicy>>
 }

@@ -21,7 +21,12 @@ import type {
   ContactsAndAccount,
   StaffDirectory,
 } from '#src/use-cases/ports/directory.ts'
-import type { SettingVersion, SlaSettings, SlaSettingVersions } from '#src/use-cases/ports/sla.ts'
+import type {
+  SettingVersion,
+  SlaSettings,
+  SlaSettingsAdmin,
+  SlaSettingVersions,
+} from '#src/use-cases/ports/sla.ts'
 import type { TimerFired, TimerScheduler } from '#src/use-cases/ports/timers.ts'
 
 /**
@@ -379,7 +384,7 @@ export class InMemorySettingVersions<T> {
 }
 
 /** Calendars and policies: the built-in ones as version 1, plus the versions a test saves. */
-export class InMemorySlaSettings implements SlaSettings, SlaSettingVersions {
+export class InMemorySlaSettings implements SlaSettings, SlaSettingsAdmin, SlaSettingVersions {
   readonly calendars = new InMemorySettingVersions<Calendar>([viennaCalendar, followTheSunCalendar])
   readonly policies = new InMemorySettingVersions<SlaPolicy>([defaultSlaPolicy])
 

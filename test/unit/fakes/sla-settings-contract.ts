@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { type BusinessCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { defaultSlaPolicy, type SlaPolicy } from '#src/domain/sla/policy.ts'
 import type { Paged } from '#src/use-cases/ports/common.ts'
-import type { SettingVersion, SlaSettings, SlaSettingVersions } from '#src/use-cases/ports/sla.ts'
+import type {
+  SettingVersion,
+  SlaSettings,
+  SlaSettingsAdmin,
+  SlaSettingVersions,
+} from '#src/use-cases/ports/sla.ts'
 
 /**
  * The version semantics of the SLA settings port (docs/sla.md, docs/data-model.md), as tests that
@@ -48,7 +53,9 @@ export const versionsOf = <T>(pages: SettingVersion<T>[][]) => pages.map((page) 
  * Registers the contract's tests. `fresh` gives a store with nothing saved, as a way to open an
  * instance of it: for the repository, one per Lambda instance, each with its own caches.
  */
-export function describeSettingVersions(fresh: () => Promise<() => SlaSettings & SlaSettingVersions>) {
+export function describeSettingVersions(
+  fresh: () => Promise<() => SlaSettings & SlaSettingsAdmin & SlaSettingVersions>,
+) {
   describe('built-in settings', () => {
     it('answers the built-in calendar and policy as version 1 when nothing is stored', async () => {
       // Arrange

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { slaSettingKeys } from '#src/adapters/dynamodb/keys.ts'
 import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
+import { createSlaSettingsWriter } from '#src/adapters/dynamodb/sla-settings-writer.ts'
 import { ConflictError } from '#src/domain/errors.ts'
 import { type BusinessCalendar, followTheSunCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { defaultSlaPolicy } from '#src/domain/sla/policy.ts'
@@ -22,7 +23,10 @@ const berlin: BusinessCalendar = {
 }
 const viennaHead = slaSettingKeys.head('calendar', 'vienna')
 
-const repository = () => createSlaSettingsRepository(doc, tableName)
+const repository = () => {
+  const store = createSlaSettingsRepository(doc, tableName)
+  return { ...store, ...createSlaSettingsWriter(doc, tableName, store) }
+}
 
 /** A cancelled transaction, for the reasons given item by item. */
 function cancelled(...codes: string[]) {
