@@ -303,7 +303,14 @@ export function followClocks(
     !awaitingAnswerToProposal.includes(after.status) &&
     !ended
   ) {
-    update('resolution', (clock) => reopen(clock, at, context))
+    // The clock was ended while the proposal waited, so a severity change then did not retarget it:
+    // it counts on with the target of the severity the case has now.
+    update('resolution', (clock) => {
+      const reopened = reopen(clock, at, context)
+      if (reopened === clock) return clock
+      const minutes = minutesFor('resolution', reopened)
+      return minutes === undefined ? end(reopened, at, 'stopped') : retarget(reopened, minutes, at, context)
+    })
   }
 
   for (const target of pausingTargets) {

@@ -545,6 +545,56 @@ describe('resolution', () => {
       { target: 'resolution', outcome: 'breached', businessMinutes: 1680, severity: 'critical' },
     ])
   })
+
+  // Bug fixed with these tests: the resolution clock ends with a proposal, so a severity change while
+  // the proposal waits does not retarget it; reopening used to resume it with the old target.
+  it("counts on with the target of the case's severity now when reopened after a severity change", () => {
+    // Arrange: low (14400) until support proposes at 11:00 Vienna, 120 minutes in; then critical (1440)
+    const { last } = changes(
+      filedMonday('low'),
+      [proposeSolution(monday('10:00')), { at: monday('11:00'), severity: 'critical' }],
+      vienna,
+    )
+
+    // Act: the customer reopens on Tuesday at 09:00 Vienna
+    const { after } = change(last, customerReply(tuesday('08:00')), vienna)
+
+    // Assert: 1320 left of 1440: 480 on Tuesday, 540 on Wednesday, 300 on Thursday → 12:00Z
+    expect(clockOf(last, 'resolution')).toMatchObject({ state: 'met', targetMinutes: 14400 })
+    expect(clockOf(after, 'resolution')).toMatchObject({
+      state: 'running',
+      targetMinutes: 1440,
+      dueAt: thursday('12:00'),
+    })
+  })
+
+  it('ends stopped when reopened after a change to a severity without a resolution target', () => {
+    // Arrange: a policy with a resolution target for critical cases only
+    const criticalOnly: SlaPolicy = {
+      ...defaultSlaPolicy,
+      resolutionMinutes: { premium: { critical: 1440 }, standard: { critical: 2880 } },
+    }
+    const context = slaContext({ calendars: [viennaCalendar], policies: [criticalOnly] })
+    const { last } = changes(
+      fileCase(monday('08:00'), 'critical', context),
+      [proposeSolution(monday('10:00')), { at: monday('11:00'), severity: 'low' }],
+      context,
+    )
+
+    // Act
+    const { history, outcomes } = changes(
+      last,
+      [customerReply(tuesday('08:00')), { at: tuesday('09:00'), status: 'cancelled' }],
+      context,
+    )
+
+    // Assert
+    expect(history[0] && clockOf(history[0].after, 'resolution')).toMatchObject({
+      state: 'stopped',
+      endedAt: tuesday('08:00'),
+    })
+    expect(outcomes.filter((o) => o.target === 'resolution')).toEqual([])
+  })
 })
 
 describe('severity changes', () => {
