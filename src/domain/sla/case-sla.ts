@@ -359,7 +359,16 @@ export function followClocks(
 
   const leftProposal =
     awaitingAnswerToProposal.includes(before.status) && !awaitingAnswerToProposal.includes(after.status)
-  if (leftProposal && !ended) update('resolution', (clock) => reopen(clock, at, context))
+  if (leftProposal && !ended) {
+    // The clock was ended while the proposal waited, so a severity change then did not retarget it:
+    // it counts on with the target of the severity the case has now.
+    update('resolution', (clock) => {
+      const reopened = reopen(clock, at, context)
+      if (reopened === clock) return clock
+      const minutes = change.minutesFor('resolution', reopened)
+      return minutes === undefined ? end(reopened, at, 'stopped') : retarget(reopened, minutes, at, context)
+    })
+  }
 
   for (const target of pausingTargets) {
     update(target, (clock) => {
