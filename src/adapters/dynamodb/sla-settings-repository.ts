@@ -39,10 +39,8 @@ function versionedSettings<T extends { id: string }>(
   }
 
   function remember(key: PrimaryKey, version: SettingVersion<T>) {
-    if (versions.size >= maxCachedVersions) {
-      const oldest = versions.keys().next().value
-      if (oldest !== undefined) versions.delete(oldest)
-    }
+    // Far more than a deployment has: starting afresh when full keeps the bound without bookkeeping.
+    if (versions.size >= maxCachedVersions) versions.clear()
     versions.set(cacheKeyOf(key), version)
   }
 

@@ -80,11 +80,12 @@ const isOpenClock = (clock: SlaClock) =>
   clock.endedAt === undefined && clock.state !== 'met' && clock.state !== 'stopped'
 const openPauseOf = (clock: SlaClock) => clock.pauses.find((p) => p.end === undefined)
 
-function pausesOf(clock: SlaClock): Pause[] {
+/** The clock's pauses for the business-time engine; an explanation names why each was (`named`). */
+function pausesOf(clock: SlaClock, named?: (reason: string) => string): Pause[] {
   return clock.pauses.map((p) => ({
     start: new Date(p.start),
     ...(p.end ? { end: new Date(p.end) } : {}),
-    ...(p.reason ? { reason: pauseReasonText(p.reason) } : {}),
+    ...(p.reason && named ? { reason: named(p.reason) } : {}),
   }))
 }
 
@@ -102,8 +103,13 @@ function pauseReasonText(reason: string): string {
   }
 }
 
-function dueAfter(clock: SlaClock, calendar: Calendar, minutes: number) {
-  return addBusinessMinutes({ start: new Date(clock.startedAt), minutes, calendar, pauses: pausesOf(clock) })
+function dueAfter(clock: SlaClock, calendar: Calendar, minutes: number, named?: (reason: string) => string) {
+  return addBusinessMinutes({
+    start: new Date(clock.startedAt),
+    minutes,
+    calendar,
+    pauses: pausesOf(clock, named),
+  })
 }
 
 /** The clock's deadline and warning time, computed again from its start, target and pauses. */
@@ -486,6 +492,7 @@ export function readClock(
     calendar: { id: clock.calendarId, version: clock.calendarVersion ?? null },
     policy: { id: clock.policyId ?? null, version: clock.policyVersion ?? null },
     // An open clock explains its deadline; an ended one what it counted up to its end.
-    explanation: dueAfter(clock, calendar, clock.endedAt ? elapsed : clock.targetMinutes).explanation,
+    explanation: dueAfter(clock, calendar, clock.endedAt ? elapsed : clock.targetMinutes, pauseReasonText)
+      .explanation,
   }
 }

@@ -114,18 +114,13 @@ export interface TargetTerms {
   slaTargetOverrides?: AccountTargetOverrides | undefined
 }
 
-function policyTargets(policy: SlaPolicy, target: SlaTarget) {
-  switch (target) {
-    case 'first_response':
-      return policy.firstResponseMinutes
-    case 'next_reply':
-      return policy.nextReplyMinutes
-    case 'periodic_update':
-      return policy.periodicUpdateMinutes
-    case 'resolution':
-      return policy.resolutionMinutes
-  }
-}
+/** The policy field that holds each target's minutes. */
+const policyFields = {
+  first_response: 'firstResponseMinutes',
+  next_reply: 'nextReplyMinutes',
+  periodic_update: 'periodicUpdateMinutes',
+  resolution: 'resolutionMinutes',
+} as const satisfies Record<SlaTarget, keyof SlaPolicy>
 
 /**
  * A target for a case, in business minutes, or undefined when the policy sets none for its service
@@ -141,7 +136,7 @@ export function targetMinutesOf(
   const override =
     terms.slaTargetOverrides?.[target]?.[severity] ??
     (target === 'first_response' ? terms.slaOverride?.[severity] : undefined)
-  return override ?? policyTargets(policy, target)?.[terms.serviceLevel]?.[severity]
+  return override ?? policy[policyFields[target]]?.[terms.serviceLevel]?.[severity]
 }
 
 /** The first-response target for a case (every policy has one for every severity). */

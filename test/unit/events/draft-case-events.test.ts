@@ -196,7 +196,7 @@ describe('draftsOfCaseEvent: case events', () => {
           id: 'evt_h-1',
           type,
           audience: 'staff',
-          data: { dueAt: '2026-11-25T12:00:00.000Z', targetMinutes: 120 },
+          data: { target: 'first_response', dueAt: '2026-11-25T12:00:00.000Z', targetMinutes: 120 },
         }),
       ])
       expectConformingDrafts(drafts)

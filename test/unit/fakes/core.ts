@@ -400,10 +400,10 @@ export class InMemorySlaSettings implements SlaSettings, SlaSettingsAdmin, SlaSe
   async listPolicyVersions(id: string, page: PageRequest) {
     return this.policies.list(id, page)
   }
-  async saveCalendar(calendar: Calendar, at: string) {
+  async saveCalendar(calendar: Calendar, at = '2026-01-01T00:00:00.000Z') {
     return this.calendars.add(calendar.id, calendar, at)
   }
-  async savePolicy(policy: SlaPolicy, at: string) {
+  async savePolicy(policy: SlaPolicy, at = '2026-01-01T00:00:00.000Z') {
     return this.policies.add(policy.id, policy, at)
   }
 }

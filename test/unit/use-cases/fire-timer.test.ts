@@ -645,7 +645,8 @@ describe('fireTimer: a breached resolution escalates as the policy version its c
     expect(cases.events[1]).toMatchObject({
       action: 'escalate',
       actor: system,
-      visibility: 'public',
+      // Like the breach that caused it, the vendor's own business.
+      visibility: 'internal',
       changes: [{ field: 'escalationLevel', before: 0, after: 1 }],
       details: {
         level: 1,

@@ -400,7 +400,7 @@ describe('calendars and policies', () => {
 
     expect(error).toBeInstanceOf(ValidationError)
     expect((error as ValidationError).errors).toEqual([{ pointer: '/id', detail: 'must be vienna' }])
-    expect(slaSettings.calendars.get('vienna')).toEqual({ version: 1, definition: viennaCalendar })
+    expect(slaSettings.calendars.get('vienna')).toBe(viennaCalendar)
     expect(slaSettings.calendars.has('berlin')).toBe(false)
   })
 
@@ -419,7 +419,7 @@ describe('calendars and policies', () => {
       version: 1,
       savedAt: null,
     })
-    const versions = await listCalendarVersions('vienna', page, { slaSettings })
+    const versions = await listCalendarVersions('vienna', page, { slaVersions: slaSettings })
     expect(versions.items.map((version) => version.version)).toEqual([2, 1])
     expect(versions.nextCursor).toBeNull()
   })
@@ -441,7 +441,7 @@ describe('calendars and policies', () => {
     expect(error).toBeInstanceOf(ValidationError)
     expect((error as ValidationError).status).toBe(400)
     expect((error as ValidationError).errors).toEqual([{ pointer: '/id', detail: 'must be default' }])
-    expect(slaSettings.policies.get('default')).toEqual({ version: 1, definition: defaultSlaPolicy })
+    expect(slaSettings.policies.get('default')).toBe(defaultSlaPolicy)
     expect(slaSettings.policies.has('gold')).toBe(false)
   })
 
@@ -452,11 +452,11 @@ describe('calendars and policies', () => {
     await putSlaPolicy('default', { ...defaultSlaPolicy, warningPercent: 90 }, deps)
 
     // Act
-    const first = await listSlaPolicyVersions('default', { limit: 2 }, { slaSettings })
+    const first = await listSlaPolicyVersions('default', { limit: 2 }, { slaVersions: slaSettings })
     const second = await listSlaPolicyVersions(
       'default',
       { limit: 2, cursor: first.nextCursor ?? undefined },
-      { slaSettings },
+      { slaVersions: slaSettings },
     )
 
     // Assert
@@ -480,11 +480,11 @@ describe('calendars and policies', () => {
       'There is no calendar vienna in version 2.',
     )
     await expect(getSlaPolicy('default', { slaSettings }, 2)).rejects.toBeInstanceOf(NotFoundError)
-    await expect(listCalendarVersions('atlantis', page, { slaSettings })).rejects.toBeInstanceOf(
+    await expect(listCalendarVersions('atlantis', page, { slaVersions: slaSettings })).rejects.toBeInstanceOf(
       NotFoundError,
     )
-    await expect(listSlaPolicyVersions('platinum', page, { slaSettings })).rejects.toBeInstanceOf(
-      NotFoundError,
-    )
+    await expect(
+      listSlaPolicyVersions('platinum', page, { slaVersions: slaSettings }),
+    ).rejects.toBeInstanceOf(NotFoundError)
   })
 })
