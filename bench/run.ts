@@ -92,7 +92,7 @@ const frameworkFloorOf = (bundle: BundleReport): BundleReport =>
 /**
  * 1.25× until the SLA engine grew to four clocks with versioned calendars and policies: editing a
  * case (update-case, the densest function over the plainest floor) now carries 6 KB more of it and
- * stands at 1.253× (docs/performance.md, "Targets as checked").
+ * stands at 1.253× (docs/performance.md, "Targets").
  */
 const bundleRatio = 1.26
 let withinBareTarget = 0
@@ -776,7 +776,7 @@ check(
   `case lifecycle without the change feed (${round(lifecycleRcu - feedRcu, 1)} RCU, ${round(lifecycleWcu - feedWcu, 1)} WCU billed)`,
   `$${perLifecycleWithoutFeed.toFixed(6)}`,
   // $0.0002 until every public exchange moved the next-reply clock, which writes the case item
-  // (docs/performance.md, "Targets as checked").
+  // (docs/performance.md, "Targets").
   '≤ $0.00025 excl. e-mail and the change feed',
   perLifecycleWithoutFeed <= 0.00025,
 )

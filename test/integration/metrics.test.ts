@@ -243,16 +243,18 @@ describe('GET /v1/metrics', () => {
         complianceRate: 1,
         businessMinutes: { count: 1, median: 0, p90: 0 },
       },
-      // 185 lies in 184–191.
+      // The stand-in's 185 (bucket 184–191, reported as 187) and the two closed cases' own
+      // resolutions, final when they closed.
       resolution: {
-        met: 1,
+        met: 3,
         breached: 0,
         complianceRate: 1,
-        businessMinutes: { count: 1, median: 187, p90: 187 },
+        businessMinutes: { count: 3, median: 179, p90: 187 },
       },
     })
     expect(all.body.totals.firstResponses).toEqual({ met: 1, breached: 1, complianceRate: 0.5 })
-    expect(all.body.totals.bySeverity.critical.slaTargets.resolution.met).toBe(1)
+    // The stand-in's and acme's critical case's own.
+    expect(all.body.totals.bySeverity.critical.slaTargets.resolution.met).toBe(2)
     expect(all.body.totals.bySeverity.standard.slaTargets.next_reply.breached).toBe(1)
     expect(all.body.days[0]?.slaTargets).toEqual(all.body.totals.slaTargets)
     expect(acme.body.totals.slaTargets.next_reply).toMatchObject({ met: 1, breached: 0 })
