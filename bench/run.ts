@@ -95,6 +95,8 @@ const frameworkFloorOf = (bundle: BundleReport): BundleReport =>
  * stands at 1.253× (docs/performance.md, "Targets").
  */
 const bundleRatio = 1.26
+/** The first bundle target, against the bare floor: printed as information. */
+const bareBundleRatio = 1.25
 let withinBareTarget = 0
 let httpBundles = 0
 for (const bundle of bundles.functions) {
@@ -109,7 +111,7 @@ for (const bundle of bundles.functions) {
   const http = httpFunctions.has(bundle.name)
   if (http) {
     httpBundles++
-    if (bareRatio <= bundleRatio) withinBareTarget++
+    if (bareRatio <= bareBundleRatio) withinBareTarget++
   }
   check(
     'bundle',
@@ -121,7 +123,7 @@ for (const bundle of bundles.functions) {
 }
 check(
   'bundle',
-  `HTTP functions within ${bundleRatio}× their bare floor (the issue's first target)`,
+  `HTTP functions within ${bareBundleRatio}× their bare floor (the issue's first target)`,
   `${withinBareTarget} of ${httpBundles}`,
   'information: the framework floor alone is over it for most client sets',
   null,
