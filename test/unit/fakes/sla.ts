@@ -50,3 +50,23 @@ export function changedAt(
   const after: Case = { ...before, ...change, version: before.version + 1, updatedAt: at }
   return followSla(before, after, context, activity).next
 }
+
+/** A second version of vienna for version tests: the desk stays open until 20:00 on every weekday. */
+const lateDesk = [{ start: '08:00', end: '20:00' }]
+export const lateDeskVienna: Calendar = {
+  ...viennaCalendar,
+  name: 'Vienna, late desk',
+  weeklyHours: {
+    ...viennaCalendar.weeklyHours,
+    mon: lateDesk,
+    tue: lateDesk,
+    wed: lateDesk,
+    thu: lateDesk,
+    fri: lateDesk,
+  },
+}
+
+/** The single running first-response clock a case was stored with before there were several. */
+export function aLegacyRunningClock(startedAt: string, dueAt: string) {
+  return { calendarId: 'vienna', targetMinutes: 120, startedAt, pauses: [], dueAt, state: 'running' as const }
+}

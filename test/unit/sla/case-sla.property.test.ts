@@ -26,7 +26,12 @@ import {
   warningShareOf,
 } from '#src/domain/sla/policy.ts'
 import { slaTargets } from '#src/domain/sla/sla-clock.ts'
-import type { CaseStatus, Severity } from '#src/domain/vocabulary.ts'
+import {
+  activeCaseStatuses,
+  type CaseStatus,
+  type Severity,
+  terminalCaseStatuses,
+} from '#src/domain/vocabulary.ts'
 import { type CaseChange, change, fileCase, type SlaCase, slaContext } from './sla-fixtures.ts'
 
 /**
@@ -41,16 +46,9 @@ const minuteMs = 60_000
 const runs = (numRuns: number) => ({ numRuns: Number(process.env.SLA_PROPERTY_RUNS ?? numRuns) })
 const timeout = 600_000
 const severities: readonly Severity[] = ['critical', 'urgent', 'standard', 'low']
-const terminal: readonly CaseStatus[] = ['closed', 'cancelled']
+const terminal: readonly CaseStatus[] = terminalCaseStatuses
 const awaitingAnswer: readonly CaseStatus[] = ['solution_proposed', 'pending_closure']
-const active: readonly CaseStatus[] = [
-  'new',
-  'open',
-  'in_progress',
-  'waiting_on_customer',
-  'solution_proposed',
-  'pending_closure',
-]
+const active: readonly CaseStatus[] = activeCaseStatuses
 
 // ---------------------------------------------------------------------------------------------
 // Calendars and policies: version 1 and the version 2 published mid-history.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { presentCase, presentCases } from '#src/use-cases/present-case.ts'
 import { aCase, InMemorySlaSettings, slaFakes } from '../fakes/core.ts'
-import { aRunningClock } from '../fakes/sla.ts'
+import { aLegacyRunningClock, aRunningClock } from '../fakes/sla.ts'
 
 // Friday 18 December 2026, 13:00 in Vienna: an hour before the desk closes for the weekend.
 const fridayAfternoon = '2026-12-18T12:00:00.000Z'
@@ -62,14 +62,7 @@ describe('presentCase', () => {
 
   it('shows a case stored with the single clock cases had before', async () => {
     const { slaSettings } = setUp()
-    const slaClock = {
-      calendarId: 'vienna',
-      targetMinutes: 120,
-      startedAt: fridayAfternoon,
-      pauses: [],
-      dueAt: '2026-12-21T08:00:00.000Z',
-      state: 'running' as const,
-    }
+    const slaClock = aLegacyRunningClock(fridayAfternoon, '2026-12-21T08:00:00.000Z')
 
     const view = await presentCase(aCase({ slaClock }), { slaSettings }, new Date('2026-12-21T07:30:00.000Z'))
 

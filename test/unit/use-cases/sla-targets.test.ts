@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { Caller } from '#src/domain/identity.ts'
-import { viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { defaultSlaPolicy } from '#src/domain/sla/policy.ts'
 import type { SlaTarget } from '#src/domain/sla/sla-clock.ts'
 import type { SlaOutcome } from '#src/domain/sla/sla-outcome.ts'
@@ -25,6 +24,7 @@ import {
   slaFakes,
   timersOf,
 } from '../fakes/core.ts'
+import { lateDeskVienna } from '../fakes/sla.ts'
 
 // The targets besides the first response (docs/sla.md): a next reply to the customer's message, a
 // periodic update while the case is with support, the resolution. Driven through the use cases, as
@@ -470,19 +470,7 @@ describe('the periodic-update clock (premium critical: every 120 business minute
 
 describe('clocks keep the calendar and policy versions they started on', () => {
   /** Version 2 of vienna: the desk stays open until 20:00 on every weekday. */
-  const lateDesk = [{ start: '08:00', end: '20:00' }]
-  const vienna2 = {
-    ...viennaCalendar,
-    name: 'Vienna, late desk',
-    weeklyHours: {
-      ...viennaCalendar.weeklyHours,
-      mon: lateDesk,
-      tue: lateDesk,
-      wed: lateDesk,
-      thu: lateDesk,
-      fri: lateDesk,
-    },
-  }
+  const vienna2 = lateDeskVienna
   const standard = aCreateCaseInput({ severity: 'standard' })
 
   it("keeps version 1's deadlines through later changes of a case filed under it", async () => {

@@ -24,7 +24,7 @@ import {
   InMemorySlaSettings,
   rejectionOf,
 } from '../fakes/core.ts'
-import { aRunningClock, changedAt } from '../fakes/sla.ts'
+import { aLegacyRunningClock, aRunningClock, changedAt, lateDeskVienna } from '../fakes/sla.ts'
 
 // Friday 18 December 2026, 13:00 in Vienna: an hour before the desk closes for the weekend.
 const fridayAfternoon = '2026-12-18T12:00:00.000Z'
@@ -58,19 +58,7 @@ function setUp(cases: Case[] = [], at = '2026-12-21T07:30:00.000Z') {
 }
 
 /** Version 2 of vienna: the desk stays open until 20:00 on every weekday. */
-const lateDesk = [{ start: '08:00', end: '20:00' }]
-const vienna2 = {
-  ...viennaCalendar,
-  name: 'Vienna, late desk',
-  weeklyHours: {
-    ...viennaCalendar.weeklyHours,
-    mon: lateDesk,
-    tue: lateDesk,
-    wed: lateDesk,
-    thu: lateDesk,
-    fri: lateDesk,
-  },
-}
+const vienna2 = lateDeskVienna
 
 describe('getCaseSla', () => {
   it('shows the reading at the clock time with the explanation of the deadline', async () => {
@@ -172,14 +160,7 @@ describe('getCaseSla', () => {
 
   it('reads a case stored with the single clock cases had before', async () => {
     // Arrange
-    const slaClock = {
-      calendarId: 'vienna',
-      targetMinutes: 120,
-      startedAt: fridayAfternoon,
-      pauses: [],
-      dueAt: '2026-12-21T08:00:00.000Z',
-      state: 'running' as const,
-    }
+    const slaClock = aLegacyRunningClock(fridayAfternoon, '2026-12-21T08:00:00.000Z')
     const { deps } = setUp([aCase({ slaClock })])
 
     // Act
