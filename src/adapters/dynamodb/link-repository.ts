@@ -73,6 +73,8 @@ export function createLinkRepository(
         cursor,
         first: caseLinks(caseId),
         ascending: true,
+        // A link just made (or removed) is listed as it is now: the items are small, so this costs little.
+        consistent: true,
         // A customer sees a link only when the other case is of its own account too.
         ...(scope.kind === 'account'
           ? {
