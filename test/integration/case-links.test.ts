@@ -85,6 +85,27 @@ describe('case links through the local runtime', () => {
         }),
       ])
     }
+    // Each case's followers learn of it: one case.linked per case on the bus, the kind as that case sees it.
+    const onBus = await api.request<
+      { detail: { caseId: string; data: { link: { id: string; kind: string } } } }[]
+    >('GET', '/local/events?type=case.linked&limit=1000')
+    const published = onBus.body
+      .filter((event) => event.detail.data.link.id === created.body.id)
+      .map((event) => [event.detail.caseId, event.detail.data.link.kind])
+    expect(published.sort()).toEqual(
+      [
+        [duplicate.id, 'duplicate_of'],
+        [original.id, 'has_duplicate'],
+      ].sort(),
+    )
+    // Alice reads the original's in her account's change feed.
+    const feed = await api.request<{ items: { type: string; caseId: string }[] }>(
+      'GET',
+      `/v1/events?type=case.linked&caseId=${original.id}`,
+      { token: alice },
+    )
+    expect(feed.status).toBe(200)
+    expect(feed.body.items.map((e) => e.type)).toEqual(['case.linked'])
   })
 
   it('refuses a second link of the same pair (409), a self-link and a missing case (400 at /caseId), and customers (403)', async () => {
