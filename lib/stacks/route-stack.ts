@@ -12,6 +12,7 @@ import { docsRoutes } from '#src/http/docs-routes.ts'
 import { eventRoutes } from '#src/http/event-routes.ts'
 import { fileRoutes } from '#src/http/file-routes.ts'
 import { kbRoutes } from '#src/http/kb-routes.ts'
+import { linkRoutes } from '#src/http/link-routes.ts'
 import { metricsRoutes } from '#src/http/metrics-routes.ts'
 import { queueRoutes } from '#src/http/queue-routes.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
@@ -35,7 +36,7 @@ import type { StatelessStack } from './stateless-stack.ts'
  * The `id` is part of the stack's name and must never change.
  */
 export const routeStackGroups = [
-  { id: 'Case', areas: [caseRoutes, queueRoutes, fileRoutes] },
+  { id: 'Case', areas: [caseRoutes, queueRoutes, fileRoutes, linkRoutes] },
   { id: 'Service', areas: [slaRoutes, surveyRoutes, kbRoutes, metricsRoutes] },
   { id: 'Account', areas: [accountRoutes, docsRoutes] },
   { id: 'Integration', areas: [webhookRoutes, webhookDeliveryRoutes, eventRoutes] },

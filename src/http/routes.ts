@@ -4,6 +4,7 @@ import { docsRoutes } from './docs-routes.ts'
 import { eventRoutes } from './event-routes.ts'
 import { fileRoutes } from './file-routes.ts'
 import { kbRoutes } from './kb-routes.ts'
+import { linkRoutes } from './link-routes.ts'
 import { metricsRoutes } from './metrics-routes.ts'
 import { queueRoutes } from './queue-routes.ts'
 import type { RouteDefinition } from './route-table.ts'
@@ -20,6 +21,7 @@ import { webhookRoutes } from './webhook-routes.ts'
 export const routes = {
   ...caseRoutes,
   ...fileRoutes,
+  ...linkRoutes,
   ...queueRoutes,
   ...slaRoutes,
   ...surveyRoutes,

@@ -131,6 +131,7 @@ describe('fuzzing every route: never a 5xx, every 4xx a problem document', () =>
       policyId: 'default',
       version: '1',
       fileId: 'nope',
+      linkId: 'nope',
       token: '',
       accountId: 'acme',
       contactId: '',

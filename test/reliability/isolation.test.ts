@@ -32,6 +32,8 @@ interface Tenant {
   version: number
   fileId: string
   folderId: string
+  /** A link between the case and a second case of the account (made by staff). */
+  linkId: string
   commentId: string
   internalNoteId: string
   /** The token of the case's satisfaction survey link. */
@@ -103,6 +105,16 @@ async function seedTenant(
     body: { name: `file ${tag}.txt`, size: 10, contentType: 'text/plain' },
   })
   expect(file.status).toBe(201)
+  const second = await request('POST', '/v1/cases', {
+    token: t,
+    body: { title: `second ${tag}`, description: `second description ${tag}`, product: `product ${tag}` },
+  })
+  expect(second.status).toBe(201)
+  const link = await request('POST', `/v1/cases/${c.id}/links`, {
+    token: sam,
+    body: { kind: 'relates_to', caseId: (second.json as { id: string }).id },
+  })
+  expect(link.status).toBe(201)
   const read = await request('GET', `/v1/cases/${c.id}`, { token: t })
   const ids = {
     contactId: (contact.json as { id: string }).id,
@@ -111,6 +123,8 @@ async function seedTenant(
     folderId: (folder.json as { id: string }).id,
     commentId: (comment.json as { id: string }).id,
     internalNoteId: (note.json as { id: string }).id,
+    secondCaseId: (second.json as { id: string }).id,
+    linkId: (link.json as { id: string }).id,
   }
   const deliveryId = await firstDeliveryOf(webhook.id, webhook.subscriber)
   return {
@@ -175,13 +189,16 @@ describe('isolation matrix: every route × every role × another account', () =>
           webhookId: foreign.webhookId,
           deliveryId: foreign.deliveryId,
         }
-        const targets = [{ caseId: foreign.caseId, fileId: foreign.fileId, ...foreignIds }]
-        if (names.includes('fileId'))
-          targets.push({ caseId: own.caseId, fileId: foreign.fileId, ...foreignIds })
+        const targets = [
+          { caseId: foreign.caseId, fileId: foreign.fileId, linkId: foreign.linkId, ...foreignIds },
+        ]
+        if (names.includes('fileId') || names.includes('linkId'))
+          targets.push({ caseId: own.caseId, fileId: foreign.fileId, linkId: foreign.linkId, ...foreignIds })
         if (names.includes('contactId'))
           targets.push({
             caseId: foreign.caseId,
             fileId: foreign.fileId,
+            linkId: foreign.linkId,
             ...foreignIds,
             accountId: own.accountId,
           })
@@ -236,6 +253,7 @@ describe('isolation matrix: every route × every role × another account', () =>
         const path = fillPath(route.path, {
           caseId: globex.caseId,
           fileId: globex.fileId,
+          linkId: globex.linkId,
           accountId: globex.accountId,
           contactId: globex.contactId,
           webhookId: globex.webhookId,
@@ -279,6 +297,44 @@ describe('isolation matrix: every route × every role × another account', () =>
     }
   })
 
+  it("customers never see a link to another account's case, in the links or the history of their own", async () => {
+    const sam = await token('sam')
+    const made = await request('POST', `/v1/cases/${acme.caseId}/links`, {
+      token: sam,
+      body: { kind: 'caused_by', caseId: globex.caseId },
+    })
+    expect(made.status).toBe(201)
+    const crossLinkId = (made.json as { id: string }).id
+    try {
+      for (const [own, foreign, users] of [
+        [acme, globex, ['alice', 'adam']],
+        [globex, acme, ['gina']],
+      ] as const) {
+        for (const user of users) {
+          const links = await request('GET', `/v1/cases/${own.caseId}/links?limit=100`, {
+            token: await token(user),
+          })
+          expect(links.status).toBe(200)
+          // Their own account's link is there; the one to the other account is not.
+          expect((links.json as { items: { id: string }[] }).items.map((l) => l.id)).toEqual([own.linkId])
+          for (const reply of [
+            links,
+            await request('GET', `/v1/cases/${own.caseId}/history?limit=100`, { token: await token(user) }),
+          ]) {
+            const found = leaked(reply, foreign, '')
+            const shown = reply.text.includes(crossLinkId) ? [crossLinkId] : []
+            figures.leaks += found.length + shown.length
+            expect([...found, ...shown], `${user} ${own.caseId}`).toEqual([])
+          }
+        }
+      }
+    } finally {
+      expect(
+        (await request('DELETE', `/v1/cases/${acme.caseId}/links/${crossLinkId}`, { token: sam })).status,
+      ).toBe(200)
+    }
+  })
+
   it("lists never hold another account's cases, whatever the filter", async () => {
     for (const query of ['', '?accountId=globex', '?status=new', '?assignee=me', '?limit=100']) {
       const reply = await request('GET', `/v1/cases${query}`, { token: await token('alice') })
@@ -318,6 +374,7 @@ describe('isolation matrix: every route × every role × another account', () =>
       const path = fillPath(route.path, {
         caseId: acme.caseId,
         fileId: acme.fileId,
+        linkId: acme.linkId,
         accountId: acme.accountId,
         contactId: acme.contactId,
         webhookId: acme.webhookId,

@@ -218,6 +218,24 @@ export function caseFileTree(caseId: string): PrefixAccessPattern {
   return { partition: caseItemPartition(caseId), sortKeyPrefix: fileTreeKeys.prefix }
 }
 
+/**
+ * Links between cases (docs/data-model.md): one item in each linked case's partition, under the
+ * link's id, which is the same on both sides and derived from the pair (`linkIdOf`), so a pair can
+ * be linked once and either side is a GetItem by the id.
+ */
+export const caseLinkKeys = {
+  item: (caseId: string, linkId: string): PrimaryKey => ({
+    pk: caseItemPartition(caseId),
+    sk: `LINK#${linkId}`,
+  }),
+  prefix: 'LINK#',
+}
+
+/** A case's links (both the ones made on it and the ones made on the other case). */
+export function caseLinks(caseId: string): PrefixAccessPattern {
+  return { partition: caseItemPartition(caseId), sortKeyPrefix: caseLinkKeys.prefix }
+}
+
 /** A case's satisfaction survey: one per case, in the case's partition. */
 export const surveyKeys = {
   item: (caseId: string): PrimaryKey => ({ pk: caseItemPartition(caseId), sk: 'SURVEY' }),

@@ -18,6 +18,8 @@ const publicTypeOf: Readonly<Record<string, EventType>> = {
   'sla.warning': 'case.sla_warning',
   'sla.breached': 'case.sla_breached',
   'file.uploaded': 'case.file_available',
+  'case.linked': 'case.linked',
+  'case.unlinked': 'case.unlinked',
   'survey.answered': 'survey.answered',
 }
 
@@ -126,6 +128,17 @@ function dataOf(type: EventType, event: CaseEvent): Record<string, unknown> {
           // A file in the root has no folder (stored as null).
           folderId: details.folderId ?? undefined,
         }),
+      }
+    case 'case.linked':
+    case 'case.unlinked':
+      return {
+        actor,
+        link: {
+          id: details.linkId,
+          kind: details.kind,
+          linkedCaseId: details.linkedCaseId,
+          linkedCaseNumber: details.linkedCaseNumber,
+        },
       }
     case 'survey.answered':
       return definedOnly({ rating: details.rating, comment: text(details.comment) })

@@ -1,4 +1,5 @@
 import { Case, FieldChange } from '#src/domain/case.ts'
+import { LinkRelation } from '#src/domain/case-link.ts'
 import { Comment } from '#src/domain/comment.ts'
 import { Contact } from '#src/domain/directory.ts'
 import { SlaTarget } from '#src/domain/sla/sla-clock.ts'
@@ -150,6 +151,21 @@ export const CaseFileAvailableData = z.object({
     .register(z.globalRegistry, { description: 'The file, checked and available for download' }),
 })
 
+export const CaseLinkData = z.object({
+  actor: EventActor,
+  link: z
+    .object({
+      id: z.string().register(z.globalRegistry, { description: 'The link id, the same on both cases' }),
+      kind: LinkRelation.clone().register(z.globalRegistry, {
+        description:
+          'How this case relates to the other: `relates_to`, `duplicate_of`, `has_duplicate`, `caused_by` or `causes`',
+      }),
+      linkedCaseId: z.string().register(z.globalRegistry, { description: 'The other case' }),
+      linkedCaseNumber: z.string().register(z.globalRegistry, { description: "The other case's number" }),
+    })
+    .register(z.globalRegistry, { description: 'The link as this case sees it' }),
+})
+
 export const SurveyAnsweredData = z.object({
   rating: z
     .int()
@@ -238,6 +254,17 @@ export const eventCatalogue = {
     version: 1,
     description: 'A file of a case was uploaded, checked and may be downloaded.',
     data: CaseFileAvailableData,
+  },
+  'case.linked': {
+    version: 1,
+    description:
+      'A case was linked to another one; each case gets its own event, with the kind as it sees it (staff only when the cases are of different accounts).',
+    data: CaseLinkData,
+  },
+  'case.unlinked': {
+    version: 1,
+    description: 'A link between two cases was removed; each case gets its own event, as for `case.linked`.',
+    data: CaseLinkData,
   },
   'survey.answered': {
     version: 1,

@@ -1,0 +1,24 @@
+import { CaseLink, LinkKind } from '#src/domain/case-link.ts'
+import * as z from '#src/zod.ts'
+import { resourceId } from './common.ts'
+
+/*
+ * Links between cases. Apart from the other aggregates' schemas, so that the link functions build
+ * only these at cold start (docs/performance.md).
+ */
+
+/** `POST /v1/cases/{caseId}/links`: how this case relates to the other one (`caseId`). */
+export const CreateLinkBody = z.strictObject({
+  kind: LinkKind.clone().register(z.globalRegistry, {
+    description:
+      'How this case relates to the other: `relates_to`, `duplicate_of` (this case duplicates the other) or `caused_by` (the other case caused this one). The other case lists the inverse: `relates_to`, `has_duplicate`, `causes`',
+  }),
+  caseId: resourceId.clone().register(z.globalRegistry, {
+    description: 'The other case (of any account); not this case itself',
+  }),
+})
+
+/** `/v1/cases/{caseId}/links/{linkId}`. */
+export const LinkIdParams = z.object({ caseId: resourceId, linkId: resourceId })
+
+export const LinkList = z.object({ items: z.array(CaseLink), nextCursor: z.nullable(z.string()) })
