@@ -44,7 +44,13 @@ const timeout = () => Object.assign(new Error('socket timed out (injected)'), { 
  */
 let fault: Fault | undefined
 let calls = 0
-function inject(next: Fault): void {
+/**
+ * The event handler shares the client: it finishes what the stream holds before the fault goes in,
+ * so the fault meets the request under test alone (and the handler's retries cannot run out inside
+ * it and leave a dead letter that a later test finds).
+ */
+async function inject(next: Fault): Promise<void> {
+  await api.runtime.stream.settled()
   fault = next
   calls = 0
 }
@@ -97,7 +103,7 @@ describe('faults', () => {
     // Arrange
     const title = `Fault ${randomUUID()}`
     const key = randomUUID()
-    inject({ command: /TransactWrite/, error })
+    await inject({ command: /TransactWrite/, error })
 
     // Act
     const failed = await request('POST', '/v1/cases', {
@@ -141,7 +147,7 @@ describe('faults', () => {
     ] as const) {
       for (let nth = 1; nth <= 8; nth++) {
         const etag = (await request('GET', base, { token: sam })).headers.get('etag') ?? ''
-        inject({ nth, error: nth % 2 ? throttling : timeout })
+        await inject({ nth, error: nth % 2 ? throttling : timeout })
         const reply = await request(method, base + path, { token: sam, body, headers: { 'if-match': etag } })
         fault = undefined
         if (reply.status < 300) {
@@ -163,7 +169,7 @@ describe('faults', () => {
     const email = `fault.${randomUUID().slice(0, 8)}@acme.example`
     const register = () =>
       request('POST', '/v1/accounts/acme/contacts', { token: adam, body: { email, name: 'Fault Acme' } })
-    inject({ command: /TransactWrite/, error: throttling })
+    await inject({ command: /TransactWrite/, error: throttling })
 
     // Act
     const failed = await register()
@@ -180,9 +186,9 @@ describe('faults', () => {
   it('reads failing with a timeout answer 503, and the next request is served again', async () => {
     const created = await request('POST', '/v1/cases', { token: alice, body: createBody('Read fault') })
     const path = `/v1/cases/${(created.json as CaseBody).id}`
-    inject({ command: /Get/, error: timeout })
+    await inject({ command: /Get/, error: timeout })
     expectRetryLater(await request('GET', path, { token: alice }))
-    inject({ command: /Query/, error: throttling })
+    await inject({ command: /Query/, error: throttling })
     expectRetryLater(await request('GET', '/v1/cases', { token: alice }))
     fault = undefined
     expect((await request('GET', path, { token: alice })).status).toBe(200)
