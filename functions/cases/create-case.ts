@@ -23,7 +23,7 @@ const deps = lazyDependencies({
 export const handler = idempotentRouteHandler(caseWriteRoutes.createCase, async ({ body, caller }) => {
   const created = await createCase(body, caller, deps)
   return {
-    body: await presentCase(created, deps, deps.clock.now()),
+    body: await presentCase(created, deps, deps.clock.now(), caller.kind),
     headers: { location: `/v1/cases/${created.id}`, etag: `"${created.version}"` },
   }
 })

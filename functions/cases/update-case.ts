@@ -26,7 +26,7 @@ export const handler = routeHandler(
   async ({ params, headers, body, caller }) => {
     const updated = await updateCase(params.caseId, ifMatchVersion(headers), body, caller, deps)
     return {
-      body: await presentCase(updated, deps, deps.clock.now()),
+      body: await presentCase(updated, deps, deps.clock.now(), caller.kind),
       headers: { etag: `"${updated.version}"` },
     }
   },
