@@ -55,7 +55,7 @@ export function definitionProblems(field: CaseFieldDefinition): FieldError[] {
   const enumLike = field.type === 'enum' || field.type === 'multi_enum'
   const values = (field.options ?? []).map((option) => option.value)
   if (enumLike && values.length === 0) {
-    errors.push({ pointer: '/options', detail: `is required for a ${field.type} field: name its values` })
+    errors.push({ pointer: '/options', detail: `is required for ${field.type} fields: name their values` })
   }
   if (!enumLike && field.options !== undefined) {
     errors.push({ pointer: '/options', detail: `only enum and multi_enum fields have options` })
