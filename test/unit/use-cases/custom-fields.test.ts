@@ -3,10 +3,10 @@ import type { CaseEvent } from '#src/domain/case.ts'
 import { ConflictError, NotFoundError, ValidationError } from '#src/domain/errors.ts'
 import { draftsOfHistoryEvent } from '#src/domain/events/case-event-drafts.ts'
 import { createCaseField, listCaseFields, updateCaseField } from '#src/use-cases/case-fields.ts'
-import { type CreateCaseDeps, createCase } from '#src/use-cases/create-case.ts'
+import { createCase } from '#src/use-cases/create-case.ts'
 import { listHistory } from '#src/use-cases/list-history.ts'
 import { presentCase } from '#src/use-cases/present-case.ts'
-import { type UpdateCaseDeps, updateCase } from '#src/use-cases/update-case.ts'
+import { updateCase } from '#src/use-cases/update-case.ts'
 import {
   aCase,
   aCaseField,
