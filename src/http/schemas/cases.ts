@@ -24,7 +24,7 @@ export const CreateCaseBody = z
     impact,
     /** The contact the case is for: defaults to the caller; staff must name one. */
     contactId: z.optional(resourceId),
-    customFields: z.optional(customFields('; those required for the type are')),
+    customFields: z.optional(customFields('; those required for the case type must have one')),
   })
   .check(
     z.superRefine(
