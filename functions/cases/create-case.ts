@@ -1,4 +1,5 @@
 import { caseWriteRoutes } from '#src/http/case-write-routes.ts'
+import { caseFields } from '#src/runtime/case-field-dependency.ts'
 import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
 import { directory } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
@@ -13,6 +14,7 @@ const deps = lazyDependencies({
   accounts: directory,
   contacts: directory,
   slaSettings,
+  caseFields,
   queueRouting,
   clock,
   ids,
@@ -21,7 +23,7 @@ const deps = lazyDependencies({
 export const handler = idempotentRouteHandler(caseWriteRoutes.createCase, async ({ body, caller }) => {
   const created = await createCase(body, caller, deps)
   return {
-    body: await presentCase(created, deps, deps.clock.now()),
+    body: await presentCase(created, deps, deps.clock.now(), caller.kind),
     headers: { location: `/v1/cases/${created.id}`, etag: `"${created.version}"` },
   }
 })

@@ -1,4 +1,5 @@
 import { caseWriteRoutes } from '#src/http/case-write-routes.ts'
+import { caseFields } from '#src/runtime/case-field-dependency.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { directory } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
@@ -8,14 +9,14 @@ import { clock, ids } from '#src/runtime/table-context.ts'
 import { presentCase } from '#src/use-cases/present-case.ts'
 import { transitionCase } from '#src/use-cases/transition-case.ts'
 
-const deps = lazyDependencies({ cases: caseStore, accounts: directory, slaSettings, clock, ids })
+const deps = lazyDependencies({ cases: caseStore, accounts: directory, slaSettings, caseFields, clock, ids })
 
 export const handler = idempotentRouteHandler(
   caseWriteRoutes.transitionCase,
   async ({ params, body, caller }) => {
     const updated = await transitionCase(params.caseId, body, caller, deps)
     return {
-      body: await presentCase(updated, deps, deps.clock.now()),
+      body: await presentCase(updated, deps, deps.clock.now(), caller.kind),
       headers: { etag: `"${updated.version}"` },
     }
   },

@@ -1,5 +1,6 @@
-import { caseWriteRoutes } from '#src/http/case-write-routes.ts'
+import { caseUpdateRoutes } from '#src/http/case-update-routes.ts'
 import { ifMatchVersion } from '#src/http/preconditions.ts'
+import { caseFields } from '#src/runtime/case-field-dependency.ts'
 import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
 import { directory } from '#src/runtime/directory-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
@@ -14,15 +15,19 @@ const deps = lazyDependencies({
   accounts: directory,
   staff: directory,
   slaSettings,
+  caseFields,
   queueRouting,
   clock,
   ids,
 })
 
-export const handler = routeHandler(caseWriteRoutes.updateCase, async ({ params, headers, body, caller }) => {
-  const updated = await updateCase(params.caseId, ifMatchVersion(headers), body, caller, deps)
-  return {
-    body: await presentCase(updated, deps, deps.clock.now()),
-    headers: { etag: `"${updated.version}"` },
-  }
-})
+export const handler = routeHandler(
+  caseUpdateRoutes.updateCase,
+  async ({ params, headers, body, caller }) => {
+    const updated = await updateCase(params.caseId, ifMatchVersion(headers), body, caller, deps)
+    return {
+      body: await presentCase(updated, deps, deps.clock.now(), caller.kind),
+      headers: { etag: `"${updated.version}"` },
+    }
+  },
+)

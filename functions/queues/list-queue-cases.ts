@@ -1,4 +1,5 @@
 import { queueRoutes } from '#src/http/queue-routes.ts'
+import { caseFields } from '#src/runtime/case-field-dependency.ts'
 import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
 import { cursorCodec } from '#src/runtime/cursor-codec.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
@@ -8,11 +9,20 @@ import { clock } from '#src/runtime/table-context.ts'
 import { listQueueCases } from '#src/use-cases/list-queue-cases.ts'
 import { presentCases } from '#src/use-cases/present-case.ts'
 
-const deps = lazyDependencies({ cases: () => caseStore(cursorCodec), queueRouting, slaSettings, clock })
+const deps = lazyDependencies({
+  cases: () => caseStore(cursorCodec),
+  queueRouting,
+  slaSettings,
+  caseFields,
+  clock,
+})
 
 export const handler = routeHandler(queueRoutes.listQueueCases, async ({ params, query }) => {
   const page = await listQueueCases(params.queue, query, deps)
   return {
-    body: { items: await presentCases(page.items, deps, deps.clock.now()), nextCursor: page.nextCursor },
+    body: {
+      items: await presentCases(page.items, deps, deps.clock.now(), 'staff'),
+      nextCursor: page.nextCursor,
+    },
   }
 })

@@ -7,6 +7,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
 import { accountRoutes } from '#src/http/account-routes.ts'
+import { caseFieldRoutes } from '#src/http/case-field-routes.ts'
 import { caseRoutes } from '#src/http/case-routes.ts'
 import { docsRoutes } from '#src/http/docs-routes.ts'
 import { eventRoutes } from '#src/http/event-routes.ts'
@@ -38,7 +39,7 @@ import type { StatelessStack } from './stateless-stack.ts'
 export const routeStackGroups = [
   { id: 'Case', areas: [caseRoutes, queueRoutes, fileRoutes, linkRoutes] },
   { id: 'Service', areas: [slaRoutes, surveyRoutes, kbRoutes, metricsRoutes] },
-  { id: 'Account', areas: [accountRoutes, docsRoutes] },
+  { id: 'Account', areas: [accountRoutes, docsRoutes, caseFieldRoutes] },
   { id: 'Integration', areas: [webhookRoutes, webhookDeliveryRoutes, eventRoutes] },
 ] as const satisfies readonly { id: string; areas: readonly Record<string, RouteDefinition>[] }[]
 

@@ -62,6 +62,10 @@ export const Case = z.object({
   component: z.optional(z.string()),
   category: z.optional(z.string()),
   impact: z.optional(z.string()),
+  /** Values of the catalogue's custom fields by key (docs/custom-fields.md); shown as each field's definition allows. */
+  customFields: z.optional(z.record(z.string(), z.unknown())).register(z.globalRegistry, {
+    description: 'Custom field values by key, defined by `GET /v1/case-fields`; those the reader may see',
+  }),
   type: CaseType,
   severity: Severity,
   priority: Priority,
@@ -104,6 +108,8 @@ export const FieldChange = z.object({
   field: z.string(),
   before: z.optional(z.unknown()),
   after: z.optional(z.unknown()),
+  /** A change customers never see: a custom field that was not customer-visible (docs/custom-fields.md). */
+  internal: z.optional(z.boolean()),
 })
 export type FieldChange = z.infer<typeof FieldChange>
 

@@ -158,9 +158,18 @@ export interface TransitionResult {
 
 /**
  * Fields the history does not list: the version and time the event carries anyway, and the SLA
- * clocks and terms, which are internal (an event names the outcomes a change made final instead).
+ * clocks and terms, which are internal (an event names the outcomes a change made final instead), and
+ * the custom field values, which the history lists one per key.
  */
-const unlistedFields: readonly string[] = ['version', 'updatedAt', 'slaClocks', 'slaClock', 'slaTerms']
+const unlistedFields: readonly string[] = [
+  'version',
+  'updatedAt',
+  'slaClocks',
+  'slaClock',
+  'slaTerms',
+  // Recorded one change per key, with who may see it (customFieldChanges, case-fields.ts).
+  'customFields',
+]
 
 /** The fields that differ between two versions of a case, before → after (for the history). */
 export function diffCases(

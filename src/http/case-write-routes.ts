@@ -1,10 +1,11 @@
 import { CaseView } from '#src/domain/case.ts'
 import { defineRoute, everyRole, type RouteDefinition } from './route-table.ts'
-import { CreateCaseBody, EscalationBody, TransitionBody, UpdateCaseBody } from './schemas/cases.ts'
+import { CreateCaseBody, EscalationBody, TransitionBody } from './schemas/cases.ts'
 import { CaseIdParams } from './schemas/common.ts'
 
 /**
- * Filing and changing cases: create, edit, move through the lifecycle, escalate. A group of its own,
+ * Filing and changing cases: create, move through the lifecycle, escalate (the edit is apart,
+ * case-update-routes.ts). A group of its own,
  * so that reading functions do not build these bodies at cold start (docs/performance.md);
  * `caseRoutes` (case-routes.ts) gathers the groups.
  */
@@ -19,17 +20,6 @@ export const caseWriteRoutes = {
     idempotent: true,
     request: { body: CreateCaseBody },
     response: { status: 201, body: CaseView },
-  }),
-  updateCase: defineRoute({
-    operationId: 'updateCase',
-    method: 'PATCH',
-    path: '/v1/cases/{caseId}',
-    handler: 'cases/update-case',
-    access: everyRole,
-    summary:
-      'Edit a case (If-Match required): customers its details while new or open, staff severity, priority, assignee, queue, tier',
-    request: { params: CaseIdParams, body: UpdateCaseBody },
-    response: { status: 200, body: CaseView },
   }),
   transitionCase: defineRoute({
     operationId: 'transitionCase',

@@ -1,4 +1,5 @@
 import { accountRoutes } from './account-routes.ts'
+import { caseFieldRoutes } from './case-field-routes.ts'
 import { caseRoutes } from './case-routes.ts'
 import { docsRoutes } from './docs-routes.ts'
 import { eventRoutes } from './event-routes.ts'
@@ -20,6 +21,7 @@ import { webhookRoutes } from './webhook-routes.ts'
  */
 export const routes = {
   ...caseRoutes,
+  ...caseFieldRoutes,
   ...fileRoutes,
   ...linkRoutes,
   ...queueRoutes,

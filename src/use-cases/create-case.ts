@@ -1,9 +1,12 @@
 import { type Case, type CaseEvent, defaultPriorityFor, formatCaseNumber } from '#src/domain/case.ts'
+import type { CaseFieldDefinition } from '#src/domain/case-fields.ts'
+import { checkCustomFields, customFieldChanges } from '#src/domain/custom-field-values.ts'
 import type { Account, Contact } from '#src/domain/directory.ts'
 import { ForbiddenError, ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { defaultQueueRouting, type QueueRouting, queueFor } from '#src/domain/queues.ts'
 import type { CaseType } from '#src/domain/vocabulary.ts'
+import type { CaseFieldCatalogue } from '#src/use-cases/ports/case-fields.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { ContactDirectory } from '#src/use-cases/ports/directory.ts'
@@ -19,11 +22,15 @@ export interface CreateCaseInput extends Omit<EditableCaseFields, 'priority'> {
   priority?: EditableCaseFields['priority'] | undefined
   /** The contact the case is for: the caller by default; support staff must name one. */
   contactId?: string | undefined
+  /** Values of the catalogue's custom fields by key (docs/custom-fields.md). */
+  customFields?: Record<string, unknown> | undefined
 }
 
 export interface CreateCaseDeps extends SlaDeps {
   cases: CaseStore
   contacts: ContactDirectory
+  /** The custom field catalogue; absent where filing carries no custom fields (mail in): none is checked or required. */
+  caseFields?: CaseFieldCatalogue
   clock: Clock
   ids: IdGenerator
   queueRouting?: QueueRouting
@@ -86,7 +93,8 @@ async function resolveFiling(input: CreateCaseInput, caller: Caller, deps: Creat
  * Files a new case.
  * 1. Resolve and check the contact the case is for (the caller, or a colleague of the same account),
  *    reading its account with it.
- * 2. Decide the priority (customers get the one their severity implies) and the queue (by case type).
+ * 2. Decide the priority (customers get the one their severity implies) and the queue (by case type);
+ *    check the custom field values against the catalogue (read with the contact), required ones included.
  * 3. Take the next case number from the atomic counter.
  * 4. Keep the account's SLA terms on the case and start its first-response and resolution clocks
  *    on the latest versions of its calendar and policy (docs/sla.md).
@@ -98,12 +106,17 @@ export async function createCase(
   caller: Caller,
   deps: CreateCaseDeps,
 ): Promise<Case> {
-  const { contact, account } = await resolveFiling(input, caller, deps)
+  const [{ contact, account }, fields] = await Promise.all([
+    resolveFiling(input, caller, deps),
+    deps.caseFields ? deps.caseFields.listFields() : noCatalogue(input),
+  ])
   if (caller.kind === 'customer' && input.priority !== undefined) {
     throw new ValidationError('Support sets the priority of a case.', [
       { pointer: '/priority', detail: 'may only be set by support staff' },
     ])
   }
+  const checked = checkCustomFields(input.customFields, undefined, input.type, fields, caller.kind, true)
+  if (checked.errors) throw new ValidationError('Some custom field values are not valid.', checked.errors)
 
   const now = deps.clock.now()
   const at = now.toISOString()
@@ -118,6 +131,7 @@ export async function createCase(
     accountId: contact.accountId,
     contactId: contact.id,
     ...caseDetailsOf(input),
+    ...(checked.values && { customFields: checked.values }),
     type: input.type,
     severity: input.severity,
     priority: input.priority ?? defaultPriorityFor(input.severity),
@@ -141,14 +155,20 @@ export async function createCase(
     actor: { userId: caller.userId, role: caller.role },
     at,
     visibility: 'public',
-    changes: createdFields(newCase),
+    changes: createdFields(newCase, fields),
   }
   await deps.cases.insertCase(newCase, event)
   return newCase
 }
 
+/** A filing without a catalogue names no custom field. */
+function noCatalogue(input: CreateCaseInput): CaseFieldDefinition[] {
+  if (input.customFields) throw new Error('custom fields given where no catalogue is: pass `caseFields`')
+  return []
+}
+
 /** The fields a new case starts with, as changes from nothing, for the history. */
-function createdFields(c: Case): CaseEvent['changes'] {
+function createdFields(c: Case, fields: readonly CaseFieldDefinition[]): CaseEvent['changes'] {
   const recorded = [
     ...caseDetailFields,
     'type',
@@ -158,5 +178,8 @@ function createdFields(c: Case): CaseEvent['changes'] {
     'status',
     'contactId',
   ] as const
-  return recorded.filter((field) => c[field] !== undefined).map((field) => ({ field, after: c[field] }))
+  return [
+    ...recorded.filter((field) => c[field] !== undefined).map((field) => ({ field, after: c[field] })),
+    ...customFieldChanges(undefined, c.customFields, new Map(fields.map((field) => [field.key, field]))),
+  ]
 }

@@ -1,8 +1,20 @@
 import type { Case, CaseView } from '#src/domain/case.ts'
+import type { CaseFieldDefinition } from '#src/domain/case-fields.ts'
+import { type FieldAudience, visibleValues } from '#src/domain/custom-field-values.ts'
 import type { Calendar } from '#src/domain/sla/calendar.ts'
 import { clocksOf, describeSla } from '#src/domain/sla/case-sla.ts'
 import type { SlaClock } from '#src/domain/sla/sla-clock.ts'
+import type { CaseFieldCatalogue } from '#src/use-cases/ports/case-fields.ts'
 import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
+
+/** What presenting a case reads: the calendar of its clock, and the catalogue when it has custom field values. */
+export interface PresentCaseDeps {
+  slaSettings: SlaSettings
+  caseFields: CaseFieldCatalogue
+}
+
+/** The reader a view is for: staff, or a contact of the case's account (docs/custom-fields.md). */
+type Reader = FieldAudience
 
 /** The case's own fields as the API shows them: everything but the stored clocks and the SLA terms. */
 function viewFields(c: Case): CaseView {
@@ -15,11 +27,27 @@ function viewFields(c: Case): CaseView {
   return view as CaseView
 }
 
-function viewAt(c: Case, calendar: Calendar | undefined, now: Date): CaseView {
+function viewAt(
+  c: Case,
+  calendar: Calendar | undefined,
+  now: Date,
+  fields: ReadonlyMap<string, CaseFieldDefinition>,
+  reader: Reader,
+): CaseView {
   const view = viewFields(c)
   const sla = calendar && describeSla(c, calendar, now)
   if (sla) view.sla = sla
+  // Only the values of active fields the reader may see; none left: no `customFields` at all.
+  const shown = visibleValues(c.customFields, fields, reader)
+  if (shown) view.customFields = shown
+  else delete view.customFields
   return view
+}
+
+/** The catalogue by key, read only when a case to present has custom field values. */
+async function catalogueFor(cases: readonly Case[], deps: PresentCaseDeps) {
+  if (!cases.some((c) => c.customFields)) return new Map<string, CaseFieldDefinition>()
+  return new Map((await deps.caseFields.listFields()).map((field) => [field.key, field]))
 }
 
 /** The clock whose elapsed time the case view shows: the first response's. */
@@ -31,30 +59,41 @@ async function calendarOf(clock: SlaClock, deps: { slaSettings: SlaSettings }) {
 }
 
 /**
- * The case as the API shows it at `now`: the stored clocks become the `sla` reading, and the SLA
- * terms the case keeps for itself stay inside (docs/data-model.md).
+ * The case as `reader` sees it at `now`: the stored clocks become the `sla` reading, the SLA terms
+ * the case keeps for itself stay inside (docs/data-model.md), and of its custom field values only
+ * those of active fields the reader may see are shown (docs/custom-fields.md).
  */
-export async function presentCase(c: Case, deps: { slaSettings: SlaSettings }, now: Date): Promise<CaseView> {
+export async function presentCase(
+  c: Case,
+  deps: PresentCaseDeps,
+  now: Date,
+  reader: Reader,
+): Promise<CaseView> {
   const clock = shownClock(c)
-  return viewAt(c, clock && (await calendarOf(clock, deps)), now)
+  const [calendar, fields] = await Promise.all([clock && calendarOf(clock, deps), catalogueFor([c], deps)])
+  return viewAt(c, calendar, now, fields, reader)
 }
 
-/** Many cases as the API shows them at `now`; each calendar version they name is looked up once. */
+/** Many cases as `reader` sees them at `now`; each calendar version they name is looked up once. */
 export async function presentCases(
   cases: Case[],
-  deps: { slaSettings: SlaSettings },
+  deps: PresentCaseDeps,
   now: Date,
+  reader: Reader,
 ): Promise<CaseView[]> {
   const clocks = new Map<string, SlaClock>()
   for (const c of cases) {
     const clock = shownClock(c)
     if (clock) clocks.set(calendarKey(clock), clock)
   }
-  const calendars = new Map(
-    await Promise.all([...clocks].map(async ([key, clock]) => [key, await calendarOf(clock, deps)] as const)),
-  )
+  const [calendars, fields] = await Promise.all([
+    Promise.all([...clocks].map(async ([key, clock]) => [key, await calendarOf(clock, deps)] as const)).then(
+      (entries) => new Map(entries),
+    ),
+    catalogueFor(cases, deps),
+  ])
   return cases.map((c) => {
     const clock = shownClock(c)
-    return viewAt(c, clock && calendars.get(calendarKey(clock)), now)
+    return viewAt(c, clock && calendars.get(calendarKey(clock)), now, fields, reader)
   })
 }

@@ -1,4 +1,5 @@
 import { type Case, severitiesRequiringImpact } from '#src/domain/case.ts'
+import { checkCustomFields, customFieldChanges } from '#src/domain/custom-field-values.ts'
 import {
   ConflictError,
   ForbiddenError,
@@ -9,6 +10,7 @@ import {
 import type { Caller } from '#src/domain/identity.ts'
 import { diffCases, isTerminal } from '#src/domain/lifecycle.ts'
 import { defaultQueueRouting, knownQueues, type QueueRouting } from '#src/domain/queues.ts'
+import type { CaseFieldCatalogue } from '#src/use-cases/ports/case-fields.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { StaffDirectory } from '#src/use-cases/ports/directory.ts'
@@ -24,6 +26,8 @@ export interface UpdateCaseInput extends Partial<EditableCaseFields> {
   assigneeId?: string | null | undefined
   queue?: string | undefined
   tier?: Case['tier'] | undefined
+  /** Custom field values to set by key, null to clear one (docs/custom-fields.md). */
+  customFields?: Record<string, unknown> | undefined
 }
 
 /** What customers may edit, and only while the case is new or open: the case's details. */
@@ -34,6 +38,8 @@ const staffFields = ['severity', 'priority', 'assigneeId', 'queue', 'tier'] as c
 export interface UpdateCaseDeps extends SlaDeps {
   cases: CaseStore
   staff: StaffDirectory
+  /** The custom field catalogue: read only for a change that names custom fields. */
+  caseFields?: CaseFieldCatalogue
   clock: Clock
   ids: IdGenerator
   queueRouting?: QueueRouting
@@ -73,7 +79,8 @@ async function checkStaffChanges(input: UpdateCaseInput, current: Case, deps: Up
  * Edits a case (`PATCH`), guarded by the version the client read (`If-Match`).
  * 1. Read the case; a version other than `ifMatch` → 412 before anything else.
  * 2. Customers edit the descriptive fields of a new or open case only; staff fields are staff's.
- * 3. Check assignee, queue and the impact rule for the resulting severity.
+ * 3. Check assignee, queue and the impact rule for the resulting severity; check named custom field
+ *    values against the catalogue (read only then), with the fields required for the case's type.
  * 4. Save the new version and a `case.updated` event (with the severity reason) atomically,
  *    conditional on the version still being `ifMatch`.
  */
@@ -102,11 +109,29 @@ export async function updateCase(
   }
 
   const at = deps.clock.now().toISOString()
-  const { severityReason, assigneeId, ...fields } = input
+  const { severityReason, assigneeId, customFields, ...fields } = input
   const edited: Case = { ...current, ...definedOnly(fields) }
   if (assigneeId === null) delete edited.assigneeId
   else if (assigneeId !== undefined) edited.assigneeId = assigneeId
   const changes = diffCases(current, edited)
+  if (customFields) {
+    if (!deps.caseFields) throw new Error('custom fields given where no catalogue is: pass `caseFields`')
+    const catalogue = await deps.caseFields.listFields()
+    const checked = checkCustomFields(
+      customFields,
+      current.customFields,
+      current.type,
+      catalogue,
+      caller.kind,
+      false,
+    )
+    if (checked.errors) throw new ValidationError('Some custom field values are not valid.', checked.errors)
+    if (checked.values) edited.customFields = checked.values
+    else delete edited.customFields
+    changes.push(
+      ...customFieldChanges(current.customFields, checked.values, new Map(catalogue.map((f) => [f.key, f]))),
+    )
+  }
   if (changes.length === 0) return current
   const bumped: Case = { ...edited, version: current.version + 1, updatedAt: at }
   // A new severity retargets every running clock from its start (docs/sla.md).

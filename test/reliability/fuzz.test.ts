@@ -129,6 +129,7 @@ describe('fuzzing every route: never a 5xx, every 4xx a problem document', () =>
       queue: 'general_inquiry',
       calendarId: 'vienna',
       policyId: 'default',
+      fieldKey: 'reliability_probe',
       version: '1',
       fileId: 'nope',
       linkId: 'nope',

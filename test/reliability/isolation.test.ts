@@ -211,6 +211,7 @@ describe('isolation matrix: every route × every role × another account', () =>
               queue: 'support',
               calendarId: 'vienna',
               policyId: 'default',
+              fieldKey: 'reliability_probe',
               version: '1',
             }) + query
           const reply = await request(route.method, path, {
@@ -262,6 +263,7 @@ describe('isolation matrix: every route × every role × another account', () =>
           queue: 'general_inquiry',
           calendarId: 'vienna',
           policyId: 'default',
+          fieldKey: 'reliability_probe',
           version: '1',
         })
         // Reads only: staff writes are exercised by the lifecycle tests, and would change the fixtures here.
@@ -383,6 +385,7 @@ describe('isolation matrix: every route × every role × another account', () =>
         queue: 'general_inquiry',
         calendarId: 'vienna',
         policyId: 'default',
+        fieldKey: 'reliability_probe',
         version: '1',
       })
       const headers = { 'if-match': '"1"', 'idempotency-key': randomUUID() }
@@ -498,6 +501,80 @@ describe('isolation matrix: every route × every role × another account', () =>
     }
   })
 
+  // A staff-only custom field's value, set on an acme case: no customer reply and no event for acme may carry it.
+  let staffOnlyValue = ''
+
+  it("customers never see a staff-only custom field's value: in the case, lists, history or the catalogue", async () => {
+    // Arrange: root defines a staff-only and a customer-visible field; alice files, sam sets both.
+    const tag = randomUUID().slice(0, 8)
+    staffOnlyValue = `staffonly-${tag}`
+    const root = await token('root')
+    const hidden = await request('POST', '/v1/case-fields', {
+      token: root,
+      body: { key: `probe_hidden_${tag}`, labels: { de: 'Intern', en: 'Internal' }, type: 'text' },
+      headers: { 'idempotency-key': randomUUID() },
+    })
+    expect(hidden.status).toBe(201)
+    const shown = await request('POST', '/v1/case-fields', {
+      token: root,
+      body: {
+        key: `probe_shown_${tag}`,
+        labels: { de: 'Sichtbar', en: 'Visible' },
+        type: 'boolean',
+        customerVisible: true,
+        customerEditable: true,
+      },
+      headers: { 'idempotency-key': randomUUID() },
+    })
+    expect(shown.status).toBe(201)
+    const filed = await request('POST', '/v1/cases', {
+      token: await token('alice'),
+      body: {
+        title: `custom ${tag}`,
+        description: 'Custom fields',
+        product: 'Caseline',
+        customFields: { [`probe_shown_${tag}`]: true },
+      },
+    })
+    expect(filed.status).toBe(201)
+    const c = filed.json as { id: string; version: number }
+    const patched = await request('PATCH', `/v1/cases/${c.id}`, {
+      token: await token('sam'),
+      body: { customFields: { [`probe_hidden_${tag}`]: staffOnlyValue } },
+      headers: { 'if-match': `"${c.version}"` },
+    })
+    expect(patched.status).toBe(200)
+    expect(patched.text).toContain(staffOnlyValue)
+
+    // Act: every read a customer may make of the case (and the lists and catalogue)
+    const failures: string[] = []
+    const reads = allRoutes.filter(
+      (route) => route.method === 'GET' && rolesOf(route.access).includes('customer'),
+    )
+    for (const user of ['alice', 'adam'] as const) {
+      for (const route of reads) {
+        const path = fillPath(route.path, { caseId: c.id, accountId: 'acme', fileId: acme.fileId })
+        const reply = await request('GET', path + sampleQuery(route), { token: await token(user) })
+        if (reply.text.includes(staffOnlyValue) || reply.text.includes(`probe_hidden_${tag}`)) {
+          figures.leaks++
+          failures.push(`${user} GET ${path} → ${reply.status} shows the staff-only field`)
+        }
+      }
+    }
+    const asCustomer = await request('GET', `/v1/cases/${c.id}`, { token: await token('alice') })
+    const asStaff = await request('GET', `/v1/cases/${c.id}`, { token: await token('sam') })
+
+    // Assert
+    expect(failures).toEqual([])
+    expect((asCustomer.json as { customFields?: unknown }).customFields).toEqual({
+      [`probe_shown_${tag}`]: true,
+    })
+    expect((asStaff.json as { customFields?: unknown }).customFields).toEqual({
+      [`probe_shown_${tag}`]: true,
+      [`probe_hidden_${tag}`]: staffOnlyValue,
+    })
+  })
+
   it("a customer admin's webhook receives only its account's customer-visible events, the operator's every event", async () => {
     // Everything the matrix changed has been published and every due delivery attempted.
     expect((await request('GET', '/local/events?limit=1')).status).toBe(200)
@@ -525,6 +602,13 @@ describe('isolation matrix: every route × every role × another account', () =>
     expect(staffOnly).toEqual([])
     expect(found).toEqual([])
     expect(bodies).not.toContain('internal note')
+    // The staff-only custom field's value reached the operator, never acme's receiver.
+    expect(staffOnlyValue).not.toBe('')
+    await operatorInbox.waitFor(1, (d) => d.body.includes(staffOnlyValue), 10_000)
+    await api.runtime.webhookQueue.idle()
+    const acmeBodies = acmeInbox.received.map((d) => d.body).join('\n')
+    figures.leaks += acmeBodies.includes(staffOnlyValue) ? 1 : 0
+    expect(acmeBodies).not.toContain(staffOnlyValue)
   })
 
   it('ends with no leaks', () => {

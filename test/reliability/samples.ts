@@ -27,6 +27,9 @@ const bodies: Record<string, unknown> = {
   // A public address, paused: a subscription the matrix creates must never POST to the internet.
   createWebhook: { url: 'https://93.184.216.34/caseline', active: false },
   updateWebhook: { description: 'Renamed subscription' },
+  // A staff-only optional text field: what the matrix defines never makes another test's case invalid.
+  createCaseField: { key: 'reliability_probe', labels: { de: 'Sonde', en: 'Probe' }, type: 'text' },
+  updateCaseField: { labels: { de: 'Sonde', en: 'Probe' } },
 }
 
 const dayMs = 24 * 60 * 60 * 1000

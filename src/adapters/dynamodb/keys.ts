@@ -507,6 +507,21 @@ export function webhookDeliveries(webhookId: string): PrefixAccessPattern {
   return { partition: `${webhookPrefix}${webhookId}`, sortKeyPrefix: deliveryPrefix }
 }
 
+const caseFieldPrefix = 'FIELD#'
+
+/**
+ * The custom field catalogue is one partition (at most 100 definitions), so the case functions read
+ * it whole with one Query (docs/custom-fields.md).
+ */
+export const caseFieldKeys = {
+  item: (key: string): PrimaryKey => ({ pk: 'CASEFIELDS', sk: `${caseFieldPrefix}${key}` }),
+}
+
+/** Every custom field definition, by key. */
+export function allCaseFields(): PrefixAccessPattern {
+  return { partition: 'CASEFIELDS', sortKeyPrefix: caseFieldPrefix }
+}
+
 /** The attribute names that are storage internals and must never reach an API response. */
 export const keyAttributeNames: readonly string[] = [
   tableDefinition.partitionKey,

@@ -1,5 +1,6 @@
 import type { CaseEvent, FieldChange } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
+import { customFieldChangePrefix } from '#src/domain/custom-field-values.ts'
 import { transitionTable } from '#src/domain/lifecycle.ts'
 import { draftOf } from './drafting.ts'
 import { type EventAudience, type EventDraft, type EventType, eventAudienceOf } from './envelope.ts'
@@ -37,10 +38,22 @@ export function commentIdOf(event: CaseEvent): string | undefined {
  * `comment.added` event is about (see `commentIdOf`). Everything comes from the history event as
  * written, so a redelivered or late record publishes the same events with the same ids.
  */
-export function draftsOfHistoryEvent(event: CaseEvent, comment?: Comment): EventDraft[] {
+export function draftsOfHistoryEvent(recorded: CaseEvent, comment?: Comment): EventDraft[] {
   const drafts: EventDraft[] = []
+  const { event, staffOnly } = splitInternalChanges(recorded)
   const main = mainDraft(event, comment)
   if (main) drafts.push(main)
+  if (staffOnly.length) {
+    // Custom fields customers do not see travel in a staff-only update of their own (docs/custom-fields.md).
+    drafts.push(
+      draftOf(
+        'case.updated',
+        { ...placeOf(event), id: `evt_${event.id}.staff_fields` },
+        { actor: event.actor, changes: cleanChanges(staffOnly) },
+        'staff',
+      ),
+    )
+  }
   const assignment = event.changes.find((change) => change.field === 'assigneeId')
   if (assignment) {
     drafts.push(
@@ -56,6 +69,21 @@ export function draftsOfHistoryEvent(event: CaseEvent, comment?: Comment): Event
     )
   }
   return drafts
+}
+
+/**
+ * A history event whose changes include some customers may not see (`internal`: a custom field
+ * that was not customer-visible) publishes those apart, to staff only, unless the event reaches
+ * staff only anyway or has no other change (then it goes to staff only, whole).
+ */
+function splitInternalChanges(event: CaseEvent): { event: CaseEvent; staffOnly: FieldChange[] } {
+  const staffOnly = event.changes.filter((change) => change.internal)
+  if (staffOnly.length === 0 || event.visibility === 'internal') return { event, staffOnly: [] }
+  const shown = event.changes.filter((change) => !change.internal)
+  if (shown.length === 0 && event.type === 'case.updated') {
+    return { event: { ...event, visibility: 'internal' }, staffOnly: [] }
+  }
+  return { event: { ...event, changes: shown }, staffOnly }
 }
 
 function mainDraft(event: CaseEvent, comment: Comment | undefined): EventDraft | undefined {
@@ -147,9 +175,17 @@ function dataOf(type: EventType, event: CaseEvent): Record<string, unknown> {
   }
 }
 
-/** A new case's fields: `case.created` records each as a change from nothing (create-case.ts). */
+/** A new case's fields: `case.created` records each as a change from nothing (create-case.ts), custom fields one per key. */
 function initialFields(changes: readonly FieldChange[]): Record<string, unknown> {
-  return Object.fromEntries(changes.map((change) => [change.field, change.after]))
+  const fields: Record<string, unknown> = {}
+  const custom: Record<string, unknown> = {}
+  for (const change of changes) {
+    if (change.field.startsWith(customFieldChangePrefix)) {
+      custom[change.field.slice(customFieldChangePrefix.length)] = change.after
+    } else fields[change.field] = change.after
+  }
+  if (Object.keys(custom).length) fields.customFields = custom
+  return fields
 }
 
 /** The status an action leads to, from the lifecycle table (every rule of one action has the same target). */
@@ -161,7 +197,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 /** Changes without explicit `undefined` sides: an absent side means "no value". */
 function cleanChanges(changes: readonly FieldChange[]): FieldChange[] {
-  return changes.map((change) => definedOnly({ ...change }) as FieldChange)
+  return changes.map(({ internal: _, ...change }) => definedOnly({ ...change }) as FieldChange)
 }
 
 function definedOnly<T extends Record<string, unknown>>(value: T): Partial<T> {

@@ -24,9 +24,10 @@ export const EventActor = z
   .register(z.globalRegistry, { description: 'Who caused the change' })
 
 // A copy of FieldChange carries the description: the case's history uses FieldChange without it.
+// `internal` stays in the history: an event never carries a change its audience may not see.
 const Changes = z
   .array(
-    FieldChange.clone().register(z.globalRegistry, {
+    z.omit(FieldChange, { internal: true }).register(z.globalRegistry, {
       description: 'One field: before → after; `before` absent when it had no value',
     }),
   )
@@ -51,6 +52,7 @@ export const CaseCreatedData = z.object({
       priority: true,
       queue: true,
       status: true,
+      customFields: true,
     })
     .register(z.globalRegistry, { description: 'The case as it was filed' }),
 })

@@ -1,30 +1,15 @@
-import { severitiesRequiringImpact, Tier } from '#src/domain/case.ts'
+import { severitiesRequiringImpact } from '#src/domain/case.ts'
 import { CaseType, Priority, ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
-import type { CaseDetailField } from '#src/use-cases/case-details.ts'
 import type { CreateCaseInput } from '#src/use-cases/create-case.ts'
-import type { UpdateCaseInput } from '#src/use-cases/update-case.ts'
 import * as z from '#src/zod.ts'
+import { caseDetails, customFields } from './case-details.ts'
 import { resourceId, shortText } from './common.ts'
 
 /*
- * The bodies that file and change a case. The lists (case-lists.ts) and the comments (comments.ts)
- * are apart, so that their functions do not build these at cold start (docs/performance.md).
+ * The bodies that file a case and move it through its lifecycle. The edit (case-update.ts), the lists
+ * (case-lists.ts) and the comments (comments.ts) are apart, so that their functions do not build
+ * these at cold start (docs/performance.md).
  */
-
-/**
- * The details of a case as filing and editing take them, one list for both bodies (the use cases'
- * `caseDetailFields`, src/use-cases/case-details.ts).
- */
-const caseDetails = {
-  title: shortText(200),
-  description: shortText(20_000),
-  product: shortText(100),
-  productVersion: z.optional(shortText(50)),
-  component: z.optional(shortText(100)),
-  category: z.optional(shortText(100)),
-  /** What the problem does to the business. Required for critical and urgent cases. */
-  impact: z.optional(shortText(5_000)),
-} satisfies Record<CaseDetailField, z.core.$ZodType>
 
 /** The details but the impact, which the create body has always listed after the severity. */
 const { impact, ...describedOnCreate } = caseDetails
@@ -39,6 +24,7 @@ export const CreateCaseBody = z
     impact,
     /** The contact the case is for: defaults to the caller; staff must name one. */
     contactId: z.optional(resourceId),
+    customFields: z.optional(customFields('; those required for the case type must have one')),
   })
   .check(
     z.superRefine(
@@ -89,39 +75,5 @@ export const TransitionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('reopen'), reason: z.optional(shortText(2_000)) }),
 ])
 export type TransitionBody = z.infer<typeof TransitionBody>
-
-/** `PATCH /v1/cases/{caseId}`: only the fields to change. */
-export const UpdateCaseBody = z
-  .partial(
-    z.strictObject({
-      ...caseDetails,
-      severity: Severity,
-      /** Why support changes the severity; kept in the history. */
-      severityReason: shortText(2_000),
-      priority: Priority,
-      /** A staff member's id, or null to unassign. */
-      assigneeId: z.nullable(resourceId),
-      queue: resourceId,
-      tier: Tier,
-    }),
-  )
-  .check(
-    z.superRefine(
-      (body, ctx) => {
-        if (Object.keys(body).length === 0) {
-          ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
-        }
-        if (body.severity !== undefined && body.severityReason === undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['severityReason'],
-            message: 'is required when the severity changes',
-          })
-        }
-      },
-      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-    ),
-  ) satisfies z.core.$ZodType<UpdateCaseInput>
-export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>
 
 export const EscalationBody = z.strictObject({ reason: shortText(2_000) })

@@ -1,5 +1,7 @@
 // Every port of the core, one module per aggregate; importing the module of the port you need keeps
 // a file's dependencies visible, this index serves readers who want the whole surface at once.
+
+export type * from './case-fields.ts'
 export type * from './cases.ts'
 export type * from './common.ts'
 export type * from './directory.ts'

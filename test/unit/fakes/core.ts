@@ -1,4 +1,5 @@
 import type { Case, CaseEvent } from '#src/domain/case.ts'
+import type { CaseFieldDefinition } from '#src/domain/case-fields.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import type { Account, Contact, StaffMember } from '#src/domain/directory.ts'
 import { StaleCaseError } from '#src/domain/errors.ts'
@@ -7,6 +8,7 @@ import { type Calendar, followTheSunCalendar, viennaCalendar } from '#src/domain
 import { defaultSlaPolicy, type SlaPolicy } from '#src/domain/sla/policy.ts'
 import type { TimerKind } from '#src/domain/timers.ts'
 import type { CreateCaseInput } from '#src/use-cases/create-case.ts'
+import type { CaseFieldAdmin, CaseFieldCatalogue } from '#src/use-cases/ports/case-fields.ts'
 import type {
   CaseChange,
   CaseItemsPage,
@@ -505,4 +507,52 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return error
   }
   throw new Error('expected the promise to reject')
+}
+
+/** The custom field catalogue in memory: reader and writer at once; `reads` counts the reads. */
+export class InMemoryCaseFields implements CaseFieldCatalogue, CaseFieldAdmin {
+  readonly fields = new Map<string, CaseFieldDefinition>()
+  reads = 0
+
+  constructor(fields: CaseFieldDefinition[] = []) {
+    for (const field of fields) this.fields.set(field.key, field)
+  }
+
+  async listFields(): Promise<CaseFieldDefinition[]> {
+    this.reads++
+    return [...this.fields.values()].sort((a, b) => a.key.localeCompare(b.key))
+  }
+
+  listFieldsFresh(): Promise<CaseFieldDefinition[]> {
+    return this.listFields()
+  }
+
+  async insertField(field: CaseFieldDefinition): Promise<boolean> {
+    if (this.fields.has(field.key)) return false
+    this.fields.set(field.key, field)
+    return true
+  }
+
+  async saveField(field: CaseFieldDefinition, expectedVersion: number): Promise<boolean> {
+    if (this.fields.get(field.key)?.version !== expectedVersion) return false
+    this.fields.set(field.key, field)
+    return true
+  }
+}
+
+/** A custom field definition: an optional text field on every case type that customers see and set. */
+export function aCaseField(overrides: Partial<CaseFieldDefinition> = {}): CaseFieldDefinition {
+  return {
+    key: 'contract_number',
+    labels: { de: 'Vertragsnummer', en: 'Contract number' },
+    type: 'text',
+    caseTypes: [],
+    customerVisible: true,
+    customerEditable: true,
+    active: true,
+    version: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    ...overrides,
+  }
 }

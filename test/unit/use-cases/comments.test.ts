@@ -9,6 +9,7 @@ import {
   aCustomer,
   aStaffMember,
   fixedClock,
+  InMemoryCaseFields,
   InMemoryCaseStore,
   now,
   sequentialIds,
@@ -321,7 +322,10 @@ describe('listComments and listHistory', () => {
 
     // Act
     const comments = await listComments('case-1', { limit: 25 }, aCustomer(), deps)
-    const history = await listHistory('case-1', { limit: 25 }, aCustomer(), deps)
+    const history = await listHistory('case-1', { limit: 25 }, aCustomer(), {
+      ...deps,
+      caseFields: new InMemoryCaseFields(),
+    })
 
     // Assert
     expect(comments.items.map((c) => c.body)).toEqual(['Any news?'])
@@ -333,7 +337,10 @@ describe('listComments and listHistory', () => {
     const { deps } = await withNoteAndComment()
 
     const comments = await listComments('case-1', { limit: 25 }, aStaffMember(), deps)
-    const history = await listHistory('case-1', { limit: 25 }, aStaffMember(), deps)
+    const history = await listHistory('case-1', { limit: 25 }, aStaffMember(), {
+      ...deps,
+      caseFields: new InMemoryCaseFields(),
+    })
 
     expect(comments.items.map((c) => c.visibility)).toEqual(['public', 'internal'])
     expect(history.items.map((e) => e.visibility)).toEqual(['public', 'internal'])
@@ -343,7 +350,9 @@ describe('listComments and listHistory', () => {
     const { deps } = setUp(aCase({ accountId: 'globex' }))
 
     await expect(listComments('case-1', { limit: 25 }, aCustomer(), deps)).rejects.toThrow(NotFoundError)
-    await expect(listHistory('case-1', { limit: 25 }, aCustomer(), deps)).rejects.toThrow(NotFoundError)
+    await expect(
+      listHistory('case-1', { limit: 25 }, aCustomer(), { ...deps, caseFields: new InMemoryCaseFields() }),
+    ).rejects.toThrow(NotFoundError)
   })
 
   it('answers 404 for the comments and history of a missing case, for staff too', async () => {
@@ -352,7 +361,9 @@ describe('listComments and listHistory', () => {
     await expect(listComments('case-2', { limit: 25 }, aStaffMember(), deps)).rejects.toThrow(
       'There is no case case-2.',
     )
-    await expect(listHistory('case-2', { limit: 25 }, aStaffMember(), deps)).rejects.toThrow(NotFoundError)
+    await expect(
+      listHistory('case-2', { limit: 25 }, aStaffMember(), { ...deps, caseFields: new InMemoryCaseFields() }),
+    ).rejects.toThrow(NotFoundError)
   })
 
   it('reads a page with one call of the store, in the caller’s scope, and never reads the case first', async () => {
@@ -362,7 +373,10 @@ describe('listComments and listHistory', () => {
 
     // Act
     await listComments('case-1', { limit: 25 }, aCustomer(), deps)
-    await listHistory('case-1', { limit: 25 }, aStaffMember(), deps)
+    await listHistory('case-1', { limit: 25 }, aStaffMember(), {
+      ...deps,
+      caseFields: new InMemoryCaseFields(),
+    })
 
     // Assert
     expect(cases.findCalls).toEqual([])

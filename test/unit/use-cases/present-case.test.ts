@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { presentCase, presentCases } from '#src/use-cases/present-case.ts'
-import { aCase, InMemorySlaSettings, slaFakes } from '../fakes/core.ts'
+import { aCase, InMemoryCaseFields, InMemorySlaSettings, slaFakes } from '../fakes/core.ts'
 import { aLegacyRunningClock, aRunningClock } from '../fakes/sla.ts'
 
 // Friday 18 December 2026, 13:00 in Vienna: an hour before the desk closes for the weekend.
@@ -28,7 +28,12 @@ describe('presentCase', () => {
     const { slaSettings } = setUp()
 
     // Act: Monday 09:30 Vienna
-    const view = await presentCase(filed, { slaSettings }, new Date('2026-12-21T08:30:00.000Z'))
+    const view = await presentCase(
+      filed,
+      { slaSettings, caseFields: new InMemoryCaseFields() },
+      new Date('2026-12-21T08:30:00.000Z'),
+      'staff',
+    )
 
     // Assert: the first response's deadline has passed, though no timer marked it yet
     expect(view).not.toHaveProperty('slaClocks')
@@ -54,7 +59,12 @@ describe('presentCase', () => {
     })
 
     // Act
-    const view = await presentCase(filed, { slaSettings }, new Date('2026-12-21T07:30:00.000Z'))
+    const view = await presentCase(
+      filed,
+      { slaSettings, caseFields: new InMemoryCaseFields() },
+      new Date('2026-12-21T07:30:00.000Z'),
+      'staff',
+    )
 
     // Assert: Friday 13:00–14:00 and Monday 08:00–08:30 Vienna on version 1
     expect(view.sla).toMatchObject({ state: 'running', businessMinutesElapsed: 90 })
@@ -64,7 +74,12 @@ describe('presentCase', () => {
     const { slaSettings } = setUp()
     const slaClock = aLegacyRunningClock(fridayAfternoon, '2026-12-21T08:00:00.000Z')
 
-    const view = await presentCase(aCase({ slaClock }), { slaSettings }, new Date('2026-12-21T07:30:00.000Z'))
+    const view = await presentCase(
+      aCase({ slaClock }),
+      { slaSettings, caseFields: new InMemoryCaseFields() },
+      new Date('2026-12-21T07:30:00.000Z'),
+      'staff',
+    )
 
     expect(view).not.toHaveProperty('slaClock')
     expect(view.sla).toMatchObject({
@@ -77,7 +92,12 @@ describe('presentCase', () => {
   it('shows a case without a clock without an sla', async () => {
     const { slaSettings } = setUp()
 
-    const view = await presentCase(aCase(), { slaSettings }, new Date(fridayAfternoon))
+    const view = await presentCase(
+      aCase(),
+      { slaSettings, caseFields: new InMemoryCaseFields() },
+      new Date(fridayAfternoon),
+      'staff',
+    )
 
     expect(view).not.toHaveProperty('sla')
   })
@@ -98,8 +118,9 @@ describe('presentCases', () => {
     // Act
     const views = await presentCases(
       page,
-      { slaSettings: new CountingSettings() },
+      { slaSettings: new CountingSettings(), caseFields: new InMemoryCaseFields() },
       new Date('2026-12-21T07:30:00.000Z'),
+      'staff',
     )
 
     // Assert

@@ -15,6 +15,7 @@ import {
   aStaffMember,
   aStaffRecord,
   InMemoryAccounts,
+  InMemoryCaseFields,
   InMemoryCaseStore,
   InMemoryContactDirectory,
   InMemoryStaffDirectory,
@@ -109,7 +110,12 @@ describe('createCase keeps the SLA terms of the account', () => {
 
     // Act
     const created = await createCase(aCreateCaseInput(), alice, deps)
-    const view = await presentCase(created, deps, new Date(fridayAfternoon))
+    const view = await presentCase(
+      created,
+      { ...deps, caseFields: new InMemoryCaseFields() },
+      new Date(fridayAfternoon),
+      'staff',
+    )
 
     // Assert
     expect(deps.cases.inserted[0]?.event.changes.map((change) => change.field)).not.toContain('slaTerms')

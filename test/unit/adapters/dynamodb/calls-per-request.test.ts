@@ -3,15 +3,17 @@ import {
   BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
+import { createCaseFieldCatalogue } from '#src/adapters/dynamodb/case-field-repository.ts'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
 import { createDirectoryRepository } from '#src/adapters/dynamodb/directory-repository.ts'
-import { accountKeys, caseKeys, contactKeys } from '#src/adapters/dynamodb/keys.ts'
+import { accountKeys, caseFieldKeys, caseKeys, contactKeys } from '#src/adapters/dynamodb/keys.ts'
 import type { Case } from '#src/domain/case.ts'
 import { addComment } from '#src/use-cases/comments.ts'
 import { createCase } from '#src/use-cases/create-case.ts'
@@ -19,6 +21,7 @@ import { transitionCase } from '#src/use-cases/transition-case.ts'
 import { updateCase } from '#src/use-cases/update-case.ts'
 import {
   aCase,
+  aCaseField,
   aContact,
   aCreateCaseInput,
   aCustomer,
@@ -108,6 +111,40 @@ describe('calls per request', () => {
     // Assert
     expect(commandsSent()).toEqual(['BatchGetCommand', 'UpdateCommand', 'TransactWriteCommand'])
     expect(created).toMatchObject({ number: 'CS-1042', slaTerms: { serviceLevel: 'premium' } })
+  })
+
+  it('reads the custom field catalogue with one Query, then from the instance cache for a minute', async () => {
+    // Arrange
+    const field = aCaseField({ key: 'environment' })
+    ddb
+      .on(QueryCommand)
+      .resolves({ Items: [{ ...caseFieldKeys.item(field.key), entity: 'caseField', ...field }] })
+    ddb.on(BatchGetCommand).resolves({
+      Responses: {
+        [tableName]: [
+          { ...contactKeys.item(alice.id), entity: 'contact', ...alice },
+          { ...accountKeys.item(acme.id), entity: 'account', ...acme },
+        ],
+      },
+    })
+    ddb.on(UpdateCommand).resolves({ Attributes: { sequence: 1042 } })
+    const withCatalogue = { ...deps, caseFields: createCaseFieldCatalogue(doc, tableName) }
+
+    // Act
+    await createCase(aCreateCaseInput({ customFields: { environment: 'prod' } }), aCustomer(), withCatalogue)
+    const first = commandsSent()
+    ddb.resetHistory()
+    const second = await createCase(
+      aCreateCaseInput({ customFields: { environment: 'test' } }),
+      aCustomer(),
+      withCatalogue,
+    )
+
+    // Assert: the Query runs beside the batch read, once; the next filing reads no catalogue
+    expect(first.sort()).toEqual(['BatchGetCommand', 'QueryCommand', 'TransactWriteCommand', 'UpdateCommand'])
+    expect(commandsSent()).toEqual(['BatchGetCommand', 'UpdateCommand', 'TransactWriteCommand'])
+    expect(second.customFields).toEqual({ environment: 'test' })
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0)
   })
 
   it("answers staff's first public comment with one read of the case and one transaction", async () => {

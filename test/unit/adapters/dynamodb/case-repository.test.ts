@@ -18,7 +18,7 @@ import type { AccessScope } from '#src/domain/identity.ts'
 import { listComments } from '#src/use-cases/comments.ts'
 import { listHistory } from '#src/use-cases/list-history.ts'
 import type { CaseListQuery } from '#src/use-cases/ports/cases.ts'
-import { aCase, aCustomer, aStaffMember, now } from '../../fakes/core.ts'
+import { aCase, aCustomer, aStaffMember, InMemoryCaseFields, now } from '../../fakes/core.ts'
 
 const tableName = 'caseline-test'
 const ddb = mockClient(DynamoDBDocumentClient)
@@ -755,7 +755,7 @@ describe('listComments and listEvents', () => {
 })
 
 describe('listComments and listHistory: one Query per page, no GetItem (use cases on the repository)', () => {
-  const deps = { cases: repository }
+  const deps = { cases: repository, caseFields: new InMemoryCaseFields() }
   const storedComment = (id: string, accountId = 'acme') => ({
     pk: 'CASE#c1',
     sk: `COMMENT#${now.toISOString()}#${id}`,

@@ -1,0 +1,46 @@
+import { Tier } from '#src/domain/case.ts'
+import { Priority, Severity } from '#src/domain/vocabulary.ts'
+import type { UpdateCaseInput } from '#src/use-cases/update-case.ts'
+import * as z from '#src/zod.ts'
+import { caseDetails, customFields } from './case-details.ts'
+import { resourceId, shortText } from './common.ts'
+
+/*
+ * The body that edits a case, apart from those that file it and move it through its lifecycle
+ * (cases.ts), so that the edit function builds no other (docs/performance.md).
+ */
+
+/** `PATCH /v1/cases/{caseId}`: only the fields to change. */
+export const UpdateCaseBody = z
+  .partial(
+    z.strictObject({
+      ...caseDetails,
+      severity: Severity,
+      /** Why support changes the severity; kept in the history. */
+      severityReason: shortText(2_000),
+      priority: Priority,
+      /** A staff member's id, or null to unassign. */
+      assigneeId: z.nullable(resourceId),
+      queue: resourceId,
+      tier: Tier,
+      customFields: customFields(' to set; null clears one'),
+    }),
+  )
+  .check(
+    z.superRefine(
+      (body, ctx) => {
+        if (Object.keys(body).length === 0) {
+          ctx.addIssue({ code: 'custom', path: [], message: 'names no field to change' })
+        }
+        if (body.severity !== undefined && body.severityReason === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['severityReason'],
+            message: 'is required when the severity changes',
+          })
+        }
+      },
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    ),
+  ) satisfies z.core.$ZodType<UpdateCaseInput>
+export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>
