@@ -1,28 +1,12 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb'
-import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCursorCodec } from '#src/adapters/cursor.ts'
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createFileRepository } from '#src/adapters/dynamodb/file-repository.ts'
 import type { CaseEvent } from '#src/domain/case.ts'
 import { StaleFileError } from '#src/domain/errors.ts'
+import { mockedDocumentClient } from '../fakes/document-client.ts'
 import { aFile, aFolder } from '../fakes/files.ts'
 
-const tableName = 'caseline-test'
-const ddb = mockClient(DynamoDBDocumentClient)
-
-// Unit tests share one module graph: give the real client back to the files that run later.
-afterAll(() => {
-  ddb.restore()
-})
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
-const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
+const { ddb, doc, cursors, tableName } = mockedDocumentClient()
 const repository = createFileRepository(doc, tableName, async () => cursors)
 
 const event: CaseEvent = {

@@ -1,23 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCursorCodec } from '#src/adapters/cursor.ts'
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createArticleRepository } from '#src/adapters/dynamodb/kb-repository.ts'
 import { articleKeys } from '#src/adapters/dynamodb/keys.ts'
 import { CaseArticleExistsError, StaleArticleError } from '#src/domain/errors.ts'
 import { now, rejectionOf } from '../fakes/core.ts'
+import { mockedDocumentClient } from '../fakes/document-client.ts'
 import { anArticle } from '../fakes/kb.ts'
 
-const tableName = 'caseline-test'
-const ddb = mockClient(DynamoDBDocumentClient)
-
-// Unit tests share one module graph: give the real client back to the files that run later.
-afterAll(() => {
-  ddb.restore()
-})
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
-const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
+const { ddb, doc, cursors, tableName } = mockedDocumentClient()
 const repository = createArticleRepository(doc, tableName, async () => cursors)
 
 function cancelled(codes: string[]): Error {

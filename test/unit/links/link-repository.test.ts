@@ -1,23 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCursorCodec } from '#src/adapters/cursor.ts'
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createLinkRepository } from '#src/adapters/dynamodb/link-repository.ts'
 import type { CaseEvent } from '#src/domain/case.ts'
 import type { CaseLink } from '#src/domain/case-link.ts'
 import type { LinkChange } from '#src/use-cases/ports/links.ts'
 import { now } from '../fakes/core.ts'
+import { mockedDocumentClient } from '../fakes/document-client.ts'
 
-const tableName = 'caseline-test'
-const ddb = mockClient(DynamoDBDocumentClient)
-
-// Unit tests share one module graph: give the real client back to the files that run later.
-afterAll(() => {
-  ddb.restore()
-})
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
-const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
+const { ddb, doc, cursors, tableName } = mockedDocumentClient()
 const repository = createLinkRepository(doc, tableName, async () => cursors)
 
 const side: CaseLink = {

@@ -1,8 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCursorCodec } from '#src/adapters/cursor.ts'
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { caseKeys, metricsKeys } from '#src/adapters/dynamodb/keys.ts'
 import { createMetricsRepository } from '#src/adapters/dynamodb/metrics-repository.ts'
 import type { Case } from '#src/domain/case.ts'
@@ -10,16 +7,9 @@ import { ValidationError } from '#src/domain/errors.ts'
 import type { MetricsContribution } from '#src/domain/metrics/case-metrics.ts'
 import { bucketOf } from '#src/domain/metrics/histogram.ts'
 import { aCase, now, rejectionOf } from '../fakes/core.ts'
+import { mockedDocumentClient } from '../fakes/document-client.ts'
 
-const tableName = 'caseline-test'
-const ddb = mockClient(DynamoDBDocumentClient)
-
-// Unit tests share one module graph: give the real client back to the files that run later.
-afterAll(() => {
-  ddb.restore()
-})
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
-const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
+const { ddb, doc, cursors, tableName } = mockedDocumentClient()
 const repository = createMetricsRepository(doc, tableName, async () => cursors)
 
 beforeEach(() => {

@@ -1,23 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCursorCodec } from '#src/adapters/cursor.ts'
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createDeliveryRepository } from '#src/adapters/dynamodb/delivery-repository.ts'
 import { webhookKeys } from '#src/adapters/dynamodb/keys.ts'
 import type { Delivery } from '#src/domain/webhooks.ts'
 import { newDelivery } from '#src/use-cases/webhooks/fan-out.ts'
 import { now } from '../fakes/core.ts'
+import { mockedDocumentClient } from '../fakes/document-client.ts'
 
-const tableName = 'caseline-test'
-const ddb = mockClient(DynamoDBDocumentClient)
-
-// Unit tests share one module graph: give the real clients back to the files that run later.
-afterAll(() => {
-  ddb.restore()
-})
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
-const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
+const { ddb, doc, cursors, tableName } = mockedDocumentClient()
 const repository = createDeliveryRepository(doc, tableName, async () => cursors)
 
 const delivery = newDelivery(

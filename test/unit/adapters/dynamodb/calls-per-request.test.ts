@@ -1,15 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import {
   BatchGetCommand,
-  DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
-import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCursorCodec } from '#src/adapters/cursor.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createCaseFieldCatalogue } from '#src/adapters/dynamodb/case-field-repository.ts'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
 import { createDirectoryRepository } from '#src/adapters/dynamodb/directory-repository.ts'
@@ -32,21 +28,14 @@ import {
   InMemorySlaSettings,
   sequentialIds,
 } from '../../fakes/core.ts'
+import { mockedDocumentClient } from '../../fakes/document-client.ts'
 import { aRunningClock, changedAt } from '../../fakes/sla.ts'
 
 // The DynamoDB calls of one request, counted on the document client the repositories share
 // (docs/performance.md, calls per request): filing reads contact and account in one batch, counts
 // and writes once; a change of a case that keeps its SLA terms reads the case once and writes once.
 
-const tableName = 'caseline-test'
-const ddb = mockClient(DynamoDBDocumentClient)
-
-// Unit tests share one module graph: give the real client back to the files that run later.
-afterAll(() => {
-  ddb.restore()
-})
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
-const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
+const { ddb, doc, cursors, tableName } = mockedDocumentClient()
 const cases = createCaseRepository(doc, tableName, async () => cursors)
 const directory = createDirectoryRepository(doc, tableName)
 const alice = aContact()

@@ -1,14 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb'
-import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCursorCodec } from '#src/adapters/cursor.ts'
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
 import { caseKeys } from '#src/adapters/dynamodb/keys.ts'
 import type { Case, CaseEvent } from '#src/domain/case.ts'
@@ -19,16 +10,9 @@ import { listComments } from '#src/use-cases/comments.ts'
 import { listHistory } from '#src/use-cases/list-history.ts'
 import type { CaseListQuery } from '#src/use-cases/ports/cases.ts'
 import { aCase, aCustomer, aStaffMember, InMemoryCaseFields, now } from '../../fakes/core.ts'
+import { mockedDocumentClient } from '../../fakes/document-client.ts'
 
-const tableName = 'caseline-test'
-const ddb = mockClient(DynamoDBDocumentClient)
-
-// Unit tests share one module graph: give the real client back to the files that run later.
-afterAll(() => {
-  ddb.restore()
-})
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
-const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
+const { ddb, doc, cursors, tableName } = mockedDocumentClient()
 const cursorCodec = async () => cursors
 const repository = createCaseRepository(doc, tableName, cursorCodec)
 

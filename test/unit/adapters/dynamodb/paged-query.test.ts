@@ -1,20 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCursorCodec } from '#src/adapters/cursor.ts'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { type PagedQuery, pagedQuery, type Segment } from '#src/adapters/dynamodb/paged-query.ts'
 import { ValidationError } from '#src/domain/errors.ts'
+import { mockedDocumentClient } from '../../fakes/document-client.ts'
 
-const tableName = 'caseline-test'
-const ddb = mockClient(DynamoDBDocumentClient)
-
-// Unit tests share one module graph: give the real client back to the files that run later.
-afterAll(() => {
-  ddb.restore()
-})
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }))
-const cursors = createCursorCodec('unit-test-cursor-secret-0123456789abcdef')
+const { ddb, doc, cursors, tableName } = mockedDocumentClient()
 
 /** A comment-like item in a case partition (table keys only). */
 function tableItem(n: number, caseId = 'c1'): Record<string, unknown> {
