@@ -54,25 +54,30 @@ const count = z.int().check(z.minimum(0))
 /** A described copy of `count`: the shared schema itself stays without a description. */
 const countOf = (description: string) => count.clone().register(z.globalRegistry, { description })
 
+/** Met and breached clocks (or first responses), and the share met. */
+const outcomeCounts = (met: string, breached: string) => ({
+  met: countOf(met),
+  breached: countOf(breached),
+  complianceRate: z
+    .nullable(z.number().check(z.minimum(0), z.maximum(1)))
+    .register(z.globalRegistry, { description: 'met / (met + breached); null when there is neither' }),
+})
+
+/** A histogram's count, median and 90th percentile of business minutes. */
+const businessMinutes = (counted: string, description: string) =>
+  z
+    .object({ count: countOf(counted), median: z.nullable(z.number()), p90: z.nullable(z.number()) })
+    .register(z.globalRegistry, { description })
+
 /** One SLA target's figures: its clocks' final outcomes and the business minutes they counted. */
 const targetFigures = (description: string) =>
   z
     .object({
-      met: countOf('Clocks that ended within the target'),
-      breached: countOf('Clocks that passed their deadline'),
-      complianceRate: z
-        .nullable(z.number().check(z.minimum(0), z.maximum(1)))
-        .register(z.globalRegistry, { description: 'met / (met + breached); null when there is neither' }),
-      businessMinutes: z
-        .object({
-          count: countOf('Outcomes counted (met and breached)'),
-          median: z.nullable(z.number()),
-          p90: z.nullable(z.number()),
-        })
-        .register(z.globalRegistry, {
-          description:
-            'Business minutes each clock counted (pauses excluded): exact below 32 minutes, otherwise within 3.2 %',
-        }),
+      ...outcomeCounts('Clocks that ended within the target', 'Clocks that passed their deadline'),
+      businessMinutes: businessMinutes(
+        'Outcomes counted (met and breached)',
+        'Business minutes each clock counted (pauses excluded): exact below 32 minutes, otherwise within 3.2 %',
+      ),
     })
     .register(z.globalRegistry, { description })
 
@@ -100,23 +105,16 @@ export const MetricsSummary = z
     opened: countOf('Cases filed'),
     closed: countOf('Cases closed (by the customer, by support, or automatically)'),
     cancelled: countOf('Cases cancelled by the customer'),
-    firstResponses: z.object({
-      met: countOf('First responses within the SLA target'),
-      breached: countOf('First responses after the deadline, and cases cancelled unanswered after it'),
-      complianceRate: z
-        .nullable(z.number().check(z.minimum(0), z.maximum(1)))
-        .register(z.globalRegistry, { description: 'met / (met + breached); null when there is neither' }),
-    }),
-    firstResponseBusinessMinutes: z
-      .object({
-        count: countOf('First responses with a business-time measurement'),
-        median: z.nullable(z.number()),
-        p90: z.nullable(z.number()),
-      })
-      .register(z.globalRegistry, {
-        description:
-          'Business minutes from filing to the first response (pauses excluded): exact below 32 minutes, otherwise within 3.2 %',
-      }),
+    firstResponses: z.object(
+      outcomeCounts(
+        'First responses within the SLA target',
+        'First responses after the deadline, and cases cancelled unanswered after it',
+      ),
+    ),
+    firstResponseBusinessMinutes: businessMinutes(
+      'First responses with a business-time measurement',
+      'Business minutes from filing to the first response (pauses excluded): exact below 32 minutes, otherwise within 3.2 %',
+    ),
     backlog: z.object({
       atEnd: z
         .int()
