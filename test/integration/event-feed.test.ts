@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import {
-  CreateTableCommand,
-  DeleteTableCommand,
-  DynamoDBClient,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb'
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
-import { afterAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
-import { documentClientFor } from '#src/adapters/dynamodb/client.ts'
 import { createEventFeedRepository } from '#src/adapters/dynamodb/event-feed-repository.ts'
 import { type FeedScope, feedKeys } from '#src/adapters/dynamodb/keys.ts'
-import { createTableInput } from '#src/adapters/dynamodb/table-definition.ts'
 import { ValidationError } from '#src/domain/errors.ts'
 import type { EventDraft, EventReader, PublishedEvent } from '#src/domain/events/envelope.ts'
 import type { EventFeed, FeedPage, FeedQuery } from '#src/use-cases/ports/events.ts'
+import { useLocalTables } from './local-tables.ts'
 
 /**
  * The change feed against DynamoDB Local (docs/integrations.md, the change feed): dense sequences
@@ -22,14 +15,8 @@ import type { EventFeed, FeedPage, FeedQuery } from '#src/use-cases/ports/events
  * Each test gets a table of its own, so the all-accounts feed holds only its events.
  */
 
-const client = new DynamoDBClient({
-  endpoint: inject('dynamodbEndpoint'),
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-})
-const doc = documentClientFor(client)
+const { doc, freshTable: aTable } = useLocalTables('feed')
 const codec = createCursorCodec('an-event-feed-test-secret-of-32-characters')
-const tables: string[] = []
 
 const staff: EventReader = { kind: 'staff' }
 const acmeCustomer: EventReader = { kind: 'account', accountId: 'acme', role: 'customer' }
@@ -45,10 +32,7 @@ interface TestFeed {
 }
 
 async function freshFeed(): Promise<TestFeed> {
-  const tableName = `caseline-test-feed-${randomUUID()}`
-  tables.push(tableName)
-  await client.send(new CreateTableCommand(createTableInput(tableName)))
-  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName })
+  const tableName = await aTable()
   return { feed: createEventFeedRepository(doc, tableName, async () => codec, clock), tableName }
 }
 
@@ -81,11 +65,6 @@ async function readAll(
   } while (pages.at(-1)?.hasMore && pages.length < 200)
   return { events: pages.flatMap((page) => page.items), pages }
 }
-
-afterAll(async () => {
-  await Promise.all(tables.map((TableName) => client.send(new DeleteTableCommand({ TableName }))))
-  client.destroy()
-})
 
 describe('appending to the change feed', () => {
   it('gives 200 events from 4 concurrent appenders dense sequences, and pages of 7 return each exactly once in order', async () => {

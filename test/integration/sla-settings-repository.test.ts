@@ -1,19 +1,10 @@
-import { randomUUID } from 'node:crypto'
-import {
-  CreateTableCommand,
-  DeleteTableCommand,
-  DynamoDBClient,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
-import { afterAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
-import { documentClientFor } from '#src/adapters/dynamodb/client.ts'
 import { slaSettingKeys } from '#src/adapters/dynamodb/keys.ts'
 import { createSlaSettingVersionsRepository } from '#src/adapters/dynamodb/sla-setting-versions-repository.ts'
 import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
 import { createSlaSettingsWriter } from '#src/adapters/dynamodb/sla-settings-writer.ts'
-import { createTableInput } from '#src/adapters/dynamodb/table-definition.ts'
 import { ValidationError } from '#src/domain/errors.ts'
 import { type BusinessCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
 import type { SlaSettings, SlaSettingsAdmin, SlaSettingVersions } from '#src/use-cases/ports/sla.ts'
@@ -24,6 +15,7 @@ import {
   versionsOf,
   vienna,
 } from '../unit/fakes/sla-settings-contract.ts'
+import { useLocalTables } from './local-tables.ts'
 
 /**
  * Versioned calendars and policies against DynamoDB Local (docs/data-model.md, docs/sla.md): the
@@ -32,21 +24,12 @@ import {
  * versions were. Each test gets a table of its own, so the built-in ids start with nothing stored.
  */
 
-const client = new DynamoDBClient({
-  endpoint: inject('dynamodbEndpoint'),
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-})
-const doc = documentClientFor(client)
+const { doc, freshTable: aTable } = useLocalTables('sla')
 const codec = createCursorCodec('an-sla-settings-test-secret-of-32-chars')
-const tables: string[] = []
 
 /** A table of its own, and a factory for repositories over it (each one a Lambda instance with its own caches). */
 async function freshTable() {
-  const tableName = `caseline-test-sla-${randomUUID()}`
-  tables.push(tableName)
-  await client.send(new CreateTableCommand(createTableInput(tableName)))
-  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName })
+  const tableName = await aTable()
   return {
     tableName,
     instance: (): SlaSettings & SlaSettingsAdmin & SlaSettingVersions => {
@@ -59,11 +42,6 @@ async function freshTable() {
     },
   }
 }
-
-afterAll(async () => {
-  await Promise.all(tables.map((TableName) => client.send(new DeleteTableCommand({ TableName }))))
-  client.destroy()
-})
 
 describeSettingVersions(async () => (await freshTable()).instance)
 
