@@ -32,29 +32,26 @@ export async function getCaseSla(
   const c = await loadCase(deps.cases, caller, caseId)
   const clocks = clocksOf(c)
   const now = deps.clock.now()
-  const details = await Promise.all(
+  // Each clock on the calendar version it keeps, read once.
+  const read = await Promise.all(
     slaTargets.flatMap((target) => {
       const clock = clocks[target]
       if (!clock) return []
       return [
-        (async () => {
-          const calendar = await deps.slaSettings.calendar(clock.calendarId, clock.calendarVersion)
-          return calendar && readClock(target, clock, calendar.definition, now)
-        })(),
+        deps.slaSettings
+          .calendar(clock.calendarId, clock.calendarVersion)
+          .then(
+            (calendar) =>
+              calendar && { target, detail: readClock(target, clock, calendar.definition, now), calendar },
+          ),
       ]
     }),
   )
-  const first = details.find((detail) => detail?.target === 'first_response')
-  const firstCalendar = clocks.first_response
-    ? await deps.slaSettings.calendar(clocks.first_response.calendarId, clocks.first_response.calendarVersion)
-    : undefined
-  const view = firstCalendar && describeSla(c, firstCalendar.definition, now)
+  const found = read.filter((entry) => entry !== undefined)
+  const first = found.find((entry) => entry.target === 'first_response')
+  const view = first && describeSla(c, first.calendar.definition, now)
   if (!view || !first) throw new NotFoundError(`Case ${c.number} has no SLA.`)
-  return {
-    ...view,
-    explanation: first.explanation,
-    clocks: details.filter((detail): detail is ClockDetail => detail !== undefined),
-  }
+  return { ...view, explanation: first.detail.explanation, clocks: found.map((entry) => entry.detail) }
 }
 
 export interface PreviewInput {

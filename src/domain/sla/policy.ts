@@ -1,6 +1,6 @@
 import type { CaseStatus, ServiceLevel, Severity } from '#src/domain/vocabulary.ts'
 import * as z from '#src/zod.ts'
-import { type SlaTarget, slaTargets } from './sla-clock.ts'
+import type { SlaTarget } from './sla-clock.ts'
 
 /**
  * SLA policies: targets in business minutes per target kind, service level and severity
@@ -137,26 +137,6 @@ export function targetMinutesOf(
     terms.slaTargetOverrides?.[target]?.[severity] ??
     (target === 'first_response' ? terms.slaOverride?.[severity] : undefined)
   return override ?? policy[policyFields[target]]?.[terms.serviceLevel]?.[severity]
-}
-
-/** The first-response target for a case (every policy has one for every severity). */
-export function targetMinutesFor(
-  policy: SlaPolicy,
-  serviceLevel: ServiceLevel,
-  severity: Severity,
-  accountOverride?: AccountTargetOverride,
-): number {
-  return accountOverride?.[severity] ?? policy.firstResponseMinutes[serviceLevel][severity]
-}
-
-/** The targets a policy sets for a case, by kind. */
-export function targetsOf(policy: SlaPolicy, terms: TargetTerms, severity: Severity) {
-  const targets: Partial<Record<SlaTarget, number>> = {}
-  for (const target of slaTargets) {
-    const minutes = targetMinutesOf(policy, target, terms, severity)
-    if (minutes !== undefined) targets[target] = minutes
-  }
-  return targets
 }
 
 export function warningShareOf(policy: SlaPolicy): number {

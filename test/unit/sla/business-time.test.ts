@@ -7,7 +7,7 @@ import {
 } from '#src/domain/sla/business-time.ts'
 import { type BusinessCalendar, followTheSunCalendar, viennaCalendar } from '#src/domain/sla/calendar.ts'
 import { BusinessTimeHorizonError, CalendarNeverOpenError } from '#src/domain/sla/errors.ts'
-import { defaultSlaPolicy, targetMinutesFor } from '#src/domain/sla/policy.ts'
+import { defaultSlaPolicy, targetMinutesOf } from '#src/domain/sla/policy.ts'
 import { aCalendar, at, closedWeek } from './calendar-fixtures.ts'
 
 // Vienna is UTC+1 in winter (CET) and UTC+2 in summer (CEST); the instants below are UTC.
@@ -31,7 +31,13 @@ const count = (start: string, end: string, minutes: number) => ({
 describe('addBusinessMinutes on the vienna calendar', () => {
   it('gives a critical case of premium acme, filed Friday 13:00, until Monday 09:00 and explains the weekend', () => {
     // Arrange: Friday closes at 14:00, so 60 minutes count on Friday and 60 on Monday
-    const minutes = targetMinutesFor(defaultSlaPolicy, 'premium', 'critical')
+    // (every policy has a first-response target for every severity)
+    const minutes = targetMinutesOf(
+      defaultSlaPolicy,
+      'first_response',
+      { serviceLevel: 'premium' },
+      'critical',
+    ) as number
 
     // Act
     const result = addBusinessMinutes({ start: at('2026-12-18T12:00'), minutes, calendar: viennaCalendar })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultSlaPolicy, SlaPolicy, targetMinutesFor } from '#src/domain/sla/policy.ts'
+import { defaultSlaPolicy, SlaPolicy, targetMinutesOf } from '#src/domain/sla/policy.ts'
 
 describe('defaultSlaPolicy', () => {
   it('is a valid policy', () => {
@@ -16,18 +16,30 @@ describe('defaultSlaPolicy', () => {
     ['standard', 'standard', 960],
     ['standard', 'low', 2400],
   ] as const)('gives %s %s cases %i business minutes (docs/sla.md)', (serviceLevel, severity, minutes) => {
-    expect(targetMinutesFor(defaultSlaPolicy, serviceLevel, severity)).toBe(minutes)
+    expect(
+      targetMinutesOf(defaultSlaPolicy, 'first_response', { serviceLevel: serviceLevel }, severity),
+    ).toBe(minutes)
   })
 })
 
-describe('targetMinutesFor with an account override', () => {
+describe('targetMinutesOf with an account override', () => {
   it('takes the contract’s minutes for the severities it names and the policy’s for the rest', () => {
     // Arrange: acme negotiated 60 minutes for critical cases only
     const override = { critical: 60 }
 
     // Act
-    const critical = targetMinutesFor(defaultSlaPolicy, 'premium', 'critical', override)
-    const urgent = targetMinutesFor(defaultSlaPolicy, 'premium', 'urgent', override)
+    const critical = targetMinutesOf(
+      defaultSlaPolicy,
+      'first_response',
+      { serviceLevel: 'premium', slaOverride: override },
+      'critical',
+    )
+    const urgent = targetMinutesOf(
+      defaultSlaPolicy,
+      'first_response',
+      { serviceLevel: 'premium', slaOverride: override },
+      'urgent',
+    )
 
     // Assert
     expect(critical).toBe(60)
