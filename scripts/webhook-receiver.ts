@@ -3,7 +3,7 @@
  * another system"; docs/integrations.md): it verifies each delivery's Standard Webhooks signature
  * with the `standardwebhooks` package and prints the event, one line each.
  *
- *   npx tsx scripts/webhook-receiver.ts [port]      (the secret is read from WEBHOOK_SECRET)
+ *   node --import tsx scripts/webhook-receiver.ts [port]   (the secret is read from WEBHOOK_SECRET)
  *
  * Without WEBHOOK_SECRET it still answers 200 but prints "unverified". A delivery whose signature
  * does not verify is answered 401, which Caseline records as a failed attempt and retries.
