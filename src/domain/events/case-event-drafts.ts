@@ -21,6 +21,7 @@ const publicTypeOf: Readonly<Record<string, EventType>> = {
   'file.uploaded': 'case.file_available',
   'case.linked': 'case.linked',
   'case.unlinked': 'case.unlinked',
+  'case.merged': 'case.merged',
   'survey.answered': 'survey.answered',
 }
 
@@ -167,6 +168,15 @@ function dataOf(type: EventType, event: CaseEvent): Record<string, unknown> {
           linkedCaseId: details.linkedCaseId,
           linkedCaseNumber: details.linkedCaseNumber,
         },
+      }
+    case 'case.merged':
+      return {
+        actor,
+        mergedCase: details.mergedCase,
+        comments: details.comments ?? [],
+        files: details.files ?? [],
+        commentCount: details.commentCount ?? 0,
+        fileCount: details.fileCount ?? 0,
       }
     case 'survey.answered':
       return definedOnly({ rating: details.rating, comment: text(details.comment) })
