@@ -252,7 +252,7 @@ describe('mergeCase', () => {
     await expect(attempt).rejects.toThrow(type)
     await expect(attempt).rejects.toThrow(message)
     await attempt.catch((error: ValidationError) =>
-      expect(error.errors?.map((e) => ('pointer' in e ? e.pointer : e.parameter))).toEqual(['/targetCaseId']),
+      expect(error.errors?.map((e) => ('pointer' in e ? e.pointer : undefined))).toEqual(['/targetCaseId']),
     )
     expect(store.cases.get('case-2')).toEqual(duplicate)
   })
