@@ -139,7 +139,9 @@ describe('merging cases through the local runtime', () => {
 
     const intoForeign = await merge(duplicate.id, sam, { targetCaseId: foreign.id })
     expect(intoForeign.status).toBe(400)
-    expect((intoForeign.body as Problem).errors).toEqual([expect.objectContaining({ pointer: '/targetCaseId' })])
+    expect((intoForeign.body as Problem).errors).toEqual([
+      expect.objectContaining({ pointer: '/targetCaseId' }),
+    ])
     expect((await merge(duplicate.id, sam, { targetCaseId: duplicate.id })).status).toBe(400)
     expect((await merge(duplicate.id, sam, { targetCaseId: 'no-such-case' })).status).toBe(400)
     expect((await merge(duplicate.id, sam, {})).status).toBe(400)
