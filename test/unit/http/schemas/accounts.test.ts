@@ -57,8 +57,9 @@ describe('the PATCH bodies', () => {
     })
   })
 
-  it('take {"active": false} to deactivate a contact, and no e-mail change', () => {
+  it('take {"active": false} to deactivate a contact, and a new address lower-cased', () => {
     expect(UpdateContactBody.parse({ active: false })).toEqual({ active: false })
-    expect(UpdateContactBody.safeParse({ email: 'new@acme.example' }).success).toBe(false)
+    expect(UpdateContactBody.parse({ email: 'New@ACME.example' })).toEqual({ email: 'new@acme.example' })
+    expect(UpdateContactBody.safeParse({ email: 'not an address' }).success).toBe(false)
   })
 })
