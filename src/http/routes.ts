@@ -11,8 +11,8 @@ import { queueRoutes } from './queue-routes.ts'
 import type { RouteDefinition } from './route-table.ts'
 import { slaRoutes } from './sla-routes.ts'
 import { surveyRoutes } from './survey-routes.ts'
-import { webhookDeliveryRoutes } from './webhook-delivery-routes.ts'
 import { watcherRoutes } from './watcher-routes.ts'
+import { webhookDeliveryRoutes } from './webhook-delivery-routes.ts'
 import { webhookRoutes } from './webhook-routes.ts'
 
 /**

@@ -1,5 +1,11 @@
 import { defineRoute, everyRole, type RouteDefinition } from './route-table.ts'
-import { AddWatcherBody, WatcherCaseParams, WatcherList, WatcherParams, WatcherView } from './schemas/watchers.ts'
+import {
+  AddWatcherBody,
+  WatcherCaseParams,
+  WatcherList,
+  WatcherParams,
+  WatcherView,
+} from './schemas/watchers.ts'
 
 /** Watchers of a case: `/v1/cases/{caseId}/watchers` (docs/email.md, "Watchers"; docs/data-model.md). */
 export const watcherRoutes = {

@@ -177,7 +177,8 @@ export const CaseWatcherData = z.object({
         description: 'The contact or staff member (by id: events carry no e-mail address)',
       }),
       kind: WatcherKind.clone().register(z.globalRegistry, {
-        description: '`contact` (a colleague of the case’s contact) or `staff` (a follower: staff-only events)',
+        description:
+          '`contact` (a colleague of the case’s contact) or `staff` (a follower: staff-only events)',
       }),
     })
     .register(z.globalRegistry, { description: 'The watcher added or removed' }),
@@ -291,7 +292,8 @@ export const eventCatalogue = {
   },
   'case.watcher_removed': {
     version: 1,
-    description: 'Someone stopped watching a case (staff only for a staff follower, as for `case.watcher_added`).',
+    description:
+      'Someone stopped watching a case (staff only for a staff follower, as for `case.watcher_added`).',
     data: CaseWatcherData,
   },
   'survey.answered': {

@@ -251,7 +251,11 @@ function watcherCopies(
 function isOwnAction(notification: PlannedNotification, event: CaseEvent): boolean {
   const { recipient } = notification
   if (recipient.kind === 'staff') return recipient.userId === event.actor.userId
-  return recipient.kind === 'contact' && notification.watcher === true && recipient.contactId === event.actor.userId
+  return (
+    recipient.kind === 'contact' &&
+    notification.watcher === true &&
+    recipient.contactId === event.actor.userId
+  )
 }
 
 function recipientKey(recipient: RecipientRef): string {

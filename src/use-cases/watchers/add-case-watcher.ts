@@ -70,9 +70,10 @@ export async function watch(
   const existing = current.find((watcher) => watcher.userId === userId)
   if (existing) return existing
   if (current.length >= maxWatchersPerCase)
-    throw new ValidationError(`Case ${found.number} has ${maxWatchersPerCase} watchers, the most it may have.`, [
-      { pointer: '/userId', detail: `the case has ${maxWatchersPerCase} watchers already` },
-    ])
+    throw new ValidationError(
+      `Case ${found.number} has ${maxWatchersPerCase} watchers, the most it may have.`,
+      [{ pointer: '/userId', detail: `the case has ${maxWatchersPerCase} watchers already` }],
+    )
   const at = deps.clock.now().toISOString()
   const watcher: CaseWatcher = {
     caseId: found.id,

@@ -512,7 +512,9 @@ describe('notifyCaseEvent: watchers', () => {
     // Assert
     expect(mailer.sent.map((mail) => mail.to[0]?.address)).toEqual(['alice@acme.example', 'bob@acme.example'])
     expect(mailer.to('alice@acme.example')[0]?.subject).toContain('Neue Antwort')
-    expect(mailer.to('bob@acme.example')[0]?.subject).toBe('[CS-1001] New reply to your case: Invoices fail to print')
+    expect(mailer.to('bob@acme.example')[0]?.subject).toBe(
+      '[CS-1001] New reply to your case: Invoices fail to print',
+    )
     expect(mailer.to('bob@acme.example')[0]?.text).toContain('> Patch 7.1.')
     expect(watchers.listed).toEqual(['case-1'])
   })
@@ -530,7 +532,10 @@ describe('notifyCaseEvent: watchers', () => {
     await notifyCaseEvent(event, deps)
 
     // Assert: the assignee and the follower; not bob himself, not alice (customer comments go to support).
-    expect(mailer.sent.map((mail) => mail.to[0]?.address)).toEqual(['sam@vendor.example', 'erin@vendor.example'])
+    expect(mailer.sent.map((mail) => mail.to[0]?.address)).toEqual([
+      'sam@vendor.example',
+      'erin@vendor.example',
+    ])
   })
 
   it('keeps internal notes from everyone and staff followers out of the contact’s mail', async () => {
@@ -553,7 +558,11 @@ describe('notifyCaseEvent: watchers', () => {
 
   it('reads no watchers for an event that mails nobody', async () => {
     // Arrange
-    const { comment, event } = commentWithEvent({ authorId: 'sam', authorRole: 'agent', visibility: 'internal' })
+    const { comment, event } = commentWithEvent({
+      authorId: 'sam',
+      authorRole: 'agent',
+      visibility: 'internal',
+    })
     const { deps, watchers } = setUp({ comments: [comment], watchers: [bobWatches] })
 
     // Act
@@ -570,11 +579,7 @@ describe('notifyCaseEvent: watchers', () => {
     const { deps, mailer } = setUp({
       comments: [comment],
       contacts: [alice, bob, gina, carl],
-      watchers: [
-        aWatcher({ userId: 'alice' }),
-        aWatcher({ userId: 'carl' }),
-        aWatcher({ userId: 'gina' }),
-      ],
+      watchers: [aWatcher({ userId: 'alice' }), aWatcher({ userId: 'carl' }), aWatcher({ userId: 'gina' })],
     })
 
     // Act
