@@ -289,6 +289,7 @@ class Mailing {
           : undefined,
       actor: actorRole === 'system' ? 'system' : isCustomerRole(actorRole) ? 'customer' : 'staff',
       severityRaised: notification.kind === 'critical_case' && this.event.type !== 'case.created',
+      watching: notification.watcher === true,
     }
   }
 

@@ -105,6 +105,7 @@ describe('case watchers through the local runtime', () => {
     const [toAlice] = await mailsTo('alice@acme.example', 'patch 7.1')
     expect(toAlice?.subject).toBe(`[${c.number}] New reply to your case: Mahnlauf bricht ab`)
     expect(toAlice?.replyTo).toMatch(/^case\./)
+    expect(toAlice?.text).toContain('because you watch this case')
     const [toAdam] = await mailsTo('adam@acme.example', 'patch 7.1')
     expect(toAdam?.subject).toContain('Neue Antwort')
     // The history tells of the watcher by id, and of no address.

@@ -516,6 +516,8 @@ describe('notifyCaseEvent: watchers', () => {
       '[CS-1001] New reply to your case: Invoices fail to print',
     )
     expect(mailer.to('bob@acme.example')[0]?.text).toContain('> Patch 7.1.')
+    expect(mailer.to('bob@acme.example')[0]?.text).toContain('because you watch this case')
+    expect(mailer.to('alice@acme.example')[0]?.text).not.toContain('beobachten')
     expect(watchers.listed).toEqual(['case-1'])
   })
 
