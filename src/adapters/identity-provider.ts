@@ -30,6 +30,7 @@ export function identityProviderFor(
     addToRole: async (userId, role) => provider().addToRole(userId, role),
     removeFromRole: async (userId, role) => provider().removeFromRole(userId, role),
     setActive: async (userId, active) => provider().setActive(userId, active),
+    changeEmail: async (userId, email) => provider().changeEmail(userId, email),
     deleteUser: async (userId) => provider().deleteUser(userId),
   }
 }

@@ -16,6 +16,8 @@ export function createLocalIdentityProvider(ids: IdGenerator): IdentityProvider 
     async addToRole() {},
     async removeFromRole() {},
     async setActive() {},
+    // Locally tokens are issued by address from the directory: its claim is the sign-in address.
+    async changeEmail() {},
     async deleteUser() {},
   }
 }

@@ -75,6 +75,11 @@ export const Case = z.object({
   tier: z._default(Tier, 2),
   escalationLevel: z._default(z.int().check(z.minimum(0), z.maximum(maxEscalationLevel)), 0),
   resolution: z.optional(Resolution),
+  /** The case this one was merged into (docs/merge.md): it was closed with resolution `merged`, and its mail goes there. */
+  mergedInto: z.optional(z.object({ caseId: z.string(), number: z.string() })).register(z.globalRegistry, {
+    description:
+      'The case this one was merged into: it was closed with resolution `merged`, and replies to its mails land there',
+  }),
   /** The first public reaction by support: what the response-time SLA measures. */
   firstResponseAt: z.optional(z.iso.datetime()),
   solutionProposedAt: z.optional(z.iso.datetime()),

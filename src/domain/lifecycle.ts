@@ -119,6 +119,15 @@ export const transitionTable: readonly TransitionRule[] = [
     to: 'closed',
     effects: ['record_closed'],
   },
+  // Merging closes a duplicate into another case of its account (docs/merge.md). It answers no SLA
+  // target: the other case carries the work, so the duplicate's clocks stop.
+  {
+    action: 'merge',
+    from: active,
+    actors: staff,
+    to: 'closed',
+    effects: ['record_resolution', 'record_closed'],
+  },
 ]
 
 /** Actions a client can send to `POST /v1/cases/{caseId}/transitions` (the others happen by themselves). */

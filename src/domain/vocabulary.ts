@@ -43,8 +43,10 @@ export const requestableCaseActions = [
 ] as const
 /** The lifecycle actions that happen by themselves: a customer's public comment, and the timers. */
 export const automaticCaseActions = ['customer_reply', 'mark_pending_closure', 'auto_close'] as const
+/** Actions with a route of their own: merging closes a case into another one (docs/merge.md). */
+export const routedCaseActions = ['merge'] as const
 /** Every lifecycle action, as a case event's `action` names it. */
-export const caseActions = [...requestableCaseActions, ...automaticCaseActions] as const
+export const caseActions = [...requestableCaseActions, ...automaticCaseActions, ...routedCaseActions] as const
 
 export const CaseType = z.enum([
   'general_inquiry',
@@ -73,14 +75,18 @@ export const CaseType = z.enum([
 ])
 export type CaseType = z.infer<typeof CaseType>
 
-export const ResolutionKind = z.enum([
+/** How support resolves a case through a proposal or by closing it (`POST …/transitions`). */
+export const proposableResolutionKinds = [
   'solved',
   'workaround',
   'not_possible',
   'feature_request_roadmap',
   'feature_request_account_manager',
   'bug_raised',
-])
+] as const
+export const ProposableResolutionKind = z.enum(proposableResolutionKinds)
+/** Every resolution a case may carry: `merged` is set by merging it into another case, never proposed. */
+export const ResolutionKind = z.enum([...proposableResolutionKinds, 'merged'])
 export type ResolutionKind = z.infer<typeof ResolutionKind>
 
 export const ServiceLevel = z.enum(['standard', 'premium'])

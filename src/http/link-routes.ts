@@ -1,9 +1,10 @@
+import { CaseView } from '#src/domain/case.ts'
 import { CaseLink } from '#src/domain/case-link.ts'
 import { defineRoute, everyRole, type RouteDefinition, staffOnly } from './route-table.ts'
 import { CaseIdParams, PageQuery } from './schemas/common.ts'
-import { CreateLinkBody, LinkIdParams, LinkList } from './schemas/links.ts'
+import { CreateLinkBody, LinkIdParams, LinkList, MergeCaseBody } from './schemas/links.ts'
 
-/** Links between cases: `/v1/cases/{caseId}/links` (docs/data-model.md, case links). */
+/** Links between cases: `/v1/cases/{caseId}/links` (docs/data-model.md, case links), and merging one case into another (docs/merge.md). */
 export const linkRoutes = {
   createCaseLink: defineRoute({
     operationId: 'createCaseLink',
@@ -36,5 +37,17 @@ export const linkRoutes = {
     summary: 'Remove a link, from either of its cases: both cases stop listing it',
     request: { params: LinkIdParams },
     response: { status: 200, body: CaseLink },
+  }),
+  mergeCase: defineRoute({
+    operationId: 'mergeCase',
+    method: 'POST',
+    path: '/v1/cases/{caseId}/merge',
+    handler: 'links/merge-case',
+    access: staffOnly,
+    summary:
+      "Merge this case into another active case of the same account: this one closes with resolution `merged` and `mergedInto`, the other lists its public comments and files in its history, the two are linked as `duplicate_of`, and replies to this case's mails land on the other",
+    idempotent: true,
+    request: { params: CaseIdParams, body: MergeCaseBody },
+    response: { status: 200, body: CaseView },
   }),
 } satisfies Record<string, RouteDefinition>

@@ -62,6 +62,8 @@ export async function changeCase<Decision extends CaseChange | undefined>(
   caseId: string,
   decide: (current: Case, now: Date) => Decision | Promise<Decision>,
   read?: Case,
+  /** How the change is written, when it writes more than the case's own items (a merge). */
+  save: (change: NonNullable<Decision>) => Promise<void> = (change) => deps.cases.saveCaseChange(change),
 ): Promise<{ change: Decision; before: Case }> {
   for (let attempt = 1; ; attempt++) {
     const current = attempt === 1 && read ? read : await deps.cases.findCase(scope, caseId)
@@ -70,7 +72,7 @@ export async function changeCase<Decision extends CaseChange | undefined>(
     // On the fresh case there may be nothing left to change: then nothing is written here.
     if (!change) return { change, before: current }
     try {
-      await deps.cases.saveCaseChange(change)
+      await save(change)
       return { change, before: current }
     } catch (error) {
       if (!(error instanceof StaleCaseError)) throw error

@@ -290,6 +290,7 @@ class Mailing {
       actor: actorRole === 'system' ? 'system' : isCustomerRole(actorRole) ? 'customer' : 'staff',
       severityRaised: notification.kind === 'critical_case' && this.event.type !== 'case.created',
       watching: notification.watcher === true,
+      mergedInto: c.mergedInto?.number,
     }
   }
 

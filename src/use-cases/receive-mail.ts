@@ -242,8 +242,9 @@ async function answerNotAccepted(
 
 /**
  * The case the message answers, looked up within the sender's account only: another customer's
- * case is not found, so it is never touched (no cross-customer threading). An open case wins over
- * a closed one; a closed one is remembered, so the new case can mention it.
+ * case is not found, so it is never touched (no cross-customer threading). A merged case stands for
+ * the case it was merged into. An open case wins over a closed one; a closed one is remembered, so
+ * the new case can mention it.
  */
 async function findTargetCase(
   message: InboundMessage,
@@ -254,12 +255,33 @@ async function findTargetCase(
   const scope: AccessScope = { kind: 'account', accountId }
   let closed: Case | undefined
   for await (const caseId of candidateCaseIds(message, recipients, accountId, deps)) {
-    const found = await deps.cases.findCase(scope, caseId)
+    const found = await followMerges(await deps.cases.findCase(scope, caseId), scope, deps)
     if (!found) continue
     if (!isTerminal(found.status)) return { open: found }
     closed ??= found
   }
   return closed ? { closed } : {}
+}
+
+/** How many merges a reply follows: a case merged into one that was merged in turn, and so on. */
+const maxMergeHops = 5
+
+/**
+ * A merged case's mail lands on the case it was merged into (docs/merge.md), and on that one's
+ * target if it was merged too; within the sender's account, as every lookup here.
+ */
+async function followMerges(
+  found: Case | undefined,
+  scope: AccessScope,
+  deps: ReceiveMailDeps,
+): Promise<Case | undefined> {
+  let current = found
+  for (let hop = 0; hop < maxMergeHops && current?.mergedInto; hop++) {
+    const next = await deps.cases.findCase(scope, current.mergedInto.caseId)
+    if (!next) break
+    current = next
+  }
+  return current
 }
 
 /** Cases the message names: signed reply addresses among its recipients first, then the thread. */

@@ -148,6 +148,62 @@ describe('accounts and contacts, tried as a new user would through the local ser
     expect((await api.request('POST', '/local/token', { body: { email } })).status).toBe(200)
   })
 
+  it('adam changes a colleague’s address: the new one signs in and mails in, the old one no longer', async () => {
+    // Arrange
+    const before = unique('hanna')
+    const after = unique('hanna.neu')
+    const registered = await register(adam, 'acme', { email: before, name: 'Hanna Acme' })
+    const mailFrom = async (from: string) => {
+      const raw = [
+        `From: ${from}`,
+        'To: support@caseline.local',
+        'Subject: Drucker streikt',
+        `Message-ID: <${randomUUID()}@mail.example>`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Der Drucker druckt nicht.',
+        '',
+      ].join('\r\n')
+      const reply = await api.request<{ kind: string; caseId?: string }>('POST', '/local/inbound-mail', {
+        rawBody: raw,
+        headers: { 'content-type': 'message/rfc822' },
+      })
+      return reply.body
+    }
+
+    // Act
+    const changed = await api.request<Contact>('PATCH', `/v1/accounts/acme/contacts/${registered.body.id}`, {
+      token: adam,
+      body: { email: after },
+    })
+    const oldToken = await api.request<Problem>('POST', '/local/token', { body: { email: before } })
+    const newToken = await api.request<{ token: string }>('POST', '/local/token', { body: { email: after } })
+    const fromNew = await mailFrom(after)
+    const fromOld = await mailFrom(before)
+    const taken = await api.request<Problem>('PATCH', `/v1/accounts/acme/contacts/${registered.body.id}`, {
+      token: adam,
+      body: { email: 'alice@acme.example' },
+    })
+    const listed = await api.request<Page<Contact>>('GET', '/v1/accounts/acme/contacts?limit=100', {
+      token: adam,
+    })
+
+    // Assert
+    expect(changed.status).toBe(200)
+    expect(changed.body).toMatchObject({ id: registered.body.id, email: after.toLowerCase() })
+    expect(oldToken.status).toBe(404)
+    expect(newToken.status).toBe(200)
+    expect(fromNew.kind).toBe('case')
+    const filed = await api.request<Case>('GET', `/v1/cases/${fromNew.caseId}`, { token: adam })
+    expect(filed.body.contactId).toBe(registered.body.id)
+    expect(fromOld.kind).not.toBe('case')
+    expect(taken.status).toBe(409)
+    const emails = listed.body.items.map((c) => c.email)
+    expect(emails).toContain(after.toLowerCase())
+    expect(emails).not.toContain(before.toLowerCase())
+  })
+
   it('adam promotes a colleague to customer admin, who can then manage contacts; adam cannot demote or deactivate himself', async () => {
     // Arrange
     const email = unique('hanna')

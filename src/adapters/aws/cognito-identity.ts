@@ -5,6 +5,7 @@ import {
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { IdentityUserExistsError, ServiceUnavailableError } from '#src/domain/errors.ts'
@@ -29,6 +30,7 @@ export const cognitoAdminActions = [
   'cognito-idp:AdminDisableUser',
   'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminUpdateUserAttributes',
 ] as const
 
 /** Cognito's answers that mean "try again shortly", not "your request is wrong". */
@@ -112,6 +114,28 @@ export function createCognitoIdentityProvider(options: CognitoIdentityOptions): 
             : new AdminDisableUserCommand({ UserPoolId, Username: userId }),
         ),
       )
+    },
+
+    async changeEmail(userId, email) {
+      try {
+        await call(() =>
+          client.send(
+            new AdminUpdateUserAttributesCommand({
+              UserPoolId,
+              Username: userId,
+              // Verified at once: the admin vouches for it, as at registration, and the user signs in with it.
+              UserAttributes: [
+                { Name: 'email', Value: email },
+                { Name: 'email_verified', Value: 'true' },
+              ],
+            }),
+          ),
+        )
+      } catch (error) {
+        if (error instanceof Error && error.name === 'AliasExistsException')
+          throw new IdentityUserExistsError(email)
+        throw error
+      }
     },
 
     async deleteUser(userId) {

@@ -60,11 +60,13 @@ function previousMonth(month: string): string {
   return new Date(Date.UTC(year, monthNumber - 2, 1)).toISOString().slice(0, 7)
 }
 
-function caseItem(c: Case): Record<string, unknown> {
+/** A case as its item: keys, index keys and fields. */
+export function caseItem(c: Case): Record<string, unknown> {
   return { ...caseKeys.item(c.id), ...caseKeys.indexes(c), entity: caseEntity, ...c }
 }
 
-function commentItem(comment: Comment): Record<string, unknown> {
+/** A comment as its item, in its case's partition. */
+export function commentItem(comment: Comment): Record<string, unknown> {
   return { ...commentKeys.item(comment.caseId, comment.createdAt, comment.id), entity: 'comment', ...comment }
 }
 

@@ -15,7 +15,7 @@ import type {
   ContactStore,
 } from '#src/use-cases/ports/directory.ts'
 import { batchGetItems, itemAt } from './batch-get.ts'
-import { conditionHeld, isConditionFailure, putIfAbsent } from './conditions.ts'
+import { cancellationCodes, conditionHeld, isConditionFailure, putIfAbsent } from './conditions.ts'
 import { accountEntity, contactEntity } from './directory-entities.ts'
 import { stripKeys } from './items.ts'
 import { accountContacts, accountKeys, allAccounts, contactKeys, emailKeys, staffKeys } from './keys.ts'
@@ -231,6 +231,62 @@ export function createDirectoryRepository(
         return Contact.parse(stripKeys(result.Attributes ?? {}))
       } catch (error) {
         if (isConditionFailure(error)) throw new StaleContactError(before.id)
+        throw error
+      }
+    },
+    async changeContactEmail(before, email, at) {
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: contactKeys.item(before.id),
+                  UpdateExpression: 'SET #email = :email, #gsi1sk = :gsi1sk, #updatedAt = :at',
+                  ConditionExpression:
+                    'attribute_exists(pk) AND #email = :before AND #accountId = :accountId',
+                  ExpressionAttributeNames: {
+                    '#email': 'email',
+                    '#gsi1sk': 'gsi1sk',
+                    '#updatedAt': 'updatedAt',
+                    '#accountId': 'accountId',
+                  },
+                  ExpressionAttributeValues: {
+                    ':email': email,
+                    ':gsi1sk': contactKeys.indexes({ ...before, email }).gsi1sk,
+                    ':at': at,
+                    ':before': before.email,
+                    ':accountId': before.accountId,
+                  },
+                },
+              },
+              {
+                Put: putIfAbsent(tableName, {
+                  ...emailKeys.item(email),
+                  entity: 'email',
+                  email: email.toLowerCase(),
+                  userId: before.id,
+                  kind: 'contact',
+                }),
+              },
+              {
+                Delete: {
+                  TableName: tableName,
+                  Key: emailKeys.item(before.email),
+                  // Never release an address someone else holds.
+                  ConditionExpression: 'attribute_not_exists(pk) OR userId = :userId',
+                  ExpressionAttributeValues: { ':userId': before.id },
+                },
+              },
+            ],
+          }),
+        )
+        return true
+      } catch (error) {
+        const [contact, claim] = cancellationCodes(error)
+        if (contact === 'ConditionalCheckFailed') throw new StaleContactError(before.id)
+        if (claim === 'ConditionalCheckFailed') return false
         throw error
       }
     },

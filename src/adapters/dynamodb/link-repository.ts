@@ -8,7 +8,8 @@ import { stripKeys } from './items.ts'
 import { caseLinkKeys, caseLinks } from './keys.ts'
 import { pagedQuery } from './paged-query.ts'
 
-function linkItem(link: CaseLink): Record<string, unknown> {
+/** One side of a link as its item, in its case's partition. */
+export function linkItem(link: CaseLink): Record<string, unknown> {
   return { ...caseLinkKeys.item(link.caseId, link.id), entity: 'caseLink', ...link }
 }
 

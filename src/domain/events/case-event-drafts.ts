@@ -23,6 +23,7 @@ const publicTypeOf: Readonly<Record<string, EventType>> = {
   'case.unlinked': 'case.unlinked',
   'case.watcher_added': 'case.watcher_added',
   'case.watcher_removed': 'case.watcher_removed',
+  'case.merged': 'case.merged',
   'survey.answered': 'survey.answered',
 }
 
@@ -174,6 +175,15 @@ function dataOf(type: EventType, event: CaseEvent): Record<string, unknown> {
     case 'case.watcher_removed':
       // By id only: no watcher's address ever leaves in an event.
       return { actor, watcher: { userId: details.userId, kind: details.kind } }
+    case 'case.merged':
+      return {
+        actor,
+        mergedCase: details.mergedCase,
+        comments: details.comments ?? [],
+        files: details.files ?? [],
+        commentCount: details.commentCount ?? 0,
+        fileCount: details.fileCount ?? 0,
+      }
     case 'survey.answered':
       return definedOnly({ rating: details.rating, comment: text(details.comment) })
     default:

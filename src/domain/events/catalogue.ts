@@ -184,6 +184,29 @@ export const CaseWatcherData = z.object({
     .register(z.globalRegistry, { description: 'The watcher added or removed' }),
 })
 
+export const CaseMergedData = z.object({
+  actor: EventActor,
+  mergedCase: z.object({ caseId: z.string(), number: z.string() }).register(z.globalRegistry, {
+    description: 'The case merged into this one: it is closed with resolution `merged`',
+  }),
+  comments: z
+    .array(z.object({ id: z.string(), createdAt: z.string(), authorRole: z.string() }))
+    .register(z.globalRegistry, {
+      description: "The merged case's public comments, oldest first (at most 100): they stay on that case",
+    }),
+  files: z
+    .array(z.object({ id: z.string(), name: z.string(), size: z.optional(z.int()) }))
+    .register(z.globalRegistry, {
+      description: "The merged case's available files, oldest first (at most 100): they stay on that case",
+    }),
+  commentCount: z
+    .int()
+    .register(z.globalRegistry, { description: 'How many public comments the merged case has' }),
+  fileCount: z
+    .int()
+    .register(z.globalRegistry, { description: 'How many available files the merged case has' }),
+})
+
 export const SurveyAnsweredData = z.object({
   rating: z
     .int()
@@ -295,6 +318,12 @@ export const eventCatalogue = {
     description:
       'Someone stopped watching a case (staff only for a staff follower, as for `case.watcher_added`).',
     data: CaseWatcherData,
+  },
+  'case.merged': {
+    version: 1,
+    description:
+      'Another case of the account was merged into this one (docs/merge.md): the event lists its public comments and files. The merged case gets a `case.transitioned` event (action `merge`, to `closed`)',
+    data: CaseMergedData,
   },
   'survey.answered': {
     version: 1,

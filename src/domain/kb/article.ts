@@ -66,7 +66,7 @@ const headings = {
     bug_raised: 'Bekannter Fehler',
     fix: 'Korrektur erwartet',
   },
-} as const satisfies Record<Locale, Record<Resolution['kind'] | 'problem' | 'fix', string>>
+} as const satisfies Record<Locale, Record<Exclude<Resolution['kind'], 'merged'> | 'problem' | 'fix', string>>
 
 /** What a draft article made from a resolved case says, before staff edit it for the public. */
 export interface ArticleDraft {
@@ -81,12 +81,12 @@ export interface ArticleDraft {
 /**
  * The draft article of a resolved case: the case's title; its description as the problem and the
  * resolution summary under a heading for the resolution's kind, in the account's language.
- * Undefined when the case carries no resolution. Staff review it before publishing: a description
+ * Undefined when the case carries no resolution, or was merged into another (that one holds the answer). Staff review it before publishing: a description
  * may name the customer's people or data.
  */
 export function draftFromCase(c: Case, locale: Locale): ArticleDraft | undefined {
   const resolution = c.resolution
-  if (!resolution) return undefined
+  if (!resolution || resolution.kind === 'merged') return undefined
   const words = headings[locale]
   const sections = [
     `## ${words.problem}`,

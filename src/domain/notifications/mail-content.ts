@@ -29,6 +29,8 @@ export interface MailData {
   timeZone?: string | undefined
   /** `case_received` only: the first-response deadline, while the SLA clock runs (explainable: GET /v1/cases/{id}/sla). */
   firstResponseDue?: string | undefined
+  /** `merged` only: the number of the case this one was merged into. */
+  mergedInto?: string | undefined
   /** The survey's link, in the closing mail. */
   surveyUrl?: string | undefined
   /** Who made the change: a closure by the customer, by support or by the timer reads differently. */

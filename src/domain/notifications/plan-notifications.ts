@@ -16,6 +16,7 @@ export const notificationKinds = [
   'pending_closure',
   'closed',
   'cancelled',
+  'merged',
   'sla_warning',
   'sla_breach',
   'escalation',
@@ -193,6 +194,10 @@ export function planNotifications(
           return
         case 'close':
           add('closed', contact, { message, author: actor, resolution })
+          return
+        // Merged into another case: no survey (the other case is the one to rate), the mail names it.
+        case 'merge':
+          add('merged', contact, { message, author: actor })
           return
         default:
           if (message) add('comment', contact, { message, author: actor })

@@ -49,6 +49,7 @@ const resolutionKinds: Record<ResolutionKind, string> = {
   feature_request_roadmap: 'Funktionswunsch für die Produkt-Roadmap',
   feature_request_account_manager: 'Funktionswunsch, an Ihre Kundenbetreuung weitergeleitet',
   bug_raised: 'Fehler gemeldet',
+  merged: 'Mit einem anderen Fall zusammengeführt',
 }
 
 const escalationLevels = [
@@ -222,6 +223,18 @@ export const de: LocaleTexts = {
       quotes: [{ label: 'Angegebener Grund:', text: d.reason }],
       notes: ['Wenn Sie weiterhin Unterstützung benötigen, eröffnen Sie bitte einen neuen Fall.'],
       replyable: false,
+    }),
+
+    merged: (d) => ({
+      headline: 'Ihr Fall wurde zusammengeführt',
+      paragraphs: [
+        `Ihr Fall ${d.caseNumber} behandelt dasselbe Anliegen wie der Fall ${d.mergedInto ?? ''}. Wir haben ihn deshalb mit diesem zusammengeführt und bearbeiten Ihr Anliegen dort weiter; Sie erhalten dessen Benachrichtigungen.`,
+      ],
+      quotes: [{ label: 'Nachricht:', text: d.message }],
+      notes: [
+        `Ihre Kommentare und Dateien bleiben im Fall ${d.caseNumber} erhalten und sind im Fall ${d.mergedInto ?? ''} verzeichnet. Antworten auf diese E-Mail erreichen den Fall ${d.mergedInto ?? ''}.`,
+      ],
+      replyable: true,
     }),
 
     sla_warning: (d) => {

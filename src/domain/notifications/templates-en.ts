@@ -30,6 +30,7 @@ const resolutionKinds: Record<ResolutionKind, string> = {
   feature_request_roadmap: 'Feature request for the product roadmap',
   feature_request_account_manager: 'Feature request, passed on to your account manager',
   bug_raised: 'Bug raised',
+  merged: 'Merged into another case',
 }
 
 const escalationLevels = [
@@ -201,6 +202,18 @@ export const en: LocaleTexts = {
       quotes: [{ label: 'Reason given:', text: d.reason }],
       notes: ['If you still need help, please open a new case.'],
       replyable: false,
+    }),
+
+    merged: (d) => ({
+      headline: 'Your case has been merged',
+      paragraphs: [
+        `Your case ${d.caseNumber} is about the same matter as case ${d.mergedInto ?? ''}, so we have merged it into that one and continue there; you will receive its updates.`,
+      ],
+      quotes: [{ label: 'Message:', text: d.message }],
+      notes: [
+        `Your comments and files stay in case ${d.caseNumber} and are listed on case ${d.mergedInto ?? ''}. Replies to this e-mail reach case ${d.mergedInto ?? ''}.`,
+      ],
+      replyable: true,
     }),
 
     sla_warning: (d) => {

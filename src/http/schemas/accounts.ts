@@ -136,6 +136,12 @@ export const UpdateContactBody = z
     role: z.optional(z.enum(contactRoles)),
     active: z.optional(z.boolean()),
     locale: z.optional(Locale),
+    email: z.optional(
+      emailAddress.clone().register(z.globalRegistry, {
+        description:
+          'A new address: unique across Caseline, in one of the account’s e-mail domains. Sign-in and e-mail in move to it at once; the old address is no longer recognised (docs/privacy.md)',
+      }),
+    ),
   })
   .check(namesAFieldToChange()) satisfies z.core.$ZodType<UpdateContactInput>
 export type UpdateContactBody = z.infer<typeof UpdateContactBody>

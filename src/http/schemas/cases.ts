@@ -1,5 +1,5 @@
 import { severitiesRequiringImpact } from '#src/domain/case.ts'
-import { CaseType, Priority, ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
+import { CaseType, Priority, ProposableResolutionKind, Severity } from '#src/domain/vocabulary.ts'
 import type { CreateCaseInput } from '#src/use-cases/create-case.ts'
 import * as z from '#src/zod.ts'
 import { caseDetails, customFields } from './case-details.ts'
@@ -45,7 +45,7 @@ export type CreateCaseBody = z.infer<typeof CreateCaseBody>
 
 const ResolutionInput = z
   .strictObject({
-    kind: ResolutionKind,
+    kind: ProposableResolutionKind,
     summary: shortText(5_000),
     /** When the fix is expected: required for `bug_raised` (for critical bugs a patch within 24 hours). */
     fixEta: z.optional(shortText(200)),

@@ -1,6 +1,6 @@
 import { CaseLink, LinkKind } from '#src/domain/case-link.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './common.ts'
+import { resourceId, shortText } from './common.ts'
 
 /*
  * Links between cases. Apart from the other aggregates' schemas, so that the link functions build
@@ -16,6 +16,19 @@ export const CreateLinkBody = z.strictObject({
   caseId: resourceId.clone().register(z.globalRegistry, {
     description: 'The other case (of any account); not this case itself',
   }),
+})
+
+/** `POST /v1/cases/{caseId}/merge`: the case to merge this one into (docs/merge.md). */
+export const MergeCaseBody = z.strictObject({
+  targetCaseId: resourceId.clone().register(z.globalRegistry, {
+    description: 'The case this one is merged into: another active case of the same account',
+  }),
+  message: z.optional(
+    shortText(20_000).register(z.globalRegistry, {
+      description:
+        'A message to the customer, kept as a public comment on the merged case and quoted in the mail that tells them',
+    }),
+  ),
 })
 
 /** `/v1/cases/{caseId}/links/{linkId}`. */

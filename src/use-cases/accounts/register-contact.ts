@@ -1,11 +1,12 @@
-import { type Contact, emailDomainOf, isAllowedEmail } from '#src/domain/directory.ts'
-import { ConflictError, IdentityUserExistsError, ValidationError } from '#src/domain/errors.ts'
+import type { Contact } from '#src/domain/directory.ts'
+import { IdentityUserExistsError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { errorFields, logger } from '#src/logger.ts'
 import type { Clock } from '#src/use-cases/ports/common.ts'
 import type { AccountDirectory, ContactStore } from '#src/use-cases/ports/directory.ts'
 import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
 import { administeredAccount } from './access.ts'
+import { addressTaken, assertAddressOfAccount } from './contact-address.ts'
 
 /** A person to register with an account; the address is stored as given (the API lower-cases it). */
 export type RegisterContactInput = Pick<Contact, 'email' | 'name' | 'role' | 'locale'>
@@ -16,9 +17,6 @@ export interface RegisterContactDeps {
   identity: IdentityProvider
   clock: Clock
 }
-
-const addressTaken = (email: string) =>
-  new ConflictError(`The address ${email} is already registered. Each address belongs to one user.`)
 
 /** Runs an undo step of a failed registration; its own failure is logged, never hides the first one. */
 async function undo(step: string, ids: Record<string, string>, action: () => Promise<void>): Promise<void> {
@@ -54,14 +52,7 @@ export async function registerContact(
   deps: RegisterContactDeps,
 ): Promise<Contact> {
   const account = await administeredAccount(caller, accountId, deps)
-  if (!isAllowedEmail(account, input.email)) {
-    throw new ValidationError(`Contacts of ${account.name} have addresses in its own e-mail domains.`, [
-      {
-        pointer: '/email',
-        detail: `is in ${emailDomainOf(input.email)}, not in ${(account.emailDomains ?? []).join(', ')}`,
-      },
-    ])
-  }
+  assertAddressOfAccount(account, input.email)
   if (await deps.contacts.findEmailOwner(input.email)) throw addressTaken(input.email)
 
   let userId: string

@@ -42,7 +42,11 @@ export async function createArticleFromCase(
   const account = await deps.accounts.findAccount(c.accountId)
   const draft = draftFromCase(c, account?.locale ?? 'en')
   if (!draft)
-    throw new ConflictError(`Case ${c.number} was closed without a resolution: there is nothing to write up.`)
+    throw new ConflictError(
+      c.mergedInto
+        ? `Case ${c.number} was merged into ${c.mergedInto.number}: write that one up instead.`
+        : `Case ${c.number} was closed without a resolution: there is nothing to write up.`,
+    )
 
   const at = deps.clock.now().toISOString()
   const article: Article = {

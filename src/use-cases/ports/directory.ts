@@ -87,4 +87,10 @@ export interface ContactStore extends ContactDirectory, EmailOwnerDirectory {
   updateContact(before: Contact, change: ContactChange, at: string): Promise<Contact>
   /** Removes a contact and its address claim again (undoing a registration that failed half-way). */
   removeContact(contact: Contact): Promise<void>
+  /**
+   * Moves a contact to another address: its claim moves with it in one transaction (the old address
+   * is free at once, the new one taken). False when the new address is taken; StaleContactError when
+   * the contact's address is no longer `before.email`.
+   */
+  changeContactEmail(before: Contact, email: string, at: string): Promise<boolean>
 }

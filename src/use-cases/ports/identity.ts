@@ -24,6 +24,8 @@ export interface IdentityProvider {
   removeFromRole(userId: string, role: Contact['role']): Promise<void>
   /** Lets the user sign in again, or stops it from signing in. */
   setActive(userId: string, active: boolean): Promise<void>
+  /** Gives the user another sign-in address (verified: an admin vouches for it); an address another user has → IdentityUserExistsError. */
+  changeEmail(userId: string, email: string): Promise<void>
   /** Deletes the user (undoing a registration that failed half-way). */
   deleteUser(userId: string): Promise<void>
 }

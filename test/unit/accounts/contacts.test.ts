@@ -320,3 +320,93 @@ describe('updateContact', () => {
     expect(contactStore.contacts.get('alice')?.active).toBe(true)
   })
 })
+
+describe('updateContact: a new e-mail address', () => {
+  it('moves sign-in and the address claim: the new address is the contact’s, the old one free', async () => {
+    // Arrange
+    const { contactStore, identity, deps } = setUp()
+
+    // Act
+    const updated = await updateContact('acme', 'alice', { email: 'alice.new@acme.example' }, adam, deps)
+
+    // Assert
+    expect(updated).toMatchObject({
+      id: 'alice',
+      email: 'alice.new@acme.example',
+      updatedAt: now.toISOString(),
+    })
+    expect(identity.calls).toEqual([{ op: 'changeEmail', userId: 'alice', email: 'alice.new@acme.example' }])
+    expect(identity.users.get('alice')?.email).toBe('alice.new@acme.example')
+    expect(await contactStore.findEmailOwner('alice.new@acme.example')).toEqual({
+      userId: 'alice',
+      kind: 'contact',
+    })
+    expect(await contactStore.findEmailOwner(aliceContact.email)).toBeUndefined()
+  })
+
+  it('changes the address together with other fields, and an unchanged address is no change', async () => {
+    const { identity, deps } = setUp()
+
+    const updated = await updateContact(
+      'acme',
+      'alice',
+      { email: 'alice.b@acme.example', name: 'Alice B.' },
+      root,
+      deps,
+    )
+    const same = await updateContact('acme', 'alice', { email: 'alice.b@acme.example' }, root, deps)
+
+    expect(updated).toMatchObject({ email: 'alice.b@acme.example', name: 'Alice B.' })
+    expect(same).toMatchObject({ email: 'alice.b@acme.example', name: 'Alice B.' })
+    expect(identity.calls.filter((c) => c.op === 'changeEmail')).toHaveLength(1)
+  })
+
+  it('refuses an address someone holds (409) and one outside the account’s domains (400), changing nothing', async () => {
+    // Arrange
+    const accounts = new InMemoryAccountStore([anAccount({ emailDomains: ['acme.example'] })])
+    const { contactStore, identity, deps } = setUp(accounts)
+
+    // Act
+    const taken = await rejectionOf(updateContact('acme', 'alice', { email: adamContact.email }, adam, deps))
+    const outside = (await rejectionOf(
+      updateContact('acme', 'alice', { email: 'alice@elsewhere.example' }, adam, deps),
+    )) as ValidationError
+
+    // Assert
+    expect(taken).toBeInstanceOf(ConflictError)
+    expect(outside.errors?.map((e) => ('pointer' in e ? e.pointer : undefined))).toEqual(['/email'])
+    expect(contactStore.contacts.get('alice')).toEqual(aliceContact)
+    expect(identity.calls).toEqual([])
+  })
+
+  it('puts the sign-in address back when the address was taken between the check and the move', async () => {
+    // Arrange
+    const { contactStore, identity, deps } = setUp()
+    const move = contactStore.changeContactEmail.bind(contactStore)
+    contactStore.changeContactEmail = async (before, email, at) => {
+      contactStore.staffAddresses.add(email)
+      return move(before, email, at)
+    }
+
+    // Act
+    const error = await rejectionOf(
+      updateContact('acme', 'alice', { email: 'race@acme.example' }, adam, deps),
+    )
+
+    // Assert
+    expect(error).toBeInstanceOf(ConflictError)
+    expect(identity.users.get('alice')?.email).toBe(aliceContact.email)
+    expect(contactStore.contacts.get('alice')?.email).toBe(aliceContact.email)
+  })
+
+  it('answers 409 when the identity provider knows the address for another user', async () => {
+    const { identity, deps } = setUp()
+    identity.users.set('stranger', { email: 'ghost@acme.example', groups: new Set(), active: true })
+
+    const error = await rejectionOf(
+      updateContact('acme', 'alice', { email: 'ghost@acme.example' }, adam, deps),
+    )
+
+    expect(error).toBeInstanceOf(ConflictError)
+  })
+})

@@ -5,6 +5,7 @@ import {
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
   CognitoIdentityProviderServiceException,
 } from '@aws-sdk/client-cognito-identity-provider'
@@ -181,6 +182,31 @@ describe('roles, activation and deletion', () => {
   })
 })
 
+describe('changeEmail', () => {
+  it('sets the new address, verified, on the user named by its sub', async () => {
+    cognito.on(AdminUpdateUserAttributesCommand).resolves({})
+
+    await identity.changeEmail(sub, 'alice.new@acme.example')
+
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]?.args[0].input).toEqual({
+      UserPoolId,
+      Username: sub,
+      UserAttributes: [
+        { Name: 'email', Value: 'alice.new@acme.example' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    })
+  })
+
+  it('turns an address another user signs in with into IdentityUserExistsError', async () => {
+    cognito.on(AdminUpdateUserAttributesCommand).rejects(cognitoError('AliasExistsException'))
+
+    expect(await rejectionOf(identity.changeEmail(sub, 'adam@acme.example'))).toBeInstanceOf(
+      IdentityUserExistsError,
+    )
+  })
+})
+
 describe('cognitoAdminActions', () => {
   it('names exactly the admin commands the adapter sends (what bindUserPool grants)', () => {
     const sent = [
@@ -190,6 +216,7 @@ describe('cognitoAdminActions', () => {
       AdminDisableUserCommand,
       AdminEnableUserCommand,
       AdminDeleteUserCommand,
+      AdminUpdateUserAttributesCommand,
     ].map((command) => `cognito-idp:${command.name.replace(/Command$/, '')}`)
 
     expect([...cognitoAdminActions].sort()).toEqual(sent.sort())

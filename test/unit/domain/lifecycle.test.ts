@@ -61,6 +61,7 @@ const specification: {
   },
   { action: 'mark_pending_closure', from: ['solution_proposed'], by: ['system'], to: 'pending_closure' },
   { action: 'auto_close', from: ['pending_closure'], by: ['system'], to: 'closed' },
+  { action: 'merge', from: active, by: staff, to: 'closed' },
 ]
 
 const examples = specification.flatMap((row) =>

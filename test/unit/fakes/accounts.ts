@@ -135,6 +135,14 @@ export class InMemoryContactStore implements ContactStore {
     return updated
   }
 
+  async changeContactEmail(before: Contact, email: string, at: string) {
+    const current = this.contacts.get(before.id)
+    if (!current || current.email !== before.email) throw new StaleContactError(before.id)
+    if (await this.findEmailOwner(email)) return false
+    this.contacts.set(before.id, { ...current, email, updatedAt: at })
+    return true
+  }
+
   async removeContact(contact: Contact) {
     this.removed.push(contact)
     this.contacts.delete(contact.id)
@@ -146,6 +154,7 @@ type IdentityCall =
   | { op: 'addToRole' | 'removeFromRole'; userId: string; role: Contact['role'] }
   | { op: 'setActive'; userId: string; active: boolean }
   | { op: 'deleteUser'; userId: string }
+  | { op: 'changeEmail'; userId: string; email: string }
 
 /** Records every call, keeps users with their groups and state, and fails the calls a test names. */
 export class RecordingIdentityProvider implements IdentityProvider {
@@ -190,6 +199,15 @@ export class RecordingIdentityProvider implements IdentityProvider {
     this.fail('setActive')
     const user = this.users.get(userId)
     if (user) user.active = active
+  }
+
+  async changeEmail(userId: string, email: string) {
+    this.calls.push({ op: 'changeEmail', userId, email })
+    this.fail('changeEmail')
+    if ([...this.users.entries()].some(([id, u]) => id !== userId && u.email === email))
+      throw new IdentityUserExistsError(email)
+    const user = this.users.get(userId)
+    if (user) user.email = email
   }
 
   async deleteUser(userId: string) {

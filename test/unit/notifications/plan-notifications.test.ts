@@ -241,6 +241,16 @@ describe('planNotifications: lifecycle', () => {
     ])
   })
 
+  it('tells the contact of a merge with the message, and sends no closing mail (so no survey)', () => {
+    const planned = plan(
+      transitioned('merge', bySam, { message: 'We continue in CS-1001.', commentId: 'c-4' }),
+    )
+
+    expect(planned).toEqual([
+      { kind: 'merged', recipient: alice, message: 'We continue in CS-1001.', author: bySam },
+    ])
+  })
+
   it('confirms a cancellation to the contact with its reason', () => {
     expect(plan(transitioned('cancel', byAlice, { reason: 'Found it myself.' }))).toEqual([
       { kind: 'cancelled', recipient: alice, reason: 'Found it myself.' },

@@ -11,6 +11,7 @@ const audienceOf: Record<NotificationKind, MailData['audience']> = {
   pending_closure: 'customer',
   closed: 'customer',
   cancelled: 'customer',
+  merged: 'customer',
   sla_warning: 'staff',
   sla_breach: 'staff',
   escalation: 'staff',
@@ -35,6 +36,7 @@ function someData(kind: NotificationKind, overrides: Partial<MailData> = {}): Ma
     escalationLevel: 2,
     sla: { dueAt: '2026-11-25T12:00:00.000Z', targetMinutes: 120 },
     surveyUrl: 'https://portal.example/survey/case-1.abc',
+    mergedInto: 'CS-1001',
     actor: 'staff',
     ...overrides,
   }
