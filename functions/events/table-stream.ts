@@ -19,6 +19,7 @@ import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
 import { processStreamBatch } from '#src/runtime/stream-batch.ts'
 import { surveyStore, surveyTokens } from '#src/runtime/survey-dependencies.ts'
 import { clock, runtimeConfig } from '#src/runtime/table-context.ts'
+import { caseWatcherStore } from '#src/runtime/watcher-store-dependency.ts'
 import { deliveryQueue, deliveryStore } from '#src/runtime/webhook-delivery-dependencies.ts'
 import { webhookStore } from '#src/runtime/webhook-store-dependency.ts'
 import { followCaseTimers } from '#src/use-cases/case-sla.ts'
@@ -76,6 +77,7 @@ function summaryOf(published: PublishedEvent[]): string[] {
  */
 const deps = lazyDependencies({
   cases: caseStore,
+  watchers: caseWatcherStore,
   accounts: directory,
   contacts: directory,
   staff: directory,

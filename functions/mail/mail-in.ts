@@ -9,6 +9,7 @@ import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { mailer, mailLedger, mailSettings, replyAddresses } from '#src/runtime/mail-dependencies.ts'
 import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
 import { clock, ids, runtimeConfig } from '#src/runtime/table-context.ts'
+import { caseWatcherStore } from '#src/runtime/watcher-store-dependency.ts'
 import { type MailReceipt, type ReceiveMailOutcome, receiveMail } from '#src/use-cases/receive-mail.ts'
 import * as z from '#src/zod.ts'
 
@@ -64,6 +65,7 @@ export function receiptsOf(event: unknown): MailReceipt[] | undefined {
 
 const deps = lazyDependencies({
   cases: caseStore,
+  watchers: caseWatcherStore,
   accounts: directory,
   contacts: directory,
   slaSettings,

@@ -19,6 +19,7 @@ import { queueRoutes } from '#src/http/queue-routes.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
 import { slaRoutes } from '#src/http/sla-routes.ts'
 import { surveyRoutes } from '#src/http/survey-routes.ts'
+import { watcherRoutes } from '#src/http/watcher-routes.ts'
 import { webhookDeliveryRoutes } from '#src/http/webhook-delivery-routes.ts'
 import { webhookRoutes } from '#src/http/webhook-routes.ts'
 import { AppFunction, type FileSettings } from '../constructs/app-function.ts'
@@ -37,7 +38,7 @@ import type { StatelessStack } from './stateless-stack.ts'
  * The `id` is part of the stack's name and must never change.
  */
 export const routeStackGroups = [
-  { id: 'Case', areas: [caseRoutes, queueRoutes, fileRoutes, linkRoutes] },
+  { id: 'Case', areas: [caseRoutes, queueRoutes, fileRoutes, linkRoutes, watcherRoutes] },
   { id: 'Service', areas: [slaRoutes, surveyRoutes, kbRoutes, metricsRoutes] },
   { id: 'Account', areas: [accountRoutes, docsRoutes, caseFieldRoutes] },
   { id: 'Integration', areas: [webhookRoutes, webhookDeliveryRoutes, eventRoutes] },

@@ -11,6 +11,7 @@ import { queueRoutes } from './queue-routes.ts'
 import type { RouteDefinition } from './route-table.ts'
 import { slaRoutes } from './sla-routes.ts'
 import { surveyRoutes } from './survey-routes.ts'
+import { watcherRoutes } from './watcher-routes.ts'
 import { webhookDeliveryRoutes } from './webhook-delivery-routes.ts'
 import { webhookRoutes } from './webhook-routes.ts'
 
@@ -24,6 +25,7 @@ export const routes = {
   ...caseFieldRoutes,
   ...fileRoutes,
   ...linkRoutes,
+  ...watcherRoutes,
   ...queueRoutes,
   ...slaRoutes,
   ...surveyRoutes,

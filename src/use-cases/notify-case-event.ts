@@ -23,10 +23,13 @@ import type { AccountDirectory, ContactDirectory, StaffDirectory } from '#src/us
 import type { Mailer, MailLedger } from '#src/use-cases/ports/mail.ts'
 import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
 import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
+import type { CaseWatcherStore } from '#src/use-cases/ports/watchers.ts'
 
 /** What notifying needs: a narrow slice of the mailing functions' dependencies, so tests hand in fakes. */
 export interface NotifyCaseEventDeps {
   cases: Pick<CaseStore, 'findCase' | 'findComment'>
+  /** Read only for an event that mails someone (docs/data-model.md). */
+  watchers: Pick<CaseWatcherStore, 'listWatchers'>
   accounts: AccountDirectory
   contacts: ContactDirectory
   staff: StaffDirectory
@@ -75,7 +78,9 @@ const isCustomerRole = (role: string) => (customerRoles as readonly string[]).in
  * event; safe to call again for the same event, which is what a stream retry does.
  * 1. Skip event types that never mail; load the case (all accounts' scope), its account and, for a
  *    comment, the comment.
- * 2. Plan who hears of it (planNotifications), then per notification:
+ * 2. Plan who hears of it (planNotifications); if anyone does, read the case's watchers (one
+ *    Query) and plan again with them, so an event that mails nobody costs no read. Then per
+ *    notification:
  * 3. resolve the recipient to an address and a language (inactive people and queues without an
  *    address are skipped);
  * 4. skip it if the ledger says it went out already (a redelivered or retried event);
@@ -99,7 +104,12 @@ export async function notifyCaseEvent(event: CaseEvent, deps: NotifyCaseEventDep
   if (!theCase) return summary('the case does not exist')
   const account = await deps.accounts.findAccount(theCase.accountId)
   const comment = await commentOf(event, deps)
-  const planned = planNotifications(event, theCase, account, comment)
+  let planned = planNotifications(event, theCase, account, comment)
+  // Watchers only ever get copies of the contact's or the owner's mail: no mail, no copies.
+  if (planned.length > 0) {
+    const watchers = await deps.watchers.listWatchers(theCase.id)
+    if (watchers.length > 0) planned = planNotifications(event, theCase, account, comment, watchers)
+  }
 
   const mailing = new Mailing(event, theCase, account, deps)
   const outcomes: NotificationOutcome[] = []
@@ -151,7 +161,7 @@ class Mailing {
     if (await this.deps.mailLedger.wasSent(notificationId)) return skipped('already sent')
 
     const surveyUrl =
-      kind === 'closed' && addressee.contact
+      kind === 'closed' && addressee.contact && !notification.watcher
         ? await this.openSurvey(addressee.contact, addressee.locale)
         : undefined
     const mail = render(kind, addressee.locale, {
@@ -279,6 +289,7 @@ class Mailing {
           : undefined,
       actor: actorRole === 'system' ? 'system' : isCustomerRole(actorRole) ? 'customer' : 'staff',
       severityRaised: notification.kind === 'critical_case' && this.event.type !== 'case.created',
+      watching: notification.watcher === true,
       mergedInto: c.mergedInto?.number,
     }
   }

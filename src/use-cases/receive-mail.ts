@@ -9,6 +9,7 @@ import { errorFields, logger } from '#src/logger.ts'
 import type { IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { ContactDirectory, EmailOwnerDirectory } from '#src/use-cases/ports/directory.ts'
 import type { Mailer, MailLedger } from '#src/use-cases/ports/mail.ts'
+import type { CaseWatcherStore } from '#src/use-cases/ports/watchers.ts'
 import { addComment } from './comments.ts'
 import { type CreateCaseDeps, type CreateCaseInput, createCase } from './create-case.ts'
 import {
@@ -19,6 +20,7 @@ import {
   storeAttachment,
 } from './mail-in/attachments.ts'
 import { type AutoReplyKind, autoReplyMail, autoReplyWindowSeconds } from './mail-in/auto-reply.ts'
+import { type CcWatcherDeps, watchersFromCc } from './mail-in/cc-watchers.ts'
 import { derivedId } from './mail-in/derived-id.ts'
 import { stripQuotedReply } from './mail-in/quoted-reply.ts'
 import {
@@ -86,8 +88,9 @@ export type ReceiveMailOutcome =
   | { kind: 'auto_replied' }
   | { kind: 'duplicate' }
 
-export interface ReceiveMailDeps extends CreateCaseDeps, StoreAttachmentDeps {
+export interface ReceiveMailDeps extends CreateCaseDeps, StoreAttachmentDeps, CcWatcherDeps {
   contacts: ContactDirectory & EmailOwnerDirectory
+  watchers: CaseWatcherStore
   mailer: Mailer
   mailLedger: MailLedger
   /** Our own sending addresses: mail from them is never taken in. */
@@ -110,7 +113,8 @@ export interface ReceiveMailDeps extends CreateCaseDeps, StoreAttachmentDeps {
  * 6. An open case: its attachments become case files, and the text without the quoted previous
  *    message becomes a public comment by the contact. Otherwise (none, closed, or another
  *    customer's) a new case in the sender's account, mentioning a closed case it answers, with
- *    the attachments as its files. Refused attachments are named in the text.
+ *    the attachments as its files. Refused attachments are named in the text. Either way, the
+ *    registered colleagues in Cc become watchers of the case (mail-in/cc-watchers.ts).
  * 7. Record the message as handled, with its outcome.
  * Errors propagate, so the invocation is retried; what a failed attempt created is found again by
  * ids derived from the message id (the new case, its files), so a retry does not duplicate it.
@@ -184,6 +188,7 @@ async function takeIn(input: ReceiveMailInput, deps: ReceiveMailDeps): Promise<R
     // Files first: the comment that names them is the last write, so a retry after a failure in
     // between finds the files (by their derived ids) and adds the comment once.
     await storeAll(target.open, attachments.accepted, contact, input.messageId, deps)
+    await watchersFromCc(target.open, message.cc, caller, deps)
     await addComment(
       target.open.id,
       { body: composeText(stripQuotedReply(message.text), notes), visibility: 'public' },
@@ -209,6 +214,7 @@ async function takeIn(input: ReceiveMailInput, deps: ReceiveMailDeps): Promise<R
     deps,
   )
   await storeAll(filed, attachments.accepted, contact, input.messageId, deps)
+  await watchersFromCc(filed, message.cc, caller, deps)
   return { kind: 'case', caseId: filed.id }
 }
 

@@ -133,6 +133,7 @@ describe('fuzzing every route: never a 5xx, every 4xx a problem document', () =>
       version: '1',
       fileId: 'nope',
       linkId: 'nope',
+      userId: '',
       token: '',
       accountId: 'acme',
       contactId: '',
@@ -143,6 +144,7 @@ describe('fuzzing every route: never a 5xx, every 4xx a problem document', () =>
       real.caseId = caseId
       real.token = surveyToken
       real.contactId = contactId
+      real.userId = contactId
       await fc.assert(
         fc.asyncProperty(
           caller,

@@ -34,6 +34,7 @@ interface Tenant {
   folderId: string
   /** A link between the case and a second case of the account (made by staff). */
   linkId: string
+  /** The account's registered contact (`contactId`) watches the case, added by the owner; a staff follower too. */
   commentId: string
   internalNoteId: string
   /** The token of the case's satisfaction survey link. */
@@ -115,6 +116,17 @@ async function seedTenant(
     body: { kind: 'relates_to', caseId: (second.json as { id: string }).id },
   })
   expect(link.status).toBe(201)
+  const watcher = await request('POST', `/v1/cases/${c.id}/watchers`, {
+    token: t,
+    body: { userId: (contact.json as { id: string }).id },
+  })
+  expect(watcher.status).toBe(201)
+  // erin follows it: a staff member who does nothing else in the matrix, so her id shows only as the follower.
+  const follower = await request('POST', `/v1/cases/${c.id}/watchers`, {
+    token: sam,
+    body: { userId: demoUserId(demoUsers.erin.email) },
+  })
+  expect(follower.status).toBe(201)
   const read = await request('GET', `/v1/cases/${c.id}`, { token: t })
   const ids = {
     contactId: (contact.json as { id: string }).id,
@@ -189,16 +201,19 @@ describe('isolation matrix: every route × every role × another account', () =>
           webhookId: foreign.webhookId,
           deliveryId: foreign.deliveryId,
         }
-        const targets = [
-          { caseId: foreign.caseId, fileId: foreign.fileId, linkId: foreign.linkId, ...foreignIds },
-        ]
-        if (names.includes('fileId') || names.includes('linkId'))
-          targets.push({ caseId: own.caseId, fileId: foreign.fileId, linkId: foreign.linkId, ...foreignIds })
+        // The foreign case's watcher is the foreign account's contact.
+        const foreignCaseIds = {
+          fileId: foreign.fileId,
+          linkId: foreign.linkId,
+          userId: foreign.contactId,
+        }
+        const targets = [{ caseId: foreign.caseId, ...foreignCaseIds, ...foreignIds }]
+        if (names.includes('fileId') || names.includes('linkId') || names.includes('userId'))
+          targets.push({ caseId: own.caseId, ...foreignCaseIds, ...foreignIds })
         if (names.includes('contactId'))
           targets.push({
             caseId: foreign.caseId,
-            fileId: foreign.fileId,
-            linkId: foreign.linkId,
+            ...foreignCaseIds,
             ...foreignIds,
             accountId: own.accountId,
           })
@@ -255,6 +270,7 @@ describe('isolation matrix: every route × every role × another account', () =>
           caseId: globex.caseId,
           fileId: globex.fileId,
           linkId: globex.linkId,
+          userId: globex.contactId,
           accountId: globex.accountId,
           contactId: globex.contactId,
           webhookId: globex.webhookId,
@@ -337,6 +353,46 @@ describe('isolation matrix: every route × every role × another account', () =>
     }
   })
 
+  it('customers never see a foreign watcher, nor a staff follower of their own cases, in the watchers or the history', async () => {
+    const erinId = demoUserId(demoUsers.erin.email)
+    for (const [own, foreign, users] of [
+      [acme, globex, ['alice', 'adam']],
+      [globex, acme, ['gina']],
+    ] as const) {
+      for (const user of users) {
+        const list = await request('GET', `/v1/cases/${own.caseId}/watchers`, { token: await token(user) })
+        expect(list.status).toBe(200)
+        // Their own account's contact watches; erin, a staff follower, is not shown to customers.
+        expect((list.json as { items: { userId: string }[] }).items.map((w) => w.userId)).toEqual([
+          own.contactId,
+        ])
+        const foreignList = await request('GET', `/v1/cases/${foreign.caseId}/watchers`, {
+          token: await token(user),
+        })
+        expect(foreignList.status).toBe(404)
+        const history = await request('GET', `/v1/cases/${own.caseId}/history?limit=100`, {
+          token: await token(user),
+        })
+        // The 404 names the case id the caller sent itself: echoing that leaks nothing.
+        for (const [reply, sent] of [
+          [list, ''],
+          [foreignList, foreign.caseId],
+          [history, ''],
+        ] as const) {
+          const found = leaked(reply, foreign, sent)
+          const shown = reply.text.includes(erinId) ? [erinId] : []
+          figures.leaks += found.length + shown.length
+          expect([...found, ...shown], `${user} ${own.caseId}`).toEqual([])
+        }
+      }
+    }
+    // Staff see both kinds.
+    const forSam = await request('GET', `/v1/cases/${acme.caseId}/watchers`, { token: await token('sam') })
+    expect((forSam.json as { items: { userId: string }[] }).items.map((w) => w.userId).sort()).toEqual(
+      [acme.contactId, erinId].sort(),
+    )
+  })
+
   it("lists never hold another account's cases, whatever the filter", async () => {
     for (const query of ['', '?accountId=globex', '?status=new', '?assignee=me', '?limit=100']) {
       const reply = await request('GET', `/v1/cases${query}`, { token: await token('alice') })
@@ -377,6 +433,7 @@ describe('isolation matrix: every route × every role × another account', () =>
         caseId: acme.caseId,
         fileId: acme.fileId,
         linkId: acme.linkId,
+        userId: acme.contactId,
         accountId: acme.accountId,
         contactId: acme.contactId,
         webhookId: acme.webhookId,

@@ -15,6 +15,8 @@ const bodies: Record<string, unknown> = {
   createFolder: { name: 'Logs' },
   // Staff only: a well-formed body, so a customer's refusal is the access rule's (the case need not exist).
   createCaseLink: { kind: 'relates_to', caseId: 'another-case' },
+  // The caller watches the case itself: valid for every role, so a refusal is the case's scope.
+  addCaseWatcher: {},
   mergeCase: { targetCaseId: 'another-case' },
   previewSla: { calendarId: 'vienna', start: '2026-03-02T09:00:00Z', targetMinutes: 60 },
   answerSurvey: { rating: 4, comment: 'Helpful' },

@@ -236,6 +236,24 @@ export function caseLinks(caseId: string): PrefixAccessPattern {
   return { partition: caseItemPartition(caseId), sortKeyPrefix: caseLinkKeys.prefix }
 }
 
+/**
+ * Watchers of a case (docs/data-model.md): one item per watcher in the case's partition, under the
+ * watcher's user id, so a person watches a case once (`attribute_not_exists`) and the event
+ * handler reads all of a case's watchers with one Query.
+ */
+export const caseWatcherKeys = {
+  item: (caseId: string, userId: string): PrimaryKey => ({
+    pk: caseItemPartition(caseId),
+    sk: `WATCHER#${userId}`,
+  }),
+  prefix: 'WATCHER#',
+}
+
+/** A case's watchers, contacts and staff alike. */
+export function caseWatchers(caseId: string): PrefixAccessPattern {
+  return { partition: caseItemPartition(caseId), sortKeyPrefix: caseWatcherKeys.prefix }
+}
+
 /** A case's satisfaction survey: one per case, in the case's partition. */
 export const surveyKeys = {
   item: (caseId: string): PrimaryKey => ({ pk: caseItemPartition(caseId), sk: 'SURVEY' }),

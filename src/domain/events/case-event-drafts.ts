@@ -21,6 +21,8 @@ const publicTypeOf: Readonly<Record<string, EventType>> = {
   'file.uploaded': 'case.file_available',
   'case.linked': 'case.linked',
   'case.unlinked': 'case.unlinked',
+  'case.watcher_added': 'case.watcher_added',
+  'case.watcher_removed': 'case.watcher_removed',
   'case.merged': 'case.merged',
   'survey.answered': 'survey.answered',
 }
@@ -169,6 +171,10 @@ function dataOf(type: EventType, event: CaseEvent): Record<string, unknown> {
           linkedCaseNumber: details.linkedCaseNumber,
         },
       }
+    case 'case.watcher_added':
+    case 'case.watcher_removed':
+      // By id only: no watcher's address ever leaves in an event.
+      return { actor, watcher: { userId: details.userId, kind: details.kind } }
     case 'case.merged':
       return {
         actor,

@@ -1,5 +1,6 @@
 import { Case, FieldChange } from '#src/domain/case.ts'
 import { LinkRelation } from '#src/domain/case-link.ts'
+import { WatcherKind } from '#src/domain/case-watcher.ts'
 import { Comment } from '#src/domain/comment.ts'
 import { Contact } from '#src/domain/directory.ts'
 import { SlaTarget } from '#src/domain/sla/sla-clock.ts'
@@ -168,6 +169,21 @@ export const CaseLinkData = z.object({
     .register(z.globalRegistry, { description: 'The link as this case sees it' }),
 })
 
+export const CaseWatcherData = z.object({
+  actor: EventActor,
+  watcher: z
+    .object({
+      userId: z.string().register(z.globalRegistry, {
+        description: 'The contact or staff member (by id: events carry no e-mail address)',
+      }),
+      kind: WatcherKind.clone().register(z.globalRegistry, {
+        description:
+          '`contact` (a colleague of the case’s contact) or `staff` (a follower: staff-only events)',
+      }),
+    })
+    .register(z.globalRegistry, { description: 'The watcher added or removed' }),
+})
+
 export const CaseMergedData = z.object({
   actor: EventActor,
   mergedCase: z.object({ caseId: z.string(), number: z.string() }).register(z.globalRegistry, {
@@ -290,6 +306,18 @@ export const eventCatalogue = {
     version: 1,
     description: 'A link between two cases was removed; each case gets its own event, as for `case.linked`.',
     data: CaseLinkData,
+  },
+  'case.watcher_added': {
+    version: 1,
+    description:
+      'Someone started watching a case: they get its mail from now on (staff only when a staff member follows it).',
+    data: CaseWatcherData,
+  },
+  'case.watcher_removed': {
+    version: 1,
+    description:
+      'Someone stopped watching a case (staff only for a staff follower, as for `case.watcher_added`).',
+    data: CaseWatcherData,
   },
   'case.merged': {
     version: 1,

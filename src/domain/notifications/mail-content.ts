@@ -37,6 +37,8 @@ export interface MailData {
   actor?: 'customer' | 'staff' | 'system' | undefined
   /** `critical_case` only: the severity was raised later rather than set when the case was filed. */
   severityRaised?: boolean | undefined
+  /** A watcher's copy (docs/email.md, "Watchers"): the footer says why it came and how to stop it. */
+  watching?: boolean | undefined
 }
 
 /**
@@ -65,6 +67,8 @@ export interface LocaleTexts {
   caseLinkLabel(audience: MailData['audience']): string
   replyHint: string
   automaticNote: string
+  /** Why a watcher gets the mail, and that it may stop watching. */
+  watchingNote: string
   kinds: Record<NotificationKind, (data: MailData) => MailContent>
 }
 
@@ -105,7 +109,8 @@ export function layOut(texts: LocaleTexts, data: MailData, content: MailContent)
     present(quote.text),
   )
   const caseLink = data.caseUrl ? { label: texts.caseLinkLabel(data.audience), url: data.caseUrl } : undefined
-  const footer = data.audience === 'customer' && content.replyable ? texts.replyHint : texts.automaticNote
+  const hint = data.audience === 'customer' && content.replyable ? texts.replyHint : texts.automaticNote
+  const footer = data.watching ? `${texts.watchingNote} ${hint}` : hint
   const signOff = texts.signOff(data.audience)
   const greeting = texts.greeting(data.recipientName)
   return {

@@ -1,4 +1,5 @@
 import type { Case, CaseEvent, Resolution } from '#src/domain/case.ts'
+import type { CaseWatcher } from '#src/domain/case-watcher.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import type { Account } from '#src/domain/directory.ts'
 import type { ActorRole } from '#src/domain/lifecycle.ts'
@@ -46,6 +47,8 @@ export interface PlannedNotification {
   sla?:
     | { target?: SlaTarget | undefined; dueAt?: string | undefined; targetMinutes?: number | undefined }
     | undefined
+  /** Sent to a watcher, as a copy of the contact's or the owner's mail: without the survey link, which is the contact's. */
+  watcher?: true | undefined
 }
 
 /** The event types that can lead to mail at all; the rest (files, folders, surveys) never do, so nothing is read for them. */
@@ -87,12 +90,17 @@ function changedTo(event: CaseEvent, field: string): unknown {
  *   out even when the contact acted: they confirm the action and carry the case link or survey.
  * - What the event says beats the case as it is now (severity reached, resolution proposed);
  *   routing (assignee, queue) follows the case now, so a reassigned case mails its new owner.
+ * - Watchers (docs/email.md, "Watchers"): a contact watcher gets a copy of every mail to the case's
+ *   contact, of public events only, but not the `case_received` receipt (a receipt is the filer's);
+ *   a staff follower a copy of every mail to the case's owner (assignee or queue). Nobody is mailed
+ *   about their own action, and someone who gets the mail anyway (the contact, the assignee) once.
  */
 export function planNotifications(
   event: CaseEvent,
   theCase: Case,
   account: Account | undefined,
   comment?: Comment | undefined,
+  watchers: readonly CaseWatcher[] = [],
 ): PlannedNotification[] {
   const contact: RecipientRef = { kind: 'contact', contactId: theCase.contactId }
   const owner: RecipientRef = theCase.assigneeId
@@ -166,6 +174,7 @@ export function planNotifications(
       break
     }
   }
+  planned.push(...watcherCopies(planned, event, { contact, owner }, watchers))
   return withoutRepeats(planned.filter((notification) => !isOwnAction(notification, event)))
 
   function planTransition() {
@@ -212,9 +221,46 @@ export function planNotifications(
   }
 }
 
+/**
+ * The watchers' copies of the contact's and the owner's mail. Recognised by the recipient objects
+ * themselves, so the escalation and critical-case mails to managers are never copied.
+ */
+function watcherCopies(
+  planned: readonly PlannedNotification[],
+  event: CaseEvent,
+  { contact, owner }: { contact: RecipientRef; owner: RecipientRef },
+  watchers: readonly CaseWatcher[],
+): PlannedNotification[] {
+  const copies: PlannedNotification[] = []
+  for (const notification of planned) {
+    const toContact = notification.recipient === contact
+    if (!toContact && notification.recipient !== owner) continue
+    // A customer watcher never hears of an internal event; the receipt of a new case is the filer's.
+    if (toContact && (event.visibility !== 'public' || notification.kind === 'case_received')) continue
+    for (const watcher of watchers) {
+      if (watcher.kind !== (toContact ? 'contact' : 'staff')) continue
+      const recipient: RecipientRef =
+        watcher.kind === 'contact'
+          ? { kind: 'contact', contactId: watcher.userId }
+          : { kind: 'staff', userId: watcher.userId }
+      copies.push({ ...notification, recipient, watcher: true })
+    }
+  }
+  return copies
+}
+
+/**
+ * Staff are never mailed about their own action, nor is a watcher; the case's contact is (its
+ * receipts confirm what it did).
+ */
 function isOwnAction(notification: PlannedNotification, event: CaseEvent): boolean {
   const { recipient } = notification
-  return recipient.kind === 'staff' && recipient.userId === event.actor.userId
+  if (recipient.kind === 'staff') return recipient.userId === event.actor.userId
+  return (
+    recipient.kind === 'contact' &&
+    notification.watcher === true &&
+    recipient.contactId === event.actor.userId
+  )
 }
 
 function recipientKey(recipient: RecipientRef): string {

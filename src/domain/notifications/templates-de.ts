@@ -99,6 +99,8 @@ export const de: LocaleTexts = {
     'Sie können direkt auf diese E-Mail antworten: Ihre Antwort wird Ihrem Fall als Kommentar hinzugefügt. ' +
     'Bitte antworten Sie von Ihrer registrierten E-Mail-Adresse aus.',
   automaticNote: 'Diese Nachricht wurde automatisch versendet.',
+  watchingNote:
+    'Sie erhalten diese E-Mail, weil Sie diesen Fall beobachten; Sie können das Beobachten jederzeit beenden.',
   kinds: {
     case_received: (d) => ({
       headline: 'Ihr Fall wurde erfasst',

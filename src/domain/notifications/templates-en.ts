@@ -79,6 +79,7 @@ export const en: LocaleTexts = {
     'You can reply to this e-mail directly: your answer is added to your case as a comment. ' +
     'Please reply from your registered e-mail address.',
   automaticNote: 'This message was sent automatically.',
+  watchingNote: 'You receive this e-mail because you watch this case; you can stop watching it at any time.',
   kinds: {
     case_received: (d) => ({
       headline: 'We have received your case',

@@ -16,6 +16,7 @@ import {
 } from './core.ts'
 import { FakeFileStore, fileRules, InMemoryFileCatalog } from './files.ts'
 import { InMemoryMailer, InMemoryMailLedger } from './mail.ts'
+import { InMemoryCaseWatcherStore } from './watchers.ts'
 
 /** Fakes and builders for mail-in: the directory by e-mail address, the whole dependency bag, raw messages. */
 
@@ -78,9 +79,11 @@ export function mailInFakes(options: { contacts?: Contact[]; staff?: StaffMember
     options.staff,
     sla.accounts,
   )
+  const watchers = new InMemoryCaseWatcherStore()
   const deps: ReceiveMailDeps = {
     ...sla,
     cases,
+    watchers,
     contacts,
     clock,
     ids: sequentialIds(),
@@ -92,7 +95,7 @@ export function mailInFakes(options: { contacts?: Contact[]; staff?: StaffMember
     mailSettings: { from: supportAddress, replyDomain },
     replyAddresses: async () => replyAddresses,
   }
-  return { deps, cases, files, fileStore, mailer, mailLedger, clock }
+  return { deps, cases, files, fileStore, mailer, mailLedger, clock, watchers }
 }
 
 export const passing: MailVerdicts = { spf: 'PASS', dkim: 'PASS', spam: 'PASS', virus: 'PASS', dmarc: 'PASS' }

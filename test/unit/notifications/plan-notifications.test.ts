@@ -4,6 +4,7 @@ import type { Comment } from '#src/domain/comment.ts'
 import { planNotifications } from '#src/domain/notifications/plan-notifications.ts'
 import { aCase, anAccount } from '../fakes/core.ts'
 import { aCaseEvent, aComment } from '../fakes/mail.ts'
+import { aWatcher } from '../fakes/watchers.ts'
 
 const alice = { kind: 'contact', contactId: 'alice' } as const
 const sam = { kind: 'staff', userId: 'sam' } as const
@@ -355,4 +356,78 @@ describe('planNotifications: other events', () => {
       expect(plan(aCaseEvent({ type, action: 'upload' }))).toEqual([])
     },
   )
+})
+
+describe('planNotifications: watchers', () => {
+  const bob = { kind: 'contact', contactId: 'bob' } as const
+  const erin = { kind: 'staff', userId: 'erin' } as const
+  const watchers = [
+    aWatcher({ userId: 'bob', kind: 'contact' }),
+    aWatcher({ userId: 'erin', kind: 'staff', addedBy: 'sam' }),
+  ]
+  const withWatchers = (event: CaseEvent, theCase = assigned, comment?: Comment) =>
+    planNotifications(event, theCase, acme, comment, watchers).map((n) => [n.kind, n.recipient, n.watcher])
+
+  it("copies the contact's mail to contact watchers and the owner's mail to staff followers", () => {
+    const staffReply = aComment({ authorId: 'sam', authorRole: 'agent' })
+    const customerReply = aComment()
+
+    expect(withWatchers(aCaseEvent({ actor: bySam }), assigned, staffReply)).toEqual([
+      ['comment', alice, undefined],
+      ['comment', bob, true],
+    ])
+    expect(withWatchers(aCaseEvent(), assigned, customerReply)).toEqual([
+      ['comment', sam, undefined],
+      ['comment', erin, true],
+    ])
+    // An unassigned case: the follower gets what the queue gets.
+    expect(withWatchers(aCaseEvent(), unassigned, customerReply)).toEqual([
+      ['comment', supportQueue, undefined],
+      ['comment', erin, true],
+    ])
+  })
+
+  it('copies status mails and SLA mails, but not the receipt of a new case nor the managers’ mails', () => {
+    const created = aCaseEvent({
+      type: 'case.created',
+      action: 'create',
+      changes: [{ field: 'severity', after: 'critical' }],
+    })
+    const breach = aCaseEvent({ type: 'sla.breached', action: 'breach', actor: bySystem, details: {} })
+
+    expect(withWatchers(transitioned('request_info', bySam, { message: 'Which version?' }))).toEqual([
+      ['waiting_on_customer', alice, undefined],
+      ['waiting_on_customer', bob, true],
+    ])
+    expect(withWatchers(created)).toEqual([
+      ['case_received', alice, undefined],
+      ['critical_case', maria, undefined],
+    ])
+    expect(withWatchers(breach)).toEqual([
+      ['sla_breach', sam, undefined],
+      ['sla_breach', maria, undefined],
+      ['sla_breach', erin, true],
+    ])
+  })
+
+  it('gives contact watchers nothing of an internal event', () => {
+    const internal = {
+      ...transitioned('request_info', bySam, { message: 'x' }),
+      visibility: 'internal' as const,
+    }
+
+    expect(withWatchers(internal)).toEqual([['waiting_on_customer', alice, undefined]])
+  })
+
+  it('never mails a watcher about its own action, and someone who gets the mail anyway once', () => {
+    const bobsCancel = transitioned('cancel', { userId: 'bob', role: 'customer' }, { reason: 'Solved.' })
+    const samFollows = [aWatcher({ userId: 'sam', kind: 'staff' }), aWatcher({ userId: 'alice' })]
+
+    // bob cancels: alice (the contact) gets the receipt, bob himself not; erin gets nothing (no owner mail).
+    expect(withWatchers(bobsCancel)).toEqual([['cancelled', alice, undefined]])
+    // The assignee and the contact watching their own case get one mail each.
+    expect(
+      planNotifications(aCaseEvent(), assigned, acme, aComment(), samFollows).map((n) => n.recipient),
+    ).toEqual([sam])
+  })
 })

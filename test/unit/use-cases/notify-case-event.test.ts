@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import type { EventHandlerDependencies as MailDependencies } from '#functions/events/table-stream.ts'
 import type { Case, CaseEvent } from '#src/domain/case.ts'
+import type { CaseWatcher } from '#src/domain/case-watcher.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import type { Contact, StaffMember } from '#src/domain/directory.ts'
 import { createReplyAddresses } from '#src/domain/reply-address.ts'
@@ -32,6 +33,7 @@ import {
   InMemorySurveyStore,
   MailerUnavailableError,
 } from '../fakes/mail.ts'
+import { aWatcher, InMemoryCaseWatcherStore } from '../fakes/watchers.ts'
 
 const replyKey = 'unit-test-reply-key'
 const replyDomain = 'reply.caseline.local'
@@ -52,8 +54,10 @@ function setUp(
     contacts?: Contact[]
     staff?: StaffMember[]
     queueAddresses?: Record<string, string>
+    watchers?: CaseWatcher[]
   } = {},
 ) {
+  const watchers = new InMemoryCaseWatcherStore(options.watchers ?? [])
   const cases = new InMemoryCaseStore({ cases: options.cases ?? [samsCase] })
   cases.comments.push(...(options.comments ?? []))
   const mailer = new InMemoryMailer()
@@ -61,6 +65,7 @@ function setUp(
   const surveys = new InMemorySurveyStore()
   const deps: NotifyCaseEventDeps = {
     cases,
+    watchers,
     accounts: new InMemoryAccounts([
       anAccount({ responsibleManagerId: 'maria' }),
       anAccount({ id: 'globex', name: 'Globex', serviceLevel: 'standard', locale: 'en' }),
@@ -82,7 +87,7 @@ function setUp(
       },
     },
   }
-  return { deps, cases, mailer, mailLedger, surveys }
+  return { deps, cases, mailer, mailLedger, surveys, watchers }
 }
 
 const created = aCaseEvent({
@@ -488,6 +493,131 @@ describe('notifyCaseEvent: closing and the survey', () => {
     // Assert
     expect(mailer.sent).toHaveLength(1)
     expect(mailer.sent[0]?.text).not.toContain('/v1/surveys/')
+  })
+})
+
+describe('notifyCaseEvent: watchers', () => {
+  const erin = aStaffRecord({ id: 'erin', email: 'erin@vendor.example', name: 'Erin', role: 'expert' })
+  const bobWatches = aWatcher({ userId: 'bob', kind: 'contact' })
+  const erinFollows = aWatcher({ userId: 'erin', kind: 'staff', addedBy: 'sam' })
+
+  it("copies support's public comment to a contact watcher, in the watcher's own language", async () => {
+    // Arrange: alice (the contact) reads German, bob (watching) English.
+    const { comment, event } = commentWithEvent({ authorId: 'sam', authorRole: 'agent', body: 'Patch 7.1.' })
+    const { deps, mailer, watchers } = setUp({ comments: [comment], watchers: [bobWatches] })
+
+    // Act
+    await notifyCaseEvent(event, deps)
+
+    // Assert
+    expect(mailer.sent.map((mail) => mail.to[0]?.address)).toEqual(['alice@acme.example', 'bob@acme.example'])
+    expect(mailer.to('alice@acme.example')[0]?.subject).toContain('Neue Antwort')
+    expect(mailer.to('bob@acme.example')[0]?.subject).toBe(
+      '[CS-1001] New reply to your case: Invoices fail to print',
+    )
+    expect(mailer.to('bob@acme.example')[0]?.text).toContain('> Patch 7.1.')
+    expect(mailer.to('bob@acme.example')[0]?.text).toContain('because you watch this case')
+    expect(mailer.to('alice@acme.example')[0]?.text).not.toContain('beobachten')
+    expect(watchers.listed).toEqual(['case-1'])
+  })
+
+  it("copies a customer's comment to a staff follower, and never mails the watcher who wrote it", async () => {
+    // Arrange: bob, a watcher, writes the comment.
+    const { comment, event } = commentWithEvent({ authorId: 'bob', body: 'Still broken.' })
+    const { deps, mailer } = setUp({
+      comments: [comment],
+      staff: [sam, maria, erin],
+      watchers: [bobWatches, erinFollows],
+    })
+
+    // Act
+    await notifyCaseEvent(event, deps)
+
+    // Assert: the assignee and the follower; not bob himself, not alice (customer comments go to support).
+    expect(mailer.sent.map((mail) => mail.to[0]?.address)).toEqual([
+      'sam@vendor.example',
+      'erin@vendor.example',
+    ])
+  })
+
+  it('keeps internal notes from everyone and staff followers out of the contact’s mail', async () => {
+    // Arrange
+    const note = commentWithEvent({ authorId: 'sam', authorRole: 'agent', visibility: 'internal' })
+    const reply = commentWithEvent({ id: 'comment-2', authorId: 'sam', authorRole: 'agent' }, 'event-2')
+    const { deps, mailer } = setUp({
+      comments: [note.comment, reply.comment],
+      staff: [sam, maria, erin],
+      watchers: [bobWatches, erinFollows],
+    })
+
+    // Act
+    await notifyCaseEvent(note.event, deps)
+    await notifyCaseEvent(reply.event, deps)
+
+    // Assert: the public reply reaches alice and bob; erin follows the owner's mail, not the contact's.
+    expect(mailer.sent.map((mail) => mail.to[0]?.address)).toEqual(['alice@acme.example', 'bob@acme.example'])
+  })
+
+  it('reads no watchers for an event that mails nobody', async () => {
+    // Arrange
+    const { comment, event } = commentWithEvent({
+      authorId: 'sam',
+      authorRole: 'agent',
+      visibility: 'internal',
+    })
+    const { deps, watchers } = setUp({ comments: [comment], watchers: [bobWatches] })
+
+    // Act
+    await notifyCaseEvent(event, deps)
+
+    // Assert
+    expect(watchers.listed).toEqual([])
+  })
+
+  it('mails a watcher who is also the contact once, and skips an inactive or foreign watcher', async () => {
+    // Arrange
+    const { comment, event } = commentWithEvent({ authorId: 'sam', authorRole: 'agent' })
+    const carl = aContact({ id: 'carl', email: 'carl@acme.example', active: false })
+    const { deps, mailer } = setUp({
+      comments: [comment],
+      contacts: [alice, bob, gina, carl],
+      watchers: [aWatcher({ userId: 'alice' }), aWatcher({ userId: 'carl' }), aWatcher({ userId: 'gina' })],
+    })
+
+    // Act
+    const summary = await notifyCaseEvent(event, deps)
+
+    // Assert
+    expect(mailer.sent.map((mail) => mail.to[0]?.address)).toEqual(['alice@acme.example'])
+    expect(summary.notifications.filter((n) => !n.sent).map((n) => !n.sent && n.reason)).toEqual([
+      'contact inactive',
+      'contact belongs to another account',
+    ])
+  })
+
+  it('sends a watcher the closing mail without the survey link, which is the contact’s', async () => {
+    // Arrange
+    const closedAt = '2026-11-25T10:00:00.000Z'
+    const closed = aCaseEvent({
+      id: 'event-closed',
+      type: 'case.transitioned',
+      action: 'close',
+      actor: { userId: 'sam', role: 'agent' },
+      at: closedAt,
+      changes: [{ field: 'status', before: 'solution_proposed', after: 'closed' }],
+    })
+    const { deps, mailer } = setUp({
+      cases: [aCase({ status: 'closed', assigneeId: 'sam', closedAt })],
+      watchers: [bobWatches],
+    })
+
+    // Act
+    await notifyCaseEvent(closed, deps)
+
+    // Assert
+    expect(mailer.to('alice@acme.example')[0]?.text).toContain('/v1/surveys/')
+    expect(mailer.to('bob@acme.example')[0]?.subject).toContain('closed')
+    expect(mailer.to('bob@acme.example')[0]?.text).not.toContain('/v1/surveys/')
   })
 })
 

@@ -1,0 +1,88 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb'
+import { CaseWatcher } from '#src/domain/case-watcher.ts'
+import type { CaseWatcherStore } from '#src/use-cases/ports/watchers.ts'
+import { caseEventItem } from './case-event-item.ts'
+import { isConditionFailure, putIfAbsent, type TransactItem } from './conditions.ts'
+import { stripKeys } from './items.ts'
+import { caseWatcherKeys, caseWatchers } from './keys.ts'
+import { keyConditionOf } from './paged-query.ts'
+
+function watcherItem(watcher: CaseWatcher): Record<string, unknown> {
+  return { ...caseWatcherKeys.item(watcher.caseId, watcher.userId), entity: 'caseWatcher', ...watcher }
+}
+
+/**
+ * Case watchers in DynamoDB (docs/data-model.md): one item per watcher in the case's partition,
+ * beside the case and its events. A watcher and its history event commit in one transaction, so
+ * the history never tells of a watcher that was not added, nor the other way round.
+ */
+export function createWatcherRepository(doc: DynamoDBDocumentClient, tableName: string): CaseWatcherStore {
+  /** Runs a transaction; false when its condition failed (the watcher exists, or is gone). */
+  async function transact(items: TransactItem[]): Promise<boolean> {
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: items }))
+      return true
+    } catch (error) {
+      if (isConditionFailure(error)) return false
+      throw error
+    }
+  }
+
+  return {
+    insertWatcher({ watcher, event }) {
+      return transact([
+        { Put: putIfAbsent(tableName, watcherItem(watcher)) },
+        { Put: putIfAbsent(tableName, caseEventItem(event)) },
+      ])
+    },
+
+    async findWatcher(caseId, userId) {
+      const result = await doc.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: caseWatcherKeys.item(caseId, userId),
+          ConsistentRead: true,
+        }),
+      )
+      return result.Item ? CaseWatcher.parse(stripKeys(result.Item)) : undefined
+    },
+
+    deleteWatcher({ watcher, event }) {
+      return transact([
+        {
+          Delete: {
+            TableName: tableName,
+            Key: caseWatcherKeys.item(watcher.caseId, watcher.userId),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        { Put: putIfAbsent(tableName, caseEventItem(event)) },
+      ])
+    },
+
+    async listWatchers(caseId) {
+      // A case has at most a few dozen small watcher items: one page of 1 MB holds them all, the
+      // loop only guards the limit. Consistent, so a watcher added just now is mailed already.
+      const items: Record<string, unknown>[] = []
+      let startKey: Record<string, unknown> | undefined
+      do {
+        const page = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            ...keyConditionOf(caseWatchers(caseId)),
+            ConsistentRead: true,
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        )
+        items.push(...(page.Items ?? []))
+        startKey = page.LastEvaluatedKey
+      } while (startKey)
+      return items.map((item) => CaseWatcher.parse(stripKeys(item)))
+    },
+  }
+}
