@@ -70,7 +70,7 @@ export async function changeCase<Decision extends CaseChange | undefined>(
     // On the fresh case there may be nothing left to change: then nothing is written here.
     if (!change) return { change, before: current }
     try {
-      await deps.cases.saveCaseChange(change)
+      await deps.cases.saveCaseChange(change, current)
       return { change, before: current }
     } catch (error) {
       if (!(error instanceof StaleCaseError)) throw error

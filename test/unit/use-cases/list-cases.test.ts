@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { ForbiddenError } from '#src/domain/errors.ts'
 import { listCases } from '#src/use-cases/list-cases.ts'
-import { aCase, aCustomer, aStaffMember, fixedClock, InMemoryCaseStore, now } from '../fakes/core.ts'
+import {
+  aCase,
+  aCustomer,
+  aStaffMember,
+  fixedClock,
+  InMemoryCaseFields,
+  InMemoryCaseStore,
+  now,
+} from '../fakes/core.ts'
 
-const deps = () => ({ cases: new InMemoryCaseStore(), clock: fixedClock() })
+const deps = () => ({
+  cases: new InMemoryCaseStore(),
+  clock: fixedClock(),
+  caseFields: new InMemoryCaseFields(),
+})
 
 describe('listCases', () => {
   it('lists a customer the cases of its own account', async () => {
@@ -69,6 +81,7 @@ describe('listCases', () => {
     const page = await listCases({ limit: 25 }, aCustomer({ accountId: 'acme' }), {
       cases,
       clock: fixedClock(),
+      caseFields: new InMemoryCaseFields(),
     })
 
     expect(page).toEqual({ cases: [mine], nextCursor: null })
