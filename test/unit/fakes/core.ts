@@ -175,7 +175,7 @@ export class InMemoryCaseStore implements CaseStore {
   /** Set to make the next saveCaseChange fail as if another writer had changed the case first. */
   failNextSaveAsStale = false
 
-  async saveCaseChange(change: CaseChange): Promise<void> {
+  async saveCaseChange(change: CaseChange, _previous?: Case): Promise<void> {
     const current = this.cases.get(change.next.id)
     if (this.failNextSaveAsStale || current?.version !== change.expectedVersion) {
       this.failNextSaveAsStale = false
