@@ -81,8 +81,16 @@ const headers = fc.record(
   { requiredKeys: [] },
 )
 const query = fc.dictionary(
-  fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'severity', 'accountId', 'assignee'), text),
-  fc.oneof(text, fc.integer().map(String)),
+  fc.oneof(
+    fc.constantFrom('limit', 'cursor', 'status', 'severity', 'accountId', 'assignee', 'tag', 'field'),
+    text,
+  ),
+  // Besides noise, well-formed tags and field filters, so the label lists are reached too.
+  fc.oneof(
+    text,
+    fc.integer().map(String),
+    fc.constantFrom('vip', 'a-b', 'reliability_probe:x', 'region:emea', 'x:true'),
+  ),
   { maxKeys: 4 },
 )
 
@@ -185,6 +193,34 @@ describe('fuzzing every route: never a 5xx, every 4xx a problem document', () =>
       })
     }
   }
+
+  it('PATCH tags: arbitrary tag changes on a real case at its version → 2xx or 4xx, never 5xx', async () => {
+    const route = allRoutes.find((r) => r.operationId === 'updateCase') as RouteDefinition
+    const tagLike = fc.oneof(
+      text,
+      fc.stringMatching(/^[a-z0-9-]{1,45}$/),
+      fc.constantFrom('vip', 'VIP', 'a--b'),
+    )
+    const tags = fc.oneof(
+      fc.record(
+        { add: fc.array(tagLike, { maxLength: 25 }), remove: fc.array(tagLike, { maxLength: 5 }) },
+        { requiredKeys: [] },
+      ),
+      fc.jsonValue({ maxDepth: 2 }),
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom<DemoUser>('sam', 'alice'), tags, async (user, value) => {
+        const read = await request('GET', `/v1/cases/${caseId}`, { token: tokens.get('sam') })
+        const version = (read.json as { version: number }).version
+        await check(route, `/v1/cases/${caseId}`, {
+          token: tokens.get(user),
+          rawBody: JSON.stringify({ tags: value }),
+          headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
+        })
+      }),
+      { numRuns: numRuns * 4 },
+    )
+  })
 
   it('ends with no 5xx', () => {
     expect(figures.serverErrors).toBe(0)
