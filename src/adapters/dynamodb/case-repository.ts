@@ -80,7 +80,7 @@ export function createCaseRepository(
   labelLists?: CaseLabelLists,
 ): CaseStore {
   function labelled(): CaseLabelLists {
-    if (!labelLists) throw new Error('a list filtered by a label needs the label lists: pass `labelLists`')
+    if (!labelLists) throw new Error('no label lists: pass `labelLists`')
     return labelLists
   }
 

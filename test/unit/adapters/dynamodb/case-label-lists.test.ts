@@ -121,7 +121,7 @@ describe('listCases with a label', () => {
   it('is refused by a repository built without the label lists', async () => {
     const plain = createCaseRepository(doc, tableName, async () => cursors)
 
-    await expect(plain.listCases(query())).rejects.toThrow(/label lists/)
+    await expect(plain.listCases(query())).rejects.toThrow(/no label lists/)
   })
 })
 
