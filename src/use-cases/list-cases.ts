@@ -25,7 +25,7 @@ export interface ListCasesInput extends PageRequest {
  * customers, as `assignee`) or a value of a filterable custom field the caller may see, checked
  * against the catalogue (400 otherwise). One label per request: its index partition serves it.
  */
-export async function listLabelOf(
+async function listLabelOf(
   query: { tag?: string | undefined; field?: string | undefined },
   caller: Caller,
   caseFields: CaseFieldCatalogue,
