@@ -19,6 +19,7 @@ import { holidayEngineCommands } from '#lib/constructs/app-function.ts'
 import { startLocalRuntime } from '#local/server.ts'
 import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
 import { caseKeys } from '#src/adapters/dynamodb/keys.ts'
+import type { Case } from '#src/domain/case.ts'
 import { routeList, routes } from '#src/http/routes.ts'
 import { tableContext } from '#src/runtime/table-context.ts'
 import {
@@ -34,6 +35,7 @@ import {
 import { countCalls, isRead, type RecordedCall } from './call-counter.ts'
 import { type ColdInit, measureColdInit } from './cold-init.ts'
 import { authorizedEvent, invokerFor, type RouteInvoker } from './handler-invoke.ts'
+import { inBatches, type SyntheticCases, syntheticCaseItems } from './scale-cases.ts'
 import { percentile, timeEach } from './stats.ts'
 import { benchWebhooks } from './webhooks.ts'
 
@@ -572,52 +574,45 @@ take()
 log('webhooks: public comments delivered to a receiver on 127.0.0.1')
 const webhooks = await benchWebhooks({ runtime, take, tokenFor, log })
 
-// 5. Scale: an account and a queue with 1,000 cases against an account and a queue with 100,000 --------
+// 5. Scale: an account, a queue and a tag with 1,000 cases against the same with 100,000 ------------
 // Both sit in the same table and are measured interleaved after loading, so a noisy moment on the
 // machine hits both sides alike (measuring 1k first and 100k minutes later measured the machine).
 log('scale: loading cases with BatchWriteItem')
 const doc = createDocumentClient({ region: 'us-east-1', endpoint: runtime.dynamodbEndpoint })
 const gina = await tokenFor('gina@globex.example')
 const ginaCase = await expectOk(send(gina, 'POST', '/v1/cases', newCase), 'globex case')
-async function templateOf(
-  id: string,
-): Promise<Record<string, unknown> & Parameters<typeof caseKeys.indexes>[0]> {
+async function templateOf(id: string): Promise<Case> {
   const item = (await doc.send(new GetCommand({ TableName: runtime.tableName, Key: caseKeys.item(id) }))).Item
   return Object.fromEntries(
     Object.entries(item ?? {}).filter(([name]) => !/^(pk|sk|gsi\d(pk|sk)|entity)$/.test(name)),
-  ) as Record<string, unknown> & Parameters<typeof caseKeys.indexes>[0]
+  ) as Case
 }
-const largeTemplate = await templateOf(warmupId) // acme, queue support
-const smallTemplate = { ...(await templateOf(ginaCase.body.id as string)), queue: 'consulting' } // globex
-let numbers = 0
-function syntheticCase(template: typeof largeTemplate, index: number): Record<string, unknown> {
-  const at = new Date(Date.parse(template.createdAt) - (index + 1) * 1000).toISOString()
-  const c = {
-    ...template,
-    id: randomUUID(),
-    number: `CS-${1_000_000 + numbers++}`,
-    createdAt: at,
-    updatedAt: at,
-  }
-  return { ...caseKeys.item(c.id), ...caseKeys.indexes(c), entity: 'case', ...c }
+/** One case in ten carries the scale tag, in both accounts: the tag list reads 10,000 of 100,000 vs 100 of 1,000. */
+const scaleTag = 'scale-probe'
+const largeCases = { template: await templateOf(warmupId), tag: scaleTag, taggedEvery: 10 } // acme, queue support
+const smallCases = {
+  template: { ...(await templateOf(ginaCase.body.id as string)), queue: 'consulting' }, // globex
+  tag: scaleTag,
+  taggedEvery: 10,
 }
-/** Writes `total` synthetic cases like `template`, 8 batches in flight, until done or the deadline; returns how many. */
-async function load(template: typeof largeTemplate, total: number, deadline: number): Promise<number> {
+/** Writes `total` synthetic cases (and their label items), 8 batches in flight, until done or the deadline; returns how many. */
+async function load(cases: SyntheticCases, total: number, deadline: number): Promise<number> {
   let claimed = 0
   let done = 0
   async function worker() {
     while (claimed < total && Date.now() < deadline) {
       const first = claimed
-      claimed = Math.min(total, claimed + 25)
+      claimed = Math.min(total, claimed + 20)
       const count = claimed - first
-      let requests = Array.from({ length: count }, (_, i) => ({
-        PutRequest: { Item: syntheticCase(template, first + i) },
-      }))
-      while (requests.length > 0) {
-        const result = await doc.send(
-          new BatchWriteCommand({ RequestItems: { [runtime.tableName]: requests } }),
-        )
-        requests = (result.UnprocessedItems?.[runtime.tableName] ?? []) as typeof requests
+      const items = Array.from({ length: count }, (_, i) => syntheticCaseItems(cases, first + i)).flat()
+      for (const batch of inBatches(items)) {
+        let requests = batch.map((Item) => ({ PutRequest: { Item } }))
+        while (requests.length > 0) {
+          const result = await doc.send(
+            new BatchWriteCommand({ RequestItems: { [runtime.tableName]: requests } }),
+          )
+          requests = (result.UnprocessedItems?.[runtime.tableName] ?? []) as typeof requests
+        }
       }
       done += count
     }
@@ -626,8 +621,8 @@ async function load(template: typeof largeTemplate, total: number, deadline: num
   return done
 }
 const loadStarted = Date.now()
-const smallCount = await load(smallTemplate, 1000, Number.POSITIVE_INFINITY)
-const largeCount = await load(largeTemplate, scaleTarget, loadStarted + loadBudgetMs)
+const smallCount = await load(smallCases, 1000, Number.POSITIVE_INFINITY)
+const largeCount = await load(largeCases, scaleTarget, loadStarted + loadBudgetMs)
 const loadSeconds = (Date.now() - loadStarted) / 1000
 const lists = {
   account: {
@@ -638,10 +633,15 @@ const lists = {
     large: () => send(sam, 'GET', '/v1/queues/support/cases?limit=25'),
     small: () => send(sam, 'GET', '/v1/queues/consulting/cases?limit=25'),
   },
+  // Served by the tag's own index partition (docs/data-model.md, "Labels"): one Query and one BatchGetItem.
+  tag: {
+    large: () => send(sam, 'GET', `/v1/cases?limit=25&tag=${scaleTag}&accountId=acme`),
+    small: () => send(sam, 'GET', `/v1/cases?limit=25&tag=${scaleTag}&accountId=globex`),
+  },
 }
-const small = { account: 0, queue: 0 }
-const large = { account: 0, queue: 0 }
-for (const kind of ['account', 'queue'] as const) {
+const small = { account: 0, queue: 0, tag: 0 }
+const large = { account: 0, queue: 0, tag: 0 }
+for (const kind of ['account', 'queue', 'tag'] as const) {
   for (const side of ['large', 'small'] as const) {
     const page = await expectOk(lists[kind][side](), `${kind} list (${side})`)
     if ((page.body.items as unknown[]).length !== 25)
@@ -666,7 +666,7 @@ check(
   `${scaleTarget} in ≤ ${loadBudgetMs / 1000} s`,
   largeCount >= scaleTarget,
 )
-for (const kind of ['account', 'queue'] as const) {
+for (const kind of ['account', 'queue', 'tag'] as const) {
   const ratio = large[kind] / small[kind]
   check(
     'scale',

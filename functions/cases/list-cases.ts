@@ -1,3 +1,4 @@
+import { createCaseLabelLists } from '#src/adapters/dynamodb/case-label-lists.ts'
 import { caseReadRoutes } from '#src/http/case-read-routes.ts'
 import { caseFields } from '#src/runtime/case-field-dependency.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
@@ -9,7 +10,12 @@ import { clock } from '#src/runtime/table-context.ts'
 import { listCases } from '#src/use-cases/list-cases.ts'
 import { presentCases } from '#src/use-cases/present-case.ts'
 
-const deps = lazyDependencies({ cases: () => caseStore(cursorCodec), slaSettings, caseFields, clock })
+const deps = lazyDependencies({
+  cases: () => caseStore(cursorCodec, createCaseLabelLists),
+  slaSettings,
+  caseFields,
+  clock,
+})
 
 export const handler = routeHandler(caseReadRoutes.listCases, async ({ query, caller }) => {
   const page = await listCases(query, caller, deps)

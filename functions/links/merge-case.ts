@@ -9,6 +9,7 @@ import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { caseLinkStore } from '#src/runtime/link-store-dependency.ts'
 import { caseMergeStore } from '#src/runtime/merge-store-dependency.ts'
 import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
+import { caseWatcherStore } from '#src/runtime/watcher-store-dependency.ts'
 import { clock, ids } from '#src/runtime/table-context.ts'
 import { mergeCase } from '#src/use-cases/merges/merge-case.ts'
 import { presentCase } from '#src/use-cases/present-case.ts'
@@ -18,6 +19,7 @@ const deps = lazyDependencies({
   files: () => fileCatalog(cursorCodec),
   links: caseLinkStore,
   merges: caseMergeStore,
+  watchers: caseWatcherStore,
   accounts: directory,
   slaSettings,
   caseFields,

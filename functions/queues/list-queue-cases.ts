@@ -1,3 +1,4 @@
+import { createCaseLabelLists } from '#src/adapters/dynamodb/case-label-lists.ts'
 import { queueRoutes } from '#src/http/queue-routes.ts'
 import { caseFields } from '#src/runtime/case-field-dependency.ts'
 import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
@@ -10,7 +11,7 @@ import { listQueueCases } from '#src/use-cases/list-queue-cases.ts'
 import { presentCases } from '#src/use-cases/present-case.ts'
 
 const deps = lazyDependencies({
-  cases: () => caseStore(cursorCodec),
+  cases: () => caseStore(cursorCodec, createCaseLabelLists),
   queueRouting,
   slaSettings,
   caseFields,

@@ -72,6 +72,13 @@ export const Case = z.object({
   queue: z.string(),
   status: CaseStatus,
   assigneeId: z.optional(z.string()),
+  /** Support's tags (docs/data-model.md, "Labels"): sorted, distinct; staff only, never shown to customers. */
+  tags: z.optional(z.array(z.string())),
+  /**
+   * What lists filter this case by: one label per tag and per value of a filterable custom field
+   * (case-labels.ts). Stored, internal: never in the API or in events.
+   */
+  labels: z.optional(z.array(z.string())),
   tier: z._default(Tier, 2),
   escalationLevel: z._default(z.int().check(z.minimum(0), z.maximum(maxEscalationLevel)), 0),
   resolution: z.optional(Resolution),
@@ -101,11 +108,14 @@ export type Case = z.infer<typeof Case>
 
 /**
  * A case as the API shows it: the stored SLA clocks replaced by its reading at request time, and
- * without the SLA terms it keeps for itself.
+ * without the SLA terms and labels it keeps for itself (and without its tags, for customers).
  */
-export const CaseView = z.extend(z.omit(Case, { slaClocks: true, slaClock: true, slaTerms: true }), {
-  sla: z.optional(SlaView),
-})
+export const CaseView = z.extend(
+  z.omit(Case, { slaClocks: true, slaClock: true, slaTerms: true, labels: true }),
+  {
+    sla: z.optional(SlaView),
+  },
+)
 export type CaseView = z.infer<typeof CaseView>
 
 /** One change of one field, before → after; `before` is absent for a field that had no value. */

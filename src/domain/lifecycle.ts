@@ -178,6 +178,9 @@ const unlistedFields: readonly string[] = [
   'slaTerms',
   // Recorded one change per key, with who may see it (customFieldChanges, case-fields.ts).
   'customFields',
+  // Tags are recorded as one internal change (update-case.ts); labels are derived and stored only.
+  'tags',
+  'labels',
 ]
 
 /** The fields that differ between two versions of a case, before → after (for the history). */

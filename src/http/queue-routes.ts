@@ -1,6 +1,5 @@
 import { defineRoute, type RouteDefinition, staffOnly } from './route-table.ts'
-import { CaseList, QueueParams } from './schemas/case-lists.ts'
-import { PageQuery } from './schemas/common.ts'
+import { CaseList, QueueCasesQuery, QueueParams } from './schemas/case-lists.ts'
 
 /** The staff work lists: `/v1/queues/{queue}/cases`. */
 export const queueRoutes = {
@@ -12,7 +11,7 @@ export const queueRoutes = {
     access: staffOnly,
     summary:
       "A queue's active cases: running SLA clocks first, soonest deadline first, then the rest oldest first",
-    request: { params: QueueParams, query: PageQuery },
+    request: { params: QueueParams, query: QueueCasesQuery },
     response: { status: 200, body: CaseList },
   }),
 } satisfies Record<string, RouteDefinition>

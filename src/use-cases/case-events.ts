@@ -63,7 +63,8 @@ export async function changeCase<Decision extends CaseChange | undefined>(
   decide: (current: Case, now: Date) => Decision | Promise<Decision>,
   read?: Case,
   /** How the change is written, when it writes more than the case's own items (a merge). */
-  save: (change: NonNullable<Decision>) => Promise<void> = (change) => deps.cases.saveCaseChange(change),
+  save: (change: NonNullable<Decision>, previous: Case) => Promise<void> = (change, previous) =>
+    deps.cases.saveCaseChange(change, previous),
 ): Promise<{ change: Decision; before: Case }> {
   for (let attempt = 1; ; attempt++) {
     const current = attempt === 1 && read ? read : await deps.cases.findCase(scope, caseId)
@@ -72,7 +73,7 @@ export async function changeCase<Decision extends CaseChange | undefined>(
     // On the fresh case there may be nothing left to change: then nothing is written here.
     if (!change) return { change, before: current }
     try {
-      await save(change)
+      await save(change, current)
       return { change, before: current }
     } catch (error) {
       if (!(error instanceof StaleCaseError)) throw error

@@ -1,5 +1,6 @@
 import { type Case, type CaseEvent, defaultPriorityFor, formatCaseNumber } from '#src/domain/case.ts'
 import type { CaseFieldDefinition } from '#src/domain/case-fields.ts'
+import { labelsOf } from '#src/domain/case-labels.ts'
 import { checkCustomFields, customFieldChanges } from '#src/domain/custom-field-values.ts'
 import type { Account, Contact } from '#src/domain/directory.ts'
 import { ForbiddenError, ValidationError } from '#src/domain/errors.ts'
@@ -132,6 +133,8 @@ export async function createCase(
     contactId: contact.id,
     ...caseDetailsOf(input),
     ...(checked.values && { customFields: checked.values }),
+    // What lists filter the case by (docs/data-model.md, "Labels"); a new case has no tags yet.
+    ...labelsFor(checked.values, fields),
     type: input.type,
     severity: input.severity,
     priority: input.priority ?? defaultPriorityFor(input.severity),
@@ -159,6 +162,12 @@ export async function createCase(
   }
   await deps.cases.insertCase(newCase, event)
   return newCase
+}
+
+/** The labels of a new case's custom field values, if any is filterable. */
+function labelsFor(values: Case['customFields'], fields: readonly CaseFieldDefinition[]) {
+  const labels = values && labelsOf(undefined, values, new Map(fields.map((f) => [f.key, f])))
+  return labels ? { labels } : {}
 }
 
 /** A filing without a catalogue names no custom field. */

@@ -1,17 +1,23 @@
 import type { Case } from '#src/domain/case.ts'
+import { tagLabel } from '#src/domain/case-labels.ts'
 import { NotFoundError } from '#src/domain/errors.ts'
 import { defaultQueueRouting, knownQueues, type QueueRouting } from '#src/domain/queues.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 
-/** A queue's work list for staff: its active cases, oldest first. An unknown queue is 404. */
+/**
+ * A queue's work list for staff: its active cases in the queue's order (soonest deadline first);
+ * with `tag`, only those with the tag, in the same order (docs/data-model.md, "Labels"). An unknown
+ * queue is 404.
+ */
 export async function listQueueCases(
   queue: string,
-  page: PageRequest,
+  page: PageRequest & { tag?: string | undefined },
   deps: { cases: CaseStore; queueRouting?: QueueRouting },
 ): Promise<Paged<Case>> {
   if (!knownQueues(deps.queueRouting ?? defaultQueueRouting).includes(queue)) {
     throw new NotFoundError(`There is no queue ${queue}.`)
   }
-  return deps.cases.listQueueCases(queue, page)
+  const { tag, ...request } = page
+  return deps.cases.listQueueCases(queue, { ...request, ...(tag !== undefined && { label: tagLabel(tag) }) })
 }

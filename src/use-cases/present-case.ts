@@ -16,12 +16,18 @@ export interface PresentCaseDeps {
 /** The reader a view is for: staff, or a contact of the case's account (docs/custom-fields.md). */
 type Reader = FieldAudience
 
-/** The case's own fields as the API shows them: everything but the stored clocks and the SLA terms. */
-function viewFields(c: Case): CaseView {
+/** Stored fields the API never shows: the clocks (shown as `sla`), the SLA terms and the labels. */
+const storedOnly = new Set(['slaClocks', 'slaClock', 'slaTerms', 'labels'])
+
+/**
+ * The case's own fields as `reader` sees them: everything but what is stored only, and for
+ * customers without support's tags (docs/data-model.md, "Labels").
+ */
+function viewFields(c: Case, reader: Reader): CaseView {
   const view: Record<string, unknown> = {}
   // One copy with a plain loop: a list page presents 25 cases, and rest/spread copies cost more.
   for (const field in c) {
-    if (field !== 'slaClocks' && field !== 'slaClock' && field !== 'slaTerms')
+    if (!storedOnly.has(field) && (reader === 'staff' || field !== 'tags'))
       view[field] = c[field as keyof Case]
   }
   return view as CaseView
@@ -34,7 +40,7 @@ function viewAt(
   fields: ReadonlyMap<string, CaseFieldDefinition>,
   reader: Reader,
 ): CaseView {
-  const view = viewFields(c)
+  const view = viewFields(c, reader)
   const sla = calendar && describeSla(c, calendar, now)
   if (sla) view.sla = sla
   // Only the values of active fields the reader may see; none left: no `customFields` at all.

@@ -1,4 +1,6 @@
 import { type Case, severitiesRequiringImpact } from '#src/domain/case.ts'
+import type { CaseFieldDefinition } from '#src/domain/case-fields.ts'
+import { applyTagChange, labelsOf, maxTagsPerCase, type TagChange } from '#src/domain/case-labels.ts'
 import { checkCustomFields, customFieldChanges } from '#src/domain/custom-field-values.ts'
 import {
   ConflictError,
@@ -28,12 +30,14 @@ export interface UpdateCaseInput extends Partial<EditableCaseFields> {
   tier?: Case['tier'] | undefined
   /** Custom field values to set by key, null to clear one (docs/custom-fields.md). */
   customFields?: Record<string, unknown> | undefined
+  /** Tags to add and to remove (docs/data-model.md, "Labels"); staff only. */
+  tags?: TagChange | undefined
 }
 
 /** What customers may edit, and only while the case is new or open: the case's details. */
 const customerFields = caseDetailFields
 /** What only support changes. */
-const staffFields = ['severity', 'priority', 'assigneeId', 'queue', 'tier'] as const
+const staffFields = ['severity', 'priority', 'assigneeId', 'queue', 'tier', 'tags'] as const
 
 export interface UpdateCaseDeps extends SlaDeps {
   cases: CaseStore
@@ -81,8 +85,11 @@ async function checkStaffChanges(input: UpdateCaseInput, current: Case, deps: Up
  * 2. Customers edit the descriptive fields of a new or open case only; staff fields are staff's.
  * 3. Check assignee, queue and the impact rule for the resulting severity; check named custom field
  *    values against the catalogue (read only then), with the fields required for the case's type.
- * 4. Save the new version and a `case.updated` event (with the severity reason) atomically,
- *    conditional on the version still being `ifMatch`.
+ * 4. Apply the tag change (idempotent: adding a tag there or removing one not there changes
+ *    nothing) and derive the case's labels again when its tags or custom field values changed.
+ * 5. Save the new version, its label items and a `case.updated` event (with the severity reason)
+ *    atomically, conditional on the version still being `ifMatch`; the tags' change is internal.
+ *    A concurrent edit fails the condition (412), so no tag change is ever lost.
  */
 export async function updateCase(
   caseId: string,
@@ -109,14 +116,16 @@ export async function updateCase(
   }
 
   const at = deps.clock.now().toISOString()
-  const { severityReason, assigneeId, customFields, ...fields } = input
+  const { severityReason, assigneeId, customFields, tags, ...fields } = input
   const edited: Case = { ...current, ...definedOnly(fields) }
   if (assigneeId === null) delete edited.assigneeId
   else if (assigneeId !== undefined) edited.assigneeId = assigneeId
   const changes = diffCases(current, edited)
+  let byKey: Map<string, CaseFieldDefinition> | undefined
   if (customFields) {
     if (!deps.caseFields) throw new Error('custom fields given where no catalogue is: pass `caseFields`')
     const catalogue = await deps.caseFields.listFields()
+    byKey = new Map(catalogue.map((f) => [f.key, f]))
     const checked = checkCustomFields(
       customFields,
       current.customFields,
@@ -128,11 +137,33 @@ export async function updateCase(
     if (checked.errors) throw new ValidationError('Some custom field values are not valid.', checked.errors)
     if (checked.values) edited.customFields = checked.values
     else delete edited.customFields
-    changes.push(
-      ...customFieldChanges(current.customFields, checked.values, new Map(catalogue.map((f) => [f.key, f]))),
-    )
+    changes.push(...customFieldChanges(current.customFields, checked.values, byKey))
+  }
+  if (tags) {
+    const changed = applyTagChange(current.tags, tags)
+    if (!changed) {
+      throw new ValidationError('Too many tags.', [
+        { pointer: '/tags/add', detail: `a case has at most ${maxTagsPerCase} tags` },
+      ])
+    }
+    if (changed.length) edited.tags = changed
+    else delete edited.tags
+    if (changed.join() !== (current.tags ?? []).join()) {
+      // Support's own: customers see neither the tags nor their change (docs/data-model.md, "Labels").
+      changes.push({
+        field: 'tags',
+        ...(current.tags && { before: current.tags }),
+        ...(edited.tags && { after: edited.tags }),
+        internal: true,
+      })
+    }
   }
   if (changes.length === 0) return current
+  if (tags || customFields) {
+    const labels = labelsOf(edited.tags, edited.customFields, byKey, current.labels)
+    if (labels) edited.labels = labels
+    else delete edited.labels
+  }
   const bumped: Case = { ...edited, version: current.version + 1, updatedAt: at }
   // A new severity retargets every running clock from its start (docs/sla.md).
   const { next, outcomes } =
@@ -147,7 +178,7 @@ export async function updateCase(
     ...(details ? { details } : {}),
   })
   try {
-    await deps.cases.saveCaseChange({ next, expectedVersion: ifMatch, events: [event] })
+    await deps.cases.saveCaseChange({ next, expectedVersion: ifMatch, events: [event] }, current)
   } catch (error) {
     if (error instanceof StaleCaseError) throw stale(current)
     throw error

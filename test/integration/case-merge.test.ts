@@ -8,11 +8,13 @@ import { type Page, type Problem, useLocalApi } from './local-api.ts'
 const api = useLocalApi()
 
 let alice = ''
+let adam = ''
 let gina = ''
 let sam = ''
 
 beforeAll(async () => {
   alice = await api.tokenFor('alice@acme.example')
+  adam = await api.tokenFor('adam@acme.example')
   gina = await api.tokenFor('gina@globex.example')
   sam = await api.tokenFor('sam@vendor.example')
 })
@@ -59,8 +61,8 @@ async function read<T>(path: string, token: string): Promise<T> {
 
 describe('merging cases through the local runtime', () => {
   it('sam merges a mailed-in duplicate into the original: closed as merged, listed and linked, its mail goes on', async () => {
-    // Arrange: the original through the portal, the duplicate by e-mail, with a comment and a note
-    const original = await fileCase(alice, 'Invoice print fails')
+    // Arrange: the original by adam through the portal, alice's duplicate by e-mail, with a comment and a note
+    const original = await fileCase(adam, 'Invoice print fails')
     const mailed = await mailIn({
       from: 'Alice <alice@acme.example>',
       to: 'support@caseline.local',
@@ -130,6 +132,17 @@ describe('merging cases through the local runtime', () => {
     expect(replied).toMatchObject({ kind: 'comment', caseId: original.id })
     const originalComments = await read<Page<Comment>>(`/v1/cases/${original.id}/comments`, alice)
     expect(originalComments.items.map((c) => c.body)).toContain('Thanks, here is the screenshot description.')
+    // Alice now watches the original, so support's reply there reaches her too
+    const watchers = await read<{ items: { userId: string }[] }>(`/v1/cases/${original.id}/watchers`, alice)
+    expect(watchers.items.map((w) => w.userId)).toEqual([(merged.body as Case).contactId])
+    await api.request('POST', `/v1/cases/${original.id}/comments`, {
+      token: sam,
+      body: { body: 'A patch is on its way.', visibility: 'public' },
+    })
+    const followUp = (await api.sentMail({ to: 'alice@acme.example' })).find(
+      (m) => m.subject.includes(original.number) && m.text.includes('A patch is on its way.'),
+    )
+    expect(followUp).toBeDefined()
   })
 
   it('refuses what cannot be merged with a clear problem, and changes nothing', async () => {

@@ -42,6 +42,8 @@ interface Tenant {
   /** A webhook subscription that follows the account (acme: its customer admin's; globex: the operator's), and one of its deliveries. */
   webhookId: string
   deliveryId: string
+  /** Support's tag on the case: no customer may ever see it, not even of its own account. */
+  caseTag: string
   /** Ids, titles and bodies no other account may ever see. */
   secrets: string[]
 }
@@ -127,6 +129,14 @@ async function seedTenant(
     body: { userId: demoUserId(demoUsers.erin.email) },
   })
   expect(follower.status).toBe(201)
+  const unread = await request('GET', `/v1/cases/${c.id}`, { token: t })
+  const caseTag = `${label}-tag-${randomUUID().slice(0, 8)}`
+  const tagged = await request('PATCH', `/v1/cases/${c.id}`, {
+    token: sam,
+    body: { tags: { add: [caseTag] } },
+    headers: { 'if-match': `"${(unread.json as { version: number }).version}"` },
+  })
+  expect(tagged.status).toBe(200)
   const read = await request('GET', `/v1/cases/${c.id}`, { token: t })
   const ids = {
     contactId: (contact.json as { id: string }).id,
@@ -145,8 +155,9 @@ async function seedTenant(
     surveyToken: await openSurveyOf(api, c),
     webhookId: webhook.id,
     deliveryId,
+    caseTag,
     version: (read.json as { version: number }).version,
-    secrets: [tag, c.number, ...Object.values(ids), webhook.id, deliveryId],
+    secrets: [tag, c.number, ...Object.values(ids), webhook.id, deliveryId, caseTag],
   }
 }
 
@@ -394,7 +405,16 @@ describe('isolation matrix: every route × every role × another account', () =>
   })
 
   it("lists never hold another account's cases, whatever the filter", async () => {
-    for (const query of ['', '?accountId=globex', '?status=new', '?assignee=me', '?limit=100']) {
+    for (const query of [
+      '',
+      '?accountId=globex',
+      '?status=new',
+      '?assignee=me',
+      '?limit=100',
+      `?tag=${globex.caseTag}`,
+      `?tag=${globex.caseTag}&accountId=globex`,
+      '?field=probe:x',
+    ]) {
       const reply = await request('GET', `/v1/cases${query}`, { token: await token('alice') })
       expect([200, 400, 403]).toContain(reply.status)
       const found = leaked(reply, globex, query)
@@ -632,6 +652,106 @@ describe('isolation matrix: every route × every role × another account', () =>
     })
   })
 
+  it("customers never see support's tags, not even on their own account's case, in any read", async () => {
+    const failures: string[] = []
+    const reads = allRoutes.filter(
+      (route) => route.method === 'GET' && rolesOf(route.access).includes('customer'),
+    )
+    for (const [own, users] of [
+      [acme, ['alice', 'adam']],
+      [globex, ['gina']],
+    ] as const) {
+      for (const user of users) {
+        for (const route of reads) {
+          const path = fillPath(route.path, {
+            caseId: own.caseId,
+            accountId: own.accountId,
+            fileId: own.fileId,
+          })
+          const reply = await request('GET', path + sampleQuery(route), { token: await token(user) })
+          if (reply.text.includes(own.caseTag)) {
+            figures.leaks++
+            failures.push(`${user} GET ${path} → ${reply.status} shows the case's tag`)
+          }
+        }
+        // Filtering by tag is support's: refused, whatever the account named.
+        for (const query of [`?tag=${own.caseTag}`, `?tag=${own.caseTag}&accountId=${own.accountId}`]) {
+          const reply = await request('GET', `/v1/cases${query}`, { token: await token(user) })
+          if (reply.status !== 403)
+            failures.push(`${user} GET /v1/cases${query} → ${reply.status}: expected 403`)
+          else expectProblem(reply, query)
+        }
+      }
+    }
+    // Staff find each account's case by its tag, across accounts and within one.
+    const sam = await token('sam')
+    for (const tenant of [acme, globex]) {
+      for (const query of [
+        `?tag=${tenant.caseTag}`,
+        `?tag=${tenant.caseTag}&accountId=${tenant.accountId}`,
+      ]) {
+        const reply = await request('GET', `/v1/cases${query}`, { token: sam })
+        const ids = (reply.json as { items: { id: string }[] }).items.map((c) => c.id)
+        if (ids.join() !== tenant.caseId) failures.push(`sam GET /v1/cases${query} → ${ids.join()}`)
+      }
+    }
+    expect(failures).toEqual([])
+  })
+
+  it("a customer filtering by a custom field value sees only its own account's cases", async () => {
+    // Arrange: a customer-visible enum field; one case with the same value in each account.
+    const key = `probe_region_${randomUUID().slice(0, 8)}`
+    const defined = await request('POST', '/v1/case-fields', {
+      token: await token('root'),
+      body: {
+        key,
+        labels: { de: 'Region', en: 'Region' },
+        type: 'enum',
+        options: [{ value: 'emea', labels: { de: 'EMEA', en: 'EMEA' } }],
+        customerVisible: true,
+        customerEditable: true,
+      },
+      headers: { 'idempotency-key': randomUUID() },
+    })
+    expect(defined.status).toBe(201)
+    const filed: Record<string, string> = {}
+    for (const user of ['alice', 'gina'] as const) {
+      const reply = await request('POST', '/v1/cases', {
+        token: await token(user),
+        body: { title: `region ${user}`, description: 'x', product: 'p', customFields: { [key]: 'emea' } },
+      })
+      expect(reply.status).toBe(201)
+      filed[user] = (reply.json as { id: string }).id
+    }
+
+    // Act + Assert: each customer lists its own; staff list both
+    const failures: string[] = []
+    for (const [user, own, foreign] of [
+      ['alice', filed.alice, filed.gina],
+      ['adam', filed.alice, filed.gina],
+      ['gina', filed.gina, filed.alice],
+    ] as const) {
+      for (const query of [
+        `?field=${key}:emea`,
+        `?field=${key}:emea&accountId=globex`,
+        `?field=${key}:emea&limit=100`,
+      ]) {
+        const reply = await request('GET', `/v1/cases${query}`, { token: await token(user) })
+        if (reply.text.includes(foreign as string)) {
+          figures.leaks++
+          failures.push(`${user} GET /v1/cases${query} → ${reply.status} shows another account's case`)
+        }
+        if (reply.status === 200 && !reply.text.includes(own as string))
+          failures.push(`${user} GET /v1/cases${query}: misses its own case`)
+      }
+    }
+    const forStaff = await request('GET', `/v1/cases?field=${key}:emea`, { token: await token('sam') })
+    expect((forStaff.json as { items: { id: string }[] }).items.map((c) => c.id).sort()).toEqual(
+      [filed.alice, filed.gina].sort(),
+    )
+    expect(failures).toEqual([])
+  })
+
   it("a customer admin's webhook receives only its account's customer-visible events, the operator's every event", async () => {
     // Everything the matrix changed has been published and every due delivery attempted.
     expect((await request('GET', '/local/events?limit=1')).status).toBe(200)
@@ -663,9 +783,14 @@ describe('isolation matrix: every route × every role × another account', () =>
     expect(staffOnlyValue).not.toBe('')
     await operatorInbox.waitFor(1, (d) => d.body.includes(staffOnlyValue), 10_000)
     await api.runtime.webhookQueue.idle()
+    // So did acme's case's tag: support's own, it never reached acme's receiver.
+    await operatorInbox.waitFor(1, (d) => d.body.includes(acme.caseTag), 10_000)
+    await api.runtime.webhookQueue.idle()
     const acmeBodies = acmeInbox.received.map((d) => d.body).join('\n')
     figures.leaks += acmeBodies.includes(staffOnlyValue) ? 1 : 0
+    figures.leaks += acmeBodies.includes(acme.caseTag) ? 1 : 0
     expect(acmeBodies).not.toContain(staffOnlyValue)
+    expect(acmeBodies).not.toContain(acme.caseTag)
   })
 
   it('ends with no leaks', () => {

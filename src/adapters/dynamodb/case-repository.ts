@@ -11,6 +11,8 @@ import { StaleCaseError } from '#src/domain/errors.ts'
 import type { AccessScope } from '#src/domain/identity.ts'
 import type { CaseItemsPage, CaseListQuery, CaseStore } from '#src/use-cases/ports/cases.ts'
 import { caseEntity, caseEventItem } from './case-event-item.ts'
+import { caseLabelWrites } from './case-label-items.ts'
+import type { CaseLabelLists } from './case-label-lists.ts'
 import { putIfAbsent, saveVersioned, type TransactItem } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import {
@@ -76,7 +78,14 @@ export function createCaseRepository(
   tableName: string,
   /** Resolved on the first list request only, so functions that never page never fetch the signing key. */
   cursorCodec: () => Promise<CursorCodec>,
+  /** Given by the functions that list cases only: how a list filtered by a label reads. */
+  labelLists?: CaseLabelLists,
 ): CaseStore {
+  function labelled(): CaseLabelLists {
+    if (!labelLists) throw new Error('no label lists: pass `labelLists`')
+    return labelLists
+  }
+
   const newItem = (item: Record<string, unknown>): TransactItem => ({ Put: putIfAbsent(tableName, item) })
 
   async function page(query: PagedQuery) {
@@ -102,7 +111,14 @@ export function createCaseRepository(
    * what it filters on: whatever the access pattern's key does not already select.
    */
   function caseList(query: CaseListQuery): Pick<PagedQuery, 'first' | 'next' | 'filter'> {
-    const { status, severity } = query
+    const { status, severity, label } = query
+    if (label) {
+      // A label's own lists (docs/data-model.md, "Labels"): the label items carry what is left to filter.
+      return {
+        first: labelled().cases(query.scope, label),
+        filter: equalityFilter({ status, severity, assigneeId: query.assigneeId }),
+      }
+    }
     if (query.assigneeId) {
       // Staff asking for their own cases of one account: the assignee's list, narrowed to the account.
       const accountId = query.scope.kind === 'account' ? query.scope.accountId : undefined
@@ -124,7 +140,7 @@ export function createCaseRepository(
 
   /** Binds a cursor to everything that shapes the result, so it cannot be replayed elsewhere. */
   function caseListContext(query: CaseListQuery): string {
-    return `cases|${scopeContext(query.scope)}|status:${query.status ?? ''}|severity:${query.severity ?? ''}|assignee:${query.assigneeId ?? ''}`
+    return `cases|${scopeContext(query.scope)}|status:${query.status ?? ''}|severity:${query.severity ?? ''}|assignee:${query.assigneeId ?? ''}|label:${query.label ?? ''}`
   }
 
   /**
@@ -180,6 +196,7 @@ export function createCaseRepository(
             newItem(caseItem(newCase)),
             newItem({ ...caseKeys.number(newCase.number), entity: 'caseNumber', caseId: newCase.id }),
             newItem(caseEventItem(event)),
+            ...caseLabelWrites(tableName, undefined, newCase),
           ],
         }),
       )
@@ -203,16 +220,21 @@ export function createCaseRepository(
         cursor: query.cursor,
         ...caseList(query),
       })
-      return { cases: result.items.map((item) => Case.parse(stripKeys(item))), nextCursor: result.nextCursor }
+      const cases = query.label
+        ? await labelled().casesOf(result.items)
+        : result.items.map((item) => Case.parse(stripKeys(item)))
+      return { cases, nextCursor: result.nextCursor }
     },
 
-    async saveCaseChange({ next, expectedVersion, events, comment }) {
+    async saveCaseChange({ next, expectedVersion, events, comment }, previous) {
       await saveVersioned(doc, tableName, {
         item: caseItem(next),
         expectedVersion,
         alongside: [
           ...events.map((event, position) => newItem(caseEventItem(event, position))),
           ...(comment ? [newItem(commentItem(comment))] : []),
+          // The label items follow the case in the same transaction (docs/data-model.md, "Labels").
+          ...caseLabelWrites(tableName, previous, next),
         ],
         stale: () => new StaleCaseError(next.id),
       })
@@ -268,15 +290,18 @@ export function createCaseRepository(
       return { items: events, nextCursor: result.nextCursor }
     },
 
-    async listQueueCases(queue, { limit, cursor }) {
+    async listQueueCases(queue, { limit, cursor, label }) {
       const result = await page({
-        context: `queue|${queue}`,
+        context: label ? `queue|${queue}|label:${label}` : `queue|${queue}`,
         limit,
         cursor,
-        first: queueWorkList(queue),
+        first: label ? labelled().queue(queue, label) : queueWorkList(queue),
         ascending: true,
       })
-      return { items: result.items.map((item) => Case.parse(stripKeys(item))), nextCursor: result.nextCursor }
+      const items = label
+        ? await labelled().casesOf(result.items)
+        : result.items.map((item) => Case.parse(stripKeys(item)))
+      return { items, nextCursor: result.nextCursor }
     },
   }
 }

@@ -95,14 +95,14 @@ export const caseKeys = {
     gsi3pk: casesCreatedInMonth(monthOf(c.createdAt)).partition,
     gsi3sk: creationOrder(c),
     // Sparse: only active cases sit in a queue; closed and cancelled ones leave its work list.
-    ...((terminalCaseStatuses as readonly string[]).includes(c.status)
-      ? {}
-      : { gsi4pk: queueWorkList(c.queue).partition, gsi4sk: queueOrder(c) }),
+    ...(isActive(c.status) ? { gsi4pk: queueWorkList(c.queue).partition, gsi4sk: queueOrder(c) } : {}),
     ...(c.assigneeId ? { gsi5pk: assigneeCases(c.assigneeId).partition, gsi5sk: creationOrder(c) } : {}),
   }),
   /** Claims a case number, so two cases can never share one and a case can be found by its number. */
   number: (number: string): PrimaryKey => ({ pk: `CASENUMBER#${number}`, sk: 'CASENUMBER' }),
 }
+
+const isActive = (status: string) => !(terminalCaseStatuses as readonly string[]).includes(status)
 
 /**
  * A queue's order: cases with a counting SLA clock come first, soonest deadline of any of their
@@ -157,6 +157,51 @@ export function queueWorkList(queue: string): AccessPattern {
 /** The cases assigned to one staff member, newest first (`assignee=me`; sparse). */
 export function assigneeCases(userId: string): AccessPattern {
   return { index: 'gsi5', partition: `ASSIGNEE#${userId}` }
+}
+
+/**
+ * `LABEL#<label>`: the staff list's partition and the account list's sort-key stem. The access
+ * patterns below and the label item's keys share these two, but the indexes call no access pattern,
+ * so a function that writes label items carries no list's code (docs/performance.md).
+ */
+const labelled = (label: string) => `LABEL#${label}`
+const queueLabelPartition = (queue: string, label: string) =>
+  `${queueWorkList(queue).partition}#${labelled(label)}`
+
+/**
+ * A case's labels (docs/data-model.md, "Labels"): one small item per label in the case's own
+ * partition, which places the case in the label's three lists, each ordered as its unfiltered
+ * counterpart: the account's cases with the label (gsi1, after the account's `CASE#` and `CONTACT#`
+ * entries), every account's (gsi2, beside `STATUS#` and `ACCOUNTS`), and, while the case is
+ * active, its queue's (gsi4, in the queue's own order).
+ */
+export const caseLabelKeys = {
+  item: (caseId: string, label: string): PrimaryKey => ({
+    pk: caseItemPartition(caseId),
+    sk: labelled(label),
+  }),
+  indexes: (label: string, c: Parameters<typeof caseKeys.indexes>[0]): Record<string, string> => ({
+    gsi1pk: accountPartition(c.accountId),
+    gsi1sk: `${labelled(label)}#${creationOrder(c)}`,
+    gsi2pk: labelled(label),
+    gsi2sk: creationOrder(c),
+    ...(isActive(c.status) ? { gsi4pk: queueLabelPartition(c.queue, label), gsi4sk: queueOrder(c) } : {}),
+  }),
+}
+
+/** An account's cases with one label, newest first: its item collection under `LABEL#<label>#`. */
+export function accountCasesWithLabel(accountId: string, label: string): PrefixAccessPattern {
+  return { index: 'gsi1', partition: accountPartition(accountId), sortKeyPrefix: `${labelled(label)}#` }
+}
+
+/** Every account's cases with one label, newest first (staff; sparse). */
+export function casesWithLabel(label: string): AccessPattern {
+  return { index: 'gsi2', partition: labelled(label) }
+}
+
+/** A queue's active cases with one label, in `queueOrder` (sparse). */
+export function queueCasesWithLabel(queue: string, label: string): AccessPattern {
+  return { index: 'gsi4', partition: queueLabelPartition(queue, label) }
 }
 
 export const caseEventKeys = {

@@ -12,7 +12,8 @@ import { stripKeys } from './items.ts'
 import { caseWatcherKeys, caseWatchers } from './keys.ts'
 import { keyConditionOf } from './paged-query.ts'
 
-function watcherItem(watcher: CaseWatcher): Record<string, unknown> {
+/** A watcher as its item, in its case's partition. */
+export function watcherItem(watcher: CaseWatcher): Record<string, unknown> {
   return { ...caseWatcherKeys.item(watcher.caseId, watcher.userId), entity: 'caseWatcher', ...watcher }
 }
 

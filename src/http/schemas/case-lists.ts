@@ -1,4 +1,5 @@
 import { CaseView } from '#src/domain/case.ts'
+import { maxTagLength, tagPattern } from '#src/domain/case-labels.ts'
 import { CaseStatus, Severity } from '#src/domain/vocabulary.ts'
 import type { ListCasesInput } from '#src/use-cases/list-cases.ts'
 import * as z from '#src/zod.ts'
@@ -10,6 +11,39 @@ import { pageCursor, pageLimit, resourceId } from './common.ts'
  * (docs/performance.md).
  */
 
+/** `tag=`: one tag, as `PATCH` stores them (docs/data-model.md, "Labels"). */
+const tagFilter = (whose: string) =>
+  z
+    .optional(
+      z
+        .string()
+        .check(
+          z.maxLength(maxTagLength),
+          z.regex(tagPattern, 'must be a lowercase tag of letters, digits and hyphens'),
+        ),
+    )
+    .register(z.globalRegistry, {
+      param: {
+        description: `Staff only (customers: 403): ${whose} with this tag. Served by the tag's own index partition (docs/data-model.md)`,
+      },
+    })
+
+/** `field=<key>:<value>`: both parts are slugs (docs/custom-fields.md); booleans read `true` or `false`. */
+const fieldFilter = z
+  .optional(
+    z
+      .string()
+      .check(
+        z.regex(/^[a-z][a-z0-9_]{0,39}:[a-z][a-z0-9_]{0,39}$/, 'must be <key>:<value> of a custom field'),
+      ),
+  )
+  .register(z.globalRegistry, {
+    param: {
+      description:
+        '`<key>:<value>`: the cases with this value of an enum, multi_enum or boolean custom field (`true` or `false`); customers only by active, customer-visible fields (400 otherwise). At most one of `tag` and `field` per request',
+    },
+  })
+
 export const ListCasesQuery = z.strictObject({
   limit: pageLimit(),
   cursor: pageCursor(),
@@ -19,9 +53,18 @@ export const ListCasesQuery = z.strictObject({
   accountId: z.optional(resourceId),
   /** Staff only: `me`, or a staff member's id — the cases assigned to them. */
   assignee: z.optional(resourceId),
+  tag: tagFilter('the cases'),
+  field: fieldFilter,
 }) satisfies z.core.$ZodType<ListCasesInput>
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>
 
 export const CaseList = z.object({ items: z.array(CaseView), nextCursor: z.nullable(z.string()) })
 
 export const QueueParams = z.object({ queue: resourceId })
+
+/** `GET /v1/queues/{queue}/cases`: a page, optionally of the cases with one tag. */
+export const QueueCasesQuery = z.strictObject({
+  limit: pageLimit(),
+  cursor: pageCursor(),
+  tag: tagFilter('the queue’s active cases, in the queue’s order,'),
+})

@@ -1,4 +1,5 @@
 import { Tier } from '#src/domain/case.ts'
+import { maxTagLength, maxTagsPerCase, tagPattern } from '#src/domain/case-labels.ts'
 import { Priority, Severity } from '#src/domain/vocabulary.ts'
 import type { UpdateCaseInput } from '#src/use-cases/update-case.ts'
 import * as z from '#src/zod.ts'
@@ -9,6 +10,13 @@ import { resourceId, shortText } from './common.ts'
  * The body that edits a case, apart from those that file it and move it through its lifecycle
  * (cases.ts), so that the edit function builds no other (docs/performance.md).
  */
+
+/** Tags to add or remove: lowercase slugs; mixed case is refused, not folded (case-labels.ts). */
+const tagList = z.optional(
+  z
+    .array(z.string().check(z.maxLength(maxTagLength), z.regex(tagPattern, 'must be a lowercase slug')))
+    .check(z.maxLength(maxTagsPerCase)),
+)
 
 /** `PATCH /v1/cases/{caseId}`: only the fields to change. */
 export const UpdateCaseBody = z
@@ -24,6 +32,9 @@ export const UpdateCaseBody = z
       queue: resourceId,
       tier: Tier,
       customFields: customFields(' to set; null clears one'),
+      tags: z.strictObject({ add: tagList, remove: tagList }).register(z.globalRegistry, {
+        description: 'Staff only: tags to add and to remove (at most 20 per case)',
+      }),
     }),
   )
   .check(

@@ -1,5 +1,6 @@
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import { type CaseLink, linkIdOf } from '#src/domain/case-link.ts'
+import { type CaseWatcher, maxWatchersPerCase } from '#src/domain/case-watcher.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
@@ -18,6 +19,8 @@ import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { FileCatalog } from '#src/use-cases/ports/files.ts'
 import type { CaseLinkStore } from '#src/use-cases/ports/links.ts'
 import type { CaseMergeStore } from '#src/use-cases/ports/merges.ts'
+import type { CaseWatcherStore } from '#src/use-cases/ports/watchers.ts'
+import { watcherEvent } from '#src/use-cases/watchers/watcher-records.ts'
 import { listMergedContent } from './merged-content.ts'
 
 export interface MergeCaseInput {
@@ -32,6 +35,7 @@ export interface MergeCaseDeps extends SlaDeps {
   merges: CaseMergeStore
   links: Pick<CaseLinkStore, 'findLink'>
   files: Pick<FileCatalog, 'listTree'>
+  watchers: Pick<CaseWatcherStore, 'listWatchers'>
   clock: Clock
   ids: IdGenerator
 }
@@ -44,9 +48,12 @@ export interface MergeCaseDeps extends SlaDeps {
  *    are and are listed on the target, never copied.
  * 3. Decide on the fresh case: the lifecycle's `merge` closes it (409 unless it is active) with
  *    resolution `merged` and a pointer to the target; its SLA clocks stop.
- * 4. Save in one transaction: the case and its `case.transitioned` event (and the message as a
- *    public comment), the target's `case.merged` event, and the `duplicate_of` link unless the two
- *    cases are linked already. A case that moved on meanwhile is decided again.
+ * 4. Make the case's contact a watcher of the target, so its mail goes on there, unless it is the
+ *    target's contact, watches it already, or the target has as many watchers as it may.
+ * 5. Save in one transaction: the case and its `case.transitioned` event (and the message as a
+ *    public comment), the target's `case.merged` event (and `case.watcher_added`), the contact's
+ *    watcher item, and the `duplicate_of` link unless the two cases are linked already. A case that
+ *    moved on meanwhile is decided again.
  */
 export async function mergeCase(
   caseId: string,
@@ -60,6 +67,7 @@ export async function mergeCase(
   const content = await listMergedContent(source.id, deps)
   const linkId = linkIdOf(source.id, target.id)
   const linked = (await deps.links.findLink(source.id, linkId)) !== undefined
+  const targetWatchers = await deps.watchers.listWatchers(target.id)
 
   const actor = actorOf(caller)
   let sla: SlaContext | undefined
@@ -82,6 +90,7 @@ export async function mergeCase(
         },
         outcomes,
       )
+      const watcher = contactAsWatcher(current, target, targetWatchers, caller.userId, at)
       const events: CaseEvent[] = [
         caseEvent(deps.ids, current, actor, at, {
           type: 'case.transitioned',
@@ -95,6 +104,7 @@ export async function mergeCase(
           changes: [],
           details: { mergedCase: { caseId: current.id, number: current.number }, ...content },
         }),
+        ...(watcher ? [watcherEvent(deps.ids, target, watcher, actor, at, 'case.watcher_added')] : []),
       ]
       return {
         next,
@@ -103,10 +113,18 @@ export async function mergeCase(
         comment,
         targetCaseId: target.id,
         link: linked ? undefined : duplicateLink(current, target, linkId, caller.userId, at),
+        watcher,
       }
     },
     source,
-    (merge) => deps.merges.saveMerge({ source: merge, targetCaseId: merge.targetCaseId, link: merge.link }),
+    (merge, previous) =>
+      deps.merges.saveMerge({
+        source: merge,
+        previous,
+        targetCaseId: merge.targetCaseId,
+        link: merge.link,
+        watcher: merge.watcher,
+      }),
   )
   return change.next
 }
@@ -173,4 +191,19 @@ function duplicateLink(
       ...linkedCaseOf(source),
     },
   ]
+}
+
+/** The merged case's contact as a watcher of the target (step 4), or undefined when there is nothing to add. */
+function contactAsWatcher(
+  source: Case,
+  target: Case,
+  watchers: readonly CaseWatcher[],
+  addedBy: string,
+  addedAt: string,
+): CaseWatcher | undefined {
+  if (source.contactId === target.contactId) return undefined
+  if (watchers.some((w) => w.userId === source.contactId)) return undefined
+  // Full: the contact is told of the merge and reads the target as any contact of the account may.
+  if (watchers.length >= maxWatchersPerCase) return undefined
+  return { caseId: target.id, accountId: target.accountId, userId: source.contactId, kind: 'contact', addedBy, addedAt }
 }

@@ -12,6 +12,8 @@ export interface CaseListQuery {
   severity?: Severity | undefined
   /** Only the cases assigned to this staff member. */
   assigneeId?: string | undefined
+  /** Only the cases with this label (`tag:<slug>`, `field:<key>:<value>`; docs/data-model.md, "Labels"). */
+  label?: string | undefined
   limit: number
   cursor?: string | undefined
   /** Newest month the all-cases timeline starts from. */
@@ -22,6 +24,9 @@ export interface CasePage {
   cases: Case[]
   nextCursor: string | null
 }
+
+/** A page of a queue's work list, optionally only the cases with one label. */
+export type QueuePageRequest = PageRequest & { label?: string | undefined }
 
 /** A page of a case's comments or history: staff see internal entries too. */
 export type CaseItemsPage = PageRequest & { includeInternal: boolean }
@@ -42,8 +47,11 @@ export interface CaseStore {
   /** The case if it exists and lies within the scope; otherwise undefined (another tenant's case is simply not found). */
   findCase(scope: AccessScope, caseId: string): Promise<Case | undefined>
   listCases(query: CaseListQuery): Promise<CasePage>
-  /** Saves a change in one transaction; throws StaleCaseError if the case's version moved on. */
-  saveCaseChange(change: CaseChange): Promise<void>
+  /**
+   * Saves a change in one transaction; throws StaleCaseError if the case's version moved on.
+   * `previous` is the case at `expectedVersion`: what the change's label items are moved from.
+   */
+  saveCaseChange(change: CaseChange, previous: Case): Promise<void>
   /** Adds a comment and its event without touching the case item, so it never conflicts with case edits. */
   addComment(comment: Comment, event: CaseEvent): Promise<void>
   /** One comment by its key parts; the comment of a `comment.added` event was created at the event's time. */
@@ -64,6 +72,6 @@ export interface CaseStore {
     caseId: string,
     options: CaseItemsPage,
   ): Promise<Paged<CaseEvent> | undefined>
-  /** A queue's active cases, oldest first. */
-  listQueueCases(queue: string, options: PageRequest): Promise<Paged<Case>>
+  /** A queue's active cases in the queue's order; with `label`, only those with that label. */
+  listQueueCases(queue: string, options: QueuePageRequest): Promise<Paged<Case>>
 }

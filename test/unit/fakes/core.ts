@@ -15,6 +15,7 @@ import type {
   CaseListQuery,
   CasePage,
   CaseStore,
+  QueuePageRequest,
 } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator, Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import type {
@@ -164,6 +165,7 @@ export class InMemoryCaseStore implements CaseStore {
       .filter((c) => inScope(query.scope, c))
       .filter((c) => query.status === undefined || c.status === query.status)
       .filter((c) => query.severity === undefined || c.severity === query.severity)
+      .filter((c) => query.label === undefined || (c.labels ?? []).includes(query.label))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     return { cases: matching.slice(0, query.limit), nextCursor: null }
   }
@@ -173,7 +175,7 @@ export class InMemoryCaseStore implements CaseStore {
   /** Set to make the next saveCaseChange fail as if another writer had changed the case first. */
   failNextSaveAsStale = false
 
-  async saveCaseChange(change: CaseChange): Promise<void> {
+  async saveCaseChange(change: CaseChange, _previous?: Case): Promise<void> {
     const current = this.cases.get(change.next.id)
     if (this.failNextSaveAsStale || current?.version !== change.expectedVersion) {
       this.failNextSaveAsStale = false
@@ -229,9 +231,10 @@ export class InMemoryCaseStore implements CaseStore {
     return { items, nextCursor: null }
   }
 
-  async listQueueCases(queue: string, options: PageRequest): Promise<Paged<Case>> {
+  async listQueueCases(queue: string, options: QueuePageRequest): Promise<Paged<Case>> {
     const items = [...this.cases.values()]
       .filter((c) => c.queue === queue && c.status !== 'closed' && c.status !== 'cancelled')
+      .filter((c) => options.label === undefined || (c.labels ?? []).includes(options.label))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .slice(0, options.limit)
     return { items, nextCursor: null }

@@ -24,6 +24,7 @@ import {
   slaFakes,
 } from '../fakes/core.ts'
 import { InMemoryCaseLinkStore } from '../fakes/links.ts'
+import { aWatcher, InMemoryCaseWatcherStore } from '../fakes/watchers.ts'
 
 /** Merges in memory, with the repository's conditions: the source's version and the target still active. */
 class InMemoryMergeStore implements CaseMergeStore {
@@ -31,6 +32,7 @@ class InMemoryMergeStore implements CaseMergeStore {
   constructor(
     private readonly cases: InMemoryCaseStore,
     private readonly links: InMemoryCaseLinkStore,
+    private readonly watchers: InMemoryCaseWatcherStore,
   ) {}
 
   async saveMerge(merge: CaseMerge): Promise<void> {
@@ -44,6 +46,8 @@ class InMemoryMergeStore implements CaseMergeStore {
     this.cases.events.push(...merge.source.events)
     if (merge.source.comment) this.cases.comments.push(merge.source.comment)
     if (merge.link) await this.links.insertLink({ sides: merge.link, events: [] as never })
+    if (merge.watcher)
+      await this.watchers.insertWatcher({ watcher: merge.watcher, event: merge.source.events[2] as never })
   }
 }
 
@@ -90,21 +94,27 @@ function file(id: string, status: CaseFile['status']): FileTreeEntry {
   }
 }
 
-function setUp(cases: Case[] = [original, duplicate, foreign], tree: FileTreeEntry[] = []) {
+function setUp(
+  cases: Case[] = [original, duplicate, foreign],
+  tree: FileTreeEntry[] = [],
+  watching = new InMemoryCaseWatcherStore(),
+) {
   const store = new InMemoryCaseStore({ cases })
   const links = new InMemoryCaseLinkStore()
-  const merges = new InMemoryMergeStore(store, links)
+  const watchers = watching
+  const merges = new InMemoryMergeStore(store, links, watchers)
   const files = { listTree: async () => ({ items: tree, nextCursor: null }) }
   const deps = {
     cases: store,
     links,
     merges,
     files,
+    watchers,
     clock: fixedClock(),
     ids: sequentialIds(),
     ...slaFakes(),
   }
-  return { store, links, merges, deps }
+  return { store, links, merges, watchers, deps }
 }
 
 const sam = aStaffMember()
@@ -155,6 +165,42 @@ describe('mergeCase', () => {
       kind: 'has_duplicate',
       linkedCaseId: 'case-2',
     })
+  })
+
+  it("makes the duplicate's contact a watcher of the target, with its history event, so its mail goes on there", async () => {
+    const { store, watchers, deps } = setUp()
+
+    await mergeCase('case-2', { targetCaseId: 'case-1' }, sam, deps)
+
+    expect(await watchers.findWatcher('case-1', 'alice')).toMatchObject({
+      kind: 'contact',
+      accountId: 'acme',
+      addedBy: 'sam',
+    })
+    expect(store.events.map((e) => [e.caseId, e.type])).toEqual([
+      ['case-2', 'case.transitioned'],
+      ['case-1', 'case.merged'],
+      ['case-1', 'case.watcher_added'],
+    ])
+  })
+
+  it('adds no watcher for the target’s own contact, one who watches already, or a target with all its watchers', async () => {
+    const sameContact = aCase({ ...duplicate, contactId: 'adam' })
+    const full = new InMemoryCaseWatcherStore(
+      Array.from({ length: 20 }, (_, i) => aWatcher({ caseId: 'case-1', userId: `w${i}` })),
+    )
+    const already = new InMemoryCaseWatcherStore([aWatcher({ caseId: 'case-1', userId: 'alice' })])
+
+    for (const [cases, watching] of [
+      [[original, sameContact], new InMemoryCaseWatcherStore()],
+      [[original, duplicate], full],
+      [[original, duplicate], already],
+    ] as const) {
+      const { merges, store, deps } = setUp([...cases], [], watching)
+      await mergeCase('case-2', { targetCaseId: 'case-1' }, sam, deps)
+      expect(merges.merges[0]?.watcher).toBeUndefined()
+      expect(store.events.map((e) => e.type)).not.toContain('case.watcher_added')
+    }
   })
 
   it("lists the duplicate's public comments and available files on the target, never internal notes or rejected files", async () => {

@@ -56,3 +56,22 @@ describe('listQueueCases', () => {
     await expect(listQueueCases('support', { limit: 25 }, deps)).rejects.toThrow(NotFoundError)
   })
 })
+
+describe('listQueueCases: tag', () => {
+  it('lists only the queue’s active cases with the tag, asking the store for its label', async () => {
+    // Arrange
+    const cases = new InMemoryCaseStore({
+      cases: [
+        aCase({ id: 'vip', queue: 'support', labels: ['tag:vip'] }),
+        aCase({ id: 'plain', queue: 'support' }),
+        aCase({ id: 'closed', queue: 'support', status: 'closed', labels: ['tag:vip'] }),
+      ],
+    })
+
+    // Act
+    const page = await listQueueCases('support', { limit: 25, tag: 'vip' }, { cases })
+
+    // Assert
+    expect(page.items.map((c) => c.id)).toEqual(['vip'])
+  })
+})

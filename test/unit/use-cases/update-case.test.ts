@@ -325,3 +325,96 @@ describe('updateCase: what staff change', () => {
     )
   })
 })
+
+describe('updateCase: tags', () => {
+  it('adds and removes tags, records the change as internal and derives the labels', async () => {
+    // Arrange
+    const { cases, deps } = setUp(
+      aCase({ version: 3, tags: ['old'], labels: ['field:region:emea', 'tag:old'] }),
+    )
+
+    // Act
+    const updated = await updateCase(
+      'case-1',
+      3,
+      { tags: { add: ['vip', 'billing'], remove: ['old'] } },
+      aStaffMember(),
+      deps,
+    )
+
+    // Assert
+    expect(updated).toMatchObject({
+      tags: ['billing', 'vip'],
+      labels: ['field:region:emea', 'tag:billing', 'tag:vip'],
+      version: 4,
+    })
+    expect(cases.events.at(-1)?.changes).toEqual([
+      { field: 'tags', before: ['old'], after: ['billing', 'vip'], internal: true },
+    ])
+  })
+
+  it('changes nothing when the tags stay as they are (idempotent)', async () => {
+    const { cases, deps } = setUp(aCase({ version: 3, tags: ['vip'], labels: ['tag:vip'] }))
+
+    const same = await updateCase(
+      'case-1',
+      3,
+      { tags: { add: ['vip'], remove: ['absent'] } },
+      aStaffMember(),
+      deps,
+    )
+
+    expect(same.version).toBe(3)
+    expect(cases.events).toEqual([])
+  })
+
+  it('drops the tags and labels when the last tag goes', async () => {
+    const { deps } = setUp(aCase({ version: 3, tags: ['vip'], labels: ['tag:vip'] }))
+
+    const updated = await updateCase('case-1', 3, { tags: { remove: ['vip'] } }, aStaffMember(), deps)
+
+    expect(updated).not.toHaveProperty('tags')
+    expect(updated).not.toHaveProperty('labels')
+  })
+
+  it('refuses more than 20 tags with 400 at /tags/add', async () => {
+    const full = Array.from({ length: 20 }, (_, i) => `t${i}`)
+    const { cases, deps } = setUp(aCase({ version: 3, tags: full }))
+
+    const error = await rejectionOf(
+      updateCase('case-1', 3, { tags: { add: ['one-more'] } }, aStaffMember(), deps),
+    )
+
+    expect(error).toBeInstanceOf(ValidationError)
+    expect((error as ValidationError).errors).toEqual([
+      { pointer: '/tags/add', detail: 'a case has at most 20 tags' },
+    ])
+    expect(cases.events).toEqual([])
+  })
+
+  it('refuses customers tags with 403, like the other staff fields', async () => {
+    const { deps } = setUp()
+
+    await expect(updateCase('case-1', 3, { tags: { add: ['mine'] } }, aCustomer(), deps)).rejects.toThrow(
+      ForbiddenError,
+    )
+  })
+
+  it('hands the store the case it read, so the label items move from it', async () => {
+    // Arrange
+    const read = aCase({ version: 3 })
+    const { cases, deps } = setUp(read)
+    const previous: unknown[] = []
+    const save = cases.saveCaseChange.bind(cases)
+    cases.saveCaseChange = async (change, before) => {
+      previous.push(before)
+      return save(change, before)
+    }
+
+    // Act
+    await updateCase('case-1', 3, { tags: { add: ['vip'] } }, aStaffMember(), deps)
+
+    // Assert
+    expect(previous).toEqual([read])
+  })
+})

@@ -411,9 +411,9 @@ describe('saveCaseChange', () => {
     createdAt: at,
   }
 
-  async function sentItems(change: Parameters<typeof repository.saveCaseChange>[0]) {
+  async function sentItems(change: Parameters<typeof repository.saveCaseChange>[0], previous = before) {
     ddb.on(TransactWriteCommand).resolves({})
-    await repository.saveCaseChange(change)
+    await repository.saveCaseChange(change, previous)
     expect(ddb.calls()).toHaveLength(1)
     return ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? []
   }
@@ -478,7 +478,10 @@ describe('saveCaseChange', () => {
   it('throws StaleCaseError when the version condition failed', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed', 'None']))
 
-    const saving = repository.saveCaseChange({ next: after, expectedVersion: 3, events: [transitioned] })
+    const saving = repository.saveCaseChange(
+      { next: after, expectedVersion: 3, events: [transitioned] },
+      before,
+    )
 
     await expect(saving).rejects.toThrow(StaleCaseError)
     await expect(saving).rejects.toMatchObject({ caseId: 'c1' })
@@ -491,7 +494,10 @@ describe('saveCaseChange', () => {
   ])('passes the error on when %s', async (_, error) => {
     ddb.on(TransactWriteCommand).rejects(error)
 
-    const saving = repository.saveCaseChange({ next: after, expectedVersion: 3, events: [transitioned] })
+    const saving = repository.saveCaseChange(
+      { next: after, expectedVersion: 3, events: [transitioned] },
+      before,
+    )
 
     await expect(saving).rejects.toBe(error)
   })

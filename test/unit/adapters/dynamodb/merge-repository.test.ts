@@ -24,6 +24,7 @@ const side = (caseId: string, linkedCaseId: string, kind: CaseLink['kind']): Cas
 })
 const merge: CaseMerge = {
   source: { next: merged, expectedVersion: 2, events: [] },
+  previous: { ...merged, status: 'in_progress', version: 2 },
   targetCaseId: 'case-1',
   link: [side('case-2', 'case-1', 'duplicate_of'), side('case-1', 'case-2', 'has_duplicate')],
 }
