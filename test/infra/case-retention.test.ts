@@ -1,4 +1,4 @@
-import { type CfnElement, Stack } from 'aws-cdk-lib'
+import type { CfnElement, Stack } from 'aws-cdk-lib'
 import { Template } from 'aws-cdk-lib/assertions'
 import type { IConstruct } from 'constructs'
 import { describe, expect, it } from 'vitest'
