@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { endedAt, isPastRetention, retentionCutoff } from '#src/domain/retention.ts'
+import { CreateAccountBody, UpdateAccountBody } from '#src/http/schemas/accounts.ts'
 
 const created = '2031-01-01T09:00:00.000Z'
 
@@ -49,5 +50,31 @@ describe('a case past its retention', () => {
       endedAt({ status: 'cancelled', createdAt: created, cancelledAt: '2031-01-06T00:00:00.000Z' }),
     ).toBe('2031-01-06T00:00:00.000Z')
     expect(endedAt({ status: 'open', createdAt: created })).toBeUndefined()
+  })
+})
+
+describe('retainClosedCasesDays in the account bodies', () => {
+  const account = { name: 'Initech', serviceLevel: 'standard', locale: 'en', calendarId: 'vienna' }
+
+  it.each([[1], [30], [3650]])('takes %j days on create and on change', (days) => {
+    // Act
+    const created = CreateAccountBody.safeParse({ ...account, retainClosedCasesDays: days })
+    const changed = UpdateAccountBody.safeParse({ retainClosedCasesDays: days })
+
+    // Assert
+    expect(created.success && created.data.retainClosedCasesDays).toBe(days)
+    expect(changed.success && changed.data.retainClosedCasesDays).toBe(days)
+  })
+
+  it.each([[0], [3651], [1.5], ['30']])('refuses %j', (days) => {
+    // Assert
+    expect(CreateAccountBody.safeParse({ ...account, retainClosedCasesDays: days }).success).toBe(false)
+    expect(UpdateAccountBody.safeParse({ retainClosedCasesDays: days }).success).toBe(false)
+  })
+
+  it('takes null on change only: keep ended cases for good again', () => {
+    // Assert
+    expect(UpdateAccountBody.parse({ retainClosedCasesDays: null })).toEqual({ retainClosedCasesDays: null })
+    expect(CreateAccountBody.safeParse({ ...account, retainClosedCasesDays: null }).success).toBe(false)
   })
 })
