@@ -142,6 +142,19 @@ export function createRetentionRepository(doc: DynamoDBDocumentClient, tableName
     },
 
     async deleteCase(candidate) {
+      // Staff may still comment on or upload to an ended case: whatever arrived since the contents
+      // were deleted goes now, so that the case item is gone only with nothing left beside it.
+      const late = await queryAllPages(doc, {
+        TableName: tableName,
+        ...keyConditionOf(caseItems(candidate.caseId)),
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+      })
+      await deleteAll(
+        late
+          .filter((item) => item.sk !== caseItemSortKey)
+          .map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
+      )
       await doc.send(new DeleteCommand({ TableName: tableName, Key: caseKeys.number(candidate.number) }))
       await doc.send(new DeleteCommand({ TableName: tableName, Key: caseKeys.item(candidate.caseId) }))
     },

@@ -44,7 +44,8 @@ export interface RetentionStore {
    */
   deleteCaseContents(candidate: PurgeCandidate): Promise<PurgedItems>
   /**
-   * Deletes the case item and its number claim: last, so a purge that crashed half-way leaves the
+   * Deletes what was added to the case's partition meanwhile (staff may still write to an ended
+   * case), its number claim and the case item: last, so a purge that crashed half-way leaves the
    * case in its account's timeline and the next run finds it again.
    */
   deleteCase(candidate: PurgeCandidate): Promise<void>

@@ -141,14 +141,18 @@ describe('createRetentionRepository', () => {
     expect(new Set(deletedKeys().map((k) => k?.sk)).size).toBe(30)
   })
 
-  it('deletes the number claim, then the case item, last', async () => {
+  it('deletes what staff added meanwhile, then the number claim, then the case item, last', async () => {
     // Arrange
+    const late = { pk: 'CASE#case-1', sk: 'COMMENT#2031-02-01T00:00:00.000Z#c9' }
+    ddb.on(QueryCommand).resolves({ Items: [{ pk: 'CASE#case-1', sk: 'CASE' }, late] })
+    ddb.on(BatchWriteCommand).resolves({})
     ddb.on(DeleteCommand).resolves({})
 
     // Act
     await repository.deleteCase(candidate)
 
     // Assert
+    expect(deletedKeys()).toEqual([late])
     expect(ddb.commandCalls(DeleteCommand).map((c) => c.args[0].input.Key)).toEqual([
       { pk: 'CASENUMBER#CS-1042', sk: 'CASENUMBER' },
       { pk: 'CASE#case-1', sk: 'CASE' },
