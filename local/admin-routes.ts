@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError } from '#src/domain/errors.ts'
 import { parseJsonBody, parseRequestPart } from '#src/http/request.ts'
 import * as z from '#src/zod.ts'
 import { moveLocalClock } from './clock-route.ts'
+import type { LocalDailySchedule } from './daily-schedule.ts'
 import type { LocalEventBridge } from './eventbridge-endpoint.ts'
 import { readBody, sendJson } from './http-io.ts'
 import type { LocalInboundMail } from './inbound-mail.ts'
@@ -29,6 +30,8 @@ export interface AdminRouteContext {
   inboundMail: LocalInboundMail
   eventBus: Pick<LocalEventBridge, 'published'>
   webhookQueue: Pick<LocalSqsQueue, 'deliverDue' | 'idle' | 'deliveryCount' | 'deadLetters'>
+  /** The daily jobs (retention) a clock move runs when it passes a UTC midnight. */
+  daily?: Pick<LocalDailySchedule, 'runIfDue'>
   /** Told of every timer a clock move fired. */
   onFired(fired: FiredTimer[]): void
 }
@@ -130,6 +133,7 @@ export function adminRoutes(context: AdminRouteContext): ReadonlyMap<string, Adm
             scheduler,
             () => stream.settled(),
             webhookQueue,
+            context.daily,
           )
           context.onFired(moved.fired)
           sendJson(response, 200, moved)

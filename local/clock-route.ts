@@ -3,6 +3,7 @@ import { advanceLocalClock, localClock, setLocalClock } from '#src/adapters/loca
 import { ConflictError, ValidationError } from '#src/domain/errors.ts'
 import { parseRequestPart } from '#src/http/request.ts'
 import * as z from '#src/zod.ts'
+import type { DailyRun, LocalDailySchedule } from './daily-schedule.ts'
 import type { FiredTimer, LocalSchedulerEndpoint } from './scheduler-endpoint.ts'
 import type { LocalSqsQueue } from './sqs-endpoint.ts'
 
@@ -24,6 +25,8 @@ export interface ClockMoved {
   fired: FiredTimer[]
   /** Messages of the webhook queue delivered (attempted) while the move was handled: those it made due. */
   deliveries: number
+  /** The daily jobs run because the move passed a UTC midnight (the retention job: docs/privacy.md). */
+  daily: DailyRun[]
 }
 
 /** A delivery that keeps enqueuing due messages for itself must not hang `POST /local/clock`. */
@@ -47,6 +50,9 @@ const ceilToSecond = (time: number) => Math.ceil(time / 1000) * 1000
  * locally): a retry whose delay passed, or the deliveries of the events the fired timers caused.
  * Delivering may cause more (a delivery's change goes through the stream again), so this repeats
  * until nothing is due, and the answer is complete when it comes.
+ *
+ * Last, if the move passed a UTC midnight, the daily retention job runs once, at the moved time
+ * (`LocalDailySchedule`): one run purges everything due by then, so it stands for every midnight passed.
  */
 export async function moveLocalClock(
   body: unknown,
@@ -54,6 +60,8 @@ export async function moveLocalClock(
   /** Waits until the table stream has caught up: timers are set by the event handler, after the change. */
   settle: () => Promise<void> = async () => {},
   webhookQueue?: Pick<LocalSqsQueue, 'deliverDue' | 'idle' | 'deliveryCount'>,
+  /** The daily schedule, run once if the move passed a UTC midnight. */
+  daily?: Pick<LocalDailySchedule, 'runIfDue'>,
 ): Promise<ClockMoved> {
   const request = parseRequestPart(ClockRequest, body, 'body')
   // Changes made just before this call must have their timers before the clock moves.
@@ -99,5 +107,8 @@ export async function moveLocalClock(
     await settle()
   }
   const deliveries = (webhookQueue?.deliveryCount() ?? 0) - deliveredBefore
-  return { now: now.toISOString(), fired, deliveries }
+  // After the timers: a case the move closed automatically has ended now, not before the cutoff.
+  const run = await daily?.runIfDue(now)
+  await settle()
+  return { now: now.toISOString(), fired, deliveries, daily: run ? [run] : [] }
 }

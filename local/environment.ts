@@ -30,6 +30,8 @@ export const localStage = {
     roleArn: 'arn:aws:iam::000000000000:role/caseline-local-scheduler',
     deadLetterArn: `arn:aws:sqs:${region}:000000000000:caseline-local-timer-dead-letters`,
   },
+  /** The stand-in for the daily retention rule (lib/constructs/case-retention.ts): what its events name. */
+  retentionRuleArn: `arn:aws:events:${region}:000000000000:rule/caseline-local-retention`,
   /** The stage's event bus (`caseline-<stage>-events` in AWS; docs/integrations.md, EventBridge). */
   eventBusName: 'caseline-local-events',
   /** The webhook delivery queue; its URL and ARN come from the local SQS endpoint. */

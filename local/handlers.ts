@@ -1,7 +1,14 @@
-import type { APIGatewayProxyResultV2, SESEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda'
+import type {
+  APIGatewayProxyResultV2,
+  ScheduledEvent,
+  SESEvent,
+  SQSBatchResponse,
+  SQSEvent,
+} from 'aws-lambda'
 import type { HttpEvent } from '#src/http/http-handler.ts'
 import { type EntryDefinition, entries } from '#src/runtime/entries.ts'
 import { lambdaContext } from './api-gateway-event.ts'
+import type { DailyTarget } from './daily-schedule.ts'
 import type { NotificationTarget, S3NotificationEvent } from './s3-local.ts'
 import type { InvokeTarget } from './scheduler-endpoint.ts'
 import type { QueueTarget } from './sqs-endpoint.ts'
@@ -50,6 +57,8 @@ export interface EntryTargets {
   tableStream: StreamTarget
   /** The webhook deliverer, with a batch of messages of the delivery queue (the SQS event source mapping). */
   deliverWebhook: QueueTarget
+  /** The retention job, with the "Scheduled Event" of its daily rule. */
+  purgeEndedCases: DailyTarget
 }
 
 export function entryTargets(load: HandlerLoader): EntryTargets {
@@ -64,6 +73,7 @@ export function entryTargets(load: HandlerLoader): EntryTargets {
     fireTimer: invoke(entries.fireTimer),
     fileReady: invoke<S3NotificationEvent>(entries.fileReady),
     mailIn: invoke<SESEvent>(entries.mailIn),
+    purgeEndedCases: invoke<ScheduledEvent>(entries.purgeEndedCases),
     deliverWebhook: async (event) =>
       (await invoke<SQSEvent>(entries.deliverWebhook)(event)) as SQSBatchResponse | undefined,
     // The event source mapping hands the stream handler its batch alone.

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { JWTPayload } from 'jose'
 import { createDocumentClient } from '#src/adapters/dynamodb/client.ts'
 import { createDirectoryRepository } from '#src/adapters/dynamodb/directory-repository.ts'
+import { localClock } from '#src/adapters/local-clock.ts'
 import { AppError, UnauthorizedError } from '#src/domain/errors.ts'
 import { corsAllowHeaders, corsExposeHeaders, corsMaxAgeSeconds } from '#src/http/cors.ts'
 import { problemResponse } from '#src/http/problem.ts'
@@ -10,6 +11,7 @@ import { routeList } from '#src/http/routes.ts'
 import { entries } from '#src/runtime/entries.ts'
 import { adminRoutes, healthRoute } from './admin-routes.ts'
 import { lambdaContext, toHttpApiEvent } from './api-gateway-event.ts'
+import { createLocalDailySchedule } from './daily-schedule.ts'
 import { localHandlerEnvironment, localStage } from './environment.ts'
 import type { LocalEventBridge } from './eventbridge-endpoint.ts'
 import { entryTargets, handlerLoader } from './handlers.ts'
@@ -209,6 +211,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         )
     }
 
+    // The daily retention rule's stand-in: clock moves past a UTC midnight run it (docs/privacy.md).
+    const daily = createLocalDailySchedule(targets.purgeEndedCases, localClock.now(), {
+      region: localStage.region,
+      account: '000000000000',
+      ruleArn: localStage.retentionRuleArn,
+    })
+
     const localRoutes = adminRoutes({
       isReady: () => ready,
       issuer,
@@ -219,6 +228,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       inboundMail,
       eventBus,
       webhookQueue,
+      daily,
       onFired: logFired,
     })
 
@@ -263,7 +273,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     ready = true
 
     // Timers also fire, and queued deliveries go out, by themselves as real time passes, as in AWS.
-    stopTicking = startTimerTicker(timers, options.timerTickMs ?? 1000, logFired, webhookQueue)
+    const stopTimers = startTimerTicker(timers, options.timerTickMs ?? 1000, logFired, webhookQueue)
+    // And the daily job, when real time passes a UTC midnight while the server runs.
+    const dailyTicker =
+      (options.timerTickMs ?? 1000) > 0
+        ? setInterval(() => void daily.runIfDue(localClock.now()), 60_000)
+        : undefined
+    stopTicking = () => {
+      stopTimers()
+      clearInterval(dailyTicker)
+    }
 
     const running = services
     return {

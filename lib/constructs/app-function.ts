@@ -69,8 +69,12 @@ export const tableActions = {
   ],
 } as const
 
-/** How a function uses the case-files bucket: a route's `FileAccess`, `check` (the file-ready function) or `store` (mail-in's attachments). */
-export type FilesAccess = FileAccess | 'check' | 'store'
+/**
+ * How a function uses the case-files bucket: a route's `FileAccess`, `check` (the file-ready
+ * function), `store` (mail-in's attachments) or `purge` (the retention job: every object and version
+ * of a case, listed by its prefixes).
+ */
+export type FilesAccess = FileAccess | 'check' | 'store' | 'purge'
 
 /** The file settings the runtime reads besides the bucket (see `AppSettings`). */
 export interface FileSettings {
@@ -113,6 +117,11 @@ export function fileActions(
     case 'store':
       // Attachments of received mail, checked in memory, go straight into the files area.
       return { uploads: [], files: ['s3:PutObject'] }
+    case 'purge': {
+      // DeleteObjects is authorised per key; with a VersionId, as DeleteObjectVersion.
+      const deletes = ['s3:DeleteObject', 's3:DeleteObjectVersion']
+      return { uploads: deletes, files: deletes }
+    }
   }
 }
 
@@ -339,6 +348,16 @@ export class AppFunction extends Construct {
     for (const area of areas) {
       this.fn.addToRolePolicy(
         new PolicyStatement({ actions: area.actions, resources: [bucket.arnForObjects(`${area.prefix}*`)] }),
+      )
+    }
+    if (access === 'purge') {
+      // Listing is a bucket action: allowed for the two areas' prefixes only (a case's are below them).
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:ListBucket', 's3:ListBucketVersions'],
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': areas.map((area) => `${area.prefix}*`) } },
+        }),
       )
     }
     acknowledgeFileObjectWildcards(

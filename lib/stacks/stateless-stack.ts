@@ -35,6 +35,7 @@ import { accessLogFormat } from '../constructs/access-log-format.ts'
 import { AppFunction, entryFunctionProps, type FileSettings } from '../constructs/app-function.ts'
 import { CaseEventHandler } from '../constructs/case-event-handler.ts'
 import type { MailTarget } from '../constructs/case-mail.ts'
+import { CaseRetention } from '../constructs/case-retention.ts'
 import { CaseTimers, scheduleGroupNameFor } from '../constructs/case-timers.ts'
 import { eventBusNameFor, IntegrationEventBus } from '../constructs/event-bus.ts'
 import { FileChecks } from '../constructs/file-checks.ts'
@@ -97,6 +98,8 @@ export class StatelessStack extends Stack {
   readonly eventBus: IntegrationEventBus
   /** Webhook deliveries: the queue, its dead-letter queue and alarm, the deliver function. */
   readonly webhookDeliveries: WebhookDeliveries
+  /** Retention: the daily rule, the purge function, its dead-letter queue and alarm (docs/privacy.md). */
+  readonly retention: CaseRetention
   /** E-mail in: SES receipt rule → raw-mail bucket → mail-in function, with its dead-letter queue. */
   readonly inboundMail: InboundMail
   /** Alarms (API 5xx rate, function errors, dead-letter queues, timers, SES reputation) and the dashboard. */
@@ -181,6 +184,14 @@ export class StatelessStack extends Stack {
       mail: props.mail,
       eventBus: this.eventBus.eventBus,
       webhookQueue: this.webhookDeliveries.queue,
+      tracing: props.tracing,
+    })
+
+    this.retention = new CaseRetention(this, 'Retention', {
+      table: props.table,
+      cursorSecret: props.cursorSecret,
+      bucket: filesBucket,
+      fileSettings,
       tracing: props.tracing,
     })
 

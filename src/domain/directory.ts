@@ -1,4 +1,5 @@
 import * as z from '#src/zod.ts'
+import { maxRetainClosedCasesDays, minRetainClosedCasesDays } from './retention.ts'
 import { AccountTargetOverride, AccountTargetOverrides } from './sla/policy.ts'
 import { Locale, ServiceLevel } from './vocabulary.ts'
 
@@ -23,6 +24,13 @@ export const Account = z.object({
   escalationRecipients: z.optional(z.partialRecord(z.enum(['1', '2', '3', '4']), z.array(z.string()))),
   /** The e-mail domains its contacts' addresses must belong to (lower case); none: any address. */
   emailDomains: z.optional(z.array(z.string())),
+  /**
+   * Days its ended (closed or cancelled) cases are kept; then the daily job purges them with
+   * everything they hold (docs/privacy.md, Retention). Absent: kept for good.
+   */
+  retainClosedCasesDays: z.optional(
+    z.int().check(z.minimum(minRetainClosedCasesDays), z.maximum(maxRetainClosedCasesDays)),
+  ),
   /** Counts changes, for `ETag`/`If-Match`. Absent on accounts stored before versioning: version 1. */
   version: z.optional(z.int().check(z.minimum(1))),
   createdAt: z.iso.datetime(),

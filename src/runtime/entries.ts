@@ -2,7 +2,8 @@
  * What invokes an entry: EventBridge Scheduler with a timer's input; the webhook queue (SQS) with
  * deliveries to attempt; S3 (through an EventBridge rule) with the notification of a new upload;
  * SES's receipt rule with a received message; the table stream with a batch of records; API
- * Gateway's `$default` route with any request no route matches. Locally, the stand-ins in local/ invoke the same modules the same way.
+ * Gateway's `$default` route with any request no route matches; an EventBridge schedule rule once a
+ * day (UTC midnight) with its "Scheduled Event". Locally, the stand-ins in local/ invoke the same modules the same way.
  */
 export type EntryTrigger =
   | 'scheduler'
@@ -11,6 +12,7 @@ export type EntryTrigger =
   | 'table-stream'
   | 'webhook-queue'
   | 'default-route'
+  | 'daily-schedule'
 
 /**
  * One Lambda entry that is not a row of the route table (src/http/routes.ts): the single source for
@@ -71,6 +73,15 @@ export const entries = {
     // A receiver gets 10 s; the rest is the record and the retry's schedule.
     timeoutSeconds: 30,
     memorySize: 512,
+  },
+  purgeEndedCases: {
+    handler: 'retention/purge-ended-cases',
+    name: 'purge-ended-cases',
+    description:
+      'Daily: purges the ended cases of accounts with retainClosedCasesDays, with their items, files and mail records',
+    trigger: 'daily-schedule',
+    // A run goes through every account with the setting; a day's purges are usually few.
+    timeoutSeconds: 900,
   },
   notFound: {
     handler: 'not-found',

@@ -98,7 +98,7 @@ describe('the alarms of the stateless stack', () => {
     for (const name of routeAlarmNames) expect(body, name).toContain(`:alarm:${name}`)
   })
 
-  it('watch the depth of every dead-letter queue: timers, file checks, webhook deliveries, case events, inbound mail', () => {
+  it('watch the depth of every dead-letter queue: timers, file checks, webhook deliveries, case events, retention, inbound mail', () => {
     // A work queue (one with its own dead-letter queue) is watched through that queue.
     const queues = ofType('AWS::SQS::Queue')
       .filter(([, queue]) => queue.Properties.RedrivePolicy === undefined)
@@ -107,7 +107,7 @@ describe('the alarms of the stateless stack', () => {
       .filter(([, a]) => a.Namespace === 'AWS/SQS' && a.MetricName === 'ApproximateNumberOfMessagesVisible')
       .map(([, a]) => a.Dimensions?.find((d) => d.Name === 'QueueName')?.Value)
 
-    expect(queues).toHaveLength(5)
+    expect(queues).toHaveLength(6)
     expect(queues.map((id) => json({ 'Fn::GetAtt': [id, 'QueueName'] })).sort()).toEqual(
       watched.map(json).sort(),
     )
@@ -116,6 +116,7 @@ describe('the alarms of the stateless stack', () => {
       stateless.fileChecks.deadLetterAlarm,
       stateless.webhookDeliveries.deadLetterAlarm,
       stateless.eventHandler.deadLetterAlarm,
+      stateless.retention.deadLetterAlarm,
       stateless.inboundMail.deadLetterAlarm,
     ])
   })
@@ -200,7 +201,7 @@ describe('the settings the functions get', () => {
     .filter((c): c is AppFunction => c instanceof AppFunction && !routeFunctions.includes(c))
 
   it('name the stateless stack as the service of every log line and metric, route functions too', () => {
-    expect(otherFunctions).toHaveLength(6)
+    expect(otherFunctions).toHaveLength(7)
     for (const fn of [...routeFunctions, ...otherFunctions])
       expect(variablesOf(fn).POWERTOOLS_SERVICE_NAME).toBe(stateless.stackName)
   })

@@ -241,10 +241,10 @@ describe('the HTTP API', () => {
 describe('the functions', () => {
   const functions = resourcesOf('AWS::Lambda::Function')
 
-  it('are one per route plus the not-found, timer, file-ready, event handler, mail-in and webhook deliver functions', () => {
-    expect(functions).toHaveLength(routeList.length + 6)
-    // The six that serve no route are in the stateless stack, the route functions in the route stacks.
-    expect(functions.filter(([, , stackResources]) => stackResources === resources)).toHaveLength(6)
+  it('are one per route plus the not-found, timer, file-ready, event handler, mail-in, webhook deliver and retention functions', () => {
+    expect(functions).toHaveLength(routeList.length + 7)
+    // The seven that serve no route are in the stateless stack, the route functions in the route stacks.
+    expect(functions.filter(([, , stackResources]) => stackResources === resources)).toHaveLength(7)
   })
 
   it.each(functions)(

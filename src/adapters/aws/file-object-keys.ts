@@ -22,6 +22,17 @@ function pathOf(ref: FileObjectRef): string {
   return `${ref.accountId}/${ref.caseId}/${ref.fileId}`
 }
 
+/**
+ * The prefixes under which one case's objects lie, in the upload and the files area: every object of
+ * the case and nothing of another (the trailing `/` keeps `case-1` apart from `case-10`).
+ */
+export function caseObjectPrefixes(ref: { accountId: string; caseId: string }): string[] {
+  for (const id of [ref.accountId, ref.caseId]) {
+    if (!idPattern.test(id)) throw new RangeError(`"${id}" cannot be part of an object key`)
+  }
+  return [uploadPrefix, filesPrefix].map((area) => `${area}${ref.accountId}/${ref.caseId}/`)
+}
+
 export function uploadObjectKey(ref: FileObjectRef): string {
   return uploadPrefix + pathOf(ref)
 }

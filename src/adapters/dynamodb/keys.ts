@@ -124,6 +124,28 @@ export function accountCases(accountId: string): PrefixAccessPattern {
   return { index: 'gsi1', partition: accountPartition(accountId), sortKeyPrefix: casePrefix }
 }
 
+/**
+ * An account's cases created before `cutoff` (an ISO time), oldest first when read ascending: the
+ * only ones that can have ended before it (docs/privacy.md, Retention). The sort key is
+ * `CASE#<createdAt>#<caseId>`, so `CASE#<cutoff>` sorts after every case created earlier and before
+ * any created at the cutoff or later.
+ */
+export function accountCasesCreatedBefore(accountId: string, cutoff: string): RangeAccessPattern {
+  return {
+    index: 'gsi1',
+    partition: accountPartition(accountId),
+    sortKeyRange: { low: casePrefix, high: `${casePrefix}${cutoff}` },
+  }
+}
+
+/**
+ * Every item of a case's partition (the case, its events, comments, file tree, links, survey, article
+ * claim, and whatever else lives there): what purging the case deletes.
+ */
+export function caseItems(caseId: string): AccessPattern {
+  return { partition: caseItemPartition(caseId) }
+}
+
 /** Every account's cases in one status, newest first: the staff work lists. */
 export function casesInStatus(status: string): AccessPattern {
   return { index: 'gsi2', partition: `STATUS#${status}` }
@@ -433,6 +455,21 @@ export const mailKeys = {
   }),
   inbound: (messageId: string): PrimaryKey => ({ pk: `INBOUND#${messageId}`, sk: 'INBOUND' }),
   autoReply: (email: string): PrimaryKey => ({ pk: `AUTOREPLY#${email.toLowerCase()}`, sk: 'AUTOREPLY' }),
+}
+
+/**
+ * The e-mail bookkeeping of one case (sent notifications and mail threads) in index `gsi1`, so that
+ * purging the case finds them (docs/privacy.md): a sparse partition per case beside the accounts'
+ * item collections, sorted by the item's own key. Items written before it have no entry and expire
+ * by their TTL.
+ */
+export function caseMailLedger(caseId: string): AccessPattern {
+  return { index: 'gsi1', partition: `CASEMAIL#${caseId}` }
+}
+
+/** Index attributes of a ledger item that belongs to a case: its place in `caseMailLedger`. */
+export function caseMailLedgerIndexes(caseId: string, key: PrimaryKey) {
+  return { gsi1pk: caseMailLedger(caseId).partition, gsi1sk: key.pk }
 }
 
 /** The partition of every article, and the stem of the partitions by status and by locale. */

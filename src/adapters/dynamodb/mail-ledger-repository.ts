@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { MailLedger } from '#src/use-cases/ports/mail.ts'
 import { conditionHeld } from './conditions.ts'
-import { mailKeys } from './keys.ts'
+import { caseMailLedgerIndexes, mailKeys } from './keys.ts'
 
 const day = 24 * 60 * 60
 
@@ -36,6 +36,8 @@ export function createMailLedgerRepository(doc: DynamoDBDocumentClient, tableNam
           TableName: tableName,
           Item: {
             ...mailKeys.thread(sent.messageId),
+            // Listed under its case, so the case's purge finds it (docs/privacy.md, Retention).
+            ...caseMailLedgerIndexes(sent.caseId, mailKeys.thread(sent.messageId)),
             entity: 'mailThread',
             messageId: sent.messageId,
             caseId: sent.caseId,
@@ -49,6 +51,7 @@ export function createMailLedgerRepository(doc: DynamoDBDocumentClient, tableNam
           TableName: tableName,
           Item: {
             ...mailKeys.sentNotification(sent.notificationId),
+            ...caseMailLedgerIndexes(sent.caseId, mailKeys.sentNotification(sent.notificationId)),
             entity: 'sentNotification',
             ...sent,
             expiresAt: at + keepNotificationsSeconds,

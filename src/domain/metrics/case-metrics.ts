@@ -27,6 +27,11 @@ export interface MetricCounters {
   opened: number
   closed: number
   cancelled: number
+  /**
+   * Ended cases purged by their account's retention (docs/privacy.md), on the day of the purge and
+   * under the case's severity. Nothing else changes: the other counters keep what the case added.
+   */
+  purged: number
   /** First-response SLA outcomes, counted when final (see `contributionOf`). */
   firstResponsesMet: number
   firstResponsesBreached: number
@@ -70,6 +75,7 @@ export function emptyCounters(): MetricCounters {
     opened: 0,
     closed: 0,
     cancelled: 0,
+    purged: 0,
     firstResponsesMet: 0,
     firstResponsesBreached: 0,
     backlogChange: 0,
@@ -90,6 +96,7 @@ export function addCounters(a: MetricCounters, b: Partial<MetricCounters>): Metr
     opened: a.opened + (b.opened ?? 0),
     closed: a.closed + (b.closed ?? 0),
     cancelled: a.cancelled + (b.cancelled ?? 0),
+    purged: a.purged + (b.purged ?? 0),
     firstResponsesMet: a.firstResponsesMet + (b.firstResponsesMet ?? 0),
     firstResponsesBreached: a.firstResponsesBreached + (b.firstResponsesBreached ?? 0),
     backlogChange: a.backlogChange + (b.backlogChange ?? 0),

@@ -35,6 +35,8 @@ export interface MetricsSummary {
   opened: number
   closed: number
   cancelled: number
+  /** Ended cases purged by their account's retention (docs/privacy.md). */
+  purged: number
   firstResponses: { met: number; breached: number; complianceRate: number | null }
   firstResponseBusinessMinutes: MinutesSummary
   backlog: { atEnd: number }
@@ -87,6 +89,7 @@ export function summarise(counters: MetricCounters, openAtEnd: number): MetricsS
     opened: counters.opened,
     closed: counters.closed,
     cancelled: counters.cancelled,
+    purged: counters.purged,
     firstResponses: {
       met: counters.firstResponsesMet,
       breached: counters.firstResponsesBreached,

@@ -1,4 +1,5 @@
 import { Account, Contact, contactRoles } from '#src/domain/directory.ts'
+import { maxRetainClosedCasesDays, minRetainClosedCasesDays } from '#src/domain/retention.ts'
 import { AccountTargetOverride, AccountTargetOverrides } from '#src/domain/sla/policy.ts'
 import { Locale, ServiceLevel } from '#src/domain/vocabulary.ts'
 import type { CreateAccountInput } from '#src/use-cases/accounts/create-account.ts'
@@ -40,6 +41,13 @@ export const EscalationRecipients = z.partialRecord(
   z.enum(['1', '2', '3', '4']),
   z.array(resourceId).check(z.minLength(1), z.maxLength(20)),
 )
+
+const retentionDescription = `Days the account's ended cases are kept: a case closed or cancelled more than this many days ago (by \`closedAt\` / \`cancelledAt\`) is purged by the daily retention job with its comments, history, files, links, survey and mail records; the metrics count it as \`purged\` (docs/privacy.md). ${minRetainClosedCasesDays}–${maxRetainClosedCasesDays}; absent: kept for good`
+
+/** `retainClosedCasesDays` as the API takes it. */
+const retainClosedCasesDays = z
+  .int()
+  .check(z.minimum(minRetainClosedCasesDays), z.maximum(maxRetainClosedCasesDays))
 
 export const AccountIdParams = z.object({ accountId: resourceId })
 export const ContactIdParams = z.object({ accountId: resourceId, contactId: resourceId })
@@ -88,6 +96,9 @@ export const CreateAccountBody = z.strictObject({
     .optional(resourceId)
     .register(z.globalRegistry, { description: 'An active staff member' }),
   escalationRecipients: z.optional(EscalationRecipients),
+  retainClosedCasesDays: z
+    .optional(retainClosedCasesDays)
+    .register(z.globalRegistry, { description: retentionDescription }),
 }) satisfies z.core.$ZodType<CreateAccountInput>
 export type CreateAccountBody = z.infer<typeof CreateAccountBody>
 
@@ -107,6 +118,9 @@ export const UpdateAccountBody = z
     accountManagerId: z.optional(z.nullable(resourceId)),
     /** Replaces every level's recipients at once. */
     escalationRecipients: z.optional(z.nullable(EscalationRecipients)),
+    retainClosedCasesDays: z.optional(z.nullable(retainClosedCasesDays)).register(z.globalRegistry, {
+      description: `${retentionDescription}; \`null\` keeps them for good again. A change applies to every ended case of the account from the next daily run on`,
+    }),
   })
   .check(namesAFieldToChange()) satisfies z.core.$ZodType<UpdateAccountInput>
 export type UpdateAccountBody = z.infer<typeof UpdateAccountBody>

@@ -105,6 +105,9 @@ export const MetricsSummary = z
     opened: countOf('Cases filed'),
     closed: countOf('Cases closed (by the customer, by support, or automatically)'),
     cancelled: countOf('Cases cancelled by the customer'),
+    purged: countOf(
+      'Ended cases purged by their account’s retention (`retainClosedCasesDays`, docs/privacy.md), counted on the day of the purge; the other figures keep what those cases added',
+    ),
     firstResponses: z.object(
       outcomeCounts(
         'First responses within the SLA target',

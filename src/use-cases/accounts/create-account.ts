@@ -21,6 +21,7 @@ export interface CreateAccountInput
     | 'responsibleManagerId'
     | 'accountManagerId'
     | 'escalationRecipients'
+    | 'retainClosedCasesDays'
   > {
   /** The account id; default: the name as a slug. */
   id?: string | undefined
@@ -79,6 +80,7 @@ export async function createAccount(
     responsibleManagerId: input.responsibleManagerId,
     accountManagerId: input.accountManagerId,
     escalationRecipients: input.escalationRecipients,
+    retainClosedCasesDays: input.retainClosedCasesDays,
     version: 1,
     createdAt: deps.clock.now().toISOString(),
   }

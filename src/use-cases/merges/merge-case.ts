@@ -205,5 +205,12 @@ function contactAsWatcher(
   if (watchers.some((w) => w.userId === source.contactId)) return undefined
   // Full: the contact is told of the merge and reads the target as any contact of the account may.
   if (watchers.length >= maxWatchersPerCase) return undefined
-  return { caseId: target.id, accountId: target.accountId, userId: source.contactId, kind: 'contact', addedBy, addedAt }
+  return {
+    caseId: target.id,
+    accountId: target.accountId,
+    userId: source.contactId,
+    kind: 'contact',
+    addedBy,
+    addedAt,
+  }
 }

@@ -41,6 +41,7 @@ export interface AccountChange {
   responsibleManagerId?: string | null
   accountManagerId?: string | null
   escalationRecipients?: NonNullable<Account['escalationRecipients']> | null
+  retainClosedCasesDays?: number | null
 }
 
 /** Customer accounts, as the operator's admins manage them. */
