@@ -1,7 +1,7 @@
 import { caseWriteRoutes } from '#src/http/case-write-routes.ts'
 import { caseFields } from '#src/runtime/case-field-dependency.ts'
 import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
-import { directory } from '#src/runtime/directory-dependency.ts'
+import { directoryReader } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
@@ -11,8 +11,8 @@ import { presentCase } from '#src/use-cases/present-case.ts'
 
 const deps = lazyDependencies({
   cases: caseStore,
-  accounts: directory,
-  contacts: directory,
+  accounts: directoryReader,
+  contacts: directoryReader,
   slaSettings,
   caseFields,
   queueRouting,

@@ -2,7 +2,7 @@ import { caseUpdateRoutes } from '#src/http/case-update-routes.ts'
 import { ifMatchVersion } from '#src/http/preconditions.ts'
 import { caseFields } from '#src/runtime/case-field-dependency.ts'
 import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
-import { directory } from '#src/runtime/directory-dependency.ts'
+import { directoryReader } from '#src/runtime/directory-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
 import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
@@ -12,8 +12,8 @@ import { updateCase } from '#src/use-cases/update-case.ts'
 
 const deps = lazyDependencies({
   cases: caseStore,
-  accounts: directory,
-  staff: directory,
+  accounts: directoryReader,
+  staff: directoryReader,
   slaSettings,
   caseFields,
   queueRouting,

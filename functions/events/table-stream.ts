@@ -9,7 +9,7 @@ import type { CaseEvent } from '#src/domain/case.ts'
 import type { EventDraft, PublishedEvent } from '#src/domain/events/envelope.ts'
 import { logger } from '#src/logger.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
-import { directory } from '#src/runtime/directory-dependency.ts'
+import { directoryReader } from '#src/runtime/directory-dependency.ts'
 import { eventBus, eventFeed } from '#src/runtime/event-dependencies.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { mailer, mailLedger, mailSettings, replyAddresses } from '#src/runtime/mail-dependencies.ts'
@@ -78,9 +78,9 @@ function summaryOf(published: PublishedEvent[]): string[] {
 const deps = lazyDependencies({
   cases: caseStore,
   watchers: caseWatcherStore,
-  accounts: directory,
-  contacts: directory,
-  staff: directory,
+  accounts: directoryReader,
+  contacts: directoryReader,
+  staff: directoryReader,
   slaSettings,
   metrics: metricsStore,
   surveys: surveyStore,

@@ -2,7 +2,7 @@ import { linkRoutes } from '#src/http/link-routes.ts'
 import { caseFields } from '#src/runtime/case-field-dependency.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { cursorCodec } from '#src/runtime/cursor-codec.ts'
-import { directory } from '#src/runtime/directory-dependency.ts'
+import { directoryReader } from '#src/runtime/directory-dependency.ts'
 import { fileCatalog } from '#src/runtime/file-catalog-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
@@ -20,7 +20,7 @@ const deps = lazyDependencies({
   links: caseLinkStore,
   merges: caseMergeStore,
   watchers: caseWatcherStore,
-  accounts: directory,
+  accounts: directoryReader,
   slaSettings,
   caseFields,
   clock,

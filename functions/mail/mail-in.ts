@@ -2,7 +2,7 @@ import { createS3InboundMail, type InboundMailStore } from '#src/adapters/aws/s3
 import { parseReceivedMail } from '#src/adapters/mail/parse-mail.ts'
 import { logger } from '#src/logger.ts'
 import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
-import { directory } from '#src/runtime/directory-dependency.ts'
+import { directoryReader } from '#src/runtime/directory-dependency.ts'
 import { fileCatalog, fileRules } from '#src/runtime/file-catalog-dependency.ts'
 import { fileStore } from '#src/runtime/file-store-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
@@ -66,8 +66,8 @@ export function receiptsOf(event: unknown): MailReceipt[] | undefined {
 const deps = lazyDependencies({
   cases: caseStore,
   watchers: caseWatcherStore,
-  accounts: directory,
-  contacts: directory,
+  accounts: directoryReader,
+  contacts: directoryReader,
   slaSettings,
   queueRouting,
   files: fileCatalog,

@@ -1,7 +1,7 @@
 import { timerKinds } from '#src/domain/timers.ts'
 import { logger } from '#src/logger.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
-import { directory } from '#src/runtime/directory-dependency.ts'
+import { directoryReader } from '#src/runtime/directory-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
 import { clock, ids } from '#src/runtime/table-context.ts'
@@ -15,7 +15,7 @@ const TimerEvent = z.object({
   dueAt: z.iso.datetime(),
 })
 
-const deps = lazyDependencies({ cases: caseStore, accounts: directory, slaSettings, clock, ids })
+const deps = lazyDependencies({ cases: caseStore, accounts: directoryReader, slaSettings, clock, ids })
 
 /**
  * The timer function. A malformed input can never become valid by retrying, so it is logged and

@@ -1,6 +1,6 @@
 import { watcherRoutes } from '#src/http/watcher-routes.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
-import { directory } from '#src/runtime/directory-dependency.ts'
+import { directoryReader } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { clock, ids } from '#src/runtime/table-context.ts'
@@ -10,8 +10,8 @@ import { addCaseWatcher } from '#src/use-cases/watchers/add-case-watcher.ts'
 const deps = lazyDependencies({
   cases: caseStore,
   watchers: caseWatcherStore,
-  contacts: directory,
-  staff: directory,
+  contacts: directoryReader,
+  staff: directoryReader,
   clock,
   ids,
 })

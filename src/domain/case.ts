@@ -84,8 +84,7 @@ export const Case = z.object({
   resolution: z.optional(Resolution),
   /** The case this one was merged into (docs/merge.md): it was closed with resolution `merged`, and its mail goes there. */
   mergedInto: z.optional(z.object({ caseId: z.string(), number: z.string() })).register(z.globalRegistry, {
-    description:
-      'The case this one was merged into: it was closed with resolution `merged`, and replies to its mails land there',
+    description: 'The case this one was merged into (docs/merge.md)',
   }),
   /** The first public reaction by support: what the response-time SLA measures. */
   firstResponseAt: z.optional(z.iso.datetime()),

@@ -1,8 +1,11 @@
 import type { CursorCodec } from '#src/adapters/cursor.ts'
+import { createContactAddressRepository } from '#src/adapters/dynamodb/contact-address-repository.ts'
+import { createDirectoryReader, type DirectoryReader } from '#src/adapters/dynamodb/directory-reader.ts'
 import {
   createDirectoryRepository,
   type DirectoryRepository,
 } from '#src/adapters/dynamodb/directory-repository.ts'
+import type { ContactAddresses } from '#src/use-cases/ports/directory.ts'
 import { tableContext } from './table-context.ts'
 
 /**
@@ -12,4 +15,19 @@ import { tableContext } from './table-context.ts'
 export function directory(cursors?: () => Promise<CursorCodec>): DirectoryRepository {
   const { doc, config } = tableContext()
   return createDirectoryRepository(doc, config.tableName, cursors)
+}
+
+/** Moving contacts to other addresses: the contact admin route only (docs/privacy.md). */
+export function contactAddresses(): ContactAddresses {
+  const { doc, config } = tableContext()
+  return createContactAddressRepository(doc, config.tableName)
+}
+
+/**
+ * The directory's reads only (account, contacts, staff, an address's owner): what the case
+ * functions need, without the admin writes and lists they would otherwise bundle.
+ */
+export function directoryReader(): DirectoryReader {
+  const { doc, config } = tableContext()
+  return createDirectoryReader(doc, config.tableName)
 }

@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import type { CursorCodec } from '#src/adapters/cursor.ts'
-import { Account, Contact, StaffMember } from '#src/domain/directory.ts'
+import { Account, Contact, type StaffMember } from '#src/domain/directory.ts'
 import { StaleAccountError, StaleContactError } from '#src/domain/errors.ts'
 import type {
   AccountChange,
@@ -14,19 +14,12 @@ import type {
   ContactChange,
   ContactStore,
 } from '#src/use-cases/ports/directory.ts'
-import { batchGetItems, itemAt } from './batch-get.ts'
-import { cancellationCodes, conditionHeld, isConditionFailure, putIfAbsent } from './conditions.ts'
+import { conditionHeld, isConditionFailure, putIfAbsent } from './conditions.ts'
 import { accountEntity, contactEntity } from './directory-entities.ts'
+import { createDirectoryReader, type EmailOwner } from './directory-reader.ts'
 import { stripKeys } from './items.ts'
 import { accountContacts, accountKeys, allAccounts, contactKeys, emailKeys, staffKeys } from './keys.ts'
 import { pagedQuery } from './paged-query.ts'
-
-/** Who an e-mail address belongs to: the item that makes addresses unique across contacts and staff. */
-export interface EmailOwner {
-  email: string
-  userId: string
-  kind: 'contact' | 'staff'
-}
 
 export interface DirectoryRepository extends AccountStore, ContactStore {
   findStaffMember(userId: string): Promise<StaffMember | undefined>
@@ -77,13 +70,6 @@ export function createDirectoryRepository(
   tableName: string,
   cursorCodec?: () => Promise<CursorCodec>,
 ): DirectoryRepository {
-  async function getItem(key: { pk: string; sk: string }, consistent = false) {
-    const result = await doc.send(
-      new GetCommand({ TableName: tableName, Key: key, ...(consistent && { ConsistentRead: true }) }),
-    )
-    return result.Item ? stripKeys(result.Item) : undefined
-  }
-
   async function cursors(): Promise<CursorCodec> {
     if (!cursorCodec) throw new Error('this directory repository was built without a cursor codec')
     return cursorCodec()
@@ -107,36 +93,7 @@ export function createDirectoryRepository(
   }
 
   return {
-    async findAccount(accountId) {
-      const item = await getItem(accountKeys.item(accountId))
-      return item ? Account.parse(item) : undefined
-    },
-    async findContact(contactId) {
-      const item = await getItem(contactKeys.item(contactId))
-      return item ? Contact.parse(item) : undefined
-    },
-    async findContactsAndAccount(contactIds, accountId) {
-      const accountKey = accountKeys.item(accountId)
-      const items = await batchGetItems(doc, tableName, [
-        ...contactIds.map((contactId) => contactKeys.item(contactId)),
-        accountKey,
-      ])
-      const contacts = new Map<string, Contact>()
-      for (const contactId of contactIds) {
-        const item = itemAt(items, contactKeys.item(contactId))
-        if (item) contacts.set(contactId, Contact.parse(stripKeys(item)))
-      }
-      const account = itemAt(items, accountKey)
-      return { contacts, account: account ? Account.parse(stripKeys(account)) : undefined }
-    },
-    async findStaffMember(userId) {
-      const item = await getItem(staffKeys.item(userId))
-      return item ? StaffMember.parse(item) : undefined
-    },
-    async findEmailOwner(email) {
-      const item = await getItem(emailKeys.item(email))
-      return item ? (item as unknown as EmailOwner) : undefined
-    },
+    ...createDirectoryReader(doc, tableName),
     async putAccountIfAbsent(account) {
       return conditionHeld(doc.send(new PutCommand(putIfAbsent(tableName, accountItem(account)))))
     },
@@ -188,7 +145,10 @@ export function createDirectoryRepository(
       } catch (error) {
         if (!isConditionFailure(error)) throw error
         // Either there is no such account, or its version moved on: only a read tells which.
-        if (!(await getItem(accountKeys.item(accountId), true))) return undefined
+        const stored = await doc.send(
+          new GetCommand({ TableName: tableName, Key: accountKeys.item(accountId), ConsistentRead: true }),
+        )
+        if (!stored.Item) return undefined
         throw new StaleAccountError(accountId)
       }
     },
@@ -231,62 +191,6 @@ export function createDirectoryRepository(
         return Contact.parse(stripKeys(result.Attributes ?? {}))
       } catch (error) {
         if (isConditionFailure(error)) throw new StaleContactError(before.id)
-        throw error
-      }
-    },
-    async changeContactEmail(before, email, at) {
-      try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: contactKeys.item(before.id),
-                  UpdateExpression: 'SET #email = :email, #gsi1sk = :gsi1sk, #updatedAt = :at',
-                  ConditionExpression:
-                    'attribute_exists(pk) AND #email = :before AND #accountId = :accountId',
-                  ExpressionAttributeNames: {
-                    '#email': 'email',
-                    '#gsi1sk': 'gsi1sk',
-                    '#updatedAt': 'updatedAt',
-                    '#accountId': 'accountId',
-                  },
-                  ExpressionAttributeValues: {
-                    ':email': email,
-                    ':gsi1sk': contactKeys.indexes({ ...before, email }).gsi1sk,
-                    ':at': at,
-                    ':before': before.email,
-                    ':accountId': before.accountId,
-                  },
-                },
-              },
-              {
-                Put: putIfAbsent(tableName, {
-                  ...emailKeys.item(email),
-                  entity: 'email',
-                  email: email.toLowerCase(),
-                  userId: before.id,
-                  kind: 'contact',
-                }),
-              },
-              {
-                Delete: {
-                  TableName: tableName,
-                  Key: emailKeys.item(before.email),
-                  // Never release an address someone else holds.
-                  ConditionExpression: 'attribute_not_exists(pk) OR userId = :userId',
-                  ExpressionAttributeValues: { ':userId': before.id },
-                },
-              },
-            ],
-          }),
-        )
-        return true
-      } catch (error) {
-        const [contact, claim] = cancellationCodes(error)
-        if (contact === 'ConditionalCheckFailed') throw new StaleContactError(before.id)
-        if (claim === 'ConditionalCheckFailed') return false
         throw error
       }
     },

@@ -7,7 +7,12 @@ import {
 } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import type { Clock } from '#src/use-cases/ports/common.ts'
-import type { AccountDirectory, ContactChange, ContactStore } from '#src/use-cases/ports/directory.ts'
+import type {
+  AccountDirectory,
+  ContactAddresses,
+  ContactChange,
+  ContactStore,
+} from '#src/use-cases/ports/directory.ts'
 import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
 import { administeredAccount } from './access.ts'
 import { addressTaken, assertAddressOfAccount } from './contact-address.ts'
@@ -18,6 +23,7 @@ export type UpdateContactInput = ContactChange & { email?: string | undefined }
 export interface UpdateContactDeps {
   accounts: AccountDirectory
   contacts: ContactStore
+  addresses: ContactAddresses
   identity: IdentityProvider
   clock: Clock
 }
@@ -108,7 +114,7 @@ async function moveAddress(
   const at = deps.clock.now().toISOString()
   let moved: boolean
   try {
-    moved = await deps.contacts.changeContactEmail(contact, email, at)
+    moved = await deps.addresses.changeContactEmail(contact, email, at)
   } catch (error) {
     if (error instanceof StaleContactError) {
       throw new ConflictError(

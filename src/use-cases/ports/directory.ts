@@ -88,6 +88,10 @@ export interface ContactStore extends ContactDirectory, EmailOwnerDirectory {
   updateContact(before: Contact, change: ContactChange, at: string): Promise<Contact>
   /** Removes a contact and its address claim again (undoing a registration that failed half-way). */
   removeContact(contact: Contact): Promise<void>
+}
+
+/** Where a contact's address lives in the directory: the contact and the unique address claims. */
+export interface ContactAddresses {
   /**
    * Moves a contact to another address: its claim moves with it in one transaction (the old address
    * is free at once, the new one taken). False when the new address is taken; StaleContactError when

@@ -23,7 +23,7 @@ const adam = aCustomer({ userId: 'adam', role: 'customer_admin', email: 'adam@ac
 function setUp(accounts = new InMemoryAccountStore()) {
   const contactStore = new InMemoryContactStore([adamContact, aliceContact, ginaContact])
   const identity = new RecordingIdentityProvider().know(adamContact).know(aliceContact).know(ginaContact)
-  const deps = { accounts, contacts: contactStore, identity, clock: fixedClock() }
+  const deps = { accounts, contacts: contactStore, addresses: contactStore, identity, clock: fixedClock() }
   return { contactStore, identity, deps }
 }
 
