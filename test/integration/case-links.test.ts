@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Case, CaseEvent } from '#src/domain/case.ts'
+import type { CaseEvent } from '#src/domain/case.ts'
 import type { CaseLink } from '#src/domain/case-link.ts'
 import { type Page, type Problem, useLocalApi } from './local-api.ts'
 
@@ -9,15 +9,6 @@ describe('case links through the local runtime', () => {
   let alice = ''
   let gina = ''
   let sam = ''
-
-  async function fileCase(token: string, title: string): Promise<Case> {
-    const created = await api.request<Case>('POST', '/v1/cases', {
-      token,
-      body: { title, description: `${title}, described.`, product: 'Caseline ERP' },
-    })
-    expect(created.status).toBe(201)
-    return created.body
-  }
 
   const links = (caseId: string, path = '') => `/v1/cases/${caseId}/links${path}`
 
@@ -39,8 +30,8 @@ describe('case links through the local runtime', () => {
 
   it('links a duplicate to its original: both list it, the original as has_duplicate, both histories record it', async () => {
     // Arrange
-    const original = await fileCase(alice, 'Dunning run stops')
-    const duplicate = await fileCase(alice, 'Dunning run stops (by mail)')
+    const original = await api.fileCase(alice, 'Dunning run stops')
+    const duplicate = await api.fileCase(alice, 'Dunning run stops (by mail)')
 
     // Act
     const created = await api.request<CaseLink>('POST', links(duplicate.id), {
@@ -110,8 +101,8 @@ describe('case links through the local runtime', () => {
 
   it('refuses a second link of the same pair (409), a self-link and a missing case (400 at /caseId), and customers (403)', async () => {
     // Arrange
-    const one = await fileCase(alice, 'Export empty')
-    const two = await fileCase(alice, 'Export still empty')
+    const one = await api.fileCase(alice, 'Export empty')
+    const two = await api.fileCase(alice, 'Export still empty')
     const first = await api.request('POST', links(one.id), {
       token: sam,
       body: { kind: 'relates_to', caseId: two.id },
@@ -155,8 +146,8 @@ describe('case links through the local runtime', () => {
 
   it("links across accounts for staff only: customers see neither the link nor its history, and another account's case is 404", async () => {
     // Arrange
-    const acmeCase = await fileCase(alice, 'Outage after update')
-    const globexCase = await fileCase(gina, 'Outage after update, too')
+    const acmeCase = await api.fileCase(alice, 'Outage after update')
+    const globexCase = await api.fileCase(gina, 'Outage after update, too')
 
     // Act
     const created = await api.request<CaseLink>('POST', links(acmeCase.id), {
@@ -190,8 +181,8 @@ describe('case links through the local runtime', () => {
 
   it('removes a link from either case: both stop listing it, both histories record it, a second removal is 404', async () => {
     // Arrange
-    const one = await fileCase(alice, 'Login slow')
-    const two = await fileCase(alice, 'Reports slow')
+    const one = await api.fileCase(alice, 'Login slow')
+    const two = await api.fileCase(alice, 'Reports slow')
     const created = await api.request<CaseLink>('POST', links(one.id), {
       token: sam,
       body: { kind: 'caused_by', caseId: two.id },
@@ -221,9 +212,9 @@ describe('case links through the local runtime', () => {
 
   it('pages a case with many links with a signed cursor', async () => {
     // Arrange
-    const hub = await fileCase(alice, 'Hub case')
+    const hub = await api.fileCase(alice, 'Hub case')
     for (let i = 0; i < 3; i++) {
-      const spoke = await fileCase(alice, `Spoke ${i}`)
+      const spoke = await api.fileCase(alice, `Spoke ${i}`)
       const linked = await api.request('POST', links(hub.id), {
         token: sam,
         body: { kind: 'relates_to', caseId: spoke.id },

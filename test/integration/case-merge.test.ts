@@ -19,15 +19,6 @@ beforeAll(async () => {
   sam = await api.tokenFor('sam@vendor.example')
 })
 
-async function fileCase(token: string, title: string): Promise<Case> {
-  const created = await api.request<Case>('POST', '/v1/cases', {
-    token,
-    body: { title, description: `${title}, described.`, product: 'Caseline ERP' },
-  })
-  expect(created.status).toBe(201)
-  return created.body
-}
-
 /** A message to the support address or a case's reply address, as SES would receive it. */
 async function mailIn(options: { from: string; to: string; subject: string; body: string }) {
   const raw = [
@@ -62,7 +53,7 @@ async function read<T>(path: string, token: string): Promise<T> {
 describe('merging cases through the local runtime', () => {
   it('sam merges a mailed-in duplicate into the original: closed as merged, listed and linked, its mail goes on', async () => {
     // Arrange: the original by adam through the portal, alice's duplicate by e-mail, with a comment and a note
-    const original = await fileCase(adam, 'Invoice print fails')
+    const original = await api.fileCase(adam, 'Invoice print fails')
     const mailed = await mailIn({
       from: 'Alice <alice@acme.example>',
       to: 'support@caseline.local',
@@ -146,9 +137,9 @@ describe('merging cases through the local runtime', () => {
   })
 
   it('refuses what cannot be merged with a clear problem, and changes nothing', async () => {
-    const original = await fileCase(alice, 'Report totals are wrong')
-    const duplicate = await fileCase(alice, 'Report totals wrong')
-    const foreign = await fileCase(gina, 'Globex report')
+    const original = await api.fileCase(alice, 'Report totals are wrong')
+    const duplicate = await api.fileCase(alice, 'Report totals wrong')
+    const foreign = await api.fileCase(gina, 'Globex report')
 
     const intoForeign = await merge(duplicate.id, sam, { targetCaseId: foreign.id })
     expect(intoForeign.status).toBe(400)

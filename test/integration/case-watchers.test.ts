@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { demoUserId } from '#local/seed.ts'
-import type { Case, CaseEvent } from '#src/domain/case.ts'
+import type { CaseEvent } from '#src/domain/case.ts'
 import type { CaseWatcher } from '#src/domain/case-watcher.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import { type Page, type Problem, useLocalApi } from './local-api.ts'
@@ -26,15 +26,6 @@ beforeAll(async () => {
 })
 
 const watchers = (caseId: string, path = '') => `/v1/cases/${caseId}/watchers${path}`
-
-async function fileCase(token: string, title: string): Promise<Case> {
-  const created = await api.request<Case>('POST', '/v1/cases', {
-    token,
-    body: { title, description: `${title}, described.`, product: 'Caseline ERP' },
-  })
-  expect(created.status).toBe(201)
-  return created.body
-}
 
 async function listWatchers(caseId: string, token: string): Promise<string[]> {
   const listed = await api.request<{ items: CaseWatcher[] }>('GET', watchers(caseId), { token })
@@ -92,7 +83,7 @@ describe('case watchers through the local runtime', () => {
       body: { locale: 'en' },
     })
     expect(contactPatch.status).toBe(200)
-    const c = await fileCase(adam, 'Mahnlauf bricht ab')
+    const c = await api.fileCase(adam, 'Mahnlauf bricht ab')
 
     // Act
     const added = await addWatcher(c.id, adam, { userId: aliceId })
@@ -153,7 +144,7 @@ describe('case watchers through the local runtime', () => {
 
   it("keeps acme's watchers from gina of globex: 404 for the case, and for her as a watcher", async () => {
     // Arrange
-    const c = await fileCase(adam, 'Export langsam')
+    const c = await api.fileCase(adam, 'Export langsam')
     expect((await addWatcher(c.id, adam, { userId: aliceId })).status).toBe(201)
 
     // Act
@@ -172,7 +163,7 @@ describe('case watchers through the local runtime', () => {
 
   it('lets staff add a staff follower who gets the customer’s comments, and whom customers never see', async () => {
     // Arrange
-    const c = await fileCase(alice, 'Rechnungsdruck')
+    const c = await api.fileCase(alice, 'Rechnungsdruck')
 
     // Act
     const followed = await addWatcher(c.id, sam, { userId: erinId })
@@ -195,7 +186,7 @@ describe('case watchers through the local runtime', () => {
 
   it('lets a watcher remove itself, after which it gets no more mail', async () => {
     // Arrange
-    const c = await fileCase(adam, 'Lizenz läuft ab')
+    const c = await api.fileCase(adam, 'Lizenz läuft ab')
     expect((await addWatcher(c.id, alice)).status).toBe(201)
 
     // Act
@@ -211,7 +202,7 @@ describe('case watchers through the local runtime', () => {
   })
 
   it('refuses the case’s own contact (409) and a closed case (409)', async () => {
-    const c = await fileCase(adam, 'Kontakt selbst')
+    const c = await api.fileCase(adam, 'Kontakt selbst')
 
     expect((await addWatcher(c.id, adam)).status).toBe(409)
     const cancelled = await api.request('POST', `/v1/cases/${c.id}/transitions`, {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '#local/server.ts'
 import type { LocalMail } from '#local/ses-local.ts'
+import type { Case } from '#src/domain/case.ts'
 
 /** An RFC 9457 problem document as the API answers errors. */
 export interface Problem {
@@ -53,6 +54,16 @@ export class LocalApi {
     const response = await this.request<LocalMail[]>('GET', '/local/mail')
     if (response.status !== 200) throw new Error(`GET /local/mail answered ${response.status}`)
     return filter.to ? response.body.filter((mail) => mail.to.includes(filter.to as string)) : response.body
+  }
+
+  /** Files a case as `token`'s user (title, a description made of it, a product), failing unless it was created. */
+  async fileCase<T = Case>(token: string, title: string, fields: Record<string, unknown> = {}): Promise<T> {
+    const created = await this.request<T>('POST', '/v1/cases', {
+      token,
+      body: { title, description: `${title}, described.`, product: 'Caseline ERP', ...fields },
+    })
+    if (created.status !== 201) throw new Error(`filing "${title}" answered ${created.status}`)
+    return created.body
   }
 
   async request<T = unknown>(

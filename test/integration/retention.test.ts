@@ -26,15 +26,6 @@ interface UploadForm {
   fields: Record<string, string>
 }
 
-async function fileCase(token: string, title: string): Promise<Case> {
-  const created = await api.request<Case>('POST', '/v1/cases', {
-    token,
-    body: { title, description: `${title}, described.`, product: 'Caseline ERP' },
-  })
-  expect(created.status).toBe(201)
-  return created.body
-}
-
 async function act(token: string, caseId: string, body: Record<string, unknown>): Promise<Case> {
   const response = await api.request<Case>('POST', `/v1/cases/${caseId}/transitions`, { token, body })
   expect(response.status).toBe(200)
@@ -156,10 +147,10 @@ describe('retention of ended cases (local clock)', () => {
     expect(setting.status).toBe(200)
     expect(setting.body.retainClosedCasesDays).toBe(30)
 
-    const closedEarly = await fileCase(alice, 'Dunning letters print twice')
-    const cancelledLater = await fileCase(alice, 'Wrong VAT on credit notes')
-    const stillOpen = await fileCase(alice, 'Slow month-end close')
-    const elsewhere = await fileCase(gina, 'Export to the tax office fails')
+    const closedEarly = await api.fileCase(alice, 'Dunning letters print twice')
+    const cancelledLater = await api.fileCase(alice, 'Wrong VAT on credit notes')
+    const stillOpen = await api.fileCase(alice, 'Slow month-end close')
+    const elsewhere = await api.fileCase(gina, 'Export to the tax office fails')
 
     const comment = await api.request('POST', `/v1/cases/${closedEarly.id}/comments`, {
       token: alice,

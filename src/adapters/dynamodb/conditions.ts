@@ -56,6 +56,11 @@ export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
   }
 }
 
+/** Runs a transaction: true when it was written, false when only a condition in it failed (nothing was written). */
+export function transactionHeld(doc: DynamoDBDocumentClient, items: TransactItem[]): Promise<boolean> {
+  return conditionHeld(doc.send(new TransactWriteCommand({ TransactItems: items })))
+}
+
 /**
  * Saves the change of a versioned item (a case, a file, an article) together with the writes that
  * belong to it (history events, a comment, the kb revision), in one transaction. Optimistic

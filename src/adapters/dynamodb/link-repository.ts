@@ -1,9 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { CaseLink } from '#src/domain/case-link.ts'
 import type { CaseLinkStore } from '#src/use-cases/ports/links.ts'
 import { caseEventItem } from './case-event-item.ts'
-import { isConditionFailure, putIfAbsent, type TransactItem } from './conditions.ts'
+import { putIfAbsent, type TransactItem, transactionHeld } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import { caseLinkKeys, caseLinks } from './keys.ts'
 import { pagedQuery } from './paged-query.ts'
@@ -24,16 +24,8 @@ export function createLinkRepository(
   /** Resolved on the first list request only. */
   cursorCodec: () => Promise<CursorCodec>,
 ): CaseLinkStore {
-  /** Runs a transaction; false when one of its conditions failed (the pair is linked, or a side is gone). */
-  async function transact(items: TransactItem[]): Promise<boolean> {
-    try {
-      await doc.send(new TransactWriteCommand({ TransactItems: items }))
-      return true
-    } catch (error) {
-      if (isConditionFailure(error)) return false
-      throw error
-    }
-  }
+  /** A transaction of this store; false when one of its conditions failed (the pair is linked, or a side is gone). */
+  const transact = (items: TransactItem[]) => transactionHeld(doc, items)
 
   return {
     insertLink({ sides, events }) {

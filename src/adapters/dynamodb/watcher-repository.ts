@@ -1,13 +1,8 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { CaseWatcher } from '#src/domain/case-watcher.ts'
 import type { CaseWatcherStore } from '#src/use-cases/ports/watchers.ts'
 import { caseEventItem } from './case-event-item.ts'
-import { isConditionFailure, putIfAbsent, type TransactItem } from './conditions.ts'
+import { putIfAbsent, type TransactItem, transactionHeld } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import { caseWatcherKeys, caseWatchers } from './keys.ts'
 import { keyConditionOf } from './paged-query.ts'
@@ -23,16 +18,8 @@ export function watcherItem(watcher: CaseWatcher): Record<string, unknown> {
  * the history never tells of a watcher that was not added, nor the other way round.
  */
 export function createWatcherRepository(doc: DynamoDBDocumentClient, tableName: string): CaseWatcherStore {
-  /** Runs a transaction; false when its condition failed (the watcher exists, or is gone). */
-  async function transact(items: TransactItem[]): Promise<boolean> {
-    try {
-      await doc.send(new TransactWriteCommand({ TransactItems: items }))
-      return true
-    } catch (error) {
-      if (isConditionFailure(error)) return false
-      throw error
-    }
-  }
+  /** A transaction of this store; false when its condition failed (the watcher exists, or is gone). */
+  const transact = (items: TransactItem[]) => transactionHeld(doc, items)
 
   return {
     insertWatcher({ watcher, event }) {
