@@ -12,6 +12,7 @@ import {
   UpdateContactBody,
 } from './schemas/accounts.ts'
 import { PageQuery } from './schemas/common.ts'
+import { ContactExport, ContactExportParams } from './schemas/contact-export.ts'
 
 /** Plain customers and the other staff roles are refused (403); the use cases keep a customer admin to its own account. */
 const accountAdmins = { kind: 'roles', roles: ['customer_admin', 'admin'] } as const
@@ -99,5 +100,16 @@ export const accountRoutes = {
     identity: 'manage',
     request: { params: ContactIdParams, body: UpdateContactBody },
     response: { status: 200, body: ContactView },
+  }),
+  exportContact: defineRoute({
+    operationId: 'exportContact',
+    method: 'GET',
+    path: '/v1/accounts/{accountId}/contacts/{contactId}/export',
+    handler: 'accounts/export-contact',
+    access: accountAdmins,
+    summary:
+      'Access export of one person (GDPR Art. 15; docs/privacy.md): every stored item about the contact as NDJSON, one `{section, record}` per line — profile, cases they filed, cases they watch, their comments, history events and files, surveys of their cases, mail sent to them, erasures. Nothing another person wrote; no internal notes or internal events',
+    request: { params: ContactExportParams },
+    response: { status: 200, body: ContactExport },
   }),
 } satisfies Record<string, RouteDefinition>

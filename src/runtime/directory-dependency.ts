@@ -1,10 +1,12 @@
 import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { createContactAddressRepository } from '#src/adapters/dynamodb/contact-address-repository.ts'
+import { createContactExportReader } from '#src/adapters/dynamodb/contact-export-reader.ts'
 import { createDirectoryReader, type DirectoryReader } from '#src/adapters/dynamodb/directory-reader.ts'
 import {
   createDirectoryRepository,
   type DirectoryRepository,
 } from '#src/adapters/dynamodb/directory-repository.ts'
+import type { ContactExportSource } from '#src/use-cases/ports/contact-export.ts'
 import type { ContactAddresses } from '#src/use-cases/ports/directory.ts'
 import { tableContext } from './table-context.ts'
 
@@ -30,4 +32,10 @@ export function contactAddresses(): ContactAddresses {
 export function directoryReader(): DirectoryReader {
   const { doc, config } = tableContext()
   return createDirectoryReader(doc, config.tableName)
+}
+
+/** The reads of a contact's access export (docs/privacy.md, Access export). */
+export function contactExportSource(): ContactExportSource {
+  const { doc, config } = tableContext()
+  return createContactExportReader(doc, config.tableName)
 }

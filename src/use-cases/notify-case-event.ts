@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
 import type { MailConfig } from '#src/config.ts'
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import type { Account, Contact } from '#src/domain/directory.ts'
+import { notificationIdFor } from '#src/domain/notifications/notification-id.ts'
 import {
   type NotificationKind,
   notifyingEventTypes,
@@ -24,6 +24,9 @@ import type { Mailer, MailLedger } from '#src/use-cases/ports/mail.ts'
 import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
 import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 import type { CaseWatcherStore } from '#src/use-cases/ports/watchers.ts'
+
+/** Re-exported: callers and tests name the notification id where they name the notifications. */
+export { notificationIdFor }
 
 /** What notifying needs: a narrow slice of the mailing functions' dependencies, so tests hand in fakes. */
 export interface NotifyCaseEventDeps {
@@ -125,11 +128,6 @@ async function commentOf(event: CaseEvent, deps: NotifyCaseEventDeps): Promise<C
   const comment = await deps.cases.findComment(event.caseId, event.at, commentId)
   if (!comment) logger.warn('comment of a comment event not found', { eventId: event.id, commentId })
   return comment
-}
-
-/** Deterministic per event, kind and address: a redelivered event finds its notifications in the ledger. */
-export function notificationIdFor(eventId: string, kind: NotificationKind, address: string): string {
-  return createHash('sha256').update(`${eventId}\n${kind}\n${address.toLowerCase()}`).digest('hex')
 }
 
 /** Fills a URL template's placeholders with URL-encoded values. */

@@ -6,22 +6,9 @@ import type { ActorRole } from '#src/domain/lifecycle.ts'
 import { SlaTarget } from '#src/domain/sla/sla-clock.ts'
 import { customerRoles, staffRoles } from '#src/domain/vocabulary.ts'
 
-/** The e-mails Caseline sends about a case (docs/email.md). */
-export const notificationKinds = [
-  'case_received',
-  'critical_case',
-  'comment',
-  'waiting_on_customer',
-  'solution_proposed',
-  'pending_closure',
-  'closed',
-  'cancelled',
-  'merged',
-  'sla_warning',
-  'sla_breach',
-  'escalation',
-] as const
-export type NotificationKind = (typeof notificationKinds)[number]
+import type { NotificationKind } from './notification-id.ts'
+
+export { type NotificationKind, notificationKinds } from './notification-id.ts'
 
 /** Who a notification is for, by reference: the addresses are looked up (and inactive people skipped) later. */
 export type RecipientRef =

@@ -4,6 +4,7 @@
 export type * from './case-fields.ts'
 export type * from './cases.ts'
 export type * from './common.ts'
+export type * from './contact-export.ts'
 export type * from './directory.ts'
 export type * from './files.ts'
 export type * from './identity.ts'
