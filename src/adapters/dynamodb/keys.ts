@@ -182,19 +182,24 @@ export function assigneeCases(userId: string): AccessPattern {
 }
 
 /**
- * `LABEL#<label>`: the staff list's partition and the account list's sort-key stem. The access
- * patterns below and the label item's keys share these two, but the indexes call no access pattern,
- * so a function that writes label items carries no list's code (docs/performance.md).
+ * `LABEL#<label>`: the staff list's partition, and with the account's or the queue's partition in
+ * front, theirs. The access patterns below and the label item's keys share these, but the indexes
+ * call no access pattern, so a function that writes label items carries no list's code
+ * (docs/performance.md). Each list is a partition of its own, never a sort-key range inside the
+ * account's item collection: a newest-first read of the account's cases then never passes label
+ * entries (DynamoDB Local walks them, measured in the bench's scale section).
  */
 const labelled = (label: string) => `LABEL#${label}`
+const accountLabelPartition = (accountId: string, label: string) =>
+  `${accountPartition(accountId)}#${labelled(label)}`
 const queueLabelPartition = (queue: string, label: string) =>
   `${queueWorkList(queue).partition}#${labelled(label)}`
 
 /**
  * A case's labels (docs/data-model.md, "Labels"): one small item per label in the case's own
  * partition, which places the case in the label's three lists, each ordered as its unfiltered
- * counterpart: the account's cases with the label (gsi1, after the account's `CASE#` and `CONTACT#`
- * entries), every account's (gsi2, beside `STATUS#` and `ACCOUNTS`), and, while the case is
+ * counterpart: the account's cases with the label (gsi1, a partition beside the account's item
+ * collection), every account's (gsi2, beside `STATUS#` and `ACCOUNTS`), and, while the case is
  * active, its queue's (gsi4, in the queue's own order).
  */
 export const caseLabelKeys = {
@@ -203,17 +208,17 @@ export const caseLabelKeys = {
     sk: labelled(label),
   }),
   indexes: (label: string, c: Parameters<typeof caseKeys.indexes>[0]): Record<string, string> => ({
-    gsi1pk: accountPartition(c.accountId),
-    gsi1sk: `${labelled(label)}#${creationOrder(c)}`,
+    gsi1pk: accountLabelPartition(c.accountId, label),
+    gsi1sk: creationOrder(c),
     gsi2pk: labelled(label),
     gsi2sk: creationOrder(c),
     ...(isActive(c.status) ? { gsi4pk: queueLabelPartition(c.queue, label), gsi4sk: queueOrder(c) } : {}),
   }),
 }
 
-/** An account's cases with one label, newest first: its item collection under `LABEL#<label>#`. */
-export function accountCasesWithLabel(accountId: string, label: string): PrefixAccessPattern {
-  return { index: 'gsi1', partition: accountPartition(accountId), sortKeyPrefix: `${labelled(label)}#` }
+/** An account's cases with one label, newest first (sparse). */
+export function accountCasesWithLabel(accountId: string, label: string): AccessPattern {
+  return { index: 'gsi1', partition: accountLabelPartition(accountId, label) }
 }
 
 /** Every account's cases with one label, newest first (staff; sparse). */

@@ -14,8 +14,8 @@ describe('caseLabelItems', () => {
     expect(item).toEqual({
       pk: 'CASE#c1',
       sk: 'LABEL#tag:vip',
-      gsi1pk: 'ACCOUNT#acme',
-      gsi1sk: `LABEL#tag:vip#${createdAt}#c1`,
+      gsi1pk: 'ACCOUNT#acme#LABEL#tag:vip',
+      gsi1sk: `${createdAt}#c1`,
       gsi2pk: 'LABEL#tag:vip',
       gsi2sk: `${createdAt}#c1`,
       gsi4pk: 'QUEUE#support#LABEL#tag:vip',

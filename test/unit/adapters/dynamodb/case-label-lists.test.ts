@@ -50,8 +50,8 @@ describe('listCases with a label', () => {
       { kind: 'account', accountId: 'acme' } as const,
       {
         IndexName: 'gsi1',
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': 'ACCOUNT#acme', ':prefix': 'LABEL#tag:vip#' },
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'ACCOUNT#acme#LABEL#tag:vip' },
       },
     ],
   ])('reads the label’s partition of %s, newest first, no Scan', async (_, scope, expected) => {
