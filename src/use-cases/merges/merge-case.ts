@@ -117,14 +117,8 @@ export async function mergeCase(
       }
     },
     source,
-    (merge, previous) =>
-      deps.merges.saveMerge({
-        source: merge,
-        previous,
-        targetCaseId: merge.targetCaseId,
-        link: merge.link,
-        watcher: merge.watcher,
-      }),
+    ({ targetCaseId, link, watcher, ...source }, previous) =>
+      deps.merges.saveMerge({ source, previous, targetCaseId, link, watcher }),
   )
   return change.next
 }

@@ -24,6 +24,7 @@ import {
   slaFakes,
 } from '../fakes/core.ts'
 import { InMemoryCaseLinkStore } from '../fakes/links.ts'
+import { aCaseEvent } from '../fakes/mail.ts'
 import { aWatcher, InMemoryCaseWatcherStore } from '../fakes/watchers.ts'
 
 /** Merges in memory, with the repository's conditions: the source's version and the target still active. */
@@ -45,9 +46,11 @@ class InMemoryMergeStore implements CaseMergeStore {
     this.cases.cases.set(merge.source.next.id, merge.source.next)
     this.cases.events.push(...merge.source.events)
     if (merge.source.comment) this.cases.comments.push(merge.source.comment)
-    if (merge.link) await this.links.insertLink({ sides: merge.link, events: [] as never })
+    const [closed, mergedIn, watched] = merge.source.events
+    if (merge.link && closed && mergedIn)
+      await this.links.insertLink({ sides: merge.link, events: [closed, mergedIn] })
     if (merge.watcher)
-      await this.watchers.insertWatcher({ watcher: merge.watcher, event: merge.source.events[2] as never })
+      await this.watchers.insertWatcher({ watcher: merge.watcher, event: watched ?? aCaseEvent() })
   }
 }
 
@@ -252,7 +255,10 @@ describe('mergeCase', () => {
           linkedCaseNumber: 'CS-1002',
         },
       ],
-      events: [] as never,
+      events: [
+        aCaseEvent({ caseId: 'case-2', type: 'case.linked' }),
+        aCaseEvent({ caseId: 'case-1', type: 'case.linked' }),
+      ],
     })
 
     // Act
