@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib'
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb'
 import type { Construct } from 'constructs'
-import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
+import { projectionOf, tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
 
 /**
  * The single table (docs/data-model.md), mapped from `tableDefinition`: the local runtime builds its table
@@ -25,8 +25,9 @@ export function createCaseTable(scope: Construct, id: string): Table {
       indexName: index.indexName,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
       sortKey: { name: index.sortKey, type: AttributeType.STRING },
-      // ALL, as in createTableInput: list queries return whole items without a second read.
-      projectionType: ProjectionType.ALL,
+      // As in createTableInput: ALL (list queries return whole items without a second read), but
+      // for the keys-only person index.
+      projectionType: ProjectionType[projectionOf(index)],
     })
   }
   return table

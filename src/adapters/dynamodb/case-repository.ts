@@ -25,8 +25,10 @@ import {
   caseWithComments,
   commentKeys,
   counterKeys,
+  isContactRole,
   monthOf,
   monthOfCasesCreatedIn,
+  personEntry,
   queueWorkList,
 } from './keys.ts'
 import { equalityFilter, type PagedQuery, pagedQuery, type Segment } from './paged-query.ts'
@@ -69,7 +71,12 @@ export function caseItem(c: Case): Record<string, unknown> {
 
 /** A comment as its item, in its case's partition. */
 export function commentItem(comment: Comment): Record<string, unknown> {
-  return { ...commentKeys.item(comment.caseId, comment.createdAt, comment.id), entity: 'comment', ...comment }
+  return {
+    ...commentKeys.item(comment.caseId, comment.createdAt, comment.id),
+    ...(isContactRole(comment.authorRole) ? personEntry(comment.authorId, 'comment', comment.createdAt) : {}),
+    entity: 'comment',
+    ...comment,
+  }
 }
 
 /** Cases in DynamoDB: the case item, its number claim, events and comments, and the timelines (docs/data-model.md). */

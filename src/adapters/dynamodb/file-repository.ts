@@ -11,15 +11,26 @@ import type { FileCatalog, FileTreeEntry } from '#src/use-cases/ports/files.ts'
 import { caseEventItem } from './case-event-item.ts'
 import { putIfAbsent, saveVersioned } from './conditions.ts'
 import { stripKeys } from './items.ts'
-import { caseFileTree, fileTreeKeys } from './keys.ts'
+import { caseFileTree, fileTreeKeys, isContactRole, personEntry } from './keys.ts'
 import { pagedQuery } from './paged-query.ts'
 
 function fileItem(file: CaseFile): Record<string, unknown> {
-  return { ...fileTreeKeys.file(file.caseId, file.id), entity: 'caseFile', ...file }
+  return {
+    ...fileTreeKeys.file(file.caseId, file.id),
+    ...(isContactRole(file.uploaderRole) ? personEntry(file.uploadedBy, 'file', file.createdAt) : {}),
+    entity: 'caseFile',
+    ...file,
+  }
 }
 
 function folderItem(folder: CaseFolder): Record<string, unknown> {
-  return { ...fileTreeKeys.folder(folder.caseId, folder.id), entity: 'caseFolder', ...folder }
+  return {
+    ...fileTreeKeys.folder(folder.caseId, folder.id),
+    // A folder records no role: listed under whoever made it (a staff member's entry is never read).
+    ...personEntry(folder.createdBy, 'file', folder.createdAt),
+    entity: 'caseFolder',
+    ...folder,
+  }
 }
 
 function treeEntry(item: Record<string, unknown>): FileTreeEntry {

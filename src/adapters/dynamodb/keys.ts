@@ -1,5 +1,5 @@
 import { nextDueAt, type SlaClocks } from '#src/domain/sla/sla-clock.ts'
-import { terminalCaseStatuses } from '#src/domain/vocabulary.ts'
+import { customerRoles, terminalCaseStatuses } from '#src/domain/vocabulary.ts'
 import { type IndexName, tableDefinition } from './table-definition.ts'
 
 /**
@@ -81,6 +81,7 @@ export const caseKeys = {
   indexes: (c: {
     id: string
     accountId: string
+    contactId: string
     status: string
     createdAt: string
     queue: string
@@ -97,6 +98,8 @@ export const caseKeys = {
     // Sparse: only active cases sit in a queue; closed and cancelled ones leave its work list.
     ...(isActive(c.status) ? { gsi4pk: queueWorkList(c.queue).partition, gsi4sk: queueOrder(c) } : {}),
     ...(c.assigneeId ? { gsi5pk: assigneeCases(c.assigneeId).partition, gsi5sk: creationOrder(c) } : {}),
+    // The contact's own case in the person index: the contact never changes, so neither does the entry.
+    ...personEntry(c.contactId, 'case', c.createdAt),
   }),
   /** Claims a case number, so two cases can never share one and a case can be found by its number. */
   number: (number: string): PrimaryKey => ({ pk: `CASENUMBER#${number}`, sk: 'CASENUMBER' }),
@@ -329,6 +332,34 @@ export function caseWatchers(caseId: string): PrefixAccessPattern {
 /** A case's satisfaction survey: one per case, in the case's partition. */
 export const surveyKeys = {
   item: (caseId: string): PrimaryKey => ({ pk: caseItemPartition(caseId), sk: 'SURVEY' }),
+}
+
+/**
+ * The kinds of a contact's own items, in the order the person index sorts them: the order of the
+ * access export's sections (docs/privacy.md).
+ */
+export const personItemKinds = ['case', 'watcher', 'comment', 'event', 'file', 'survey'] as const
+export type PersonItemKind = (typeof personItemKinds)[number]
+
+const personPrefix = 'PERSON#'
+
+/**
+ * The person index entry of an item about one contact (gsi6, sparse, keys only;
+ * docs/data-model.md): sorted by kind, then time, so one Query reads a person's items section by
+ * section. Staff get none: the index serves contacts' access exports and erasures.
+ */
+export function personEntry(contactId: string, kind: PersonItemKind, at: string): Record<string, string> {
+  return { gsi6pk: `${personPrefix}${contactId}`, gsi6sk: `${personItemKinds.indexOf(kind)}#${kind}#${at}` }
+}
+
+/** Whether a role is a contact's (the person index lists contacts only). */
+export function isContactRole(role: string): boolean {
+  return (customerRoles as readonly string[]).includes(role)
+}
+
+/** A contact's own items (keys only), section by section, oldest first within each. */
+export function personItems(contactId: string): AccessPattern {
+  return { index: 'gsi6', partition: `${personPrefix}${contactId}` }
 }
 
 export const counterKeys = {

@@ -10,7 +10,7 @@ import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 import { caseEventItem } from './case-event-item.ts'
 import { isConditionFailure, putIfAbsent } from './conditions.ts'
 import { stripKeys } from './items.ts'
-import { surveyKeys } from './keys.ts'
+import { personEntry, surveyKeys } from './keys.ts'
 
 /** An expired survey is kept a while longer (its answer also lives on in the case history), then TTL removes it. */
 const keepAfterExpirySeconds = 30 * 24 * 60 * 60
@@ -18,6 +18,7 @@ const keepAfterExpirySeconds = 30 * 24 * 60 * 60
 function surveyItem(survey: Survey): Record<string, unknown> {
   return {
     ...surveyKeys.item(survey.caseId),
+    ...personEntry(survey.contactId, 'survey', survey.createdAt),
     entity: 'survey',
     ...survey,
     expiresAt: Math.floor(Date.parse(survey.validUntil) / 1000) + keepAfterExpirySeconds,

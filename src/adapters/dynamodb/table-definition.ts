@@ -20,12 +20,23 @@ export const tableDefinition = {
     { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
     /** Sparse: the cases assigned to one staff member, newest first (`assignee=me`). */
     { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
+    /**
+     * Sparse, keys only: one contact's own items (the cases they are the contact of, their comments,
+     * events, watcher items, files, surveys), for the access export and erasure (docs/privacy.md).
+     * Keys only, so rewriting an item (a case changes often) never writes the index again.
+     */
+    { indexName: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', projection: 'KEYS_ONLY' },
   ],
   /** Epoch seconds after which DynamoDB may delete the item (idempotency records, survey tokens, ...). */
   timeToLiveAttribute: 'expiresAt',
   /** Old and new images, so the event handler sees what changed and a rolled-back write sends nothing. */
   streamViewType: 'NEW_AND_OLD_IMAGES',
 } as const
+
+/** An index's projection: whole items, unless the definition says keys only. */
+export function projectionOf(index: object): 'ALL' | 'KEYS_ONLY' {
+  return 'projection' in index && index.projection === 'KEYS_ONLY' ? 'KEYS_ONLY' : 'ALL'
+}
 
 export type IndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]['indexName']
 
@@ -50,7 +61,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: projectionOf(index) },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamViewType },
   }

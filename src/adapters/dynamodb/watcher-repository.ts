@@ -4,12 +4,17 @@ import type { CaseWatcherStore } from '#src/use-cases/ports/watchers.ts'
 import { caseEventItem } from './case-event-item.ts'
 import { putIfAbsent, type TransactItem, transactionHeld } from './conditions.ts'
 import { stripKeys } from './items.ts'
-import { caseWatcherKeys, caseWatchers } from './keys.ts'
+import { caseWatcherKeys, caseWatchers, personEntry } from './keys.ts'
 import { keyConditionOf } from './paged-query.ts'
 
 /** A watcher as its item, in its case's partition. */
 export function watcherItem(watcher: CaseWatcher): Record<string, unknown> {
-  return { ...caseWatcherKeys.item(watcher.caseId, watcher.userId), entity: 'caseWatcher', ...watcher }
+  return {
+    ...caseWatcherKeys.item(watcher.caseId, watcher.userId),
+    ...(watcher.kind === 'contact' ? personEntry(watcher.userId, 'watcher', watcher.addedAt) : {}),
+    entity: 'caseWatcher',
+    ...watcher,
+  }
 }
 
 /**

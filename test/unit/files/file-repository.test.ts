@@ -33,9 +33,25 @@ describe('the file repository', () => {
 
     expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
       TableName: tableName,
-      Item: { pk: 'CASE#case-1', sk: 'TREE#FILE#file-1', entity: 'caseFile', ...aFile() },
+      Item: {
+        pk: 'CASE#case-1',
+        sk: 'TREE#FILE#file-1',
+        // A contact's upload: in the uploader's person index (docs/privacy.md).
+        gsi6pk: 'PERSON#alice',
+        gsi6sk: '4#file#2026-11-25T09:00:00.000Z',
+        entity: 'caseFile',
+        ...aFile(),
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     })
+  })
+
+  it("keeps a staff member's upload out of the person index", async () => {
+    ddb.on(PutCommand).resolves({})
+
+    await repository.insertFile(aFile({ uploadedBy: 'sam', uploaderRole: 'agent' }))
+
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).not.toHaveProperty('gsi6pk')
   })
 
   it('reads a file strongly consistent, without its keys', async () => {

@@ -13,6 +13,7 @@ import {
   fileTreeKeys,
   keyAttributeNames,
   monthOf,
+  personEntry,
   slaSettingKeys,
   slaSettingVersions,
   staffKeys,
@@ -22,6 +23,7 @@ import {
 const aCase = {
   id: 'c1',
   accountId: 'acme',
+  contactId: 'alice',
   status: 'open',
   queue: 'support',
   createdAt: '2026-11-25T10:00:00.000Z',
@@ -30,6 +32,34 @@ const aCase = {
 describe('monthOf', () => {
   it('takes the year and month of an ISO time', () => {
     expect(monthOf('2026-01-31T23:59:59.999Z')).toBe('2026-01')
+  })
+})
+
+describe('personEntry', () => {
+  it("sorts a contact's items by kind in the order of the access export, then by time", () => {
+    const entries = [
+      personEntry('alice', 'survey', '2026-01-01T00:00:00.000Z'),
+      personEntry('alice', 'comment', '2026-03-01T00:00:00.000Z'),
+      personEntry('alice', 'case', '2026-05-01T00:00:00.000Z'),
+      personEntry('alice', 'comment', '2026-02-01T00:00:00.000Z'),
+    ]
+
+    const order = [...entries].sort((a, b) => (a.gsi6sk ?? '').localeCompare(b.gsi6sk ?? ''))
+
+    expect(new Set(entries.map((e) => e.gsi6pk))).toEqual(new Set(['PERSON#alice']))
+    expect(order.map((e) => e.gsi6sk)).toEqual([
+      '0#case#2026-05-01T00:00:00.000Z',
+      '2#comment#2026-02-01T00:00:00.000Z',
+      '2#comment#2026-03-01T00:00:00.000Z',
+      '5#survey#2026-01-01T00:00:00.000Z',
+    ])
+  })
+
+  it("puts a case in its contact's person index", () => {
+    expect(caseKeys.indexes(aCase)).toMatchObject({
+      gsi6pk: 'PERSON#alice',
+      gsi6sk: '0#case#2026-11-25T10:00:00.000Z',
+    })
   })
 })
 

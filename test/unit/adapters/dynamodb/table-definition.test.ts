@@ -39,13 +39,25 @@ describe('createTableInput', () => {
     })
   })
 
-  it('defines exactly the five indexes of the definition', () => {
+  it('defines the person index gsi6 on gsi6pk / gsi6sk projecting keys only', () => {
+    expect(input.GlobalSecondaryIndexes?.find((i) => i.IndexName === 'gsi6')).toEqual({
+      IndexName: 'gsi6',
+      KeySchema: [
+        { AttributeName: 'gsi6pk', KeyType: 'HASH' },
+        { AttributeName: 'gsi6sk', KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'KEYS_ONLY' },
+    })
+  })
+
+  it('defines exactly the six indexes of the definition', () => {
     expect(input.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual([
       'gsi1',
       'gsi2',
       'gsi3',
       'gsi4',
       'gsi5',
+      'gsi6',
     ])
   })
 
@@ -64,6 +76,8 @@ describe('createTableInput', () => {
         'gsi4sk',
         'gsi5pk',
         'gsi5sk',
+        'gsi6pk',
+        'gsi6sk',
       ].map((name) => ({
         AttributeName: name,
         AttributeType: 'S',
