@@ -17,12 +17,14 @@ import { filesPrefix, uploadPrefix } from '#src/adapters/aws/file-object-keys.ts
 import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
 import { type EnvVarName, envVar } from '#src/environment.ts'
 import { handlerRuntimeFiles } from '#src/http/docs-routes.ts'
-import type { FileAccess } from '#src/http/route-table.ts'
+import type { FileAccess, InboundMailAccess } from '#src/http/route-table.ts'
 import type { EntryDefinition } from '#src/runtime/entries.ts'
 import type { RateLimitSettings } from '../settings.ts'
 import type { MailTarget } from './case-mail.ts'
+import { inboundMailPrefix } from './inbound-mail.ts'
 import {
   acknowledgeFileObjectWildcards,
+  acknowledgeInboundMailDeletion,
   acknowledgePinnedRuntime,
   acknowledgeScheduleGroupWildcard,
   acknowledgeXrayWildcard,
@@ -117,7 +119,8 @@ export function fileActions(
     case 'store':
       // Attachments of received mail, checked in memory, go straight into the files area.
       return { uploads: [], files: ['s3:PutObject'] }
-    case 'purge': {
+    case 'purge':
+    case 'erase': {
       // DeleteObjects is authorised per key; with a VersionId, as DeleteObjectVersion.
       const deletes = ['s3:DeleteObject', 's3:DeleteObjectVersion']
       return { uploads: deletes, files: deletes }
@@ -350,7 +353,7 @@ export class AppFunction extends Construct {
         new PolicyStatement({ actions: area.actions, resources: [bucket.arnForObjects(`${area.prefix}*`)] }),
       )
     }
-    if (access === 'purge') {
+    if (access === 'purge' || access === 'erase') {
       // Listing is a bucket action: allowed for the two areas' prefixes only (a case's are below them).
       this.fn.addToRolePolicy(
         new PolicyStatement({
@@ -392,10 +395,26 @@ export class AppFunction extends Construct {
   }
 
   /**
+   * Lets the function use the inbound-mail bucket as `access` says: sets `INBOUND_MAIL_BUCKET` and
+   * `INBOUND_MAIL_PREFIX` and allows exactly the S3 actions of that access, on received mail only.
+   */
+  bindInboundMail(bucket: IBucket, access: InboundMailAccess): this {
+    this.setEnv(envVar.inboundMailBucket, bucket.bucketName)
+    this.setEnv(envVar.inboundMailPrefix, inboundMailPrefix)
+    // `erase`, the only access: delete a person's raw messages (docs/privacy.md, Erasing a contact).
+    const actions = access === 'erase' ? ['s3:DeleteObject'] : []
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ actions, resources: [bucket.arnForObjects(`${inboundMailPrefix}*`)] }),
+    )
+    acknowledgeInboundMailDeletion(this.role, Stack.of(this).resolve(bucket.bucketArn), inboundMailPrefix)
+    return this
+  }
+
+  /**
    * Lets the function manage the users of the one user pool (register contacts, move them between
-   * role groups, disable and enable them, delete a half-registered one): sets `USER_POOL_ID` and
-   * allows exactly the admin actions the Cognito adapter calls (`cognitoAdminActions`), on that
-   * pool's ARN only.
+   * role groups, disable and enable them, delete a half-registered one or an erased one): sets
+   * `USER_POOL_ID` and allows exactly the admin actions the Cognito adapter calls
+   * (`cognitoAdminActions`), on that pool's ARN only.
    */
   bindUserPool(pool: IUserPool): this {
     this.setEnv(envVar.userPoolId, pool.userPoolId)

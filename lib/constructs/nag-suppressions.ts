@@ -134,6 +134,19 @@ export function acknowledgeInboundMailObjects(
   )
 }
 
+/** The erasing function deletes raw messages by their SES message ids, known only at run time. */
+export function acknowledgeInboundMailDeletion(
+  role: IConstruct,
+  resolvedBucketArn: unknown,
+  prefix: string,
+): void {
+  acknowledge(
+    role,
+    `AwsSolutions-IAM5[Resource::${findingLabel(resolvedBucketArn)}/${prefix}*]`,
+    `Received messages are stored by SES under ${prefix}<SES message id>, an id known only at run time; the function erasing a person may only delete (DeleteObject) objects of that prefix of the inbound-mail bucket.`,
+  )
+}
+
 /** `dynamodb:ListStreams` has no resource-level permissions; the stream event source mapping needs it on "*". */
 export function acknowledgeListStreamsWildcard(role: IConstruct): void {
   acknowledge(

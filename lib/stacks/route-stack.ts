@@ -3,7 +3,7 @@ import { HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
-import { Bucket } from 'aws-cdk-lib/aws-s3'
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
 import { accountRoutes } from '#src/http/account-routes.ts'
@@ -122,6 +122,8 @@ export class RouteStack extends Stack {
     const filesBucket = Bucket.fromBucketArn(this, 'FilesBucket', Fn.importValue(props.filesBucketArnExport))
     const rateLimits = props.rateLimits ?? readRateLimitSettings(this.node)
     const functions = new Map<string, AppFunction>()
+    // Imported only by a stack with a route that needs it.
+    let inboundMailBucket: IBucket | undefined
     for (const route of props.routes) {
       const routeScope = new Construct(this, routeConstructId(route))
       const fn = new AppFunction(routeScope, 'Handler', {
@@ -133,6 +135,14 @@ export class RouteStack extends Stack {
         .bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite')
         .bindSecret(props.cursorSecret)
       if (route.files) fn.bindFiles(filesBucket, route.files, fileSettings)
+      if (route.inboundMail) {
+        inboundMailBucket ??= Bucket.fromBucketArn(
+          this,
+          'InboundMailBucket',
+          Fn.importValue(stateless.inboundMailBucketArnExport),
+        )
+        fn.bindInboundMail(inboundMailBucket, route.inboundMail)
+      }
       // Every route function counts its callers (src/use-cases/rate-limit.ts).
       fn.bindRateLimits(rateLimits)
       if (route.identity === 'manage') fn.bindUserPool(props.userPool)

@@ -102,6 +102,8 @@ export class StatelessStack extends Stack {
   readonly retention: CaseRetention
   /** E-mail in: SES receipt rule → raw-mail bucket → mail-in function, with its dead-letter queue. */
   readonly inboundMail: InboundMail
+  /** The export that carries the inbound-mail bucket's ARN to the route stacks (see `inboundMailBucketExportName`). */
+  readonly inboundMailBucketArnExport: string
   /** Alarms (API 5xx rate, function errors, dead-letter queues, timers, SES reputation) and the dashboard. */
   readonly observability: Observability
 
@@ -208,6 +210,13 @@ export class StatelessStack extends Stack {
       mailInFunction,
       mail: props.mail.settings,
     })
+    // Erasing a person deletes their raw mail: the route stacks import the bucket under a fixed name.
+    this.inboundMailBucketArnExport = inboundMailBucketExportName(this.stackName)
+    new CfnOutput(this, 'InboundMailBucketArn', {
+      value: this.inboundMail.bucket.bucketArn,
+      exportName: this.inboundMailBucketArnExport,
+      description: 'The inbound-mail bucket (imported by the route stacks that erase contacts)',
+    })
 
     const notFoundScope = new Construct(this, 'NotFound')
     // Answers from memory (no table, no secret), so it gets no bindings.
@@ -276,4 +285,13 @@ function corsOptions(
     allowCredentials: false,
     maxAge: Duration.seconds(corsMaxAgeSeconds),
   }
+}
+
+/**
+ * The inbound-mail bucket's ARN is exported under this fixed name, as the case-files bucket's is
+ * (`filesBucketExportName`): the erasing function's object grant and its cdk-nag acknowledgement
+ * then read the same in every synth.
+ */
+export function inboundMailBucketExportName(statelessStackName: string): string {
+  return `${statelessStackName}-InboundMailBucketArn`
 }

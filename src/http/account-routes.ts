@@ -12,6 +12,7 @@ import {
   UpdateContactBody,
 } from './schemas/accounts.ts'
 import { PageQuery } from './schemas/common.ts'
+import { ContactErasureView, EraseContactBody } from './schemas/contact-erasure.ts'
 import { ContactExport, ContactExportParams } from './schemas/contact-export.ts'
 
 /** Plain customers and the other staff roles are refused (403); the use cases keep a customer admin to its own account. */
@@ -111,5 +112,30 @@ export const accountRoutes = {
       'Access export of one person (GDPR Art. 15; docs/privacy.md): every stored item about the contact as NDJSON, one `{section, record}` per line — profile, cases they filed, cases they watch, their comments, history events and files, surveys of their cases, mail sent to them, erasures. Nothing another person wrote; no internal notes or internal events',
     request: { params: ContactExportParams },
     response: { status: 200, body: ContactExport },
+  }),
+  eraseContact: defineRoute({
+    operationId: 'eraseContact',
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/contacts/{contactId}/erasure',
+    handler: 'accounts/erase-contact',
+    access: accountAdmins,
+    summary:
+      'Erase a person (GDPR Art. 17; docs/privacy.md): name and e-mail address replaced by "Former contact" everywhere, the sign-in user deleted, their raw mail, mail records, watcher items and survey comments removed, their data taken out of the change feed and webhook deliveries; with `deleteComments` their comments’ text, with `deleteFiles` their files. The cases stay with the account. Idempotent: a repeated request answers the record, or goes on where a failed one stopped. A customer admin cannot erase itself (409)',
+    identity: 'manage',
+    files: 'erase',
+    inboundMail: 'erase',
+    request: { params: ContactIdParams, body: EraseContactBody },
+    response: { status: 200, body: ContactErasureView },
+  }),
+  getContactErasure: defineRoute({
+    operationId: 'getContactErasure',
+    method: 'GET',
+    path: '/v1/accounts/{accountId}/contacts/{contactId}/erasure',
+    handler: 'accounts/get-contact-erasure',
+    access: accountAdmins,
+    summary:
+      'The record of a contact’s erasure: who asked, when, and what each step did (404 when never erased)',
+    request: { params: ContactIdParams },
+    response: { status: 200, body: ContactErasureView },
   }),
 } satisfies Record<string, RouteDefinition>

@@ -6,9 +6,16 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 /**
  * What a route's handler does with the case-files bucket, so that CDK grants exactly that:
  * presign uploads (PutObject on the upload area), presign downloads (GetObject on the files area),
- * or delete files (DeleteObject). Routes without it get neither the bucket's name nor any right.
+ * delete files (DeleteObject), or erase a person's files (every object version of a file:
+ * ListBucketVersions, DeleteObjectVersion). Routes without it get neither the bucket's name nor any right.
  */
-export type FileAccess = 'presignUpload' | 'presignDownload' | 'delete'
+export type FileAccess = 'presignUpload' | 'presignDownload' | 'delete' | 'erase'
+
+/**
+ * What a route's handler does with the inbound-mail bucket: `erase` deletes a person's raw received
+ * mail (DeleteObject on the inbound prefix). Routes without it get neither the bucket's name nor any right.
+ */
+export type InboundMailAccess = 'erase'
 
 /**
  * What a route's handler does with the user pool, so that CDK grants exactly that: `manage` creates
@@ -42,6 +49,8 @@ export interface RouteDefinition<
   idempotent?: boolean
   /** The handler uses the case-files bucket (see `FileAccess`). */
   files?: FileAccess
+  /** The handler uses the inbound-mail bucket (see `InboundMailAccess`). */
+  inboundMail?: InboundMailAccess
   /** The handler manages users in the identity provider (see `IdentityAccess`). */
   identity?: IdentityAccess
   /** The handler hands webhook deliveries to the delivery queue (a retry, a test ping): CDK's `bindWebhookQueue`. */

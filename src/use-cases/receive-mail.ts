@@ -1,6 +1,7 @@
 import type { Config } from '#src/config.ts'
 import type { Case } from '#src/domain/case.ts'
 import type { Contact } from '#src/domain/directory.ts'
+import { addressDigest } from '#src/domain/erasure.ts'
 import type { AccessScope, Caller } from '#src/domain/identity.ts'
 import type { InboundMessage, ParsedMail } from '#src/domain/inbound-mail.ts'
 import { isTerminal } from '#src/domain/lifecycle.ts'
@@ -124,9 +125,42 @@ export async function receiveMail(
   deps: ReceiveMailDeps,
 ): Promise<ReceiveMailOutcome> {
   if (await deps.mailLedger.wasInboundHandled(input.messageId)) return { kind: 'duplicate' }
-  const outcome = await takeIn(input, deps)
-  await deps.mailLedger.markInboundHandled(input.messageId, describeOutcome(outcome), deps.clock.now())
+  let parsed: ParsedMail | undefined
+  const parseMail = async () => {
+    parsed = await input.parseMail()
+    return parsed
+  }
+  const outcome = await takeIn({ ...input, parseMail }, deps)
+  await deps.mailLedger.markInboundHandled(
+    input.messageId,
+    describeOutcome(outcome),
+    deps.clock.now(),
+    namedAddressDigests(input, parsed, deps.mailSettings),
+  )
   return outcome
+}
+
+/** At most this many addresses of one message are recorded: a crafted header cannot cost more. */
+const maxNamedAddresses = 50
+
+/**
+ * The digests of the people's addresses a received message names (From, To, Cc, the envelope
+ * sender; not our own addresses), so erasing one of them finds its raw mail (docs/privacy.md).
+ * A message that was never parsed (a failed verdict) records the envelope sender only.
+ */
+function namedAddressDigests(
+  input: MailReceipt,
+  parsed: ParsedMail | undefined,
+  own: ReceiveMailDeps['mailSettings'],
+): string[] {
+  const message = parsed?.kind === 'parsed' ? parsed.message : undefined
+  const addresses = [
+    input.envelopeSender,
+    message?.from?.address,
+    ...(message?.to ?? []),
+    ...(message?.cc ?? []),
+  ].flatMap((address) => (address?.includes('@') && !isOwnAddress(address, own) ? [address] : []))
+  return [...new Set(addresses.map(addressDigest))].slice(0, maxNamedAddresses)
 }
 
 const dropped = (reason: DropReason, detail?: string): ReceiveMailOutcome =>

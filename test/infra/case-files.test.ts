@@ -276,6 +276,7 @@ describe('the file routes', () => {
     expect(withFiles.map((route) => `${route.operationId}:${route.files}`).sort()).toEqual([
       'createFileUpload:presignUpload',
       'deleteFile:delete',
+      'eraseContact:erase',
       'getFile:presignDownload',
     ])
   })
@@ -284,7 +285,8 @@ describe('the file routes', () => {
     '%s gets the bucket and exactly the S3 actions its file access needs',
     (operationId, route) => {
       const fn = routeFunctions.get(operationId) as AppFunction
-      const statements = s3StatementsOf(fn)
+      // The inbound-mail bucket's grant is its own (test/infra/inbound-mail.test.ts).
+      const statements = s3StatementsOf(fn).filter((s) => !JSON.stringify(s.Resource).includes('InboundMail'))
       if (!route.files) {
         expect(statements).toEqual([])
         expect(variablesOf(fn).FILES_BUCKET).toBeUndefined()
@@ -298,12 +300,51 @@ describe('the file routes', () => {
         ...(actions.files.length
           ? [{ Effect: 'Allow', Action: unwrap(actions.files), Resource: area('files/') }]
           : []),
+        // Erasing every version of a file lists its key's versions, below the two areas only.
+        ...(route.files === 'erase'
+          ? [
+              {
+                Effect: 'Allow',
+                Action: ['s3:ListBucket', 's3:ListBucketVersions'],
+                Resource: bucketArn,
+                Condition: { StringLike: { 's3:prefix': ['uploads/*', 'files/*'] } },
+              },
+            ]
+          : []),
       ]
       expect(statements).toEqual(expected)
       expect(variablesOf(fn).FILES_BUCKET).toBeDefined()
       expect(variablesOf(fn).FILE_SCAN_REQUIRED).toBeUndefined()
     },
   )
+})
+
+describe('the function that erases contacts', () => {
+  const erase = routeFunctions.get('eraseContact') as AppFunction
+
+  it('is told where received mail lies, and may only delete it there', () => {
+    const inbound = s3StatementsOf(erase).filter((s) => JSON.stringify(s.Resource).includes('InboundMail'))
+
+    expect(variablesOf(erase)).toMatchObject({ INBOUND_MAIL_PREFIX: 'inbound/' })
+    expect(variablesOf(erase).INBOUND_MAIL_BUCKET).toBeDefined()
+    expect(inbound).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:DeleteObject',
+        Resource: {
+          'Fn::Join': ['', [{ 'Fn::ImportValue': 'Caseline-Stateless-InboundMailBucketArn' }, '/inbound/*']],
+        },
+      },
+    ])
+  })
+
+  it('is the only route function that touches received mail', () => {
+    const touching = [...routeFunctions].filter(([, fn]) =>
+      s3StatementsOf(fn).some((s) => JSON.stringify(s.Resource).includes('InboundMail')),
+    )
+
+    expect(touching.map(([operationId]) => operationId)).toEqual(['eraseContact'])
+  })
 })
 
 describe('with malwareScan on', () => {

@@ -127,6 +127,7 @@ describe('compliance (cdk-nag AWS Solutions)', () => {
       // Case-file objects are keyed by run-time ids: each file function may use its area of the bucket.
       'AwsSolutions-IAM5[Resource::Caseline-Stateful-FilesBucketArn/files/*]',
       'AwsSolutions-IAM5[Resource::Caseline-Stateful-FilesBucketArn/uploads/*]',
+      'AwsSolutions-IAM5[Resource::Caseline-Stateless-InboundMailBucketArn/inbound/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/caseline-timers/*]',
       'AwsSolutions-L1',
       'AwsSolutions-SMG4',

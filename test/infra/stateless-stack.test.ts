@@ -295,10 +295,15 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
       expect(readConfig({ ...env, AWS_REGION: 'eu-central-1' }).cursorSecret.kind).toBe('arn')
     })
 
-    it('may use only the table, its indexes, the secret, its own log group, (if it changes cases) the timers, (if it handles files) its areas of the files bucket, (if it manages users) the user pool and (if it queues deliveries) the webhook queue', () => {
+    it('may use only the table, its indexes, the secret, its own log group, (if it changes cases) the timers, (if it handles files) its areas of the files bucket, (if it erases people) the received mail, (if it manages users) the user pool and (if it queues deliveries) the webhook queue', () => {
       const bucketArn = { 'Fn::ImportValue': stateful.filesBucketArnExport }
       const fileAreas = route.files
         ? ['uploads/*', 'files/*'].map((area) => ({ 'Fn::Join': ['', [bucketArn, `/${area}`]] }))
+        : []
+      // Erasing files lists the versions of a file's key (the bucket, narrowed by a prefix condition).
+      const fileListing = route.files === 'erase' ? [bucketArn] : []
+      const receivedMail = route.inboundMail
+        ? [{ 'Fn::Join': ['', [{ 'Fn::ImportValue': stateless.inboundMailBucketArnExport }, '/inbound/*']] }]
         : []
       const userPool = route.identity === 'manage' ? [userPoolArn] : []
       // The route stacks import the queue's ARN from the stateless stack.
@@ -323,6 +328,8 @@ describe.each(routeList.map((route) => [route.operationId, route] as const))(
         { 'Fn::GetAtt': [logicalId(fn.logGroup.node.defaultChild), 'Arn'] },
         ...timers,
         ...fileAreas,
+        ...fileListing,
+        ...receivedMail,
         ...userPool,
         ...webhookQueue,
       ].map((resource) => JSON.stringify(resource))
@@ -365,7 +372,11 @@ describe('the functions that manage users (route table: identity manage)', () =>
   }
 
   it('are registering and changing contacts', () => {
-    expect(managing.map((route) => route.operationId).sort()).toEqual(['createContact', 'updateContact'])
+    expect(managing.map((route) => route.operationId).sort()).toEqual([
+      'createContact',
+      'eraseContact',
+      'updateContact',
+    ])
   })
 
   it.each(managing.map((route) => [route.operationId, route] as const))(

@@ -4,8 +4,9 @@ import {
   ListObjectVersionsCommand,
   type ObjectIdentifier,
 } from '@aws-sdk/client-s3'
+import type { FileObjectRemover } from '#src/use-cases/ports/erasure.ts'
 import type { CaseObjectStore } from '#src/use-cases/ports/retention.ts'
-import { caseObjectPrefixes } from './file-object-keys.ts'
+import { caseObjectPrefixes, fileObjectKey, uploadObjectKey } from './file-object-keys.ts'
 import { createS3Client } from './s3-file-store.ts'
 
 export interface S3CaseObjectsOptions {
@@ -63,32 +64,53 @@ async function* objectsUnder(
 }
 
 /**
- * The case's objects in the case-files bucket, for the retention purge (docs/privacy.md): listed by
- * the case's prefixes in both areas (keys are built from ids, docs/files.md) and deleted in batches.
+ * The objects of cases and files in the case-files bucket, every version: for the retention purge
+ * (a whole case, listed by the case's prefixes in both areas; keys are built from ids,
+ * docs/files.md) and a contact's erasure (one file, both areas), deleted in batches.
  */
-export function createS3CaseObjects(options: S3CaseObjectsOptions): CaseObjectStore {
+export function createS3CaseObjects(options: S3CaseObjectsOptions): CaseObjectStore & FileObjectRemover {
   const client = createS3Client(options)
   const { bucket, versioned } = options
+
+  /** Deletes every object (version) under `prefix` whose key `belongs`; answers how many. */
+  async function deleteUnder(
+    prefix: string,
+    belongs: (key: string) => boolean,
+    what: string,
+  ): Promise<number> {
+    let deleted = 0
+    for await (const listed of objectsUnder(client, bucket, prefix, versioned)) {
+      const objects = listed.filter((o) => o.Key !== undefined && belongs(o.Key))
+      for (let i = 0; i < objects.length; i += deleteBatch) {
+        const batch = objects.slice(i, i + deleteBatch)
+        const result = await client.send(
+          new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch, Quiet: true } }),
+        )
+        const failed = result.Errors ?? []
+        if (failed.length > 0)
+          // The next attempt lists the prefix again and retries what is left.
+          throw new Error(
+            `S3 refused to delete ${failed.length} object(s) of ${what}: ${failed[0]?.Code ?? 'unknown'}`,
+          )
+        deleted += batch.length
+      }
+    }
+    return deleted
+  }
+
   return {
     async deleteCaseObjects(ref) {
       let deleted = 0
-      for (const prefix of caseObjectPrefixes(ref)) {
-        for await (const objects of objectsUnder(client, bucket, prefix, versioned)) {
-          for (let i = 0; i < objects.length; i += deleteBatch) {
-            const batch = objects.slice(i, i + deleteBatch)
-            const result = await client.send(
-              new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch, Quiet: true } }),
-            )
-            const failed = result.Errors ?? []
-            if (failed.length > 0)
-              // The next run lists the prefix again and retries what is left.
-              throw new Error(
-                `S3 refused to delete ${failed.length} object(s) of case ${ref.caseId}: ${failed[0]?.Code ?? 'unknown'}`,
-              )
-            deleted += batch.length
-          }
-        }
-      }
+      for (const prefix of caseObjectPrefixes(ref))
+        deleted += await deleteUnder(prefix, () => true, `case ${ref.caseId}`)
+      return deleted
+    },
+
+    async deleteFileObjects(ref) {
+      let deleted = 0
+      // A file's key is a prefix of no other key but its own (ids differ in length too): keep exact matches.
+      for (const key of [uploadObjectKey(ref), fileObjectKey(ref)])
+        deleted += await deleteUnder(key, (listed) => listed === key, `file ${ref.fileId}`)
       return deleted
     },
   }

@@ -1,4 +1,4 @@
-import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3'
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3'
 import { ConfigurationError, type MailConfig } from '#src/config.ts'
 import { createS3Client } from './s3-file-store.ts'
 
@@ -6,6 +6,8 @@ import { createS3Client } from './s3-file-store.ts'
 export interface InboundMailStore {
   /** The raw RFC 822 bytes of the message SES received under `messageId`. */
   readRaw(messageId: string): Promise<Uint8Array>
+  /** Deletes the raw message (an erasure, docs/privacy.md); no error when it is gone already. */
+  deleteRaw(messageId: string): Promise<void>
 }
 
 /** The raw message is not where SES's S3 action should have put it (a wrong prefix, or the rule's order). */
@@ -39,10 +41,17 @@ export function createS3InboundMail(options: {
       'Invalid environment: INBOUND_MAIL_BUCKET is required by the function that receives mail',
     )
   const client = createS3Client(options)
+  const keyOf = (messageId: string) => {
+    if (!messageIdPattern.test(messageId)) throw new RangeError(`"${messageId}" is not an SES message id`)
+    return `${options.inbound.prefix}${messageId}`
+  }
   return {
+    async deleteRaw(messageId) {
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: keyOf(messageId) }))
+    },
+
     async readRaw(messageId) {
-      if (!messageIdPattern.test(messageId)) throw new RangeError(`"${messageId}" is not an SES message id`)
-      const key = `${options.inbound.prefix}${messageId}`
+      const key = keyOf(messageId)
       try {
         const result = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
         if (!result.Body) throw new InboundMailNotFoundError(bucket, key)

@@ -58,6 +58,17 @@ const PublishedMarker = z.object({
 })
 type PublishedMarker = z.infer<typeof PublishedMarker>
 
+/**
+ * The index entry of an event about a contact (`contact.*`), so an erasure finds where the person's
+ * name and address were published (docs/privacy.md); none for other events.
+ */
+function contactEventIndexesOf(draft: EventDraft): Record<string, string> {
+  if (!draft.type.startsWith('contact.')) return {}
+  const data = draft.data as { contactId?: unknown; contact?: { id?: unknown } }
+  const contactId = data.contactId ?? data.contact?.id
+  return typeof contactId === 'string' ? feedKeys.contactEventIndexes(contactId, draft.time, draft.id) : {}
+}
+
 /** A feed entry: the event at its position in the scope's feed, and when it was appended. */
 const StoredEntry = z.object({
   position: z.int().check(z.positive()),
@@ -218,6 +229,7 @@ export function createEventFeedRepository(
         {
           Put: putIfAbsent(tableName, {
             ...feedKeys.published(draft.id),
+            ...contactEventIndexesOf(draft),
             entity: 'publishedEvent',
             sequence,
             position,

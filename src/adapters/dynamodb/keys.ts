@@ -72,6 +72,11 @@ export function caseItemPartition(caseId: string): string {
   return `${casePrefix}${caseId}`
 }
 
+/** The case whose partition `pk` is, or undefined for any other partition. */
+export function caseIdOfPartition(pk: string): string | undefined {
+  return pk.startsWith(casePrefix) ? pk.slice(casePrefix.length) : undefined
+}
+
 export const caseKeys = {
   item: (caseId: string): PrimaryKey => ({ pk: caseItemPartition(caseId), sk: 'CASE' }),
   /**
@@ -357,6 +362,12 @@ export function isContactRole(role: string): boolean {
   return (customerRoles as readonly string[]).includes(role)
 }
 
+/** The kind of a person index entry, from its sort key (`personEntry`). */
+export function personItemKindOf(gsi6sk: string): PersonItemKind | undefined {
+  const kind = gsi6sk.split('#')[1]
+  return personItemKinds.find((k) => k === kind)
+}
+
 /** A contact's own items (keys only), section by section, oldest first within each. */
 export function personItems(contactId: string): AccessPattern {
   return { index: 'gsi6', partition: `${personPrefix}${contactId}` }
@@ -394,6 +405,11 @@ export const contactKeys = {
     gsi1pk: accountPartition(c.accountId),
     gsi1sk: `${contactPrefix}${c.email}`,
   }),
+}
+
+/** The record of a contact's erasure, in the contact's own partition (docs/privacy.md). */
+export const erasureKeys = {
+  item: (contactId: string): PrimaryKey => ({ pk: `${contactPrefix}${contactId}`, sk: 'ERASURE' }),
 }
 
 /** An account's contacts, by e-mail: its item collection, without its cases. */
@@ -491,6 +507,22 @@ export const mailKeys = {
   }),
   inbound: (messageId: string): PrimaryKey => ({ pk: `INBOUND#${messageId}`, sk: 'INBOUND' }),
   autoReply: (email: string): PrimaryKey => ({ pk: `AUTOREPLY#${email.toLowerCase()}`, sk: 'AUTOREPLY' }),
+  /**
+   * A received message that names an address (From, To, Cc or the envelope sender), under the
+   * address's digest (`addressDigest`), never the address: how an erasure finds the person's raw
+   * mail in the inbound-mail bucket (docs/privacy.md).
+   */
+  receivedFrom: (digest: string, messageId: string): PrimaryKey => ({
+    pk: `${receivedMailPrefix}${digest}`,
+    sk: `MESSAGE#${messageId}`,
+  }),
+}
+
+const receivedMailPrefix = 'RECEIVEDMAIL#'
+
+/** The received messages that name one address (by its digest). */
+export function receivedMailOf(digest: string): PrefixAccessPattern {
+  return { partition: `${receivedMailPrefix}${digest}`, sortKeyPrefix: 'MESSAGE#' }
 }
 
 /**
@@ -607,6 +639,21 @@ export const feedKeys = {
     sk: feedPosition(sequence),
   }),
   published: (eventId: string): PrimaryKey => ({ pk: `PUBLISHED#${eventId}`, sk: 'PUBLISHED' }),
+  /**
+   * The marker of an event about a contact (`contact.*`) in gsi1, sparse, by time: how an erasure
+   * finds the feed entries and webhook deliveries that hold the person's name and address.
+   */
+  contactEventIndexes: (contactId: string, time: string, eventId: string) => ({
+    gsi1pk: `${contactEventsPrefix}${contactId}`,
+    gsi1sk: `${time}#${eventId}`,
+  }),
+}
+
+const contactEventsPrefix = 'CONTACTEVENTS#'
+
+/** The published-event markers of the events about one contact. */
+export function contactEventMarkers(contactId: string): AccessPattern {
+  return { index: 'gsi1', partition: `${contactEventsPrefix}${contactId}` }
 }
 
 /** The feed entries of a scope after `sequence`, oldest first (a sort-key range up to the largest position). */

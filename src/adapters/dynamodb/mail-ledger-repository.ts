@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { MailLedger } from '#src/use-cases/ports/mail.ts'
+import { batchPutItems } from './batch-write.ts'
 import { conditionHeld } from './conditions.ts'
 import { caseMailLedgerIndexes, mailKeys } from './keys.ts'
 
@@ -69,7 +70,20 @@ export function createMailLedgerRepository(doc: DynamoDBDocumentClient, tableNam
 
     wasInboundHandled: (messageId) => exists(mailKeys.inbound(messageId)),
 
-    async markInboundHandled(messageId, outcome, at) {
+    async markInboundHandled(messageId, outcome, at, namedAddresses = []) {
+      // The listing under each address first: a message marked handled is never taken in again,
+      // so a failure after the mark would leave its raw mail unlisted for good.
+      const expiresAt = epochSeconds(at) + keepInboundSeconds
+      await batchPutItems(
+        doc,
+        tableName,
+        namedAddresses.map((digest) => ({
+          ...mailKeys.receivedFrom(digest, messageId),
+          entity: 'receivedMail',
+          messageId,
+          expiresAt,
+        })),
+      )
       await doc.send(
         new PutCommand({
           TableName: tableName,

@@ -1,12 +1,8 @@
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { Severity } from '#src/domain/vocabulary.ts'
 import type { PurgeCandidate, RetentionAccount, RetentionStore } from '#src/use-cases/ports/retention.ts'
 import * as z from '#src/zod.ts'
+import { batchDeleteItems } from './batch-write.ts'
 import {
   accountCasesCreatedBefore,
   allAccounts,
@@ -17,11 +13,6 @@ import {
   type PrimaryKey,
 } from './keys.ts'
 import { keyConditionOf, queryAllPages } from './paged-query.ts'
-
-/** BatchWriteItem takes at most 25 requests. */
-const batchSize = 25
-/** Rounds of retrying unprocessed deletions (throttling) before the purge gives up for this run. */
-const maxRounds = 8
 
 const StoredRetention = z.object({ id: z.string(), retainClosedCasesDays: z.int() })
 
@@ -38,29 +29,13 @@ const StoredCandidate = z.object({
 
 const caseItemSortKey = caseKeys.item('').sk
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 /**
  * The table side of the retention job (docs/privacy.md, docs/data-model.md): the accounts with the
  * setting (one Query of the `ACCOUNTS` partition), an account's cases created before a cutoff (the
  * account timeline, ascending, up to the cutoff), and the deletions of a purge. No Scan.
  */
 export function createRetentionRepository(doc: DynamoDBDocumentClient, tableName: string): RetentionStore {
-  /** Deletes the keys in batches of 25, retrying what DynamoDB leaves unprocessed. */
-  async function deleteAll(keys: PrimaryKey[]): Promise<void> {
-    for (let i = 0; i < keys.length; i += batchSize) {
-      let requests = keys.slice(i, i + batchSize).map((key) => ({ DeleteRequest: { Key: key } }))
-      for (let round = 0; requests.length > 0; round++) {
-        if (round === maxRounds)
-          throw new Error(
-            `DynamoDB left ${requests.length} deletion(s) unprocessed after ${maxRounds} rounds`,
-          )
-        if (round > 0) await sleep(50 * 2 ** round)
-        const result = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }))
-        requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests
-      }
-    }
-  }
+  const deleteAll = (keys: PrimaryKey[]) => batchDeleteItems(doc, tableName, keys)
 
   return {
     async listRetentionAccounts(): Promise<RetentionAccount[]> {

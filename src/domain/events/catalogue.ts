@@ -226,6 +226,12 @@ export const ContactUpdatedData = z.object({
   changes: Changes,
 })
 
+/** The `data` of `contact.erased`: which contact, and when; nothing of the person. */
+export const ContactErasedData = z.object({
+  contactId: z.string(),
+  erasedAt: z.iso.datetime().register(z.globalRegistry, { description: 'When the erasure finished' }),
+})
+
 export const AccountUpdatedData = z.object({ changes: Changes })
 
 /** The `data` of the `webhook.test` ping. */
@@ -339,6 +345,12 @@ export const eventCatalogue = {
     version: 1,
     description: "A contact's name, locale, role or active flag changed.",
     data: ContactUpdatedData,
+  },
+  'contact.erased': {
+    version: 1,
+    description:
+      'A contact was erased at its request (docs/privacy.md): erase the person in your systems too. Its name and e-mail address are gone from Caseline, earlier events about it in the change feed and webhook deliveries included; the id stays, naming a "former contact".',
+    data: ContactErasedData,
   },
   'account.updated': {
     version: 1,

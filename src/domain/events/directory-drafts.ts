@@ -64,6 +64,12 @@ export function draftsOfContactChange(change: ContactChange): EventDraft[] {
     accountId: after.accountId,
   }
   if (!before) return [draftOf('contact.created', place, { contact: after })]
+  // Erasure replaces name and address: reporting them before → after would publish what it removes.
+  if (after.erasedAt) {
+    return before.erasedAt
+      ? []
+      : [draftOf('contact.erased', place, { contactId: after.id, erasedAt: after.erasedAt })]
+  }
   const changes = changedFields(before, after, contactFields)
   if (changes.length === 0) return []
   return [draftOf('contact.updated', place, { contactId: after.id, changes })]

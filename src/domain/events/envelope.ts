@@ -24,6 +24,7 @@ export const eventTypes = [
   'survey.answered',
   'contact.created',
   'contact.updated',
+  'contact.erased',
   'account.updated',
 ] as const
 export const EventType = z.enum(eventTypes)
@@ -64,6 +65,7 @@ export const eventAudienceOf = {
   'survey.answered': 'staff',
   'contact.created': 'account_admin',
   'contact.updated': 'account_admin',
+  'contact.erased': 'account_admin',
   'account.updated': 'account_admin',
 } as const satisfies Record<EventType, EventAudience>
 

@@ -48,7 +48,16 @@ export interface MailLedger {
   /** The case a message we sent belongs to, by the provider's message id. */
   findThread(messageId: string): Promise<{ caseId: string; accountId: string } | undefined>
   wasInboundHandled(messageId: string): Promise<boolean>
-  markInboundHandled(messageId: string, outcome: string, at: Date): Promise<void>
+  /**
+   * Records a received message as handled, with its outcome, and lists it under the digest of each
+   * address it names (`namedAddresses`), so an erasure finds the person's raw mail (docs/privacy.md).
+   */
+  markInboundHandled(
+    messageId: string,
+    outcome: string,
+    at: Date,
+    namedAddresses?: readonly string[],
+  ): Promise<void>
   /** Takes the one auto-reply `email` may get per window; false when it already had one within the window. */
   claimAutoReply(email: string, at: Date, windowSeconds: number): Promise<boolean>
 }
