@@ -69,6 +69,8 @@ export const Contact = z.object({
   locale: z.optional(Locale),
   createdAt: z.iso.datetime(),
   updatedAt: z.optional(z.iso.datetime()),
+  /** When the person's erasure began (docs/privacy.md): inactive from then on, and no longer changed. */
+  erasureRequestedAt: z.optional(z.iso.datetime()),
   /**
    * When the person was erased (docs/privacy.md): name and address are then neutral ones, the
    * contact inactive for good, and its id still names its cases, comments and events.

@@ -206,7 +206,9 @@ describe('erasing a contact (POST /v1/accounts/{accountId}/contacts/{contactId}/
     expect(before).toContain(person.email)
     expect(before).toContain(person.name)
     expect((await wholeBucket(localStage.inboundMail.bucket)).text).toContain(person.email)
-    expect((await wholeBucket(api.runtime.s3.bucket)).keys.filter((key) => key.includes(file.id))).not.toEqual([])
+    expect(
+      (await wholeBucket(api.runtime.s3.bucket)).keys.filter((key) => key.includes(file.id)),
+    ).not.toEqual([])
 
     // Act
     const erased = await erase(adam, 'acme', contact.id, { deleteComments: true, deleteFiles: true })

@@ -44,7 +44,7 @@ export function createErasureRepository(doc: DynamoDBDocumentClient, tableName: 
                 Update: {
                   TableName: tableName,
                   Key: contactKeys.item(erasure.contactId),
-                  UpdateExpression: 'SET active = :inactive, updatedAt = :at',
+                  UpdateExpression: 'SET active = :inactive, erasureRequestedAt = :at, updatedAt = :at',
                   ConditionExpression: 'attribute_exists(pk) AND accountId = :accountId',
                   ExpressionAttributeValues: {
                     ':inactive': false,

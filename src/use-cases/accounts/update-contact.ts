@@ -38,7 +38,7 @@ const otherRole = (role: ContactRole): ContactRole => (role === 'customer' ? 'cu
  * customer admin who is acting; another customer admin or the operator's admins can.
  * 1. Check the caller may administer the account (another account's id: 404).
  * 2. The contact must belong to that account (404 otherwise, the same as an unknown one).
- * 3. Refuse a customer admin's own deactivation or demotion (409).
+ * 3. Refuse a contact being erased or erased (409), and a customer admin's own deactivation or demotion (409).
  * 4. A new address: in the account's e-mail domains (400) and free (409); moved in the identity
  *    provider first (its own uniqueness check answers 409 too), then in the directory, where the
  *    contact and both address claims change in one transaction. A retry after a half-way failure
@@ -60,6 +60,12 @@ export async function updateContact(
   const contact = await deps.contacts.findContact(contactId)
   if (!contact || contact.accountId !== account.id) {
     throw new NotFoundError(`Account ${account.id} has no contact ${contactId}.`)
+  }
+  if (contact.erasureRequestedAt || contact.erasedAt) {
+    // Nothing may bring the person back: not a new name, not an address, not `active: true`.
+    throw new ConflictError(
+      `Contact ${contactId} is being erased or was erased (docs/privacy.md); it can no longer change.`,
+    )
   }
   if (caller.kind === 'customer' && contact.id === caller.userId) {
     if (input.active === false)

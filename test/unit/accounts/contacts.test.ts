@@ -217,6 +217,25 @@ describe('listContacts', () => {
 })
 
 describe('updateContact', () => {
+  it.each([
+    ['being erased', { active: false, erasureRequestedAt: '2026-12-03T09:00:00.000Z' }],
+    ['erased', { active: false, name: 'Former contact', erasedAt: '2026-12-03T10:00:00.000Z' }],
+  ])('refuses every change of a contact %s (409): nothing brings the person back', async (_, state) => {
+    // Arrange
+    const { contactStore, identity, deps } = setUp()
+    contactStore.contacts.set('alice', { ...aliceContact, ...state })
+
+    // Act
+    const error = await rejectionOf(
+      updateContact('acme', 'alice', { active: true, name: 'Alice' }, root, deps),
+    )
+
+    // Assert
+    expect(error).toBeInstanceOf(ConflictError)
+    expect(contactStore.contacts.get('alice')).toMatchObject(state)
+    expect(identity.calls).toEqual([])
+  })
+
   it('deactivates a contact: disabled at sign-in first, then in the directory', async () => {
     // Arrange
     const { contactStore, identity, deps } = setUp()

@@ -42,6 +42,39 @@ describe('draftsOfContactChange', () => {
     expect(drafts[0]?.id).toMatch(/^evt_[0-9a-f]{32}$/)
   })
 
+  it('publishes contact.erased, never the name and address the erasure replaced', () => {
+    // Arrange
+    const before = aContact({ active: false, erasureRequestedAt: '2026-12-03T09:00:00.000Z' })
+    const after = {
+      ...before,
+      name: 'Former contact',
+      email: 'alice@erased.invalid',
+      erasedAt: '2026-12-03T10:00:00.000Z',
+      updatedAt: '2026-12-03T10:00:00.000Z',
+    }
+
+    // Act
+    const drafts = draftsOfContactChange({ before, after, recordId, at: streamSaw })
+    const later = draftsOfContactChange({
+      before: after,
+      after: { ...after, updatedAt: streamSaw },
+      recordId,
+    })
+
+    // Assert
+    expect(drafts).toEqual([
+      expect.objectContaining({
+        type: 'contact.erased',
+        accountId: 'acme',
+        audience: 'account_admin',
+        data: { contactId: 'alice', erasedAt: '2026-12-03T10:00:00.000Z' },
+      }),
+    ])
+    expect(JSON.stringify(drafts)).not.toContain('Alice')
+    expect(eventCatalogue['contact.erased'].data.parse(drafts[0]?.data)).toEqual(drafts[0]?.data)
+    expect(later).toEqual([])
+  })
+
   it('publishes contact.updated with only the fields that changed, at the time of the change', () => {
     // Arrange
     const before = aContact({ updatedAt: '2026-02-01T00:00:00.000Z' })

@@ -48,7 +48,7 @@ export class InMemoryMailer implements Mailer {
 export class InMemoryMailLedger implements MailLedger {
   readonly notifications = new Map<string, SentNotification>()
   readonly threads = new Map<string, { caseId: string; accountId: string }>()
-  readonly inbound = new Map<string, { outcome: string; at: Date }>()
+  readonly inbound = new Map<string, { outcome: string; at: Date; namedAddresses: readonly string[] }>()
   private readonly autoReplies = new Map<string, Date>()
 
   async wasSent(notificationId: string): Promise<boolean> {
@@ -68,8 +68,13 @@ export class InMemoryMailLedger implements MailLedger {
     return this.inbound.has(messageId)
   }
 
-  async markInboundHandled(messageId: string, outcome: string, at: Date): Promise<void> {
-    this.inbound.set(messageId, { outcome, at })
+  async markInboundHandled(
+    messageId: string,
+    outcome: string,
+    at: Date,
+    namedAddresses: readonly string[] = [],
+  ): Promise<void> {
+    this.inbound.set(messageId, { outcome, at, namedAddresses })
   }
 
   async claimAutoReply(email: string, at: Date, windowSeconds: number): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { maxFileBytes } from '#src/domain/case-file.ts'
+import { addressDigest } from '#src/domain/erasure.ts'
 import type { ParsedMail } from '#src/domain/inbound-mail.ts'
 import { derivedId } from '#src/use-cases/mail-in/derived-id.ts'
 import { caseTitleFrom, mailCaseProduct, receiveMail } from '#src/use-cases/receive-mail.ts'
@@ -65,6 +66,23 @@ describe('receiveMail', () => {
       expect(mailLedger.inbound.get(input.messageId)?.outcome).toBe(
         `case ${(outcome as { caseId: string }).caseId}`,
       )
+    })
+
+    it('lists the message under the digest of every person it names, never under our own addresses', async () => {
+      // Arrange
+      const { deps, mailLedger } = mailInFakes()
+      const input = await received(rawMail({ cc: `Adam <Adam@acme.example>, Support <${supportAddress}>` }))
+
+      // Act
+      await receiveMail(input, deps)
+
+      // Assert: the sender (From and envelope: one address), the Cc'd colleague; not the support address.
+      const named = mailLedger.inbound.get(input.messageId)?.namedAddresses ?? []
+      expect([...named].sort()).toEqual(
+        [addressDigest('alice@acme.example'), addressDigest('adam@acme.example')].sort(),
+      )
+      expect(named).not.toContain(addressDigest(supportAddress))
+      expect(named.join()).not.toContain('@')
     })
 
     it('keeps the full text of a new case, quotes included', async () => {
