@@ -11,7 +11,7 @@ import type { Comment } from '#src/domain/comment.ts'
 import type { Contact } from '#src/domain/directory.ts'
 import type { ContactErasure } from '#src/domain/erasure.ts'
 import { createSurveyTokens } from '#src/domain/survey-token.ts'
-import { type Page, type Problem, useLocalApi } from './local-api.ts'
+import { type Page, useLocalApi } from './local-api.ts'
 import { startReceiver, type TestReceiver } from './webhook-receiver.ts'
 
 const api = useLocalApi()
