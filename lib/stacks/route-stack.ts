@@ -1,4 +1,4 @@
-import { CrossStackReferences, Fn, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib'
+import { CrossStackReferences, Duration, Fn, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib'
 import { HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito'
@@ -129,6 +129,7 @@ export class RouteStack extends Stack {
       const fn = new AppFunction(routeScope, 'Handler', {
         handler: route.handler,
         description: `${route.method} ${route.path}`,
+        ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
         tracing: props.tracing,
         serviceName: stateless.stackName,
       })

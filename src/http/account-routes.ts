@@ -124,6 +124,8 @@ export const accountRoutes = {
     identity: 'manage',
     files: 'erase',
     inboundMail: 'erase',
+    // A person with many items takes longer than a read; a request cut short is repeated (docs/privacy.md).
+    timeoutSeconds: 28,
     request: { params: ContactIdParams, body: EraseContactBody },
     response: { status: 200, body: ContactErasureView },
   }),

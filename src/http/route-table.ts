@@ -53,6 +53,11 @@ export interface RouteDefinition<
   inboundMail?: InboundMailAccess
   /** The handler manages users in the identity provider (see `IdentityAccess`). */
   identity?: IdentityAccess
+  /**
+   * Seconds the handler may run, when a route needs more than the default 10 (an erasure); below
+   * API Gateway's 30-second integration timeout, so the function ends before the request does.
+   */
+  timeoutSeconds?: number
   /** The handler hands webhook deliveries to the delivery queue (a retry, a test ping): CDK's `bindWebhookQueue`. */
   webhookQueue?: true
   request: { params?: Params; query?: Query; body?: Body }

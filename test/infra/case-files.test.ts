@@ -338,6 +338,11 @@ describe('the function that erases contacts', () => {
     ])
   })
 
+  it('may run 28 seconds, still ending before API Gateway gives up on the request (30 s)', () => {
+    const cfn = erase.fn.node.defaultChild as { timeout?: number }
+    expect(cfn.timeout).toBe(28)
+  })
+
   it('is the only route function that touches received mail', () => {
     const touching = [...routeFunctions].filter(([, fn]) =>
       s3StatementsOf(fn).some((s) => JSON.stringify(s.Resource).includes('InboundMail')),
