@@ -126,6 +126,8 @@ export const accountRoutes = {
     inboundMail: 'erase',
     // A person with many items takes longer than a read; a request cut short is repeated (docs/privacy.md).
     timeoutSeconds: 28,
+    // A customer admin naming itself.
+    problems: [409],
     request: { params: ContactIdParams, body: EraseContactBody },
     response: { status: 200, body: ContactErasureView },
   }),
