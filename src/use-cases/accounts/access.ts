@@ -1,4 +1,4 @@
-import type { Account } from '#src/domain/directory.ts'
+import type { Account, Contact } from '#src/domain/directory.ts'
 import { ForbiddenError, NotFoundError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import type { AccountDirectory, ContactDirectory } from '#src/use-cases/ports/directory.ts'
@@ -60,6 +60,24 @@ export async function administeredAccount(
   const account = await deps.accounts.findAccount(accountId)
   if (!account) throw noSuchAccount(accountId)
   return account
+}
+
+/**
+ * A contact the caller may administer, with its account: `administeredAccount`, then the contact,
+ * which must belong to that account (404 otherwise, the same as an unknown one).
+ */
+export async function administeredContact(
+  caller: Caller,
+  accountId: string,
+  contactId: string,
+  deps: AccountAccessDeps,
+): Promise<{ account: Account; contact: Contact }> {
+  const account = await administeredAccount(caller, accountId, deps)
+  const contact = await deps.contacts.findContact(contactId)
+  if (!contact || contact.accountId !== account.id) {
+    throw new NotFoundError(`Account ${account.id} has no contact ${contactId}.`)
+  }
+  return { account, contact }
 }
 
 /** The operator's admins only (list, create and change accounts). */

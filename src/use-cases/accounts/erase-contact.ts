@@ -18,7 +18,7 @@ import type {
   RawMailStore,
 } from '#src/use-cases/ports/erasure.ts'
 import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
-import { type AccountAccessDeps, administeredAccount } from './access.ts'
+import { type AccountAccessDeps, administeredContact } from './access.ts'
 
 export interface EraseContactDeps extends AccountAccessDeps {
   erasures: ErasureRecords
@@ -53,11 +53,7 @@ export async function eraseContact(
   caller: Caller,
   deps: EraseContactDeps,
 ): Promise<ContactErasure> {
-  const account = await administeredAccount(caller, accountId, deps)
-  const contact = await deps.contacts.findContact(contactId)
-  if (!contact || contact.accountId !== account.id) {
-    throw new NotFoundError(`Account ${account.id} has no contact ${contactId}.`)
-  }
+  const { account, contact } = await administeredContact(caller, accountId, contactId, deps)
   if (caller.kind === 'customer' && caller.userId === contact.id) {
     throw new ConflictError(
       'A customer admin cannot erase itself: another customer admin of the account, or the operator, can.',
@@ -143,11 +139,7 @@ export async function getContactErasure(
   caller: Caller,
   deps: AccountAccessDeps & { erasures: Pick<ErasureRecords, 'findErasure'> },
 ): Promise<ContactErasure> {
-  const account = await administeredAccount(caller, accountId, deps)
-  const contact = await deps.contacts.findContact(contactId)
-  if (!contact || contact.accountId !== account.id) {
-    throw new NotFoundError(`Account ${account.id} has no contact ${contactId}.`)
-  }
+  const { contact } = await administeredContact(caller, accountId, contactId, deps)
   const erasure = await deps.erasures.findErasure(contact.id)
   if (!erasure) throw new NotFoundError(`Contact ${contactId} has not been erased.`)
   return erasure

@@ -1,10 +1,5 @@
 import type { Account, Contact, ContactRole } from '#src/domain/directory.ts'
-import {
-  ConflictError,
-  IdentityUserExistsError,
-  NotFoundError,
-  StaleContactError,
-} from '#src/domain/errors.ts'
+import { ConflictError, IdentityUserExistsError, StaleContactError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import type { Clock } from '#src/use-cases/ports/common.ts'
 import type {
@@ -14,7 +9,7 @@ import type {
   ContactStore,
 } from '#src/use-cases/ports/directory.ts'
 import type { IdentityProvider } from '#src/use-cases/ports/identity.ts'
-import { administeredAccount } from './access.ts'
+import { administeredContact } from './access.ts'
 import { addressTaken, assertAddressOfAccount } from './contact-address.ts'
 
 /** A `PATCH` of a contact: name, role, active flag, locale, e-mail address; only the fields to change. */
@@ -56,11 +51,7 @@ export async function updateContact(
   caller: Caller,
   deps: UpdateContactDeps,
 ): Promise<Contact> {
-  const account = await administeredAccount(caller, accountId, deps)
-  const contact = await deps.contacts.findContact(contactId)
-  if (!contact || contact.accountId !== account.id) {
-    throw new NotFoundError(`Account ${account.id} has no contact ${contactId}.`)
-  }
+  const { account, contact } = await administeredContact(caller, accountId, contactId, deps)
   if (contact.erasureRequestedAt || contact.erasedAt) {
     // Nothing may bring the person back: not a new name, not an address, not `active: true`.
     throw new ConflictError(
