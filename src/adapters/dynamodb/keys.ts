@@ -362,6 +362,30 @@ export function personItems(contactId: string): AccessPattern {
   return { index: 'gsi6', partition: `${personPrefix}${contactId}` }
 }
 
+/**
+ * The cases a contact is the contact of, then those they watch (keys only): the entries of kinds
+ * `case` and `watcher`, which sort first (`~` sorts after every character of an ISO time).
+ */
+export function personCases(contactId: string): RangeAccessPattern {
+  const rank = (kind: PersonItemKind) => personItemKinds.indexOf(kind)
+  return {
+    index: 'gsi6',
+    partition: `${personPrefix}${contactId}`,
+    sortKeyRange: { low: `${rank('case')}#case#`, high: `${rank('watcher')}#watcher#~` },
+  }
+}
+
+/** The kind of item a person-index sort key (`<rank>#<kind>#<time>`) lists, if it is one. */
+export function personEntryKind(gsi6sk: string): PersonItemKind | undefined {
+  const kind = gsi6sk.split('#')[1]
+  return personItemKinds.find((known) => known === kind)
+}
+
+/** The case whose partition `pk` is, if it is a case's partition. */
+export function caseIdOfPartition(pk: string): string | undefined {
+  return pk.startsWith(casePrefix) ? pk.slice(casePrefix.length) : undefined
+}
+
 export const counterKeys = {
   item: (name: string): PrimaryKey => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
 }

@@ -1,6 +1,7 @@
-import { contactExportSections } from '#src/use-cases/accounts/export-contact.ts'
+import { contactExportSections } from '#src/use-cases/accounts/contact-export-lines.ts'
+import { maxExportLines } from '#src/use-cases/accounts/contact-export-page.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './common.ts'
+import { pageCursor, resourceId } from './common.ts'
 
 /** The path of `GET /v1/accounts/{accountId}/contacts/{contactId}/export`. */
 export const ContactExportParams = z.object({
@@ -11,6 +12,22 @@ export const ContactExportParams = z.object({
     description: 'The person whose data is exported: a contact of that account (404 otherwise)',
   }),
 })
+
+/** The query of the access export: which page, and at most how many lines on it. */
+export const ContactExportQuery = z.strictObject({
+  limit: z
+    ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(maxExportLines)), maxExportLines)
+    .register(z.globalRegistry, {
+      description: `At most this many lines on the page (1–${maxExportLines}, ${maxExportLines} when absent); a page also stops at about 4 MB`,
+    }),
+  cursor: pageCursor().register(z.globalRegistry, {
+    description:
+      'Opaque: the `cursor` of the `Link: <…>; rel="next"` URL of the page before. Valid for this contact of this account only (400 otherwise)',
+  }),
+})
+
+/** The response header that names the next page of the export (absent on the last page). */
+export const linkHeader = 'link'
 
 /** One line of the access export (docs/privacy.md, Access export). */
 export const ContactExportLine = z
@@ -29,5 +46,5 @@ export const ContactExportLine = z
 export const ContactExport = z.array(ContactExportLine).register(z.globalRegistry, {
   contentMediaType: 'application/x-ndjson',
   description:
-    'Every stored item about the person, one per line (newline-delimited JSON), section by section; nothing another person wrote',
+    'Every stored item about the person, one per line (newline-delimited JSON), section by section; nothing another person wrote. One page of it: while more remain, the `Link` header names the next page (rel="next")',
 })
