@@ -71,13 +71,14 @@ describe('personItems', () => {
   it('asks again for the keys DynamoDB left unprocessed, and says when the index has no more', async () => {
     // Arrange
     const entries = [indexEntry(1), indexEntry(2)]
-    const [first, second] = entries.map((key, n) => itemOf(key, n + 1))
+    const first = itemOf(indexEntry(1), 1)
+    const second = itemOf(indexEntry(2), 2)
     ddb.on(QueryCommand).resolves({ Items: entries })
     ddb
       .on(BatchGetCommand)
       .resolvesOnce({
         Responses: { [tableName]: [first] },
-        UnprocessedKeys: { [tableName]: { Keys: [{ pk: second?.pk, sk: second?.sk }] } },
+        UnprocessedKeys: { [tableName]: { Keys: [{ pk: second.pk, sk: second.sk }] } },
       })
       .resolves({ Responses: { [tableName]: [second] } })
 
