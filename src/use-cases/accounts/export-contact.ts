@@ -50,8 +50,15 @@ type ExportPosition =
   | { phase: 'mail'; after?: IndexPosition; skip: number }
 
 /**
- * How many person-index reads (one Query and its BatchGetItems) one page may spend on items that
- * turn out not to be exported before it returns a short page: keeps every invocation short.
+ * How many person-index entries one read takes (a Query, then one BatchGetItem of their items):
+ * reading a page's 1,000 entries at once could hold 1,000 items of up to 400 KB in memory to send
+ * 4 MB of them; a read of 100 at most reads 100 items past a full page.
+ */
+const entriesPerRead = 100
+
+/**
+ * How many person-index reads one page may spend, also on items that turn out not to be exported,
+ * before it returns a shorter page: keeps every invocation short (10 reads fill 1,000 lines).
  */
 const maxIndexReadsPerPage = 20
 
@@ -97,7 +104,7 @@ export async function exportContact(
     ? positionOf(cursors.decode(request.cursor, context))
     : { phase: 'profile', skip: 0 }
   const scope: ExportScope = { accountId: account.id, contact, operator: caller.kind === 'staff' }
-  const page = new ExportPage(Math.min(request.limit ?? maxExportLines, maxExportLines))
+  const page = new ExportPage(Math.max(1, Math.min(request.limit ?? maxExportLines, maxExportLines)))
 
   const stop = await fillPage(page, start, scope, deps)
   return { lines: page.lines, nextCursor: stop ? cursors.encode(stop, context) : undefined }
@@ -150,7 +157,11 @@ async function addItems(
 ): Promise<ExportPosition | undefined> {
   let after = from
   for (let reads = 0; reads < maxIndexReadsPerPage; reads++) {
-    const slice = await deps.contactExport.personItems(scope.contact.id, after, page.room)
+    const slice = await deps.contactExport.personItems(
+      scope.contact.id,
+      after,
+      Math.min(page.room, entriesPerRead),
+    )
     for (const { item, position } of slice.entries) {
       const line = item && personalLine(item, scope)
       if (line && !page.add(line)) return { phase: 'items', ...(after && { after }) }

@@ -42,12 +42,13 @@ interface Entry {
 
 /**
  * The table as the export reads it: a person index sorted as gsi6 sorts it (kind, then time),
- * case items, event ids and mail ledgers by case, address claims. It counts its reads, so a test
- * can tell a page never reads more than it needs.
+ * case items, event ids and mail ledgers by case, address claims. It records its reads of the
+ * person's items, so a test can tell how much a page reads at once.
  */
 class InMemoryExportSource implements ContactExportSource {
   readonly entries: Entry[]
-  reads = 0
+  /** The `limit` of every read of the person's items. */
+  readonly itemReads: number[] = []
 
   constructor(
     entries: Entry[],
@@ -58,7 +59,6 @@ class InMemoryExportSource implements ContactExportSource {
   }
 
   private slice(person: string, kinds: readonly Kind[], after: IndexPosition | undefined, limit: number) {
-    this.reads++
     const all = this.entries
       .map((entry, n) => ({ entry, position: { n: String(n) } }))
       .filter(({ entry }) => entry.person === person && kinds.includes(entry.kind))
@@ -68,6 +68,7 @@ class InMemoryExportSource implements ContactExportSource {
   }
 
   async personItems(contactId: string, after: IndexPosition | undefined, limit: number) {
+    this.itemReads.push(limit)
     const { picked, more } = this.slice(contactId, kindOrder, after, limit)
     return {
       entries: picked.map(({ entry, position }): PersonItem => ({ item: entry.item, position })),
@@ -389,6 +390,21 @@ describe('exportContact', () => {
       expect(pages.slice(0, -1).every((page) => page.length === limit)).toBe(true)
     },
   )
+
+  it('reads the person index 100 entries at a time, so a full page never holds many items it does not send', async () => {
+    // Arrange
+    const many = () => Array.from({ length: 1200 }, (_, n) => aComment(`n${n}`, 'c1', 'alice'))
+    const { deps, source } = setUp(many)
+
+    // Act
+    const first = await exportContact('acme', 'alice', adam, {}, deps)
+
+    // Assert
+    expect(first.lines).toHaveLength(1000)
+    expect(first.nextCursor).toBeDefined()
+    expect(Math.max(...source.itemReads)).toBe(100)
+    expect(source.itemReads.length).toBeLessThanOrEqual(11)
+  })
 
   it('stops a page at the byte bound, and the pages together still hold every line', async () => {
     // Arrange: five comments of 1.5 MB each, far beyond one page's bytes.
