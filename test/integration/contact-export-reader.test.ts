@@ -24,7 +24,8 @@ const olga = aContact({ id: 'olga', email: 'olga@acme.example', name: 'Olga' })
 const calls: Record<string, number> = {}
 doc.middlewareStack.add(
   (next, context) => async (args) => {
-    calls[context.commandName] = (calls[context.commandName] ?? 0) + 1
+    const name = context.commandName ?? 'unknown'
+    calls[name] = (calls[name] ?? 0) + 1
     return next(args)
   },
   { step: 'initialize', name: 'countExportCalls' },
