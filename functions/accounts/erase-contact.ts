@@ -1,6 +1,7 @@
 import { accountRoutes } from '#src/http/account-routes.ts'
 import { directoryReader } from '#src/runtime/directory-dependency.ts'
-import { erasureRecords, personalData, rawMailStore } from '#src/runtime/erasure-dependencies.ts'
+import { personalData, rawMailStore } from '#src/runtime/erasure-dependencies.ts'
+import { erasureRecords } from '#src/runtime/erasure-records-dependency.ts'
 import { identityProvider } from '#src/runtime/identity-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { caseObjectStore } from '#src/runtime/retention-dependencies.ts'

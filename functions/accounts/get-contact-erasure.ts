@@ -1,6 +1,6 @@
 import { accountRoutes } from '#src/http/account-routes.ts'
 import { directoryReader } from '#src/runtime/directory-dependency.ts'
-import { erasureRecords } from '#src/runtime/erasure-dependencies.ts'
+import { erasureRecords } from '#src/runtime/erasure-records-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
 import { getContactErasure } from '#src/use-cases/accounts/erase-contact.ts'

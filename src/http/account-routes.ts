@@ -13,7 +13,7 @@ import {
 } from './schemas/accounts.ts'
 import { PageQuery } from './schemas/common.ts'
 import { ContactErasureView, EraseContactBody } from './schemas/contact-erasure.ts'
-import { ContactExport, ContactExportParams } from './schemas/contact-export.ts'
+import { ContactExport, ContactExportParams, ContactExportQuery } from './schemas/contact-export.ts'
 
 /** Plain customers and the other staff roles are refused (403); the use cases keep a customer admin to its own account. */
 const accountAdmins = { kind: 'roles', roles: ['customer_admin', 'admin'] } as const
@@ -109,9 +109,10 @@ export const accountRoutes = {
     handler: 'accounts/export-contact',
     access: accountAdmins,
     summary:
-      'Access export of one person (GDPR Art. 15; docs/privacy.md): every stored item about the contact as NDJSON, one `{section, record}` per line — profile, cases they filed, cases they watch, their comments, history events and files, surveys of their cases, mail sent to them, erasures. Nothing another person wrote; no internal notes or internal events',
-    request: { params: ContactExportParams },
+      'Access export of one person (GDPR Art. 15; docs/privacy.md): every stored item about the contact as NDJSON, one `{section, record}` per line — profile, cases they filed, cases they watch, their comments, history events and files, surveys of their cases, mail sent to them, erasures. Nothing another person wrote; no internal notes or internal events. The answer comes in pages of at most `limit` lines (1000 by default) and about 4 MB: while more remain, the `Link` header names the next page (`<…?cursor=…>; rel="next"`); follow it until a page comes without one. Sections stay in order across pages',
+    request: { params: ContactExportParams, query: ContactExportQuery },
     response: { status: 200, body: ContactExport },
+    nextPage: 'link',
   }),
   eraseContact: defineRoute({
     operationId: 'eraseContact',

@@ -3,5 +3,5 @@
  * portal that works against one works against the other.
  */
 export const corsAllowHeaders = ['authorization', 'content-type', 'idempotency-key', 'if-match'] as const
-export const corsExposeHeaders = ['etag', 'location', 'retry-after', 'x-next-cursor'] as const
+export const corsExposeHeaders = ['etag', 'link', 'location', 'retry-after', 'x-next-cursor'] as const
 export const corsMaxAgeSeconds = 3600

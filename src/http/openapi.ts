@@ -99,6 +99,11 @@ const headers = {
       'The cursor of the next page (send it back as `cursor`); absent on the last page. A newline-delimited body has no envelope to carry `nextCursor`.',
     schema: { type: 'string' },
   },
+  LinkNext: {
+    description:
+      'The URL of the next page, as a web link (RFC 8288): `</v1/…?cursor=…&limit=…>; rel="next"`; absent on the last page. A newline-delimited body has no envelope to carry it.',
+    schema: { type: 'string' },
+  },
 } satisfies Record<string, oas31.HeaderObject>
 
 const parameters = {
@@ -275,8 +280,10 @@ function successResponse(route: RouteDefinition): ZodOpenApiResponseObject {
     content[type] ??= { schema: lines ? def.element : part }
   }
   const responseHeaders: Record<string, { $ref: string }> = {}
-  if (Object.keys(content).some(isJsonLinesMediaType))
-    responseHeaders['X-Next-Cursor'] = headerRef('NextCursor')
+  if (Object.keys(content).some(isJsonLinesMediaType)) {
+    if (route.nextPage === 'link') responseHeaders.Link = headerRef('LinkNext')
+    else responseHeaders['X-Next-Cursor'] = headerRef('NextCursor')
+  }
   if (returnsCase(route) || route.versioned) responseHeaders.ETag = headerRef('ETag')
   if (route.response.status === 201) responseHeaders.Location = headerRef('Location')
   return {
@@ -374,7 +381,7 @@ const apiDescription = `The API of Caseline, the case-management backend behind 
 
 - **Authentication**: \`Authorization: Bearer <ID token>\` from the Cognito user pool (locally: \`POST /local/token\`). The token's group is the caller's role; a customer's token carries its account, and a customer sees only its own account's cases.
 - **Errors** are RFC 9457 problem documents (\`application/problem+json\`); invalid input names each field in \`errors\` (\`pointer\`, \`parameter\` or \`header\`).
-- **Lists** take \`limit\` (1–100, default 25) and an opaque \`cursor\`, and answer \`{ "items": [...], "nextCursor": "..." | null }\`. The case export answers newline-delimited JSON (\`application/x-ndjson\`, one item per line) and sends the next cursor in the \`X-Next-Cursor\` header instead.
+- **Lists** take \`limit\` (1–100, default 25) and an opaque \`cursor\`, and answer \`{ "items": [...], "nextCursor": "..." | null }\`. The case export answers newline-delimited JSON (\`application/x-ndjson\`, one item per line) and sends the next cursor in the \`X-Next-Cursor\` header instead; the access export of a contact names its next page in a \`Link: <…>; rel="next"\` header.
 - **Creating requests** accept \`Idempotency-Key\`; **cases** carry their version as \`ETag\`, and a change needs it as \`If-Match\`.
 - **Times** are ISO 8601 UTC strings.`
 

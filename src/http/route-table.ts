@@ -68,6 +68,11 @@ export interface RouteDefinition<
    * (Cases are recognised by their schema and always require it.)
    */
   versioned?: { ifMatch?: 'required' | 'optional' }
+  /**
+   * How a newline-delimited answer names its next page: the `X-Next-Cursor` header (the default),
+   * or a `Link: <url>; rel="next"` header (RFC 8288) with the cursor in the URL.
+   */
+  nextPage?: 'cursorHeader' | 'link'
   /** Problem statuses the use case answers beyond those the route's shape implies (e.g. 404 an account named in the query, 409 answered once, 410 expired, 412 a stale optional If-Match). */
   problems?: readonly (404 | 409 | 410 | 412)[]
 }

@@ -1,14 +1,7 @@
 import { createS3InboundMail } from '#src/adapters/aws/s3-inbound-mail.ts'
-import { createErasureRepository } from '#src/adapters/dynamodb/erasure-repository.ts'
 import { createPersonalDataRepository } from '#src/adapters/dynamodb/personal-data-repository.ts'
-import type { ErasureRecords, PersonalData, RawMailStore } from '#src/use-cases/ports/erasure.ts'
+import type { PersonalData, RawMailStore } from '#src/use-cases/ports/erasure.ts'
 import { tableContext } from './table-context.ts'
-
-/** Erasure records, in the contact's partition (docs/privacy.md, Erasing a contact). */
-export function erasureRecords(): ErasureRecords {
-  const { doc, config } = tableContext()
-  return createErasureRepository(doc, config.tableName)
-}
 
 /** The person's data in the table, found through their person index and address digest. */
 export function personalData(): PersonalData {

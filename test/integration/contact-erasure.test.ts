@@ -267,6 +267,16 @@ describe('erasing a contact (POST /v1/accounts/{accountId}/contacts/{contactId}/
       active: false,
       erasedAt: expect.any(String),
     })
+    // The access export of the former contact ends with the record, and holds nothing of the person.
+    const exported = await fetch(`${api.url}/v1/accounts/acme/contacts/${contact.id}/export`, {
+      headers: { authorization: `Bearer ${adam}` },
+    })
+    const exportText = await exported.text()
+    expect(exportText.trim().split('\n').at(-1)).toBe(
+      JSON.stringify({ section: 'erasures', record: erased.body }),
+    )
+    expect(exportText).not.toContain(person.email)
+    expect(exportText).not.toContain(person.name)
     // Integrations learn of it, without the person.
     const events = await api.request<{ items: { type: string; data: unknown }[] }>(
       'GET',

@@ -56,13 +56,44 @@ async function act(token: string, caseId: string, body: Record<string, unknown>)
   expect(response.status).toBe(200)
 }
 
-/** The export as a client reads it: the content type and the lines. */
-async function exportOf(token: string, accountId: string, contactId: string) {
-  const response = await fetch(`${api.url}/v1/accounts/${accountId}/contacts/${contactId}/export`, {
-    headers: { authorization: `Bearer ${token}` },
-  })
+/** One page of the export as a client reads it: the content type, the lines and the `Link` header. */
+async function pageAt(token: string, pathAndQuery: string) {
+  const response = await fetch(`${api.url}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } })
   const text = await response.text()
-  return { status: response.status, type: response.headers.get('content-type'), text }
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    link: response.headers.get('link'),
+    text,
+  }
+}
+
+const exportPath = (accountId: string, contactId: string) =>
+  `/v1/accounts/${accountId}/contacts/${contactId}/export`
+
+/** The first page of the export (the whole export, while it fits one page). */
+const exportOf = (token: string, accountId: string, contactId: string) =>
+  pageAt(token, exportPath(accountId, contactId))
+
+/** The URL a `Link: <url>; rel="next"` header names, if any. */
+function nextOf(link: string | null): string | undefined {
+  const match = link?.match(/^<([^>]+)>;\s*rel="next"$/)
+  return match?.[1]
+}
+
+/** Every page of the export, following the `Link` headers from `first`. */
+async function allPagesOf(token: string, first: string) {
+  const pages: Line[][] = []
+  let next: string | undefined = first
+  while (next) {
+    const page = await pageAt(token, next)
+    expect(page.status).toBe(200)
+    expect(page.type).toBe('application/x-ndjson')
+    pages.push(linesOf(page.text))
+    next = nextOf(page.link)
+    expect(pages.length).toBeLessThan(200)
+  }
+  return pages
 }
 
 const linesOf = (text: string): Line[] =>
@@ -172,6 +203,86 @@ describe('GET /v1/accounts/{accountId}/contacts/{contactId}/export', () => {
     }
     expect(ofSection(lines, 'cases').map((c) => c.id)).not.toContain(olgas.id)
     expect(exported.text).not.toContain(`"contactId":"${olga.contact.id}"`)
+  })
+
+  it('pages through the export with Link rel=next: small pages hold exactly the lines of one big page', async () => {
+    // Arrange: dina files cases, comments and watches a colleague's case; her colleague ella does the same.
+    const dina = await registerContact('Dina')
+    const ella = await registerContact('Ella')
+    const dinas = [await fileCase(dina.token, `Dina's scanner ${crypto.randomUUID()}`)]
+    dinas.push(await fileCase(dina.token, `Dina's VPN ${crypto.randomUUID()}`))
+    const ellas = await fileCase(ella.token, `Ella's confidential contract ${crypto.randomUUID()}`)
+    for (const [i, c] of dinas.entries()) {
+      await comment(dina.token, c.id, `Dina: detail ${i} on her own case.`)
+      await comment(sam, c.id, `Sam: answer ${i} for Dina.`)
+    }
+    await comment(dina.token, ellas.id, 'Dina: seen it on my side too.')
+    const ellaSecret = await comment(ella.token, ellas.id, `Ella: private remark ${crypto.randomUUID()}`)
+    const watched = await api.request('POST', `/v1/cases/${ellas.id}/watchers`, {
+      token: dina.token,
+      body: {},
+    })
+    expect(watched.status).toBe(201)
+    await comment(sam, ellas.id, 'Sam: an answer both watchers get by mail.')
+    await api.sentMail()
+
+    // Act
+    const whole = await exportOf(adam, 'acme', dina.contact.id)
+    const pages = await allPagesOf(adam, `${exportPath('acme', dina.contact.id)}?limit=3`)
+
+    // Assert
+    expect(whole.status).toBe(200)
+    expect(whole.link).toBeNull()
+    const lines = linesOf(whole.text)
+    expect(ofSection(lines, 'mail').length).toBeGreaterThan(0)
+    expect(pages.length).toBe(Math.ceil(lines.length / 3))
+    expect(pages.every((page) => page.length <= 3)).toBe(true)
+    expect(pages.flat()).toEqual(lines)
+    const everything = JSON.stringify(pages)
+    for (const absent of [ella.contact.email, ellaSecret.body, 'Sam: answer']) {
+      expect(everything).not.toContain(absent)
+    }
+    expect(ofSection(pages.flat(), 'cases').map((c) => c.id)).not.toContain(ellas.id)
+  })
+
+  it('answers 400 to an edited cursor, to a cursor of another contact, and to a limit out of range', async () => {
+    // Arrange
+    const fred = await registerContact('Fred')
+    const gail = await registerContact('Gail')
+    await fileCase(fred.token, `Fred's laptop ${crypto.randomUUID()}`)
+    const first = await pageAt(adam, `${exportPath('acme', fred.contact.id)}?limit=1`)
+    const next = nextOf(first.link) ?? ''
+    const cursor = new URL(next, api.url).searchParams.get('cursor') ?? ''
+    const edited = `${Buffer.from('{"phase":"mail","skip":0}').toString('base64url')}.${cursor.split('.')[1]}`
+
+    // Act
+    const followed = await pageAt(adam, next)
+    const tampered = await api.request<Problem>(
+      'GET',
+      `${exportPath('acme', fred.contact.id)}?cursor=${encodeURIComponent(edited)}`,
+      { token: adam },
+    )
+    const replayed = await api.request<Problem>(
+      'GET',
+      `${exportPath('acme', gail.contact.id)}?cursor=${encodeURIComponent(cursor)}`,
+      { token: adam },
+    )
+    const tooMany = await api.request<Problem>('GET', `${exportPath('acme', fred.contact.id)}?limit=1001`, {
+      token: adam,
+    })
+
+    // Assert
+    expect(first.status).toBe(200)
+    expect(linesOf(first.text)).toHaveLength(1)
+    expect(next).toMatch(new RegExp(`^${exportPath('acme', fred.contact.id)}\\?cursor=[^&]+&limit=1$`))
+    expect(followed.status).toBe(200)
+    expect(linesOf(followed.text).map((line) => line.section)).toEqual(['profile'])
+    for (const refused of [tampered, replayed, tooMany]) {
+      expect(refused.status).toBe(400)
+      expect(refused.body.type).toMatch(/validation-error$/)
+    }
+    expect(tampered.body.errors).toEqual([expect.objectContaining({ parameter: 'cursor' })])
+    expect(replayed.body.errors).toEqual([expect.objectContaining({ parameter: 'cursor' })])
   })
 
   it('answers 404 for another account, 404 for a contact of another account, 403 for a plain customer', async () => {

@@ -1,46 +1,122 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import type { ContactExportSource, StoredRecord } from '#src/use-cases/ports/contact-export.ts'
+import type {
+  ContactExportSource,
+  IndexPosition,
+  PersonCase,
+  StoredRecord,
+} from '#src/use-cases/ports/contact-export.ts'
+import { batchGetItems, itemAt } from './batch-get.ts'
 import { stripKeys } from './items.ts'
-import { accountCases, caseItems, caseMailLedger, emailKeys } from './keys.ts'
-import { keyConditionOf, queryAllPages } from './paged-query.ts'
+import {
+  caseHistory,
+  caseIdOfPartition,
+  caseKeys,
+  caseMailLedger,
+  emailKeys,
+  keyAttributesOf,
+  type PrimaryKey,
+  personCases,
+  personEntryKind,
+  personItems,
+} from './keys.ts'
+import { keyConditionOf, queryAllPages, type Segment } from './paged-query.ts'
+
+/** BatchGetItem takes at most 100 keys per call. */
+const keysPerBatchGet = 100
 
 const recordOf = (item: Record<string, unknown>): StoredRecord => ({
   entity: typeof item.entity === 'string' ? item.entity : 'unknown',
   record: stripKeys(item),
 })
 
+/** What one person-index entry carries (keys only): its place in the index and the item's key. */
+type IndexEntry = PrimaryKey & IndexPosition
+
 /**
  * The reads of the access export (docs/privacy.md, Access export; docs/data-model.md, access
- * patterns): the account timeline for the ids of its cases, each case's partition and e-mail
- * bookkeeping, an address's claim. Queries and GetItems only, no Scan.
+ * patterns): the person index (gsi6, keys only) and the items it points at, a case's owner, event
+ * ids and e-mail bookkeeping, an address's claim. Queries, GetItems and BatchGetItems only, no Scan;
+ * eventually consistent, half the read units: an export shows what was stored a moment ago.
  */
 export function createContactExportReader(
   doc: DynamoDBDocumentClient,
   tableName: string,
 ): ContactExportSource {
+  const { position: positionAttributes } = keyAttributesOf('gsi6')
+
+  /** At most `limit` index entries after `after`, oldest first, and whether more may follow. */
+  async function indexEntries(segment: Segment, after: IndexPosition | undefined, limit: number) {
+    const result = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        ...keyConditionOf(segment),
+        ScanIndexForward: true,
+        Limit: limit,
+        ...(after ? { ExclusiveStartKey: after } : {}),
+      }),
+    )
+    const entries = (result.Items ?? []) as IndexEntry[]
+    return { entries, more: result.LastEvaluatedKey !== undefined }
+  }
+
+  /** The index attributes of an entry: where a read continues after it. */
+  const positionOf = (entry: IndexEntry): IndexPosition =>
+    Object.fromEntries(positionAttributes.map((name) => [name, String(entry[name])]))
+
   return {
-    async *accountCaseIds(accountId) {
-      const key = keyConditionOf(accountCases(accountId))
-      let startKey: Record<string, unknown> | undefined
-      do {
-        const result = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            ...key,
-            ProjectionExpression: 'id',
-            ScanIndexForward: true,
-            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-          }),
-        )
-        yield (result.Items ?? []).flatMap((item) => (typeof item.id === 'string' ? [item.id] : []))
-        startKey = result.LastEvaluatedKey
-      } while (startKey)
+    async personItems(contactId, after, limit) {
+      const { entries, more } = await indexEntries(personItems(contactId), after, limit)
+      const batches: IndexEntry[][] = []
+      for (let i = 0; i < entries.length; i += keysPerBatchGet)
+        batches.push(entries.slice(i, i + keysPerBatchGet))
+      const found = await Promise.all(batches.map((batch) => batchGetItems(doc, tableName, batch)))
+      return {
+        entries: entries.map((entry, i) => {
+          const item = itemAt(found[Math.floor(i / keysPerBatchGet)] ?? new Map(), entry)
+          return { item: item && recordOf(item), position: positionOf(entry) }
+        }),
+        more,
+      }
     },
 
-    async caseRecords(caseId) {
-      // Eventually consistent, half the read units: an export shows what was stored a moment ago.
-      const items = await queryAllPages(doc, { TableName: tableName, ...keyConditionOf(caseItems(caseId)) })
-      return items.map(recordOf)
+    async personCases(contactId, after, limit) {
+      const { entries, more } = await indexEntries(personCases(contactId), after, limit)
+      return {
+        entries: entries.flatMap((entry): PersonCase[] => {
+          const caseId = caseIdOfPartition(entry.pk)
+          const kind = personEntryKind(String(entry.gsi6sk))
+          return caseId && (kind === 'case' || kind === 'watcher')
+            ? [{ caseId, kind, position: positionOf(entry) }]
+            : []
+        }),
+        more,
+      }
+    },
+
+    async caseOwner(caseId) {
+      const result = await doc.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: caseKeys.item(caseId),
+          ProjectionExpression: '#accountId, #contactId',
+          ExpressionAttributeNames: { '#accountId': 'accountId', '#contactId': 'contactId' },
+        }),
+      )
+      const item = result.Item
+      return typeof item?.accountId === 'string' && typeof item.contactId === 'string'
+        ? { accountId: item.accountId, contactId: item.contactId }
+        : undefined
+    },
+
+    async caseEventIds(caseId) {
+      const key = keyConditionOf(caseHistory(caseId))
+      const items = await queryAllPages(doc, {
+        TableName: tableName,
+        ...key,
+        ExpressionAttributeNames: { ...key.ExpressionAttributeNames, '#id': 'id' },
+        ProjectionExpression: '#id',
+      })
+      return items.flatMap((item) => (typeof item.id === 'string' ? [item.id] : []))
     },
 
     async caseMailRecords(caseId) {

@@ -362,15 +362,28 @@ export function isContactRole(role: string): boolean {
   return (customerRoles as readonly string[]).includes(role)
 }
 
-/** The kind of a person index entry, from its sort key (`personEntry`). */
-export function personItemKindOf(gsi6sk: string): PersonItemKind | undefined {
-  const kind = gsi6sk.split('#')[1]
-  return personItemKinds.find((k) => k === kind)
-}
-
 /** A contact's own items (keys only), section by section, oldest first within each. */
 export function personItems(contactId: string): AccessPattern {
   return { index: 'gsi6', partition: `${personPrefix}${contactId}` }
+}
+
+/**
+ * The cases a contact is the contact of, then those they watch (keys only): the entries of kinds
+ * `case` and `watcher`, which sort first (`~` sorts after every character of an ISO time).
+ */
+export function personCases(contactId: string): RangeAccessPattern {
+  const rank = (kind: PersonItemKind) => personItemKinds.indexOf(kind)
+  return {
+    index: 'gsi6',
+    partition: `${personPrefix}${contactId}`,
+    sortKeyRange: { low: `${rank('case')}#case#`, high: `${rank('watcher')}#watcher#~` },
+  }
+}
+
+/** The kind of item a person-index sort key (`<rank>#<kind>#<time>`) lists, if it is one. */
+export function personEntryKind(gsi6sk: string): PersonItemKind | undefined {
+  const kind = gsi6sk.split('#')[1]
+  return personItemKinds.find((known) => known === kind)
 }
 
 export const counterKeys = {

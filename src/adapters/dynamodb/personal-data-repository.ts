@@ -17,7 +17,7 @@ import {
   mailKeys,
   type PersonItemKind,
   type PrimaryKey,
-  personItemKindOf,
+  personEntryKind,
   personItems,
   receivedMailOf,
   webhookKeys,
@@ -55,7 +55,7 @@ export function createPersonalDataRepository(doc: DynamoDBDocumentClient, tableN
     })
     return items.flatMap((item) => {
       const pk = String(item.pk)
-      const kind = personItemKindOf(String(item.gsi6sk))
+      const kind = personEntryKind(String(item.gsi6sk))
       const caseId = caseIdOfPartition(pk)
       return kind && caseId ? [{ key: { pk, sk: String(item.sk) }, kind, caseId }] : []
     })

@@ -1,6 +1,7 @@
-import { contactExportSections } from '#src/use-cases/accounts/export-contact.ts'
+import { contactExportSections } from '#src/use-cases/accounts/contact-export-lines.ts'
+import { maxExportLines } from '#src/use-cases/accounts/contact-export-page.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './common.ts'
+import { pageCursor, resourceId } from './common.ts'
 
 /** The path of `GET /v1/accounts/{accountId}/contacts/{contactId}/export`. */
 export const ContactExportParams = z.object({
@@ -12,12 +13,28 @@ export const ContactExportParams = z.object({
   }),
 })
 
+/** The query of the access export: which page, and at most how many lines on it. */
+export const ContactExportQuery = z.strictObject({
+  limit: z
+    ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(maxExportLines)), maxExportLines)
+    .register(z.globalRegistry, {
+      description: `At most this many lines on the page (1–${maxExportLines}, ${maxExportLines} when absent); a page also stops at about 4 MB`,
+    }),
+  cursor: pageCursor().register(z.globalRegistry, {
+    description:
+      'Opaque: the `cursor` of the `Link: <…>; rel="next"` URL of the page before. Valid for this contact of this account only (400 otherwise)',
+  }),
+})
+
+/** The response header that names the next page of the export (absent on the last page). */
+export const linkHeader = 'link'
+
 /** One line of the access export (docs/privacy.md, Access export). */
 export const ContactExportLine = z
   .object({
     section: z.enum(contactExportSections).register(z.globalRegistry, {
       description:
-        'profile (the contact, its e-mail claim), cases (they are the contact of), watching (their watcher items), comments, history, files (they authored), surveys (of their cases), mail (sent-notification records and threads of mail to them), erasures (none yet). Lines come section by section in this order',
+        'profile (the contact, its e-mail claim), cases (they are the contact of), watching (their watcher items), comments, history, files (they authored), surveys (of their cases), mail (sent-notification records and threads of mail to them), erasures (the erasure record, if one began). Lines come section by section in this order',
     }),
     record: z.record(z.string(), z.unknown()).register(z.globalRegistry, {
       description:
@@ -29,5 +46,5 @@ export const ContactExportLine = z
 export const ContactExport = z.array(ContactExportLine).register(z.globalRegistry, {
   contentMediaType: 'application/x-ndjson',
   description:
-    'Every stored item about the person, one per line (newline-delimited JSON), section by section; nothing another person wrote',
+    'Every stored item about the person, one per line (newline-delimited JSON), section by section; nothing another person wrote. One page of it: while more remain, the `Link` header names the next page (rel="next")',
 })

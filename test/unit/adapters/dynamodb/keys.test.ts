@@ -4,6 +4,7 @@ import {
   accountKeys,
   articleKeys,
   caseEventKeys,
+  caseIdOfPartition,
   caseKeys,
   caseWithComments,
   commentKeys,
@@ -13,7 +14,9 @@ import {
   fileTreeKeys,
   keyAttributeNames,
   monthOf,
+  personCases,
   personEntry,
+  personEntryKind,
   slaSettingKeys,
   slaSettingVersions,
   staffKeys,
@@ -53,6 +56,23 @@ describe('personEntry', () => {
       '2#comment#2026-03-01T00:00:00.000Z',
       '5#survey#2026-01-01T00:00:00.000Z',
     ])
+  })
+
+  it("reads a contact's cases and watched cases as one range of the index, before their other items", () => {
+    const { low, high } = personCases('alice').sortKeyRange
+    const inRange = (sk: string) => sk >= low && sk <= high
+    const keyOf = (kind: Parameters<typeof personEntry>[1]) =>
+      personEntry('alice', kind, '2026-12-31T23:59:59.999Z').gsi6sk ?? ''
+
+    expect(personCases('alice')).toMatchObject({ index: 'gsi6', partition: 'PERSON#alice' })
+    expect(['case', 'watcher'].every((kind) => inRange(keyOf(kind as 'case' | 'watcher')))).toBe(true)
+    expect(['comment', 'event', 'file', 'survey'].some((kind) => inRange(keyOf(kind as 'comment')))).toBe(
+      false,
+    )
+    expect(personEntryKind(keyOf('watcher'))).toBe('watcher')
+    expect(personEntryKind('9#nothing#x')).toBeUndefined()
+    expect(caseIdOfPartition('CASE#c1')).toBe('c1')
+    expect(caseIdOfPartition('ACCOUNT#acme')).toBeUndefined()
   })
 
   it("puts a case in its contact's person index", () => {
