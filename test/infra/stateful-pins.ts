@@ -41,3 +41,22 @@ export const keyProperties: Readonly<Record<string, readonly string[]>> = {
   'AWS::SES::ConfigurationSet': ['Name'],
   'AWS::S3::BucketPolicy': ['Bucket'],
 }
+
+/**
+ * The stateful stack's exports the stateless and route stacks of this or the previous release
+ * import: CloudFormation refuses to remove an export a deployed stack imports, so the stateful
+ * stack's update would fail (docs/deploy.md, "Upgrading").
+ */
+export const pinnedExports = [
+  'Caseline-Stateful-FilesBucketArn',
+  'Caseline-Stateful:ExportsOutputFnGetAttTableCD117FA1ArnE2C8C204',
+  'Caseline-Stateful:ExportsOutputFnGetAttTableCD117FA1StreamArnB270E65B',
+  'Caseline-Stateful:ExportsOutputFnGetAttUsersUserPool7E610616Arn8732C3F4',
+  'Caseline-Stateful:ExportsOutputRefCursorSecretABAE1358CA2C79A5',
+  'Caseline-Stateful:ExportsOutputRefMailConfigurationSet2AA843680E37942D',
+  'Caseline-Stateful:ExportsOutputRefMailReplyIdentityE7977D7DD71DA753',
+  'Caseline-Stateful:ExportsOutputRefMailSendingIdentity146270888E7556DC',
+  'Caseline-Stateful:ExportsOutputRefTableCD117FA1D18A8047',
+  'Caseline-Stateful:ExportsOutputRefUsersUserPool7E610616B34365A3',
+  'Caseline-Stateful:ExportsOutputRefUsersUserPoolAppClient901211897FC44E00',
+] as const

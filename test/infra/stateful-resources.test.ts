@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Template } from 'aws-cdk-lib/assertions'
 import { describe, expect, it } from 'vitest'
 import { buildCaselineApp } from './caseline-app.ts'
-import { keyProperties } from './stateful-pins.ts'
+import { keyProperties, pinnedExports } from './stateful-pins.ts'
 
 /** A resource as pinned: its type, its policies, and its key properties (`keyProperties`). */
 interface Pinned {
@@ -26,7 +26,11 @@ const pinned = JSON.parse(
 ) as Record<string, Pinned>
 
 const { stateful } = buildCaselineApp()
-const resources = Template.fromStack(stateful).toJSON().Resources as Record<string, Resource>
+const template = Template.fromStack(stateful).toJSON()
+const resources = template.Resources as Record<string, Resource>
+const exportNames = Object.values(template.Outputs as Record<string, { Export?: { Name: string } }>).map(
+  (output) => output.Export?.Name,
+)
 
 const json = (value: unknown) => JSON.stringify(value ?? null)
 
@@ -53,6 +57,13 @@ describe('the stateful stack, as deployed stacks have it', () => {
         `${id}.${key} changed: a deployed stack would replace ${id} (${pin.Type}) or lose what it holds; plan the migration (docs/deploy.md, "Upgrading") before changing the pin`,
       ).toBe(json(pin.Properties[key]))
     }
+  })
+
+  it.each(pinnedExports)('keeps the export %s', (name) => {
+    expect(
+      exportNames,
+      `${name} is no longer exported: a deployed stack that imports it makes the stateful stack's update fail. Export it on (Stack.exportValue) for a release (docs/deploy.md, "Upgrading").`,
+    ).toContain(name)
   })
 
   it('pins every resource it has, and knows what of each type must not change', () => {
