@@ -34,7 +34,10 @@ describe('IAM, proven by the tests (docs/iam.md)', () => {
   })
 
   it('has the calls the integration and reliability suites recorded', () => {
-    expect(runExists, `no call log at ${recordedRun ?? thisRun}: run npm test`).toBe(true)
+    expect(
+      runExists,
+      `no call log at ${recordedRun ?? thisRun}: run npm test, or check the last run's with npx vitest run --project iam`,
+    ).toBe(true)
     expect(calls.length).toBeGreaterThan(0)
   })
 
