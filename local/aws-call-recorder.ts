@@ -34,7 +34,24 @@ export interface RecordedCall {
 /** The account of the local stage's ARNs (local/environment.ts). */
 const localAccount = '000000000000'
 
-const invocation = new AsyncLocalStorage<InvokedFunction>()
+/** What the recorder keeps for its process: the SDK it patches is loaded once per process. */
+interface RecorderState {
+  readonly invocation: AsyncLocalStorage<InvokedFunction>
+  /** The ARNs the local runtime names differently from the stage: each test file's own table. */
+  readonly stageArns: Map<string, string>
+  installed: boolean
+}
+
+// On globalThis: a test runner may evaluate this module again in the same process, and a second
+// set of patches, or invocations the first set cannot see, would lose or double calls.
+const stateKey = Symbol.for('caseline.aws-call-recorder')
+const processState = globalThis as { [stateKey]?: RecorderState }
+const state = (processState[stateKey] ??= {
+  invocation: new AsyncLocalStorage<InvokedFunction>(),
+  stageArns: new Map(),
+  installed: false,
+})
+const { invocation, stageArns } = state
 
 /**
  * Runs `work` as an invocation of `fn`: every AWS call made in it (and in whatever it starts) is
@@ -44,9 +61,6 @@ const invocation = new AsyncLocalStorage<InvokedFunction>()
 export function invokeAs<T>(fn: InvokedFunction, work: () => T): T {
   return invocation.run(fn, work)
 }
-
-/** The ARNs the local runtime names differently from the stage: each test file's own table. */
-const stageArns = new Map<string, string>()
 
 /** Records calls on `tableName` as calls on the local stage's table, the one the stacks create. */
 export function recordTableAsStageTable(tableName: string): void {
@@ -74,6 +88,8 @@ type CallContext = { clientName?: string; commandName?: string }
  * Once per process; the handlers' code is untouched, so their bundles are too.
  */
 function installRecorder(directory: string): void {
+  if (state.installed) return
+  state.installed = true
   mkdirSync(directory, { recursive: true })
   const file = join(directory, `${process.pid}.jsonl`)
   const site = { region: localStage.region, account: localAccount }
