@@ -1,11 +1,19 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // The AWS SDK warns about Node 20 on every client; the warning is known (Lambda runs Node 22) and only adds noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 
+// Each run's local runtimes record every AWS call their functions make into a directory of the run's
+// own (local/aws-call-recorder.ts); the iam project checks them against the synthesized policies.
+const awsCallLog = {
+  AWS_CALL_LOG: fileURLToPath(new URL(`.local/iam/calls/run-${Date.now()}`, import.meta.url)),
+}
+
 /**
- * Three projects: fast unit tests, infra tests (CDK templates, no bundling), and integration tests
- * that drive the local runtime over HTTP against DynamoDB Local (started once in globalSetup).
+ * Five projects: fast unit tests, infra tests (CDK templates, no bundling), integration and
+ * reliability tests that drive the local runtime over HTTP against DynamoDB Local (started once in
+ * globalSetup), and, after all of them, the IAM check of the calls those two recorded (docs/iam.md).
  */
 export default defineConfig({
   test: {
@@ -21,6 +29,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
+          env: awsCallLog,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -33,8 +42,21 @@ export default defineConfig({
           name: 'reliability',
           include: ['test/reliability/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts', 'test/reliability/figures-setup.ts'],
+          env: awsCallLog,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      // Last (groupOrder 1): every call the two suites above recorded, against its function's policy.
+      {
+        extends: true,
+        test: {
+          name: 'iam',
+          include: ['test/iam/**/*.test.ts'],
+          globalSetup: ['test/iam/call-log-setup.ts'],
+          env: awsCallLog,
+          sequence: { groupOrder: 1 },
+          testTimeout: 120_000,
         },
       },
     ],

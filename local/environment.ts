@@ -16,6 +16,8 @@ export const localStage = {
   mail: {
     supportAddress: 'support@caseline.local',
     replyDomain: 'reply.caseline.local',
+    /** Named in every send, as in AWS, where IAM allows sending only with the stage's configuration set. */
+    configurationSet: 'caseline-local-mail',
     queueAddresses: {
       support: 'support-team@vendor.example',
       consulting: 'consulting-team@vendor.example',
@@ -25,7 +27,8 @@ export const localStage = {
   inboundMail: { bucket: 'caseline-local-inbound', prefix: 'inbound/' },
   /** Well-formed stand-ins that the local Scheduler endpoint stores and the adapter passes on, as in AWS. */
   timers: {
-    scheduleGroup: 'caseline-local',
+    /** What `scheduleGroupNameFor('local')` names the stage's group (lib/constructs/case-timers.ts). */
+    scheduleGroup: 'caseline-local-timers',
     targetArn: `arn:aws:lambda:${region}:000000000000:function:caseline-local-fire-timer`,
     roleArn: 'arn:aws:iam::000000000000:role/caseline-local-scheduler',
     deadLetterArn: `arn:aws:sqs:${region}:000000000000:caseline-local-timer-dead-letters`,
@@ -84,6 +87,7 @@ export function localHandlerEnvironment(endpoints: LocalEndpoints): EnvVars {
     // E-mail: aws-ses-v2-local; survey links point at this API (a portal's page in AWS).
     [envVar.sesEndpoint]: endpoints.sesEndpoint,
     [envVar.mailFrom]: localStage.mail.supportAddress,
+    [envVar.sesConfigurationSet]: localStage.mail.configurationSet,
     [envVar.mailReplyDomain]: localStage.mail.replyDomain,
     [envVar.mailQueueAddresses]: JSON.stringify(localStage.mail.queueAddresses),
     [envVar.surveyUrl]: `${endpoints.apiUrl}/v1/surveys/{token}`,

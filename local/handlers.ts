@@ -8,6 +8,7 @@ import type {
 import type { HttpEvent } from '#src/http/http-handler.ts'
 import { type EntryDefinition, entries } from '#src/runtime/entries.ts'
 import { lambdaContext } from './api-gateway-event.ts'
+import { invokeAs } from './aws-call-recorder.ts'
 import type { DailyTarget } from './daily-schedule.ts'
 import type { NotificationTarget, S3NotificationEvent } from './s3-local.ts'
 import type { InvokeTarget } from './scheduler-endpoint.ts'
@@ -65,10 +66,11 @@ export function entryTargets(load: HandlerLoader): EntryTargets {
   /** Invokes `entry` as its trigger does in AWS: the event, and a context with its name and timeout. */
   const invoke =
     <E>(entry: EntryDefinition) =>
-    async (event: E) => {
-      const handler = await load<EventHandler<E>>(entry.handler)
-      return handler(event, contextOf(entry))
-    }
+    (event: E) =>
+      invokeAs(entry, async () => {
+        const handler = await load<EventHandler<E>>(entry.handler)
+        return handler(event, contextOf(entry))
+      })
   return {
     fireTimer: invoke(entries.fireTimer),
     fileReady: invoke<S3NotificationEvent>(entries.fileReady),
@@ -77,9 +79,10 @@ export function entryTargets(load: HandlerLoader): EntryTargets {
     deliverWebhook: async (event) =>
       (await invoke<SQSEvent>(entries.deliverWebhook)(event)) as SQSBatchResponse | undefined,
     // The event source mapping hands the stream handler its batch alone.
-    tableStream: async (event) => {
-      const handler = await load<StreamTarget>(entries.tableStream.handler)
-      return handler(event)
-    },
+    tableStream: (event) =>
+      invokeAs(entries.tableStream, async () => {
+        const handler = await load<StreamTarget>(entries.tableStream.handler)
+        return handler(event)
+      }),
   }
 }

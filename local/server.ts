@@ -11,6 +11,7 @@ import { routeList } from '#src/http/routes.ts'
 import { entries } from '#src/runtime/entries.ts'
 import { adminRoutes, healthRoute } from './admin-routes.ts'
 import { lambdaContext, toHttpApiEvent } from './api-gateway-event.ts'
+import { invokeAs, recordTableAsStageTable } from './aws-call-recorder.ts'
 import { createLocalDailySchedule } from './daily-schedule.ts'
 import { localHandlerEnvironment, localStage } from './environment.ts'
 import type { LocalEventBridge } from './eventbridge-endpoint.ts'
@@ -179,6 +180,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     )
 
     await ensureTable(dynamodbEndpoint, tableName)
+    recordTableAsStageTable(tableName)
     const directory = createDirectoryRepository(
       createDocumentClient({ region: localStage.region, endpoint: dynamodbEndpoint }),
       tableName,
@@ -247,7 +249,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       const match = router.match(method, path)
       const body = await readBody(request)
       if (!match) {
-        const notFound = await loadHandler(entries.notFound.handler)
         const event = toHttpApiEvent({
           request,
           body,
@@ -255,7 +256,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           pathParameters: {},
           claims: undefined,
         })
-        return send(response, await notFound(event, lambdaContext(entries.notFound.name)))
+        const answer = await invokeAs(entries.notFound, async () => {
+          const notFound = await loadHandler(entries.notFound.handler)
+          return notFound(event, lambdaContext(entries.notFound.name))
+        })
+        return send(response, answer)
       }
       // API Gateway's JWT authorizer rejects before the function runs; so does this.
       const claims = match.route.access.kind === 'public' ? undefined : await verifiedClaims(request, issuer)
@@ -266,8 +271,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         pathParameters: match.pathParameters,
         claims,
       })
-      const handler = await loadHandler(match.route.handler)
-      send(response, await handler(event, lambdaContext(match.route.operationId)))
+      const { route } = match
+      const answer = await invokeAs({ handler: route.handler, name: route.operationId }, async () => {
+        const handler = await loadHandler(route.handler)
+        return handler(event, lambdaContext(route.operationId))
+      })
+      send(response, answer)
     }
 
     ready = true

@@ -12,6 +12,8 @@ export const envVar = {
   cursorSecretArn: 'CURSOR_SECRET_ARN',
   /** The cursor-signing key itself: local runtime and tests only. */
   cursorSecret: 'CURSOR_SECRET',
+  /** Only locally, in tests: the directory where the local runtime records each function's AWS calls (docs/iam.md). */
+  awsCallLog: 'AWS_CALL_LOG',
   /** Only locally: DynamoDB Local's address. Unset in AWS, where the SDK finds the regional endpoint. */
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
   /** Optional queue routing by case type, JSON. */

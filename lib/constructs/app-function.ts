@@ -37,12 +37,14 @@ const functionsDir = fileURLToPath(new URL('../../functions/', import.meta.url))
 /** How a function may use the table: GET routes read, everything else reads and writes. */
 export type TableAccess = 'read' | 'readWrite'
 
-/** The Scheduler actions the timer adapter uses, on the schedules of the stage's group only. */
+/**
+ * The Scheduler actions the timer adapter uses (src/adapters/aws/eventbridge-scheduler.ts), on the
+ * schedules of the stage's group only. It never reads a schedule back, so no GetSchedule.
+ */
 export const schedulerActions = [
   'scheduler:CreateSchedule',
   'scheduler:UpdateSchedule',
   'scheduler:DeleteSchedule',
-  'scheduler:GetSchedule',
 ] as const
 
 /** What a function needs to know about the timers (see `CaseTimers`). */
@@ -89,6 +91,8 @@ export interface FileSettings {
 /**
  * The S3 actions each kind of file access needs, by area of the bucket. Presigned URLs are signed
  * with the function's credentials, so presigning an upload needs PutObject and a download GetObject.
+ * The `…Version` actions are for a versioned bucket's exact versions; the local S3 (s3rver) keeps
+ * none, so only AWS exercises them, never the IAM proof (docs/iam.md).
  */
 export function fileActions(
   access: FilesAccess,
@@ -238,6 +242,8 @@ export class AppFunction extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     })
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') })
+    // Used by the Lambda runtime writing the function's output, never by its code: the IAM proof's
+    // SDK calls cannot exercise it (docs/iam.md).
     this.logGroup.grantWrite(this.role)
 
     this.fn = new NodejsFunction(this, 'Function', {
@@ -247,6 +253,8 @@ export class AppFunction extends Construct {
       depsLockFilePath: `${projectRoot}package-lock.json`,
       description: props.description,
       functionName: props.functionName,
+      // CDK allows the role sqs:SendMessage on it: Lambda sends a failed asynchronous event there with
+      // the function's role, not its code, so the IAM proof cannot exercise it (docs/iam.md).
       deadLetterQueue: props.deadLetterQueue,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -291,7 +299,9 @@ export class AppFunction extends Construct {
 
   /**
    * Lets the function use the table: sets `TABLE_NAME` and allows the item actions for `access` on
-   * the table and each of its indexes, named one by one from `tableDefinition` rather than `index/*`.
+   * the table, and `Query` on each of its indexes, named one by one from `tableDefinition` rather
+   * than `index/*`. The item actions are granted by access level, not per function: which of them a
+   * function uses follows from its use case's code paths, which the IAM proof lists (docs/iam.md).
    */
   bindTable(table: ITable, access: TableAccess): this {
     const actions = access === 'read' ? tableActions.read : [...tableActions.read, ...tableActions.write]
@@ -299,9 +309,9 @@ export class AppFunction extends Construct {
       (index) => `${table.tableArn}/index/${index.indexName}`,
     )
     this.setEnv(envVar.tableName, table.tableName)
-    this.fn.addToRolePolicy(
-      new PolicyStatement({ actions: [...actions], resources: [table.tableArn, ...indexArns] }),
-    )
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: [table.tableArn] }))
+    // Of the item actions only Query reads an index (Scan is never granted): the others act on the table.
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }))
     return this
   }
 
@@ -309,7 +319,7 @@ export class AppFunction extends Construct {
    * Lets the function set and clear timers: sets `SCHEDULE_GROUP`, `TIMER_TARGET_ARN`,
    * `SCHEDULER_ROLE_ARN` and `TIMER_DLQ_ARN` (which the runtime checks where it builds the timer
    * adapter, `timerScheduler` in src/runtime/scheduler-dependency.ts) and allows creating,
-   * updating, deleting and reading schedules in the stage's group and passing the invoke role to
+   * updating and deleting schedules in the stage's group and passing the invoke role to
    * Scheduler (and to nothing else).
    */
   bindScheduler(timers: TimerTarget): this {
@@ -417,6 +427,8 @@ export class AppFunction extends Construct {
    * (`cognitoAdminActions`), on that pool's ARN only.
    */
   bindUserPool(pool: IUserPool): this {
+    // The local runtime keeps users in its own identity adapter (src/adapters/local-identity.ts), so
+    // no test exercises these actions: the Cognito adapter's unit tests check it calls only them.
     this.setEnv(envVar.userPoolId, pool.userPoolId)
     this.fn.addToRolePolicy(
       new PolicyStatement({ actions: [...cognitoAdminActions], resources: [pool.userPoolArn] }),
@@ -443,14 +455,26 @@ export class AppFunction extends Construct {
   bindWebhookQueue(queue: IQueue): this {
     this.setEnv(envVar.webhookQueueUrl, queue.queueUrl)
     this.setEnv(envVar.webhookQueueArn, queue.queueArn)
-    queue.grantSendMessages(this.fn)
+    // SendMessage alone (a batch is authorised as it): the adapter never reads the queue's
+    // attributes or URL, which `grantSendMessages` would allow too. SQS-managed encryption needs no KMS grant.
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+    )
     return this
   }
 
-  /** Lets the function read the cursor-signing secret: sets `CURSOR_SECRET_ARN` and grants read on that secret only. */
+  /**
+   * Lets the function read the cursor-signing secret: sets `CURSOR_SECRET_ARN` and allows
+   * `GetSecretValue` on that secret only (the runtime reads it once per cold start; no DescribeSecret,
+   * which `grantRead` would add). The secret is encrypted with the account's `aws/secretsmanager` key,
+   * which needs no grant. The local runtime reads the key from its environment, so no test exercises
+   * this grant (docs/iam.md).
+   */
   bindSecret(secret: ISecret): this {
     this.setEnv(envVar.cursorSecretArn, secret.secretArn)
-    secret.grantRead(this.fn)
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
+    )
     return this
   }
 

@@ -98,6 +98,9 @@ export class CaseEventHandler extends Construct {
       .bindEventBus(props.eventBus)
       .bindWebhookQueue(props.webhookQueue)
 
+    // The mapping reads the stream (DescribeStream, GetRecords, GetShardIterator, ListStreams) and
+    // dead-letters (SendMessage, GetQueueAttributes, GetQueueUrl) with the function's role, which CDK
+    // grants here: Lambda's own calls, which the IAM proof cannot exercise (docs/iam.md).
     this.handlerFunction.fn.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,

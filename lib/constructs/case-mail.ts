@@ -7,7 +7,7 @@ import type { MailSettings } from '../settings.ts'
 export interface MailTarget {
   readonly settings: MailSettings
   readonly configurationSetName: string
-  /** The SES identities mail may be sent from. */
+  /** The SES identities mail may be sent from: the support address's domain (the reply domain only receives). */
   readonly identityArns: readonly string[]
   readonly configurationSetArn: string
 }
@@ -53,6 +53,7 @@ export class CaseMail extends Construct implements MailTarget {
           configurationSet: this.configurationSet,
         }),
     )
-    this.identityArns = this.identities.map((identity) => identity.emailIdentityArn)
+    // Mail goes out from the support address only; replies come in to the reply domain.
+    this.identityArns = this.identities.slice(0, 1).map((identity) => identity.emailIdentityArn)
   }
 }

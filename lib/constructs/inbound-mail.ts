@@ -135,6 +135,9 @@ export class InboundMail extends Construct {
     })
     this.deadLetterQueue = deadLetters.queue
     this.deadLetterAlarm = deadLetters.alarm
+    // Lambda sends a failed event to the destination with the function's role (SendMessage,
+    // GetQueueAttributes, GetQueueUrl, granted by CDK here), not its code: the IAM proof cannot
+    // exercise it (docs/iam.md).
     fn.configureAsyncInvoke({
       retryAttempts: 2,
       maxEventAge: mailInMaxEventAge,

@@ -81,6 +81,9 @@ export class WebhookDeliveries extends Construct {
       .bindScheduler(props.timers)
       // The owner of a disabled endpoint is told by e-mail.
       .bindMail(props.mail)
+    // The mapping receives, deletes and hides messages (and reads the queue's attributes and URL)
+    // with the function's role, which CDK grants here: Lambda's own calls, which the IAM proof
+    // cannot exercise (docs/iam.md).
     this.deliverFunction.fn.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: 10,

@@ -61,6 +61,10 @@ export class StatefulStack extends Stack {
       allowedOrigins: props.allowedOrigins ?? [],
     }).bucket
     this.mail = new CaseMail(this, 'Mail', { settings: props.mail })
+    // Deployed stateless stacks of earlier versions import the reply identity (they allowed sending
+    // from it): its export stays until no release imports it (docs/deploy.md, "Upgrading").
+    const replyIdentity = this.mail.identities[1]
+    if (replyIdentity) this.exportValue(replyIdentity.emailIdentityName)
     this.filesBucketArnExport = filesBucketExportName(this.stackName)
     new CfnOutput(this, 'FilesBucketArn', {
       value: this.filesBucket.bucketArn,

@@ -371,7 +371,7 @@ describe('the local runtime', () => {
     const config = readConfig()
 
     expect(config.scheduler).toEqual({
-      groupName: 'caseline-local',
+      groupName: 'caseline-local-timers',
       targetArn: expect.stringMatching(/^arn:aws:lambda:us-east-1:\d{12}:function:/),
       roleArn: expect.stringMatching(/^arn:aws:iam::\d{12}:role\//),
       deadLetterArn: expect.stringMatching(/^arn:aws:sqs:us-east-1:\d{12}:/),
