@@ -36,8 +36,8 @@ export interface SurveyPageTexts {
 }
 
 const de: SurveyPageTexts = {
-  title: 'Ihre Meinung zu unserer Unterstützung',
-  heading: 'Wie zufrieden waren Sie?',
+  title: 'Umfrage zu Ihrem Fall',
+  heading: 'Ihre Meinung zu unserer Unterstützung',
   caseLabel: 'Fall',
   question: 'Wie zufrieden waren Sie mit unserer Unterstützung bei diesem Fall?',
   ratingWords: surveyRatingMeanings.de,
@@ -67,8 +67,8 @@ const de: SurveyPageTexts = {
 }
 
 const en: SurveyPageTexts = {
-  title: 'Your view of our support',
-  heading: 'How satisfied were you?',
+  title: 'Survey on your case',
+  heading: 'Your view of our support',
   caseLabel: 'Case',
   question: 'How satisfied were you with our support on this case?',
   ratingWords: surveyRatingMeanings.en,
