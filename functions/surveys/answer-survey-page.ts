@@ -1,6 +1,11 @@
 import { pageHeaders } from '#src/http/pages/page-document.ts'
 import { readSurveyForm } from '#src/http/pages/survey-form.ts'
-import { surveyAnsweredPage, surveyErrorPage, surveyFormPage, surveyThanksPage } from '#src/http/pages/survey-pages.ts'
+import {
+  surveyAnsweredPage,
+  surveyErrorPage,
+  surveyFormPage,
+  surveyThanksPage,
+} from '#src/http/pages/survey-pages.ts'
 import { surveyRoutes } from '#src/http/survey-routes.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { publicRouteHandler } from '#src/runtime/route-handler.ts'
@@ -20,7 +25,8 @@ export const handler = publicRouteHandler(
   surveyRoutes.answerSurveyPage,
   async ({ params, body }) => {
     const view = await getSurvey(params.token, deps)
-    if (view.status === 'answered') return { status: 409, body: surveyAnsweredPage(view), headers: pageHeaders }
+    if (view.status === 'answered')
+      return { status: 409, body: surveyAnsweredPage(view), headers: pageHeaders }
     const form = readSurveyForm(body)
     if (!form.valid) {
       const page = surveyFormPage(view, { token: params.token, entered: form.entered, invalid: form.invalid })

@@ -18,7 +18,8 @@ export const handler = publicRouteHandler(
   surveyRoutes.getSurveyPage,
   async ({ params, query }) => {
     const view = await getSurvey(params.token, deps)
-    if (view.status === 'answered') return { status: 409, body: surveyAnsweredPage(view), headers: pageHeaders }
+    if (view.status === 'answered')
+      return { status: 409, body: surveyAnsweredPage(view), headers: pageHeaders }
     const page = surveyFormPage(view, { token: params.token, preselected: preselectedRating(query.rating) })
     return { body: page, headers: pageHeaders }
   },

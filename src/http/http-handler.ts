@@ -284,7 +284,9 @@ export function publicHttpHandler<R extends RouteDefinition>(
 ) {
   assertAccess(route, 'public')
   if (Boolean(route.page) !== Boolean(errorPage)) {
-    throw new Error(`${route.operationId}: a page route, and only a page route, renders its errors as a page.`)
+    throw new Error(
+      `${route.operationId}: a page route, and only a page route, renders its errors as a page.`,
+    )
   }
   const mediaTypes = responseMediaTypes(route.response.body)
   const json = mediaTypes.every(isJsonMediaType)

@@ -337,7 +337,9 @@ function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
       requestBody: {
         required: true,
         // A page's form is posted as a browser posts it without script.
-        content: { [route.page ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: body } },
+        content: {
+          [route.page ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: body },
+        },
       },
     }),
     responses,

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll } from 'vitest'
 import puppeteer, { type Browser } from 'puppeteer-core'
+import { afterAll, beforeAll } from 'vitest'
 
 /** Debian's chromium (`apt-get install -y chromium`; .ci/run installs it when missing). */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

@@ -43,7 +43,9 @@ async function closedCase(title: string): Promise<Case> {
 /** The closing mail's one-click link for `rating`, in both of the mail's parts. */
 async function ratingLink(c: Case, rating: number): Promise<string> {
   const mails = await api.sentMail({ to: 'alice@acme.example' })
-  const closing = mails.find((mail) => mail.subject.startsWith(`[${c.number}]`) && /\/surveys\//.test(mail.text))
+  const closing = mails.find(
+    (mail) => mail.subject.startsWith(`[${c.number}]`) && /\/surveys\//.test(mail.text),
+  )
   const pattern = new RegExp(`http://localhost:\\d+/surveys/[A-Za-z0-9._-]+\\?rating=${rating}`)
   const link = pattern.exec(closing?.text ?? '')?.[0]
   expect(link, closing?.text).toBeDefined()

@@ -228,7 +228,15 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(page?.get?.responses['200']?.content ?? {})).toEqual(['text/html'])
     expect(page?.get?.parameters).toContainEqual(expect.objectContaining({ in: 'query', name: 'rating' }))
     expect(Object.keys(page?.post?.requestBody?.content ?? {})).toEqual(['application/x-www-form-urlencoded'])
-    expect(Object.keys(page?.post?.responses ?? {})).toEqual(['200', '400', '404', '409', '410', '413', '415'])
+    expect(Object.keys(page?.post?.responses ?? {})).toEqual([
+      '200',
+      '400',
+      '404',
+      '409',
+      '410',
+      '413',
+      '415',
+    ])
     expect(Object.keys(page?.post?.responses['410']?.content ?? {})).toEqual(['text/html'])
     expect(page?.post?.security).toEqual([])
   })

@@ -1,6 +1,6 @@
 import type { SlaTarget } from '#src/domain/sla/sla-clock.ts'
-import type { ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
 import { surveyRatingMeanings } from '#src/domain/survey.ts'
+import type { ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
 import { formatMoment, type LocaleTexts, type MailData, surveyRatingChoices } from './mail-content.ts'
 
 /** How the German mails name each SLA target (all feminine nouns, so "die …" fits each). */
@@ -211,7 +211,8 @@ export const de: LocaleTexts = {
             label: 'Zur Umfrage',
             url: d.surveyUrl,
             choices: {
-              intro: 'Oder bewerten Sie gleich hier mit einem Klick (Sie senden die Bewertung danach auf der Seite ab):',
+              intro:
+                'Oder bewerten Sie gleich hier mit einem Klick (Sie senden die Bewertung danach auf der Seite ab):',
               options: surveyRatingChoices(d.surveyUrl, surveyRatingMeanings.de),
             },
           }

@@ -1,6 +1,6 @@
 import type { SlaTarget } from '#src/domain/sla/sla-clock.ts'
-import type { ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
 import { surveyRatingMeanings } from '#src/domain/survey.ts'
+import type { ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
 import { formatMoment, type LocaleTexts, type MailData, surveyRatingChoices } from './mail-content.ts'
 
 /** How the mails name each SLA target (docs/sla.md, "Targets"). */

@@ -24,7 +24,8 @@ export type SurveyFormResult =
  */
 export function readSurveyForm(form: SurveyPageForm): SurveyFormResult {
   const entered: EnteredSurveyAnswer = { rating: form.rating, comment: form.comment ?? '' }
-  const rating = form.rating !== undefined && /^\d{1,2}$/.test(form.rating) ? Number(form.rating) : form.rating
+  const rating =
+    form.rating !== undefined && /^\d{1,2}$/.test(form.rating) ? Number(form.rating) : form.rating
   const parsed = z.safeParse(SurveyAnswerBody, {
     rating,
     ...(form.comment !== undefined && { comment: form.comment }),

@@ -1,5 +1,5 @@
-import type { Locale } from '#src/domain/vocabulary.ts'
 import { surveyLifetimeDays, surveyRatingMeanings } from '#src/domain/survey.ts'
+import type { Locale } from '#src/domain/vocabulary.ts'
 import { surveyCommentMaxLength } from '#src/http/schemas/surveys.ts'
 
 /** Every word of the hosted survey pages in one language. German is formal ("Sie"), as the mail is. */
@@ -52,17 +52,18 @@ const de: SurveyPageTexts = {
   thanksText: (rating) =>
     `Sie haben uns ${rating} von 5 gegeben. Ihre Rückmeldung hilft uns, besser zu werden.`,
   answeredTitle: 'Diese Umfrage ist bereits beantwortet',
-  answeredText: 'Zu diesem Fall haben wir Ihre Bewertung schon erhalten – vielen Dank! Jede Umfrage nimmt eine Antwort an.',
+  answeredText:
+    'Zu diesem Fall haben wir Ihre Bewertung schon erhalten – vielen Dank! Jede Umfrage nimmt eine Antwort an.',
   expiredTitle: 'Dieser Link ist abgelaufen',
-  expiredText:
-    `Umfragen können ${surveyLifetimeDays} Tage lang nach dem Abschluss eines Falls beantwortet werden. Bei einem neuen Anliegen wenden Sie sich gern an unseren Support.`,
+  expiredText: `Umfragen können ${surveyLifetimeDays} Tage lang nach dem Abschluss eines Falls beantwortet werden. Bei einem neuen Anliegen wenden Sie sich gern an unseren Support.`,
   notFoundTitle: 'Diese Umfrage gibt es nicht',
   notFoundText:
     'Der Link ist unvollständig oder ungültig. Bitte öffnen Sie ihn direkt aus der E-Mail, mit der wir Ihren Fall abgeschlossen haben.',
   unreadableTitle: 'Das Formular kam nicht an',
   unreadableText: 'Bitte öffnen Sie den Link aus der E-Mail erneut und senden Sie das Formular noch einmal.',
   failedTitle: 'Das hat leider nicht geklappt',
-  failedText: 'Auf unserer Seite ist ein Fehler aufgetreten. Bitte versuchen Sie es in ein paar Minuten noch einmal.',
+  failedText:
+    'Auf unserer Seite ist ein Fehler aufgetreten. Bitte versuchen Sie es in ein paar Minuten noch einmal.',
   dateFormat: 'de-AT',
 }
 
@@ -84,8 +85,7 @@ const en: SurveyPageTexts = {
   answeredTitle: 'This survey has already been answered',
   answeredText: 'We already have your rating for this case – thank you! Each survey takes one answer.',
   expiredTitle: 'This link has expired',
-  expiredText:
-    `Surveys can be answered for ${surveyLifetimeDays} days after a case was closed. If you need anything else, please contact our support.`,
+  expiredText: `Surveys can be answered for ${surveyLifetimeDays} days after a case was closed. If you need anything else, please contact our support.`,
   notFoundTitle: 'There is no survey at this link',
   notFoundText:
     'The link is incomplete or not valid. Please open it straight from the e-mail in which we closed your case.',
