@@ -12,6 +12,7 @@ export interface EnteredSurveyAnswer {
   comment: string
 }
 
+/** A form that makes an answer, or what to show again: what was entered and which fields are wrong. */
 export type SurveyFormResult =
   | { valid: true; answer: AnswerSurveyInput }
   | { valid: false; entered: EnteredSurveyAnswer; invalid: SurveyFormField[] }
