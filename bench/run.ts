@@ -375,10 +375,12 @@ await measured('POST transitions close (customer confirms)', () =>
 )
 // The survey link arrives with the closing mail (the event handler opens the survey).
 await settleStream()
-const closingMail = (await runtime.ses.sentMail()).find((mail) => /\/v1\/surveys\//.test(mail.text))
-const surveyPath = new URL(
-  /http\S+\/v1\/surveys\/\S+/.exec(closingMail?.text ?? '')?.[0] ?? `${runtime.url}/none`,
-).pathname
+// It opens the hosted page (/surveys/{token}); the same token answers through the JSON API.
+const closingMail = (await runtime.ses.sentMail()).find((mail) => /\/surveys\//.test(mail.text))
+const surveyPath = `/v1${
+  new URL(/http\S+\/surveys\/[A-Za-z0-9._-]+/.exec(closingMail?.text ?? '')?.[0] ?? `${runtime.url}/none`)
+    .pathname
+}`
 await measured('POST /v1/surveys/{token} (answer)', () => send('', 'POST', surveyPath, { rating: 5 }))
 await settleStream()
 /** What the event handler did for the lifecycle: mail bookkeeping, surveys, metrics, timers. */

@@ -15,7 +15,7 @@ import { parseBlockedTypes } from '#src/config.ts'
  * | `blockedFileTypes` | executables | media types and `.ext`ensions that may not be uploaded, comma-separated, or `none` |
  * | `supportAddress` | `support@caseline.example` | the address mail is sent from; its domain becomes an SES identity (publish its DKIM records) |
  * | `replyDomain` | `reply.caseline.example` | the domain of the signed per-case reply addresses; SES receives it (MX record) |
- * | `surveyUrl` | `https://portal.caseline.example/surveys/{token}` | the portal's survey page, `{token}` replaced |
+ * | `surveyUrl` | the API's own page (`<API URL>/surveys/{token}`) | the survey page the closing mail links to, `{token}` replaced: a portal's own page instead of the hosted one |
  * | `caseUrl` | none | the portal's case page (`{caseId}`, `{number}`), linked from every mail |
  * | `queueAddresses` | `{}` | JSON: queue → team address told of customer comments on unassigned cases |
  * | `writeRateLimitPerMinute` | `120` | requests that change data per minute per customer account or staff member, across all instances; `0`: none |
@@ -61,7 +61,8 @@ export interface AlarmSettings {
 export interface MailSettings {
   readonly supportAddress: string
   readonly replyDomain: string
-  readonly surveyUrl: string
+  /** A portal's own survey page; undefined: the API's hosted page (`surveyPageUrl`). */
+  readonly surveyUrl: string | undefined
   readonly caseUrl: string | undefined
   readonly queueAddresses: Readonly<Record<string, string>>
 }
@@ -69,7 +70,7 @@ export interface MailSettings {
 export const defaultMailSettings: MailSettings = {
   supportAddress: 'support@caseline.example',
   replyDomain: 'reply.caseline.example',
-  surveyUrl: 'https://portal.caseline.example/surveys/{token}',
+  surveyUrl: undefined,
   caseUrl: undefined,
   queueAddresses: {},
 }
@@ -173,7 +174,7 @@ function readMailSettings(node: Pick<Node, 'tryGetContext'>): MailSettings {
       defaultMailSettings.surveyUrl,
       urlWith(/\{token\}/),
       'an http(s) URL containing {token}',
-    ) as string,
+    ),
     caseUrl: text(
       'caseUrl',
       undefined,

@@ -43,7 +43,7 @@ export const localStage = {
 
 /** Where the local services listen, and what the local runtime was started with. */
 export interface LocalEndpoints {
-  /** The local API's own address: survey links point at it (a portal's page in AWS). */
+  /** The local API's own address: survey links open its hosted survey page. */
   apiUrl: string
   tableName: string
   dynamodbEndpoint: string
@@ -84,13 +84,13 @@ export function localHandlerEnvironment(endpoints: LocalEndpoints): EnvVars {
     // Case files: s3rver's bucket; the presigned URLs point at s3rver, reachable from this machine.
     [envVar.filesBucket]: endpoints.filesBucket,
     [envVar.s3Endpoint]: endpoints.s3Endpoint,
-    // E-mail: aws-ses-v2-local; survey links point at this API (a portal's page in AWS).
+    // E-mail: aws-ses-v2-local; survey links open this API's hosted survey page, as in AWS by default.
     [envVar.sesEndpoint]: endpoints.sesEndpoint,
     [envVar.mailFrom]: localStage.mail.supportAddress,
     [envVar.sesConfigurationSet]: localStage.mail.configurationSet,
     [envVar.mailReplyDomain]: localStage.mail.replyDomain,
     [envVar.mailQueueAddresses]: JSON.stringify(localStage.mail.queueAddresses),
-    [envVar.surveyUrl]: `${endpoints.apiUrl}/v1/surveys/{token}`,
+    [envVar.surveyUrl]: `${endpoints.apiUrl}/surveys/{token}`,
     // E-mail in: the bucket the receipt rule's S3 action writes to.
     [envVar.inboundMailBucket]: localStage.inboundMail.bucket,
     [envVar.inboundMailPrefix]: localStage.inboundMail.prefix,

@@ -20,7 +20,7 @@ import { handlerRuntimeFiles } from '#src/http/docs-routes.ts'
 import type { FileAccess, InboundMailAccess } from '#src/http/route-table.ts'
 import type { EntryDefinition } from '#src/runtime/entries.ts'
 import type { RateLimitSettings } from '../settings.ts'
-import type { MailTarget } from './case-mail.ts'
+import type { MailingTarget } from './case-mail.ts'
 import { inboundMailPrefix } from './inbound-mail.ts'
 import {
   acknowledgeFileObjectWildcards,
@@ -382,15 +382,16 @@ export class AppFunction extends Construct {
   }
 
   /**
-   * Lets the function send mail: sets `MAIL_FROM`, `MAIL_REPLY_DOMAIN`, `SURVEY_URL`, `CASE_URL`,
+   * Lets the function send mail: sets `MAIL_FROM`, `MAIL_REPLY_DOMAIN`, `SURVEY_URL` (the hosted
+   * survey page unless the operator named a portal's, `withSurveyPage`), `CASE_URL`,
    * `MAIL_QUEUE_ADDRESSES` and `SES_CONFIGURATION_SET`, and allows `ses:SendEmail` from the
    * Caseline identities with that configuration set only.
    */
-  bindMail(mail: MailTarget): this {
+  bindMail(mail: MailingTarget): this {
     const { settings } = mail
     this.setEnv(envVar.mailFrom, settings.supportAddress)
     this.setEnv(envVar.mailReplyDomain, settings.replyDomain)
-    this.setEnv(envVar.surveyUrl, settings.surveyUrl)
+    this.setEnv(envVar.surveyUrl, mail.surveyPageUrl)
     if (settings.caseUrl) this.setEnv(envVar.caseUrl, settings.caseUrl)
     if (Object.keys(settings.queueAddresses).length > 0)
       this.setEnv(envVar.mailQueueAddresses, JSON.stringify(settings.queueAddresses))

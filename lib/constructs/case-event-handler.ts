@@ -12,7 +12,7 @@ import { accountEntity, contactEntity } from '#src/adapters/dynamodb/directory-e
 import { entries } from '#src/runtime/entries.ts'
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
 import { AppFunction, entryFunctionProps, type TimerTarget } from './app-function.ts'
-import type { MailTarget } from './case-mail.ts'
+import type { MailingTarget } from './case-mail.ts'
 import { acknowledgeListStreamsWildcard, acknowledgeOnFailureDestination } from './nag-suppressions.ts'
 
 /**
@@ -48,7 +48,7 @@ export interface CaseEventHandlerProps {
   readonly table: ITable
   readonly cursorSecret: ISecret
   readonly timers: TimerTarget
-  readonly mail: MailTarget
+  readonly mail: MailingTarget
   /** Where every published event goes (docs/integrations.md, EventBridge). */
   readonly eventBus: IEventBus
   /** Where the deliveries of each event to the matching webhooks go. */

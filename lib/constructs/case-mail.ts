@@ -12,6 +12,29 @@ export interface MailTarget {
   readonly configurationSetArn: string
 }
 
+/**
+ * A `MailTarget` with the survey page the closing mail links to: the operator's `surveyUrl`, else
+ * the API's own hosted page (docs/email.md). Resolved by the stack that has the API (`withSurveyPage`).
+ */
+export interface MailingTarget extends MailTarget {
+  /** The survey page, with a `{token}` placeholder (`SURVEY_URL`). */
+  readonly surveyPageUrl: string
+}
+
+/**
+ * The mail target of the functions that send mail: the survey link opens the operator's portal
+ * page when `surveyUrl` names one, else `<apiUrl>/surveys/{token}`, the page this API serves.
+ */
+export function withSurveyPage(mail: MailTarget, apiUrl: string): MailingTarget {
+  return {
+    settings: mail.settings,
+    configurationSetName: mail.configurationSetName,
+    identityArns: mail.identityArns,
+    configurationSetArn: mail.configurationSetArn,
+    surveyPageUrl: mail.settings.surveyUrl ?? `${apiUrl}/surveys/{token}`,
+  }
+}
+
 export interface CaseMailProps {
   readonly settings: MailSettings
 }

@@ -9,7 +9,7 @@ import { Construct } from 'constructs'
 import { entries } from '#src/runtime/entries.ts'
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts'
 import { AppFunction, entryFunctionProps, type TimerTarget } from './app-function.ts'
-import type { MailTarget } from './case-mail.ts'
+import type { MailingTarget } from './case-mail.ts'
 
 /** Receives of a delivery message before it goes to the dead-letter queue. */
 export const webhookMaxReceiveCount = 5
@@ -23,7 +23,7 @@ export interface WebhookDeliveriesProps {
   /** The stage's Scheduler group, role and dead-letter queue: late retries are one-time schedules. */
   readonly timers: TimerTarget
   /** The deliverer e-mails the owner of an endpoint it disables. */
-  readonly mail: MailTarget
+  readonly mail: MailingTarget
   /** X-Ray active tracing. @default false */
   readonly tracing?: boolean
 }

@@ -34,7 +34,7 @@ import { entries } from '#src/runtime/entries.ts'
 import { accessLogFormat } from '../constructs/access-log-format.ts'
 import { AppFunction, entryFunctionProps, type FileSettings } from '../constructs/app-function.ts'
 import { CaseEventHandler } from '../constructs/case-event-handler.ts'
-import type { MailTarget } from '../constructs/case-mail.ts'
+import { type MailTarget, withSurveyPage } from '../constructs/case-mail.ts'
 import { CaseRetention } from '../constructs/case-retention.ts'
 import { CaseTimers, scheduleGroupNameFor } from '../constructs/case-timers.ts'
 import { eventBusNameFor, IntegrationEventBus } from '../constructs/event-bus.ts'
@@ -149,6 +149,9 @@ export class StatelessStack extends Stack {
       },
     })
 
+    // The closing mail's survey link opens this API's hosted page unless a portal's is configured.
+    const mail = withSurveyPage(props.mail, this.api.apiEndpoint)
+
     this.timers = new CaseTimers(this, 'Timers', {
       table: props.table,
       cursorSecret: props.cursorSecret,
@@ -175,7 +178,7 @@ export class StatelessStack extends Stack {
       table: props.table,
       cursorSecret: props.cursorSecret,
       timers: this.timers,
-      mail: props.mail,
+      mail,
       tracing: props.tracing,
     })
 
@@ -183,7 +186,7 @@ export class StatelessStack extends Stack {
       table: props.table,
       cursorSecret: props.cursorSecret,
       timers: this.timers,
-      mail: props.mail,
+      mail,
       eventBus: this.eventBus.eventBus,
       webhookQueue: this.webhookDeliveries.queue,
       tracing: props.tracing,
@@ -204,7 +207,7 @@ export class StatelessStack extends Stack {
     })
       .bindTable(props.table, 'readWrite')
       .bindSecret(props.cursorSecret)
-      .bindMail(props.mail)
+      .bindMail(mail)
       .bindFiles(filesBucket, 'store', fileSettings)
     this.inboundMail = new InboundMail(this, 'InboundMail', {
       mailInFunction,

@@ -1,5 +1,6 @@
 import * as z from '#src/zod.ts'
 import { defineRoute, publicAccess, type RouteDefinition } from './route-table.ts'
+import { HtmlPage } from './schemas/pages.ts'
 
 /**
  * The renderer's files that `GET /docs/assets/{file}` serves: a strict allow-list. Each names the
@@ -26,8 +27,6 @@ export const DocsAssetParams = z.object({
 const OpenApiDocument = z.record(z.string(), z.unknown()).register(z.globalRegistry, {
   description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0)',
 })
-
-const HtmlPage = z.string().register(z.globalRegistry, { contentMediaType: 'text/html' })
 
 const DocsAsset = z.union([
   z.string().register(z.globalRegistry, { contentMediaType: 'text/javascript' }),

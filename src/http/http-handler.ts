@@ -9,8 +9,8 @@ import type { Caller } from '#src/domain/identity.ts'
 import { clearInvocationContext, withInvocationContext } from '#src/logger.ts'
 import * as z from '#src/zod.ts'
 import { callerFromClaims, type JwtClaims } from './identity.ts'
-import { problemResponse } from './problem.ts'
-import { parseJsonBody, parseRequestPart } from './request.ts'
+import { problemFromError, problemResponse } from './problem.ts'
+import { parseFormBody, parseJsonBody, parseRequestPart } from './request.ts'
 import type { RouteDefinition } from './route-table.ts'
 
 /** The event API Gateway (HTTP API, payload 2.0, JWT authorizer) sends, and the local server imitates. */
@@ -44,11 +44,12 @@ export type PublicHttpRequest<R extends RouteDefinition> = Omit<HttpRequest<R>, 
 
 /**
  * What a public route's serve function returns: a reply as above (a non-JSON body may come
- * base64-encoded, e.g. compressed), or `304 Not Modified` for a conditional GET whose
- * `If-None-Match` still matches.
+ * base64-encoded, e.g. compressed; a page may answer with a status of its own, such as a form
+ * shown again with 400), or `304 Not Modified` for a conditional GET whose `If-None-Match` still
+ * matches.
  */
 export type PublicHttpReply<R extends RouteDefinition> =
-  | (HttpReply<R> & { isBase64Encoded?: boolean })
+  | (HttpReply<R> & { isBase64Encoded?: boolean; status?: number })
   | { status: 304; headers: Record<string, string> }
 
 export type PublicServe<R extends RouteDefinition> = (
@@ -154,6 +155,18 @@ function headersOf(event: HttpEvent): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]))
 }
 
+function assertFormContent(headers: Record<string, string | undefined>): void {
+  const type = headers['content-type']
+  if (type !== undefined && !/^application\/x-www-form-urlencoded\b/i.test(type)) {
+    throw new AppError(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      'Send the form as application/x-www-form-urlencoded.',
+    )
+  }
+}
+
 function assertJsonContent(headers: Record<string, string | undefined>): void {
   const type = headers['content-type']
   if (type !== undefined && !/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
@@ -181,7 +194,10 @@ function readRequestParts<R extends RouteDefinition>(route: R, event: HttpEvent)
   const { params, query, body } = route.request
   assertBodySize(event)
   let parsedBody: unknown
-  if (body) {
+  if (body && route.page) {
+    assertFormContent(headers)
+    parsedBody = parseRequestPart(body, parseFormBody(event.body, event.isBase64Encoded), 'body')
+  } else if (body) {
     assertJsonContent(headers)
     parsedBody = parseRequestPart(body, parseJsonBody(event.body, event.isBase64Encoded), 'body')
   }
@@ -235,25 +251,55 @@ export function httpHandler<R extends RouteDefinition>(route: R, serve: Serve<R>
 }
 
 /**
+ * Renders the page an error becomes on a page route (`page: true`): `status` and `headers` are
+ * what the one error mapping (`problemFromError`) made of the error, so only the wording is the
+ * page's; `headers` are the request's, for the reader's language.
+ */
+export type ErrorPage = (
+  failure: { status: number; headers: Record<string, string> },
+  requestHeaders: Record<string, string | undefined>,
+) => HttpResult
+
+/** The error mapping of a page route: the same status and headers as a problem document, as HTML. */
+export function pageErrors(errorPage: ErrorPage): MiddlewareObj<HttpEvent, HttpResult, Error, Context> {
+  return {
+    onError: async (request) => {
+      const { problem, headers } = problemFromError(request.error)
+      request.response = errorPage({ status: problem.status, headers }, headersOf(request.event))
+    },
+  }
+}
+
+/**
  * Builds the Lambda handler of a public route (`access: { kind: 'public' }`): no authorizer runs
  * in front of it and it reads no caller; params, query and body are validated as for any route.
  * A JSON reply is serialised through the response schema; a body whose schema names another
  * media type (HTML, CSS, ...) is sent as the string it is, with the content type the reply sets.
+ * A page route (`page: true`) must name its `errorPage`: its errors are pages, not problem documents.
  */
-export function publicHttpHandler<R extends RouteDefinition>(route: R, serve: PublicServe<R>) {
+export function publicHttpHandler<R extends RouteDefinition>(
+  route: R,
+  serve: PublicServe<R>,
+  errorPage?: ErrorPage,
+) {
   assertAccess(route, 'public')
+  if (Boolean(route.page) !== Boolean(errorPage)) {
+    throw new Error(
+      `${route.operationId}: a page route, and only a page route, renders its errors as a page.`,
+    )
+  }
   const mediaTypes = responseMediaTypes(route.response.body)
   const json = mediaTypes.every(isJsonMediaType)
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(invocationLogging())
-    .use(problemDetails())
+    .use(errorPage ? pageErrors(errorPage) : problemDetails())
     .handler(async (event): Promise<HttpResult> => {
       const reply = await serve(readRequestParts(route, event))
-      if ('status' in reply) return { statusCode: reply.status, headers: reply.headers }
+      if (!('body' in reply)) return { statusCode: reply.status, headers: reply.headers }
       const body = z.parse(route.response.body, reply.body)
       const headers = { 'content-type': mediaTypes[0] ?? 'application/json', ...reply.headers }
       return {
-        statusCode: route.response.status,
+        statusCode: reply.status ?? route.response.status,
         headers,
         body: json ? JSON.stringify(body) : String(body),
         ...(reply.isBase64Encoded && { isBase64Encoded: true }),

@@ -21,6 +21,7 @@ import packageJson from '../../package.json' with { type: 'json' }
 import { isJsonLinesMediaType, responseMediaTypes, unionOptions } from './http-handler.ts'
 import { localServer } from './local-server-url.ts'
 import type { RouteDefinition } from './route-table.ts'
+import { HtmlPage } from './schemas/pages.ts'
 import { Calendar, CaseSlaDetail, PolicyVersion, SlaPolicy, SlaPreview } from './schemas/sla.ts'
 
 /** The document as zod-openapi types it (OpenAPI 3.1 and later). */
@@ -198,6 +199,26 @@ const problemResponses = {
 >
 type ProblemStatus = keyof typeof problemResponses
 
+/**
+ * A page route's errors (`page: true`, the hosted survey page) are pages for people, not problem
+ * documents: each status says what the page tells its reader.
+ */
+const pageErrorDescriptions: Partial<Record<ProblemStatus, string>> = {
+  400: 'The answer is not valid: the form again, with what was entered and what to fix (a malformed link gets the page of an unknown one).',
+  404: 'No survey at this link (unknown or forged): a page saying so.',
+  409: 'The survey was already answered: a page saying so.',
+  410: 'The link expired: a page saying so.',
+  413: 'The form is larger than the API takes: a page asking to send it again.',
+  415: 'The form was not sent as `application/x-www-form-urlencoded`: a page asking to send it again.',
+}
+
+function pageErrorResponse(status: ProblemStatus): ZodOpenApiResponseObject {
+  return {
+    description: pageErrorDescriptions[status] ?? problemResponses[status].description,
+    content: { 'text/html': { schema: HtmlPage } },
+  }
+}
+
 const tagDescriptions: Record<string, string> = {
   cases: 'Cases, their lifecycle, comments, history and escalations',
   queues: 'Support queues and their cases (staff)',
@@ -302,9 +323,9 @@ function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
   ]
   const responses: ZodOpenApiResponsesObject = { [String(route.response.status)]: successResponse(route) }
   for (const status of problemStatusesOf(route)) {
-    responses[String(status) as `4${string}`] = {
-      $ref: `#/components/responses/${problemResponses[status].name}`,
-    }
+    responses[String(status) as `4${string}`] = route.page
+      ? pageErrorResponse(status)
+      : { $ref: `#/components/responses/${problemResponses[status].name}` }
   }
   return {
     operationId: route.operationId,
@@ -322,7 +343,10 @@ function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
     ...(body && {
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: body } },
+        // A page's form is posted as a browser posts it without script.
+        content: {
+          [route.page ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: body },
+        },
       },
     }),
     responses,

@@ -52,3 +52,18 @@ export function parseJsonBody(body: string | undefined, isBase64Encoded: boolean
     ])
   }
 }
+
+/**
+ * Reads a form as a browser posts it without script (`application/x-www-form-urlencoded`, possibly
+ * base64-encoded by API Gateway): each field's value as a string; a repeated field keeps its first
+ * value, as the page's own form never repeats one. An empty body is a form without fields.
+ */
+export function parseFormBody(body: string | undefined, isBase64Encoded: boolean): Record<string, string> {
+  const text = body === undefined ? '' : isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body
+  const fields: Record<string, string> = {}
+  for (const [name, value] of new URLSearchParams(text)) {
+    // Own properties only: a field named `__proto__` must not reach the prototype.
+    if (!Object.hasOwn(fields, name)) Object.defineProperty(fields, name, { value, enumerable: true })
+  }
+  return fields
+}

@@ -73,6 +73,14 @@ export interface RouteDefinition<
    * or a `Link: <url>; rel="next"` header (RFC 8288) with the cursor in the URL.
    */
   nextPage?: 'cursorHeader' | 'link'
+  /**
+   * A page people open in a browser (the hosted survey page, docs/email.md): every answer is HTML,
+   * errors too (a friendly page instead of a problem document), and the request body is a form as a
+   * browser posts it without script (`application/x-www-form-urlencoded`), its fields as strings.
+   * Unknown query parameters and form fields are passed over: a browser, a mail scanner or a link
+   * tracker may add them, and a page must not fail for that.
+   */
+  page?: true
   /** Problem statuses the use case answers beyond those the route's shape implies (e.g. 404 an account named in the query, 409 answered once, 410 expired, 412 a stale optional If-Match). */
   problems?: readonly (404 | 409 | 410 | 412)[]
 }

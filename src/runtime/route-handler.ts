@@ -1,6 +1,12 @@
 import { createRateWindowCounter } from '#src/adapters/dynamodb/rate-window-counter.ts'
 import { readRateLimits } from '#src/config.ts'
-import { httpHandler, type PublicServe, publicHttpHandler, type Serve } from '#src/http/http-handler.ts'
+import {
+  type ErrorPage,
+  httpHandler,
+  type PublicServe,
+  publicHttpHandler,
+  type Serve,
+} from '#src/http/http-handler.ts'
 import { rateLimit } from '#src/http/rate-limit.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
 import { countMetric, metricNames } from '#src/operational-metrics.ts'
@@ -48,11 +54,16 @@ export function baseRouteHandler<R extends RouteDefinition>(route: R, serve: Ser
  * The Lambda handler of a public route (no token, no caller) that reads data, as the survey links
  * do. Idempotency keys are per caller, so a public route cannot be marked
  * idempotent. A public route that reads no data (the API reference) builds on `publicHttpHandler`
- * directly, so that its bundle carries neither the AWS SDK nor the calendars.
+ * directly, so that its bundle carries neither the AWS SDK nor the calendars. A page route (the
+ * hosted survey page) names the page its errors become.
  */
-export function publicRouteHandler<R extends RouteDefinition>(route: R, serve: PublicServe<R>) {
+export function publicRouteHandler<R extends RouteDefinition>(
+  route: R,
+  serve: PublicServe<R>,
+  errorPage?: ErrorPage,
+) {
   if (route.idempotent) {
     throw new Error(`${route.operationId} is public: Idempotency-Key needs a caller to scope the key to.`)
   }
-  return publicHttpHandler(route, serve)
+  return publicHttpHandler(route, serve, errorPage)
 }

@@ -2,6 +2,7 @@ import type { CaseEvent } from '#src/domain/case.ts'
 import { ConflictError, GoneError, NotFoundError, SurveyAlreadyAnsweredError } from '#src/domain/errors.ts'
 import type { Survey, SurveyAnswer } from '#src/domain/survey.ts'
 import type { SurveyTokens } from '#src/domain/survey-token.ts'
+import type { Locale } from '#src/domain/vocabulary.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 
@@ -21,6 +22,8 @@ export interface SurveyView {
   /** After this the link answers 410 Gone. */
   validUntil: string
   answer?: SurveyAnswer | undefined
+  /** The language of the contact it was sent to, as the closing mail's: the hosted page speaks it too. */
+  locale: Locale
 }
 
 export interface SurveyDeps {
@@ -61,6 +64,7 @@ function viewOf(survey: Survey): SurveyView {
     status: survey.answer ? 'answered' : 'open',
     validUntil: survey.validUntil,
     ...(survey.answer && { answer: survey.answer }),
+    locale: survey.locale,
   }
 }
 

@@ -4,6 +4,7 @@ import { streamRetryAttempts } from '#lib/constructs/case-event-handler.ts'
 import { readConfig, requireMailSettings } from '#src/config.ts'
 import { entries } from '#src/runtime/entries.ts'
 import { buildCaselineApp } from './caseline-app.ts'
+import { resolvedAtDeploy } from './template-lookup.ts'
 
 type Json = Record<string, unknown>
 type CfnResource = { Type: string; Properties: Json }
@@ -35,6 +36,15 @@ const streamMappings = () =>
       JSON.stringify(r.Properties.FunctionName) ===
         JSON.stringify({ Ref: logicalId(handler.fn.node.defaultChild) }),
   )
+
+const surveyUrlOf = (app: ReturnType<typeof buildCaselineApp>) => {
+  const template = Template.fromStack(app.stateless).toJSON().Resources as Record<string, CfnResource>
+  const fn =
+    template[
+      app.stateless.getLogicalId(app.stateless.eventHandler.handlerFunction.fn.node.defaultChild as never)
+    ]
+  return (fn?.Properties.Environment as { Variables: Json } | undefined)?.Variables.SURVEY_URL
+}
 
 describe('the event handler on the table stream', () => {
   it('runs the events/table-stream module', () => {
@@ -106,11 +116,7 @@ describe('the event handler on the table stream', () => {
       }
     ).Variables
     const resolved = Object.fromEntries(
-      Object.entries(variables).map(([name, value]) => [
-        name,
-        // A reference, resolved at deploy: shaped so that the URL settings accept it too.
-        typeof value === 'string' ? value : 'https://resolved-at-deploy.example/',
-      ]),
+      Object.entries(variables).map(([name, value]) => [name, resolvedAtDeploy(value)]),
     )
 
     const config = readConfig({ ...resolved, AWS_REGION: 'eu-central-1' })
@@ -120,6 +126,35 @@ describe('the event handler on the table stream', () => {
       replyDomain: 'reply.vendor.example',
     })
     expect(config.mail.configurationSet).toBeDefined()
+  })
+})
+
+describe('the survey link of the closing mail', () => {
+  it("opens the API's own hosted page by default: its URL and /surveys/{token}", () => {
+    // Act
+    const url = surveyUrlOf({ stateful, stateless } as ReturnType<typeof buildCaselineApp>)
+
+    // Assert: the API's endpoint attribute, then the page's path
+    expect(url).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          { 'Fn::GetAtt': [stateless.getLogicalId(stateless.api.node.defaultChild as never), 'ApiEndpoint'] },
+          '/surveys/{token}',
+        ],
+      ],
+    })
+    expect(resolvedAtDeploy(url)).toBe('resolved/surveys/{token}')
+  })
+
+  it("opens a portal's own page when surveyUrl names one", () => {
+    // Act
+    const url = surveyUrlOf(
+      buildCaselineApp({ context: { surveyUrl: 'https://portal.vendor.example/s/{token}' } }),
+    )
+
+    // Assert
+    expect(url).toBe('https://portal.vendor.example/s/{token}')
   })
 })
 

@@ -10,7 +10,14 @@ import { timerRetryPolicy } from '#src/adapters/aws/eventbridge-scheduler.ts'
 import { readConfig, requireSchedulerSettings } from '#src/config.ts'
 import { routeList } from '#src/http/routes.ts'
 import { buildCaselineApp, testApp } from './caseline-app.ts'
-import { inspect, inspectAcross, json, referenceStandIn, type Statement } from './template-lookup.ts'
+import {
+  inspect,
+  inspectAcross,
+  json,
+  referenceStandIn,
+  resolvedAtDeploy,
+  type Statement,
+} from './template-lookup.ts'
 
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value])
 
@@ -181,10 +188,7 @@ describe('the event handler on the table stream', () => {
     const variables = variablesOf(stateless.eventHandler.handlerFunction)
     // Tokens stand in as strings; plain values stay as they are.
     const env = Object.fromEntries(
-      Object.entries(variables).map(([key, value]) => [
-        key,
-        typeof value === 'string' ? value : referenceStandIn,
-      ]),
+      Object.entries(variables).map(([key, value]) => [key, resolvedAtDeploy(value)]),
     )
 
     expect(variables).toMatchObject({

@@ -19,7 +19,7 @@ import {
   inspectAcross,
   type Json,
   json,
-  referenceStandIn,
+  resolvedAtDeploy,
   type Statement,
 } from './template-lookup.ts'
 
@@ -36,10 +36,7 @@ const outputs = template.toJSON().Outputs as Record<string, { Value: unknown; Ex
 const configOf = (fn: AppFunction, variablesIn: (fn: AppFunction) => Json = variablesOf) =>
   readConfig({
     ...Object.fromEntries(
-      Object.entries(variablesIn(fn)).map(([name, value]) => [
-        name,
-        typeof value === 'string' ? value : referenceStandIn,
-      ]),
+      Object.entries(variablesIn(fn)).map(([name, value]) => [name, resolvedAtDeploy(value)]),
     ),
     AWS_REGION: 'eu-central-1',
   })

@@ -409,7 +409,7 @@ describe('the not-found function', () => {
   })
 })
 
-describe('the survey routes (public: the token in the link is the credential)', () => {
+describe('the survey routes and the hosted survey page (public: the token in the link is the credential)', () => {
   const schedulerStatements = (route: RouteDefinition) =>
     statementsOf(routeFunction(route)).filter((s) =>
       asArray(s.Action).some((a) => String(a).startsWith('scheduler:') || a === 'iam:PassRole'),
@@ -418,6 +418,8 @@ describe('the survey routes (public: the token in the link is the credential)', 
   it.each([
     [routes.getSurvey, 'GET /v1/surveys/{token}'],
     [routes.answerSurvey, 'POST /v1/surveys/{token}'],
+    [routes.getSurveyPage, 'GET /surveys/{token}'],
+    [routes.answerSurveyPage, 'POST /surveys/{token}'],
   ])('%#: %s has no authorizer, and reads the signing secret its tokens are keyed from', (route, key) => {
     expect(routeResource(key).AuthorizationType).toBe('NONE')
     expect(
@@ -427,7 +429,7 @@ describe('the survey routes (public: the token in the link is the credential)', 
     ).toEqual(secretArn)
   })
 
-  it('reading a survey may only read the table; answering may write it, yet neither may set timers', () => {
+  it('reading a survey (JSON or page) may only read the table; answering may write it, yet neither may set timers', () => {
     const tableActionsOf = (route: RouteDefinition) => [
       ...new Set(
         statementsOf(routeFunction(route))
@@ -437,10 +439,14 @@ describe('the survey routes (public: the token in the link is the credential)', 
       ),
     ]
 
-    expect(tableActionsOf(routes.getSurvey)).toEqual([...tableActions.read].sort())
-    expect(tableActionsOf(routes.answerSurvey)).toEqual([...tableActions.read, ...tableActions.write].sort())
-    expect(schedulerStatements(routes.getSurvey)).toEqual([])
-    expect(schedulerStatements(routes.answerSurvey)).toEqual([])
+    for (const reading of [routes.getSurvey, routes.getSurveyPage]) {
+      expect(tableActionsOf(reading)).toEqual([...tableActions.read].sort())
+      expect(schedulerStatements(reading)).toEqual([])
+    }
+    for (const answering of [routes.answerSurvey, routes.answerSurveyPage]) {
+      expect(tableActionsOf(answering)).toEqual([...tableActions.read, ...tableActions.write].sort())
+      expect(schedulerStatements(answering)).toEqual([])
+    }
   })
 })
 

@@ -12,6 +12,18 @@ export const json = (value: unknown) => JSON.stringify(value)
 /** A reference (resolved at deploy) as a setting's value, shaped so that the URL settings accept it too. */
 export const referenceStandIn = 'https://resolved-at-deploy.example/'
 
+/**
+ * A setting's value as the deploy resolves it, for the runtime's config check: a plain value as it
+ * is, a reference as `referenceStandIn`, a join (the survey page's URL, made of the API's address
+ * and `/surveys/{token}`) with its parts joined, each reference in it as `resolved`.
+ */
+export function resolvedAtDeploy(value: unknown): string {
+  if (typeof value === 'string') return value
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join']
+  if (join) return join[1].map((part) => (typeof part === 'string' ? part : 'resolved')).join(join[0])
+  return referenceStandIn
+}
+
 /** A stack's synthesized resources, with lookups by construct: its resource, a role's statements, a function's variables. */
 export function inspect(stack: Stack) {
   const resources = Template.fromStack(stack).toJSON().Resources as Record<string, CfnResource>

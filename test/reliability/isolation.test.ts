@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoUserId } from '#local/seed.ts'
 import { rolesOf } from '#src/http/route-table.ts'
 import { startReceiver, type TestReceiver } from '../integration/webhook-receiver.ts'
-import { sampleBody, sampleQuery } from './samples.ts'
+import { sampleBody, samplePageForm, sampleQuery } from './samples.ts'
 import {
   allRoutes,
   type DemoUser,
   demoUsers,
+  expectPage,
   expectProblem,
   fillPath,
   isStaffOnly,
@@ -440,6 +441,9 @@ describe('isolation matrix: every route × every role × another account', () =>
   it('strict input: an unknown field in any body or query is refused with 400', async () => {
     const failures: string[] = []
     for (const route of allRoutes) {
+      // A page passes over what it does not know (route-table.ts, `page`): a browser, a mail
+      // scanner or a link tracker may add fields and parameters, and the reader must not fail.
+      if (route.page) continue
       // Someone the route admits, so the refusal comes from the validator: a customer, else a customer admin, else root.
       const roles = rolesOf(route.access)
       const user: DemoUser = roles.includes('customer')
@@ -489,8 +493,13 @@ describe('isolation matrix: every route × every role × another account', () =>
   })
 
   it("a survey link shows its own case only, and no mix of two links opens another account's survey", async () => {
-    const surveyRoutes = allRoutes.filter((r) => r.path.startsWith('/v1/surveys/'))
-    expect(surveyRoutes.map((r) => r.operationId).sort()).toEqual(['answerSurvey', 'getSurvey'])
+    const surveyRoutes = allRoutes.filter((r) => /^\/(v1\/)?surveys\//.test(r.path))
+    expect(surveyRoutes.map((r) => r.operationId).sort()).toEqual([
+      'answerSurvey',
+      'answerSurveyPage',
+      'getSurvey',
+      'getSurveyPage',
+    ])
     const failures: string[] = []
     for (const [own, foreign] of [
       [acme, globex],
@@ -512,11 +521,13 @@ describe('isolation matrix: every route × every role × another account', () =>
       }
       for (const mixedToken of mixed) {
         for (const route of surveyRoutes) {
-          const reply = await request(route.method, `/v1/surveys/${mixedToken}`, {
-            ...(takesBody(route) ? { body: sampleBody(route) } : {}),
+          const path = fillPath(route.path, { token: mixedToken })
+          const reply = await request(route.method, path, {
+            ...(!takesBody(route) ? {} : route.page ? samplePageForm : { body: sampleBody(route) }),
           })
-          const where = `${route.method} /v1/surveys/${mixedToken} (mixed) → ${reply.status}`
+          const where = `${route.method} ${path} (mixed) → ${reply.status}`
           if (reply.status !== 404) failures.push(`${where}: expected 404`)
+          else if (route.page) expectPage(reply, where)
           else expectProblem(reply, where)
           const found = leaked(reply, foreign, mixedToken)
           figures.leaks += found.length

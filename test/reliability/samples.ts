@@ -35,6 +35,12 @@ const bodies: Record<string, unknown> = {
   updateCaseField: { labels: { de: 'Sonde', en: 'Probe' } },
 }
 
+/** The form a page route's POST takes, as a browser sends it (the survey page's: a valid answer). */
+export const samplePageForm = {
+  rawBody: 'rating=4&comment=Helpful',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+}
+
 const dayMs = 24 * 60 * 60 * 1000
 const dateAround = (days: number) => new Date(Date.now() + days * dayMs).toISOString().slice(0, 10)
 

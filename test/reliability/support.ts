@@ -170,6 +170,27 @@ export async function openSurveyOf(api: LocalApi, c: SurveyCase): Promise<string
   return createSurveyTokens(deriveSigningKey(secret, 'survey-token')).tokenFor(c.id)
 }
 
+/**
+ * A page route's 4xx (`page: true`, the hosted survey page) is a whole HTML page for people, sent
+ * with the pages' strict Content-Security-Policy, never a problem document nor a stack trace.
+ */
+export function expectPage(reply: Reply, context: string): void {
+  expect(reply.headers.get('content-type'), context).toBe('text/html; charset=utf-8')
+  expect(reply.headers.get('content-security-policy'), context).toMatch(/^default-src 'none'/)
+  expect(reply.text, context).toMatch(/^<!doctype html>[\s\S]*<h1>[^<]+<\/h1>[\s\S]*<\/html>\n$/)
+}
+
+/**
+ * The error answer `route` gives: a page for a page route, else a problem document. A request a
+ * page route's path pattern does not match (a raw `/` in the token) reaches no page: the API's
+ * not-found answer is a problem document, as for any unknown path.
+ */
+export function expectErrorAnswer(route: RouteDefinition, reply: Reply, context: string): void {
+  const html = /^text\/html/.test(reply.headers.get('content-type') ?? '')
+  if (route.page && html) expectPage(reply, context)
+  else expectProblem(reply, context)
+}
+
 /** A 4xx must be an RFC 9457 problem document whose status matches the response's. */
 export function expectProblem(reply: Reply, context: string): void {
   expect(reply.headers.get('content-type'), context).toMatch(/^application\/problem\+json/)

@@ -118,10 +118,14 @@ describe('the OpenAPI document', () => {
         expect(statuses.includes('403')).toBe(route.access.kind === 'roles')
       })
 
-      it('answers every error as a problem document of the shared Problem schema', () => {
+      it('answers every error as a problem document of the shared Problem schema (a page: as a page)', () => {
         const errors = Object.entries(operation?.responses ?? {}).filter(([status]) => Number(status) >= 400)
         expect(errors.map(([status]) => Number(status))).toEqual(problemStatusesOf(route))
         for (const [, response] of errors) {
+          if (route.page) {
+            expect(Object.keys(response.content ?? {})).toEqual(['text/html'])
+            continue
+          }
           expect(response.$ref).toMatch(/^#\/components\/responses\//)
           const shared = resolve(response.$ref as string) as Document['components']['responses'][string]
           expect(shared.content['application/problem+json']?.schema).toEqual({
@@ -214,6 +218,27 @@ describe('the OpenAPI document', () => {
       ['text/javascript', 'text/css'],
     )
     expect(reference.paths['/openapi.json']?.get?.security).toEqual([])
+  })
+
+  it('describes the hosted survey page as HTML: a form body, its errors as pages, no token', () => {
+    // Arrange
+    const page = document.paths['/surveys/{token}']
+
+    // Assert
+    expect(Object.keys(page?.get?.responses['200']?.content ?? {})).toEqual(['text/html'])
+    expect(page?.get?.parameters).toContainEqual(expect.objectContaining({ in: 'query', name: 'rating' }))
+    expect(Object.keys(page?.post?.requestBody?.content ?? {})).toEqual(['application/x-www-form-urlencoded'])
+    expect(Object.keys(page?.post?.responses ?? {})).toEqual([
+      '200',
+      '400',
+      '404',
+      '409',
+      '410',
+      '413',
+      '415',
+    ])
+    expect(Object.keys(page?.post?.responses['410']?.content ?? {})).toEqual(['text/html'])
+    expect(page?.post?.security).toEqual([])
   })
 
   it('is what docs/openapi.json holds (run `npm run openapi` after changing the route table)', () => {

@@ -52,11 +52,51 @@ export interface MailContent {
   facts?: [label: string, value: string | undefined][] | undefined
   quotes?: { label: string; text: string | undefined }[] | undefined
   /** The one thing to click (the survey), with the sentence that asks for it. */
-  action?: { intro: string; label: string; url: string } | undefined
+  action?: MailAction | undefined
   /** Paragraphs after the quotes and the action. */
   notes?: string[] | undefined
   /** Whether answering the mail reaches the case (not for closed or cancelled cases). */
   replyable: boolean
+}
+
+/**
+ * The link a mail asks its reader to follow, and optionally one-click answers: each opens the same
+ * page with that answer chosen (the survey's five ratings), where the reader still sends it.
+ */
+export interface MailAction {
+  intro: string
+  label: string
+  url: string
+  choices?: { intro: string; options: MailChoice[] } | undefined
+}
+
+/** A one-click answer: its short text (`5`), what it means (`very satisfied`) and its link. */
+export interface MailChoice {
+  label: string
+  meaning: string
+  url: string
+}
+
+/**
+ * The survey page's address with a rating chosen (`?rating=5`). The hosted page preselects it and
+ * records nothing until the reader sends the form: mail scanners open every link in a mail.
+ */
+export function surveyRatingUrl(surveyUrl: string, rating: number): string {
+  const [base = '', fragment] = surveyUrl.split('#', 2)
+  const withRating = `${base}${base.includes('?') ? '&' : '?'}rating=${rating}`
+  return fragment === undefined ? withRating : `${withRating}#${fragment}`
+}
+
+/** The five one-click ratings of the closing mail, 1 to 5, each with what it means. */
+export function surveyRatingChoices(
+  surveyUrl: string,
+  meanings: readonly [string, string, string, string, string],
+): MailChoice[] {
+  return meanings.map((meaning, index) => ({
+    label: String(index + 1),
+    meaning,
+    url: surveyRatingUrl(surveyUrl, index + 1),
+  }))
 }
 
 /** One language's wording: the frame around every mail and the mail per kind. */
@@ -120,9 +160,7 @@ export function layOut(texts: LocaleTexts, data: MailData, content: MailContent)
       ...content.paragraphs,
       facts.length ? facts.map(([label, value]) => `${label}: ${value}`).join('\n') : undefined,
       ...quotes.map((quote) => `${quote.label}\n${quoteLines(quote.text)}`),
-      content.action
-        ? `${content.action.intro}\n\n${content.action.label}: ${content.action.url}`
-        : undefined,
+      content.action ? actionText(content.action) : undefined,
       ...(content.notes ?? []),
       caseLink ? `${caseLink.label}: ${caseLink.url}` : undefined,
       signOff.join('\n'),
@@ -144,7 +182,7 @@ export function layOut(texts: LocaleTexts, data: MailData, content: MailContent)
           `<p style="margin:16px 0 4px 0;font-weight:bold;">${escapeHtml(quote.label)}</p>` +
           `<blockquote style="margin:0 0 16px 0;padding:8px 12px;border-left:3px solid #c3cad4;background-color:#f8f9fa;">${multiline(quote.text)}</blockquote>`,
       ),
-      content.action ? paragraph(content.action.intro) + button(content.action) : '',
+      content.action ? actionHtml(content.action) : '',
       ...(content.notes ?? []).map(paragraph),
       caseLink ? `<p style="margin:0 0 16px 0;">${anchor(caseLink)}</p>` : '',
       `<p style="margin:24px 0 16px 0;">${signOff.map(escapeHtml).join('<br>')}</p>`,
@@ -154,6 +192,36 @@ export function layOut(texts: LocaleTexts, data: MailData, content: MailContent)
       .filter((part) => part !== '')
       .join('\n'),
   }
+}
+
+function actionText(action: MailAction): string {
+  const main = `${action.intro}\n\n${action.label}: ${action.url}`
+  if (!action.choices) return main
+  const options = action.choices.options.map((option) => `${option.label} – ${option.meaning}: ${option.url}`)
+  return `${main}\n\n${action.choices.intro}\n${options.join('\n')}`
+}
+
+function actionHtml(action: MailAction): string {
+  if (!action.choices) return paragraph(action.intro) + button(action)
+  const options = action.choices.options.map(
+    (option) =>
+      `<a href="${escapeHtml(option.url)}" title="${escapeHtml(`${option.label} – ${option.meaning}`)}" ` +
+      'style="display:inline-block;min-width:44px;margin:0 8px 8px 0;padding:10px 0;border:2px solid #1a5fb4;border-radius:4px;color:#1a5fb4;text-align:center;text-decoration:none;font-weight:bold;font-size:18px;">' +
+      `${escapeHtml(option.label)}</a>`,
+  )
+  const first = action.choices.options[0]
+  const last = action.choices.options.at(-1)
+  const scale =
+    first && last
+      ? `<p style="margin:0 0 16px 0;font-size:13px;color:#4a5563;">${escapeHtml(`${first.label} = ${first.meaning} · ${last.label} = ${last.meaning}`)}</p>`
+      : ''
+  return (
+    paragraph(action.intro) +
+    paragraph(action.choices.intro) +
+    `<p style="margin:0;">${options.join('')}</p>` +
+    scale +
+    button(action)
+  )
 }
 
 function quoteLines(text: string): string {

@@ -1,6 +1,7 @@
 import type { SlaTarget } from '#src/domain/sla/sla-clock.ts'
+import { surveyRatingMeanings } from '#src/domain/survey.ts'
 import type { ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
-import { formatMoment, type LocaleTexts, type MailData } from './mail-content.ts'
+import { formatMoment, type LocaleTexts, type MailData, surveyRatingChoices } from './mail-content.ts'
 
 /** How the German mails name each SLA target (all feminine nouns, so "die …" fits each). */
 const slaTargetWords: Record<
@@ -209,6 +210,11 @@ export const de: LocaleTexts = {
               'Wie zufrieden waren Sie mit unserer Unterstützung? Wir freuen uns, wenn Sie sich eine Minute Zeit für unsere kurze Umfrage nehmen. Der Link ist 30 Tage lang gültig.',
             label: 'Zur Umfrage',
             url: d.surveyUrl,
+            choices: {
+              intro:
+                'Oder bewerten Sie gleich hier mit einem Klick (Sie senden die Bewertung danach auf der Seite ab):',
+              options: surveyRatingChoices(d.surveyUrl, surveyRatingMeanings.de),
+            },
           }
         : undefined,
       notes: [

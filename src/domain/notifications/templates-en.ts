@@ -1,6 +1,7 @@
 import type { SlaTarget } from '#src/domain/sla/sla-clock.ts'
+import { surveyRatingMeanings } from '#src/domain/survey.ts'
 import type { ResolutionKind, Severity } from '#src/domain/vocabulary.ts'
-import { formatMoment, type LocaleTexts, type MailData } from './mail-content.ts'
+import { formatMoment, type LocaleTexts, type MailData, surveyRatingChoices } from './mail-content.ts'
 
 /** How the mails name each SLA target (docs/sla.md, "Targets"). */
 const slaTargetWords: Record<SlaTarget, { what: string; act: string; agreed: string }> = {
@@ -188,6 +189,10 @@ export const en: LocaleTexts = {
               'How satisfied were you with our support? We would be grateful if you could take a minute to answer our short survey. The link is valid for 30 days.',
             label: 'Take the survey',
             url: d.surveyUrl,
+            choices: {
+              intro: 'Or rate us right here with one click (you then send your rating on the page):',
+              options: surveyRatingChoices(d.surveyUrl, surveyRatingMeanings.en),
+            },
           }
         : undefined,
       notes: [

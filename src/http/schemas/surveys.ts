@@ -33,7 +33,10 @@ export const SurveyAnswerBody = z.strictObject({
 }) satisfies z.core.$ZodType<AnswerSurveyInput>
 export type SurveyAnswerBody = z.infer<typeof SurveyAnswerBody>
 
-/** What a survey link shows (the use case's `SurveyView`). */
+/**
+ * What a survey link shows (the use case's `SurveyView`). The JSON answer leaves out the contact's
+ * locale, as it always has; the hosted page (`GET /surveys/{token}`) speaks it instead.
+ */
 export const SurveyView = z
   .object({
     caseNumber: z.string().register(z.globalRegistry, { examples: ['CS-1042'] }),
@@ -50,5 +53,32 @@ export const SurveyView = z
   })
   .register(z.globalRegistry, {
     description: 'A satisfaction survey of a closed case, as its link shows it',
-  }) satisfies z.core.$ZodType<SurveyViewOfUseCase>
+  }) satisfies z.core.$ZodType<Omit<SurveyViewOfUseCase, 'locale'>>
 export type SurveyView = z.infer<typeof SurveyView>
+
+/**
+ * The hosted page's query: `rating` preselects one of the five choices, as the closing mail's
+ * one-click links do (`?rating=5`). Opening the page never records anything: mail scanners open
+ * links too. A value other than 1 to 5 preselects nothing, and unknown parameters are passed over.
+ */
+export const SurveyPageQuery = z.object({
+  rating: z.optional(z.string()).register(z.globalRegistry, {
+    description: 'The rating to preselect, 1 to 5 (any other value preselects nothing)',
+    examples: ['5'],
+  }),
+})
+
+/**
+ * The hosted page's form, as the browser posts it: every field as typed, so that an invalid answer
+ * is shown again with what the reader entered. The answer itself is checked as `SurveyAnswerBody`
+ * checks a JSON answer (`readSurveyForm`, src/http/pages/survey-form.ts).
+ */
+export const SurveyPageForm = z.object({
+  rating: z.optional(z.string()).register(z.globalRegistry, {
+    description: 'How satisfied you are, 1 (not at all) to 5 (very)',
+  }),
+  comment: z.optional(z.string()).register(z.globalRegistry, {
+    description: `Anything you want to tell us, at most ${surveyCommentMaxLength} characters; a blank comment counts as none`,
+  }),
+})
+export type SurveyPageForm = z.infer<typeof SurveyPageForm>

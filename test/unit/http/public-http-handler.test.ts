@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import * as z from 'zod'
 import {
+  type ErrorPage,
   type HttpResult,
   httpHandler,
   type PublicHttpRequest,
@@ -120,6 +121,88 @@ describe('publicHttpHandler', () => {
 
     // Assert
     expect(result).toMatchObject({ body: 'PHA+', isBase64Encoded: true })
+  })
+})
+
+const formPage = defineRoute({
+  operationId: 'postFormPage',
+  method: 'POST',
+  path: '/forms/{name}',
+  handler: 'test/form-page',
+  access: { kind: 'public' },
+  page: true,
+  summary: 'A page with a form',
+  request: {
+    params: z.object({ name: z.string().regex(/^[a-z]+$/) }),
+    body: z.object({ answer: z.optional(z.string()) }),
+  },
+  response: { status: 200, body: z.string().meta({ contentMediaType: 'text/html' }) },
+})
+
+/** The error page of the tests: the status, and the language the browser asked for. */
+const errorPage: ErrorPage = ({ status, headers }, requestHeaders) => ({
+  statusCode: status,
+  headers: { ...headers, 'content-type': 'text/html; charset=utf-8' },
+  body: `<h1>${status} ${requestHeaders['accept-language'] ?? '-'}</h1>`,
+})
+
+const formEvent = (body: string, headers: Record<string, string>, name = 'survey') =>
+  anonymousEvent({ method: 'POST', path: `/forms/${name}`, pathParameters: { name }, body, headers })
+
+describe('a page route (page: true)', () => {
+  it('reads its body as a form, and may answer with a status of its own', async () => {
+    // Arrange
+    const handler = publicHttpHandler(
+      formPage,
+      async ({ body }) => ({ status: 400, body: `<p>${body.answer}</p>` }),
+      errorPage,
+    )
+
+    // Act
+    const result = (await handler(
+      formEvent('answer=yes+please&ignored=1', { 'content-type': 'application/x-www-form-urlencoded' }),
+      lambdaContext,
+    )) as HttpResult
+
+    // Assert
+    expect(result).toMatchObject({ statusCode: 400, body: '<p>yes please</p>' })
+  })
+
+  it('answers its errors with its error page, with the status the one error mapping gives them', async () => {
+    // Arrange
+    const handler = publicHttpHandler(formPage, async () => ({ body: 'never' }), errorPage)
+
+    // Act
+    const json = (await handler(
+      formEvent('{"answer":"yes"}', { 'content-type': 'application/json', 'accept-language': 'de' }),
+      lambdaContext,
+    )) as HttpResult
+    const badName = (await handler(
+      formEvent('answer=1', { 'content-type': 'application/x-www-form-urlencoded' }, '..'),
+      lambdaContext,
+    )) as HttpResult
+    const failing = publicHttpHandler(
+      formPage,
+      async () => {
+        throw new Error('the table is gone')
+      },
+      errorPage,
+    )
+    const fault = (await failing(
+      formEvent('answer=1', { 'content-type': 'application/x-www-form-urlencoded' }),
+      lambdaContext,
+    )) as HttpResult
+
+    // Assert
+    expect(json).toMatchObject({ statusCode: 415, body: '<h1>415 de</h1>' })
+    expect(badName).toMatchObject({ statusCode: 400, body: '<h1>400 -</h1>' })
+    expect(fault).toMatchObject({ statusCode: 500, body: '<h1>500 -</h1>' })
+    expect(fault.body).not.toContain('the table is gone')
+  })
+
+  it('cannot be built without an error page, and an error page only for a page route', () => {
+    expect(() => publicHttpHandler(formPage, async () => ({ body: '' }))).toThrow(/page route/)
+    expect(() => publicHttpHandler(page, async () => ({ body: '' }), errorPage)).toThrow(/page route/)
   })
 })
 

@@ -49,7 +49,7 @@ describe('the local handlers’ environment', () => {
     expect(requireMailSettings(config.mail)).toEqual({
       from: localStage.mail.supportAddress,
       replyDomain: localStage.mail.replyDomain,
-      surveyUrl: 'http://localhost:3000/v1/surveys/{token}',
+      surveyUrl: 'http://localhost:3000/surveys/{token}',
     })
   })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { surveyRatingUrl } from '#src/domain/notifications/mail-content.ts'
 import { type NotificationKind, notificationKinds } from '#src/domain/notifications/plan-notifications.ts'
 import { type MailData, render } from '#src/domain/notifications/templates.ts'
 
@@ -149,6 +150,34 @@ describe('render: wording', () => {
     expect(german.html).toContain('href="https://portal.example/survey/case-1.abc"')
     expect(english.text).toContain('Take the survey: https://portal.example/survey/case-1.abc')
     expect(german.text).not.toContain('direkt auf diese E-Mail antworten')
+  })
+
+  it('offers five one-click ratings that open the survey page with the rating chosen', () => {
+    // Act
+    const german = render('closed', 'de', someData('closed'))
+    const english = render('closed', 'en', someData('closed'))
+
+    // Assert
+    for (const rating of [1, 2, 3, 4, 5]) {
+      const url = `https://portal.example/survey/case-1.abc?rating=${rating}`
+      expect(german.text).toContain(url)
+      expect(german.html).toContain(`href="${url}"`)
+      expect(english.html).toContain(`href="${url}"`)
+    }
+    expect(german.text).toContain('5 – sehr zufrieden: https://portal.example/survey/case-1.abc?rating=5')
+    expect(english.text).toContain(
+      '1 – not satisfied at all: https://portal.example/survey/case-1.abc?rating=1',
+    )
+    expect(english.html).toContain('1 = not satisfied at all · 5 = very satisfied')
+  })
+
+  it('adds the rating to a survey URL that has a query or a fragment of its own', () => {
+    expect(surveyRatingUrl('https://portal.example/s?t=abc', 4)).toBe(
+      'https://portal.example/s?t=abc&rating=4',
+    )
+    expect(surveyRatingUrl('https://portal.example/s/abc#top', 2)).toBe(
+      'https://portal.example/s/abc?rating=2#top',
+    )
   })
 
   it('words a closure by the timer differently from one by support', () => {

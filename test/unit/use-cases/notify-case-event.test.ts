@@ -459,7 +459,7 @@ describe('notifyCaseEvent: closing and the survey', () => {
     })
     const [mail] = mailer.to('alice@acme.example')
     expect(mail?.subject).toBe('[CS-1001] Ihr Fall wurde geschlossen: Invoices fail to print')
-    const link = /http:\/\/localhost:3000\/v1\/surveys\/(\S+)/.exec(mail?.text ?? '')
+    const link = /http:\/\/localhost:3000\/v1\/surveys\/([A-Za-z0-9._-]+)/.exec(mail?.text ?? '')
     const token = decodeURIComponent(link?.[1] ?? '')
     expect(createSurveyTokens(surveyKey).caseIdOf(token)).toBe('case-1')
     expect(mail?.html).toContain(`href="${link?.[0]}"`)

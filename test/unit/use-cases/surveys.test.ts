@@ -80,6 +80,7 @@ describe('getSurvey', () => {
       caseTitle: 'Invoices fail to print',
       status: 'open',
       validUntil: '2026-12-20T10:00:00.000Z',
+      locale: 'de',
     })
   })
 
