@@ -67,7 +67,11 @@ async function readAll(
 }
 
 describe('appending to the change feed', () => {
-  it('gives 200 events from 4 concurrent appenders dense sequences, and pages of 7 return each exactly once in order', async () => {
+  // 200 contended appends take seconds on a quiet machine and far more on a busy one: the timeout
+  // guards against a hang, it is no speed target (those live in the bench).
+  it('gives 200 events from 4 concurrent appenders dense sequences, and pages of 7 return each exactly once in order', {
+    timeout: 90_000,
+  }, async () => {
     // Arrange
     const { feed } = await freshFeed()
     const drafts = Array.from({ length: 200 }, (_, i) =>
