@@ -64,7 +64,7 @@ describe('the typed TypeScript client against the local runtime', () => {
     const ids: string[] = []
     for await (const item of allItems((cursor) => {
       pagesFetched++
-      return gina.GET('/v1/cases', { params: { query: { limit: 2, ...(cursor ? { cursor } : {}) } } })
+      return gina.GET('/v1/cases', { params: { query: { limit: 2, cursor } } })
     }))
       ids.push(item.id)
 
@@ -80,7 +80,7 @@ describe('the typed TypeScript client against the local runtime', () => {
     let pagesFetched = 0
     for await (const _ of allItems((cursor) => {
       pagesFetched++
-      return gina.GET('/v1/cases', { params: { query: { limit: 1, ...(cursor ? { cursor } : {}) } } })
+      return gina.GET('/v1/cases', { params: { query: { limit: 1, cursor } } })
     }))
       break
 

@@ -72,7 +72,7 @@ export async function portalQuickstart(
   // 5. List the account's cases, newest first, page after page.
   let listed = 0
   for await (const item of allItems((cursor) =>
-    client.GET('/v1/cases', { params: { query: { limit: 25, ...(cursor ? { cursor } : {}) } } }),
+    client.GET('/v1/cases', { params: { query: { limit: 25, cursor } } }),
   )) {
     listed++
     if (listed <= 3) log(`  ${item.number} ${item.status.padEnd(12)} ${item.title}`)
