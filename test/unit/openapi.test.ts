@@ -145,6 +145,31 @@ describe('the OpenAPI document', () => {
     },
   )
 
+  it('describes every path, query and header parameter', () => {
+    // Arrange: every parameter of every operation, shared ones resolved
+    const described = (parameter: { description?: string }) =>
+      typeof parameter.description === 'string' && parameter.description.trim().length > 0
+    const parameters = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        (operation.parameters ?? []).map((parameter) => {
+          const resolved = ('$ref' in parameter ? resolve(parameter.$ref) : parameter) as {
+            in: string
+            name: string
+            description?: string
+          }
+          return { where: `${method.toUpperCase()} ${path} ${resolved.in}:${resolved.name}`, resolved }
+        }),
+      ),
+    )
+
+    // Act
+    const undescribed = parameters.filter(({ resolved }) => !described(resolved)).map(({ where }) => where)
+
+    // Assert
+    expect(parameters.length).toBeGreaterThan(100)
+    expect(undescribed).toEqual([])
+  })
+
   it('defines the bearer scheme, the Problem schema and the shared headers', () => {
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({
       type: 'http',
