@@ -284,6 +284,13 @@ function describeAccess(route: RouteDefinition): string {
   return `Roles: ${route.access.roles.map((role) => `\`${role}\``).join(', ')}.`
 }
 
+/** Who may call the operation, then the rules its schemas cannot express (`rules` of the route table). */
+function describeOperation(route: RouteDefinition): string {
+  const access = describeAccess(route)
+  if (!route.rules?.length) return access
+  return `${access}\n\nRules the schema cannot express:\n\n${route.rules.map((rule) => `- ${rule}`).join('\n')}`
+}
+
 function successResponse(route: RouteDefinition): ZodOpenApiResponseObject {
   if (route.response.status === 204) return { description: 'No content' }
   const body = route.response.body
@@ -329,7 +336,7 @@ function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
   return {
     operationId: route.operationId,
     summary: route.summary,
-    description: describeAccess(route),
+    description: describeOperation(route),
     tags: [tagOf(route.path)],
     ...(route.access.kind === 'roles' ? { security: [{ [bearerScheme]: [] }] } : { security: [] }),
     ...((params || query) && {

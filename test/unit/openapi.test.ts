@@ -203,6 +203,24 @@ describe('the OpenAPI document', () => {
     }
   })
 
+  it('states the rules the schema cannot express in the operation descriptions', () => {
+    // Arrange
+    const descriptionOf = (route: RouteDefinition) =>
+      (operationOf(route) as { description?: string } | undefined)?.description ?? ''
+
+    // Assert: the filing rules a client would otherwise meet only as a 400
+    const filing = descriptionOf(routes.createCase)
+    expect(filing).toMatch(/^Roles: /)
+    expect(filing).toMatch(/`urgent` or `critical` case needs an `impact`/)
+    expect(filing).toMatch(/Only support staff set `priority`/)
+    expect(filing).toMatch(/must name it in `contactId`/)
+    expect(descriptionOf(routes.updateCase)).toMatch(/`impact` statement/)
+    for (const route of allRoutes.filter((candidate) => candidate.rules?.length)) {
+      for (const rule of route.rules ?? [])
+        expect(descriptionOf(route), route.operationId).toContain(`- ${rule}`)
+    }
+  })
+
   it('defines the bearer scheme, the Problem schema and the shared headers', () => {
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({
       type: 'http',
