@@ -20,7 +20,11 @@ function originOf(headers: Record<string, string | undefined>): string | undefin
   return `${proto === 'http' ? 'http' : 'https'}://${host}`
 }
 
-/** `GET /openapi.json`: the document, with this API first among its servers so "try it" calls it. */
+/**
+ * `GET /openapi.json`: the document, with this API first among its servers so "try it" calls it,
+ * then the local runtime. The committed document's templated deployment server gives way to it:
+ * a reader of a deployment's reference needs that deployment's URL, not a template to fill in.
+ */
 export const handler = publicHttpHandler(docsRoutes.getOpenApiDocument, async ({ headers }) => {
   const origin = originOf(headers)
   const servers =

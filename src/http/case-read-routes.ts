@@ -26,6 +26,10 @@ export const caseReadRoutes = {
     handler: 'cases/list-cases',
     access: everyRole,
     summary: 'List cases, newest first',
+    rules: [
+      'Customers see their own account’s cases only: `accountId` of another account, `assignee` and `tag` are refused (403).',
+      'At most one of `tag` and `field` per request (400); customers filter only by active, customer-visible custom fields.',
+    ],
     request: { query: ListCasesQuery },
     response: { status: 200, body: CaseList },
   }),

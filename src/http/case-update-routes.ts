@@ -17,6 +17,12 @@ export const caseUpdateRoutes = {
     access: everyRole,
     summary:
       'Edit a case (If-Match required): customers its details while new or open, staff severity, priority, assignee, queue, tier',
+    rules: [
+      'Customers change only the descriptive fields, and only while the case is `new` or `open` (409 after); `severity`, `priority`, `assigneeId`, `queue`, `tier` and `tags` are support staff’s (403).',
+      'A case that is or becomes `urgent` or `critical` needs an `impact` statement (400 pointing at `/impact`).',
+      'An assignee must be an active staff member, and a queue one of the configured queues (400).',
+      'A closed or cancelled case can no longer be edited (409).',
+    ],
     request: { params: CaseIdParams, body: UpdateCaseBody },
     response: { status: 200, body: CaseView },
   }),

@@ -18,6 +18,13 @@ export const caseWriteRoutes = {
     access: everyRole,
     summary: 'File a new case',
     idempotent: true,
+    rules: [
+      'An `urgent` or `critical` case needs an `impact` statement (400 pointing at `/impact`).',
+      'Only support staff set `priority`; customers get the one their severity implies (a customer sending it: 400 pointing at `/priority`).',
+      'Support staff file on behalf of a contact and must name it in `contactId` (400 without it, or when it is not an active contact).',
+      'A customer files for themselves or, with `contactId`, for an active colleague of their own account (400 otherwise); a deactivated or unregistered contact may not file (403).',
+      'Custom field values must fit the active field catalogue, and the fields the case type requires must have one (400 naming each).',
+    ],
     request: { body: CreateCaseBody },
     response: { status: 201, body: CaseView },
   }),
@@ -30,6 +37,9 @@ export const caseWriteRoutes = {
     summary:
       'Move a case through its lifecycle (acknowledge, start, request_info, propose_solution, close, cancel, reopen)',
     idempotent: true,
+    rules: [
+      'Which actions a caller may take depends on the case’s status and the caller’s side: support staff `acknowledge`, `start`, `request_info`, `propose_solution` and `close`; the customer `close`s (confirming a proposed solution), `cancel`s and `reopen`s. An action the role may not take is 403; one the status does not allow is 409, naming the allowed actions.',
+    ],
     request: { params: CaseIdParams, body: TransitionBody },
     response: { status: 200, body: CaseView },
   }),
@@ -41,6 +51,7 @@ export const caseWriteRoutes = {
     access: everyRole,
     summary: 'Escalate a case one level, with a reason',
     idempotent: true,
+    rules: ['A closed or cancelled case, or one already at the highest level, cannot be escalated (409).'],
     request: { params: CaseIdParams, body: EscalationBody },
     response: { status: 200, body: CaseView },
   }),

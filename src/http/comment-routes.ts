@@ -17,6 +17,10 @@ export const commentRoutes = {
     access: everyRole,
     summary: 'Comment on a case (internal notes: staff only)',
     idempotent: true,
+    rules: [
+      'Internal notes (`visibility: internal`) are support staff’s (403 for customers).',
+      'A customer cannot comment on a closed or cancelled case (409): open a new case and mention it.',
+    ],
     request: { params: CaseIdParams, body: CreateCommentBody },
     response: { status: 201, body: Comment },
   }),

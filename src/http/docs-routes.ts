@@ -20,7 +20,9 @@ export const docsAssets = {
 export type DocsAssetName = keyof typeof docsAssets
 
 export const DocsAssetParams = z.object({
-  file: z.enum(Object.keys(docsAssets) as [DocsAssetName, ...DocsAssetName[]]),
+  file: z.enum(Object.keys(docsAssets) as [DocsAssetName, ...DocsAssetName[]]).register(z.globalRegistry, {
+    description: 'A file of the renderer: only these names are served (400 otherwise)',
+  }),
 })
 
 /** Any OpenAPI 3.1 document; its structure is the OpenAPI specification's, not ours to restate. */

@@ -23,6 +23,9 @@ export const fileRoutes = {
       'Start an upload (at most 10 MB): a pending file and a presigned POST form for it; the file becomes available once the server has checked what arrived',
     idempotent: true,
     files: 'presignUpload',
+    rules: [
+      'Files may be at most 10 MB, and blocked file types (executables by default) are refused (400); a folder named must exist in the case.',
+    ],
     request: { params: CaseIdParams, body: CreateFileBody },
     response: { status: 201, body: FileUpload },
   }),
@@ -54,6 +57,9 @@ export const fileRoutes = {
     handler: 'files/update-file',
     access: everyRole,
     summary: 'Rename a file and/or move it to another folder of the case',
+    rules: [
+      'A customer renames or moves only the files the customer side uploaded (403 otherwise); the target folder must exist in the case (400).',
+    ],
     request: { params: FileIdParams, body: UpdateFileBody },
     response: { status: 200, body: CaseFileView },
   }),
@@ -65,6 +71,7 @@ export const fileRoutes = {
     access: everyRole,
     summary: 'Delete a file: the record stays (status deleted), the object is removed',
     files: 'delete',
+    rules: ['A customer deletes only the files the customer side uploaded (403 otherwise).'],
     request: { params: FileIdParams },
     response: { status: 200, body: CaseFileView },
   }),

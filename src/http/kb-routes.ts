@@ -33,6 +33,7 @@ export const kbRoutes = {
     access: everyRole,
     summary:
       'Search the knowledge base with `q` (ranked, best first: title words weigh most; umlauts, case, word endings and typos forgiven), or list it newest first. Customers see published articles only',
+    rules: ['Only support staff see drafts: a customer asking for `status=draft` is 403.'],
     request: { query: ListArticlesQuery },
     response: { status: 200, body: ArticleHitList },
   }),

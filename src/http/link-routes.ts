@@ -15,6 +15,9 @@ export const linkRoutes = {
     summary:
       'Link this case to another one (`relates_to`, `duplicate_of`, `caused_by`); both cases list the link, the other one with the inverse kind. A pair is linked once (409)',
     idempotent: true,
+    rules: [
+      'Only support staff link cases (403); a case cannot be linked to itself, and the other case must exist (400).',
+    ],
     request: { params: CaseIdParams, body: CreateLinkBody },
     response: { status: 201, body: CaseLink },
   }),
@@ -47,6 +50,9 @@ export const linkRoutes = {
     summary:
       "Merge this case into another active case of the same account: this one closes with resolution `merged` and `mergedInto`, the other lists its public comments and files in its history, the two are linked as `duplicate_of`, and replies to this case's mails land on the other",
     idempotent: true,
+    rules: [
+      'Only support staff merge (403). The target must be another, active case of the same account (400 for itself, an unknown case or another account’s; 409 for a closed one).',
+    ],
     request: { params: CaseIdParams, body: MergeCaseBody },
     response: { status: 200, body: CaseView },
   }),

@@ -19,10 +19,11 @@ import {
 import * as z from '#src/zod.ts'
 import packageJson from '../../package.json' with { type: 'json' }
 import { isJsonLinesMediaType, responseMediaTypes, unionOptions } from './http-handler.ts'
-import { localServer } from './local-server-url.ts'
+import { deployedServer, localServer } from './local-server-url.ts'
 import type { RouteDefinition } from './route-table.ts'
+import { ContactExportLine } from './schemas/contact-export.ts'
 import { HtmlPage } from './schemas/pages.ts'
-import { Calendar, CaseSlaDetail, PolicyVersion, SlaPolicy, SlaPreview } from './schemas/sla.ts'
+import { Calendar, CaseSlaDetail, PolicyVersion, SlaPreview } from './schemas/sla.ts'
 
 /** The document as zod-openapi types it (OpenAPI 3.1 and later). */
 export type OpenApiDocument = ReturnType<typeof createDocument>
@@ -76,9 +77,11 @@ const namedSchemas: Record<string, z.core.$ZodType> = {
   Comment,
   CaseEvent,
   CaseSla: CaseSlaDetail,
+  ContactExportLine,
   SlaPreview,
   Calendar,
-  SlaPolicy,
+  // A policy is only ever read or written as a version (`SlaPolicyVersion`, the PUT body adds the
+  // read-only version fields): a bare `SlaPolicy` would be a component nothing refers to.
   SlaPolicyVersion: PolicyVersion,
   Problem,
 }
@@ -281,6 +284,13 @@ function describeAccess(route: RouteDefinition): string {
   return `Roles: ${route.access.roles.map((role) => `\`${role}\``).join(', ')}.`
 }
 
+/** Who may call the operation, then the rules its schemas cannot express (`rules` of the route table). */
+function describeOperation(route: RouteDefinition): string {
+  const access = describeAccess(route)
+  if (!route.rules?.length) return access
+  return `${access}\n\nRules the schema cannot express:\n\n${route.rules.map((rule) => `- ${rule}`).join('\n')}`
+}
+
 function successResponse(route: RouteDefinition): ZodOpenApiResponseObject {
   if (route.response.status === 204) return { description: 'No content' }
   const body = route.response.body
@@ -294,11 +304,7 @@ function successResponse(route: RouteDefinition): ZodOpenApiResponseObject {
   const content: Record<string, { schema: z.core.$ZodType }> = {}
   for (const part of parts) {
     const type = responseMediaTypes(part)[0] ?? 'application/json'
-    // Newline-delimited JSON documents the schema of one line: the body is no JSON array.
-    // The array's definition, not `instanceof z.core.$ZodArray`, for the bundle's sake (see `unionOptions`).
-    const def = (part as z.core.$ZodTypes)._zod.def
-    const lines = isJsonLinesMediaType(type) && def.type === 'array'
-    content[type] ??= { schema: lines ? def.element : part }
+    content[type] ??= { schema: part }
   }
   const responseHeaders: Record<string, { $ref: string }> = {}
   if (Object.keys(content).some(isJsonLinesMediaType)) {
@@ -330,7 +336,7 @@ function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
   return {
     operationId: route.operationId,
     summary: route.summary,
-    description: describeAccess(route),
+    description: describeOperation(route),
     tags: [tagOf(route.path)],
     ...(route.access.kind === 'roles' ? { security: [{ [bearerScheme]: [] }] } : { security: [] }),
     ...((params || query) && {
@@ -361,6 +367,9 @@ function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
  */
 const tidySchema: CreateDocumentOptions['override'] = ({ jsonSchema, zodSchema, io }) => {
   if (jsonSchema.format === 'date-time') delete jsonSchema.pattern
+  // A newline-delimited body names its media type on the array schema (`responseMediaTypes`); in
+  // JSON Schema `contentMediaType` describes a string's content, so on an array it would mislead.
+  if (jsonSchema.type === 'array') delete jsonSchema.contentMediaType
   const def = zodSchema._zod.def
   if (io === 'output' && def.type === 'object' && def.catchall === undefined) {
     delete jsonSchema.additionalProperties
@@ -405,9 +414,16 @@ const apiDescription = `The API of Caseline, the case-management backend behind 
 
 - **Authentication**: \`Authorization: Bearer <ID token>\` from the Cognito user pool (locally: \`POST /local/token\`). The token's group is the caller's role; a customer's token carries its account, and a customer sees only its own account's cases.
 - **Errors** are RFC 9457 problem documents (\`application/problem+json\`); invalid input names each field in \`errors\` (\`pointer\`, \`parameter\` or \`header\`).
-- **Lists** take \`limit\` (1–100, default 25) and an opaque \`cursor\`, and answer \`{ "items": [...], "nextCursor": "..." | null }\`. The case export answers newline-delimited JSON (\`application/x-ndjson\`, one item per line) and sends the next cursor in the \`X-Next-Cursor\` header instead; the access export of a contact names its next page in a \`Link: <…>; rel="next"\` header.
+- **Lists** take \`limit\` (1–100, default 25) and an opaque \`cursor\`, and answer \`{ "items": [...], "nextCursor": "..." | null }\`. The exports answer newline-delimited JSON (\`application/x-ndjson\`): the schema of such a body is an array, and the body is its items, one JSON text per line (no brackets, no commas; an empty page is an empty body), as OpenAPI 3.2 reads a \`schema\` of a sequential media type. The case export sends the next cursor in the \`X-Next-Cursor\` header instead of \`nextCursor\`; the access export of a contact names its next page in a \`Link: <…>; rel="next"\` header.
 - **Creating requests** accept \`Idempotency-Key\`; **cases** carry their version as \`ETag\`, and a change needs it as \`If-Match\`.
 - **Times** are ISO 8601 UTC strings.`
+
+/**
+ * Whom a reader of the reference asks. The project names no URL of its own (README.md), so this is
+ * a placeholder under a reserved `.example` domain (RFC 2606): an operator who publishes the
+ * reference puts its own support contact here before running `npm run openapi`.
+ */
+const contact = { name: 'Caseline API support', url: 'https://support.caseline.example' }
 
 /**
  * The OpenAPI 3.1 document of the given routes, generated from the route table and its zod
@@ -448,8 +464,9 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[]): OpenAp
         version: packageJson.version,
         description: apiDescription,
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+        contact,
       },
-      servers: [localServer],
+      servers: [deployedServer, localServer],
       tags: usedTags.map((name) => ({
         name,
         ...(tagDescriptions[name] && { description: tagDescriptions[name] }),

@@ -81,6 +81,12 @@ export interface RouteDefinition<
    * tracker may add them, and a page must not fail for that.
    */
   page?: true
+  /**
+   * Rules of the use case that the request schemas cannot express (who may set a field, what one
+   * field requires of another), each a sentence: the operation's description lists them, so a
+   * client learns them from the document rather than from a 400 or 403.
+   */
+  rules?: readonly string[]
   /** Problem statuses the use case answers beyond those the route's shape implies (e.g. 404 an account named in the query, 409 answered once, 410 expired, 412 a stale optional If-Match). */
   problems?: readonly (404 | 409 | 410 | 412)[]
 }

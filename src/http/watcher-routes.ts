@@ -18,6 +18,9 @@ export const watcherRoutes = {
     summary:
       'Add a watcher, who gets the mail the case’s contact gets (a colleague of its account) or its owner gets (a staff follower), in their own language. Customers add themselves or colleagues of their own account; staff also add staff. `{}` adds the caller; adding an existing watcher changes nothing. The case’s own contact (409), a closed or cancelled case (409) and a 21st watcher (400) are refused',
     idempotent: true,
+    rules: [
+      'Watchers are the contact’s colleagues: the case’s own contact is 409; a case has at most 20 watchers (400), and a deactivated person cannot watch (400).',
+    ],
     request: { params: WatcherCaseParams, body: AddWatcherBody },
     response: { status: 201, body: WatcherView },
   }),
@@ -39,6 +42,9 @@ export const watcherRoutes = {
     access: everyRole,
     summary:
       'Remove a watcher. Anyone may remove themselves; staff remove anyone, a customer admin any colleague, a customer the colleagues it added (403 otherwise)',
+    rules: [
+      'A customer removes only themselves and the colleagues they added; a customer admin removes any colleague (403 otherwise).',
+    ],
     request: { params: WatcherParams },
     response: { status: 200, body: WatcherView },
   }),

@@ -23,7 +23,7 @@ interface Operation {
 
 interface Document {
   openapi: string
-  info: { title: string; version: string }
+  info: { title: string; version: string; contact?: { name: string; url: string } }
   servers: { url: string }[]
   paths: Record<string, Record<string, Operation>>
   components: {
@@ -67,9 +67,18 @@ describe('the OpenAPI document', () => {
     expect(document.openapi).toBe('3.1.0')
   })
 
-  it('names the API, its version from package.json, and the local server', () => {
-    expect(document.info).toMatchObject({ title: 'Caseline', version: packageJson.version })
-    expect(document.servers).toContainEqual(expect.objectContaining({ url: 'http://localhost:3000' }))
+  it('names the API, its version from package.json, a contact, a deployment (templated) and the local server', () => {
+    expect(document.info).toMatchObject({
+      title: 'Caseline',
+      version: packageJson.version,
+      contact: { name: expect.any(String), url: expect.stringMatching(/^https:\/\//) },
+    })
+    expect(document.servers.map((server) => server.url)).toEqual([
+      'https://{apiId}.execute-api.{region}.amazonaws.com',
+      'http://localhost:3000',
+    ])
+    const [deployed] = document.servers as { variables?: Record<string, { default: string }> }[]
+    expect(Object.keys(deployed?.variables ?? {})).toEqual(['apiId', 'region'])
   })
 
   it('includes the reference routes themselves in the route table', () => {
@@ -144,6 +153,73 @@ describe('the OpenAPI document', () => {
       })
     },
   )
+
+  it('describes every path, query and header parameter', () => {
+    // Arrange: every parameter of every operation, shared ones resolved
+    const described = (parameter: { description?: string }) =>
+      typeof parameter.description === 'string' && parameter.description.trim().length > 0
+    const parameters = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        (operation.parameters ?? []).map((parameter) => {
+          const resolved = ('$ref' in parameter ? resolve(parameter.$ref) : parameter) as {
+            in: string
+            name: string
+            description?: string
+          }
+          return { where: `${method.toUpperCase()} ${path} ${resolved.in}:${resolved.name}`, resolved }
+        }),
+      ),
+    )
+
+    // Act
+    const undescribed = parameters.filter(({ resolved }) => !described(resolved)).map(({ where }) => where)
+
+    // Assert
+    expect(parameters.length).toBeGreaterThan(100)
+    expect(undescribed).toEqual([])
+  })
+
+  it('documents both newline-delimited exports alike: an array of the lines, each a named schema', () => {
+    // Arrange
+    const exports = [
+      ['/v1/cases/export', 'Case', 'X-Next-Cursor'],
+      ['/v1/accounts/{accountId}/contacts/{contactId}/export', 'ContactExportLine', 'Link'],
+    ] as const
+
+    for (const [path, item, nextPageHeader] of exports) {
+      // Act
+      const ok = document.paths[path]?.get?.responses['200']
+
+      // Assert
+      expect(Object.keys(ok?.content ?? {}), path).toEqual(['application/x-ndjson'])
+      expect(ok?.content?.['application/x-ndjson'], path).toEqual({
+        schema: {
+          type: 'array',
+          items: { $ref: `#/components/schemas/${item}` },
+          description: expect.stringContaining('per line'),
+        },
+      })
+      expect(Object.keys(ok?.headers ?? {}), path).toEqual([nextPageHeader])
+    }
+  })
+
+  it('states the rules the schema cannot express in the operation descriptions', () => {
+    // Arrange
+    const descriptionOf = (route: RouteDefinition) =>
+      (operationOf(route) as { description?: string } | undefined)?.description ?? ''
+
+    // Assert: the filing rules a client would otherwise meet only as a 400
+    const filing = descriptionOf(routes.createCase)
+    expect(filing).toMatch(/^Roles: /)
+    expect(filing).toMatch(/`urgent` or `critical` case needs an `impact`/)
+    expect(filing).toMatch(/Only support staff set `priority`/)
+    expect(filing).toMatch(/must name it in `contactId`/)
+    expect(descriptionOf(routes.updateCase)).toMatch(/`impact` statement/)
+    for (const route of allRoutes.filter((candidate) => candidate.rules?.length)) {
+      for (const rule of route.rules ?? [])
+        expect(descriptionOf(route), route.operationId).toContain(`- ${rule}`)
+    }
+  })
 
   it('defines the bearer scheme, the Problem schema and the shared headers', () => {
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({

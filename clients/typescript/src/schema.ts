@@ -13,12 +13,25 @@ export interface paths {
     /**
      * List cases, newest first
      * @description Roles: `customer`, `customer_admin`, `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - Customers see their own account’s cases only: `accountId` of another account, `assignee` and `tag` are refused (403).
+     *     - At most one of `tag` and `field` per request (400); customers filter only by active, customer-visible custom fields.
      */
     get: operations['listCases']
     put?: never
     /**
      * File a new case
      * @description Roles: `customer`, `customer_admin`, `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - An `urgent` or `critical` case needs an `impact` statement (400 pointing at `/impact`).
+     *     - Only support staff set `priority`; customers get the one their severity implies (a customer sending it: 400 pointing at `/priority`).
+     *     - Support staff file on behalf of a contact and must name it in `contactId` (400 without it, or when it is not an active contact).
+     *     - A customer files for themselves or, with `contactId`, for an active colleague of their own account (400 otherwise); a deactivated or unregistered contact may not file (403).
+     *     - Custom field values must fit the active field catalogue, and the fields the case type requires must have one (400 naming each).
      */
     post: operations['createCase']
     delete?: never
@@ -47,6 +60,13 @@ export interface paths {
     /**
      * Edit a case (If-Match required): customers its details while new or open, staff severity, priority, assignee, queue, tier
      * @description Roles: `customer`, `customer_admin`, `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - Customers change only the descriptive fields, and only while the case is `new` or `open` (409 after); `severity`, `priority`, `assigneeId`, `queue`, `tier` and `tags` are support staff’s (403).
+     *     - A case that is or becomes `urgent` or `critical` needs an `impact` statement (400 pointing at `/impact`).
+     *     - An assignee must be an active staff member, and a queue one of the configured queues (400).
+     *     - A closed or cancelled case can no longer be edited (409).
      */
     patch: operations['updateCase']
     trace?: never
@@ -63,6 +83,10 @@ export interface paths {
     /**
      * Move a case through its lifecycle (acknowledge, start, request_info, propose_solution, close, cancel, reopen)
      * @description Roles: `customer`, `customer_admin`, `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - Which actions a caller may take depends on the case’s status and the caller’s side: support staff `acknowledge`, `start`, `request_info`, `propose_solution` and `close`; the customer `close`s (confirming a proposed solution), `cancel`s and `reopen`s. An action the role may not take is 403; one the status does not allow is 409, naming the allowed actions.
      */
     post: operations['transitionCase']
     delete?: never
@@ -87,6 +111,11 @@ export interface paths {
     /**
      * Comment on a case (internal notes: staff only)
      * @description Roles: `customer`, `customer_admin`, `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - Internal notes (`visibility: internal`) are support staff’s (403 for customers).
+     *     - A customer cannot comment on a closed or cancelled case (409): open a new case and mention it.
      */
     post: operations['addComment']
     delete?: never
@@ -127,6 +156,10 @@ export interface paths {
     /**
      * Escalate a case one level, with a reason
      * @description Roles: `customer`, `customer_admin`, `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - A closed or cancelled case, or one already at the highest level, cannot be escalated (409).
      */
     post: operations['escalateCase']
     delete?: never
@@ -195,6 +228,10 @@ export interface paths {
     /**
      * Start an upload (at most 10 MB): a pending file and a presigned POST form for it; the file becomes available once the server has checked what arrived
      * @description Roles: `customer`, `customer_admin`, `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - Files may be at most 10 MB, and blocked file types (executables by default) are refused (400); a folder named must exist in the case.
      */
     post: operations['createFileUpload']
     delete?: never
@@ -220,6 +257,10 @@ export interface paths {
     /**
      * Delete a file: the record stays (status deleted), the object is removed
      * @description Roles: `customer`, `customer_admin`, `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - A customer deletes only the files the customer side uploaded (403 otherwise).
      */
     delete: operations['deleteFile']
     options?: never
@@ -227,6 +268,10 @@ export interface paths {
     /**
      * Rename a file and/or move it to another folder of the case
      * @description Roles: `customer`, `customer_admin`, `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - A customer renames or moves only the files the customer side uploaded (403 otherwise); the target folder must exist in the case (400).
      */
     patch: operations['updateFile']
     trace?: never
@@ -267,6 +312,10 @@ export interface paths {
     /**
      * Link this case to another one (`relates_to`, `duplicate_of`, `caused_by`); both cases list the link, the other one with the inverse kind. A pair is linked once (409)
      * @description Roles: `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - Only support staff link cases (403); a case cannot be linked to itself, and the other case must exist (400).
      */
     post: operations['createCaseLink']
     delete?: never
@@ -307,6 +356,10 @@ export interface paths {
     /**
      * Merge this case into another active case of the same account: this one closes with resolution `merged` and `mergedInto`, the other lists its public comments and files in its history, the two are linked as `duplicate_of`, and replies to this case's mails land on the other
      * @description Roles: `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - Only support staff merge (403). The target must be another, active case of the same account (400 for itself, an unknown case or another account’s; 409 for a closed one).
      */
     post: operations['mergeCase']
     delete?: never
@@ -331,6 +384,10 @@ export interface paths {
     /**
      * Add a watcher, who gets the mail the case’s contact gets (a colleague of its account) or its owner gets (a staff follower), in their own language. Customers add themselves or colleagues of their own account; staff also add staff. `{}` adds the caller; adding an existing watcher changes nothing. The case’s own contact (409), a closed or cancelled case (409) and a 21st watcher (400) are refused
      * @description Roles: `customer`, `customer_admin`, `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - Watchers are the contact’s colleagues: the case’s own contact is 409; a case has at most 20 watchers (400), and a deactivated person cannot watch (400).
      */
     post: operations['addCaseWatcher']
     delete?: never
@@ -352,6 +409,10 @@ export interface paths {
     /**
      * Remove a watcher. Anyone may remove themselves; staff remove anyone, a customer admin any colleague, a customer the colleagues it added (403 otherwise)
      * @description Roles: `customer`, `customer_admin`, `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - A customer removes only themselves and the colleagues they added; a customer admin removes any colleague (403 otherwise).
      */
     delete: operations['removeCaseWatcher']
     options?: never
@@ -741,6 +802,10 @@ export interface paths {
     /**
      * Search the knowledge base with `q` (ranked, best first: title words weigh most; umlauts, case, word endings and typos forgiven), or list it newest first. Customers see published articles only
      * @description Roles: `customer`, `customer_admin`, `agent`, `expert`, `manager`, `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - Only support staff see drafts: a customer asking for `status=draft` is 403.
      */
     get: operations['listKbArticles']
     put?: never
@@ -3136,6 +3201,27 @@ export interface components {
         }
       }[]
     }
+    /** @description One stored item about the person, and its section */
+    ContactExportLine: {
+      /**
+       * @description profile (the contact, its e-mail claim), cases (they are the contact of), watching (their watcher items), comments, history, files (they authored), surveys (of their cases), mail (sent-notification records and threads of mail to them), erasures (the erasure record, if one began). Lines come section by section in this order
+       * @enum {string}
+       */
+      section:
+        | 'profile'
+        | 'cases'
+        | 'watching'
+        | 'comments'
+        | 'history'
+        | 'files'
+        | 'surveys'
+        | 'mail'
+        | 'erasures'
+      /** @description The stored item as it is kept, without storage keys and TTL; profile, files and mail records name their `kind` */
+      record: {
+        [key: string]: unknown
+      }
+    }
     SlaPreview: {
       calendarId: string
       calendarVersion: number
@@ -3389,69 +3475,6 @@ export interface components {
           }
       )[]
     }
-    SlaPolicy: {
-      id: string
-      name: string
-      firstResponseMinutes: {
-        premium: {
-          critical: number
-          urgent: number
-          standard: number
-          low: number
-        }
-        standard: {
-          critical: number
-          urgent: number
-          standard: number
-          low: number
-        }
-      }
-      nextReplyMinutes?: {
-        premium?: {
-          critical?: number
-          urgent?: number
-          standard?: number
-          low?: number
-        }
-        standard?: {
-          critical?: number
-          urgent?: number
-          standard?: number
-          low?: number
-        }
-      }
-      periodicUpdateMinutes?: {
-        premium?: {
-          critical?: number
-          urgent?: number
-          standard?: number
-          low?: number
-        }
-        standard?: {
-          critical?: number
-          urgent?: number
-          standard?: number
-          low?: number
-        }
-      }
-      resolutionMinutes?: {
-        premium?: {
-          critical?: number
-          urgent?: number
-          standard?: number
-          low?: number
-        }
-        standard?: {
-          critical?: number
-          urgent?: number
-          standard?: number
-          low?: number
-        }
-      }
-      warningPercent?: number
-      pausedStatuses?: ('waiting_on_customer' | 'solution_proposed' | 'pending_closure')[]
-      escalateOnResolutionBreach?: boolean
-    }
   }
   responses: {
     /** @description The request is not valid: `errors` names each invalid field (`pointer` into the body, `parameter` for path and query, `header`). */
@@ -3615,8 +3638,11 @@ export interface operations {
   listCases: {
     parameters: {
       query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
+        /** @description Only the cases in this status */
         status?:
           | 'new'
           | 'open'
@@ -3626,8 +3652,11 @@ export interface operations {
           | 'pending_closure'
           | 'closed'
           | 'cancelled'
+        /** @description Only the cases of this severity */
         severity?: 'critical' | 'urgent' | 'standard' | 'low'
+        /** @description Staff only: the cases of this account. Customers always see their own account’s cases */
         accountId?: string
+        /** @description Staff only: `me`, or a staff member’s user id: the cases assigned to them */
         assignee?: string
         /** @description Staff only (customers: 403): the cases with this tag. Served by the tag's own index partition (docs/data-model.md) */
         tag?: string
@@ -3753,6 +3782,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -3786,6 +3816,7 @@ export interface operations {
         'If-Match': components['parameters']['IfMatch']
       }
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -3853,6 +3884,7 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey']
       }
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -3935,11 +3967,14 @@ export interface operations {
   listComments: {
     parameters: {
       query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
       }
       header?: never
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -3975,6 +4010,7 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey']
       }
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -4018,11 +4054,14 @@ export interface operations {
   listHistory: {
     parameters: {
       query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
       }
       header?: never
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -4058,6 +4097,7 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey']
       }
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -4197,10 +4237,6 @@ export interface operations {
           type: 'text' | 'number' | 'date' | 'boolean' | 'enum' | 'multi_enum'
           /** @description The values of an enum or multi_enum field (required for them, refused for the others) */
           options?: {
-            /**
-             * @description The key under which cases carry the value in `customFields` (never changes)
-             * @example environment
-             */
             value: string
             labels: {
               de: string
@@ -4338,7 +4374,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
-        /** @description The key under which cases carry the value in `customFields` (never changes) */
+        /** @description The key of the custom field */
         fieldKey: string
       }
       cookie?: never
@@ -4352,10 +4388,6 @@ export interface operations {
           }
           /** @description The values of an enum or multi_enum field (required for them, refused for the others) */
           options?: {
-            /**
-             * @description The key under which cases carry the value in `customFields` (never changes)
-             * @example environment
-             */
             value: string
             labels: {
               de: string
@@ -4474,11 +4506,14 @@ export interface operations {
   listFiles: {
     parameters: {
       query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
       }
       header?: never
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -4559,6 +4594,7 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey']
       }
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -4641,7 +4677,9 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
+        /** @description The file or folder of that case */
         fileId: string
       }
       cookie?: never
@@ -4709,7 +4747,9 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
+        /** @description The file or folder of that case */
         fileId: string
       }
       cookie?: never
@@ -4769,7 +4809,9 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
+        /** @description The file or folder of that case */
         fileId: string
       }
       cookie?: never
@@ -4841,6 +4883,7 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey']
       }
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -4889,11 +4932,14 @@ export interface operations {
   listCaseLinks: {
     parameters: {
       query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
       }
       header?: never
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -4941,6 +4987,7 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey']
       }
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -4999,7 +5046,9 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
+        /** @description The link: the id of the linked case, as the list of links names it */
         linkId: string
       }
       cookie?: never
@@ -5045,6 +5094,7 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey']
       }
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -5088,7 +5138,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
-        /** @description The case (of the caller’s own account for customers; another account’s case is 404) */
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -5133,7 +5183,7 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey']
       }
       path: {
-        /** @description The case (of the caller’s own account for customers; another account’s case is 404) */
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -5184,7 +5234,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
-        /** @description The case (of the caller’s own account for customers; another account’s case is 404) */
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
         /** @description The watcher to remove: a contact id or a staff member’s user id (yourself: always allowed) */
         userId: string
@@ -5224,13 +5274,16 @@ export interface operations {
   listQueueCases: {
     parameters: {
       query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
         /** @description Staff only (customers: 403): the queue’s active cases, in the queue’s order, with this tag. Served by the tag's own index partition (docs/data-model.md) */
         tag?: string
       }
       header?: never
       path: {
+        /** @description The queue, by its name (an unknown queue has no cases) */
         queue: string
       }
       cookie?: never
@@ -5263,6 +5316,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -5353,6 +5407,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The business calendar (built-in or saved with PUT) */
         calendarId: string
       }
       cookie?: never
@@ -5387,6 +5442,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The business calendar (built-in or saved with PUT) */
         calendarId: string
       }
       cookie?: never
@@ -5555,11 +5611,14 @@ export interface operations {
   listCalendarVersions: {
     parameters: {
       query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
       }
       header?: never
       path: {
+        /** @description The business calendar (built-in or saved with PUT) */
         calendarId: string
       }
       cookie?: never
@@ -5597,7 +5656,9 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The business calendar (built-in or saved with PUT) */
         calendarId: string
+        /** @description A saved version, from 1 (the built-in or first saved one) */
         version: number
       }
       cookie?: never
@@ -5632,6 +5693,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The SLA policy (built-in or saved with PUT) */
         policyId: string
       }
       cookie?: never
@@ -5661,6 +5723,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The SLA policy (built-in or saved with PUT) */
         policyId: string
       }
       cookie?: never
@@ -5760,11 +5823,14 @@ export interface operations {
   listSlaPolicyVersions: {
     parameters: {
       query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
       }
       header?: never
       path: {
+        /** @description The SLA policy (built-in or saved with PUT) */
         policyId: string
       }
       cookie?: never
@@ -5797,7 +5863,9 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The SLA policy (built-in or saved with PUT) */
         policyId: string
+        /** @description A saved version, from 1 (the built-in or first saved one) */
         version: number
       }
       cookie?: never
@@ -5827,6 +5895,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The token of the survey link e-mailed when the case closed: the only credential (a forged one is 404, an expired one 410) */
         token: string
       }
       cookie?: never
@@ -5876,6 +5945,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The token of the survey link e-mailed when the case closed: the only credential (a forged one is 404, an expired one 410) */
         token: string
       }
       cookie?: never
@@ -5925,6 +5995,7 @@ export interface operations {
       }
       header?: never
       path: {
+        /** @description The token of the survey link e-mailed when the case closed: the only credential (a forged one is 404, an expired one 410) */
         token: string
       }
       cookie?: never
@@ -5983,6 +6054,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The token of the survey link e-mailed when the case closed: the only credential (a forged one is 404, an expired one 410) */
         token: string
       }
       cookie?: never
@@ -6066,7 +6138,9 @@ export interface operations {
   listAccounts: {
     parameters: {
       query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
       }
       header?: never
@@ -6308,6 +6382,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The account (a customer admin: only their own; any other account is 404) */
         accountId: string
       }
       cookie?: never
@@ -6397,6 +6472,7 @@ export interface operations {
         'If-Match'?: components['parameters']['IfMatchOptional']
       }
       path: {
+        /** @description The account (a customer admin: only their own; any other account is 404) */
         accountId: string
       }
       cookie?: never
@@ -6537,11 +6613,14 @@ export interface operations {
   listContacts: {
     parameters: {
       query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
       }
       header?: never
       path: {
+        /** @description The account (a customer admin: only their own; any other account is 404) */
         accountId: string
       }
       cookie?: never
@@ -6595,6 +6674,7 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey']
       }
       path: {
+        /** @description The account (a customer admin: only their own; any other account is 404) */
         accountId: string
       }
       cookie?: never
@@ -6665,7 +6745,9 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The account (a customer admin: only their own; any other account is 404) */
         accountId: string
+        /** @description The contact: a person of that account (404 otherwise) */
         contactId: string
       }
       cookie?: never
@@ -6753,26 +6835,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/x-ndjson': {
-            /**
-             * @description profile (the contact, its e-mail claim), cases (they are the contact of), watching (their watcher items), comments, history, files (they authored), surveys (of their cases), mail (sent-notification records and threads of mail to them), erasures (the erasure record, if one began). Lines come section by section in this order
-             * @enum {string}
-             */
-            section:
-              | 'profile'
-              | 'cases'
-              | 'watching'
-              | 'comments'
-              | 'history'
-              | 'files'
-              | 'surveys'
-              | 'mail'
-              | 'erasures'
-            /** @description The stored item as it is kept, without storage keys and TTL; profile, files and mail records name their `kind` */
-            record: {
-              [key: string]: unknown
-            }
-          }
+          'application/x-ndjson': components['schemas']['ContactExportLine'][]
         }
       }
       400: components['responses']['BadRequest']
@@ -6789,7 +6852,9 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The account (a customer admin: only their own; any other account is 404) */
         accountId: string
+        /** @description The contact: a person of that account (404 otherwise) */
         contactId: string
       }
       cookie?: never
@@ -6846,7 +6911,9 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The account (a customer admin: only their own; any other account is 404) */
         accountId: string
+        /** @description The contact: a person of that account (404 otherwise) */
         contactId: string
       }
       cookie?: never
@@ -6913,11 +6980,17 @@ export interface operations {
   listKbArticles: {
     parameters: {
       query?: {
+        /** @description Words to search for, ranked by relevance; empty or absent lists the articles newest first */
         q?: string
+        /** @description Only the articles about this product */
         product?: string
+        /** @description Only the articles in this language */
         locale?: 'de' | 'en'
+        /** @description Staff only: drafts or published articles (default: both). Customers always see published ones only */
         status?: 'draft' | 'published'
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
       }
       header?: never
@@ -7046,6 +7119,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The article (customers: published ones only; a draft is 404) */
         articleId: string
       }
       cookie?: never
@@ -7099,6 +7173,7 @@ export interface operations {
         'If-Match': components['parameters']['IfMatch']
       }
       path: {
+        /** @description The article (customers: published ones only; a draft is 404) */
         articleId: string
       }
       cookie?: never
@@ -7237,6 +7312,7 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey']
       }
       path: {
+        /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
       }
       cookie?: never
@@ -8375,7 +8451,9 @@ export interface operations {
         from: string
         /** @description Last UTC date of the period (included), `YYYY-MM-DD` */
         to: string
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `X-Next-Cursor` header of the page before, with the same period; absent for the first page */
         cursor?: string
       }
       header?: never
@@ -8391,7 +8469,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/x-ndjson': components['schemas']['Case']
+          'application/x-ndjson': components['schemas']['Case'][]
         }
       }
       400: components['responses']['BadRequest']
@@ -8405,7 +8483,9 @@ export interface operations {
   listWebhooks: {
     parameters: {
       query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
       }
       header?: never
@@ -8630,6 +8710,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The webhook subscription (of its owner; anyone else’s is 404) */
         webhookId: string
       }
       cookie?: never
@@ -8717,6 +8798,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The webhook subscription (of its owner; anyone else’s is 404) */
         webhookId: string
       }
       cookie?: never
@@ -8748,6 +8830,7 @@ export interface operations {
         'If-Match'?: components['parameters']['IfMatchOptional']
       }
       path: {
+        /** @description The webhook subscription (of its owner; anyone else’s is 404) */
         webhookId: string
       }
       cookie?: never
@@ -8877,6 +8960,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The webhook subscription (of its owner; anyone else’s is 404) */
         webhookId: string
       }
       cookie?: never
@@ -8965,11 +9049,14 @@ export interface operations {
   listWebhookDeliveries: {
     parameters: {
       query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
         cursor?: string
       }
       header?: never
       path: {
+        /** @description The webhook subscription (of its owner; anyone else’s is 404) */
         webhookId: string
       }
       cookie?: never
@@ -8984,6 +9071,7 @@ export interface operations {
         content: {
           'application/json': {
             items: {
+              /** @description The delivery: one event sent to the webhook, with its attempts */
               id: string
               webhookId: string
               /** @description The event, also the `webhook-id` header of every attempt */
@@ -9063,7 +9151,9 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The webhook subscription (of its owner; anyone else’s is 404) */
         webhookId: string
+        /** @description The delivery: one event sent to the webhook, with its attempts */
         deliveryId: string
       }
       cookie?: never
@@ -9077,6 +9167,7 @@ export interface operations {
         }
         content: {
           'application/json': {
+            /** @description The delivery: one event sent to the webhook, with its attempts */
             id: string
             webhookId: string
             /** @description The event, also the `webhook-id` header of every attempt */
@@ -9155,6 +9246,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description The webhook subscription (of its owner; anyone else’s is 404) */
         webhookId: string
       }
       cookie?: never
@@ -9168,6 +9260,7 @@ export interface operations {
         }
         content: {
           'application/json': {
+            /** @description The delivery: one event sent to the webhook, with its attempts */
             id: string
             webhookId: string
             /** @description The event, also the `webhook-id` header of every attempt */
@@ -9245,9 +9338,11 @@ export interface operations {
       query?: {
         /** @description The `nextCursor` of your last read; without it, from the oldest event kept (90 days) */
         after?: string
+        /** @description Only these event types, comma-separated (e.g. `case.created,case.commented`); an unknown one is 400 */
         type?: string
         /** @description Only the events of this case */
         caseId?: string
+        /** @description At most this many items on the page (1–100, 25 when absent) */
         limit?: number
       }
       header?: never
@@ -9348,6 +9443,7 @@ export interface operations {
       query?: never
       header?: never
       path: {
+        /** @description A file of the renderer: only these names are served (400 otherwise) */
         file: 'swagger-ui-bundle.js' | 'swagger-ui.css'
       }
       cookie?: never

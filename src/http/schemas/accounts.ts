@@ -8,7 +8,7 @@ import type { RegisterContactInput } from '#src/use-cases/accounts/register-cont
 import type { UpdateAccountInput } from '#src/use-cases/accounts/update-account.ts'
 import type { UpdateContactInput } from '#src/use-cases/accounts/update-contact.ts'
 import * as z from '#src/zod.ts'
-import { namesAFieldToChange, resourceId, shortText } from './common.ts'
+import { idOf, namesAFieldToChange, resourceId, shortText } from './common.ts'
 
 /** An account id as admins choose it: it appears in URLs and in every contact's token, so a readable slug. */
 export const accountSlug = z
@@ -49,8 +49,12 @@ const retainClosedCasesDays = z
   .int()
   .check(z.minimum(minRetainClosedCasesDays), z.maximum(maxRetainClosedCasesDays))
 
-export const AccountIdParams = z.object({ accountId: resourceId })
-export const ContactIdParams = z.object({ accountId: resourceId, contactId: resourceId })
+const accountIdParam = idOf('The account (a customer admin: only their own; any other account is 404)')
+export const AccountIdParams = z.object({ accountId: accountIdParam })
+export const ContactIdParams = z.object({
+  accountId: accountIdParam,
+  contactId: idOf('The contact: a person of that account (404 otherwise)'),
+})
 
 /** An account as the API shows it (`presentAccount`), with its version (also the `ETag`). */
 export const AccountView = z

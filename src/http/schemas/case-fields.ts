@@ -33,10 +33,12 @@ const caseTypes = z
       'The case types that use the field, each saying whether its cases must have a value; empty: every type, required on none',
   })
 
-export const CaseFieldKeyParams = z.object({ fieldKey: slug })
+export const CaseFieldKeyParams = z.object({
+  fieldKey: slug.clone().register(z.globalRegistry, { description: 'The key of the custom field' }),
+})
 
 export const CreateCaseFieldBody = z.strictObject({
-  key: slug.register(z.globalRegistry, {
+  key: slug.clone().register(z.globalRegistry, {
     description: 'The key under which cases carry the value in `customFields` (never changes)',
     example: 'environment',
   }),

@@ -3,7 +3,7 @@ import { maxTagLength, tagPattern } from '#src/domain/case-labels.ts'
 import { CaseStatus, Severity } from '#src/domain/vocabulary.ts'
 import type { ListCasesInput } from '#src/use-cases/list-cases.ts'
 import * as z from '#src/zod.ts'
-import { pageCursor, pageLimit, resourceId } from './common.ts'
+import { idOf, pageCursor, pageLimit, resourceId } from './common.ts'
 
 /*
  * The lists of cases: an account's (`GET /v1/cases`) and a queue's. Apart from the bodies that file
@@ -47,12 +47,16 @@ const fieldFilter = z
 export const ListCasesQuery = z.strictObject({
   limit: pageLimit(),
   cursor: pageCursor(),
-  status: z.optional(CaseStatus),
-  severity: z.optional(Severity),
-  /** Staff only: narrow to one account. Customers always see their own account. */
-  accountId: z.optional(resourceId),
-  /** Staff only: `me`, or a staff member's id — the cases assigned to them. */
-  assignee: z.optional(resourceId),
+  status: z.optional(CaseStatus).register(z.globalRegistry, { description: 'Only the cases in this status' }),
+  severity: z
+    .optional(Severity)
+    .register(z.globalRegistry, { description: 'Only the cases of this severity' }),
+  accountId: z.optional(resourceId).register(z.globalRegistry, {
+    description: 'Staff only: the cases of this account. Customers always see their own account’s cases',
+  }),
+  assignee: z.optional(resourceId).register(z.globalRegistry, {
+    description: 'Staff only: `me`, or a staff member’s user id: the cases assigned to them',
+  }),
   tag: tagFilter('the cases'),
   field: fieldFilter,
 }) satisfies z.core.$ZodType<ListCasesInput>
@@ -60,7 +64,9 @@ export type ListCasesQuery = z.infer<typeof ListCasesQuery>
 
 export const CaseList = z.object({ items: z.array(CaseView), nextCursor: z.nullable(z.string()) })
 
-export const QueueParams = z.object({ queue: resourceId })
+export const QueueParams = z.object({
+  queue: idOf('The queue, by its name (an unknown queue has no cases)'),
+})
 
 /** `GET /v1/queues/{queue}/cases`: a page, optionally of the cases with one tag. */
 export const QueueCasesQuery = z.strictObject({

@@ -22,17 +22,18 @@ const EventTypeList = z
       return [...new Set(names)] as EventType[]
     }),
   )
-  .register(z.globalRegistry, {
-    description: 'Only these event types, comma-separated (e.g. `case.created,case.commented`)',
-    examples: ['case.created,case.commented'],
-  })
+  .register(z.globalRegistry, { examples: ['case.created,case.commented'] })
 
 /** `GET /v1/events`: the query as the API takes it (`type` is the use case's `types`). */
 export const ListEventsQuery = z.strictObject({
   after: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))).register(z.globalRegistry, {
     description: 'The `nextCursor` of your last read; without it, from the oldest event kept (90 days)',
   }),
-  type: z.optional(EventTypeList),
+  // On the optional wrapper: the parameter takes its description from the schema it is given.
+  type: z.optional(EventTypeList).register(z.globalRegistry, {
+    description:
+      'Only these event types, comma-separated (e.g. `case.created,case.commented`); an unknown one is 400',
+  }),
   caseId: z.optional(resourceId).register(z.globalRegistry, { description: 'Only the events of this case' }),
   limit: pageLimit(),
 }) satisfies z.core.$ZodType<Omit<ListEventsInput, 'types'> & { type?: EventType[] | undefined }>

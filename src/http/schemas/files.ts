@@ -1,6 +1,6 @@
 import { CaseFileView, CaseFolder, maxFileBytes } from '#src/domain/case-file.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './common.ts'
+import { caseIdParam, idOf, resourceId } from './common.ts'
 
 /** `/`, `\` or a control character (U+0000–U+001F, U+007F): never part of a name. */
 function hasPathOrControlCharacters(name: string): boolean {
@@ -52,7 +52,10 @@ export const CreateFileBody = z.strictObject({
 })
 export type CreateFileBody = z.infer<typeof CreateFileBody>
 
-export const FileIdParams = z.object({ caseId: resourceId, fileId: resourceId })
+export const FileIdParams = z.object({
+  caseId: caseIdParam,
+  fileId: idOf('The file or folder of that case'),
+})
 
 /** `PATCH /v1/cases/{caseId}/files/{fileId}`: rename and/or move (`folder: null` moves to the root). */
 export const UpdateFileBody = z

@@ -6,7 +6,7 @@ import type { ListArticlesInput } from '#src/use-cases/kb/list-articles.ts'
 import type { SuggestArticlesInput } from '#src/use-cases/kb/suggest-articles.ts'
 import type { UpdateArticleInput } from '#src/use-cases/kb/update-article.ts'
 import * as z from '#src/zod.ts'
-import { pageCursor, pageLimit, resourceId, shortText } from './common.ts'
+import { idOf, pageCursor, pageLimit, shortText } from './common.ts'
 
 /** At most 50,000 characters: even in four-byte characters an article stays well inside a 400 KB item. */
 const markdown = shortText(50_000)
@@ -17,7 +17,9 @@ const Tags = z.pipe(
   z.transform((tags: string[]) => [...new Set(tags)]),
 )
 
-export const ArticleIdParams = z.object({ articleId: resourceId })
+export const ArticleIdParams = z.object({
+  articleId: idOf('The article (customers: published ones only; a draft is 404)'),
+})
 
 /** An article's content as creating and editing take it, one list for both (`articleContentFields`). */
 const articleContent = {
@@ -50,12 +52,19 @@ export type UpdateArticleBody = z.infer<typeof UpdateArticleBody>
 
 /** `GET /v1/kb/articles`: ranked search with `q`, newest first without. */
 export const ListArticlesQuery = z.strictObject({
-  /** Words to search for; empty or absent lists the articles newest first. */
-  q: z.optional(z.string().check(z.trim(), z.maxLength(200))),
-  product: z.optional(shortText(100)),
-  locale: z.optional(Locale),
-  /** Staff only: drafts or published articles (default: both). Customers always see published ones. */
-  status: z.optional(ArticleStatus),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(200))).register(z.globalRegistry, {
+    description: 'Words to search for, ranked by relevance; empty or absent lists the articles newest first',
+  }),
+  product: z
+    .optional(shortText(100))
+    .register(z.globalRegistry, { description: 'Only the articles about this product' }),
+  locale: z
+    .optional(Locale)
+    .register(z.globalRegistry, { description: 'Only the articles in this language' }),
+  status: z.optional(ArticleStatus).register(z.globalRegistry, {
+    description:
+      'Staff only: drafts or published articles (default: both). Customers always see published ones only',
+  }),
   limit: pageLimit(),
   cursor: pageCursor(),
 }) satisfies z.core.$ZodType<ListArticlesInput>

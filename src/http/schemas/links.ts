@@ -1,6 +1,6 @@
 import { CaseLink, LinkKind } from '#src/domain/case-link.ts'
 import * as z from '#src/zod.ts'
-import { resourceId, shortText } from './common.ts'
+import { caseIdParam, idOf, resourceId, shortText } from './common.ts'
 
 /*
  * Links between cases. Apart from the other aggregates' schemas, so that the link functions build
@@ -32,6 +32,9 @@ export const MergeCaseBody = z.strictObject({
 })
 
 /** `/v1/cases/{caseId}/links/{linkId}`. */
-export const LinkIdParams = z.object({ caseId: resourceId, linkId: resourceId })
+export const LinkIdParams = z.object({
+  caseId: caseIdParam,
+  linkId: idOf('The link: the id of the linked case, as the list of links names it'),
+})
 
 export const LinkList = z.object({ items: z.array(CaseLink), nextCursor: z.nullable(z.string()) })

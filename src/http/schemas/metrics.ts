@@ -44,7 +44,10 @@ export const ExportCasesQuery = z
   .strictObject({
     ...period,
     limit: pageLimit(),
-    cursor: pageCursor(),
+    cursor: pageCursor().register(z.globalRegistry, {
+      description:
+        'Opaque: the `X-Next-Cursor` header of the page before, with the same period; absent for the first page',
+    }),
   })
   .check(z.superRefine(checkPeriod))
 export type ExportCasesQuery = z.infer<typeof ExportCasesQuery>

@@ -4,7 +4,7 @@ import type { SlaClockReading as SlaClockReadingOfDomain } from '#src/domain/sla
 import { SlaState, SlaTarget, SlaView } from '#src/domain/sla/sla-clock.ts'
 import { ServiceLevel, Severity } from '#src/domain/vocabulary.ts'
 import * as z from '#src/zod.ts'
-import { pageCursor, pageLimit, resourceId } from './common.ts'
+import { idOf, pageCursor, pageLimit, resourceId } from './common.ts'
 
 /** How a deadline comes about: business intervals counted, and those skipped with their reason. */
 export const Explanation = z.object({
@@ -108,11 +108,16 @@ export const SlaPreview = z.object({
   explanation: Explanation,
 })
 
-export const CalendarParams = z.object({ calendarId: resourceId })
-export const PolicyParams = z.object({ policyId: resourceId })
-const versionNumber = z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000))
-export const CalendarVersionParams = z.object({ calendarId: resourceId, version: versionNumber })
-export const PolicyVersionParams = z.object({ policyId: resourceId, version: versionNumber })
+const calendarId = idOf('The business calendar (built-in or saved with PUT)')
+const policyId = idOf('The SLA policy (built-in or saved with PUT)')
+export const CalendarParams = z.object({ calendarId })
+export const PolicyParams = z.object({ policyId })
+const versionNumber = z.coerce
+  .number()
+  .check(z.int(), z.minimum(1), z.maximum(1_000_000))
+  .register(z.globalRegistry, { description: 'A saved version, from 1 (the built-in or first saved one)' })
+export const CalendarVersionParams = z.object({ calendarId, version: versionNumber })
+export const PolicyVersionParams = z.object({ policyId, version: versionNumber })
 
 /**
  * What a GET answers besides the definition. A PUT may send them back (so a client can GET, edit

@@ -17,7 +17,11 @@ export const SurveyTokenParams = z.object({
       z.minLength(1),
       z.maxLength(200),
       z.regex(/^[A-Za-z0-9._-]+$/, 'must be the token of a survey link'),
-    ),
+    )
+    .register(z.globalRegistry, {
+      description:
+        'The token of the survey link e-mailed when the case closed: the only credential (a forged one is 404, an expired one 410)',
+    }),
 })
 
 export const SurveyAnswerBody = z.strictObject({

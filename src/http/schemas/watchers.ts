@@ -1,16 +1,12 @@
 import { CaseWatcher } from '#src/domain/case-watcher.ts'
 import type { AddCaseWatcherInput } from '#src/use-cases/watchers/add-case-watcher.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './common.ts'
+import { caseIdParam, resourceId } from './common.ts'
 
 /*
  * Watchers of a case. Apart from the other aggregates' schemas, so that the watcher functions
  * build only these at cold start (docs/performance.md).
  */
-
-const caseIdParam = resourceId.clone().register(z.globalRegistry, {
-  description: 'The case (of the caller’s own account for customers; another account’s case is 404)',
-})
 
 /** `POST /v1/cases/{caseId}/watchers`: whom to add; `{}` adds the caller. */
 export const AddWatcherBody = z.strictObject({

@@ -1,14 +1,17 @@
 import { DeliveryAttempt as StoredAttempt } from '#src/domain/webhooks.ts'
 import type { DeliveryView as DeliveryViewOfUseCase } from '#src/use-cases/webhooks/delivery-view.ts'
 import * as z from '#src/zod.ts'
-import { resourceId } from './common.ts'
+import { webhookIdParam } from './webhooks.ts'
 
 /** A delivery id: the event's time in base36 and a hash, 25 characters (`deliveryIdOf`). */
 const deliveryId = z
   .string()
   .check(z.regex(/^[0-9a-z]{25}$/, 'must be a delivery id (25 letters and digits)'))
+  .register(z.globalRegistry, {
+    description: 'The delivery: one event sent to the webhook, with its attempts',
+  })
 
-export const DeliveryParams = z.object({ webhookId: resourceId, deliveryId })
+export const DeliveryParams = z.object({ webhookId: webhookIdParam, deliveryId })
 
 /** One attempt to deliver, as the receiver answered (or did not). */
 export const DeliveryAttemptView = z

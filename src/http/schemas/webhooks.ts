@@ -6,7 +6,7 @@ import type {
 } from '#src/use-cases/webhooks/present-webhook.ts'
 import type { UpdateWebhookInput } from '#src/use-cases/webhooks/update-webhook.ts'
 import * as z from '#src/zod.ts'
-import { namesAFieldToChange, resourceId } from './common.ts'
+import { idOf, namesAFieldToChange } from './common.ts'
 
 /** A receiver's URL: checked by the use case (https, public addresses only; docs/integrations.md). */
 const webhookUrl = z.string().check(z.trim(), z.minLength(1), z.maxLength(2048)).register(z.globalRegistry, {
@@ -24,7 +24,9 @@ const subscribedTypes = z
 
 const description = z.string().check(z.trim(), z.minLength(1), z.maxLength(500))
 
-export const WebhookIdParams = z.object({ webhookId: resourceId })
+/** The `{webhookId}` of every route under `/v1/webhooks/{webhookId}`. */
+export const webhookIdParam = idOf('The webhook subscription (of its owner; anyone else’s is 404)')
+export const WebhookIdParams = z.object({ webhookId: webhookIdParam })
 
 /** A subscription as the API shows it (`presentWebhook`): never a secret. */
 export const WebhookView = z

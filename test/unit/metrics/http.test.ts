@@ -129,10 +129,18 @@ describe('the OpenAPI document of metrics and export', () => {
     components: { headers: Record<string, unknown> }
   }
 
-  it('documents the export as application/x-ndjson whose lines are cases, with the next cursor header', () => {
+  it('documents the export as application/x-ndjson, an array of the cases its lines hold, with the next cursor header', () => {
     const ok = document.paths['/v1/cases/export']?.get?.responses['200']
 
-    expect(ok?.content).toEqual({ 'application/x-ndjson': { schema: { $ref: '#/components/schemas/Case' } } })
+    expect(ok?.content).toEqual({
+      'application/x-ndjson': {
+        schema: {
+          type: 'array',
+          items: { $ref: '#/components/schemas/Case' },
+          description: 'One case per line (newline-delimited JSON)',
+        },
+      },
+    })
     expect(ok?.headers).toEqual({ 'X-Next-Cursor': { $ref: '#/components/headers/NextCursor' } })
     expect(document.components.headers.NextCursor).toBeDefined()
   })
