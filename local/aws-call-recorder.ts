@@ -46,11 +46,12 @@ interface RecorderState {
 // set of patches, or invocations the first set cannot see, would lose or double calls.
 const stateKey = Symbol.for('caseline.aws-call-recorder')
 const processState = globalThis as { [stateKey]?: RecorderState }
-const state = (processState[stateKey] ??= {
+const state: RecorderState = processState[stateKey] ?? {
   invocation: new AsyncLocalStorage<InvokedFunction>(),
   stageArns: new Map(),
   installed: false,
-})
+}
+processState[stateKey] = state
 const { invocation, stageArns } = state
 
 /**

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { ifNoneMatchMatches } from '#src/http/conditional-requests.ts'
 import { docsRoutes } from '#src/http/docs-routes.ts'
 import { publicHttpHandler } from '#src/http/http-handler.ts'
 import { localServer } from '#src/http/local-server-url.ts'
@@ -31,6 +32,6 @@ export const handler = publicHttpHandler(docsRoutes.getOpenApiDocument, async ({
   const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`
   // Revalidate every time (the document changes with each deployment); a match costs no body.
   const caching = { etag, 'cache-control': 'no-cache' }
-  if (headers['if-none-match'] === etag) return { status: 304, headers: caching }
+  if (ifNoneMatchMatches(headers['if-none-match'], etag)) return { status: 304, headers: caching }
   return { body, headers: caching }
 })

@@ -8,6 +8,7 @@ import { AppError, ForbiddenError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { clearInvocationContext, withInvocationContext } from '#src/logger.ts'
 import * as z from '#src/zod.ts'
+import { ifNoneMatchMatches, notModifiedHeaders } from './conditional-requests.ts'
 import { callerFromClaims, type JwtClaims } from './identity.ts'
 import { problemFromError, problemResponse } from './problem.ts'
 import { parseFormBody, parseJsonBody, parseRequestPart } from './request.ts'
@@ -238,7 +239,15 @@ export function httpHandler<R extends RouteDefinition>(route: R, serve: Serve<R>
     .use(invocationLogging())
     .use(problemDetails())
     .handler(async (event) => {
-      const reply = await serve(readRequest(route, event))
+      const request = readRequest(route, event)
+      const reply = await serve(request)
+      if (
+        route.method === 'GET' &&
+        ifNoneMatchMatches(request.headers['if-none-match'], reply.headers?.etag)
+      ) {
+        // 304 Not Modified: no body, but the headers the 200 would carry, ETag first (RFC 9110, 15.4.5).
+        return { statusCode: 304, headers: notModifiedHeaders(reply.headers ?? {}) }
+      }
       // 204 No Content carries neither a body nor a content type (RFC 9110, 15.3.5).
       if (route.response.status === 204) return { statusCode: 204, headers: { ...reply.headers } }
       const body = z.parse(route.response.body, reply.body)

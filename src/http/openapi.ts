@@ -133,6 +133,14 @@ const parameters = {
       'Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise). Without it, only the named fields change, atomically.',
     schema: { type: 'string', examples: ['"3"'] },
   },
+  IfNoneMatch: {
+    in: 'header',
+    name: 'If-None-Match',
+    required: false,
+    description:
+      'The `ETag` you hold (`"3"`; weak `W/"3"`, a list and `*` match too): while it is still current, the answer is 304 without a body.',
+    schema: { type: 'string', examples: ['"3"'] },
+  },
 } satisfies Record<string, oas31.ParameterObject>
 
 const headerRef = (name: keyof typeof headers) => ({ $ref: `#/components/headers/${name}` })
@@ -257,6 +265,10 @@ const needsIfMatch = (route: RouteDefinition) =>
 const takesOptionalIfMatch = (route: RouteDefinition) =>
   route.method === 'PATCH' && route.versioned?.ifMatch === 'optional'
 
+/** A GET of one versioned resource answers `If-None-Match` with 304 while the client's copy is current. */
+const answersNotModified = (route: RouteDefinition) =>
+  route.method === 'GET' && (returnsCase(route) || route.versioned !== undefined)
+
 /** Which problem responses a route can answer, from what the route table says about it. */
 export function problemStatusesOf(route: RouteDefinition): ProblemStatus[] {
   const { params, query, body } = route.request
@@ -320,8 +332,15 @@ function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
     ...(route.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
     ...(needsIfMatch(route) ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
     ...(takesOptionalIfMatch(route) ? [{ $ref: '#/components/parameters/IfMatchOptional' }] : []),
+    ...(answersNotModified(route) ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
   ]
   const responses: ZodOpenApiResponsesObject = { [String(route.response.status)]: successResponse(route) }
+  if (answersNotModified(route)) {
+    responses['304'] = {
+      description: 'Not Modified: the `ETag` sent as `If-None-Match` is still current; no body.',
+      headers: { ETag: headerRef('ETag') },
+    }
+  }
   for (const status of problemStatusesOf(route)) {
     responses[String(status) as `4${string}`] = route.page
       ? pageErrorResponse(status)
@@ -406,7 +425,7 @@ const apiDescription = `The API of Caseline, the case-management backend behind 
 - **Authentication**: \`Authorization: Bearer <ID token>\` from the Cognito user pool (locally: \`POST /local/token\`). The token's group is the caller's role; a customer's token carries its account, and a customer sees only its own account's cases.
 - **Errors** are RFC 9457 problem documents (\`application/problem+json\`); invalid input names each field in \`errors\` (\`pointer\`, \`parameter\` or \`header\`).
 - **Lists** take \`limit\` (1–100, default 25) and an opaque \`cursor\`, and answer \`{ "items": [...], "nextCursor": "..." | null }\`. The case export answers newline-delimited JSON (\`application/x-ndjson\`, one item per line) and sends the next cursor in the \`X-Next-Cursor\` header instead; the access export of a contact names its next page in a \`Link: <…>; rel="next"\` header.
-- **Creating requests** accept \`Idempotency-Key\`; **cases** carry their version as \`ETag\`, and a change needs it as \`If-Match\`.
+- **Creating requests** accept \`Idempotency-Key\`; **cases** (and accounts, articles, subscriptions) carry their version as \`ETag\`, and a change needs it as \`If-Match\`; a GET with \`If-None-Match\` answers 304 while that version is current.
 - **Times** are ISO 8601 UTC strings.`
 
 /**

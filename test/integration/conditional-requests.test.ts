@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Case } from '#src/domain/case.ts'
+import { useLocalApi } from './local-api.ts'
+
+const api = useLocalApi()
+
+describe('conditional GETs through the local HTTP API', () => {
+  let alice = ''
+  let caseId = ''
+
+  beforeAll(async () => {
+    alice = await api.tokenFor('alice@acme.example')
+    const created = await api.request<Case>('POST', '/v1/cases', {
+      token: alice,
+      body: {
+        title: 'Reports load slowly',
+        description: 'The monthly report takes minutes to open.',
+        product: 'Caseline ERP',
+      },
+    })
+    caseId = created.body.id
+  })
+
+  it('answers 304 without a body while the ETag sent as If-None-Match is current', async () => {
+    // Arrange
+    const read = await api.request<Case>('GET', `/v1/cases/${caseId}`, { token: alice })
+    const etag = read.headers.get('etag') ?? ''
+
+    // Act
+    const again = await api.request('GET', `/v1/cases/${caseId}`, {
+      token: alice,
+      headers: { 'if-none-match': etag },
+    })
+
+    // Assert
+    expect(again.status).toBe(304)
+    expect(again.body).toBeUndefined()
+    expect(again.headers.get('etag')).toBe(etag)
+  })
+
+  it('answers 304 to If-None-Match: * and to the weak form of the ETag', async () => {
+    const star = await api.request('GET', `/v1/cases/${caseId}`, {
+      token: alice,
+      headers: { 'if-none-match': '*' },
+    })
+    const weak = await api.request('GET', `/v1/cases/${caseId}`, {
+      token: alice,
+      headers: { 'if-none-match': 'W/"1"' },
+    })
+
+    expect([star.status, weak.status]).toEqual([304, 304])
+  })
+
+  it('answers 200 with the case once it has changed', async () => {
+    // Arrange
+    const read = await api.request<Case>('GET', `/v1/cases/${caseId}`, { token: alice })
+    const etag = read.headers.get('etag') ?? ''
+    await api.request('PATCH', `/v1/cases/${caseId}`, {
+      token: alice,
+      headers: { 'if-match': etag },
+      body: { title: 'Reports load very slowly' },
+    })
+
+    // Act
+    const again = await api.request<Case>('GET', `/v1/cases/${caseId}`, {
+      token: alice,
+      headers: { 'if-none-match': etag },
+    })
+
+    // Assert
+    expect(again.status).toBe(200)
+    expect(again.body.title).toBe('Reports load very slowly')
+    expect(again.headers.get('etag')).not.toBe(etag)
+  })
+})
