@@ -122,7 +122,7 @@ const parameters = {
     name: 'If-Match',
     required: true,
     description:
-      'The `ETag` of what you read (`"3"`): the change applies only if it is still at that version.',
+      'The `ETag` of what you read (`"3"`): the change applies only if it is still at that version. `*` applies it to any current version (the resource must exist). A weak tag (`W/"3"`) never matches (412): If-Match compares strongly.',
     schema: { type: 'string', examples: ['"3"'] },
   },
   IfMatchOptional: {
@@ -130,7 +130,7 @@ const parameters = {
     name: 'If-Match',
     required: false,
     description:
-      'Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise). Without it, only the named fields change, atomically.',
+      'Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise; a weak `W/"3"` never matches). Without it, or with `*`, only the named fields change, atomically.',
     schema: { type: 'string', examples: ['"3"'] },
   },
   IfNoneMatch: {
@@ -175,7 +175,8 @@ const problemResponses = {
   },
   412: {
     name: 'PreconditionFailed',
-    description: 'If-Match names a version that is no longer current: read the case again, then retry.',
+    description:
+      'If-Match names a version that is no longer current (read the case again, then retry), or is a weak tag (`W/"3"`), which If-Match never matches.',
   },
   413: {
     name: 'PayloadTooLarge',

@@ -72,4 +72,24 @@ describe('conditional GETs through the local HTTP API', () => {
     expect(again.body.title).toBe('Reports load very slowly')
     expect(again.headers.get('etag')).not.toBe(etag)
   })
+
+  it('applies If-Match: * to the current version, and refuses a weak If-Match with 412', async () => {
+    // Act
+    const weak = await api.request<{ status: number }>('PATCH', `/v1/cases/${caseId}`, {
+      token: alice,
+      headers: { 'if-match': 'W/"2"' },
+      body: { title: 'Reports take minutes' },
+    })
+    const star = await api.request<Case>('PATCH', `/v1/cases/${caseId}`, {
+      token: alice,
+      headers: { 'if-match': '*' },
+      body: { title: 'Reports take minutes' },
+    })
+
+    // Assert
+    expect(weak.status).toBe(412)
+    expect(star.status).toBe(200)
+    expect(star.body.title).toBe('Reports take minutes')
+    expect(star.headers.get('etag')).toBe(`"${star.body.version}"`)
+  })
 })
