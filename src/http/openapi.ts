@@ -94,6 +94,10 @@ const headers = {
     description: 'Seconds to wait before retrying.',
     schema: { type: 'integer', minimum: 0 },
   },
+  Allow: {
+    description: 'The methods the path has, e.g. `GET, PATCH`.',
+    schema: { type: 'string', examples: ['GET, PATCH'] },
+  },
   WWWAuthenticate: { description: 'The scheme to authenticate with: `Bearer`.', schema: { type: 'string' } },
   NextCursor: {
     description:
@@ -161,6 +165,12 @@ const problemResponses = {
   404: {
     name: 'NotFound',
     description: "No such resource, or none the caller may see (another account's case is 404, never 403).",
+  },
+  405: {
+    name: 'MethodNotAllowed',
+    description:
+      'The path exists, but not with this method: `Allow` lists the methods it has. Any path of this document answers it to a method it does not list.',
+    headers: { Allow: 'Allow' },
   },
   409: {
     name: 'Conflict',
@@ -427,6 +437,7 @@ const apiDescription = `The API of Caseline, the case-management backend behind 
 - **Errors** are RFC 9457 problem documents (\`application/problem+json\`); invalid input names each field in \`errors\` (\`pointer\`, \`parameter\` or \`header\`).
 - **Lists** take \`limit\` (1–100, default 25) and an opaque \`cursor\`, and answer \`{ "items": [...], "nextCursor": "..." | null }\`. The case export answers newline-delimited JSON (\`application/x-ndjson\`, one item per line) and sends the next cursor in the \`X-Next-Cursor\` header instead; the access export of a contact names its next page in a \`Link: <…>; rel="next"\` header.
 - **Creating requests** accept \`Idempotency-Key\`; **cases** (and accounts, articles, subscriptions) carry their version as \`ETag\`, and a change needs it as \`If-Match\`; a GET with \`If-None-Match\` answers 304 while that version is current.
+- **Methods**: a path called with a method it does not have answers 405 with \`Allow\` (the \`MethodNotAllowed\` response); an unknown path answers 404.
 - **Times** are ISO 8601 UTC strings.`
 
 /**

@@ -93,3 +93,22 @@ describe('conditional GETs through the local HTTP API', () => {
     expect(star.headers.get('etag')).toBe(`"${star.body.version}"`)
   })
 })
+
+describe('methods a path does not have, through the local HTTP API', () => {
+  it('answers 405 with Allow and a problem document', async () => {
+    // Act
+    const response = await api.request<{ type: string; status: number }>('PUT', '/v1/cases/case-1')
+
+    // Assert
+    expect(response.status).toBe(405)
+    expect(response.headers.get('allow')).toBe('GET, PATCH')
+    expect(response.headers.get('content-type')).toBe('application/problem+json')
+    expect(response.body).toMatchObject({ type: '/problems/method-not-allowed', status: 405 })
+  })
+
+  it('still answers 404 for a path no route has', async () => {
+    const response = await api.request('GET', '/v1/nothing-here')
+
+    expect(response.status).toBe(404)
+  })
+})
