@@ -246,7 +246,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (!ready) return send(response, startingProblem())
       if (localRoute) return localRoute.handle(request, response)
 
-      const match = router.match(method, path)
+      // HEAD is GET without the body: the GET route's handler answers, and Node's response to a
+      // HEAD request sends its headers (Content-Length included) but never the body. In AWS no
+      // route has HEAD (docs/architecture.md, API conventions).
+      const match = router.match(method === 'HEAD' ? 'GET' : method, path)
       const body = await readBody(request)
       if (!match) {
         const event = toHttpApiEvent({

@@ -112,3 +112,23 @@ describe('methods a path does not have, through the local HTTP API', () => {
     expect(response.status).toBe(404)
   })
 })
+
+describe('HEAD through the local HTTP API', () => {
+  it("answers with the GET's headers and no body", async () => {
+    // Arrange
+    const alice = await api.tokenFor('alice@acme.example')
+    const list = await api.request('GET', '/v1/cases', { token: alice })
+
+    // Act
+    const response = await fetch(`${api.url}/v1/cases`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${alice}` },
+    })
+
+    // Assert
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe(list.headers.get('content-type'))
+    expect(response.headers.get('content-length')).toBe(list.headers.get('content-length'))
+    expect(await response.text()).toBe('')
+  })
+})
