@@ -3,6 +3,7 @@ import { ifNoneMatchMatches } from '#src/http/conditional-requests.ts'
 import { docsRoutes } from '#src/http/docs-routes.ts'
 import { publicHttpHandler } from '#src/http/http-handler.ts'
 import { localServer } from '#src/http/local-server-url.ts'
+import { requestOrigin } from '#src/http/request-origin.ts'
 import generatedDocument from '../../docs/openapi.json' with { type: 'json' }
 
 /**
@@ -12,18 +13,9 @@ import generatedDocument from '../../docs/openapi.json' with { type: 'json' }
  */
 const document: Record<string, unknown> = generatedDocument
 
-/** The API that served the request: `https://<API domain>` in AWS, `http://localhost:<port>` locally. */
-function originOf(headers: Record<string, string | undefined>): string | undefined {
-  const host = headers.host
-  if (!host || !/^[a-z0-9.-]+(:\d{1,5})?$/i.test(host)) return undefined
-  const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/i.test(host)
-  const proto = headers['x-forwarded-proto'] ?? (local ? 'http' : 'https')
-  return `${proto === 'http' ? 'http' : 'https'}://${host}`
-}
-
 /** `GET /openapi.json`: the document, with this API first among its servers so "try it" calls it. */
 export const handler = publicHttpHandler(docsRoutes.getOpenApiDocument, async ({ headers }) => {
-  const origin = originOf(headers)
+  const origin = requestOrigin(headers)
   const servers =
     origin && origin !== localServer.url
       ? [{ url: origin, description: 'This API' }, localServer]

@@ -12,6 +12,7 @@ import { ifNoneMatchMatches, notModifiedHeaders } from './conditional-requests.t
 import { callerFromClaims, type JwtClaims } from './identity.ts'
 import { problemFromError, problemResponse } from './problem.ts'
 import { parseFormBody, parseJsonBody, parseRequestPart } from './request.ts'
+import { withAbsoluteLocation } from './request-origin.ts'
 import type { RouteDefinition } from './route-table.ts'
 
 /** The event API Gateway (HTTP API, payload 2.0, JWT authorizer) sends, and the local server imitates. */
@@ -248,12 +249,13 @@ export function httpHandler<R extends RouteDefinition>(route: R, serve: Serve<R>
         // 304 Not Modified: no body, but the headers the 200 would carry, ETag first (RFC 9110, 15.4.5).
         return { statusCode: 304, headers: notModifiedHeaders(reply.headers ?? {}) }
       }
+      const replyHeaders = withAbsoluteLocation(reply.headers, request.headers)
       // 204 No Content carries neither a body nor a content type (RFC 9110, 15.3.5).
-      if (route.response.status === 204) return { statusCode: 204, headers: { ...reply.headers } }
+      if (route.response.status === 204) return { statusCode: 204, headers: { ...replyHeaders } }
       const body = z.parse(route.response.body, reply.body)
       return {
         statusCode: route.response.status,
-        headers: { 'content-type': mediaType, ...reply.headers },
+        headers: { 'content-type': mediaType, ...replyHeaders },
         body: serialise(body),
       }
     })
@@ -303,10 +305,14 @@ export function publicHttpHandler<R extends RouteDefinition>(
     .use(invocationLogging())
     .use(errorPage ? pageErrors(errorPage) : problemDetails())
     .handler(async (event): Promise<HttpResult> => {
-      const reply = await serve(readRequestParts(route, event))
+      const request = readRequestParts(route, event)
+      const reply = await serve(request)
       if (!('body' in reply)) return { statusCode: reply.status, headers: reply.headers }
       const body = z.parse(route.response.body, reply.body)
-      const headers = { 'content-type': mediaTypes[0] ?? 'application/json', ...reply.headers }
+      const headers = {
+        'content-type': mediaTypes[0] ?? 'application/json',
+        ...withAbsoluteLocation(reply.headers, request.headers),
+      }
       return {
         statusCode: reply.status ?? route.response.status,
         headers,

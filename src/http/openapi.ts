@@ -89,7 +89,11 @@ const headers = {
       'The version of the case (or account, article), as an entity tag (`"3"`): send it back as `If-Match`.',
     schema: { type: 'string', examples: ['"3"'] },
   },
-  Location: { description: 'The URL of the created resource.', schema: { type: 'string' } },
+  Location: {
+    description:
+      'The absolute URL of the created resource, which a GET reads; for a comment, a contact or a custom field, which have no route of their own, the URL of the list that holds it.',
+    schema: { type: 'string', format: 'uri' },
+  },
   RetryAfter: {
     description: 'Seconds to wait before retrying.',
     schema: { type: 'integer', minimum: 0 },

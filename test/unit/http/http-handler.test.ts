@@ -111,6 +111,19 @@ describe('httpHandler: a valid request', () => {
     expect(result.headers?.etag).toBe('"1"')
   })
 
+  it('makes a path-only Location absolute against the API that served the request', async () => {
+    const serve: Serve<CreateCaseRoute> = async () => ({
+      body: aCase(),
+      headers: { location: '/v1/cases/case-1' },
+    })
+
+    const result = await postCase(serve)
+
+    expect(result.headers?.location).toBe(
+      'https://abc123.execute-api.eu-central-1.amazonaws.com/v1/cases/case-1',
+    )
+  })
+
   it('accepts a JSON content type with a charset', async () => {
     const { serve } = recordingServe()
     const event = httpEvent({
