@@ -102,6 +102,16 @@ const headers = {
     description: 'The methods the path has, e.g. `GET, PATCH`.',
     schema: { type: 'string', examples: ['GET, PATCH'] },
   },
+  RateLimitPolicy: {
+    description:
+      'The quota of the caller for this kind of request (draft-ietf-httpapi-ratelimit-headers): `"reads";q=600;w=60` or `"writes";q=120;w=60`. Sent where a rate limit is configured.',
+    schema: { type: 'string', examples: ['"reads";q=600;w=60'] },
+  },
+  RateLimit: {
+    description:
+      'What is left of the quota and the seconds until it resets: `"reads";r=599;t=42`. Sent on reads and on a 429.',
+    schema: { type: 'string', examples: ['"reads";r=599;t=42'] },
+  },
   WWWAuthenticate: { description: 'The scheme to authenticate with: `Bearer`.', schema: { type: 'string' } },
   NextCursor: {
     description:
@@ -205,7 +215,7 @@ const problemResponses = {
   429: {
     name: 'TooManyRequests',
     description: 'Too many requests: wait for Retry-After seconds.',
-    headers: { 'Retry-After': 'RetryAfter' },
+    headers: { 'Retry-After': 'RetryAfter', 'RateLimit-Policy': 'RateLimitPolicy', RateLimit: 'RateLimit' },
   },
   500: {
     name: 'InternalError',
