@@ -103,9 +103,16 @@ async function verifiedClaims(request: IncomingMessage, issuer: TokenIssuer): Pr
   return claims
 }
 
-/** What every request but `/health` gets while the runtime starts (or stops). */
-const startingProblem = () =>
-  problemResponse(new AppError(503, 'starting', 'Starting', 'The local runtime is still starting.'))
+/**
+ * What every request but `/health` gets while the runtime starts (or stops): 503 at once, with
+ * `Retry-After`, rather than a connection held open until start-up ends.
+ */
+export const startingProblem = () =>
+  problemResponse(
+    new AppError(503, 'starting', 'Starting', 'The local runtime is still starting.', {
+      headers: { 'retry-after': '1' },
+    }),
+  )
 
 /**
  * Runs the whole backend on this machine: the local services (local/services.ts), the table from
