@@ -1,3 +1,4 @@
+import { routePathPattern } from '#src/http/route-paths.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
 
 export interface RouteMatch {
@@ -13,17 +14,8 @@ interface CompiledRoute {
 }
 
 function compile(route: RouteDefinition): CompiledRoute {
-  const names: string[] = []
-  const source = route.path
-    .split('/')
-    .map((segment) => {
-      const parameter = /^\{([A-Za-z0-9_]+)(\+?)\}$/.exec(segment)
-      if (!parameter) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      names.push(parameter[1] as string)
-      return parameter[2] ? '(.+)' : '([^/]+)'
-    })
-    .join('/')
-  return { route, pattern: new RegExp(`^${source}$`), names, parameterCount: names.length }
+  const { pattern, names } = routePathPattern(route.path)
+  return { route, pattern, names, parameterCount: names.length }
 }
 
 /**

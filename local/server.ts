@@ -103,9 +103,16 @@ async function verifiedClaims(request: IncomingMessage, issuer: TokenIssuer): Pr
   return claims
 }
 
-/** What every request but `/health` gets while the runtime starts (or stops). */
-const startingProblem = () =>
-  problemResponse(new AppError(503, 'starting', 'Starting', 'The local runtime is still starting.'))
+/**
+ * What every request but `/health` gets while the runtime starts (or stops): 503 at once, with
+ * `Retry-After`, rather than a connection held open until start-up ends.
+ */
+export const startingProblem = () =>
+  problemResponse(
+    new AppError(503, 'starting', 'Starting', 'The local runtime is still starting.', {
+      headers: { 'retry-after': '1' },
+    }),
+  )
 
 /**
  * Runs the whole backend on this machine: the local services (local/services.ts), the table from
@@ -246,7 +253,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (!ready) return send(response, startingProblem())
       if (localRoute) return localRoute.handle(request, response)
 
-      const match = router.match(method, path)
+      // HEAD is GET without the body: the GET route's handler answers, and Node's response to a
+      // HEAD request sends its headers (Content-Length included) but never the body. In AWS no
+      // route has HEAD (docs/architecture.md, API conventions).
+      const match = router.match(method === 'HEAD' ? 'GET' : method, path)
       const body = await readBody(request)
       if (!match) {
         const event = toHttpApiEvent({

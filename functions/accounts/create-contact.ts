@@ -14,7 +14,8 @@ export const handler = idempotentRouteHandler(
     const contact = await registerContact(params.accountId, body, caller, deps)
     return {
       body: contact,
-      headers: { location: `/v1/accounts/${contact.accountId}/contacts/${contact.id}` },
+      // No route reads one contact: Location names the account's contacts, where it is listed.
+      headers: { location: `/v1/accounts/${contact.accountId}/contacts` },
     }
   },
 )

@@ -1,5 +1,5 @@
 import { accountRoutes } from '#src/http/account-routes.ts'
-import { ifMatchVersion } from '#src/http/preconditions.ts'
+import { optionalIfMatchVersion } from '#src/http/preconditions.ts'
 import { directory } from '#src/runtime/directory-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
@@ -15,7 +15,7 @@ export const handler = routeHandler(
   async ({ params, headers, body, caller }) => {
     // If-Match is optional here: a PATCH changes only the fields it names, atomically, so without it
     // nothing another admin changed is lost; with it the change applies only to the version read.
-    const expectedVersion = headers['if-match']?.trim() ? ifMatchVersion(headers) : undefined
+    const expectedVersion = optionalIfMatchVersion(headers)
     const view = presentAccount(await updateAccount(params.accountId, expectedVersion, body, caller, deps))
     return { body: view, headers: { etag: `"${view.version}"` } }
   },

@@ -9,5 +9,8 @@ const deps = lazyDependencies({ fieldAdmin: caseFieldAdmin, clock })
 
 export const handler = idempotentRouteHandler(caseFieldRoutes.createCaseField, async ({ body }) => {
   const field = await createCaseField(body, deps)
-  return { body: field, headers: { location: `/v1/case-fields/${field.key}` } }
+  return {
+    body: field, // No route reads one field: Location names the catalogue, where it is listed.
+    headers: { location: '/v1/case-fields' },
+  }
 })

@@ -11,5 +11,8 @@ const deps = lazyDependencies({ cases: caseStore, accounts: directoryReader, sla
 
 export const handler = idempotentRouteHandler(commentRoutes.addComment, async ({ params, body, caller }) => {
   const comment = await addComment(params.caseId, body, caller, deps)
-  return { body: comment, headers: { location: `/v1/cases/${params.caseId}/comments/${comment.id}` } }
+  return {
+    body: comment, // No route reads one comment: Location names the case's comments, where it is listed.
+    headers: { location: `/v1/cases/${params.caseId}/comments` },
+  }
 })

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { gzipSync } from 'node:zlib'
+import { ifNoneMatchMatches } from '#src/http/conditional-requests.ts'
 import { type DocsAssetName, docsAssets, docsRoutes } from '#src/http/docs-routes.ts'
 // Built on src/http alone: this function reads no data, so its bundle (100 KB) carries no AWS SDK.
 import { publicHttpHandler } from '#src/http/http-handler.ts'
@@ -51,7 +52,7 @@ export const handler = publicHttpHandler(docsRoutes.getApiReferenceAsset, async 
     vary: 'accept-encoding',
     'x-content-type-options': 'nosniff',
   }
-  if (headers['if-none-match'] === asset.etag) return { status: 304, headers: common }
+  if (ifNoneMatchMatches(headers['if-none-match'], asset.etag)) return { status: 304, headers: common }
   const contentType = { 'content-type': docsAssets[params.file].contentType }
   if (acceptsGzip(headers['accept-encoding'])) {
     return {

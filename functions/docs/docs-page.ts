@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { ifNoneMatchMatches } from '#src/http/conditional-requests.ts'
 import { docsRoutes } from '#src/http/docs-routes.ts'
 // Built on src/http alone: this function reads no data, so its bundle (100 KB) carries no AWS SDK.
 import { publicHttpHandler } from '#src/http/http-handler.ts'
@@ -65,6 +66,6 @@ const pageHeaders = {
 
 /** `GET /docs`: the API reference, rendered in the browser by Swagger UI from `/openapi.json`. */
 export const handler = publicHttpHandler(docsRoutes.getApiReference, async ({ headers }) => {
-  if (headers['if-none-match'] === etag) return { status: 304, headers: pageHeaders }
+  if (ifNoneMatchMatches(headers['if-none-match'], etag)) return { status: 304, headers: pageHeaders }
   return { body: page, headers: pageHeaders }
 })

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
+import { ifNoneMatchMatches } from '#src/http/conditional-requests.ts'
 import { docsRoutes } from '#src/http/docs-routes.ts'
 import { publicHttpHandler } from '#src/http/http-handler.ts'
 import { localServer } from '#src/http/local-server-url.ts'
+import { requestOrigin } from '#src/http/request-origin.ts'
 import generatedDocument from '../../docs/openapi.json' with { type: 'json' }
 
 /**
@@ -11,22 +13,13 @@ import generatedDocument from '../../docs/openapi.json' with { type: 'json' }
  */
 const document: Record<string, unknown> = generatedDocument
 
-/** The API that served the request: `https://<API domain>` in AWS, `http://localhost:<port>` locally. */
-function originOf(headers: Record<string, string | undefined>): string | undefined {
-  const host = headers.host
-  if (!host || !/^[a-z0-9.-]+(:\d{1,5})?$/i.test(host)) return undefined
-  const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/i.test(host)
-  const proto = headers['x-forwarded-proto'] ?? (local ? 'http' : 'https')
-  return `${proto === 'http' ? 'http' : 'https'}://${host}`
-}
-
 /**
  * `GET /openapi.json`: the document, with this API first among its servers so "try it" calls it,
  * then the local runtime. The committed document's templated deployment server gives way to it:
  * a reader of a deployment's reference needs that deployment's URL, not a template to fill in.
  */
 export const handler = publicHttpHandler(docsRoutes.getOpenApiDocument, async ({ headers }) => {
-  const origin = originOf(headers)
+  const origin = requestOrigin(headers)
   const servers =
     origin && origin !== localServer.url
       ? [{ url: origin, description: 'This API' }, localServer]
@@ -35,6 +28,6 @@ export const handler = publicHttpHandler(docsRoutes.getOpenApiDocument, async ({
   const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`
   // Revalidate every time (the document changes with each deployment); a match costs no body.
   const caching = { etag, 'cache-control': 'no-cache' }
-  if (headers['if-none-match'] === etag) return { status: 304, headers: caching }
+  if (ifNoneMatchMatches(headers['if-none-match'], etag)) return { status: 304, headers: caching }
   return { body, headers: caching }
 })

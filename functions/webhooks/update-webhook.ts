@@ -1,4 +1,4 @@
-import { ifMatchVersion } from '#src/http/preconditions.ts'
+import { optionalIfMatchVersion } from '#src/http/preconditions.ts'
 import { webhookRoutes } from '#src/http/webhook-routes.ts'
 import { directory } from '#src/runtime/directory-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
@@ -15,7 +15,7 @@ export const handler = routeHandler(
   webhookRoutes.updateWebhook,
   async ({ params, headers, body, caller }) => {
     // If-Match is optional: without it the named fields are applied to the subscription as stored now.
-    const expectedVersion = headers['if-match']?.trim() ? ifMatchVersion(headers) : undefined
+    const expectedVersion = optionalIfMatchVersion(headers)
     const view = presentWebhook(await updateWebhook(params.webhookId, expectedVersion, body, caller, deps))
     return { body: view, headers: { etag: `"${view.version}"` } }
   },

@@ -85,6 +85,20 @@ export class PreconditionFailedError extends AppError {
   }
 }
 
+/** 405: the path names a route, but not with this method; `Allow` lists the methods it has (RFC 9110, 15.5.6). */
+export class MethodNotAllowedError extends AppError {
+  constructor(method: string, path: string, allowed: readonly string[]) {
+    super(
+      405,
+      'method-not-allowed',
+      'Method not allowed',
+      `${path} does not answer ${method}; it answers ${allowed.join(', ')}.`,
+      { headers: { allow: allowed.join(', ') } },
+    )
+    this.name = 'MethodNotAllowedError'
+  }
+}
+
 export class PreconditionRequiredError extends AppError {
   constructor(detail: string) {
     super(428, 'precondition-required', 'Precondition required', detail)

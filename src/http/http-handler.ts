@@ -8,9 +8,11 @@ import { AppError, ForbiddenError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { clearInvocationContext, withInvocationContext } from '#src/logger.ts'
 import * as z from '#src/zod.ts'
+import { ifNoneMatchMatches, notModifiedHeaders } from './conditional-requests.ts'
 import { callerFromClaims, type JwtClaims } from './identity.ts'
 import { problemFromError, problemResponse } from './problem.ts'
 import { parseFormBody, parseJsonBody, parseRequestPart } from './request.ts'
+import { withAbsoluteLocation } from './request-origin.ts'
 import type { RouteDefinition } from './route-table.ts'
 
 /** The event API Gateway (HTTP API, payload 2.0, JWT authorizer) sends, and the local server imitates. */
@@ -238,13 +240,22 @@ export function httpHandler<R extends RouteDefinition>(route: R, serve: Serve<R>
     .use(invocationLogging())
     .use(problemDetails())
     .handler(async (event) => {
-      const reply = await serve(readRequest(route, event))
+      const request = readRequest(route, event)
+      const reply = await serve(request)
+      if (
+        route.method === 'GET' &&
+        ifNoneMatchMatches(request.headers['if-none-match'], reply.headers?.etag)
+      ) {
+        // 304 Not Modified: no body, but the headers the 200 would carry, ETag first (RFC 9110, 15.4.5).
+        return { statusCode: 304, headers: notModifiedHeaders(reply.headers ?? {}) }
+      }
+      const replyHeaders = withAbsoluteLocation(reply.headers, request.headers)
       // 204 No Content carries neither a body nor a content type (RFC 9110, 15.3.5).
-      if (route.response.status === 204) return { statusCode: 204, headers: { ...reply.headers } }
+      if (route.response.status === 204) return { statusCode: 204, headers: { ...replyHeaders } }
       const body = z.parse(route.response.body, reply.body)
       return {
         statusCode: route.response.status,
-        headers: { 'content-type': mediaType, ...reply.headers },
+        headers: { 'content-type': mediaType, ...replyHeaders },
         body: serialise(body),
       }
     })
@@ -294,10 +305,14 @@ export function publicHttpHandler<R extends RouteDefinition>(
     .use(invocationLogging())
     .use(errorPage ? pageErrors(errorPage) : problemDetails())
     .handler(async (event): Promise<HttpResult> => {
-      const reply = await serve(readRequestParts(route, event))
+      const request = readRequestParts(route, event)
+      const reply = await serve(request)
       if (!('body' in reply)) return { statusCode: reply.status, headers: reply.headers }
       const body = z.parse(route.response.body, reply.body)
-      const headers = { 'content-type': mediaTypes[0] ?? 'application/json', ...reply.headers }
+      const headers = {
+        'content-type': mediaTypes[0] ?? 'application/json',
+        ...withAbsoluteLocation(reply.headers, request.headers),
+      }
       return {
         statusCode: reply.status ?? route.response.status,
         headers,

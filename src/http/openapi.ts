@@ -92,10 +92,28 @@ const headers = {
       'The version of the case (or account, article), as an entity tag (`"3"`): send it back as `If-Match`.',
     schema: { type: 'string', examples: ['"3"'] },
   },
-  Location: { description: 'The URL of the created resource.', schema: { type: 'string' } },
+  Location: {
+    description:
+      'The absolute URL of the created resource, which a GET reads; for a comment, a contact or a custom field, which have no route of their own, the URL of the list that holds it.',
+    schema: { type: 'string', format: 'uri' },
+  },
   RetryAfter: {
     description: 'Seconds to wait before retrying.',
     schema: { type: 'integer', minimum: 0 },
+  },
+  Allow: {
+    description: 'The methods the path has, e.g. `GET, PATCH`.',
+    schema: { type: 'string', examples: ['GET, PATCH'] },
+  },
+  RateLimitPolicy: {
+    description:
+      'The quota of the caller for this kind of request (draft-ietf-httpapi-ratelimit-headers): `"reads";q=600;w=60` or `"writes";q=120;w=60`. Sent where a rate limit is configured.',
+    schema: { type: 'string', examples: ['"reads";q=600;w=60'] },
+  },
+  RateLimit: {
+    description:
+      'What is left of the quota and the seconds until it resets: `"reads";r=599;t=42`. Sent on reads and on a 429.',
+    schema: { type: 'string', examples: ['"reads";r=599;t=42'] },
   },
   WWWAuthenticate: { description: 'The scheme to authenticate with: `Bearer`.', schema: { type: 'string' } },
   NextCursor: {
@@ -125,7 +143,7 @@ const parameters = {
     name: 'If-Match',
     required: true,
     description:
-      'The `ETag` of what you read (`"3"`): the change applies only if it is still at that version.',
+      'The `ETag` of what you read (`"3"`): the change applies only if it is still at that version. `*` applies it to any current version (the resource must exist). A weak tag (`W/"3"`) never matches (412): If-Match compares strongly.',
     schema: { type: 'string', examples: ['"3"'] },
   },
   IfMatchOptional: {
@@ -133,7 +151,15 @@ const parameters = {
     name: 'If-Match',
     required: false,
     description:
-      'Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise). Without it, only the named fields change, atomically.',
+      'Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise; a weak `W/"3"` never matches). Without it, or with `*`, only the named fields change, atomically.',
+    schema: { type: 'string', examples: ['"3"'] },
+  },
+  IfNoneMatch: {
+    in: 'header',
+    name: 'If-None-Match',
+    required: false,
+    description:
+      'The `ETag` you hold (`"3"`; weak `W/"3"`, a list and `*` match too): while it is still current, the answer is 304 without a body.',
     schema: { type: 'string', examples: ['"3"'] },
   },
 } satisfies Record<string, oas31.ParameterObject>
@@ -157,6 +183,12 @@ const problemResponses = {
     name: 'NotFound',
     description: "No such resource, or none the caller may see (another account's case is 404, never 403).",
   },
+  405: {
+    name: 'MethodNotAllowed',
+    description:
+      'The path exists, but not with this method: `Allow` lists the methods it has. Any path of this document answers it to a method it does not list.',
+    headers: { Allow: 'Allow' },
+  },
   409: {
     name: 'Conflict',
     description:
@@ -170,7 +202,8 @@ const problemResponses = {
   },
   412: {
     name: 'PreconditionFailed',
-    description: 'If-Match names a version that is no longer current: read the case again, then retry.',
+    description:
+      'If-Match names a version that is no longer current (read the case again, then retry), or is a weak tag (`W/"3"`), which If-Match never matches.',
   },
   413: {
     name: 'PayloadTooLarge',
@@ -185,7 +218,7 @@ const problemResponses = {
   429: {
     name: 'TooManyRequests',
     description: 'Too many requests: wait for Retry-After seconds.',
-    headers: { 'Retry-After': 'RetryAfter' },
+    headers: { 'Retry-After': 'RetryAfter', 'RateLimit-Policy': 'RateLimitPolicy', RateLimit: 'RateLimit' },
   },
   500: {
     name: 'InternalError',
@@ -260,6 +293,10 @@ const needsIfMatch = (route: RouteDefinition) =>
 const takesOptionalIfMatch = (route: RouteDefinition) =>
   route.method === 'PATCH' && route.versioned?.ifMatch === 'optional'
 
+/** A GET of one versioned resource answers `If-None-Match` with 304 while the client's copy is current. */
+const answersNotModified = (route: RouteDefinition) =>
+  route.method === 'GET' && (returnsCase(route) || route.versioned !== undefined)
+
 /** Which problem responses a route can answer, from what the route table says about it. */
 export function problemStatusesOf(route: RouteDefinition): ProblemStatus[] {
   const { params, query, body } = route.request
@@ -326,8 +363,15 @@ function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
     ...(route.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
     ...(needsIfMatch(route) ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
     ...(takesOptionalIfMatch(route) ? [{ $ref: '#/components/parameters/IfMatchOptional' }] : []),
+    ...(answersNotModified(route) ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
   ]
   const responses: ZodOpenApiResponsesObject = { [String(route.response.status)]: successResponse(route) }
+  if (answersNotModified(route)) {
+    responses['304'] = {
+      description: 'Not Modified: the `ETag` sent as `If-None-Match` is still current; no body.',
+      headers: { ETag: headerRef('ETag') },
+    }
+  }
   for (const status of problemStatusesOf(route)) {
     responses[String(status) as `4${string}`] = route.page
       ? pageErrorResponse(status)
@@ -415,7 +459,8 @@ const apiDescription = `The API of Caseline, the case-management backend behind 
 - **Authentication**: \`Authorization: Bearer <ID token>\` from the Cognito user pool (locally: \`POST /local/token\`). The token's group is the caller's role; a customer's token carries its account, and a customer sees only its own account's cases.
 - **Errors** are RFC 9457 problem documents (\`application/problem+json\`); invalid input names each field in \`errors\` (\`pointer\`, \`parameter\` or \`header\`).
 - **Lists** take \`limit\` (1–100, default 25) and an opaque \`cursor\`, and answer \`{ "items": [...], "nextCursor": "..." | null }\`. The exports answer newline-delimited JSON (\`application/x-ndjson\`): the schema of such a body is an array, and the body is its items, one JSON text per line (no brackets, no commas; an empty page is an empty body), as OpenAPI 3.2 reads a \`schema\` of a sequential media type. The case export sends the next cursor in the \`X-Next-Cursor\` header instead of \`nextCursor\`; the access export of a contact names its next page in a \`Link: <…>; rel="next"\` header.
-- **Creating requests** accept \`Idempotency-Key\`; **cases** carry their version as \`ETag\`, and a change needs it as \`If-Match\`.
+- **Creating requests** accept \`Idempotency-Key\`; **cases** (and accounts, articles, subscriptions) carry their version as \`ETag\`, and a change needs it as \`If-Match\`; a GET with \`If-None-Match\` answers 304 while that version is current.
+- **Methods**: a path called with a method it does not have answers 405 with \`Allow\` (the \`MethodNotAllowed\` response); an unknown path answers 404.
 - **Times** are ISO 8601 UTC strings.`
 
 /**

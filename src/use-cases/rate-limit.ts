@@ -29,11 +29,36 @@ export function rateSubjectOf(caller: Caller): string {
   return caller.kind === 'customer' ? `account#${caller.accountId}` : `user#${caller.userId}`
 }
 
-/** 429 with `Retry-After`: the caller's budget for this minute is spent. */
+/** Where a caller stands in this minute's budget of one kind, as the rate-limit headers tell it. */
+export interface RateQuota {
+  kind: RateKind
+  limit: number
+  /** Requests left in the window; unknown for writes, whose count lives in the shared item. */
+  remaining: number | undefined
+  /** Whole seconds until the window ends, at least 1. */
+  resetSeconds: number
+}
+
+/**
+ * The rate-limit headers of draft-ietf-httpapi-ratelimit-headers (docs/deploy.md, "Rate limits"):
+ * `RateLimit-Policy` names the kind's quota per 60-second window; `RateLimit` what is left of it
+ * and when it resets, when this instance knows.
+ */
+export function rateLimitHeaders(quota: RateQuota): Record<string, string> {
+  const headers: Record<string, string> = {
+    'ratelimit-policy': `"${quota.kind}";q=${quota.limit};w=${rateWindowMs / 1000}`,
+  }
+  if (quota.remaining !== undefined) {
+    headers.ratelimit = `"${quota.kind}";r=${quota.remaining};t=${quota.resetSeconds}`
+  }
+  return headers
+}
+
+/** 429 with `Retry-After` and the rate-limit headers: the caller's budget for this minute is spent. */
 export class TooManyRequestsError extends AppError {
-  constructor(detail: string, retryAfterSeconds: number) {
+  constructor(detail: string, retryAfterSeconds: number, quota?: RateQuota) {
     super(429, 'too-many-requests', 'Too many requests', detail, {
-      headers: { 'retry-after': String(retryAfterSeconds) },
+      headers: { 'retry-after': String(retryAfterSeconds), ...(quota && rateLimitHeaders(quota)) },
     })
     this.name = 'TooManyRequestsError'
   }
@@ -56,8 +81,8 @@ export interface RateLimiterDeps {
 }
 
 export interface RateLimiter {
-  /** Lets the request through, or throws `TooManyRequestsError`. */
-  admit(caller: Caller, kind: RateKind): Promise<void>
+  /** Lets the request through, saying what is left of the budget (none: no limit), or throws `TooManyRequestsError`. */
+  admit(caller: Caller, kind: RateKind): Promise<RateQuota | undefined>
 }
 
 /**
@@ -90,7 +115,7 @@ export function createRateLimiter(deps: RateLimiterDeps): RateLimiter {
 
   function refusal(caller: Caller, kind: RateKind, limit: number, window: RateWindow, now: Date) {
     deps.onLimited?.(kind)
-    const retryAfter = Math.max(1, Math.ceil((window.end.getTime() - now.getTime()) / 1000))
+    const retryAfter = secondsLeft(window, now)
     const whose = caller.kind === 'customer' ? 'Your account has used its' : 'You have used your'
     const one = limit === 1
     const what =
@@ -100,13 +125,14 @@ export function createRateLimiter(deps: RateLimiterDeps): RateLimiter {
     return new TooManyRequestsError(
       `${whose} ${limit} ${what} for this minute. Retry after ${retryAfter} seconds.`,
       retryAfter,
+      { kind, limit, remaining: 0, resetSeconds: retryAfter },
     )
   }
 
   return {
     async admit(caller, kind) {
       const limit = kind === 'reads' ? deps.limits.readsPerMinute : deps.limits.writesPerMinute
-      if (!limit) return
+      if (!limit) return undefined
       const now = deps.clock.now()
       const window = rateWindowOf(now)
       enter(window)
@@ -119,7 +145,7 @@ export function createRateLimiter(deps: RateLimiterDeps): RateLimiter {
           throw refusal(caller, kind, limit, window, now)
         }
         readCounts.set(subject, count)
-        return
+        return { kind, limit, remaining: limit - count, resetSeconds: secondsLeft(window, now) }
       }
       if (fullForWrites.has(subject)) throw refusal(caller, kind, limit, window, now)
       let counted: boolean
@@ -128,13 +154,19 @@ export function createRateLimiter(deps: RateLimiterDeps): RateLimiter {
       } catch (error) {
         logger.warn('rate limit counter unavailable; request let through', { kind, ...errorFields(error) })
         deps.onCounterUnavailable?.()
-        return
+        return undefined
       }
       if (!counted) {
         fullForWrites.add(subject)
         logger.info('rate limit reached', { kind, subject, limit })
         throw refusal(caller, kind, limit, window, now)
       }
+      return { kind, limit, remaining: undefined, resetSeconds: secondsLeft(window, now) }
     },
   }
+}
+
+/** Whole seconds until the window ends, at least 1. */
+function secondsLeft(window: RateWindow, now: Date): number {
+  return Math.max(1, Math.ceil((window.end.getTime() - now.getTime()) / 1000))
 }

@@ -81,7 +81,7 @@ async function checkStaffChanges(input: UpdateCaseInput, current: Case, deps: Up
 
 /**
  * Edits a case (`PATCH`), guarded by the version the client read (`If-Match`).
- * 1. Read the case; a version other than `ifMatch` → 412 before anything else.
+ * 1. Read the case; a version other than `ifMatch` (`any`: `If-Match: *`) → 412 before anything else.
  * 2. Customers edit the descriptive fields of a new or open case only; staff fields are staff's.
  * 3. Check assignee, queue and the impact rule for the resulting severity; check named custom field
  *    values against the catalogue (read only then), with the fields required for the case's type.
@@ -93,13 +93,13 @@ async function checkStaffChanges(input: UpdateCaseInput, current: Case, deps: Up
  */
 export async function updateCase(
   caseId: string,
-  ifMatch: number,
+  ifMatch: number | 'any',
   input: UpdateCaseInput,
   caller: Caller,
   deps: UpdateCaseDeps,
 ): Promise<Case> {
   const current = await loadCase(deps.cases, caller, caseId)
-  if (current.version !== ifMatch) throw stale(current, current.version)
+  if (ifMatch !== 'any' && current.version !== ifMatch) throw stale(current, current.version)
   if (isTerminal(current.status)) {
     throw new ConflictError(`Case ${current.number} is ${current.status} and can no longer be edited.`)
   }
@@ -178,7 +178,9 @@ export async function updateCase(
     ...(details ? { details } : {}),
   })
   try {
-    await deps.cases.saveCaseChange({ next, expectedVersion: ifMatch, events: [event] }, current)
+    // `If-Match: *` takes the version read: a change that lands in between still fails the write.
+    const expectedVersion = ifMatch === 'any' ? current.version : ifMatch
+    await deps.cases.saveCaseChange({ next, expectedVersion, events: [event] }, current)
   } catch (error) {
     if (error instanceof StaleCaseError) throw stale(current)
     throw error

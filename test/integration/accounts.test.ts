@@ -51,7 +51,7 @@ describe('accounts and contacts, tried as a new user would through the local ser
       active: true,
       locale: 'de',
     })
-    expect(registered.headers.get('location')).toBe(`/v1/accounts/acme/contacts/${registered.body.id}`)
+    expect(registered.headers.get('location')).toBe(`${api.url}/v1/accounts/acme/contacts`)
     expect(token.status).toBe(200)
     expect(filed.status).toBe(201)
     expect(filed.body).toMatchObject({ accountId: 'acme', contactId: registered.body.id })
@@ -292,7 +292,7 @@ describe('accounts through the local HTTP API', () => {
     // Assert
     expect(created.status).toBe(201)
     expect(created.body.id).toBe(name.toLowerCase().replace(' ', '-'))
-    expect(created.headers.get('location')).toBe(`/v1/accounts/${created.body.id}`)
+    expect(created.headers.get('location')).toBe(`${api.url}/v1/accounts/${created.body.id}`)
     expect(read.status).toBe(200)
     expect(read.headers.get('etag')).toBe('"1"')
     expect(read.body).toEqual(created.body)

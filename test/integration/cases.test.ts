@@ -33,7 +33,7 @@ describe('cases through the local HTTP API', () => {
 
     // Assert
     expect(created.status).toBe(201)
-    expect(created.headers.get('location')).toBe(`/v1/cases/${created.body.id}`)
+    expect(created.headers.get('location')).toBe(`${api.url}/v1/cases/${created.body.id}`)
     expect(created.body).toMatchObject({
       accountId: 'acme',
       type: 'general_inquiry',
@@ -196,14 +196,17 @@ describe('authentication and routing', () => {
     expect(forged.status).toBe(401)
   })
 
-  it('answers 404 for an unknown user at /local/token and an unknown route', async () => {
+  it('answers 404 for an unknown user at /local/token and an unknown route, 405 for a known path', async () => {
     const token = await api.request<Problem>('POST', '/local/token', {
       body: { email: 'nobody@example.com' },
     })
-    const route = await api.request<Problem>('DELETE', '/v1/cases')
+    const route = await api.request<Problem>('GET', '/v1/nothing-here')
+    const method = await api.request<Problem>('DELETE', '/v1/cases')
     expect(token.status).toBe(404)
     expect(route.status).toBe(404)
     expect(route.headers.get('content-type')).toContain('application/problem+json')
+    expect(method.status).toBe(405)
+    expect(method.headers.get('allow')).toBe('GET, POST')
   })
 
   it('reports healthy once started', async () => {

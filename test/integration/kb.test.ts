@@ -67,7 +67,7 @@ describe('knowledge base through the local HTTP API', () => {
 
     // Assert
     expect(draft.status).toBe(201)
-    expect(draft.headers.get('location')).toBe(`/v1/kb/articles/${draft.body.id}`)
+    expect(draft.headers.get('location')).toBe(`${api.url}/v1/kb/articles/${draft.body.id}`)
     expect(draft.body).toMatchObject({ status: 'draft', version: 1, createdBy: expect.any(String) })
     expect(beforePublishing.body.items.map((hit) => hit.id)).not.toContain(draft.body.id)
     expect(published.status).toBe(200)
@@ -237,7 +237,7 @@ describe('knowledge base through the local HTTP API', () => {
     expect(early.status).toBe(409)
     expect(proposed.status).toBe(200)
     expect(created.status).toBe(201)
-    expect(created.headers.get('location')).toBe(`/v1/kb/articles/${created.body.id}`)
+    expect(created.headers.get('location')).toBe(`${api.url}/v1/kb/articles/${created.body.id}`)
     expect(created.body).toMatchObject({
       title: 'Zahlungsvorschlag leer',
       product: 'Caseline ERP',

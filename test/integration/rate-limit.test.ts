@@ -46,6 +46,11 @@ function expectRateLimited(response: ApiResponse<unknown>): number {
   expect(Number.isInteger(retryAfter)).toBe(true)
   expect(retryAfter).toBeGreaterThanOrEqual(1)
   expect(retryAfter).toBeLessThanOrEqual(60)
+  // The draft's headers: the quota, and nothing left of it until the window ends.
+  expect(response.headers.get('ratelimit-policy')).toMatch(/^"(reads|writes)";q=\d+;w=60$/)
+  expect(response.headers.get('ratelimit')).toBe(
+    `"${response.headers.get('ratelimit-policy')?.match(/^"(\w+)"/)?.[1]}";r=0;t=${retryAfter}`,
+  )
   return retryAfter
 }
 

@@ -91,7 +91,7 @@ describe('a survey link (no sign-in: the token is the credential)', () => {
       comment: 'Fixed within the hour, thank you!',
       answeredAt: expect.any(String),
     })
-    expect(first.headers.get('location')).toBe(`/v1/surveys/${token}`)
+    expect(first.headers.get('location')).toBe(`${api.url}/v1/surveys/${token}`)
     expect(second.status).toBe(409)
     expect(second.headers.get('content-type')).toBe('application/problem+json')
     expect(second.body).toMatchObject({ status: 409, detail: 'This survey was already answered.' })

@@ -38,7 +38,7 @@ describe('webhook subscriptions, tried through the local server', () => {
 
     // Assert
     expect(operator.status).toBe(201)
-    expect(operator.headers.get('location')).toBe(`/v1/webhooks/${operator.body.id}`)
+    expect(operator.headers.get('location')).toBe(`${api.url}/v1/webhooks/${operator.body.id}`)
     expect(operator.headers.get('etag')).toBe('"1"')
     expect(operator.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
     expect(operator.body).not.toHaveProperty('accountId')

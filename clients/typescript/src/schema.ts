@@ -3514,6 +3514,16 @@ export interface components {
         'application/problem+json': components['schemas']['Problem']
       }
     }
+    /** @description The path exists, but not with this method: `Allow` lists the methods it has. Any path of this document answers it to a method it does not list. */
+    MethodNotAllowed: {
+      headers: {
+        Allow: components['headers']['Allow']
+        [name: string]: unknown
+      }
+      content: {
+        'application/problem+json': components['schemas']['Problem']
+      }
+    }
     /** @description The resource's state does not allow this (an illegal lifecycle action, say), or a request with the same Idempotency-Key is still in progress (retry after Retry-After). */
     Conflict: {
       headers: {
@@ -3533,7 +3543,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem']
       }
     }
-    /** @description If-Match names a version that is no longer current: read the case again, then retry. */
+    /** @description If-Match names a version that is no longer current (read the case again, then retry), or is a weak tag (`W/"3"`), which If-Match never matches. */
     PreconditionFailed: {
       headers: {
         [name: string]: unknown
@@ -3582,6 +3592,8 @@ export interface components {
     TooManyRequests: {
       headers: {
         'Retry-After': components['headers']['RetryAfter']
+        'RateLimit-Policy': components['headers']['RateLimitPolicy']
+        RateLimit: components['headers']['RateLimit']
         [name: string]: unknown
       }
       content: {
@@ -3611,19 +3623,27 @@ export interface components {
   parameters: {
     /** @description Makes a retry safe: a retry with the same key and body gets the first response back (for 24 hours); the same key with another body is refused (422). Keys are per caller; use a fresh UUID per new request. */
     IdempotencyKey: string
-    /** @description The `ETag` of what you read (`"3"`): the change applies only if it is still at that version. */
+    /** @description The `ETag` of what you read (`"3"`): the change applies only if it is still at that version. `*` applies it to any current version (the resource must exist). A weak tag (`W/"3"`) never matches (412): If-Match compares strongly. */
     IfMatch: string
-    /** @description Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise). Without it, only the named fields change, atomically. */
+    /** @description Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise; a weak `W/"3"` never matches). Without it, or with `*`, only the named fields change, atomically. */
     IfMatchOptional: string
+    /** @description The `ETag` you hold (`"3"`; weak `W/"3"`, a list and `*` match too): while it is still current, the answer is 304 without a body. */
+    IfNoneMatch: string
   }
   requestBodies: never
   headers: {
     /** @description The version of the case (or account, article), as an entity tag (`"3"`): send it back as `If-Match`. */
     ETag: string
-    /** @description The URL of the created resource. */
+    /** @description The absolute URL of the created resource, which a GET reads; for a comment, a contact or a custom field, which have no route of their own, the URL of the list that holds it. */
     Location: string
     /** @description Seconds to wait before retrying. */
     RetryAfter: number
+    /** @description The methods the path has, e.g. `GET, PATCH`. */
+    Allow: string
+    /** @description The quota of the caller for this kind of request (draft-ietf-httpapi-ratelimit-headers): `"reads";q=600;w=60` or `"writes";q=120;w=60`. Sent where a rate limit is configured. */
+    RateLimitPolicy: string
+    /** @description What is left of the quota and the seconds until it resets: `"reads";r=599;t=42`. Sent on reads and on a 429. */
+    RateLimit: string
     /** @description The scheme to authenticate with: `Bearer`. */
     WWWAuthenticate: string
     /** @description The cursor of the next page (send it back as `cursor`); absent on the last page. A newline-delimited body has no envelope to carry `nextCursor`. */
@@ -3780,7 +3800,10 @@ export interface operations {
   getCase: {
     parameters: {
       query?: never
-      header?: never
+      header?: {
+        /** @description The `ETag` you hold (`"3"`; weak `W/"3"`, a list and `*` match too): while it is still current, the answer is 304 without a body. */
+        'If-None-Match'?: components['parameters']['IfNoneMatch']
+      }
       path: {
         /** @description The case (for customers: of their own account; another account’s case is 404, never 403) */
         caseId: string
@@ -3799,6 +3822,14 @@ export interface operations {
           'application/json': components['schemas']['Case']
         }
       }
+      /** @description Not Modified: the `ETag` sent as `If-None-Match` is still current; no body. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content?: never
+      }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
@@ -3812,7 +3843,7 @@ export interface operations {
     parameters: {
       query?: never
       header: {
-        /** @description The `ETag` of what you read (`"3"`): the change applies only if it is still at that version. */
+        /** @description The `ETag` of what you read (`"3"`): the change applies only if it is still at that version. `*` applies it to any current version (the resource must exist). A weak tag (`W/"3"`) never matches (412): If-Match compares strongly. */
         'If-Match': components['parameters']['IfMatch']
       }
       path: {
@@ -6380,7 +6411,10 @@ export interface operations {
   getAccount: {
     parameters: {
       query?: never
-      header?: never
+      header?: {
+        /** @description The `ETag` you hold (`"3"`; weak `W/"3"`, a list and `*` match too): while it is still current, the answer is 304 without a body. */
+        'If-None-Match'?: components['parameters']['IfNoneMatch']
+      }
       path: {
         /** @description The account (a customer admin: only their own; any other account is 404) */
         accountId: string
@@ -6455,6 +6489,14 @@ export interface operations {
           }
         }
       }
+      /** @description Not Modified: the `ETag` sent as `If-None-Match` is still current; no body. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content?: never
+      }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
@@ -6468,7 +6510,7 @@ export interface operations {
     parameters: {
       query?: never
       header?: {
-        /** @description Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise). Without it, only the named fields change, atomically. */
+        /** @description Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise; a weak `W/"3"` never matches). Without it, or with `*`, only the named fields change, atomically. */
         'If-Match'?: components['parameters']['IfMatchOptional']
       }
       path: {
@@ -7117,7 +7159,10 @@ export interface operations {
   getKbArticle: {
     parameters: {
       query?: never
-      header?: never
+      header?: {
+        /** @description The `ETag` you hold (`"3"`; weak `W/"3"`, a list and `*` match too): while it is still current, the answer is 304 without a body. */
+        'If-None-Match'?: components['parameters']['IfNoneMatch']
+      }
       path: {
         /** @description The article (customers: published ones only; a draft is 404) */
         articleId: string
@@ -7156,6 +7201,14 @@ export interface operations {
           }
         }
       }
+      /** @description Not Modified: the `ETag` sent as `If-None-Match` is still current; no body. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content?: never
+      }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
@@ -7169,7 +7222,7 @@ export interface operations {
     parameters: {
       query?: never
       header: {
-        /** @description The `ETag` of what you read (`"3"`): the change applies only if it is still at that version. */
+        /** @description The `ETag` of what you read (`"3"`): the change applies only if it is still at that version. `*` applies it to any current version (the resource must exist). A weak tag (`W/"3"`) never matches (412): If-Match compares strongly. */
         'If-Match': components['parameters']['IfMatch']
       }
       path: {
@@ -8708,7 +8761,10 @@ export interface operations {
   getWebhook: {
     parameters: {
       query?: never
-      header?: never
+      header?: {
+        /** @description The `ETag` you hold (`"3"`; weak `W/"3"`, a list and `*` match too): while it is still current, the answer is 304 without a body. */
+        'If-None-Match'?: components['parameters']['IfNoneMatch']
+      }
       path: {
         /** @description The webhook subscription (of its owner; anyone else’s is 404) */
         webhookId: string
@@ -8784,6 +8840,14 @@ export interface operations {
           }
         }
       }
+      /** @description Not Modified: the `ETag` sent as `If-None-Match` is still current; no body. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content?: never
+      }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
@@ -8826,7 +8890,7 @@ export interface operations {
     parameters: {
       query?: never
       header?: {
-        /** @description Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise). Without it, only the named fields change, atomically. */
+        /** @description Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise; a weak `W/"3"` never matches). Without it, or with `*`, only the named fields change, atomically. */
         'If-Match'?: components['parameters']['IfMatchOptional']
       }
       path: {

@@ -20,14 +20,14 @@ function stale(article: Article, currentVersion?: number): PreconditionFailedErr
  * Edits an article (`PATCH`), guarded by the version the client read (`If-Match`); publishing and
  * withdrawing are edits of `status`.
  * 1. Only staff edit articles.
- * 2. Read it; a version other than `ifMatch` → 412.
+ * 2. Read it; a version other than `ifMatch` (`any`: `If-Match: *`) → 412.
  * 3. Apply the fields that change; nothing changes → the article as it is, same version.
  * 4. Save the next version (first publication stamps `publishedAt`), conditional on the version
  *    still being `ifMatch`; the write counts the revision up, so searches see it at once.
  */
 export async function updateArticle(
   articleId: string,
-  ifMatch: number,
+  ifMatch: number | 'any',
   input: UpdateArticleInput,
   caller: Caller,
   deps: { articles: ArticleStore; clock: Clock },
@@ -35,7 +35,7 @@ export async function updateArticle(
   requireStaff(caller, 'edit knowledge-base articles')
   const current = await deps.articles.findArticle(articleId)
   if (!current) throw new NotFoundError(`There is no article ${articleId}.`)
-  if (current.version !== ifMatch) throw stale(current, current.version)
+  if (ifMatch !== 'any' && current.version !== ifMatch) throw stale(current, current.version)
 
   const changed = articleContentFields.filter(
     (field) => input[field] !== undefined && JSON.stringify(input[field]) !== JSON.stringify(current[field]),
@@ -51,7 +51,8 @@ export async function updateArticle(
   }
   if (next.status === 'published' && !next.publishedAt) next.publishedAt = at
   try {
-    await deps.articles.saveArticle(next, ifMatch)
+    // `If-Match: *` takes the version read: a change that lands in between still fails the write.
+    await deps.articles.saveArticle(next, current.version)
   } catch (error) {
     if (error instanceof StaleArticleError) throw stale(current)
     throw error

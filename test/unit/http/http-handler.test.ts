@@ -111,6 +111,19 @@ describe('httpHandler: a valid request', () => {
     expect(result.headers?.etag).toBe('"1"')
   })
 
+  it('makes a path-only Location absolute against the API that served the request', async () => {
+    const serve: Serve<CreateCaseRoute> = async () => ({
+      body: aCase(),
+      headers: { location: '/v1/cases/case-1' },
+    })
+
+    const result = await postCase(serve)
+
+    expect(result.headers?.location).toBe(
+      'https://abc123.execute-api.eu-central-1.amazonaws.com/v1/cases/case-1',
+    )
+  })
+
   it('accepts a JSON content type with a charset', async () => {
     const { serve } = recordingServe()
     const event = httpEvent({
@@ -150,6 +163,50 @@ describe('httpHandler: a valid request', () => {
 
     // Assert
     expect(queries[0]).toEqual({ limit: 10, status: 'open' })
+  })
+})
+
+describe('httpHandler: conditional GETs', () => {
+  const getCaseEvent = (headers: Record<string, string>) =>
+    httpEvent({ method: 'GET', path: '/v1/cases/case-1', pathParameters: { caseId: 'case-1' }, headers })
+  const serveVersion3: Serve<GetCaseRoute> = async () => ({
+    body: aCase(),
+    headers: { etag: '"3"', 'cache-control': 'private' },
+  })
+
+  it.each(['"3"', 'W/"3"', '"2", "3"', '*'])(
+    'answers 304 without a body, repeating the ETag, when If-None-Match is %s',
+    async (ifNoneMatch) => {
+      // Act
+      const result = (await httpHandler(routes.getCase, serveVersion3)(
+        getCaseEvent({ 'if-none-match': ifNoneMatch }),
+        lambdaContext,
+      )) as HttpResult
+
+      // Assert
+      expect(result.statusCode).toBe(304)
+      expect(result.body).toBeUndefined()
+      expect(result.headers).toEqual({ etag: '"3"', 'cache-control': 'private' })
+    },
+  )
+
+  it('answers 200 with the body when the client holds another version', async () => {
+    const result = (await httpHandler(routes.getCase, serveVersion3)(
+      getCaseEvent({ 'if-none-match': '"2"' }),
+      lambdaContext,
+    )) as HttpResult
+
+    expect(result.statusCode).toBe(200)
+    expect(JSON.parse(result.body ?? '')).toEqual(aCase())
+  })
+
+  it('never answers 304 to a request that changes something', async () => {
+    const serve: Serve<CreateCaseRoute> = async () => ({ body: aCase(), headers: { etag: '"1"' } })
+    const event = httpEvent({ body: JSON.stringify(validBody), headers: { 'if-none-match': '*' } })
+
+    const result = await postCase(serve, event)
+
+    expect(result.statusCode).toBe(201)
   })
 })
 

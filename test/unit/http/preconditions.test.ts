@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { PreconditionRequiredError, ValidationError } from '#src/domain/errors.ts'
-import { ifMatchVersion } from '#src/http/preconditions.ts'
+import { PreconditionFailedError, PreconditionRequiredError, ValidationError } from '#src/domain/errors.ts'
+import { ifMatchVersion, optionalIfMatchVersion } from '#src/http/preconditions.ts'
 
 function refusal(headers: Record<string, string | undefined>): unknown {
   try {
@@ -14,7 +14,6 @@ function refusal(headers: Record<string, string | undefined>): unknown {
 describe('ifMatchVersion', () => {
   it.each([
     ['"3"', 3],
-    ['W/"3"', 3],
     ['3', 3],
     [' "42" ', 42],
     ['"123456789"', 123456789],
@@ -35,7 +34,18 @@ describe('ifMatchVersion', () => {
     expect((error as Error).message).toContain('If-Match')
   })
 
-  it.each(['abc', '"v3"', '-1', '3.5', '"1234567890"', '"3", "4"', '*'])(
+  it.each(['*', ' * '])('reads %s as any current version', (value) => {
+    expect(ifMatchVersion({ 'if-match': value })).toBe('any')
+  })
+
+  it.each(['W/"3"', ' W/"42" '])('answers 412 to the weak tag %s: If-Match compares strongly', (value) => {
+    const error = refusal({ 'if-match': value })
+
+    expect(error).toBeInstanceOf(PreconditionFailedError)
+    expect((error as PreconditionFailedError).status).toBe(412)
+  })
+
+  it.each(['abc', '"v3"', '-1', '3.5', '"1234567890"', '"3", "4"', '**'])(
     'answers 400 naming the If-Match header for %s',
     (value) => {
       const error = refusal({ 'if-match': value })
@@ -47,4 +57,19 @@ describe('ifMatchVersion', () => {
       ])
     },
   )
+})
+
+describe('optionalIfMatchVersion', () => {
+  it.each([
+    ['absent', {}, undefined],
+    ['blank', { 'if-match': ' ' }, undefined],
+    ['*', { 'if-match': '*' }, undefined],
+    ['"7"', { 'if-match': '"7"' }, 7],
+  ])('reads If-Match %s as %s', (_, headers, version) => {
+    expect(optionalIfMatchVersion(headers)).toBe(version)
+  })
+
+  it('refuses a weak tag with 412', () => {
+    expect(() => optionalIfMatchVersion({ 'if-match': 'W/"7"' })).toThrow(PreconditionFailedError)
+  })
 })

@@ -13,7 +13,9 @@ import {
   type RateCounter,
   type RateKind,
   type RateLimiter,
+  type RateQuota,
   type RateWindow,
+  rateLimitHeaders,
   rateSubjectOf,
   rateWindowOf,
   TooManyRequestsError,
@@ -131,7 +133,11 @@ describe('createRateLimiter: reads, counted in the instance', () => {
 
     // Assert
     expect(refusal.status).toBe(429)
-    expect(refusal.headers).toEqual({ 'retry-after': '40' })
+    expect(refusal.headers).toEqual({
+      'retry-after': '40',
+      'ratelimit-policy': '"reads";q=3;w=60',
+      ratelimit: '"reads";r=0;t=40',
+    })
     expect(refusal.message).toBe(
       'Your account has used its 3 read requests for this minute. Retry after 40 seconds.',
     )
@@ -157,7 +163,9 @@ describe('createRateLimiter: reads, counted in the instance', () => {
     await limiter.admit(aStaffMember({ userId: 'sam' }), 'reads')
 
     // Act / Assert
-    await expect(limiter.admit(aStaffMember({ userId: 'erin' }), 'reads')).resolves.toBeUndefined()
+    await expect(limiter.admit(aStaffMember({ userId: 'erin' }), 'reads')).resolves.toMatchObject({
+      remaining: 0,
+    })
     const refusal = await refusalOf(limiter.admit(aStaffMember({ userId: 'sam' }), 'reads'))
     expect(refusal.message).toMatch(/^You have used your 1 read request for this minute/)
   })
@@ -172,7 +180,19 @@ describe('createRateLimiter: reads, counted in the instance', () => {
     clock.set('2026-11-25T10:06:00.000Z')
 
     // Assert
-    await expect(limiter.admit(aCustomer(), 'reads')).resolves.toBeUndefined()
+    await expect(limiter.admit(aCustomer(), 'reads')).resolves.toMatchObject({ kind: 'reads' })
+  })
+
+  it('says what is left of the budget and when the minute ends', async () => {
+    const { limiter } = limiterWith({ readsPerMinute: 3 }, { at: '2026-11-25T10:05:20.400Z' })
+
+    const quota = await limiter.admit(aCustomer(), 'reads')
+
+    expect(quota).toEqual({ kind: 'reads', limit: 3, remaining: 2, resetSeconds: 40 })
+    expect(rateLimitHeaders(quota as RateQuota)).toEqual({
+      'ratelimit-policy': '"reads";q=3;w=60',
+      ratelimit: '"reads";r=2;t=40',
+    })
   })
 
   it('asks for at least one second even in the last millisecond of a minute', async () => {
@@ -225,7 +245,10 @@ describe('createRateLimiter: writes, counted in the shared window', () => {
     expect(calls).toHaveLength(3)
     expect(limited).toEqual(['writes', 'writes'])
     clock.set('2026-11-25T10:06:00.000Z')
-    await expect(limiter.admit(aCustomer(), 'writes')).resolves.toBeUndefined()
+    await expect(limiter.admit(aCustomer(), 'writes')).resolves.toMatchObject({
+      kind: 'writes',
+      remaining: undefined,
+    })
     expect(calls).toHaveLength(4)
   })
 
@@ -246,7 +269,9 @@ describe('createRateLimiter: writes, counted in the shared window', () => {
     // Act / Assert
     await expect(one.admit(aCustomer(), 'writes')).rejects.toThrow(TooManyRequestsError)
     await expect(two.admit(aCustomer(), 'writes')).rejects.toThrow(TooManyRequestsError)
-    await expect(two.admit(aCustomer({ accountId: 'globex' }), 'writes')).resolves.toBeUndefined()
+    await expect(two.admit(aCustomer({ accountId: 'globex' }), 'writes')).resolves.toMatchObject({
+      kind: 'writes',
+    })
   })
 
   it('lets a write through when the counter fails, and says so', async () => {
@@ -322,6 +347,8 @@ describe('the rate limit in front of a route', () => {
     expect(result.headers).toMatchObject({
       'content-type': 'application/problem+json',
       'retry-after': '15',
+      'ratelimit-policy': '"reads";q=1;w=60',
+      ratelimit: '"reads";r=0;t=15',
     })
     expect(JSON.parse(result.body ?? '')).toEqual({
       type: '/problems/too-many-requests',
@@ -330,6 +357,19 @@ describe('the rate limit in front of a route', () => {
       detail: 'Your account has used its 1 read request for this minute. Retry after 15 seconds.',
     })
     expect(served).toEqual(['case-1'])
+  })
+
+  it('tells an admitted caller its quota in RateLimit-Policy and RateLimit', async () => {
+    const { limiter } = limiterWith({ readsPerMinute: 5 }, { at: '2026-11-25T10:05:45.000Z' })
+    const { get } = limitedGetCase(limiter)
+
+    const result = await get()
+
+    expect(result.statusCode).toBe(200)
+    expect(result.headers).toMatchObject({
+      'ratelimit-policy': '"reads";q=5;w=60',
+      ratelimit: '"reads";r=4;t=15',
+    })
   })
 
   it('counts the caller from the verified claims: another account still gets through', async () => {

@@ -131,6 +131,14 @@ describe('updateArticle', () => {
     expect(deps.articles.articles.get('a')?.title).toBe(anArticle().title)
   })
 
+  it('applies If-Match: * to the current version', async () => {
+    const deps = kb([anArticle({ id: 'a', version: 3 })])
+
+    const updated = await updateArticle('a', 'any', { title: 'New' }, sam, deps)
+
+    expect(updated).toMatchObject({ title: 'New', version: 4 })
+  })
+
   it('keeps the version when nothing changes', async () => {
     const deps = kb([anArticle({ id: 'a' })])
 

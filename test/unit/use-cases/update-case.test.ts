@@ -79,6 +79,32 @@ describe('updateCase: the version guard', () => {
     expect(cases.events).toEqual([])
   })
 
+  it('applies If-Match: * to the version it reads, whatever that is', async () => {
+    const { cases, deps } = setUp()
+
+    const updated = await updateCase('case-1', 'any', { title: 'Invoices print blank' }, aCustomer(), deps)
+
+    expect(updated.version).toBe(4)
+    expect(cases.cases.get('case-1')?.title).toBe('Invoices print blank')
+  })
+
+  it('answers If-Match: * with 412 too when another writer saves between the read and the write', async () => {
+    const { cases, deps } = setUp()
+    cases.failNextSaveAsStale = true
+
+    const error = await rejectionOf(updateCase('case-1', 'any', { priority: 'high' }, aStaffMember(), deps))
+
+    expect(error).toBeInstanceOf(PreconditionFailedError)
+  })
+
+  it('answers If-Match: * with 404 when there is no such case', async () => {
+    const { deps } = setUp()
+
+    const error = await rejectionOf(updateCase('case-9', 'any', { title: 'New' }, aCustomer(), deps))
+
+    expect(error).toBeInstanceOf(NotFoundError)
+  })
+
   it('answers 412 when another writer saves between the read and the write', async () => {
     const { cases, deps } = setUp()
     cases.failNextSaveAsStale = true
