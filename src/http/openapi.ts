@@ -23,7 +23,7 @@ import { deployedServer, localServer } from './local-server-url.ts'
 import type { RouteDefinition } from './route-table.ts'
 import { ContactExportLine } from './schemas/contact-export.ts'
 import { HtmlPage } from './schemas/pages.ts'
-import { Calendar, CaseSlaDetail, PolicyVersion, SlaPreview } from './schemas/sla.ts'
+import { CalendarVersion, CaseSlaDetail, PolicyVersion, SlaPreview } from './schemas/sla.ts'
 
 /** The document as zod-openapi types it (OpenAPI 3.1 and later). */
 export type OpenApiDocument = ReturnType<typeof createDocument>
@@ -79,7 +79,9 @@ const namedSchemas: Record<string, z.core.$ZodType> = {
   CaseSla: CaseSlaDetail,
   ContactExportLine,
   SlaPreview,
-  Calendar,
+  // A calendar, too, is only ever read as a version (`CalendarVersion`: each kind with the version
+  // fields) or written as a PUT body: a bare `Calendar` would be a component nothing refers to.
+  CalendarVersion,
   // A policy is only ever read or written as a version (`SlaPolicyVersion`, the PUT body adds the
   // read-only version fields): a bare `SlaPolicy` would be a component nothing refers to.
   SlaPolicyVersion: PolicyVersion,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, inject } from 'vitest'
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '#local/server.ts'
 import type { LocalMail } from '#local/ses-local.ts'
 import type { Case } from '#src/domain/case.ts'
+import { documentViolations } from './response-validator.ts'
 
 /** An RFC 9457 problem document as the API answers errors. */
 export interface Problem {
@@ -28,6 +29,8 @@ export interface ApiResponse<T = unknown> {
 /** A client for the local runtime that behaves like a portal would: JSON in, JSON or problem+json out. */
 export class LocalApi {
   #runtime: LocalRuntime | undefined
+  /** Answers that broke the API's own document (docs/openapi.json): every file's journeys are checked. */
+  readonly violations: string[] = []
 
   attach(runtime: LocalRuntime | undefined): void {
     this.#runtime = runtime
@@ -80,11 +83,13 @@ export class LocalApi {
     }
     const response = await fetch(this.url + path, { method, headers, body })
     const text = await response.text()
-    return {
+    const answer = {
       status: response.status,
       headers: response.headers,
       body: (text ? JSON.parse(text) : undefined) as T,
     }
+    this.violations.push(...documentViolations(method, path, answer))
+    return answer
   }
 }
 
@@ -109,6 +114,10 @@ export function useLocalApi(options: Pick<LocalRuntimeOptions, 'invokeStream' | 
   afterAll(async () => {
     await api.runtime.stop()
     api.attach(undefined)
+    // Every journey of the file is also a check of the document: an answer that breaks it fails the file.
+    if (api.violations.length) {
+      throw new Error(`Answers that break docs/openapi.json:\n${api.violations.join('\n')}`)
+    }
   })
   return api
 }

@@ -1,61 +1,11 @@
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Case } from '#src/domain/case.ts'
 import { docsAssets } from '#src/http/docs-routes.ts'
 import { routeList } from '#src/http/routes.ts'
 import { type ApiResponse, type Page, useLocalApi } from './local-api.ts'
-
-interface ResponseObject {
-  $ref?: string
-  content?: Record<string, { schema: unknown }>
-}
-
-interface OpenApiDocument {
-  openapi: string
-  servers: { url: string }[]
-  paths: Record<string, Record<string, { operationId: string; responses: Record<string, ResponseObject> }>>
-}
+import { documentViolations, type OpenApiDocument, ResponseValidator } from './response-validator.ts'
 
 const api = useLocalApi()
-
-/** JSON pointer escaping (RFC 6901), for addressing a part of the document. */
-const pointerToken = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1')
-
-/**
- * Checks API responses against the document the API serves: each body must match the schema of
- * its operation, status and media type, resolved with the document's own `$ref`s.
- */
-class ResponseValidator {
-  readonly #ajv = new Ajv2020({ strict: false, allErrors: true })
-
-  constructor(private readonly document: OpenApiDocument) {
-    addFormats.default(this.#ajv)
-    this.#ajv.addSchema(document, 'openapi.json')
-  }
-
-  /** The pointer to the body schema of an operation's response, following a shared response `$ref`. */
-  schemaPointer(operationId: string, status: number, mediaType: string): string {
-    for (const [path, item] of Object.entries(this.document.paths)) {
-      for (const [method, operation] of Object.entries(item)) {
-        if (operation.operationId !== operationId) continue
-        const response = operation.responses[String(status)]
-        if (!response) throw new Error(`${operationId} documents no ${status} response`)
-        const base = response.$ref ?? `#/paths/${pointerToken(path)}/${method}/responses/${status}`
-        return `${base}/content/${pointerToken(mediaType)}/schema`
-      }
-    }
-    throw new Error(`No operation ${operationId}`)
-  }
-
-  errors(operationId: string, response: ApiResponse): unknown[] {
-    const mediaType = response.headers.get('content-type')?.split(';')[0] ?? 'application/json'
-    const validate = this.#ajv.compile({
-      $ref: `openapi.json${this.schemaPointer(operationId, response.status, mediaType)}`,
-    })
-    return validate(response.body) ? [] : (validate.errors ?? [])
-  }
-}
 
 describe('the API reference', () => {
   let document: OpenApiDocument
@@ -163,6 +113,22 @@ describe('the API reference', () => {
     expect(list.body.items.length).toBeGreaterThan(0)
     expect(read.headers.get('etag')).toBe('"1"')
     expect(hidden.headers.get('content-type')).toBe('application/problem+json')
+  })
+
+  it('checks every journey of every file: an answer that breaks the document is named, local routes pass', () => {
+    // Arrange
+    const json = new Headers({ 'content-type': 'application/json' })
+    const broken = { status: 200, headers: json, body: { id: 'x' } }
+
+    // Act
+    const caseViolations = documentViolations('GET', '/v1/cases/x?fields=all', broken)
+    const undocumented = documentViolations('GET', '/v1/cases/x', { ...broken, status: 418 })
+    const local = documentViolations('POST', '/local/token', broken)
+
+    // Assert
+    expect(caseViolations).toEqual([expect.stringContaining('GET /v1/cases/x?fields=all → 200 (getCase)')])
+    expect(undocumented).toEqual([expect.stringContaining('getCase documents no 418 response')])
+    expect(local).toEqual([])
   })
 
   it('would notice a body that breaks the documented schema', () => {

@@ -3254,7 +3254,7 @@ export interface components {
         }[]
       }
     }
-    Calendar:
+    CalendarVersion:
       | {
           id: string
           name: string
@@ -3313,6 +3313,10 @@ export interface components {
               end: string
             }[]
           }[]
+          /** @description Each PUT saves the next version; built-in calendars and policies are version 1 */
+          version: number
+          /** @description null for a built-in version */
+          savedAt: string | null
         }
       | {
           id: string
@@ -3376,6 +3380,10 @@ export interface components {
               }[]
             }[]
           }[]
+          /** @description Each PUT saves the next version; built-in calendars and policies are version 1 */
+          version: number
+          /** @description null for a built-in version */
+          savedAt: string | null
         }
     SlaPolicyVersion: {
       id: string
@@ -5451,12 +5459,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['Calendar'] & {
-            /** @description Each PUT saves the next version; built-in calendars and policies are version 1 */
-            version: number
-            /** @description null for a built-in version */
-            savedAt: string | null
-          }
+          'application/json': components['schemas']['CalendarVersion']
         }
       }
       400: components['responses']['BadRequest']
@@ -5620,12 +5623,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['Calendar'] & {
-            /** @description Each PUT saves the next version; built-in calendars and policies are version 1 */
-            version: number
-            /** @description null for a built-in version */
-            savedAt: string | null
-          }
+          'application/json': components['schemas']['CalendarVersion']
         }
       }
       400: components['responses']['BadRequest']
@@ -5663,12 +5661,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            items: (components['schemas']['Calendar'] & {
-              /** @description Each PUT saves the next version; built-in calendars and policies are version 1 */
-              version: number
-              /** @description null for a built-in version */
-              savedAt: string | null
-            })[]
+            items: components['schemas']['CalendarVersion'][]
             nextCursor: string | null
           }
         }
@@ -5702,12 +5695,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['Calendar'] & {
-            /** @description Each PUT saves the next version; built-in calendars and policies are version 1 */
-            version: number
-            /** @description null for a built-in version */
-            savedAt: string | null
-          }
+          'application/json': components['schemas']['CalendarVersion']
         }
       }
       400: components['responses']['BadRequest']

@@ -144,7 +144,12 @@ const versionFields = {
   savedAt: z.nullable(z.string()).register(z.globalRegistry, { description: 'null for a built-in version' }),
 }
 
-export const CalendarVersion = z.intersection(Calendar, z.object(versionFields))
+// Each kind extended, as `CalendarBody` is: the kinds are strict objects, so an intersection with
+// the version fields would describe a body no answer can match (extra properties are refused).
+export const CalendarVersion = z.union([
+  z.safeExtend(BusinessCalendar, versionFields),
+  z.extend(UnionCalendar, versionFields),
+])
 export const PolicyVersion = z.extend(SlaPolicy, versionFields)
 
 const versionList = <T extends z.ZodMiniType>(item: T) =>
