@@ -39,6 +39,26 @@ export async function batchGetItems(
   return found
 }
 
+/** BatchGetItem takes at most 100 keys per call. */
+const keysPerBatchGet = 100
+
+/**
+ * The items stored under any number of keys: `batchGetItems` for each 100, one after the other, so
+ * a long list never floods the table with parallel reads.
+ */
+export async function batchGetAllItems(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly PrimaryKey[],
+): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>()
+  for (let i = 0; i < keys.length; i += keysPerBatchGet) {
+    for (const [key, item] of await batchGetItems(doc, tableName, keys.slice(i, i + keysPerBatchGet)))
+      found.set(key, item)
+  }
+  return found
+}
+
 /** The item of `key` among what `batchGetItems` answered, if there is one. */
 export function itemAt(
   items: Map<string, Record<string, unknown>>,

@@ -5,7 +5,7 @@ import type {
   PersonCase,
   StoredRecord,
 } from '#src/use-cases/ports/contact-export.ts'
-import { batchGetItems, itemAt } from './batch-get.ts'
+import { batchGetAllItems, itemAt } from './batch-get.ts'
 import { stripKeys } from './items.ts'
 import {
   caseHistory,
@@ -20,9 +20,6 @@ import {
   personItems,
 } from './keys.ts'
 import { keyConditionOf, queryAllPages, type Segment } from './paged-query.ts'
-
-/** BatchGetItem takes at most 100 keys per call. */
-const keysPerBatchGet = 100
 
 const recordOf = (item: Record<string, unknown>): StoredRecord => ({
   entity: typeof item.entity === 'string' ? item.entity : 'unknown',
@@ -66,13 +63,10 @@ export function createContactExportReader(
   return {
     async personItems(contactId, after, limit) {
       const { entries, more } = await indexEntries(personItems(contactId), after, limit)
-      const batches: IndexEntry[][] = []
-      for (let i = 0; i < entries.length; i += keysPerBatchGet)
-        batches.push(entries.slice(i, i + keysPerBatchGet))
-      const found = await Promise.all(batches.map((batch) => batchGetItems(doc, tableName, batch)))
+      const found = await batchGetAllItems(doc, tableName, entries)
       return {
-        entries: entries.map((entry, i) => {
-          const item = itemAt(found[Math.floor(i / keysPerBatchGet)] ?? new Map(), entry)
+        entries: entries.map((entry) => {
+          const item = itemAt(found, entry)
           return { item: item && recordOf(item), position: positionOf(entry) }
         }),
         more,

@@ -4,7 +4,7 @@ import { addressDigest, removedCommentText } from '#src/domain/erasure.ts'
 import { redactForErasure, type StoredEnvelope } from '#src/domain/events/erasure-redaction.ts'
 import { notificationIdFor, notificationKinds } from '#src/domain/notifications/notification-id.ts'
 import type { ErasureCounts, PersonalData } from '#src/use-cases/ports/erasure.ts'
-import { batchGetItems } from './batch-get.ts'
+import { batchGetAllItems } from './batch-get.ts'
 import { batchDeleteItems } from './batch-write.ts'
 import { conditionHeld } from './conditions.ts'
 import {
@@ -23,9 +23,6 @@ import {
   webhookKeys,
 } from './keys.ts'
 import { keyConditionOf, queryAllPages } from './paged-query.ts'
-
-/** BatchGetItem takes at most 100 keys. */
-const batchGetSize = 100
 
 /** An entry of the person index: the item's key and its kind. */
 interface PersonEntry {
@@ -62,11 +59,7 @@ export function createPersonalDataRepository(doc: DynamoDBDocumentClient, tableN
   }
 
   async function readAll(keys: readonly PrimaryKey[]): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = []
-    for (let i = 0; i < keys.length; i += batchGetSize) {
-      items.push(...(await batchGetItems(doc, tableName, keys.slice(i, i + batchGetSize))).values())
-    }
-    return items
+    return [...(await batchGetAllItems(doc, tableName, keys)).values()]
   }
 
   /** Updates an item if it exists (and the condition holds); answers whether it did. */
