@@ -31,7 +31,7 @@
  *   a put), and it matched the billing rules in every case above.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import { tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
+import { projectionOf, tableDefinition } from '#src/adapters/dynamodb/table-definition.ts'
 
 /** A marshalled item, as the low-level client sends and receives it. */
 export type Item = Record<string, AttributeValue>
@@ -119,24 +119,34 @@ function sameItem(a: Item, b: Item): boolean {
   return canonical(a) === canonical(b)
 }
 
+/** An index entry of a keys-only index: the table's and the index's key attributes, nothing else. */
+function keysOnlyEntry(item: Item, index: { partitionKey: string; sortKey: string }): Item {
+  const names = [tableDefinition.partitionKey, tableDefinition.sortKey, index.partitionKey, index.sortKey]
+  return Object.fromEntries(names.flatMap((name) => (item[name] ? [[name, item[name]]] : [])))
+}
+
 /**
  * The standard write units one item's change costs in the GSIs (DynamoDB Developer Guide, "Global
  * secondary indexes: provisioned throughput considerations", the rules that also price on-demand
- * writes). Every index projects ALL, so an index entry is the whole item:
- * - in the index before and after, same keys: one write of the new entry if anything changed;
+ * writes). An index that projects ALL holds the whole item; a KEYS_ONLY one (gsi6) only the keys,
+ * so a change of other attributes writes nothing there:
+ * - in the index before and after, same keys: one write of the new entry if a projected attribute
+ *   changed (for KEYS_ONLY none can, the keys being the same);
  * - same index, keys changed: a delete of the old entry and a put of the new one;
  * - only before: a delete; only after: a put; in neither: nothing.
  */
 export function indexWriteUnits(before: Item | undefined, after: Item | undefined): number {
   let units = 0
   for (const index of tableDefinition.globalSecondaryIndexes) {
+    const keysOnly = projectionOf(index) === 'KEYS_ONLY'
+    const entry = (item: Item) => (keysOnly ? keysOnlyEntry(item, index) : item)
     const was = indexKey(before, index)
     const is = indexKey(after, index)
     if (was && is && was === is) {
-      if (before && after && !sameItem(before, after)) units += writeUnits(itemSize(after))
+      if (!keysOnly && before && after && !sameItem(before, after)) units += writeUnits(itemSize(after))
     } else {
-      if (was) units += writeUnits(itemSize(before))
-      if (is) units += writeUnits(itemSize(after))
+      if (was && before) units += writeUnits(itemSize(entry(before)))
+      if (is && after) units += writeUnits(itemSize(entry(after)))
     }
   }
   return units

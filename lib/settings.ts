@@ -1,5 +1,6 @@
 import type { Node } from 'constructs'
-import { parseBlockedTypes } from '#src/config.ts'
+import { parseBlockedTypes, parseQueueRouting } from '#src/config.ts'
+import type { QueueRouting } from '#src/domain/queues.ts'
 
 /**
  * Deployment settings, read once from CDK context (`cdk.json` or `-c key=value`) and checked, so a
@@ -17,7 +18,8 @@ import { parseBlockedTypes } from '#src/config.ts'
  * | `replyDomain` | `reply.caseline.example` | the domain of the signed per-case reply addresses; SES receives it (MX record) |
  * | `surveyUrl` | the API's own page (`<API URL>/surveys/{token}`) | the survey page the closing mail links to, `{token}` replaced: a portal's own page instead of the hosted one |
  * | `caseUrl` | none | the portal's case page (`{caseId}`, `{number}`), linked from every mail |
- * | `queueAddresses` | `{}` | JSON: queue → team address told of customer comments on unassigned cases |
+ * | `queueRouting` | consulting requests to `consulting`, the rest to `support` | JSON `{"defaultQueue": "support", "byType": {"cloud_outage": "cloud-ops"}}`: the routing a fresh table starts with (docs/queues.md, "Seeds") |
+ * | `queueAddresses` | `{}` | JSON: queue → team address, the team addresses a fresh table's queues start with |
  * | `writeRateLimitPerMinute` | `120` | requests that change data per minute per customer account or staff member, across all instances; `0`: none |
  * | `readRateLimitPerMinute` | `600` | reads per minute per customer account or staff member, per function instance; `0`: none |
  * | `alarmEmail` | none | an address that gets every alarm (a topic is created; confirm the subscription once) |
@@ -33,6 +35,8 @@ export interface AppSettings {
   /** The blocked upload types (`FILE_BLOCKED_TYPES`); undefined: the built-in list of executables. */
   readonly blockedFileTypes: string | undefined
   readonly mail: MailSettings
+  /** What a fresh table's queues and routing start as (`AppFunction.bindTable` passes them on). */
+  readonly queueSeeds: QueueSeedSettings
   /** Per-caller rate limits (`RATE_LIMIT_*` of the route functions). */
   readonly rateLimits: RateLimitSettings
   /** Where alarms notify (`Observability`). */
@@ -64,7 +68,16 @@ export interface MailSettings {
   /** A portal's own survey page; undefined: the API's hosted page (`surveyPageUrl`). */
   readonly surveyUrl: string | undefined
   readonly caseUrl: string | undefined
-  readonly queueAddresses: Readonly<Record<string, string>>
+}
+
+/**
+ * The seeds of a fresh table's queues and routing (docs/queues.md, "Seeds"): once the table holds
+ * queues and routing, admins change them through the API and these no longer matter.
+ */
+export interface QueueSeedSettings {
+  /** Undefined: the built-in routing (consulting requests to consulting, the rest to support). */
+  readonly routing: QueueRouting | undefined
+  readonly teamAddresses: Readonly<Record<string, string>>
 }
 
 export const defaultMailSettings: MailSettings = {
@@ -72,7 +85,6 @@ export const defaultMailSettings: MailSettings = {
   replyDomain: 'reply.caseline.example',
   surveyUrl: undefined,
   caseUrl: undefined,
-  queueAddresses: {},
 }
 
 export class SettingsError extends Error {
@@ -92,6 +104,7 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): AppSettings {
     malwareScan: readBoolean('malwareScan', node.tryGetContext('malwareScan'), false),
     blockedFileTypes: readBlockedFileTypes(node.tryGetContext('blockedFileTypes')),
     mail: readMailSettings(node),
+    queueSeeds: readQueueSeedSettings(node),
     rateLimits: readRateLimitSettings(node),
     alarms: readAlarmSettings(node),
   }
@@ -181,7 +194,25 @@ function readMailSettings(node: Pick<Node, 'tryGetContext'>): MailSettings {
       urlWith(/\{(caseId|number)\}/),
       'an http(s) URL containing {caseId} or {number}',
     ),
-    queueAddresses: readQueueAddresses(node.tryGetContext('queueAddresses')),
+  }
+}
+
+/** `queueRouting` and `queueAddresses`, checked as the functions check them at cold start. */
+export function readQueueSeedSettings(node: Pick<Node, 'tryGetContext'>): QueueSeedSettings {
+  return {
+    routing: readQueueRouting(node.tryGetContext('queueRouting')),
+    teamAddresses: readQueueAddresses(node.tryGetContext('queueAddresses')),
+  }
+}
+
+function readQueueRouting(value: unknown): QueueRouting | undefined {
+  if (value === undefined || value === '') return undefined
+  try {
+    return parseQueueRouting(typeof value === 'string' ? value : JSON.stringify(value))
+  } catch (error) {
+    throw new SettingsError(
+      `Context "queueRouting" must be JSON like {"defaultQueue": "support", "byType": {"cloud_outage": "cloud-ops"}}: ${(error as Error).message}`,
+    )
   }
 }
 

@@ -18,10 +18,11 @@ export const localStage = {
     replyDomain: 'reply.caseline.local',
     /** Named in every send, as in AWS, where IAM allows sending only with the stage's configuration set. */
     configurationSet: 'caseline-local-mail',
-    queueAddresses: {
-      support: 'support-team@vendor.example',
-      consulting: 'consulting-team@vendor.example',
-    },
+  },
+  /** The team addresses the local table's queues start with (docs/queues.md, "Seeds"). */
+  queueTeamAddresses: {
+    support: 'support-team@vendor.example',
+    consulting: 'consulting-team@vendor.example',
   },
   /** Where "SES" stores received mail locally, as the receipt rule's S3 action does in AWS. */
   inboundMail: { bucket: 'caseline-local-inbound', prefix: 'inbound/' },
@@ -67,6 +68,7 @@ export interface LocalEndpoints {
 export function localHandlerEnvironment(endpoints: LocalEndpoints): EnvVars {
   return {
     [envVar.tableName]: endpoints.tableName,
+    [envVar.queueTeamAddresses]: JSON.stringify(localStage.queueTeamAddresses),
     [envVar.awsRegion]: localStage.region,
     [envVar.awsAccessKeyId]: localStage.accessKey.id,
     [envVar.awsSecretAccessKey]: localStage.accessKey.secret,
@@ -89,7 +91,6 @@ export function localHandlerEnvironment(endpoints: LocalEndpoints): EnvVars {
     [envVar.mailFrom]: localStage.mail.supportAddress,
     [envVar.sesConfigurationSet]: localStage.mail.configurationSet,
     [envVar.mailReplyDomain]: localStage.mail.replyDomain,
-    [envVar.mailQueueAddresses]: JSON.stringify(localStage.mail.queueAddresses),
     [envVar.surveyUrl]: `${endpoints.apiUrl}/surveys/{token}`,
     // E-mail in: the bucket the receipt rule's S3 action writes to.
     [envVar.inboundMailBucket]: localStage.inboundMail.bucket,

@@ -51,7 +51,7 @@ const Environment = z.object({
   [envVar.sesConfigurationSet]: optionalSetting,
   [envVar.sesEndpoint]: optionalUrl,
   /** `{"support": "support-team@vendor.example"}` */
-  [envVar.mailQueueAddresses]: z.optional(z.string()),
+  [envVar.queueTeamAddresses]: z.optional(z.string()),
   /** The customer portal's page, or the API locally. */
   [envVar.surveyUrl]: z.optional(z.string().check(z.includes('{token}'))),
   [envVar.caseUrl]: optionalSetting,
@@ -86,7 +86,11 @@ export interface Config {
   region: string
   cursorSecret: { kind: 'arn'; arn: string } | { kind: 'value'; value: string }
   dynamodbEndpoint: string | undefined
-  queueRouting: QueueRouting
+  /**
+   * What a fresh table's queues and routing start as (docs/queues.md, "Seeds"): every function that
+   * reads the table is given the same, so whichever keeps them first keeps the same.
+   */
+  queueSeeds: { routing: QueueRouting; teamAddresses: Record<string, string> }
   functionName: string
   scheduler: SchedulerConfig
   clock: 'system' | 'local'
@@ -146,8 +150,6 @@ export interface MailConfig {
   replyDomain: string | undefined
   configurationSet: string | undefined
   endpoint: string | undefined
-  /** Queue → the team address that hears about customer comments on unassigned cases. */
-  queueAddresses: Record<string, string>
   surveyUrl: string | undefined
   caseUrl: string | undefined
   inbound: { bucket: string | undefined; prefix: string }
@@ -180,13 +182,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     )
   const queueRouting = e[envVar.queueRouting]
   const blockedTypes = e[envVar.fileBlockedTypes]
-  const queueAddresses = e[envVar.mailQueueAddresses]
+  const queueAddresses = e[envVar.queueTeamAddresses]
   return {
     tableName: e[envVar.tableName],
     region: e[envVar.awsRegion],
     cursorSecret,
     dynamodbEndpoint: e[envVar.dynamodbEndpoint],
-    queueRouting: queueRouting ? parseQueueRouting(queueRouting) : defaultQueueRouting,
+    queueSeeds: {
+      routing: queueRouting ? parseQueueRouting(queueRouting) : defaultQueueRouting,
+      teamAddresses: queueAddresses ? parseQueueAddresses(queueAddresses) : {},
+    },
     functionName: e[envVar.awsLambdaFunctionName],
     scheduler: {
       groupName: e[envVar.scheduleGroup],
@@ -208,7 +213,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       replyDomain: e[envVar.mailReplyDomain],
       configurationSet: e[envVar.sesConfigurationSet],
       endpoint: e[envVar.sesEndpoint],
-      queueAddresses: queueAddresses ? parseQueueAddresses(queueAddresses) : {},
       surveyUrl: e[envVar.surveyUrl],
       caseUrl: e[envVar.caseUrl],
       inbound: { bucket: e[envVar.inboundMailBucket], prefix: e[envVar.inboundMailPrefix] },
@@ -344,7 +348,7 @@ export function requireMailSettings(mail: MailConfig): MailSettings {
 const QueueAddresses = z.record(queueName(), z.email())
 
 function parseQueueAddresses(text: string): Record<string, string> {
-  return parseJsonSetting(envVar.mailQueueAddresses, text, QueueAddresses)
+  return parseJsonSetting(envVar.queueTeamAddresses, text, QueueAddresses)
 }
 
 /** `application/x-msdownload,.exe,.bat` → media types and extensions; `none` → nothing blocked. */
@@ -365,7 +369,8 @@ export function parseBlockedTypes(text: string): BlockedFileTypes {
   }
 }
 
-function parseQueueRouting(text: string): QueueRouting {
+/** `QUEUE_ROUTING` (also the CDK context `queueRouting`, lib/settings.ts), checked; a failure names the variable. */
+export function parseQueueRouting(text: string): QueueRouting {
   return parseJsonSetting(envVar.queueRouting, text, QueueRoutingSetting)
 }
 

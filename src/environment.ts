@@ -16,8 +16,10 @@ export const envVar = {
   awsCallLog: 'AWS_CALL_LOG',
   /** Only locally: DynamoDB Local's address. Unset in AWS, where the SDK finds the regional endpoint. */
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
-  /** Optional queue routing by case type, JSON. */
+  /** The seed of a fresh table's routing by case type, JSON (docs/queues.md, "Seeds"). */
   queueRouting: 'QUEUE_ROUTING',
+  /** The seed of a fresh table's queue team addresses, by queue, JSON (docs/queues.md, "Seeds"). */
+  queueTeamAddresses: 'QUEUE_TEAM_ADDRESSES',
 
   /** EventBridge Scheduler (`bindScheduler`, only functions that set timers): the stage's schedule group. */
   scheduleGroup: 'SCHEDULE_GROUP',
@@ -51,8 +53,6 @@ export const envVar = {
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** Only locally: aws-ses-v2-local's address. */
   sesEndpoint: 'SES_ENDPOINT',
-  /** Where mail for an unassigned case goes, by queue, JSON. */
-  mailQueueAddresses: 'MAIL_QUEUE_ADDRESSES',
   /** The survey page's address with a `{token}` placeholder. */
   surveyUrl: 'SURVEY_URL',
   /** The portal's case page, with `{caseId}` and/or `{number}` placeholders. */

@@ -1,9 +1,10 @@
 import { caseWriteRoutes } from '#src/http/case-write-routes.ts'
 import { caseFields } from '#src/runtime/case-field-dependency.ts'
-import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { directoryReader } from '#src/runtime/directory-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { queueSettings } from '#src/runtime/queue-settings-dependency.ts'
 import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
 import { clock, ids } from '#src/runtime/table-context.ts'
 import { createCase } from '#src/use-cases/create-case.ts'
@@ -15,7 +16,7 @@ const deps = lazyDependencies({
   contacts: directoryReader,
   slaSettings,
   caseFields,
-  queueRouting,
+  queues: queueSettings,
   clock,
   ids,
 })

@@ -1,9 +1,10 @@
 import { caseUpdateRoutes } from '#src/http/case-update-routes.ts'
 import { ifMatchVersion } from '#src/http/preconditions.ts'
 import { caseFields } from '#src/runtime/case-field-dependency.ts'
-import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { directoryReader } from '#src/runtime/directory-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
+import { queueSettings } from '#src/runtime/queue-settings-dependency.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
 import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
 import { clock, ids } from '#src/runtime/table-context.ts'
@@ -16,7 +17,7 @@ const deps = lazyDependencies({
   staff: directoryReader,
   slaSettings,
   caseFields,
-  queueRouting,
+  queues: queueSettings,
   clock,
   ids,
 })

@@ -1,12 +1,13 @@
 import { createS3InboundMail, type InboundMailStore } from '#src/adapters/aws/s3-inbound-mail.ts'
 import { parseReceivedMail } from '#src/adapters/mail/parse-mail.ts'
 import { logger } from '#src/logger.ts'
-import { caseStore, queueRouting } from '#src/runtime/case-store-dependency.ts'
+import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { directoryReader } from '#src/runtime/directory-dependency.ts'
 import { fileCatalog, fileRules } from '#src/runtime/file-catalog-dependency.ts'
 import { fileStore } from '#src/runtime/file-store-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { mailer, mailLedger, mailSettings, replyAddresses } from '#src/runtime/mail-dependencies.ts'
+import { queueSettings } from '#src/runtime/queue-settings-dependency.ts'
 import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
 import { clock, ids, runtimeConfig } from '#src/runtime/table-context.ts'
 import { caseWatcherStore } from '#src/runtime/watcher-store-dependency.ts'
@@ -69,7 +70,7 @@ const deps = lazyDependencies({
   accounts: directoryReader,
   contacts: directoryReader,
   slaSettings,
-  queueRouting,
+  queues: queueSettings,
   files: fileCatalog,
   fileStore,
   fileRules,

@@ -19,7 +19,7 @@ import { type EnvVarName, envVar } from '#src/environment.ts'
 import { handlerRuntimeFiles } from '#src/http/docs-routes.ts'
 import type { FileAccess, InboundMailAccess } from '#src/http/route-table.ts'
 import type { EntryDefinition } from '#src/runtime/entries.ts'
-import type { RateLimitSettings } from '../settings.ts'
+import { type RateLimitSettings, readQueueSeedSettings } from '../settings.ts'
 import type { MailingTarget } from './case-mail.ts'
 import { inboundMailPrefix } from './inbound-mail.ts'
 import {
@@ -298,7 +298,10 @@ export class AppFunction extends Construct {
   }
 
   /**
-   * Lets the function use the table: sets `TABLE_NAME` and allows the item actions for `access` on
+   * Lets the function use the table: sets `TABLE_NAME`, and `QUEUE_ROUTING` and
+   * `QUEUE_TEAM_ADDRESSES` from the context when set there: every function that reads the table gets
+   * the same seeds of its queues and routing, so whichever keeps them first keeps the same
+   * (docs/queues.md, "Seeds"). It allows the item actions for `access` on
    * the table, and `Query` on each of its indexes, named one by one from `tableDefinition` rather
    * than `index/*`. The item actions are granted by access level, not per function: which of them a
    * function uses follows from its use case's code paths, which the IAM proof lists (docs/iam.md).
@@ -309,6 +312,10 @@ export class AppFunction extends Construct {
       (index) => `${table.tableArn}/index/${index.indexName}`,
     )
     this.setEnv(envVar.tableName, table.tableName)
+    const seeds = readQueueSeedSettings(this.node)
+    if (seeds.routing) this.setEnv(envVar.queueRouting, JSON.stringify(seeds.routing))
+    if (Object.keys(seeds.teamAddresses).length > 0)
+      this.setEnv(envVar.queueTeamAddresses, JSON.stringify(seeds.teamAddresses))
     this.fn.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: [table.tableArn] }))
     // Of the item actions only Query reads an index (Scan is never granted): the others act on the table.
     this.fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }))
@@ -384,7 +391,7 @@ export class AppFunction extends Construct {
   /**
    * Lets the function send mail: sets `MAIL_FROM`, `MAIL_REPLY_DOMAIN`, `SURVEY_URL` (the hosted
    * survey page unless the operator named a portal's, `withSurveyPage`), `CASE_URL`,
-   * `MAIL_QUEUE_ADDRESSES` and `SES_CONFIGURATION_SET`, and allows `ses:SendEmail` from the
+   * `QUEUE_TEAM_ADDRESSES` and `SES_CONFIGURATION_SET`, and allows `ses:SendEmail` from the
    * Caseline identities with that configuration set only.
    */
   bindMail(mail: MailingTarget): this {
@@ -393,8 +400,6 @@ export class AppFunction extends Construct {
     this.setEnv(envVar.mailReplyDomain, settings.replyDomain)
     this.setEnv(envVar.surveyUrl, mail.surveyPageUrl)
     if (settings.caseUrl) this.setEnv(envVar.caseUrl, settings.caseUrl)
-    if (Object.keys(settings.queueAddresses).length > 0)
-      this.setEnv(envVar.mailQueueAddresses, JSON.stringify(settings.queueAddresses))
     this.setEnv(envVar.sesConfigurationSet, mail.configurationSetName)
     this.fn.addToRolePolicy(
       new PolicyStatement({

@@ -17,6 +17,7 @@ import { linkRoutes } from '#src/http/link-routes.ts'
 import { metricsRoutes } from '#src/http/metrics-routes.ts'
 import { queueRoutes } from '#src/http/queue-routes.ts'
 import type { RouteDefinition } from '#src/http/route-table.ts'
+import { routingRoutes } from '#src/http/routing-routes.ts'
 import { slaRoutes } from '#src/http/sla-routes.ts'
 import { surveyRoutes } from '#src/http/survey-routes.ts'
 import { watcherRoutes } from '#src/http/watcher-routes.ts'
@@ -40,7 +41,7 @@ import type { StatelessStack } from './stateless-stack.ts'
 export const routeStackGroups = [
   { id: 'Case', areas: [caseRoutes, queueRoutes, fileRoutes, linkRoutes, watcherRoutes] },
   { id: 'Service', areas: [slaRoutes, surveyRoutes, kbRoutes, metricsRoutes] },
-  { id: 'Account', areas: [accountRoutes, docsRoutes, caseFieldRoutes] },
+  { id: 'Account', areas: [accountRoutes, docsRoutes, caseFieldRoutes, routingRoutes] },
   { id: 'Integration', areas: [webhookRoutes, webhookDeliveryRoutes, eventRoutes] },
 ] as const satisfies readonly { id: string; areas: readonly Record<string, RouteDefinition>[] }[]
 

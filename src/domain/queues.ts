@@ -1,9 +1,34 @@
+import * as z from '#src/zod.ts'
+import type { FieldError } from './errors.ts'
 import type { CaseType } from './vocabulary.ts'
 
+/** A queue's id: at most 64 letters, digits, `_` and `-` (the ids the settings have always allowed). */
+export const queueIdPattern = /^[A-Za-z0-9_-]{1,64}$/
+
+/** Queues a deployment may define: the whole catalogue is read with one Query page. */
+export const maxQueues = 100
+
 /**
- * Case types route work to queues (docs/architecture.md, the domain in brief). The default routing sends consulting requests to
- * consulting and everything else to support; an operator overrides it with `QUEUE_ROUTING`
- * (JSON: `{"cloud_outage": "cloud-ops", ...}`), read by the runtime configuration.
+ * A queue of work (docs/queues.md): where routing sends new cases and what staff work lists show.
+ * Defined by admins at run time; a queue is never deleted while it could hold cases, only
+ * deactivated (no new case is routed or moved to it).
+ */
+export const Queue = z.object({
+  id: z.string().check(z.regex(queueIdPattern)),
+  names: z.object({ de: z.string(), en: z.string() }),
+  /** Told of customer comments on the queue's unassigned cases (docs/email.md). */
+  teamAddress: z.optional(z.string()),
+  active: z.boolean(),
+  version: z.int().check(z.positive()),
+  createdAt: z.optional(z.string()),
+  updatedAt: z.optional(z.string()),
+})
+export type Queue = z.infer<typeof Queue>
+
+/**
+ * The queue settings of the deployment (`QUEUE_ROUTING`, docs/deploy.md): only the seed of a fresh
+ * table (docs/queues.md, "Seeds"). Consulting requests go to consulting, everything else to support,
+ * unless an operator's setting says otherwise.
  */
 export interface QueueRouting {
   defaultQueue: string
@@ -15,11 +40,44 @@ export const defaultQueueRouting: QueueRouting = {
   byType: { consulting_request: 'consulting' },
 }
 
-export function queueFor(type: CaseType, routing: QueueRouting = defaultQueueRouting): string {
-  return routing.byType[type] ?? routing.defaultQueue
+/** Names of the queues every deployment starts with; another seeded queue is named by its id. */
+const seedNames: Record<string, Queue['names']> = {
+  support: { de: 'Support', en: 'Support' },
+  consulting: { de: 'Beratung', en: 'Consulting' },
 }
 
-/** Every queue the routing can send a case to: the valid targets of a manual move. */
-export function knownQueues(routing: QueueRouting = defaultQueueRouting): string[] {
-  return [...new Set([routing.defaultQueue, ...Object.values(routing.byType)])].sort()
+/**
+ * The queues of a fresh table: `support` and `consulting`, and every queue the settings route to or
+ * give a team address, each active, with its team address from `queueAddresses`.
+ */
+export function seedQueues(routing: QueueRouting, teamAddresses: Readonly<Record<string, string>>): Queue[] {
+  const ids = new Set([
+    'support',
+    'consulting',
+    routing.defaultQueue,
+    ...Object.values(routing.byType),
+    ...Object.keys(teamAddresses),
+  ])
+  return [...ids].sort().map((id) => ({
+    id,
+    names: seedNames[id] ?? { de: id, en: id },
+    ...(teamAddresses[id] !== undefined && { teamAddress: teamAddresses[id] }),
+    active: true,
+    version: 1,
+  }))
+}
+
+/** Why a queue id in a request cannot be used, as a field error at `pointer`; undefined when it can. */
+export function queueProblem(
+  queueId: string,
+  queues: readonly Queue[],
+  pointer: string,
+): FieldError | undefined {
+  const queue = queues.find((candidate) => candidate.id === queueId)
+  if (!queue) {
+    const active = queues.filter((candidate) => candidate.active).map((candidate) => candidate.id)
+    return { pointer, detail: `is not a queue; the active queues are ${active.join(', ')}` }
+  }
+  if (!queue.active) return { pointer, detail: `queue ${queueId} is inactive` }
+  return undefined
 }

@@ -291,9 +291,9 @@ const returnsCase = (route: RouteDefinition) => route.response.body === CaseView
 const needsIfMatch = (route: RouteDefinition) =>
   route.method === 'PATCH' && (returnsCase(route) || route.versioned?.ifMatch === 'required')
 
-/** A PATCH that honours If-Match without requiring it (412 when stale). */
+/** A PATCH or PUT that honours If-Match without requiring it (412 when stale). */
 const takesOptionalIfMatch = (route: RouteDefinition) =>
-  route.method === 'PATCH' && route.versioned?.ifMatch === 'optional'
+  (route.method === 'PATCH' || route.method === 'PUT') && route.versioned?.ifMatch === 'optional'
 
 /** A GET of one versioned resource answers `If-None-Match` with 304 while the client's copy is current. */
 const answersNotModified = (route: RouteDefinition) =>

@@ -9,6 +9,7 @@ import { linkRoutes } from './link-routes.ts'
 import { metricsRoutes } from './metrics-routes.ts'
 import { queueRoutes } from './queue-routes.ts'
 import type { RouteDefinition } from './route-table.ts'
+import { routingRoutes } from './routing-routes.ts'
 import { slaRoutes } from './sla-routes.ts'
 import { surveyRoutes } from './survey-routes.ts'
 import { watcherRoutes } from './watcher-routes.ts'
@@ -27,6 +28,7 @@ export const routes = {
   ...linkRoutes,
   ...watcherRoutes,
   ...queueRoutes,
+  ...routingRoutes,
   ...slaRoutes,
   ...surveyRoutes,
   ...accountRoutes,

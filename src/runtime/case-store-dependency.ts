@@ -1,7 +1,6 @@
 import type { CursorCodec } from '#src/adapters/cursor.ts'
 import type { createCaseLabelLists } from '#src/adapters/dynamodb/case-label-lists.ts'
 import { createCaseRepository } from '#src/adapters/dynamodb/case-repository.ts'
-import type { QueueRouting } from '#src/domain/queues.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import { noCursors, tableContext } from './table-context.ts'
 
@@ -18,6 +17,3 @@ export function caseStore(
   const { doc, config } = tableContext()
   return createCaseRepository(doc, config.tableName, cursors, labelLists?.(doc, config.tableName))
 }
-
-/** Which queue each case type goes to (`QUEUE_ROUTING`, docs/deploy.md). */
-export const queueRouting = (): QueueRouting => tableContext().config.queueRouting

@@ -5,14 +5,15 @@ import { checkCustomFields, customFieldChanges } from '#src/domain/custom-field-
 import type { Account, Contact } from '#src/domain/directory.ts'
 import { ForbiddenError, ValidationError } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
-import { defaultQueueRouting, type QueueRouting, queueFor } from '#src/domain/queues.ts'
 import type { CaseType } from '#src/domain/vocabulary.ts'
 import type { CaseFieldCatalogue } from '#src/use-cases/ports/case-fields.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { ContactDirectory } from '#src/use-cases/ports/directory.ts'
+import type { QueueSettings } from '#src/use-cases/ports/queues.ts'
 import { caseDetailFields, caseDetailsOf, type EditableCaseFields } from './case-details.ts'
 import { initialSla, loadSlaContext, type SlaDeps, slaTermsOf } from './case-sla.ts'
+import { decideRouting } from './queues/routing.ts'
 
 /**
  * A new case as a customer or support files it: its details and severity, and optionally the
@@ -34,7 +35,8 @@ export interface CreateCaseDeps extends SlaDeps {
   caseFields?: CaseFieldCatalogue
   clock: Clock
   ids: IdGenerator
-  queueRouting?: QueueRouting
+  /** The queues and the routing rules a new case is routed by (docs/queues.md). */
+  queues: QueueSettings
 }
 
 const contactNotInAccount = () =>
@@ -94,23 +96,29 @@ async function resolveFiling(input: CreateCaseInput, caller: Caller, deps: Creat
  * Files a new case.
  * 1. Resolve and check the contact the case is for (the caller, or a colleague of the same account),
  *    reading its account with it.
- * 2. Decide the priority (customers get the one their severity implies) and the queue (by case type);
- *    check the custom field values against the catalogue (read with the contact), required ones included.
- * 3. Take the next case number from the atomic counter.
- * 4. Keep the account's SLA terms on the case and start its first-response and resolution clocks
+ * 2. Decide the priority (customers get the one their severity implies); check the custom field
+ *    values against the catalogue (read with the contact), required ones included.
+ * 3. Route it: the first routing rule that matches its type, product, account, service level and
+ *    severity names its queue, else the default queue (docs/queues.md); the case's history keeps
+ *    the routing version and rule. A fresh table keeps the seeded routing first.
+ * 4. Take the next case number from the atomic counter.
+ * 5. Keep the account's SLA terms on the case and start its first-response and resolution clocks
  *    on the latest versions of its calendar and policy (docs/sla.md).
- * 5. Write the case, its number claim and its `case.created` event in one transaction.
- * 6. The event handler sets its SLA timers (warning, breach) from the table stream.
+ * 6. Write the case, its number claim and its `case.created` event in one transaction.
+ * 7. The event handler sets its SLA timers (warning, breach) from the table stream.
  */
 export async function createCase(
   input: CreateCaseInput,
   caller: Caller,
   deps: CreateCaseDeps,
 ): Promise<Case> {
-  const [{ contact, account }, fields] = await Promise.all([
+  const [{ contact, account }, fields, routing, queues] = await Promise.all([
     resolveFiling(input, caller, deps),
     deps.caseFields ? deps.caseFields.listFields() : noCatalogue(input),
+    deps.queues.routing(),
+    deps.queues.listQueues(),
   ])
+  if (!routing) throw new Error('routing always has a version: stored, or the seed')
   if (caller.kind === 'customer' && input.priority !== undefined) {
     throw new ValidationError('Support sets the priority of a case.', [
       { pointer: '/priority', detail: 'may only be set by support staff' },
@@ -122,9 +130,16 @@ export async function createCase(
   const now = deps.clock.now()
   const at = now.toISOString()
   const terms = account && slaTermsOf(account)
+  const routed = decideRouting(
+    routing.definition,
+    { ...input, accountId: contact.accountId, serviceLevel: terms?.serviceLevel },
+    queues,
+  )
   const [sequence, sla] = await Promise.all([
     deps.cases.nextCaseSequence(now),
     terms && loadSlaContext(contact.accountId, terms, [], deps),
+    // The seed, not yet stored: kept now, so the version this case names never changes.
+    routing.savedAt === undefined && deps.queues.keepSeeds(at),
   ])
   const filed: Case = {
     id: deps.ids.newId(),
@@ -138,7 +153,7 @@ export async function createCase(
     type: input.type,
     severity: input.severity,
     priority: input.priority ?? defaultPriorityFor(input.severity),
-    queue: queueFor(input.type, deps.queueRouting ?? defaultQueueRouting),
+    queue: routed.queue,
     status: 'new',
     tier: 2,
     escalationLevel: 0,
@@ -159,6 +174,14 @@ export async function createCase(
     at,
     visibility: 'public',
     changes: createdFields(newCase, fields),
+    // Staff see which routing rule chose the queue (customers don't: docs/queues.md).
+    details: {
+      routing: {
+        version: routing.version,
+        rule: routed.rule,
+        ...(routed.ruleName !== undefined && { ruleName: routed.ruleName }),
+      },
+    },
   }
   await deps.cases.insertCase(newCase, event)
   return newCase

@@ -13,7 +13,8 @@ import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
  * 1. One read: the store checks the case's scope on the first page (404 for a missing or another
  *    account's case, as `loadCase`); a later page's cursor is bound to the scope it was issued for.
  * 2. For a customer, leave out the hidden custom field changes (the catalogue is read only when the
- *    page has any custom field change), and an event that had no other change.
+ *    page has any custom field change), and an event that had no other change; and which routing
+ *    rule chose a new case's queue (queue configuration is staff's, docs/queues.md).
  */
 export async function listHistory(
   caseId: string,
@@ -26,10 +27,27 @@ export async function listHistory(
     includeInternal: caller.kind === 'staff',
   })
   if (!events) throw new NotFoundError(`There is no case ${caseId}.`)
+  if (caller.kind === 'staff') return events
+  const customerEvents = { ...events, items: events.items.map(withoutRouting) }
+  return withoutHiddenFields(customerEvents, deps)
+}
+
+/** An event without the routing details a filing keeps for staff. */
+function withoutRouting(event: CaseEvent): CaseEvent {
+  if (event.details?.routing === undefined) return event
+  const { routing: _routing, ...details } = event.details
+  const { details: _details, ...rest } = event
+  return Object.keys(details).length > 0 ? { ...rest, details } : rest
+}
+
+/** A customer's page without the changes of custom fields customers may not see. */
+async function withoutHiddenFields(
+  events: Paged<CaseEvent>,
+  deps: { caseFields: CaseFieldCatalogue },
+): Promise<Paged<CaseEvent>> {
   const customChange = (change: CaseEvent['changes'][number]) =>
     change.internal || change.field.startsWith(customFieldChangePrefix)
-  if (caller.kind === 'staff' || !events.items.some((event) => event.changes.some(customChange)))
-    return events
+  if (!events.items.some((event) => event.changes.some(customChange))) return events
   const byKey = new Map((await deps.caseFields.listFields()).map((field) => [field.key, field]))
   const items: CaseEvent[] = []
   for (const event of events.items) {

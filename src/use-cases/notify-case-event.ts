@@ -21,6 +21,7 @@ import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock } from '#src/use-cases/ports/common.ts'
 import type { AccountDirectory, ContactDirectory, StaffDirectory } from '#src/use-cases/ports/directory.ts'
 import type { Mailer, MailLedger } from '#src/use-cases/ports/mail.ts'
+import type { QueueSettings } from '#src/use-cases/ports/queues.ts'
 import type { SlaSettings } from '#src/use-cases/ports/sla.ts'
 import type { SurveyStore } from '#src/use-cases/ports/surveys.ts'
 import type { CaseWatcherStore } from '#src/use-cases/ports/watchers.ts'
@@ -46,7 +47,9 @@ export interface NotifyCaseEventDeps {
   clock: Clock
   /** The survey page's address, with a `{token}` placeholder. */
   mailSettings: { surveyUrl: string }
-  config: { mail: Pick<MailConfig, 'queueAddresses' | 'caseUrl'> }
+  config: { mail: Pick<MailConfig, 'caseUrl'> }
+  /** Read only for mail to a queue's team (docs/queues.md). */
+  queues: Pick<QueueSettings, 'listQueues'>
 }
 
 /** What happened to one planned notification. Recipients appear by reference: logs carry no addresses. */
@@ -210,13 +213,15 @@ class Mailing {
         return { address: member.email, name: member.name, locale: accountLocale, audience: 'staff' }
       }
       case 'queue': {
-        const address = this.deps.config.mail.queueAddresses[recipient.queue]
+        // An inactive queue keeps its cases, so its team still hears of them.
+        const queue = (await this.deps.queues.listQueues()).find((defined) => defined.id === recipient.queue)
+        const address = queue?.teamAddress
         if (!address) {
-          logger.warn('no mail address configured for queue (MAIL_QUEUE_ADDRESSES)', {
+          logger.warn('the queue has no team address', {
             queue: recipient.queue,
             caseId: this.theCase.id,
           })
-          return 'no address configured for the queue'
+          return 'the queue has no team address'
         }
         return { address, name: undefined, locale: accountLocale, audience: 'staff' }
       }

@@ -366,7 +366,7 @@ async function openCase(
     contacts: deps.contacts,
     clock: deps.clock,
     ids: startingWith(caseId, deps.ids),
-    queueRouting: deps.queueRouting,
+    queues: deps.queues,
     slaSettings: deps.slaSettings,
     accounts: deps.accounts,
   }

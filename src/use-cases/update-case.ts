@@ -11,11 +11,12 @@ import {
 } from '#src/domain/errors.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { diffCases, isTerminal } from '#src/domain/lifecycle.ts'
-import { defaultQueueRouting, knownQueues, type QueueRouting } from '#src/domain/queues.ts'
+import { queueProblem } from '#src/domain/queues.ts'
 import type { CaseFieldCatalogue } from '#src/use-cases/ports/case-fields.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { StaffDirectory } from '#src/use-cases/ports/directory.ts'
+import type { QueueSettings } from '#src/use-cases/ports/queues.ts'
 import { caseDetailFields, type EditableCaseFields } from './case-details.ts'
 import { actorOf, caseEvent, loadCase } from './case-events.ts'
 import { caseSlaContext, retargetSla, type SlaDeps, withOutcomes } from './case-sla.ts'
@@ -46,7 +47,8 @@ export interface UpdateCaseDeps extends SlaDeps {
   caseFields?: CaseFieldCatalogue
   clock: Clock
   ids: IdGenerator
-  queueRouting?: QueueRouting
+  /** Read only for a change that moves the case to another queue. */
+  queues: Pick<QueueSettings, 'listQueues'>
 }
 
 function stale(c: Case, currentVersion?: number): PreconditionFailedError {
@@ -65,11 +67,10 @@ async function checkStaffChanges(input: UpdateCaseInput, current: Case, deps: Up
       ])
     }
   }
-  const queues = knownQueues(deps.queueRouting ?? defaultQueueRouting)
-  if (input.queue !== undefined && !queues.includes(input.queue)) {
-    throw new ValidationError('There is no such queue.', [
-      { pointer: '/queue', detail: `must be one of ${queues.join(', ')}` },
-    ])
+  // Staff move a case to any active queue; naming the queue it is in changes nothing.
+  if (input.queue !== undefined && input.queue !== current.queue) {
+    const problem = queueProblem(input.queue, await deps.queues.listQueues(), '/queue')
+    if (problem) throw new ValidationError('A case can only be moved to an active queue.', [problem])
   }
   const severity = input.severity ?? current.severity
   if (severitiesRequiringImpact.includes(severity) && !(input.impact ?? current.impact)) {

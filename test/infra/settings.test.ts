@@ -19,6 +19,7 @@ describe('readSettings', () => {
       malwareScan: false,
       blockedFileTypes: undefined,
       mail: defaultMailSettings,
+      queueSeeds: { routing: undefined, teamAddresses: {} },
       rateLimits: { writesPerMinute: 120, readsPerMinute: 600 },
       alarms: { email: undefined, topicArn: undefined },
     })
@@ -32,7 +33,6 @@ describe('readSettings', () => {
         replyDomain: 'reply.vendor.example',
         surveyUrl: 'https://portal.vendor.example/survey/{token}',
         caseUrl: 'https://portal.vendor.example/cases/{number}',
-        queueAddresses: '{"support": "team@vendor.example"}',
       }),
     )
 
@@ -41,12 +41,29 @@ describe('readSettings', () => {
       replyDomain: 'reply.vendor.example',
       surveyUrl: 'https://portal.vendor.example/survey/{token}',
       caseUrl: 'https://portal.vendor.example/cases/{number}',
-      queueAddresses: { support: 'team@vendor.example' },
     })
     expect(() => readSettings(context({ supportAddress: 'help' }))).toThrow(/supportAddress/)
     expect(() => readSettings(context({ replyDomain: 'reply' }))).toThrow(/replyDomain/)
     expect(() => readSettings(context({ surveyUrl: 'https://portal.example/survey' }))).toThrow(/surveyUrl/)
+  })
+
+  it('reads the seeds of the queues and the routing, checked as the functions check them', () => {
+    const settings = readSettings(
+      context({
+        queueRouting: '{"defaultQueue": "helpdesk", "byType": {"cloud_outage": "cloud-ops"}}',
+        queueAddresses: '{"support": "team@vendor.example"}',
+      }),
+    )
+
+    expect(settings.queueSeeds).toEqual({
+      routing: { defaultQueue: 'helpdesk', byType: { cloud_outage: 'cloud-ops' } },
+      teamAddresses: { support: 'team@vendor.example' },
+    })
+    expect(readSettings(context({})).queueSeeds).toEqual({ routing: undefined, teamAddresses: {} })
     expect(() => readSettings(context({ queueAddresses: '{"support": "nobody"}' }))).toThrow(/queueAddresses/)
+    expect(() => readSettings(context({ queueRouting: '{"defaultQueue": "a b", "byType": {}}' }))).toThrow(
+      /queueRouting/,
+    )
   })
 
   it('reads malwareScan and blockedFileTypes, checked like the runtime checks them', () => {

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { describe, expect, it } from 'vitest'
 import { createCursorCodec } from '#src/adapters/cursor.ts'
-import { slaSettingKeys } from '#src/adapters/dynamodb/keys.ts'
+import { versionedSettingKeys } from '#src/adapters/dynamodb/keys.ts'
 import { createSlaSettingVersionsRepository } from '#src/adapters/dynamodb/sla-setting-versions-repository.ts'
 import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
 import { createSlaSettingsWriter } from '#src/adapters/dynamodb/sla-settings-writer.ts'
@@ -68,7 +68,7 @@ describe('a head stored before versions were', () => {
       new PutCommand({
         TableName: tableName,
         Item: {
-          ...slaSettingKeys.head('calendar', definition.id),
+          ...versionedSettingKeys.head('calendar', definition.id),
           entity: 'calendar',
           definition,
           updatedAt: '2026-06-01T09:00:00.000Z',

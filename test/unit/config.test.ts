@@ -35,7 +35,10 @@ describe('readConfig', () => {
       region: 'eu-central-1',
       cursorSecret: { kind: 'arn', arn: complete.CURSOR_SECRET_ARN },
       dynamodbEndpoint: undefined,
-      queueRouting: { defaultQueue: 'support', byType: { consulting_request: 'consulting' } },
+      queueSeeds: {
+        routing: { defaultQueue: 'support', byType: { consulting_request: 'consulting' } },
+        teamAddresses: {},
+      },
       functionName: 'local',
       scheduler: {
         groupName: 'caseline-timers',
@@ -59,7 +62,6 @@ describe('readConfig', () => {
         replyDomain: undefined,
         configurationSet: undefined,
         endpoint: undefined,
-        queueAddresses: {},
         surveyUrl: undefined,
         caseUrl: undefined,
         inbound: { bucket: undefined, prefix: '' },
@@ -95,7 +97,7 @@ describe('readConfig', () => {
       MAIL_FROM: 'support@caseline.example',
       MAIL_REPLY_DOMAIN: 'reply.caseline.example',
       SURVEY_URL: 'https://portal.example/surveys/{token}',
-      MAIL_QUEUE_ADDRESSES: '{"support": "team@vendor.example"}',
+      QUEUE_TEAM_ADDRESSES: '{"support": "team@vendor.example"}',
     })
 
     expect(requireMailSettings(config.mail)).toEqual({
@@ -103,7 +105,7 @@ describe('readConfig', () => {
       replyDomain: 'reply.caseline.example',
       surveyUrl: 'https://portal.example/surveys/{token}',
     })
-    expect(config.mail.queueAddresses).toEqual({ support: 'team@vendor.example' })
+    expect(config.queueSeeds.teamAddresses).toEqual({ support: 'team@vendor.example' })
   })
 
   it('names every missing mail setting when a mailing function lacks them', () => {
@@ -112,10 +114,10 @@ describe('readConfig', () => {
     expect(() => requireMailSettings(config.mail)).toThrow(/MAIL_REPLY_DOMAIN, SURVEY_URL/)
   })
 
-  it('fails naming MAIL_QUEUE_ADDRESSES when an address is not an e-mail address', () => {
-    const error = errorOf({ ...complete, MAIL_QUEUE_ADDRESSES: '{"support": "nobody"}' })
+  it('fails naming QUEUE_TEAM_ADDRESSES when an address is not an e-mail address', () => {
+    const error = errorOf({ ...complete, QUEUE_TEAM_ADDRESSES: '{"support": "nobody"}' })
 
-    expect(error.message).toContain('MAIL_QUEUE_ADDRESSES')
+    expect(error.message).toContain('QUEUE_TEAM_ADDRESSES')
   })
 
   it.each(['SCHEDULE_GROUP', 'TIMER_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'TIMER_DLQ_ARN'] as const)(
@@ -153,7 +155,9 @@ describe('readConfig', () => {
 
   it('reads an operator queue routing and refuses a malformed one by name', () => {
     const routing = { defaultQueue: 'support', byType: { cloud_outage: 'cloud-ops' } }
-    expect(readConfig({ ...complete, QUEUE_ROUTING: JSON.stringify(routing) }).queueRouting).toEqual(routing)
+    expect(readConfig({ ...complete, QUEUE_ROUTING: JSON.stringify(routing) }).queueSeeds.routing).toEqual(
+      routing,
+    )
     expect(() => readConfig({ ...complete, QUEUE_ROUTING: '{"byType":' })).toThrow(/QUEUE_ROUTING/)
     expect(() => readConfig({ ...complete, QUEUE_ROUTING: '{"defaultQueue":"a b","byType":{}}' })).toThrow(
       /QUEUE_ROUTING/,

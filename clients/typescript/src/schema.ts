@@ -440,6 +440,154 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/v1/queues': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Every queue, active or not, ordered by id (what a console offers to move a case to)
+     * @description Roles: `agent`, `expert`, `manager`, `admin`.
+     */
+    get: operations['listQueues']
+    put?: never
+    /**
+     * Define a queue (409 when its id is taken); a routing rule or a staff member sends cases to it
+     * @description Roles: `admin`.
+     */
+    post: operations['createQueue']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/queues/{queueId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * One queue (its ETag is what a PATCH may send as If-Match)
+     * @description Roles: `agent`, `expert`, `manager`, `admin`.
+     */
+    get: operations['getQueue']
+    put?: never
+    post?: never
+    /**
+     * Delete a queue that can hold no case
+     * @description Roles: `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - A queue with active cases, or one the routing sends cases to, cannot be deleted: 409. Deactivate it instead (it keeps its cases), or change the routing first.
+     */
+    delete: operations['deleteQueue']
+    options?: never
+    head?: never
+    /**
+     * Change a queue's names, team address or active (false: it keeps its cases and takes no new ones). Optional If-Match
+     * @description Roles: `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - A queue the routing sends cases to (a rule or the default queue) cannot be deactivated: 409 naming the rules; change the routing first.
+     */
+    patch: operations['updateQueue']
+    trace?: never
+  }
+  '/v1/routing': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The routing of new cases in force: its ordered rules (first match wins) and default queue
+     * @description Roles: `admin`.
+     */
+    get: operations['getRouting']
+    /**
+     * Save the routing as its next version: cases filed afterwards are routed by it, earlier ones keep their queue. Optional If-Match
+     * @description Roles: `admin`.
+     *
+     *     Rules the schema cannot express:
+     *
+     *     - Every queue named (rules and default) must be an active queue: 400 with a pointer to each that is not.
+     */
+    put: operations['putRouting']
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/routing/versions': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The routing's stored versions, newest first
+     * @description Roles: `admin`.
+     */
+    get: operations['listRoutingVersions']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/routing/versions/{version}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * One version of the routing (a case history names the version and rule that routed the case)
+     * @description Roles: `admin`.
+     */
+    get: operations['getRoutingVersion']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/routing/preview': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Which queue a case would get by the routing in force, and why: every rule tried, with the conditions that did not hold. Nothing is stored
+     * @description Roles: `admin`.
+     */
+    post: operations['previewRouting']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/v1/cases/{caseId}/sla': {
     parameters: {
       query?: never
@@ -5345,6 +5493,718 @@ export interface operations {
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
+      429: components['responses']['TooManyRequests']
+      500: components['responses']['InternalError']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  listQueues: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              id: string
+              names: {
+                de: string
+                en: string
+              }
+              teamAddress?: string
+              active: boolean
+              version: number
+              createdAt?: string
+              updatedAt?: string
+            }[]
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      429: components['responses']['TooManyRequests']
+      500: components['responses']['InternalError']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  createQueue: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Makes a retry safe: a retry with the same key and body gets the first response back (for 24 hours); the same key with another body is refused (422). Keys are per caller; use a fresh UUID per new request. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey']
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description The queue id (cases carry it in `queue`; never changes)
+           * @example licensing
+           */
+          id: string
+          /** @description What consoles show, in German and English */
+          names: {
+            de: string
+            en: string
+          }
+          /**
+           * Format: email
+           * @description Told of customer comments on the queue's unassigned cases
+           */
+          teamAddress?: string
+          /** @description Default true; false: routing and staff cannot send cases to it */
+          active?: boolean
+        }
+      }
+    }
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          Location: components['headers']['Location']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            id: string
+            names: {
+              de: string
+              en: string
+            }
+            teamAddress?: string
+            active: boolean
+            version: number
+            createdAt?: string
+            updatedAt?: string
+          }
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['UnprocessableContent']
+      429: components['responses']['TooManyRequests']
+      500: components['responses']['InternalError']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getQueue: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description The `ETag` you hold (`"3"`; weak `W/"3"`, a list and `*` match too): while it is still current, the answer is 304 without a body. */
+        'If-None-Match'?: components['parameters']['IfNoneMatch']
+      }
+      path: {
+        /** @description The queue */
+        queueId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            id: string
+            names: {
+              de: string
+              en: string
+            }
+            teamAddress?: string
+            active: boolean
+            version: number
+            createdAt?: string
+            updatedAt?: string
+          }
+        }
+      }
+      /** @description Not Modified: the `ETag` sent as `If-None-Match` is still current; no body. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['TooManyRequests']
+      500: components['responses']['InternalError']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteQueue: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The queue */
+        queueId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      429: components['responses']['TooManyRequests']
+      500: components['responses']['InternalError']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  updateQueue: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise; a weak `W/"3"` never matches). Without it, or with `*`, only the named fields change, atomically. */
+        'If-Match'?: components['parameters']['IfMatchOptional']
+      }
+      path: {
+        /** @description The queue */
+        queueId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description What consoles show, in German and English */
+          names?: {
+            de: string
+            en: string
+          }
+          /** @description null removes the address */
+          teamAddress?: string | null
+          /** @description false deactivates: the queue keeps its cases but takes no new ones (409 while the routing sends cases to it) */
+          active?: boolean
+        }
+      }
+    }
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            id: string
+            names: {
+              de: string
+              en: string
+            }
+            teamAddress?: string
+            active: boolean
+            version: number
+            createdAt?: string
+            updatedAt?: string
+          }
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      412: components['responses']['PreconditionFailed']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      429: components['responses']['TooManyRequests']
+      500: components['responses']['InternalError']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getRouting: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description The `ETag` you hold (`"3"`; weak `W/"3"`, a list and `*` match too): while it is still current, the answer is 304 without a body. */
+        'If-None-Match'?: components['parameters']['IfNoneMatch']
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            rules: {
+              /**
+               * @description Shown in previews and in the history of the cases it routes
+               * @example Licence requests of premium accounts
+               */
+              name?: string
+              /** @description Each condition given must hold; a condition holds when the case has one of the values listed. No condition: every case matches */
+              when: {
+                caseTypes?: (
+                  | 'general_inquiry'
+                  | 'consulting_request'
+                  | 'support_portal'
+                  | 'cloud'
+                  | 'cloud_outage'
+                  | 'documentation'
+                  | 'edi'
+                  | 'enhancement_request'
+                  | 'question'
+                  | 'feature_request'
+                  | 'hardware'
+                  | 'infrastructure'
+                  | 'installation'
+                  | 'kb_suggestion'
+                  | 'contact_request'
+                  | 'license_request'
+                  | 'performance'
+                  | 'product_problem'
+                  | 'training_request'
+                  | 'services'
+                  | 'security_risk'
+                  | 'improvement'
+                  | 'sales_inquiry'
+                )[]
+                products?: string[]
+                accountIds?: string[]
+                serviceLevels?: ('standard' | 'premium')[]
+                severities?: ('critical' | 'urgent' | 'standard' | 'low')[]
+              }
+              /** @description An active queue */
+              queue: string
+            }[]
+            defaultQueue: string
+            /** @description Each PUT saves the next version; version 1 is the seed a fresh table starts with */
+            version: number
+            /** @description null while the seed has not yet been stored */
+            savedAt: string | null
+          }
+        }
+      }
+      /** @description Not Modified: the `ETag` sent as `If-None-Match` is still current; no body. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      429: components['responses']['TooManyRequests']
+      500: components['responses']['InternalError']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  putRouting: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Optional: the `ETag` you read (`"3"`); with it, the change applies only at that version (412 otherwise; a weak `W/"3"` never matches). Without it, or with `*`, only the named fields change, atomically. */
+        'If-Match'?: components['parameters']['IfMatchOptional']
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Tried in order; the first whose conditions hold and whose queue is active routes the case */
+          rules: {
+            /**
+             * @description Shown in previews and in the history of the cases it routes
+             * @example Licence requests of premium accounts
+             */
+            name?: string
+            /** @description Each condition given must hold; a condition holds when the case has one of the values listed. No condition: every case matches */
+            when: {
+              caseTypes?: (
+                | 'general_inquiry'
+                | 'consulting_request'
+                | 'support_portal'
+                | 'cloud'
+                | 'cloud_outage'
+                | 'documentation'
+                | 'edi'
+                | 'enhancement_request'
+                | 'question'
+                | 'feature_request'
+                | 'hardware'
+                | 'infrastructure'
+                | 'installation'
+                | 'kb_suggestion'
+                | 'contact_request'
+                | 'license_request'
+                | 'performance'
+                | 'product_problem'
+                | 'training_request'
+                | 'services'
+                | 'security_risk'
+                | 'improvement'
+                | 'sales_inquiry'
+              )[]
+              products?: string[]
+              accountIds?: string[]
+              serviceLevels?: ('standard' | 'premium')[]
+              severities?: ('critical' | 'urgent' | 'standard' | 'low')[]
+            }
+            /** @description An active queue */
+            queue: string
+          }[]
+          /** @description The active queue of a case no rule matches */
+          defaultQueue: string
+          /** @description Read-only: ignored */
+          version?: number
+          /** @description Read-only: ignored */
+          savedAt?: string | null
+        }
+      }
+    }
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            rules: {
+              /**
+               * @description Shown in previews and in the history of the cases it routes
+               * @example Licence requests of premium accounts
+               */
+              name?: string
+              /** @description Each condition given must hold; a condition holds when the case has one of the values listed. No condition: every case matches */
+              when: {
+                caseTypes?: (
+                  | 'general_inquiry'
+                  | 'consulting_request'
+                  | 'support_portal'
+                  | 'cloud'
+                  | 'cloud_outage'
+                  | 'documentation'
+                  | 'edi'
+                  | 'enhancement_request'
+                  | 'question'
+                  | 'feature_request'
+                  | 'hardware'
+                  | 'infrastructure'
+                  | 'installation'
+                  | 'kb_suggestion'
+                  | 'contact_request'
+                  | 'license_request'
+                  | 'performance'
+                  | 'product_problem'
+                  | 'training_request'
+                  | 'services'
+                  | 'security_risk'
+                  | 'improvement'
+                  | 'sales_inquiry'
+                )[]
+                products?: string[]
+                accountIds?: string[]
+                serviceLevels?: ('standard' | 'premium')[]
+                severities?: ('critical' | 'urgent' | 'standard' | 'low')[]
+              }
+              /** @description An active queue */
+              queue: string
+            }[]
+            defaultQueue: string
+            /** @description Each PUT saves the next version; version 1 is the seed a fresh table starts with */
+            version: number
+            /** @description null while the seed has not yet been stored */
+            savedAt: string | null
+          }
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      412: components['responses']['PreconditionFailed']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      429: components['responses']['TooManyRequests']
+      500: components['responses']['InternalError']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  listRoutingVersions: {
+    parameters: {
+      query?: {
+        /** @description At most this many items on the page (1–100, 25 when absent) */
+        limit?: number
+        /** @description Opaque: the `nextCursor` of the page before, with the same filters; absent for the first page */
+        cursor?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              rules: {
+                /**
+                 * @description Shown in previews and in the history of the cases it routes
+                 * @example Licence requests of premium accounts
+                 */
+                name?: string
+                /** @description Each condition given must hold; a condition holds when the case has one of the values listed. No condition: every case matches */
+                when: {
+                  caseTypes?: (
+                    | 'general_inquiry'
+                    | 'consulting_request'
+                    | 'support_portal'
+                    | 'cloud'
+                    | 'cloud_outage'
+                    | 'documentation'
+                    | 'edi'
+                    | 'enhancement_request'
+                    | 'question'
+                    | 'feature_request'
+                    | 'hardware'
+                    | 'infrastructure'
+                    | 'installation'
+                    | 'kb_suggestion'
+                    | 'contact_request'
+                    | 'license_request'
+                    | 'performance'
+                    | 'product_problem'
+                    | 'training_request'
+                    | 'services'
+                    | 'security_risk'
+                    | 'improvement'
+                    | 'sales_inquiry'
+                  )[]
+                  products?: string[]
+                  accountIds?: string[]
+                  serviceLevels?: ('standard' | 'premium')[]
+                  severities?: ('critical' | 'urgent' | 'standard' | 'low')[]
+                }
+                /** @description An active queue */
+                queue: string
+              }[]
+              defaultQueue: string
+              /** @description Each PUT saves the next version; version 1 is the seed a fresh table starts with */
+              version: number
+              /** @description null while the seed has not yet been stored */
+              savedAt: string | null
+            }[]
+            nextCursor: string | null
+          }
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      429: components['responses']['TooManyRequests']
+      500: components['responses']['InternalError']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getRoutingVersion: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A routing version, from 1 (the seed) */
+        version: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            rules: {
+              /**
+               * @description Shown in previews and in the history of the cases it routes
+               * @example Licence requests of premium accounts
+               */
+              name?: string
+              /** @description Each condition given must hold; a condition holds when the case has one of the values listed. No condition: every case matches */
+              when: {
+                caseTypes?: (
+                  | 'general_inquiry'
+                  | 'consulting_request'
+                  | 'support_portal'
+                  | 'cloud'
+                  | 'cloud_outage'
+                  | 'documentation'
+                  | 'edi'
+                  | 'enhancement_request'
+                  | 'question'
+                  | 'feature_request'
+                  | 'hardware'
+                  | 'infrastructure'
+                  | 'installation'
+                  | 'kb_suggestion'
+                  | 'contact_request'
+                  | 'license_request'
+                  | 'performance'
+                  | 'product_problem'
+                  | 'training_request'
+                  | 'services'
+                  | 'security_risk'
+                  | 'improvement'
+                  | 'sales_inquiry'
+                )[]
+                products?: string[]
+                accountIds?: string[]
+                serviceLevels?: ('standard' | 'premium')[]
+                severities?: ('critical' | 'urgent' | 'standard' | 'low')[]
+              }
+              /** @description An active queue */
+              queue: string
+            }[]
+            defaultQueue: string
+            /** @description Each PUT saves the next version; version 1 is the seed a fresh table starts with */
+            version: number
+            /** @description null while the seed has not yet been stored */
+            savedAt: string | null
+          }
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['TooManyRequests']
+      500: components['responses']['InternalError']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  previewRouting: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type:
+            | 'general_inquiry'
+            | 'consulting_request'
+            | 'support_portal'
+            | 'cloud'
+            | 'cloud_outage'
+            | 'documentation'
+            | 'edi'
+            | 'enhancement_request'
+            | 'question'
+            | 'feature_request'
+            | 'hardware'
+            | 'infrastructure'
+            | 'installation'
+            | 'kb_suggestion'
+            | 'contact_request'
+            | 'license_request'
+            | 'performance'
+            | 'product_problem'
+            | 'training_request'
+            | 'services'
+            | 'security_risk'
+            | 'improvement'
+            | 'sales_inquiry'
+          product: string
+          /** @description The account the case would be filed for (its service level counts) */
+          accountId: string
+          /** @enum {string} */
+          severity: 'critical' | 'urgent' | 'standard' | 'low'
+        }
+      }
+    }
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description Where the case would go */
+            queue: string
+            /** @description The rule that would route it (position from 1); null: the default queue */
+            rule: number | null
+            ruleName?: string
+            routingVersion: number
+            /** @description Every rule tried, in order, up to the first match */
+            checks: {
+              /** @description The position of the rule, from 1 */
+              rule: number
+              name?: string
+              queue: string
+              /** @enum {string} */
+              outcome: 'matched' | 'not_matched' | 'queue_inactive'
+              /** @description Each condition that did not hold, as a sentence */
+              unmet: string[]
+            }[]
+            /** @description The decision in one sentence */
+            explanation: string
+          }
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
       429: components['responses']['TooManyRequests']
       500: components['responses']['InternalError']
       503: components['responses']['ServiceUnavailable']

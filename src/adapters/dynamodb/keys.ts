@@ -439,16 +439,20 @@ export const emailKeys = {
   item: (email: string): PrimaryKey => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'EMAIL' }),
 }
 
-/** The two kinds of SLA setting: business calendars and SLA policies. */
-export type SlaSettingKind = 'calendar' | 'policy'
+/** The settings kept as versions: business calendars, SLA policies and the routing of new cases. */
+export type VersionedSettingKind = 'calendar' | 'policy' | 'routing'
 
 /** Each kind's partition prefix, which is also the sort key of its head. */
-const slaSettingHeads: Record<SlaSettingKind, string> = { calendar: 'CALENDAR', policy: 'SLAPOLICY' }
+const versionedSettingHeads: Record<VersionedSettingKind, string> = {
+  calendar: 'CALENDAR',
+  policy: 'SLAPOLICY',
+  routing: 'ROUTING',
+}
 
 const settingVersionPrefix = 'VERSION#'
 
-function slaSettingPartition(kind: SlaSettingKind, id: string): string {
-  return `${slaSettingHeads[kind]}#${id}`
+function versionedSettingPartition(kind: VersionedSettingKind, id: string): string {
+  return `${versionedSettingHeads[kind]}#${id}`
 }
 
 /** A version as a sort key: zero-padded, so the string order is the numeric order. */
@@ -457,16 +461,17 @@ function settingVersion(version: number): string {
 }
 
 /**
- * A calendar or SLA policy is one partition per id: the head (its latest version, read for every
- * case) and one immutable item per version, which a clock that started under it reads again.
+ * A calendar, an SLA policy or the routing is one partition per id: the head (its latest version,
+ * read for every case) and one immutable item per version, which a clock that started under it, or
+ * the history of a case it routed, reads again.
  */
-export const slaSettingKeys = {
-  head: (kind: SlaSettingKind, id: string): PrimaryKey => ({
-    pk: slaSettingPartition(kind, id),
-    sk: slaSettingHeads[kind],
+export const versionedSettingKeys = {
+  head: (kind: VersionedSettingKind, id: string): PrimaryKey => ({
+    pk: versionedSettingPartition(kind, id),
+    sk: versionedSettingHeads[kind],
   }),
-  version: (kind: SlaSettingKind, id: string, version: number): PrimaryKey => ({
-    pk: slaSettingPartition(kind, id),
+  version: (kind: VersionedSettingKind, id: string, version: number): PrimaryKey => ({
+    pk: versionedSettingPartition(kind, id),
     sk: settingVersion(version),
   }),
 }
@@ -477,8 +482,12 @@ export const slaSettingKeys = {
  * the partition, so a head stored before versions were, which holds its version alone, is read in
  * its place. With `below`, only the version items below that version.
  */
-export function slaSettingVersions(kind: SlaSettingKind, id: string, below?: number): RangeAccessPattern {
-  const head = slaSettingKeys.head(kind, id)
+export function versionedSettingVersions(
+  kind: VersionedSettingKind,
+  id: string,
+  below?: number,
+): RangeAccessPattern {
+  const head = versionedSettingKeys.head(kind, id)
   return {
     partition: head.pk,
     sortKeyRange:
@@ -712,6 +721,21 @@ const caseFieldPrefix = 'FIELD#'
 export const caseFieldKeys = {
   item: (key: string): PrimaryKey => ({ pk: 'CASEFIELDS', sk: `${caseFieldPrefix}${key}` }),
 }
+
+const queuePrefix = 'QUEUE#'
+
+/** The queue catalogue is one partition: an item per queue (docs/queues.md). */
+export const queueKeys = {
+  item: (queueId: string): PrimaryKey => ({ pk: 'QUEUES', sk: `${queuePrefix}${queueId}` }),
+}
+
+/** Every queue, by id. */
+export function allQueues(): PrefixAccessPattern {
+  return { partition: 'QUEUES', sortKeyPrefix: queuePrefix }
+}
+
+/** The routing of new cases is a single versioned setting of this id. */
+export const routingSettingId = 'cases'
 
 /** Every custom field definition, by key. */
 export function allCaseFields(): PrefixAccessPattern {

@@ -2,14 +2,14 @@ import { Calendar, followTheSunCalendar, viennaCalendar } from '#src/domain/sla/
 import { defaultSlaPolicy, SlaPolicy } from '#src/domain/sla/policy.ts'
 import type { SettingVersion } from '#src/use-cases/ports/sla.ts'
 import * as z from '#src/zod.ts'
-import type { SlaSettingKind } from './keys.ts'
+import type { VersionedSettingKind } from './keys.ts'
 
 // What the reading, saving and listing of calendar and policy versions share (docs/data-model.md):
 // the two kinds, their items and their built-ins.
 
 /** What sets one kind of setting apart: its keys, its items' entities, its schema and its built-ins. */
 export interface SettingKind<T> {
-  kind: SlaSettingKind
+  kind: VersionedSettingKind
   /** How a message names it. */
   noun: string
   headEntity: string

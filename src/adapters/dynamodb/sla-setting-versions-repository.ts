@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { CursorCodec } from '#src/adapters/cursor.ts'
 import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import type { SettingVersion, SlaSettingVersions } from '#src/use-cases/ports/sla.ts'
-import { slaSettingVersions } from './keys.ts'
+import { versionedSettingVersions } from './keys.ts'
 import { pagedQuery } from './paged-query.ts'
 import { builtInVersion, calendars, policies, type SettingKind, versionOf } from './sla-setting-items.ts'
 
@@ -11,7 +11,8 @@ interface VersionCursor {
   below: number
 }
 
-function versionLists<T>(
+/** Lists one kind of versioned setting's versions (also routing's, queue-settings-repository.ts). */
+export function versionLists<T>(
   doc: DynamoDBDocumentClient,
   tableName: string,
   cursorCodec: () => Promise<CursorCodec>,
@@ -28,7 +29,7 @@ function versionLists<T>(
     const stored = await pagedQuery(doc, tableName, codec, {
       context,
       limit: page.limit,
-      first: slaSettingVersions(setting.kind, id, below),
+      first: versionedSettingVersions(setting.kind, id, below),
       // An admin who has just saved sees the version in the list.
       consistent: true,
       // A head repeats its version's item; only a head from before versions stands for its version.

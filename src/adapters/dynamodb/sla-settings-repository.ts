@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { SettingVersion, SlaSettings } from '#src/use-cases/ports/sla.ts'
-import { type PrimaryKey, type SlaSettingKind, slaSettingKeys } from './keys.ts'
+import { type PrimaryKey, type VersionedSettingKind, versionedSettingKeys } from './keys.ts'
 import {
   builtInVersion,
   calendars,
@@ -18,8 +18,8 @@ const maxCachedVersions = 200
 
 const cacheKeyOf = (key: PrimaryKey) => `${key.pk}|${key.sk}`
 
-/** One kind of setting over the table: read the latest or a given version. */
-function versionedSettings<T extends { id: string }>(
+/** One kind of versioned setting over the table: read the latest or a given version (also for routing, queue-settings-repository.ts). */
+export function versionedSettings<T>(
   doc: DynamoDBDocumentClient,
   tableName: string,
   setting: SettingKind<T>,
@@ -45,7 +45,7 @@ function versionedSettings<T extends { id: string }>(
   }
 
   async function readLatest(id: string) {
-    const key = slaSettingKeys.head(setting.kind, id)
+    const key = versionedSettingKeys.head(setting.kind, id)
     const cached = latest.get(key.pk)
     if (cached && cached.until > Date.now()) return cached.value
     const item = await getItem(key, false)
@@ -57,13 +57,13 @@ function versionedSettings<T extends { id: string }>(
   /** A head from before versions holds its version alone, with no item of its own until the next save. */
   async function legacyHeadHolding(id: string, version: number) {
     if (version !== firstStored(id)) return undefined
-    const head = await getItem(slaSettingKeys.head(setting.kind, id), true)
+    const head = await getItem(versionedSettingKeys.head(setting.kind, id), true)
     return head?.version === undefined ? head : undefined
   }
 
   async function readVersion(id: string, version: number) {
     if (version === 1 && setting.builtIns.has(id)) return builtIn(id)
-    const key = slaSettingKeys.version(setting.kind, id, version)
+    const key = versionedSettingKeys.version(setting.kind, id, version)
     const cached = versions.get(cacheKeyOf(key))
     if (cached) return cached
     // Consistent: a clock may ask for the version a save has just written.
@@ -78,7 +78,7 @@ function versionedSettings<T extends { id: string }>(
     read: (id: string, version?: number) =>
       version === undefined ? readLatest(id) : readVersion(id, version),
     /** A save landed: the next read of the latest goes to the table. */
-    forgetLatest: (id: string) => latest.delete(slaSettingKeys.head(setting.kind, id).pk),
+    forgetLatest: (id: string) => latest.delete(versionedSettingKeys.head(setting.kind, id).pk),
   }
 }
 
@@ -104,5 +104,5 @@ export function createSlaSettingsRepository(
 
 /** The reading repository, and what its writer tells it (sla-settings-writer.ts). */
 export interface SlaSettingsStore extends SlaSettings {
-  forgetLatest(kind: SlaSettingKind, id: string): void
+  forgetLatest(kind: VersionedSettingKind, id: string): void
 }

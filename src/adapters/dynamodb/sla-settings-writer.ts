@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@
 import { ConflictError } from '#src/domain/errors.ts'
 import type { SettingVersion, SlaSettingsAdmin } from '#src/use-cases/ports/sla.ts'
 import { lostRace, putIfAbsent, type TransactItem } from './conditions.ts'
-import { slaSettingKeys } from './keys.ts'
+import { versionedSettingKeys } from './keys.ts'
 import { calendars, firstStoredVersion, policies, type SettingKind, versionOf } from './sla-setting-items.ts'
 import type { SlaSettingsStore } from './sla-settings-repository.ts'
 
@@ -19,7 +19,7 @@ function versionSaver<T extends { id: string }>(
   store: SlaSettingsStore,
 ) {
   const versionItem = (id: string, version: SettingVersion<T>): Record<string, unknown> => ({
-    ...slaSettingKeys.version(setting.kind, id, version.version),
+    ...versionedSettingKeys.version(setting.kind, id, version.version),
     entity: setting.versionEntity,
     ...version,
   })
@@ -34,7 +34,7 @@ function versionSaver<T extends { id: string }>(
    */
   async function save(definition: T, at: string): Promise<SettingVersion<T>> {
     const id = definition.id
-    const headKey = slaSettingKeys.head(setting.kind, id)
+    const headKey = versionedSettingKeys.head(setting.kind, id)
     for (let attempt = 1; ; attempt++) {
       const head = (
         await doc.send(new GetCommand({ TableName: tableName, Key: headKey, ConsistentRead: true }))

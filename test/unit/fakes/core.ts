@@ -31,6 +31,7 @@ import type {
   SlaSettingVersions,
 } from '#src/use-cases/ports/sla.ts'
 import type { TimerFired, TimerScheduler } from '#src/use-cases/ports/timers.ts'
+import { InMemoryQueueSettings } from './queues.ts'
 
 /**
  * Small in-memory fakes of the use-case ports, handed to use cases as dependencies. They record what
@@ -441,12 +442,16 @@ export class InMemoryAccounts implements AccountDirectory {
   }
 }
 
-/** The SLA-related dependencies of the case use cases, with the demo accounts and built-in settings. */
+/**
+ * The SLA-related and routing dependencies of the case use cases, with the demo accounts, built-in
+ * SLA settings and the default queues and routing (seeds).
+ */
 export function slaFakes() {
   return {
     scheduler: new InMemoryTimerScheduler(),
     slaSettings: new InMemorySlaSettings(),
     accounts: new InMemoryAccounts(),
+    queues: new InMemoryQueueSettings(),
   }
 }
 

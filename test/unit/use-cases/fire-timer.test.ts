@@ -19,6 +19,7 @@ import {
   slaFakes,
   timersOf,
 } from '../fakes/core.ts'
+import { InMemoryQueueSettings } from '../fakes/queues.ts'
 import { aRunningClock, changedAt } from '../fakes/sla.ts'
 
 // Filed Friday 18 December 2026, 13:00 Vienna; premium critical: warning (75 %) Monday 08:30, breach 09:00 Vienna.
@@ -618,7 +619,7 @@ describe('fireTimer: a breached resolution escalates as the policy version its c
   /** Files a premium critical case for acme at `filedAt`, its clocks starting on the latest versions. */
   async function fileCase(deps: FireTimerDeps) {
     const contacts = new InMemoryContactDirectory([aContact()], deps.accounts)
-    const filing = { ...deps, clock: new ManualClock(filedAt), contacts }
+    const filing = { ...deps, clock: new ManualClock(filedAt), contacts, queues: new InMemoryQueueSettings() }
     return createCase(
       aCreateCaseInput({ severity: 'critical', impact: 'Nobody can invoice.' }),
       aCustomer(),

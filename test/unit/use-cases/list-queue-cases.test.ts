@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { NotFoundError } from '#src/domain/errors.ts'
+import { type Queue, seedQueues } from '#src/domain/queues.ts'
+import { seedRouting } from '#src/domain/routing.ts'
 import { listQueueCases } from '#src/use-cases/list-queue-cases.ts'
 import { aCase, InMemoryCaseStore } from '../fakes/core.ts'
+import { InMemoryQueueSettings } from '../fakes/queues.ts'
 
 describe('listQueueCases', () => {
   it('lists the active cases of a queue, oldest first', async () => {
@@ -16,7 +19,11 @@ describe('listQueueCases', () => {
     })
 
     // Act
-    const page = await listQueueCases('support', { limit: 25 }, { cases })
+    const page = await listQueueCases(
+      'support',
+      { limit: 25 },
+      { cases, queues: new InMemoryQueueSettings() },
+    )
 
     // Assert
     expect(page.items.map((c) => c.id)).toEqual(['old', 'young'])
@@ -30,20 +37,34 @@ describe('listQueueCases', () => {
       return { items: [], nextCursor: null }
     }
 
-    await listQueueCases('consulting', { limit: 5, cursor: 'abc.def' }, { cases })
+    await listQueueCases(
+      'consulting',
+      { limit: 5, cursor: 'abc.def' },
+      { cases, queues: new InMemoryQueueSettings() },
+    )
 
     expect(asked).toEqual([{ queue: 'consulting', options: { limit: 5, cursor: 'abc.def' } }])
   })
 
-  it('answers 404 for a queue the routing does not know', async () => {
+  it('answers 404 for a queue that is not defined', async () => {
     await expect(
-      listQueueCases('cloud-ops', { limit: 25 }, { cases: new InMemoryCaseStore() }),
+      listQueueCases(
+        'cloud-ops',
+        { limit: 25 },
+        { cases: new InMemoryCaseStore(), queues: new InMemoryQueueSettings() },
+      ),
     ).rejects.toThrow(NotFoundError)
   })
 
-  it('knows the queues of a custom routing, and only those', async () => {
+  it('knows every defined queue, an inactive one too, and only those', async () => {
     const routing = { defaultQueue: 'helpdesk', byType: { cloud_outage: 'cloud-ops' } } as const
-    const deps = { cases: new InMemoryCaseStore(), queueRouting: routing }
+    const queues = new InMemoryQueueSettings({
+      queues: seedQueues(routing, {}).filter((queue) => queue.id !== 'support'),
+      routing: seedRouting(routing),
+    })
+    await queues.keepSeeds('2026-11-25T10:00:00.000Z')
+    queues.queues.set('cloud-ops', { ...(queues.queues.get('cloud-ops') as Queue), active: false })
+    const deps = { cases: new InMemoryCaseStore(), queues }
 
     await expect(listQueueCases('cloud-ops', { limit: 25 }, deps)).resolves.toEqual({
       items: [],
@@ -69,7 +90,11 @@ describe('listQueueCases: tag', () => {
     })
 
     // Act
-    const page = await listQueueCases('support', { limit: 25, tag: 'vip' }, { cases })
+    const page = await listQueueCases(
+      'support',
+      { limit: 25, tag: 'vip' },
+      { cases, queues: new InMemoryQueueSettings() },
+    )
 
     // Assert
     expect(page.items.map((c) => c.id)).toEqual(['vip'])

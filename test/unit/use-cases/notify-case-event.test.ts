@@ -4,7 +4,9 @@ import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { CaseWatcher } from '#src/domain/case-watcher.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import type { Contact, StaffMember } from '#src/domain/directory.ts'
+import { defaultQueueRouting, seedQueues } from '#src/domain/queues.ts'
 import { createReplyAddresses } from '#src/domain/reply-address.ts'
+import { seedRouting } from '#src/domain/routing.ts'
 import { createSurveyTokens } from '#src/domain/survey-token.ts'
 import {
   type NotifyCaseEventDeps,
@@ -33,6 +35,7 @@ import {
   InMemorySurveyStore,
   MailerUnavailableError,
 } from '../fakes/mail.ts'
+import { InMemoryQueueSettings } from '../fakes/queues.ts'
 import { aWatcher, InMemoryCaseWatcherStore } from '../fakes/watchers.ts'
 
 const replyKey = 'unit-test-reply-key'
@@ -80,12 +83,14 @@ function setUp(
     slaSettings: new InMemorySlaSettings(),
     clock: fixedClock(),
     mailSettings: { surveyUrl: 'http://localhost:3000/v1/surveys/{token}' },
-    config: {
-      mail: {
-        queueAddresses: options.queueAddresses ?? { support: 'support-team@vendor.example' },
-        caseUrl: 'https://portal.example/cases/{number}',
-      },
-    },
+    config: { mail: { caseUrl: 'https://portal.example/cases/{number}' } },
+    queues: new InMemoryQueueSettings({
+      queues: seedQueues(
+        defaultQueueRouting,
+        options.queueAddresses ?? { support: 'support-team@vendor.example' },
+      ),
+      routing: seedRouting(defaultQueueRouting),
+    }),
   }
   return { deps, cases, mailer, mailLedger, surveys, watchers }
 }
@@ -253,6 +258,27 @@ describe('notifyCaseEvent: sending', () => {
     expect(mailer.sent.map((mail) => mail.to)).toEqual([[{ address: 'support-team@vendor.example' }]])
   })
 
+  it('mails the team address an admin gave a queue at run time, also while the queue is inactive', async () => {
+    // Arrange
+    const { comment, event } = commentWithEvent()
+    const { deps, mailer } = setUp({ cases: [aCase({ queue: 'licensing' })], comments: [comment] })
+    const queues = new InMemoryQueueSettings()
+    await queues.keepSeeds('2026-11-25T10:00:00.000Z')
+    queues.queues.set('licensing', {
+      id: 'licensing',
+      names: { de: 'Lizenzen', en: 'Licensing' },
+      teamAddress: 'licensing@vendor.example',
+      active: false,
+      version: 2,
+    })
+
+    // Act
+    await notifyCaseEvent(event, { ...deps, queues })
+
+    // Assert
+    expect(mailer.sent.map((mail) => mail.to)).toEqual([[{ address: 'licensing@vendor.example' }]])
+  })
+
   it('tells the responsible manager of a critical case in the account’s language', async () => {
     // Arrange
     const critical = aCase({ severity: 'critical', impact: 'No invoices go out.' })
@@ -303,7 +329,7 @@ describe('notifyCaseEvent: who is not mailed', () => {
     expect(summary.notifications).toMatchObject([{ sent: false, reason: 'staff member inactive' }])
   })
 
-  it('skips a queue without a configured address and warns the operator', async () => {
+  it('skips a queue without a team address and warns the operator', async () => {
     // Arrange
     const { comment, event } = commentWithEvent()
     const { deps, mailer } = setUp({ cases: [aCase()], comments: [comment], queueAddresses: {} })
@@ -316,7 +342,7 @@ describe('notifyCaseEvent: who is not mailed', () => {
     // Assert
     expect(mailer.sent).toEqual([])
     expect(summary.notifications).toMatchObject([
-      { recipient: { kind: 'queue', queue: 'support' }, reason: 'no address configured for the queue' },
+      { recipient: { kind: 'queue', queue: 'support' }, reason: 'the queue has no team address' },
     ])
     const logged = stderr.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>)
     expect(logged).toMatchObject([{ level: 'warn', queue: 'support', caseId: 'case-1' }])

@@ -7,6 +7,7 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '#src/domain/errors.ts'
+import type { Queue } from '#src/domain/queues.ts'
 import { type UpdateCaseDeps, type UpdateCaseInput, updateCase } from '#src/use-cases/update-case.ts'
 import {
   aCase,
@@ -21,6 +22,7 @@ import {
   sequentialIds,
   slaFakes,
 } from '../fakes/core.ts'
+import { InMemoryQueueSettings } from '../fakes/queues.ts'
 
 function setUp(c: Case = aCase({ version: 3 }), options: Partial<UpdateCaseDeps> = {}) {
   const cases = new InMemoryCaseStore({ cases: [c] })
@@ -334,21 +336,49 @@ describe('updateCase: what staff change', () => {
 
     expect(error).toBeInstanceOf(ValidationError)
     expect((error as ValidationError).errors).toEqual([
-      { pointer: '/queue', detail: 'must be one of consulting, support' },
+      { pointer: '/queue', detail: 'is not a queue; the active queues are consulting, support' },
     ])
   })
 
-  it('accepts the queues of a custom routing', async () => {
-    const { deps } = setUp(aCase({ version: 3 }), {
-      queueRouting: { defaultQueue: 'support', byType: { cloud_outage: 'cloud-ops' } },
+  it('moves a case to any active queue, never to an inactive one', async () => {
+    // Arrange
+    const queues = new InMemoryQueueSettings()
+    await queues.keepSeeds('2026-11-25T10:00:00.000Z')
+    queues.queues.set('cloud-ops', {
+      id: 'cloud-ops',
+      names: { de: 'Cloud', en: 'Cloud' },
+      active: true,
+      version: 1,
     })
+    queues.queues.set('consulting', { ...(queues.queues.get('consulting') as Queue), active: false })
+    const { deps } = setUp(aCase({ version: 3 }), { queues })
 
+    // Act
     const updated = await updateCase('case-1', 3, { queue: 'cloud-ops' }, aStaffMember(), deps)
+    const error = await rejectionOf(updateCase('case-1', 4, { queue: 'consulting' }, aStaffMember(), deps))
 
+    // Assert
     expect(updated.queue).toBe('cloud-ops')
-    await expect(updateCase('case-1', 4, { queue: 'consulting' }, aStaffMember(), deps)).rejects.toThrow(
-      ValidationError,
+    expect((error as ValidationError).errors).toEqual([
+      { pointer: '/queue', detail: 'queue consulting is inactive' },
+    ])
+  })
+
+  it('keeps a case in its queue when the change names the queue it is in, inactive or not', async () => {
+    const queues = new InMemoryQueueSettings()
+    await queues.keepSeeds('2026-11-25T10:00:00.000Z')
+    queues.queues.set('consulting', { ...(queues.queues.get('consulting') as Queue), active: false })
+    const { deps } = setUp(aCase({ version: 3, queue: 'consulting' }), { queues })
+
+    const updated = await updateCase(
+      'case-1',
+      3,
+      { queue: 'consulting', priority: 'high' },
+      aStaffMember(),
+      deps,
     )
+
+    expect(updated).toMatchObject({ queue: 'consulting', priority: 'high' })
   })
 })
 

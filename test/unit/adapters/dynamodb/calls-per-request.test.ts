@@ -29,6 +29,7 @@ import {
   sequentialIds,
 } from '../../fakes/core.ts'
 import { mockedDocumentClient } from '../../fakes/document-client.ts'
+import { InMemoryQueueSettings } from '../../fakes/queues.ts'
 import { aRunningClock, changedAt } from '../../fakes/sla.ts'
 
 // The DynamoDB calls of one request, counted on the document client the repositories share
@@ -47,9 +48,13 @@ const deps = {
   accounts: directory,
   staff: { findStaffMember: async () => aStaffRecord() },
   slaSettings: new InMemorySlaSettings(),
+  // Kept a minute per instance like the SLA settings: a warm instance reads neither (their own
+  // reads are counted in queue-settings-repository.test.ts).
+  queues: new InMemoryQueueSettings(),
   clock: fixedClock(new Date('2026-12-18T12:30:00.000Z')),
   ids: sequentialIds(),
 }
+await deps.queues.keepSeeds('2026-12-18T12:00:00.000Z')
 
 /** The commands sent, by name, in order. */
 function commandsSent(): string[] {

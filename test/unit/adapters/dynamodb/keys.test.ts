@@ -17,10 +17,10 @@ import {
   personCases,
   personEntry,
   personEntryKind,
-  slaSettingKeys,
-  slaSettingVersions,
   staffKeys,
   surveyKeys,
+  versionedSettingKeys,
+  versionedSettingVersions,
 } from '#src/adapters/dynamodb/keys.ts'
 
 const aCase = {
@@ -232,24 +232,26 @@ describe('caseWithComments', () => {
   })
 })
 
-describe('slaSettingVersions', () => {
+describe('versionedSettingVersions', () => {
   const within = (range: { low: string; high: string }, sk: string) => sk >= range.low && sk <= range.high
 
   it('sorts versions by number, and the head before them all', () => {
-    const sortKeys = [10, 9, 2, 1].map((v) => slaSettingKeys.version('calendar', 'vienna', v).sk)
+    const sortKeys = [10, 9, 2, 1].map((v) => versionedSettingKeys.version('calendar', 'vienna', v).sk)
 
     expect([...sortKeys].sort().reverse()).toEqual(sortKeys)
     for (const kind of ['calendar', 'policy'] as const) {
-      expect(slaSettingKeys.head(kind, 'x').sk < slaSettingKeys.version(kind, 'x', 1).sk).toBe(true)
+      expect(versionedSettingKeys.head(kind, 'x').sk < versionedSettingKeys.version(kind, 'x', 1).sk).toBe(
+        true,
+      )
     }
   })
 
   it('holds the head and every version of one setting without a bound, only the versions below it with one', () => {
     // Arrange
-    const head = slaSettingKeys.head('policy', 'gold')
-    const version = (v: number) => slaSettingKeys.version('policy', 'gold', v)
-    const all = slaSettingVersions('policy', 'gold')
-    const below = slaSettingVersions('policy', 'gold', 3)
+    const head = versionedSettingKeys.head('policy', 'gold')
+    const version = (v: number) => versionedSettingKeys.version('policy', 'gold', v)
+    const all = versionedSettingVersions('policy', 'gold')
+    const below = versionedSettingVersions('policy', 'gold', 3)
 
     // Assert
     expect(all.partition).toBe(head.pk)

@@ -2,7 +2,7 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { slaSettingKeys } from '#src/adapters/dynamodb/keys.ts'
+import { versionedSettingKeys } from '#src/adapters/dynamodb/keys.ts'
 import { createSlaSettingsRepository } from '#src/adapters/dynamodb/sla-settings-repository.ts'
 import { createSlaSettingsWriter } from '#src/adapters/dynamodb/sla-settings-writer.ts'
 import { ConflictError } from '#src/domain/errors.ts'
@@ -21,7 +21,7 @@ const berlin: BusinessCalendar = {
   name: 'Berlin',
   timeZone: 'Europe/Berlin',
 }
-const viennaHead = slaSettingKeys.head('calendar', 'vienna')
+const viennaHead = versionedSettingKeys.head('calendar', 'vienna')
 
 const repository = () => {
   const store = createSlaSettingsRepository(doc, tableName)
@@ -63,8 +63,8 @@ describe('the latest version', () => {
     expect(await settings.policy('default')).toEqual({ version: 1, definition: defaultSlaPolicy })
     expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input)).toEqual([
       { TableName: tableName, Key: viennaHead },
-      { TableName: tableName, Key: slaSettingKeys.head('calendar', 'follow-the-sun') },
-      { TableName: tableName, Key: slaSettingKeys.head('policy', 'default') },
+      { TableName: tableName, Key: versionedSettingKeys.head('calendar', 'follow-the-sun') },
+      { TableName: tableName, Key: versionedSettingKeys.head('policy', 'default') },
     ])
   })
 
@@ -166,7 +166,7 @@ describe('the cache of the latest version', () => {
     // Assert: the save's own consistent read, then the calendar's head again; the policy from the cache
     expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).toEqual([
       viennaHead,
-      slaSettingKeys.head('policy', 'default'),
+      versionedSettingKeys.head('policy', 'default'),
       viennaHead,
       viennaHead,
     ])
@@ -186,7 +186,7 @@ describe('a given version', () => {
     // Arrange
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-12-18T12:00:00.000Z'))
-    const key = slaSettingKeys.version('calendar', 'vienna', 3)
+    const key = versionedSettingKeys.version('calendar', 'vienna', 3)
     ddb.on(GetCommand, { Key: key }).resolves({
       Item: {
         ...key,
@@ -231,7 +231,7 @@ describe('saving', () => {
     const saved = await repository().saveCalendar(berlin, '2026-12-18T12:00:00.000Z')
 
     // Assert
-    const berlinHead = slaSettingKeys.head('calendar', 'berlin')
+    const berlinHead = versionedSettingKeys.head('calendar', 'berlin')
     expect(saved).toEqual({ version: 1, savedAt: '2026-12-18T12:00:00.000Z', definition: berlin })
     expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
       TableName: tableName,
@@ -250,7 +250,11 @@ describe('saving', () => {
       {
         Put: {
           TableName: tableName,
-          Item: { ...slaSettingKeys.version('calendar', 'berlin', 1), entity: 'calendarVersion', ...saved },
+          Item: {
+            ...versionedSettingKeys.version('calendar', 'berlin', 1),
+            entity: 'calendarVersion',
+            ...saved,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -259,7 +263,7 @@ describe('saving', () => {
 
   it('puts the head only while it still holds the version read', async () => {
     // Arrange
-    const policyHead = slaSettingKeys.head('policy', 'default')
+    const policyHead = versionedSettingKeys.head('policy', 'default')
     ddb.on(GetCommand, { Key: policyHead }).resolves({
       Item: { ...policyHead, entity: 'slaPolicy', definition: defaultSlaPolicy, version: 6 },
     })
@@ -334,7 +338,7 @@ describe('saving', () => {
       Put: {
         TableName: tableName,
         Item: {
-          ...slaSettingKeys.version('calendar', 'vienna', 2),
+          ...versionedSettingKeys.version('calendar', 'vienna', 2),
           entity: 'calendarVersion',
           version: 2,
           savedAt: '2026-06-01T00:00:00.000Z',
