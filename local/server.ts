@@ -84,7 +84,7 @@ function allowCors(request: IncomingMessage, response: ServerResponse): boolean 
   response.setHeader('vary', 'origin')
   response.setHeader('access-control-expose-headers', corsExposeHeaders.join(','))
   if (request.method === 'OPTIONS') {
-    response.setHeader('access-control-allow-methods', 'GET,POST,PUT,PATCH,DELETE')
+    response.setHeader('access-control-allow-methods', 'GET,HEAD,POST,PUT,PATCH,DELETE')
     response.setHeader('access-control-allow-headers', corsAllowHeaders.join(','))
     response.setHeader('access-control-max-age', String(corsMaxAgeSeconds))
   }
@@ -254,8 +254,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (localRoute) return localRoute.handle(request, response)
 
       // HEAD is GET without the body: the GET route's handler answers, and Node's response to a
-      // HEAD request sends its headers (Content-Length included) but never the body. In AWS no
-      // route has HEAD (docs/architecture.md, API conventions).
+      // HEAD request sends its headers (Content-Length included) but never the body. In AWS each
+      // GET route has a HEAD route to the same function (docs/architecture.md, API conventions).
       const match = router.match(method === 'HEAD' ? 'GET' : method, path)
       const body = await readBody(request)
       if (!match) {
@@ -277,7 +277,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       const event = toHttpApiEvent({
         request,
         body,
-        routeKey: `${match.route.method} ${match.route.path}`,
+        // The route API Gateway matched: a HEAD request comes in through the GET route's HEAD twin.
+        routeKey: `${method === 'HEAD' ? 'HEAD' : match.route.method} ${match.route.path}`,
         pathParameters: match.pathParameters,
         claims,
       })

@@ -100,9 +100,11 @@ export interface RouteStackProps extends StackProps {
 /**
  * Routes of the stateless stack's HTTP API, one function per route: table access by method (GET
  * reads, everything else reads and writes), behind the API's Cognito JWT authorizer unless the route
- * table marks the route public. Each route adds eight resources (function, role, policy, log group,
- * alarm, integration, permission, route), so they live in several stacks beside the stateless one
- * (CloudFormation allows 500 resources per stack); which route goes where is `routeStackGroups`.
+ * table marks the route public; a GET route also answers HEAD, by a second API route to the same
+ * integration. Each route adds eight resources (function, role, policy, log group, alarm,
+ * integration, permission, route), a GET route nine (its HEAD route), so they live in several stacks
+ * beside the stateless one (CloudFormation allows 500 resources per stack); which route goes where
+ * is `routeStackGroups`.
  * The functions log and count under the stateless stack's name, and their alarms carry it.
  */
 export class RouteStack extends Stack {
@@ -150,15 +152,26 @@ export class RouteStack extends Stack {
       if (route.identity === 'manage') fn.bindUserPool(props.userPool)
       // A retry or a test ping: the route queues the delivery itself.
       if (route.webhookQueue) fn.bindWebhookQueue(stateless.webhookDeliveries.queue)
-      const httpRoute = new HttpRoute(routeScope, 'Route', {
-        httpApi: stateless.api,
-        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
-        integration: new HttpLambdaIntegration('Integration', fn.fn),
-        ...(route.access.kind === 'public' && { authorizer: new HttpNoneAuthorizer() }),
-      })
-      if (route.access.kind === 'public') {
+      const integration = new HttpLambdaIntegration('Integration', fn.fn)
+      const authorizer = route.access.kind === 'public' ? new HttpNoneAuthorizer() : undefined
+      const routeKeys = [
+        { id: 'Route', method: HttpMethod[route.method] },
+        // HEAD is GET without the body (docs/architecture.md, API conventions): the same function,
+        // the same authorization; API Gateway routes per method, so it needs a route of its own.
+        ...(route.method === 'GET' ? [{ id: 'HeadRoute', method: HttpMethod.HEAD }] : []),
+      ]
+      for (const { id, method } of routeKeys) {
+        const httpRoute = new HttpRoute(routeScope, id, {
+          httpApi: stateless.api,
+          routeKey: HttpRouteKey.with(route.path, method),
+          integration,
+          ...(authorizer && { authorizer }),
+        })
+        // The GET route's permission already lets the API invoke the function for every method of
+        // the path (`*/*/<path>`); the HEAD route's would repeat it as another resource.
+        if (id !== 'Route') httpRoute.node.tryRemoveChild('Integration-Permission')
         const cfnRoute = httpRoute.node.defaultChild
-        if (cfnRoute) {
+        if (authorizer && cfnRoute) {
           acknowledgePublicRoute(
             cfnRoute,
             `The route table marks ${route.operationId} public: its handler checks the credential it takes.`,

@@ -272,14 +272,17 @@ function publicRoute(route: HttpRoute, why: string): void {
 
 /**
  * CORS for browser clients (the customer portal, the agent console). Bearer tokens travel in a
- * header, not cookies, so credentials stay off. Methods follow the route table.
+ * header, not cookies, so credentials stay off. Methods follow the route table (with HEAD beside GET).
  */
 function corsOptions(
   allowedOrigins: readonly string[],
   routes: readonly RouteDefinition[],
 ): CorsPreflightOptions | undefined {
   if (allowedOrigins.length === 0) return undefined
-  const methods = [...new Set(routes.map((route) => route.method))].sort()
+  const routeMethods = new Set<keyof typeof CorsHttpMethod>(routes.map((route) => route.method))
+  // A GET route also answers HEAD (lib/stacks/route-stack.ts).
+  if (routeMethods.has('GET')) routeMethods.add('HEAD')
+  const methods = [...routeMethods].sort()
   return {
     allowOrigins: [...allowedOrigins],
     allowMethods: methods.map((method) => CorsHttpMethod[method]),

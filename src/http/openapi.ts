@@ -462,7 +462,7 @@ const apiDescription = `The API of Caseline, the case-management backend behind 
 - **Errors** are RFC 9457 problem documents (\`application/problem+json\`); invalid input names each field in \`errors\` (\`pointer\`, \`parameter\` or \`header\`).
 - **Lists** take \`limit\` (1–100, default 25) and an opaque \`cursor\`, and answer \`{ "items": [...], "nextCursor": "..." | null }\`. The exports answer newline-delimited JSON (\`application/x-ndjson\`): the schema of such a body is an array, and the body is its items, one JSON text per line (no brackets, no commas; an empty page is an empty body), as OpenAPI 3.2 reads a \`schema\` of a sequential media type. The case export sends the next cursor in the \`X-Next-Cursor\` header instead of \`nextCursor\`; the access export of a contact names its next page in a \`Link: <…>; rel="next"\` header.
 - **Creating requests** accept \`Idempotency-Key\`; **cases** (and accounts, articles, subscriptions) carry their version as \`ETag\`, and a change needs it as \`If-Match\`; a GET with \`If-None-Match\` answers 304 while that version is current.
-- **Methods**: a path called with a method it does not have answers 405 with \`Allow\` (the \`MethodNotAllowed\` response); an unknown path answers 404.
+- **Methods**: every GET also answers \`HEAD\` (the GET's status and headers, no body). A path called with a method it does not have answers 405 with \`Allow\` (the \`MethodNotAllowed\` response); an unknown path answers 404.
 - **Times** are ISO 8601 UTC strings.`
 
 /**

@@ -24,15 +24,16 @@ export function routePathPattern(path: string): RoutePathPattern {
   return { pattern: new RegExp(`^${source}$`), names }
 }
 
-const methodOrder: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+const methodOrder = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
 /**
  * The methods the route table has for a request path, for `Allow` on a 405; empty when no route has
- * the path at all (a 404).
+ * the path at all (a 404). A path with GET also answers HEAD (docs/architecture.md, API conventions).
  */
-export function allowedMethods(routes: readonly RouteDefinition[], path: string): HttpMethod[] {
-  const methods = new Set(
+export function allowedMethods(routes: readonly RouteDefinition[], path: string): (HttpMethod | 'HEAD')[] {
+  const methods = new Set<HttpMethod | 'HEAD'>(
     routes.filter((route) => routePathPattern(route.path).pattern.test(path)).map((route) => route.method),
   )
+  if (methods.has('GET')) methods.add('HEAD')
   return methodOrder.filter((method) => methods.has(method))
 }

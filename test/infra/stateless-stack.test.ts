@@ -126,6 +126,10 @@ function statementsOf(appFunction: AppFunction): Statement[] {
     .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
 }
 
+/** The methods the API routes for a route-table row: a GET route also answers HEAD. */
+const methodsOf = (route: RouteDefinition): string[] =>
+  route.method === 'GET' ? ['GET', 'HEAD'] : [route.method]
+
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value])
 const writeActions: readonly string[] = tableActions.write
 const routeFunction = (route: RouteDefinition) => routeFunctions.get(route.operationId) as AppFunction
@@ -149,12 +153,51 @@ describe('the HTTP API', () => {
     })
   })
 
-  it('has one route per route-table row and the $default route, nothing else', () => {
+  it('has one route per route-table row (and a HEAD route per GET route) and the $default route, nothing else', () => {
     const routeKeys = resourcesOf('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey)
 
     expect(routeKeys.sort()).toEqual(
-      [...routeList.map((route) => `${route.method} ${route.path}`), '$default'].sort(),
+      [
+        ...routeList.flatMap((route) => methodsOf(route).map((method) => `${method} ${route.path}`)),
+        '$default',
+      ].sort(),
     )
+  })
+
+  describe.each(
+    routeList.filter((route) => route.method === 'GET').map((route) => [route.path, route] as const),
+  )('HEAD %s', (path) => {
+    it('goes to the GET route’s integration, in its stack, with the same authorization', () => {
+      const [, get, getStack] = routeEntry(`GET ${path}`)
+      const [, head, headStack] = routeEntry(`HEAD ${path}`)
+      const authorization = ({ AuthorizationType, AuthorizerId, AuthorizationScopes }: Json) => ({
+        AuthorizationType,
+        AuthorizerId,
+        AuthorizationScopes,
+      })
+
+      expect(headStack).toBe(getStack)
+      expect(head.Properties.Target).toEqual(get.Properties.Target)
+      expect(head.Properties.ApiId).toEqual(get.Properties.ApiId)
+      expect(authorization(head.Properties)).toEqual(authorization(get.Properties))
+    })
+  })
+
+  it('lets API Gateway invoke each route function by one permission, for every method of its path', () => {
+    for (const route of routeList) {
+      const fn = routeFunction(route)
+      const fnId = logicalId(fn.fn.node.defaultChild)
+      const permissions = Object.values(resourcesWith(fn)).filter(
+        (r) =>
+          r.Type === 'AWS::Lambda::Permission' &&
+          JSON.stringify(r.Properties.FunctionName).includes(`"${fnId}"`),
+      )
+
+      expect(permissions, route.operationId).toHaveLength(1)
+      expect(permissions[0]?.Properties.Principal).toBe('apigateway.amazonaws.com')
+      // `<api>/<stage>/<method>/<path>`: any stage, any method (so HEAD too), this path.
+      expect(JSON.stringify(permissions[0]?.Properties.SourceArn)).toContain(`/*/*${route.path}"`)
+    }
   })
 
   describe.each(routeList.map((route) => [`${route.method} ${route.path}`, route] as const))(
@@ -221,7 +264,7 @@ describe('the HTTP API', () => {
 
     expect(api?.Properties.CorsConfiguration).toEqual({
       AllowOrigins: allowedOrigins,
-      AllowMethods: [...new Set(routeList.map((route) => route.method))].sort(),
+      AllowMethods: [...new Set(routeList.flatMap((route) => methodsOf(route)))].sort(),
       AllowHeaders: expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'if-match']),
       ExposeHeaders: expect.arrayContaining(['etag', 'location']),
       AllowCredentials: false,

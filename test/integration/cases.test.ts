@@ -206,7 +206,7 @@ describe('authentication and routing', () => {
     expect(route.status).toBe(404)
     expect(route.headers.get('content-type')).toContain('application/problem+json')
     expect(method.status).toBe(405)
-    expect(method.headers.get('allow')).toBe('GET, POST')
+    expect(method.headers.get('allow')).toBe('GET, HEAD, POST')
   })
 
   it('reports healthy once started', async () => {

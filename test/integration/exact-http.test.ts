@@ -101,7 +101,7 @@ describe('methods a path does not have, through the local HTTP API', () => {
 
     // Assert
     expect(response.status).toBe(405)
-    expect(response.headers.get('allow')).toBe('GET, PATCH')
+    expect(response.headers.get('allow')).toBe('GET, HEAD, PATCH')
     expect(response.headers.get('content-type')).toBe('application/problem+json')
     expect(response.body).toMatchObject({ type: '/problems/method-not-allowed', status: 405 })
   })

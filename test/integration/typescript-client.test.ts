@@ -1,10 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { portalQuickstart } from '../../clients/typescript/examples/portal-quickstart.ts'
 import {
+  allContactExportLines,
+  allEvents,
+  allExportedCases,
   allItems,
   type CaseChange,
   type CaselineClient,
   createCaselineClient,
+  dataOf,
   idempotent,
   ProblemError,
   updateWithRetry,
@@ -14,6 +18,26 @@ import {
 import { useLocalApi } from './local-api.ts'
 
 const api = useLocalApi()
+
+/** A `fetch` that counts the requests to one path, so a test sees how many pages a helper fetched. */
+function countingRequests(pathname: string) {
+  const counter = { requests: 0 }
+  const countingFetch: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    if (url.pathname === pathname) counter.requests++
+    return fetch(input, init)
+  }
+  return { countingFetch, counter }
+}
+
+/** Waits until `check` holds (the local table stream feeds the change feed a moment after a write). */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('the condition did not hold in time')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
 
 /** A `fetch` that loses the answer of the first request `matches` picks: the server did the work, the caller never hears. */
 function losingFirstAnswer(matches: (method: string, url: string) => boolean) {
@@ -85,6 +109,128 @@ describe('the typed TypeScript client against the local runtime', () => {
       break
 
     expect(pagesFetched).toBe(1)
+  })
+
+  it('reads the change feed page after page and resumes exactly where a stored position left off', async () => {
+    // Arrange: a case with four comments: five events of its own
+    const { id: caseId } = await fileCase(gina, 'Followed through the change feed')
+    const comment = (body: string) =>
+      idempotent((key) =>
+        gina.POST('/v1/cases/{caseId}/comments', {
+          params: { path: { caseId }, header: { 'Idempotency-Key': key } },
+          body: { body, visibility: 'public' },
+        }),
+      )
+    for (let n = 1; n <= 4; n++) await comment(`Comment ${n}`)
+    const feedOfCase = async () =>
+      dataOf(await gina.GET('/v1/events', { params: { query: { caseId, limit: 100 } } })).items
+    await eventually(async () => (await feedOfCase()).length === 5)
+    const wholeFeed = await feedOfCase()
+    const { countingFetch, counter } = countingRequests('/v1/events')
+    const counted = client(await api.tokenFor('gina@globex.example'), countingFetch)
+
+    // Act: two events a page; a consumer that stops after four (the end of the second page)
+    const read: string[] = []
+    for await (const event of allEvents(counted, { caseId, limit: 2 })) read.push(event.id)
+    const stopped = allEvents(counted, { caseId, limit: 2 })
+    const handled: string[] = []
+    for await (const event of stopped) {
+      handled.push(event.id)
+      if (handled.length === 4) break
+    }
+    const stored = stopped.position
+    await comment('Comment 5')
+    await eventually(async () => (await feedOfCase()).length === 6)
+    const resumed: string[] = []
+    for await (const event of allEvents(gina, { caseId, limit: 2, after: stored })) resumed.push(event.id)
+
+    // Assert
+    expect(wholeFeed.map((event) => event.type)).toEqual(['case.created', ...Array(4).fill('case.commented')])
+    expect(read).toEqual(wholeFeed.map((event) => event.id))
+    // Three pages for five events, then the two pages up to the break.
+    expect(counter.requests).toBe(3 + 2)
+    expect(handled).toEqual(read.slice(0, 4))
+    const afterStop = (await feedOfCase()).slice(4).map((event) => event.id)
+    expect(afterStop).toHaveLength(2)
+    expect(resumed).toEqual(afterStop)
+  })
+
+  it('exports every case of a period across pages, following X-Next-Cursor', async () => {
+    // Arrange
+    const filed = []
+    for (let n = 1; n <= 5; n++) filed.push(await fileCase(alice, `Exported case ${n}`))
+    const day = (filed[0]?.createdAt ?? '').slice(0, 10)
+    const maria = await api.tokenFor('maria@vendor.example')
+    const onePage = await fetch(`${api.url}/v1/cases/export?from=${day}&to=${day}&limit=100`, {
+      headers: { authorization: `Bearer ${maria}` },
+    })
+    const wholeExport = (await onePage.text())
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => (JSON.parse(line) as { id: string }).id)
+    const { countingFetch, counter } = countingRequests('/v1/cases/export')
+
+    // Act
+    const ids: string[] = []
+    for await (const c of allExportedCases(client(maria, countingFetch), { from: day, to: day, limit: 2 }))
+      ids.push(c.id)
+
+    // Assert
+    expect(onePage.headers.get('x-next-cursor')).toBeNull()
+    expect(ids).toEqual(wholeExport)
+    expect(ids).toEqual(expect.arrayContaining(filed.map((c) => c.id)))
+    expect(counter.requests).toBeGreaterThanOrEqual(Math.ceil(ids.length / 2))
+    expect(counter.requests).toBeLessThanOrEqual(Math.ceil(ids.length / 2) + 1)
+  })
+
+  it('reads a person\'s whole access export across pages, following Link rel="next"', async () => {
+    // Arrange: a new contact of acme with two cases and a comment
+    const adam = client(await api.tokenFor('adam@acme.example'))
+    const email = `carla-${crypto.randomUUID().slice(0, 8)}@acme.example`
+    const contact = dataOf(
+      await adam.POST('/v1/accounts/{accountId}/contacts', {
+        body: { email, name: 'Carla Acme', locale: 'en' },
+        params: { path: { accountId: 'acme' } },
+      }),
+    )
+    const carla = client(await api.tokenFor(email))
+    const own = await fileCase(carla, "Carla's printer")
+    await fileCase(carla, "Carla's invoice")
+    await idempotent((key) =>
+      carla.POST('/v1/cases/{caseId}/comments', {
+        params: { path: { caseId: own.id }, header: { 'Idempotency-Key': key } },
+        body: { body: 'It still prints twice.', visibility: 'public' },
+      }),
+    )
+    const exportPath = `/v1/accounts/acme/contacts/${contact.id}/export`
+    const onePage = await fetch(`${api.url}${exportPath}`, {
+      headers: { authorization: `Bearer ${await api.tokenFor('adam@acme.example')}` },
+    })
+    const wholeExport = (await onePage.text())
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as unknown)
+    const { countingFetch, counter } = countingRequests(exportPath)
+    const counted = client(await api.tokenFor('adam@acme.example'), countingFetch)
+
+    // Act
+    const lines = []
+    for await (const line of allContactExportLines(counted, {
+      accountId: 'acme',
+      contactId: contact.id,
+      limit: 2,
+    }))
+      lines.push(line)
+
+    // Assert
+    expect(onePage.headers.get('link')).toBeNull()
+    expect(lines).toEqual(wholeExport)
+    expect(lines.map((line) => line.section)).toEqual(
+      expect.arrayContaining(['profile', 'cases', 'comments']),
+    )
+    expect(lines.length).toBeGreaterThan(4)
+    expect(counter.requests).toBeGreaterThanOrEqual(Math.ceil(lines.length / 2))
+    expect(counter.requests).toBeLessThanOrEqual(Math.ceil(lines.length / 2) + 1)
   })
 
   it('retries an If-Match change after a concurrent one: refetch, reapply, resend', async () => {

@@ -23,3 +23,10 @@ export type UploadForm = CreatedUpload['upload']
 /** A file with its download link (null until it is `available`), as `GET …/files/{fileId}` answers. */
 export type CaseFileDetail =
   paths['/v1/cases/{caseId}/files/{fileId}']['get']['responses'][200]['content']['application/json']
+
+/** An event of the change feed (`GET /v1/events`, docs/integrations.md): `data` by `type` and `version`. */
+export type ChangeEvent =
+  paths['/v1/events']['get']['responses'][200]['content']['application/json']['items'][number]
+
+/** One line of a person's access export: a stored item about them and its section (docs/privacy.md). */
+export type ContactExportLine = components['schemas']['ContactExportLine']

@@ -11,11 +11,14 @@ describe('the $default route', () => {
 
     // Assert
     expect(result.statusCode).toBe(405)
-    expect(result.headers).toMatchObject({ allow: 'GET, PATCH', 'content-type': 'application/problem+json' })
+    expect(result.headers).toMatchObject({
+      allow: 'GET, HEAD, PATCH',
+      'content-type': 'application/problem+json',
+    })
     expect(JSON.parse(result.body ?? '')).toMatchObject({
       type: '/problems/method-not-allowed',
       status: 405,
-      detail: '/v1/cases/case-1 does not answer DELETE; it answers GET, PATCH.',
+      detail: '/v1/cases/case-1 does not answer DELETE; it answers GET, HEAD, PATCH.',
     })
   })
 

@@ -210,6 +210,43 @@ describe('httpHandler: conditional GETs', () => {
   })
 })
 
+describe('httpHandler: HEAD on a GET route', () => {
+  // As API Gateway sends it through the GET route's HEAD route (lib/stacks/route-stack.ts).
+  const headEvent = (headers: Record<string, string> = {}) =>
+    httpEvent({
+      method: 'HEAD',
+      path: '/v1/cases/case-1',
+      routeKey: 'HEAD /v1/cases/case-1',
+      pathParameters: { caseId: 'case-1' },
+      headers,
+    })
+  const getEvent = httpEvent({
+    method: 'GET',
+    path: '/v1/cases/case-1',
+    pathParameters: { caseId: 'case-1' },
+  })
+  const serve: Serve<GetCaseRoute> = async () => ({ body: aCase(), headers: { etag: '"3"' } })
+
+  it('answers as the GET does (API Gateway, like Node, sends no body to a HEAD request)', async () => {
+    // Act
+    const head = (await httpHandler(routes.getCase, serve)(headEvent(), lambdaContext)) as HttpResult
+    const get = (await httpHandler(routes.getCase, serve)(getEvent, lambdaContext)) as HttpResult
+
+    // Assert
+    expect(head).toEqual(get)
+    expect(head.statusCode).toBe(200)
+  })
+
+  it('answers 304 when If-None-Match holds the current version', async () => {
+    const result = (await httpHandler(routes.getCase, serve)(
+      headEvent({ 'if-none-match': '"3"' }),
+      lambdaContext,
+    )) as HttpResult
+
+    expect(result.statusCode).toBe(304)
+  })
+})
+
 describe('httpHandler: the response contract', () => {
   it('never lets storage keys returned by serve reach the body', async () => {
     // Arrange

@@ -17,9 +17,10 @@ describe('routePathPattern', () => {
 })
 
 describe('allowedMethods', () => {
-  it('lists every method the route table has for a path, in a fixed order', () => {
-    expect(allowedMethods(routeList, '/v1/cases/case-1')).toEqual(['GET', 'PATCH'])
-    expect(allowedMethods(routeList, '/v1/cases')).toEqual(['GET', 'POST'])
+  it('lists every method the route table has for a path, in a fixed order, and HEAD with GET', () => {
+    expect(allowedMethods(routeList, '/v1/cases/case-1')).toEqual(['GET', 'HEAD', 'PATCH'])
+    expect(allowedMethods(routeList, '/v1/cases')).toEqual(['GET', 'HEAD', 'POST'])
+    expect(allowedMethods(routeList, '/v1/cases/case-1/transitions')).not.toContain('HEAD')
   })
 
   it('lists none for a path no route has', () => {
