@@ -1,5 +1,4 @@
 import { routingRoutes } from '#src/http/routing-routes.ts'
-import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { queueSettingsAdmin } from '#src/runtime/queue-settings-admin-dependency.ts'
@@ -10,7 +9,6 @@ import { createQueue } from '#src/use-cases/queues/manage-queues.ts'
 const deps = lazyDependencies({
   queues: queueSettings,
   queueAdmin: queueSettingsAdmin,
-  cases: caseStore,
   clock,
 })
 

@@ -1,6 +1,5 @@
 import { optionalIfMatchVersion } from '#src/http/preconditions.ts'
 import { routingRoutes } from '#src/http/routing-routes.ts'
-import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { queueSettingsAdmin } from '#src/runtime/queue-settings-admin-dependency.ts'
 import { queueSettings } from '#src/runtime/queue-settings-dependency.ts'
@@ -11,7 +10,6 @@ import { updateQueue } from '#src/use-cases/queues/manage-queues.ts'
 const deps = lazyDependencies({
   queues: queueSettings,
   queueAdmin: queueSettingsAdmin,
-  cases: caseStore,
   clock,
 })
 

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { Queue } from '#src/domain/queues.ts'
-import type { RoutingPreview } from '#src/use-cases/queues/routing.ts'
-import type { RoutingView } from '#src/use-cases/queues/routing.ts'
+import type { RoutingPreview, RoutingView } from '#src/use-cases/queues/routing.ts'
 import { type Page, type Problem, useLocalApi } from './local-api.ts'
 
 /**
@@ -63,7 +62,13 @@ describe('queues and routing, changed by an admin at run time', () => {
       { id: 'support', active: true, teamAddress: 'support-team@vendor.example' },
     ])
     expect(routing.body).toEqual({
-      rules: [{ name: 'Case types of consulting', when: { caseTypes: ['consulting_request'] }, queue: 'consulting' }],
+      rules: [
+        {
+          name: 'Case types of consulting',
+          when: { caseTypes: ['consulting_request'] },
+          queue: 'consulting',
+        },
+      ],
       defaultQueue: 'support',
       version: 1,
       savedAt: null,
@@ -96,7 +101,9 @@ describe('queues and routing, changed by an admin at run time', () => {
     expect(await queueCases('licensing')).toEqual([alices.id])
     expect(await queueCases('support')).toContain(ginas.id)
     // Both versions are kept: the seed (stored when the admin first changed something) and the new one.
-    const versions = await api.request<Page<RoutingView>>('GET', '/v1/routing/versions', { token: tokens.root })
+    const versions = await api.request<Page<RoutingView>>('GET', '/v1/routing/versions', {
+      token: tokens.root,
+    })
     expect(versions.body.items.map((version) => version.version)).toEqual([2, 1])
     expect(versions.body.items[1]?.savedAt).toEqual(expect.any(String))
   })
@@ -209,12 +216,17 @@ describe('queues and routing, changed by an admin at run time', () => {
     })
     const deleteRouted = await api.request<Problem>('DELETE', '/v1/queues/licensing', { token: tokens.root })
     const current = (await api.request<RoutingView>('GET', '/v1/routing', { token: tokens.root })).body
-    const withoutLicensing = await putRouting({ ...current, rules: current.rules.slice(1) }, { 'if-match': '"2"' })
+    const withoutLicensing = await putRouting(
+      { ...current, rules: current.rules.slice(1) },
+      { 'if-match': '"2"' },
+    )
     const deactivated = await api.request<Queue>('PATCH', '/v1/queues/licensing', {
       token: tokens.root,
       body: { active: false },
     })
-    const deleteWithCases = await api.request<Problem>('DELETE', '/v1/queues/licensing', { token: tokens.root })
+    const deleteWithCases = await api.request<Problem>('DELETE', '/v1/queues/licensing', {
+      token: tokens.root,
+    })
     const filedAfter = await api.fileCase(tokens.alice, 'Noch eine Lizenz', licenceRequest)
 
     // Assert
@@ -264,7 +276,7 @@ describe('queues and routing, changed by an admin at run time', () => {
     const [created] = await historyOf(c.body.id, tokens.sam)
 
     // Assert
-    expect(received.body.kind).toBe('case_opened')
+    expect(received.body.kind).toBe('case')
     expect(c.body.queue).toBe('acme-desk')
     expect(created?.details).toEqual({ routing: { version: saved.body.version, rule: 1, ruleName: 'ACME' } })
   })

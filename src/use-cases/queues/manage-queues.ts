@@ -23,7 +23,6 @@ export interface UpdateQueueInput {
 export interface QueueAdminDeps {
   queues: Pick<QueueSettings, 'keepSeeds'>
   queueAdmin: QueueSettingsAdmin
-  cases: Pick<CaseStore, 'listQueueCases'>
   clock: Clock
 }
 
@@ -146,7 +145,10 @@ export async function updateQueue(
  * 2. Refuse while the routing names it, or while it has an active case.
  * 3. Delete it while both the queue and the routing are as read.
  */
-export async function deleteQueue(queueId: string, deps: QueueAdminDeps): Promise<void> {
+export async function deleteQueue(
+  queueId: string,
+  deps: QueueAdminDeps & { cases: Pick<CaseStore, 'listQueueCases'> },
+): Promise<void> {
   await deps.queues.keepSeeds(deps.clock.now().toISOString())
   const [queue, routing] = await Promise.all([findQueue(queueId, deps), deps.queueAdmin.latestRoutingFresh()])
   const routed = routesTo(routing.definition, queueId)
