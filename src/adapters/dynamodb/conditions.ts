@@ -42,6 +42,34 @@ export function putIfAbsent(tableName: string, item: Record<string, unknown>) {
   return { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }
 }
 
+/** A Put that holds only while the stored item is still at `expectedVersion` (optimistic concurrency). */
+export function putAtVersion(tableName: string, item: Record<string, unknown>, expectedVersion: number) {
+  return {
+    TableName: tableName,
+    Item: item,
+    ConditionExpression: '#version = :expected',
+    ExpressionAttributeNames: { '#version': 'version' },
+    ExpressionAttributeValues: { ':expected': expectedVersion },
+  }
+}
+
+/** A transaction's check that the item at `key` is still at `version`: what a change was checked against still holds. */
+export function stillAtVersion(
+  tableName: string,
+  key: { pk: string; sk: string },
+  version: number,
+): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: key,
+      ConditionExpression: '#version = :version',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':version': version },
+    },
+  }
+}
+
 /**
  * Awaits a conditional write: true when it was made, false when only its condition failed (the
  * item exists, a limit is reached, ...). Any other failure is thrown.
@@ -78,15 +106,7 @@ export async function saveVersioned(
     stale: () => Error
   },
 ): Promise<void> {
-  const put: TransactItem = {
-    Put: {
-      TableName: tableName,
-      Item: change.item,
-      ConditionExpression: '#version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expected': change.expectedVersion },
-    },
-  }
+  const put: TransactItem = { Put: putAtVersion(tableName, change.item, change.expectedVersion) }
   try {
     await doc.send(new TransactWriteCommand({ TransactItems: [put, ...change.alongside] }))
   } catch (error) {

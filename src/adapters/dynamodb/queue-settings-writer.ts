@@ -4,7 +4,7 @@ import type { Queue } from '#src/domain/queues.ts'
 import { type Routing, routedQueues } from '#src/domain/routing.ts'
 import type { QueueSettingsAdmin } from '#src/use-cases/ports/queues.ts'
 import type { SettingVersion } from '#src/use-cases/ports/sla.ts'
-import { conditionHeld, putIfAbsent, type TransactItem, transactionHeld } from './conditions.ts'
+import { conditionHeld, putAtVersion, putIfAbsent, stillAtVersion, transactionHeld } from './conditions.ts'
 import { queueKeys, routingSettingId, versionedSettingKeys } from './keys.ts'
 import {
   type QueueSettingsStore,
@@ -21,29 +21,8 @@ import { versionLists } from './sla-setting-versions-repository.ts'
  * The routing's head is still at `version`: a queue change that relies on which queues the routing
  * names (deactivating, deleting) holds only while nobody saved another routing.
  */
-function routingStillAt(tableName: string, version: number): TransactItem {
-  return {
-    ConditionCheck: {
-      TableName: tableName,
-      Key: versionedSettingKeys.head('routing', routingSettingId),
-      ConditionExpression: '#version = :version',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':version': version },
-    },
-  }
-}
-
-function queueStillAt(tableName: string, queue: Pick<Queue, 'id' | 'version'>): TransactItem {
-  return {
-    ConditionCheck: {
-      TableName: tableName,
-      Key: queueKeys.item(queue.id),
-      ConditionExpression: '#version = :version',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':version': queue.version },
-    },
-  }
-}
+const routingStillAt = (tableName: string, version: number) =>
+  stillAtVersion(tableName, versionedSettingKeys.head('routing', routingSettingId), version)
 
 /**
  * Changing queues and routing (admins). Each write holds only while what it was checked against
@@ -80,15 +59,7 @@ export function createQueueSettingsWriter(
     },
     async saveQueue(queue, expectedVersion, routingVersion) {
       const done = await transactionHeld(doc, [
-        {
-          Put: {
-            TableName: tableName,
-            Item: queueItem(queue),
-            ConditionExpression: '#version = :expected',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-          },
-        },
+        { Put: putAtVersion(tableName, queueItem(queue), expectedVersion) },
         routingStillAt(tableName, routingVersion),
       ])
       return saved(done, true)
@@ -101,17 +72,11 @@ export function createQueueSettingsWriter(
       }
       const named = routedQueues(routing)
       const done = await transactionHeld(doc, [
-        {
-          Put: {
-            TableName: tableName,
-            Item: routingHead(version),
-            ConditionExpression: '#version = :expected',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':expected': expected.version },
-          },
-        },
+        { Put: putAtVersion(tableName, routingHead(version), expected.version) },
         { Put: putIfAbsent(tableName, routingVersionItem(version)) },
-        ...queues.filter((queue) => named.has(queue.id)).map((queue) => queueStillAt(tableName, queue)),
+        ...queues
+          .filter((queue) => named.has(queue.id))
+          .map((queue) => stillAtVersion(tableName, queueKeys.item(queue.id), queue.version)),
       ])
       return saved(done, version)
     },
@@ -121,9 +86,9 @@ export function createQueueSettingsWriter(
           Delete: {
             TableName: tableName,
             Key: queueKeys.item(queue.id),
-            ConditionExpression: '#version = :expected',
+            ConditionExpression: '#version = :version',
             ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':expected': queue.version },
+            ExpressionAttributeValues: { ':version': queue.version },
           },
         },
         routingStillAt(tableName, routingVersion),
