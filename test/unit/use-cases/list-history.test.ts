@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CaseEvent } from '#src/domain/case.ts'
+import type { CaseFieldDefinition } from '#src/domain/case-fields.ts'
 import { listHistory } from '#src/use-cases/list-history.ts'
 import {
   aCase,
@@ -27,10 +28,10 @@ const anEvent = (overrides: Partial<CaseEvent> = {}): CaseEvent => ({
   ...overrides,
 })
 
-function setUp(events: CaseEvent[]) {
+function setUp(events: CaseEvent[], fields: CaseFieldDefinition[] = []) {
   const cases = new InMemoryCaseStore({ cases: [aCase()] })
   cases.events.push(...events)
-  return { cases, caseFields: new InMemoryCaseFields() }
+  return { cases, caseFields: new InMemoryCaseFields(fields) }
 }
 
 describe('listHistory: the routing of a new case', () => {
@@ -74,16 +75,16 @@ describe('listHistory: the routing of a new case', () => {
 
   it('leaves out the routing and the hidden custom field changes together', async () => {
     // Arrange
-    const deps = setUp([
-      anEvent({
-        changes: [
-          { field: 'queue', after: 'cloud-ops' },
-          { field: 'customFields.risk', after: 'high' },
-        ],
-      }),
-    ])
-    await deps.caseFields.saveField(
-      aCaseField({ key: 'risk', customerVisible: false, customerEditable: false }),
+    const deps = setUp(
+      [
+        anEvent({
+          changes: [
+            { field: 'queue', after: 'cloud-ops' },
+            { field: 'customFields.risk', after: 'high' },
+          ],
+        }),
+      ],
+      [aCaseField({ key: 'risk', customerVisible: false, customerEditable: false })],
     )
 
     // Act
