@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { Queue } from '#src/domain/queues.ts'
 import { Routing } from '#src/domain/routing.ts'
 import type { QueueSettings } from '#src/use-cases/ports/queues.ts'
@@ -106,11 +106,25 @@ export function createQueueSettingsRepository(
       routing.forgetLatest(routingSettingId)
     },
     /**
-     * 1. Each seed queue, if absent (one at a time: a queue an admin made meanwhile stays as it is).
-     * 2. Routing version 1 and its head, if there is no head: the table holds routing from then on,
+     * 1. Nothing, if the routing's head is stored: the seeds were kept (here or by another
+     *    instance), and putting a seed queue again would bring back one an admin deleted since.
+     * 2. Each seed queue, if absent (one at a time: a queue an admin made meanwhile stays as it is).
+     * 3. Routing version 1 and its head, if there is no head: the table holds routing from then on,
      *    and the settings no longer matter. A concurrent seeding or save makes this a no-op.
      */
     async keepSeeds(at) {
+      const head = await doc.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: versionedSettingKeys.head('routing', routingSettingId),
+          ConsistentRead: true,
+        }),
+      )
+      if (head.Item) {
+        // This instance may have answered the seed from its cache: read the stored routing next.
+        store.forget()
+        return
+      }
       for (const queue of seeds.queues) {
         await conditionHeld(
           doc.send(

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ForbiddenError, ValidationError } from '#src/domain/errors.ts'
+import type { Queue } from '#src/domain/queues.ts'
+import type { Routing } from '#src/domain/routing.ts'
 import { type CreateCaseDeps, createCase } from '#src/use-cases/create-case.ts'
 import {
   aContact,
@@ -14,6 +16,7 @@ import {
   sequentialIds,
   slaFakes,
 } from '../fakes/core.ts'
+import { InMemoryQueueSettings } from '../fakes/queues.ts'
 
 const alice = aContact({ id: 'alice', accountId: 'acme', email: 'alice@acme.example' })
 const adam = aContact({ id: 'adam', accountId: 'acme', email: 'adam@acme.example', role: 'customer_admin' })
@@ -299,5 +302,121 @@ describe('createCase: the new case', () => {
     const fields = cases.inserted[0]?.event.changes.map((change) => change.field)
     expect(fields).not.toContain('productVersion')
     expect(fields).not.toContain('impact')
+  })
+})
+
+describe('createCase: routing by the rules', () => {
+  /** Queue settings holding routing version 2 (besides the kept seeds) and the cloud-ops queue. */
+  async function withRouting(routing: Routing) {
+    const queues = new InMemoryQueueSettings()
+    await queues.keepSeeds('2026-11-01T00:00:00.000Z')
+    queues.queues.set('cloud-ops', {
+      id: 'cloud-ops',
+      names: { de: 'Cloud', en: 'Cloud' },
+      active: true,
+      version: 1,
+    })
+    queues.versions.push({ version: 2, savedAt: '2026-11-02T00:00:00.000Z', definition: routing })
+    queues.writes.length = 0
+    const { cases, deps } = setUp()
+    return { cases, queues, deps: { ...deps, queues } }
+  }
+
+  const premiumOutages: Routing = {
+    rules: [
+      {
+        name: 'Premium outages',
+        when: { caseTypes: ['cloud_outage'], serviceLevels: ['premium'] },
+        queue: 'cloud-ops',
+      },
+      { when: { products: ['cloud suite'] }, queue: 'cloud-ops' },
+    ],
+    defaultQueue: 'support',
+  }
+
+  it('records the routing version and the rule that chose the queue in the case.created event', async () => {
+    const { cases, deps } = await withRouting(premiumOutages)
+
+    const created = await createCase(aCreateCaseInput({ type: 'cloud_outage' }), aCustomer(), deps)
+
+    expect(created.queue).toBe('cloud-ops')
+    expect(cases.inserted[0]?.event.details).toEqual({
+      routing: { version: 2, rule: 1, ruleName: 'Premium outages' },
+    })
+  })
+
+  it('routes by the service level of the case’s account', async () => {
+    // Arrange: gina's account globex is at the standard level
+    const { deps } = await withRouting(premiumOutages)
+
+    // Act
+    const premium = await createCase(aCreateCaseInput({ type: 'cloud_outage' }), aCustomer(), deps)
+    const standard = await createCase(
+      aCreateCaseInput({ type: 'cloud_outage', contactId: 'gina' }),
+      aStaffMember(),
+      deps,
+    )
+
+    // Assert
+    expect([premium.queue, standard.queue]).toEqual(['cloud-ops', 'support'])
+  })
+
+  it('records an unnamed rule without a name, and the default queue as rule null', async () => {
+    // Arrange
+    const { cases, deps } = await withRouting(premiumOutages)
+
+    // Act
+    await createCase(aCreateCaseInput({ product: ' Cloud Suite' }), aCustomer(), deps)
+    await createCase(aCreateCaseInput(), aCustomer(), deps)
+
+    // Assert
+    expect(cases.inserted.map((insert) => [insert.case.queue, insert.event.details?.routing])).toEqual([
+      ['cloud-ops', { version: 2, rule: 2 }],
+      ['support', { version: 2, rule: null }],
+    ])
+  })
+
+  it('passes over a rule whose queue was deactivated since the routing was saved', async () => {
+    // Arrange
+    const { cases, queues, deps } = await withRouting(premiumOutages)
+    queues.queues.set('cloud-ops', {
+      ...(queues.queues.get('cloud-ops') as Queue),
+      active: false,
+      version: 2,
+    })
+
+    // Act
+    const created = await createCase(aCreateCaseInput({ type: 'cloud_outage' }), aCustomer(), deps)
+
+    // Assert
+    expect(created.queue).toBe('support')
+    expect(cases.inserted[0]?.event.details).toEqual({ routing: { version: 2, rule: null } })
+    expect(cases.inserted[0]?.event.changes).toContainEqual({ field: 'queue', after: 'support' })
+  })
+
+  it('does not keep the seeds again when the routing is stored', async () => {
+    const { queues, deps } = await withRouting(premiumOutages)
+
+    await createCase(aCreateCaseInput(), aCustomer(), deps)
+
+    expect(queues.writes).toEqual([])
+  })
+
+  it('keeps the seeded routing when it files the first case of a fresh table, once', async () => {
+    // Arrange
+    const { cases, deps } = setUp()
+    const queues = deps.queues as InMemoryQueueSettings
+
+    // Act
+    await createCase(aCreateCaseInput({ type: 'consulting_request' }), aCustomer(), deps)
+    await createCase(aCreateCaseInput(), aCustomer(), deps)
+
+    // Assert
+    expect(queues.writes).toEqual(['seeds'])
+    expect(await queues.routing(1)).toMatchObject({ savedAt: now.toISOString() })
+    expect(cases.inserted.map((insert) => insert.event.details?.routing)).toEqual([
+      { version: 1, rule: 1, ruleName: 'Case types of consulting' },
+      { version: 1, rule: null },
+    ])
   })
 })
