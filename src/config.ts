@@ -345,7 +345,13 @@ export function requireMailSettings(mail: MailConfig): MailSettings {
   )
 }
 
-const QueueAddresses = z.record(queueName(), z.email())
+/**
+ * At most 50: with the queues of `QUEUE_ROUTING` (one per case type at most) they are the seed
+ * queues, which a fresh table keeps in one transaction of at most 100 writes (docs/queues.md).
+ */
+const QueueAddresses = z
+  .record(queueName(), z.email())
+  .check(z.refine((addresses) => Object.keys(addresses).length <= 50, 'names at most 50 queues'))
 
 function parseQueueAddresses(text: string): Record<string, string> {
   return parseJsonSetting(envVar.queueTeamAddresses, text, QueueAddresses)

@@ -158,7 +158,12 @@ export function explainRouting(decision: RoutingDecision, version: number): stri
   const tail = skipped.length > 0 ? ` (${skipped.join('; ')})` : ''
   if (decision.rule === null) {
     const tried = decision.checks.length
-    const none = tried === 0 ? 'The routing has no rules' : `None of the ${tried} rules matched`
+    const none =
+      tried === 0
+        ? 'The routing has no rules'
+        : tried === 1
+          ? 'Its one rule did not match'
+          : `None of the ${tried} rules matched`
     return `${none}, so routing version ${version} sends the case to its default queue ${decision.queue}${tail}.`
   }
   const named = decision.ruleName ? ` "${decision.ruleName}"` : ''

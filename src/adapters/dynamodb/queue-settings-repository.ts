@@ -1,9 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
 import { Queue } from '#src/domain/queues.ts'
 import { Routing } from '#src/domain/routing.ts'
 import type { QueueSettings } from '#src/use-cases/ports/queues.ts'
 import type { SettingVersion } from '#src/use-cases/ports/sla.ts'
-import { conditionHeld, putIfAbsent, transactionHeld } from './conditions.ts'
+import { putIfAbsent, transactionHeld } from './conditions.ts'
 import { stripKeys } from './items.ts'
 import { allQueues, queueKeys, routingSettingId, versionedSettingKeys } from './keys.ts'
 import { keyConditionOf, queryAllPages } from './paged-query.ts'
@@ -108,9 +108,9 @@ export function createQueueSettingsRepository(
     /**
      * 1. Nothing, if the routing's head is stored: the seeds were kept (here or by another
      *    instance), and putting a seed queue again would bring back one an admin deleted since.
-     * 2. Each seed queue, if absent (one at a time: a queue an admin made meanwhile stays as it is).
-     * 3. Routing version 1 and its head, if there is no head: the table holds routing from then on,
-     *    and the settings no longer matter. A concurrent seeding or save makes this a no-op.
+     * 2. Otherwise one transaction: every seed queue, routing version 1 and its head, each only if
+     *    absent. All or nothing, so the queues are never kept without the head that says they were:
+     *    a concurrent keeping (the same seeds) cancels it and changes nothing.
      */
     async keepSeeds(at) {
       const head = await doc.send(
@@ -120,23 +120,17 @@ export function createQueueSettingsRepository(
           ConsistentRead: true,
         }),
       )
-      if (head.Item) {
-        // This instance may have answered the seed from its cache: read the stored routing next.
-        store.forget()
-        return
+      if (!head.Item) {
+        const first: SettingVersion<Routing> = { ...seedVersion, savedAt: at }
+        await transactionHeld(doc, [
+          ...seeds.queues.map((queue) => ({
+            Put: putIfAbsent(tableName, queueItem({ ...queue, createdAt: at, updatedAt: at })),
+          })),
+          { Put: putIfAbsent(tableName, routingHead(first)) },
+          { Put: putIfAbsent(tableName, routingVersionItem(first)) },
+        ])
       }
-      for (const queue of seeds.queues) {
-        await conditionHeld(
-          doc.send(
-            new PutCommand(putIfAbsent(tableName, queueItem({ ...queue, createdAt: at, updatedAt: at }))),
-          ),
-        )
-      }
-      const first: SettingVersion<Routing> = { ...seedVersion, savedAt: at }
-      await transactionHeld(doc, [
-        { Put: putIfAbsent(tableName, routingHead(first)) },
-        { Put: putIfAbsent(tableName, routingVersionItem(first)) },
-      ])
+      // This instance may have answered the seeds from its cache: read what is stored next.
       store.forget()
     },
   }

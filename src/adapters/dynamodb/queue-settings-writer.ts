@@ -86,9 +86,9 @@ export function createQueueSettingsWriter(
           Delete: {
             TableName: tableName,
             Key: queueKeys.item(queue.id),
-            ConditionExpression: '#version = :version',
+            ConditionExpression: '#version = :expected',
             ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':version': queue.version },
+            ExpressionAttributeValues: { ':expected': queue.version },
           },
         },
         routingStillAt(tableName, routingVersion),

@@ -303,6 +303,17 @@ describe('explainRouting', () => {
     )
   })
 
+  it('speaks of a single rule in the singular', () => {
+    const one = {
+      rules: [{ when: { severities: ['critical' as const] }, queue: 'cloud-ops' }],
+      defaultQueue: 'support',
+    }
+
+    expect(explainRouting(routeCase(one, aDraft(), everyQueueActive), 4)).toBe(
+      'Its one rule did not match, so routing version 4 sends the case to its default queue support.',
+    )
+  })
+
   it('says when the routing has no rules', () => {
     const decision = routeCase({ rules: [], defaultQueue: 'support' }, aDraft(), everyQueueActive)
 

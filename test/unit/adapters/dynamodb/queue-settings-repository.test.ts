@@ -79,26 +79,27 @@ describe('a fresh table', () => {
 })
 
 describe('keepSeeds', () => {
-  it('puts each seed queue if absent, then routing version 1 and its head in one transaction', async () => {
+  it('puts every seed queue, routing version 1 and its head in one transaction, each if absent', async () => {
     // Act
     await repository().keepSeeds(seededAt)
 
-    // Assert
-    expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input)).toEqual(
-      seeds.queues.map((queue) => ({
-        TableName: tableName,
-        Item: {
-          ...queueKeys.item(queue.id),
-          entity: 'queue',
-          ...queue,
-          createdAt: seededAt,
-          updatedAt: seededAt,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      })),
-    )
+    // Assert: all or nothing, so the queues are never kept without the head that says they were
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0)
     const transaction = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? []
     expect(transaction).toEqual([
+      ...seeds.queues.map((queue) => ({
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...queueKeys.item(queue.id),
+            entity: 'queue',
+            ...queue,
+            createdAt: seededAt,
+            updatedAt: seededAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })),
       {
         Put: {
           TableName: tableName,
@@ -156,7 +157,7 @@ describe('keepSeeds', () => {
     await repository().keepSeeds('2026-12-18T14:00:00.000Z')
 
     // Assert
-    expect(afterFirst).toBe(seeds.queues.length + 1)
+    expect(afterFirst).toBe(1)
     expect(writesSent()).toHaveLength(afterFirst)
     expect(await settings.routing()).toMatchObject({ version: 1, savedAt: seededAt })
   })
@@ -178,8 +179,8 @@ describe('keepSeeds', () => {
     expect((await writer.listQueuesFresh()).map((queue) => queue.id)).toEqual(['support'])
   })
 
-  it('leaves a queue that exists as it is, and a routing another instance kept meanwhile', async () => {
-    // Arrange: another instance kept the seeds between this one's check and its writes
+  it('changes nothing when another instance kept the seeds between this one’s check and its transaction', async () => {
+    // Arrange: the other instance's queue is there; this transaction is cancelled by it
     const theirs = {
       ...queueKeys.item('support'),
       entity: 'queue',
@@ -200,7 +201,7 @@ describe('keepSeeds', () => {
     // Assert
     await expect(kept).resolves.toBeUndefined()
     expect(table.get(queueKeys.item('support'))).toEqual(theirs)
-    expect(table.get(queueKeys.item('consulting'))).toMatchObject({ createdAt: seededAt })
+    expect(table.get(queueKeys.item('consulting'))).toBeUndefined()
   })
 })
 

@@ -37,7 +37,7 @@ async function withCloudOps(settings = new InMemoryQueueSettings()) {
 }
 
 function setUp(settings = new InMemoryQueueSettings(), cases: Case[] = []) {
-  const deps: QueueAdminDeps = {
+  const deps: QueueAdminDeps & { cases: InMemoryCaseStore } = {
     queues: settings,
     queueAdmin: settings,
     cases: new InMemoryCaseStore({ cases }),
