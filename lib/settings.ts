@@ -1,6 +1,7 @@
 import type { Node } from 'constructs'
-import { parseBlockedTypes, parseQueueRouting } from '#src/config.ts'
+import { parseQueueRouting } from '#src/config.ts'
 import type { QueueRouting } from '#src/domain/queues.ts'
+import { parseBlockedTypes } from '#src/runtime/file-rules.ts'
 
 /**
  * Deployment settings, read once from CDK context (`cdk.json` or `-c key=value`) and checked, so a

@@ -1,4 +1,3 @@
-import { type BlockedFileTypes, defaultBlockedFileTypes } from '#src/domain/file-types.ts'
 import type { QueueRouting } from '#src/domain/queues.ts'
 import { defaultQueueRouting } from '#src/domain/queues.ts'
 import { CaseType } from '#src/domain/vocabulary.ts'
@@ -97,7 +96,11 @@ export interface Config {
   files: {
     bucket: string | undefined
     endpoint: string | undefined
-    blockedTypes: BlockedFileTypes
+    /**
+     * `FILE_BLOCKED_TYPES` as set (undefined: the built-in executables), parsed by the file functions
+     * alone (src/runtime/file-rules.ts), so that the others carry neither the list nor its parser.
+     */
+    blockedTypes: string | undefined
     scanRequired: boolean
   }
   mail: MailConfig
@@ -204,7 +207,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     files: {
       bucket: e[envVar.filesBucket],
       endpoint: e[envVar.s3Endpoint],
-      blockedTypes: blockedTypes ? parseBlockedTypes(blockedTypes) : defaultBlockedFileTypes,
+      blockedTypes,
       scanRequired: e[envVar.fileScanRequired] === 'true',
     },
     mail: {
@@ -355,24 +358,6 @@ const QueueAddresses = z
 
 function parseQueueAddresses(text: string): Record<string, string> {
   return parseJsonSetting(envVar.queueTeamAddresses, text, QueueAddresses)
-}
-
-/** `application/x-msdownload,.exe,.bat` → media types and extensions; `none` → nothing blocked. */
-export function parseBlockedTypes(text: string): BlockedFileTypes {
-  if (text.trim().toLowerCase() === 'none') return { mediaTypes: [], extensions: [] }
-  const entries = text
-    .split(',')
-    .map((entry) => entry.trim().toLowerCase())
-    .filter(Boolean)
-  const invalid = entries.filter((entry) => !/^(\.[a-z0-9_-]{1,16}|[a-z0-9.+-]+\/[a-z0-9.+-]+)$/.test(entry))
-  if (invalid.length > 0 || entries.length === 0)
-    throw new ConfigurationError(
-      `Invalid environment: ${envVar.fileBlockedTypes} must list media types (application/x-msdownload) or extensions (.exe), or be "none"; got ${JSON.stringify(invalid.join(',') || text)}`,
-    )
-  return {
-    mediaTypes: entries.filter((entry) => !entry.startsWith('.')),
-    extensions: entries.filter((entry) => entry.startsWith('.')),
-  }
 }
 
 /** `QUEUE_ROUTING` (also the CDK context `queueRouting`, lib/settings.ts), checked; a failure names the variable. */

@@ -4,7 +4,7 @@ import { caseFields } from '#src/runtime/case-field-dependency.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { directoryReader } from '#src/runtime/directory-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
-import { queueSettings } from '#src/runtime/queue-settings-dependency.ts'
+import { queueCatalogue } from '#src/runtime/queue-catalogue-dependency.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
 import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
 import { clock, ids } from '#src/runtime/table-context.ts'
@@ -17,7 +17,7 @@ const deps = lazyDependencies({
   staff: directoryReader,
   slaSettings,
   caseFields,
-  queues: queueSettings,
+  queues: queueCatalogue,
   clock,
   ids,
 })

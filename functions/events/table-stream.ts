@@ -14,7 +14,7 @@ import { eventBus, eventFeed } from '#src/runtime/event-dependencies.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { mailer, mailLedger, mailSettings, replyAddresses } from '#src/runtime/mail-dependencies.ts'
 import { metricsStore } from '#src/runtime/metrics-store-dependency.ts'
-import { queueSettings } from '#src/runtime/queue-settings-dependency.ts'
+import { queueCatalogue } from '#src/runtime/queue-catalogue-dependency.ts'
 import { timerScheduler } from '#src/runtime/scheduler-dependency.ts'
 import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
 import { processStreamBatch } from '#src/runtime/stream-batch.ts'
@@ -83,7 +83,7 @@ const deps = lazyDependencies({
   contacts: directoryReader,
   staff: directoryReader,
   slaSettings,
-  queues: queueSettings,
+  queues: queueCatalogue,
   metrics: metricsStore,
   surveys: surveyStore,
   surveyTokens: () => surveyTokens,

@@ -1,6 +1,7 @@
 import { fileRoutes } from '#src/http/file-routes.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
-import { fileCatalog, fileRules } from '#src/runtime/file-catalog-dependency.ts'
+import { fileCatalog } from '#src/runtime/file-catalog-dependency.ts'
+import { fileRules } from '#src/runtime/file-rules.ts'
 import { fileStore } from '#src/runtime/file-store-dependency.ts'
 import { idempotentRouteHandler } from '#src/runtime/idempotent-route-handler.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'

@@ -1,6 +1,7 @@
 import { parseUploadKey } from '#src/adapters/aws/file-object-keys.ts'
 import { logger } from '#src/logger.ts'
-import { fileCatalog, fileRules } from '#src/runtime/file-catalog-dependency.ts'
+import { fileCatalog } from '#src/runtime/file-catalog-dependency.ts'
+import { fileRules } from '#src/runtime/file-rules.ts'
 import { fileStore } from '#src/runtime/file-store-dependency.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
 import { clock, ids } from '#src/runtime/table-context.ts'

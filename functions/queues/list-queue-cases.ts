@@ -4,7 +4,7 @@ import { caseFields } from '#src/runtime/case-field-dependency.ts'
 import { caseStore } from '#src/runtime/case-store-dependency.ts'
 import { cursorCodec } from '#src/runtime/cursor-codec.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
-import { queueSettings } from '#src/runtime/queue-settings-dependency.ts'
+import { queueCatalogue } from '#src/runtime/queue-catalogue-dependency.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
 import { slaSettings } from '#src/runtime/sla-settings-dependency.ts'
 import { clock } from '#src/runtime/table-context.ts'
@@ -13,7 +13,7 @@ import { presentCases } from '#src/use-cases/present-case.ts'
 
 const deps = lazyDependencies({
   cases: () => caseStore(cursorCodec, createCaseLabelLists),
-  queues: queueSettings,
+  queues: queueCatalogue,
   slaSettings,
   caseFields,
   clock,

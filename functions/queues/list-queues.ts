@@ -1,10 +1,10 @@
 import { routingRoutes } from '#src/http/routing-routes.ts'
 import { lazyDependencies } from '#src/runtime/lazy-dependencies.ts'
-import { queueSettings } from '#src/runtime/queue-settings-dependency.ts'
+import { queueCatalogue } from '#src/runtime/queue-catalogue-dependency.ts'
 import { routeHandler } from '#src/runtime/route-handler.ts'
 import { listQueues } from '#src/use-cases/queues/manage-queues.ts'
 
-const deps = lazyDependencies({ queues: queueSettings })
+const deps = lazyDependencies({ queues: queueCatalogue })
 
 export const handler = routeHandler(routingRoutes.listQueues, async () => ({
   body: { items: await listQueues(deps) },

@@ -1,4 +1,3 @@
-import * as z from '#src/zod.ts'
 import type { FieldError } from './errors.ts'
 import type { CaseType } from './vocabulary.ts'
 
@@ -13,17 +12,17 @@ export const maxQueues = 100
  * Defined by admins at run time; a queue is never deleted while it could hold cases, only
  * deactivated (no new case is routed or moved to it).
  */
-export const Queue = z.object({
-  id: z.string().check(z.regex(queueIdPattern)),
-  names: z.object({ de: z.string(), en: z.string() }),
+export interface Queue {
+  id: string
+  names: { de: string; en: string }
   /** Told of customer comments on the queue's unassigned cases (docs/email.md). */
-  teamAddress: z.optional(z.string()),
-  active: z.boolean(),
-  version: z.int().check(z.positive()),
-  createdAt: z.optional(z.string()),
-  updatedAt: z.optional(z.string()),
-})
-export type Queue = z.infer<typeof Queue>
+  teamAddress?: string | undefined
+  active: boolean
+  version: number
+  /** Absent on a seed the table does not hold yet. */
+  createdAt?: string | undefined
+  updatedAt?: string | undefined
+}
 
 /**
  * The queue settings of the deployment (`QUEUE_ROUTING`, docs/deploy.md): only the seed of a fresh
@@ -38,33 +37,6 @@ export interface QueueRouting {
 export const defaultQueueRouting: QueueRouting = {
   defaultQueue: 'support',
   byType: { consulting_request: 'consulting' },
-}
-
-/** Names of the queues every deployment starts with; another seeded queue is named by its id. */
-const seedNames: Record<string, Queue['names']> = {
-  support: { de: 'Support', en: 'Support' },
-  consulting: { de: 'Beratung', en: 'Consulting' },
-}
-
-/**
- * The queues of a fresh table: `support` and `consulting`, and every queue the settings route to or
- * give a team address, each active, with its team address from `queueAddresses`.
- */
-export function seedQueues(routing: QueueRouting, teamAddresses: Readonly<Record<string, string>>): Queue[] {
-  const ids = new Set([
-    'support',
-    'consulting',
-    routing.defaultQueue,
-    ...Object.values(routing.byType),
-    ...Object.keys(teamAddresses),
-  ])
-  return [...ids].sort().map((id) => ({
-    id,
-    names: seedNames[id] ?? { de: id, en: id },
-    ...(teamAddresses[id] !== undefined && { teamAddress: teamAddresses[id] }),
-    active: true,
-    version: 1,
-  }))
 }
 
 /** Why a queue id in a request cannot be used, as a field error at `pointer`; undefined when it can. */

@@ -1,6 +1,6 @@
 import * as z from '#src/zod.ts'
 import type { FieldError } from './errors.ts'
-import { type Queue, type QueueRouting, queueProblem } from './queues.ts'
+import { type Queue, queueProblem } from './queues.ts'
 import { CaseType, ServiceLevel, Severity } from './vocabulary.ts'
 
 /** Rules a routing may hold: routing is read for every new case and kept in one item. */
@@ -129,25 +129,6 @@ export function routingProblems(routing: Routing, queues: readonly Queue[]): Fie
     queueProblem(routing.defaultQueue, queues, '/defaultQueue'),
     ...routing.rules.map((rule, index) => queueProblem(rule.queue, queues, `/rules/${index}/queue`)),
   ].filter((problem) => problem !== undefined)
-}
-
-/**
- * The routing of a fresh table, from the settings (docs/queues.md, "Seeds"): per target queue one
- * rule with the case types the settings send there, in the order of the queues' ids.
- */
-export function seedRouting(setting: QueueRouting): Routing {
-  const typesByQueue = new Map<string, CaseType[]>()
-  for (const [type, queue] of Object.entries(setting.byType) as [CaseType, string][]) {
-    typesByQueue.set(queue, [...(typesByQueue.get(queue) ?? []), type])
-  }
-  return {
-    rules: [...typesByQueue.keys()].sort().map((queue) => ({
-      name: `Case types of ${queue}`,
-      when: { caseTypes: (typesByQueue.get(queue) ?? []).sort() },
-      queue,
-    })),
-    defaultQueue: setting.defaultQueue,
-  }
 }
 
 /** A decision in one sentence, for previews and people: which rule sent the case where, or why none did. */

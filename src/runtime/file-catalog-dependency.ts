@@ -1,6 +1,5 @@
 import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { createFileRepository } from '#src/adapters/dynamodb/file-repository.ts'
-import type { Config } from '#src/config.ts'
 import type { FileCatalog } from '#src/use-cases/ports/files.ts'
 import { noCursors, tableContext } from './table-context.ts'
 
@@ -12,6 +11,3 @@ export function fileCatalog(cursors: () => Promise<CursorCodec> = noCursors): Fi
   const { doc, config } = tableContext()
   return createFileRepository(doc, config.tableName, cursors)
 }
-
-/** Blocked file types and whether a download waits for a malware scan (docs/files.md). */
-export const fileRules = (): Config['files'] => tableContext().config.files

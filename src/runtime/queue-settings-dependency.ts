@@ -2,9 +2,9 @@ import {
   createQueueSettingsRepository,
   type QueueSettingsStore,
 } from '#src/adapters/dynamodb/queue-settings-repository.ts'
-import { seedQueues } from '#src/domain/queues.ts'
-import { seedRouting } from '#src/domain/routing.ts'
+import { seedQueues, seedRouting } from '#src/domain/queue-seeds.ts'
 import type { QueueSettings } from '#src/use-cases/ports/queues.ts'
+import { queueCatalogue } from './queue-catalogue-dependency.ts'
 import { tableContext } from './table-context.ts'
 
 let store: QueueSettingsStore | undefined
@@ -14,7 +14,7 @@ export function queueSettingsStore(): QueueSettingsStore {
   if (!store) {
     const { doc, config } = tableContext()
     const { routing, teamAddresses } = config.queueSeeds
-    store = createQueueSettingsRepository(doc, config.tableName, {
+    store = createQueueSettingsRepository(doc, config.tableName, queueCatalogue(), {
       queues: seedQueues(routing, teamAddresses),
       routing: seedRouting(routing),
     })

@@ -1,7 +1,7 @@
-import type { Config } from '#src/config.ts'
 import type { Case } from '#src/domain/case.ts'
 import type { Contact } from '#src/domain/directory.ts'
 import { addressDigest } from '#src/domain/erasure.ts'
+import type { BlockedFileTypes } from '#src/domain/file-types.ts'
 import type { AccessScope, Caller } from '#src/domain/identity.ts'
 import type { InboundMessage, ParsedMail } from '#src/domain/inbound-mail.ts'
 import { isTerminal } from '#src/domain/lifecycle.ts'
@@ -97,7 +97,7 @@ export interface ReceiveMailDeps extends CreateCaseDeps, StoreAttachmentDeps, Cc
   /** Our own sending addresses: mail from them is never taken in. */
   mailSettings: { from: string; replyDomain: string }
   replyAddresses(): Promise<ReplyAddresses>
-  fileRules: Pick<Config['files'], 'blockedTypes'>
+  fileRules: { blockedTypes: BlockedFileTypes }
 }
 
 /**

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Case } from '#src/domain/case.ts'
 import { docsAssets } from '#src/http/docs-routes.ts'
 import { routeList } from '#src/http/routes.ts'
-import { type ApiResponse, type Page, useLocalApi } from './local-api.ts'
+import { type Page, useLocalApi } from './local-api.ts'
 import { documentViolations, type OpenApiDocument, ResponseValidator } from './response-validator.ts'
 
 const api = useLocalApi()

@@ -7,7 +7,6 @@ import {
   requireSchedulerSettings,
   requireWebhookQueue,
 } from '#src/config.ts'
-import { defaultBlockedFileTypes } from '#src/domain/file-types.ts'
 
 const complete = {
   TABLE_NAME: 'caseline',
@@ -48,11 +47,11 @@ describe('readConfig', () => {
         endpoint: undefined,
       },
       clock: 'system',
-      // Only functions bound to the bucket get FILES_BUCKET; the blocked types default to executables.
+      // Only functions bound to the bucket get FILES_BUCKET; the file functions parse the blocked types.
       files: {
         bucket: undefined,
         endpoint: undefined,
-        blockedTypes: defaultBlockedFileTypes,
+        blockedTypes: undefined,
         scanRequired: false,
       },
       // Only mailing functions get the mail settings; requireMailSettings names what is missing.

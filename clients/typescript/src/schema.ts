@@ -5515,14 +5515,18 @@ export interface operations {
         content: {
           'application/json': {
             items: {
+              /** @description The queue id (cases carry it in `queue`; never changes) */
               id: string
               names: {
                 de: string
                 en: string
               }
+              /** @description Told of customer comments on the queue's unassigned cases */
               teamAddress?: string
+              /** @description false: keeps its cases, takes no new ones (neither routed nor moved there) */
               active: boolean
               version: number
+              /** @description Absent on a seed queue the table does not hold yet */
               createdAt?: string
               updatedAt?: string
             }[]
@@ -5578,14 +5582,18 @@ export interface operations {
         }
         content: {
           'application/json': {
+            /** @description The queue id (cases carry it in `queue`; never changes) */
             id: string
             names: {
               de: string
               en: string
             }
+            /** @description Told of customer comments on the queue's unassigned cases */
             teamAddress?: string
+            /** @description false: keeps its cases, takes no new ones (neither routed nor moved there) */
             active: boolean
             version: number
+            /** @description Absent on a seed queue the table does not hold yet */
             createdAt?: string
             updatedAt?: string
           }
@@ -5627,14 +5635,18 @@ export interface operations {
         }
         content: {
           'application/json': {
+            /** @description The queue id (cases carry it in `queue`; never changes) */
             id: string
             names: {
               de: string
               en: string
             }
+            /** @description Told of customer comments on the queue's unassigned cases */
             teamAddress?: string
+            /** @description false: keeps its cases, takes no new ones (neither routed nor moved there) */
             active: boolean
             version: number
+            /** @description Absent on a seed queue the table does not hold yet */
             createdAt?: string
             updatedAt?: string
           }
@@ -5723,14 +5735,18 @@ export interface operations {
         }
         content: {
           'application/json': {
+            /** @description The queue id (cases carry it in `queue`; never changes) */
             id: string
             names: {
               de: string
               en: string
             }
+            /** @description Told of customer comments on the queue's unassigned cases */
             teamAddress?: string
+            /** @description false: keeps its cases, takes no new ones (neither routed nor moved there) */
             active: boolean
             version: number
+            /** @description Absent on a seed queue the table does not hold yet */
             createdAt?: string
             updatedAt?: string
           }

@@ -1,17 +1,13 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
-import { Queue } from '#src/domain/queues.ts'
-import { Routing } from '#src/domain/routing.ts'
+import type { Queue } from '#src/domain/queues.ts'
+import type { Routing } from '#src/domain/routing.ts'
 import type { QueueSettings } from '#src/use-cases/ports/queues.ts'
 import type { SettingVersion } from '#src/use-cases/ports/sla.ts'
 import { putIfAbsent, transactionHeld } from './conditions.ts'
-import { stripKeys } from './items.ts'
-import { allQueues, queueKeys, routingSettingId, versionedSettingKeys } from './keys.ts'
-import { keyConditionOf, queryAllPages } from './paged-query.ts'
-import type { SettingKind } from './sla-setting-items.ts'
+import { routingSettingId, versionedSettingKeys } from './keys.ts'
+import { type QueueCatalogue, queueItem } from './queue-catalogue.ts'
+import { type SettingKind, versionOf } from './sla-setting-items.ts'
 import { versionedSettings } from './sla-settings-repository.ts'
-
-/** Queues change rarely and are read for every new case: cached briefly per instance, like calendars. */
-const queueCacheMs = 60_000
 
 /**
  * The routing of new cases as a versioned setting (docs/queues.md): no built-in, so version 1 is
@@ -22,7 +18,9 @@ export const routings: SettingKind<Routing> = {
   noun: 'routing',
   headEntity: 'routing',
   versionEntity: 'routingVersion',
-  parse: (definition) => Routing.parse(definition),
+  // Not parsed: only the routing route writes it, from a validated body, and the functions that
+  // file cases carry no routing schema (docs/performance.md), as with the custom field catalogue.
+  parse: (definition) => definition as Routing,
   builtIns: new Map(),
 }
 
@@ -37,8 +35,6 @@ export interface QueueSettingsStore extends QueueSettings {
   forget(): void
 }
 
-export const queueItem = (queue: Queue) => ({ ...queueKeys.item(queue.id), entity: 'queue', ...queue })
-
 export const routingVersionItem = (version: SettingVersion<Routing>) => ({
   ...versionedSettingKeys.version('routing', routingSettingId, version.version),
   entity: routings.versionEntity,
@@ -51,15 +47,6 @@ export const routingHead = (version: SettingVersion<Routing>) => ({
   ...version,
 })
 
-export async function readQueues(doc: DynamoDBDocumentClient, tableName: string, consistent: boolean) {
-  const items = await queryAllPages(doc, {
-    TableName: tableName,
-    ...keyConditionOf(allQueues()),
-    ...(consistent ? { ConsistentRead: true } : {}),
-  })
-  return items.map((item) => Queue.parse(stripKeys(item)))
-}
-
 /**
  * Queues and routing in the single table (docs/data-model.md): the queues in one partition, read
  * whole with one Query; routing as a versioned setting like calendars (a head and an item per
@@ -70,9 +57,9 @@ export async function readQueues(doc: DynamoDBDocumentClient, tableName: string,
 export function createQueueSettingsRepository(
   doc: DynamoDBDocumentClient,
   tableName: string,
+  catalogue: QueueCatalogue,
   seeds: QueueSeeds,
 ): QueueSettingsStore {
-  let cachedQueues: { queues: Promise<Queue[]>; until: number } | undefined
   const routing = versionedSettings(doc, tableName, routings)
   const seedVersion: SettingVersion<Routing> = { version: 1, definition: seeds.routing }
 
@@ -87,22 +74,10 @@ export function createQueueSettingsRepository(
   }
 
   const store: QueueSettingsStore = {
-    listQueues() {
-      if (!cachedQueues || cachedQueues.until <= Date.now()) {
-        const queues = readQueues(doc, tableName, false).then((stored) =>
-          stored.length > 0 ? stored : seeds.queues,
-        )
-        cachedQueues = { queues, until: Date.now() + queueCacheMs }
-        // A failed read is not kept: the next request tries again.
-        queues.catch(() => {
-          cachedQueues = undefined
-        })
-      }
-      return cachedQueues.queues
-    },
+    listQueues: () => catalogue.listQueues(),
     routing: readRouting,
     forget() {
-      cachedQueues = undefined
+      catalogue.forget()
       routing.forgetLatest(routingSettingId)
     },
     /**
@@ -113,25 +88,35 @@ export function createQueueSettingsRepository(
      *    a concurrent keeping (the same seeds) cancels it and changes nothing.
      */
     async keepSeeds(at) {
-      const head = await doc.send(
-        new GetCommand({
-          TableName: tableName,
-          Key: versionedSettingKeys.head('routing', routingSettingId),
-          ConsistentRead: true,
-        }),
-      )
-      if (!head.Item) {
-        const first: SettingVersion<Routing> = { ...seedVersion, savedAt: at }
-        await transactionHeld(doc, [
-          ...seeds.queues.map((queue) => ({
-            Put: putIfAbsent(tableName, queueItem({ ...queue, createdAt: at, updatedAt: at })),
-          })),
-          { Put: putIfAbsent(tableName, routingHead(first)) },
-          { Put: putIfAbsent(tableName, routingVersionItem(first)) },
-        ])
+      const stored = (
+        await doc.send(
+          new GetCommand({
+            TableName: tableName,
+            Key: versionedSettingKeys.head('routing', routingSettingId),
+            ConsistentRead: true,
+          }),
+        )
+      ).Item
+      // What the table holds afterwards is known, so this instance's next case reads nothing more.
+      if (stored) {
+        catalogue.forget()
+        routing.rememberLatest(routingSettingId, versionOf(routings, routingSettingId, stored))
+        return
       }
-      // This instance may have answered the seeds from its cache: read what is stored next.
-      store.forget()
+      const first: SettingVersion<Routing> = { ...seedVersion, savedAt: at }
+      const queues = seeds.queues.map((queue) => ({ ...queue, createdAt: at, updatedAt: at }))
+      const kept = await transactionHeld(doc, [
+        ...queues.map((queue) => ({ Put: putIfAbsent(tableName, queueItem(queue)) })),
+        { Put: putIfAbsent(tableName, routingHead(first)) },
+        { Put: putIfAbsent(tableName, routingVersionItem(first)) },
+      ])
+      if (!kept) {
+        // Another instance kept them first (the same seeds, another time): read them next.
+        store.forget()
+        return
+      }
+      catalogue.remember(queues)
+      routing.rememberLatest(routingSettingId, first)
     },
   }
   return store

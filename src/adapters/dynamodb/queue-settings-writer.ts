@@ -1,15 +1,13 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { CursorCodec } from '#src/adapters/cursor.ts'
-import type { Queue } from '#src/domain/queues.ts'
 import { type Routing, routedQueues } from '#src/domain/routing.ts'
 import type { QueueSettingsAdmin } from '#src/use-cases/ports/queues.ts'
 import type { SettingVersion } from '#src/use-cases/ports/sla.ts'
 import { conditionHeld, putAtVersion, putIfAbsent, stillAtVersion, transactionHeld } from './conditions.ts'
 import { queueKeys, routingSettingId, versionedSettingKeys } from './keys.ts'
+import { queueItem, readQueues } from './queue-catalogue.ts'
 import {
   type QueueSettingsStore,
-  queueItem,
-  readQueues,
   routingHead,
   routings,
   routingVersionItem,

@@ -79,6 +79,12 @@ export function versionedSettings<T>(
       version === undefined ? readLatest(id) : readVersion(id, version),
     /** A save landed: the next read of the latest goes to the table. */
     forgetLatest: (id: string) => latest.delete(versionedSettingKeys.head(setting.kind, id).pk),
+    /** A write whose outcome is known exactly (routing's seeds kept): the latest is that, for the next minute. */
+    rememberLatest: (id: string, value: SettingVersion<T>) =>
+      latest.set(versionedSettingKeys.head(setting.kind, id).pk, {
+        value,
+        until: Date.now() + latestCacheMs,
+      }),
   }
 }
 

@@ -1,4 +1,4 @@
-import { maxQueues, Queue, queueIdPattern } from '#src/domain/queues.ts'
+import { maxQueues, type Queue, queueIdPattern } from '#src/domain/queues.ts'
 import { maxRoutingRules, RoutingConditions } from '#src/domain/routing.ts'
 import { CaseType, Severity } from '#src/domain/vocabulary.ts'
 import type { CreateQueueInput, UpdateQueueInput } from '#src/use-cases/queues/manage-queues.ts'
@@ -46,9 +46,25 @@ export const UpdateQueueBody = z
   })
   .check(namesAFieldToChange()) satisfies z.core.$ZodType<UpdateQueueInput>
 
-export const QueueView = Queue.register(z.globalRegistry, {
-  description: `A queue of work; there are at most ${maxQueues}`,
-})
+export const QueueView = z
+  .object({
+    id: queueId,
+    names: z.object({ de: z.string(), en: z.string() }),
+    teamAddress: z.optional(z.string()).register(z.globalRegistry, {
+      description: "Told of customer comments on the queue's unassigned cases",
+    }),
+    active: z.boolean().register(z.globalRegistry, {
+      description: 'false: keeps its cases, takes no new ones (neither routed nor moved there)',
+    }),
+    version: z.int().check(z.positive()),
+    createdAt: z.optional(z.string()).register(z.globalRegistry, {
+      description: 'Absent on a seed queue the table does not hold yet',
+    }),
+    updatedAt: z.optional(z.string()),
+  })
+  .register(z.globalRegistry, {
+    description: `A queue of work; there are at most ${maxQueues}`,
+  }) satisfies z.core.$ZodType<Queue>
 
 export const QueueList = z.object({ items: z.array(QueueView) })
 

@@ -1,4 +1,3 @@
-import type { Config } from '#src/config.ts'
 import {
   blockedBy,
   type CaseFile,
@@ -9,6 +8,7 @@ import {
   sniffBytes,
   sniffExecutable,
 } from '#src/domain/case-file.ts'
+import type { BlockedFileTypes } from '#src/domain/file-types.ts'
 import type { Actor } from '#src/domain/lifecycle.ts'
 import type { Clock, IdGenerator } from '#src/use-cases/ports/common.ts'
 import type { FileCatalog, FileObjectRef, FileStore, StoredObject } from '#src/use-cases/ports/files.ts'
@@ -27,7 +27,7 @@ async function verdict(
   file: CaseFile,
   object: StoredObject,
   readStart: () => Promise<Uint8Array>,
-  rules: Pick<Config['files'], 'blockedTypes'>,
+  rules: { blockedTypes: BlockedFileTypes },
 ): Promise<{ reason: RejectionReason; detail: string } | undefined> {
   if (object.size === 0) return { reason: 'empty', detail: 'The upload is empty.' }
   if (object.size > maxFileBytes)
@@ -73,7 +73,7 @@ export async function checkUpload(
   deps: {
     files: FileCatalog
     fileStore: FileStore
-    fileRules: Pick<Config['files'], 'blockedTypes'>
+    fileRules: { blockedTypes: BlockedFileTypes }
     clock: Clock
     ids: IdGenerator
   },

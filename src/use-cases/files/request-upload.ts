@@ -1,6 +1,6 @@
-import type { Config } from '#src/config.ts'
 import { type CaseFile, formatBytes, maxFileBytes } from '#src/domain/case-file.ts'
 import { ValidationError } from '#src/domain/errors.ts'
+import type { BlockedFileTypes } from '#src/domain/file-types.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { loadCase } from '#src/use-cases/case-events.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
@@ -26,7 +26,7 @@ export interface RequestUploadDeps {
   cases: CaseStore
   files: FileCatalog
   fileStore: FileStore
-  fileRules: Pick<Config['files'], 'blockedTypes'>
+  fileRules: { blockedTypes: BlockedFileTypes }
   clock: Clock
   ids: IdGenerator
 }

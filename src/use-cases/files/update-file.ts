@@ -1,7 +1,7 @@
-import type { Config } from '#src/config.ts'
 import type { FieldChange } from '#src/domain/case.ts'
 import type { CaseFile } from '#src/domain/case-file.ts'
 import { ConflictError } from '#src/domain/errors.ts'
+import type { BlockedFileTypes } from '#src/domain/file-types.ts'
 import type { Caller } from '#src/domain/identity.ts'
 import { actorOf } from '#src/use-cases/case-events.ts'
 import type { CaseStore } from '#src/use-cases/ports/cases.ts'
@@ -39,7 +39,7 @@ export async function updateFile(
   deps: {
     cases: CaseStore
     files: FileCatalog
-    fileRules: Pick<Config['files'], 'blockedTypes'>
+    fileRules: { blockedTypes: BlockedFileTypes }
     clock: Clock
     ids: IdGenerator
   },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { defaultQueueRouting, Queue, queueProblem, seedQueues } from '#src/domain/queues.ts'
+import { seedQueues } from '#src/domain/queue-seeds.ts'
+import { defaultQueueRouting, type Queue, queueProblem } from '#src/domain/queues.ts'
+import { QueueView } from '#src/http/schemas/queues.ts'
 
 const aQueue = (overrides: Partial<Queue> = {}): Queue => ({
   id: 'support',
@@ -9,17 +11,17 @@ const aQueue = (overrides: Partial<Queue> = {}): Queue => ({
   ...overrides,
 })
 
-describe('Queue', () => {
+describe('QueueView (the API schema of a queue)', () => {
   it.each(['support', 'cloud-ops', 'Tier_2', 'a'.repeat(64)])('accepts the id %s', (id) => {
-    expect(Queue.safeParse(aQueue({ id })).success).toBe(true)
+    expect(QueueView.safeParse(aQueue({ id })).success).toBe(true)
   })
 
   it.each(['', 'a'.repeat(65), 'cloud ops', 'ops/eu', 'ünicode'])('refuses the id %j', (id) => {
-    expect(Queue.safeParse(aQueue({ id })).success).toBe(false)
+    expect(QueueView.safeParse(aQueue({ id })).success).toBe(false)
   })
 
   it('refuses a version below 1', () => {
-    expect(Queue.safeParse(aQueue({ version: 0 })).success).toBe(false)
+    expect(QueueView.safeParse(aQueue({ version: 0 })).success).toBe(false)
   })
 })
 
@@ -69,7 +71,7 @@ describe('seedQueues', () => {
   it('seeds only queues the schema accepts', () => {
     const queues = seedQueues({ defaultQueue: 'frontline', byType: {} }, { billing: 'b@caseline.example' })
 
-    expect(queues.map((queue) => Queue.safeParse(queue).success)).toEqual([true, true, true, true])
+    expect(queues.map((queue) => QueueView.safeParse(queue).success)).toEqual([true, true, true, true])
   })
 })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { seedRouting } from '#src/domain/queue-seeds.ts'
 import { defaultQueueRouting, type Queue } from '#src/domain/queues.ts'
 import {
   explainRouting,
@@ -8,7 +9,6 @@ import {
   routeCase,
   routedQueues,
   routingProblems,
-  seedRouting,
 } from '#src/domain/routing.ts'
 
 const aDraft = (overrides: Partial<RoutingDraft> = {}): RoutingDraft => ({

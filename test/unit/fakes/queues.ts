@@ -1,5 +1,6 @@
-import { defaultQueueRouting, type Queue, seedQueues } from '#src/domain/queues.ts'
-import { type Routing, routedQueues, seedRouting } from '#src/domain/routing.ts'
+import { seedQueues, seedRouting } from '#src/domain/queue-seeds.ts'
+import { defaultQueueRouting, type Queue } from '#src/domain/queues.ts'
+import { type Routing, routedQueues } from '#src/domain/routing.ts'
 import type { Paged, PageRequest } from '#src/use-cases/ports/common.ts'
 import type { QueueSettings, QueueSettingsAdmin } from '#src/use-cases/ports/queues.ts'
 import type { SettingVersion } from '#src/use-cases/ports/sla.ts'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fileObjectKey, parseUploadKey, uploadObjectKey } from '#src/adapters/aws/file-object-keys.ts'
 import { fileTreeKeys } from '#src/adapters/dynamodb/keys.ts'
-import { parseBlockedTypes, readConfig } from '#src/config.ts'
+import { readConfig } from '#src/config.ts'
 import {
   blockedBy,
   formatBytes,
@@ -11,6 +11,7 @@ import {
 } from '#src/domain/case-file.ts'
 import { defaultBlockedFileTypes } from '#src/domain/file-types.ts'
 import { CreateFileBody, CreateFolderBody, UpdateFileBody } from '#src/http/schemas/files.ts'
+import { fileRulesOf, parseBlockedTypes } from '#src/runtime/file-rules.ts'
 
 const ref = {
   accountId: 'acme',
@@ -90,14 +91,17 @@ describe('blocked types', () => {
       TIMER_DLQ_ARN: 'arn:q',
     }
 
-    expect(readConfig(env).files).toEqual({
+    expect(fileRulesOf(readConfig(env).files)).toEqual({
       bucket: undefined,
       endpoint: undefined,
       blockedTypes: defaultBlockedFileTypes,
       scanRequired: false,
     })
     expect(
-      readConfig({ ...env, FILES_BUCKET: 'b', FILE_BLOCKED_TYPES: '.exe', FILE_SCAN_REQUIRED: 'true' }).files,
+      fileRulesOf(
+        readConfig({ ...env, FILES_BUCKET: 'b', FILE_BLOCKED_TYPES: '.exe', FILE_SCAN_REQUIRED: 'true' })
+          .files,
+      ),
     ).toEqual({
       bucket: 'b',
       endpoint: undefined,

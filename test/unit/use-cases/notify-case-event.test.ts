@@ -4,9 +4,9 @@ import type { Case, CaseEvent } from '#src/domain/case.ts'
 import type { CaseWatcher } from '#src/domain/case-watcher.ts'
 import type { Comment } from '#src/domain/comment.ts'
 import type { Contact, StaffMember } from '#src/domain/directory.ts'
-import { defaultQueueRouting, seedQueues } from '#src/domain/queues.ts'
+import { seedQueues, seedRouting } from '#src/domain/queue-seeds.ts'
+import { defaultQueueRouting } from '#src/domain/queues.ts'
 import { createReplyAddresses } from '#src/domain/reply-address.ts'
-import { seedRouting } from '#src/domain/routing.ts'
 import { createSurveyTokens } from '#src/domain/survey-token.ts'
 import {
   type NotifyCaseEventDeps,

@@ -1,10 +1,12 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { queueKeys, routingSettingId, versionedSettingKeys } from '#src/adapters/dynamodb/keys.ts'
+import { createQueueCatalogue } from '#src/adapters/dynamodb/queue-catalogue.ts'
 import { createQueueSettingsRepository } from '#src/adapters/dynamodb/queue-settings-repository.ts'
 import { createQueueSettingsWriter } from '#src/adapters/dynamodb/queue-settings-writer.ts'
-import { defaultQueueRouting, type Queue, seedQueues } from '#src/domain/queues.ts'
-import { type Routing, seedRouting } from '#src/domain/routing.ts'
+import { seedQueues, seedRouting } from '#src/domain/queue-seeds.ts'
+import { defaultQueueRouting, type Queue } from '#src/domain/queues.ts'
+import type { Routing } from '#src/domain/routing.ts'
 import { mockedDocumentClient } from '../../fakes/document-client.ts'
 import { documentTable } from '../../fakes/document-table.ts'
 
@@ -14,7 +16,8 @@ const seeds = { queues: seedQueues(defaultQueueRouting, {}), routing: seedRoutin
 const routingHeadKey = versionedSettingKeys.head('routing', routingSettingId)
 const seededAt = '2026-12-18T12:00:00.000Z'
 
-const repository = () => createQueueSettingsRepository(doc, tableName, seeds)
+const repository = () =>
+  createQueueSettingsRepository(doc, tableName, createQueueCatalogue(doc, tableName, seeds.queues), seeds)
 
 /** The commands sent that write, by name. */
 const writesSent = () =>
@@ -127,6 +130,40 @@ describe('keepSeeds', () => {
         },
       },
     ])
+  })
+
+  it('knows what it kept: the next case in this instance reads neither queues nor routing', async () => {
+    // Arrange: a fresh table, read once (the seeds), then kept
+    const settings = repository()
+    await settings.listQueues()
+    await settings.routing()
+    await settings.keepSeeds(seededAt)
+    ddb.resetHistory()
+
+    // Act
+    const queues = await settings.listQueues()
+    const latest = await settings.routing()
+
+    // Assert
+    expect(ddb.calls()).toHaveLength(0)
+    expect(queues.map((queue) => queue.createdAt)).toEqual([seededAt, seededAt])
+    expect(latest).toEqual({ version: 1, savedAt: seededAt, definition: seeds.routing })
+  })
+
+  it('after finding the seeds kept by another instance, answers the stored routing without another read', async () => {
+    // Arrange: another instance kept them; this one still answers the seeds from its cache
+    const settings = repository()
+    await settings.routing()
+    await repository().keepSeeds(seededAt)
+
+    // Act
+    await settings.keepSeeds('2026-12-18T13:00:00.000Z')
+    ddb.resetHistory()
+    const latest = await settings.routing()
+
+    // Assert
+    expect(ddb.calls()).toHaveLength(0)
+    expect(latest).toMatchObject({ version: 1, savedAt: seededAt })
   })
 
   it('makes reads answer the stored data at once, the routing with the time it was kept', async () => {

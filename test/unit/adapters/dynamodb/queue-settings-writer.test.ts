@@ -1,11 +1,13 @@
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { queueKeys, routingSettingId, versionedSettingKeys } from '#src/adapters/dynamodb/keys.ts'
+import { createQueueCatalogue } from '#src/adapters/dynamodb/queue-catalogue.ts'
 import { createQueueSettingsRepository } from '#src/adapters/dynamodb/queue-settings-repository.ts'
 import { createQueueSettingsWriter } from '#src/adapters/dynamodb/queue-settings-writer.ts'
 import { ConflictError } from '#src/domain/errors.ts'
-import { defaultQueueRouting, type Queue, seedQueues } from '#src/domain/queues.ts'
-import { type Routing, seedRouting } from '#src/domain/routing.ts'
+import { seedQueues, seedRouting } from '#src/domain/queue-seeds.ts'
+import { defaultQueueRouting, type Queue } from '#src/domain/queues.ts'
+import type { Routing } from '#src/domain/routing.ts'
 import { updateQueue } from '#src/use-cases/queues/manage-queues.ts'
 import { putRouting } from '#src/use-cases/queues/routing.ts'
 import { fixedClock, InMemoryCaseStore, now, rejectionOf } from '../../fakes/core.ts'
@@ -29,7 +31,12 @@ let table: ReturnType<typeof documentTable>
 
 /** A table whose seeds are kept, with `cloud-ops` added, and the reading repository and writer over it. */
 async function setUp() {
-  const store = createQueueSettingsRepository(doc, tableName, seeds)
+  const store = createQueueSettingsRepository(
+    doc,
+    tableName,
+    createQueueCatalogue(doc, tableName, seeds.queues),
+    seeds,
+  )
   const writer = createQueueSettingsWriter(doc, tableName, store, async () => cursors)
   await store.keepSeeds(seededAt)
   await writer.insertQueue(cloudOps)
@@ -72,7 +79,12 @@ describe('reading afresh', () => {
   })
 
   it('refuses to read the routing before the seeds were kept', async () => {
-    const store = createQueueSettingsRepository(doc, tableName, seeds)
+    const store = createQueueSettingsRepository(
+      doc,
+      tableName,
+      createQueueCatalogue(doc, tableName, seeds.queues),
+      seeds,
+    )
     const writer = createQueueSettingsWriter(doc, tableName, store, async () => cursors)
 
     await expect(writer.latestRoutingFresh()).rejects.toThrow('routing read before its seeds were kept')
