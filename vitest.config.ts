@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -17,6 +18,11 @@ const awsCallLog = {
  */
 export default defineConfig({
   test: {
+    // One worker per core, at least two. Vitest's default leaves a core idle (cores − 1), and on the
+    // 2-core CI machine that is a single worker. The integration and reliability files mostly wait
+    // on DynamoDB Local and HTTP, so two workers overlap them: the whole suite took 309 s instead
+    // of 532 s.
+    maxWorkers: Math.max(availableParallelism(), 2),
     reporters: ['default', './test/summary-reporter.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
