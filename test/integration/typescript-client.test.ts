@@ -202,6 +202,9 @@ describe('the typed TypeScript client against the local runtime', () => {
         body: { body: 'It still prints twice.', visibility: 'public' },
       }),
     )
+    // The export holds the mail sent to her: wait until the event handler has sent it all, so both
+    // reads below see the same export.
+    await api.sentMail()
     const exportPath = `/v1/accounts/acme/contacts/${contact.id}/export`
     const onePage = await fetch(`${api.url}${exportPath}`, {
       headers: { authorization: `Bearer ${await api.tokenFor('adam@acme.example')}` },

@@ -49,7 +49,10 @@ export class InMemoryQueueSettings implements QueueSettings, QueueSettingsAdmin 
     this.writes.push('seeds')
   }
 
-  listQueuesFresh = () => this.listQueues()
+  /** Like the table's: only stored queues (the admin use cases keep the seeds first). */
+  async listQueuesFresh(): Promise<Queue[]> {
+    return [...this.queues.values()].sort((a, b) => a.id.localeCompare(b.id))
+  }
 
   async latestRoutingFresh(): Promise<SettingVersion<Routing>> {
     const latest = this.latest()
