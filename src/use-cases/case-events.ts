@@ -46,12 +46,22 @@ export async function loadCase(cases: CaseStore, caller: Caller, caseId: string)
 }
 
 /** How often a change based on a case that moved on is recomputed from the fresh case before giving up. */
-const maxAttempts = 4
+const maxAttempts = 8
+
+/**
+ * A pause before recomputing: random up to 10 ms × 2^attempt, at most 200 ms ("full jitter"), so
+ * that many writers racing for one case (a burst of comments) spread out instead of colliding
+ * again at once. Eight attempts wait at most about 0.9 s in all, well within a route's time.
+ */
+function pauseBeforeAttempt(attempt: number): Promise<void> {
+  const ceilingMs = Math.min(200, 10 * 2 ** attempt)
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceilingMs))
+}
 
 /**
  * Read–decide–write with optimistic concurrency: `decide` computes the change from the current
- * case; if another writer got there first, the case is read again and `decide` runs again on the
- * fresh state, so concurrent actions never overwrite each other (and an action that no longer
+ * case; if another writer got there first, the case is read again (after a short random pause) and
+ * `decide` runs again on the fresh state, so concurrent actions never overwrite each other (and an action that no longer
  * fits the new status is refused by `decide` itself). `decide` returns undefined when the fresh
  * case needs no change after all. A caller that has just read the case hands it in as `read`, and
  * the first decision is taken on it instead of reading it again (docs/performance.md).
@@ -80,6 +90,7 @@ export async function changeCase<Decision extends CaseChange | undefined>(
       if (attempt === maxAttempts) {
         throw new ConflictError('The case is being changed by others right now. Please retry.')
       }
+      await pauseBeforeAttempt(attempt)
     }
   }
 }

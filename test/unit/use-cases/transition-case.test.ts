@@ -214,8 +214,8 @@ describe('transitionCase: concurrent writers', () => {
     expect(cases.events).toEqual([])
   })
 
-  it('succeeds on the fourth attempt', async () => {
-    const cases = new ContestedCaseStore(aCase(), 3)
+  it('succeeds on the eighth attempt', async () => {
+    const cases = new ContestedCaseStore(aCase(), 7)
 
     const result = await transitionCase('case-1', { action: 'acknowledge' }, aStaffMember(), {
       ...slaFakes(),
@@ -224,11 +224,11 @@ describe('transitionCase: concurrent writers', () => {
       ids: sequentialIds(),
     })
 
-    expect(result.version).toBe(5)
-    expect(cases.saveAttempts).toBe(4)
+    expect(result.version).toBe(9)
+    expect(cases.saveAttempts).toBe(8)
   })
 
-  it('gives up with 409 after four stale attempts, having saved nothing', async () => {
+  it('gives up with 409 after eight stale attempts, having saved nothing', async () => {
     // Arrange
     const cases = new ContestedCaseStore(aCase(), 10)
     const deps = { cases, clock: fixedClock(), ids: sequentialIds(), ...slaFakes() }
@@ -245,7 +245,7 @@ describe('transitionCase: concurrent writers', () => {
     await expect(attempt).rejects.toThrow(
       new ConflictError('The case is being changed by others right now. Please retry.'),
     )
-    expect(cases.saveAttempts).toBe(4)
+    expect(cases.saveAttempts).toBe(8)
     expect(cases.events).toEqual([])
     expect(cases.comments).toEqual([])
   })
