@@ -47,6 +47,16 @@ export const routingHead = (version: SettingVersion<Routing>) => ({
   ...version,
 })
 
+/** The routing in force as stored now (a consistent read), or undefined while the table holds none. */
+export async function readRoutingHeadFresh(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<SettingVersion<Routing> | undefined> {
+  const key = versionedSettingKeys.head('routing', routingSettingId)
+  const head = (await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item
+  return head && versionOf(routings, routingSettingId, head)
+}
+
 /**
  * Queues and routing in the single table (docs/data-model.md): the queues in one partition, read
  * whole with one Query; routing as a versioned setting like calendars (a head and an item per
@@ -88,19 +98,11 @@ export function createQueueSettingsRepository(
      *    a concurrent keeping (the same seeds) cancels it and changes nothing.
      */
     async keepSeeds(at) {
-      const stored = (
-        await doc.send(
-          new GetCommand({
-            TableName: tableName,
-            Key: versionedSettingKeys.head('routing', routingSettingId),
-            ConsistentRead: true,
-          }),
-        )
-      ).Item
+      const stored = await readRoutingHeadFresh(doc, tableName)
       // What the table holds afterwards is known, so this instance's next case reads nothing more.
       if (stored) {
         catalogue.forget()
-        routing.rememberLatest(routingSettingId, versionOf(routings, routingSettingId, stored))
+        routing.rememberLatest(routingSettingId, stored)
         return
       }
       const first: SettingVersion<Routing> = { ...seedVersion, savedAt: at }

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { CursorCodec } from '#src/adapters/cursor.ts'
 import { type Routing, routedQueues } from '#src/domain/routing.ts'
 import type { QueueSettingsAdmin } from '#src/use-cases/ports/queues.ts'
@@ -8,11 +8,11 @@ import { queueKeys, routingSettingId, versionedSettingKeys } from './keys.ts'
 import { queueItem, readQueues } from './queue-catalogue.ts'
 import {
   type QueueSettingsStore,
+  readRoutingHeadFresh,
   routingHead,
   routings,
   routingVersionItem,
 } from './queue-settings-repository.ts'
-import { versionOf } from './sla-setting-items.ts'
 import { versionLists } from './sla-setting-versions-repository.ts'
 
 /**
@@ -44,16 +44,13 @@ export function createQueueSettingsWriter(
     // Consistent: a change is checked against the routing as it is now. Admin routes keep the
     // seeds before they read (keepSeeds), so there is always a head.
     async latestRoutingFresh() {
-      const key = versionedSettingKeys.head('routing', routingSettingId)
-      const head = (await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true })))
-        .Item
+      const head = await readRoutingHeadFresh(doc, tableName)
       if (!head) throw new Error('routing read before its seeds were kept')
-      return versionOf(routings, routingSettingId, head)
+      return head
     },
     async insertQueue(queue) {
       const done = await conditionHeld(doc.send(new PutCommand(putIfAbsent(tableName, queueItem(queue)))))
-      store.forget()
-      return done
+      return saved(done, true)
     },
     async saveQueue(queue, expectedVersion, routingVersion) {
       const done = await transactionHeld(doc, [

@@ -31,14 +31,19 @@ export function listQueues(deps: { queues: Pick<QueueSettings, 'listQueues'> }):
   return deps.queues.listQueues()
 }
 
+/** The queue `queueId` of `queues`, or 404. */
+function queueIn(queues: readonly Queue[], queueId: string): Queue {
+  const queue = queues.find((candidate) => candidate.id === queueId)
+  if (!queue) throw new NotFoundError(`There is no queue ${queueId}.`)
+  return queue
+}
+
 /** One queue (staff); 404 for no such queue. */
 export async function getQueue(
   queueId: string,
   deps: { queues: Pick<QueueSettings, 'listQueues'> },
 ): Promise<Queue> {
-  const queue = (await deps.queues.listQueues()).find((candidate) => candidate.id === queueId)
-  if (!queue) throw new NotFoundError(`There is no queue ${queueId}.`)
-  return queue
+  return queueIn(await deps.queues.listQueues(), queueId)
 }
 
 /** Where a routing sends cases to `queueId`, as words: "rules 2 and 5", "the default queue". */
@@ -57,9 +62,7 @@ const changedMeanwhile = (queueId: string) =>
   )
 
 async function findQueue(queueId: string, deps: QueueAdminDeps): Promise<Queue> {
-  const queue = (await deps.queueAdmin.listQueuesFresh()).find((candidate) => candidate.id === queueId)
-  if (!queue) throw new NotFoundError(`There is no queue ${queueId}.`)
-  return queue
+  return queueIn(await deps.queueAdmin.listQueuesFresh(), queueId)
 }
 
 /**
